@@ -1,0 +1,1 @@
+//! Session files: one human-readable YAML file per meeting in the data directory.

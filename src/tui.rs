@@ -1,0 +1,1 @@
+//! The terminal shell: turns key events into actions and draws the meeting.
