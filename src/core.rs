@@ -1,5 +1,10 @@
 //! The pure core: no terminal, no ratatui, no crossterm.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod agenda;
 pub mod clock;
 pub mod drift;
