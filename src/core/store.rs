@@ -1,1 +1,1019 @@
 //! Session files: one human-readable YAML file per meeting in the data directory.
+//!
+//! Layout: `<data dir>/sessions/<id>.yaml`, the [`Meeting`] serialized as YAML. Files are
+//! written atomically (temporary file in the same directory, `fsync`, rename, `fsync` of
+//! the directory) so a crash or a full disk never leaves a half-written session behind.
+//! On Unix the sessions directory is `0700` and every session file `0600`: notes taken
+//! during a customer call are confidential.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::Context as _;
+use chrono::{DateTime, FixedOffset};
+use serde::Deserialize;
+
+use super::meeting::{Meeting, SESSION_VERSION};
+
+/// Environment variable overriding the data directory.
+pub const DATA_DIR_ENV: &str = "KICKOFF_DATA_DIR";
+/// Environment variable overriding the config directory.
+pub const CONFIG_DIR_ENV: &str = "KICKOFF_CONFIG_DIR";
+/// Name of the directory holding session files inside the data directory.
+pub const SESSIONS_DIR: &str = "sessions";
+/// Extension of session files.
+pub const SESSION_EXT: &str = "yaml";
+/// Largest session file `load` accepts, in bytes (16 MiB).
+pub const MAX_SESSION_BYTES: u64 = 16 * 1024 * 1024;
+/// Longest slug `new_id` puts into an id, per part.
+const MAX_SLUG_CHARS: usize = 40;
+
+/// First lines of every session file.
+const FILE_HEADER: &str =
+    "# kickoff session file. Safe to read; edit with care while no kickoff is using it.\n";
+
+/// What to do when a session file does not parse.
+const PARSE_HINT: &str = "the file may be truncated or badly hand-edited: fix the YAML there, or move the file out of the sessions directory";
+
+/// Where kickoff keeps its data (session files): the `--data-dir` flag, else the
+/// `KICKOFF_DATA_DIR` environment variable (when not empty), else the platform data
+/// directory (e.g. `~/.local/share/kickoff` on Linux).
+pub fn data_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
+    resolve_dir(flag, std::env::var_os(DATA_DIR_ENV), || {
+        directories::ProjectDirs::from("", "", "kickoff").map(|d| d.data_dir().to_path_buf())
+    })
+    .context("cannot find a data directory; pass --data-dir or set KICKOFF_DATA_DIR")
+}
+
+/// Where kickoff reads its configuration (user agendas): the `--config-dir` flag, else the
+/// `KICKOFF_CONFIG_DIR` environment variable (when not empty), else the platform config
+/// directory (e.g. `~/.config/kickoff` on Linux).
+pub fn config_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
+    resolve_dir(flag, std::env::var_os(CONFIG_DIR_ENV), || {
+        directories::ProjectDirs::from("", "", "kickoff").map(|d| d.config_dir().to_path_buf())
+    })
+    .context("cannot find a config directory; pass --config-dir or set KICKOFF_CONFIG_DIR")
+}
+
+/// The pure part of [`data_dir`] and [`config_dir`]: `flag` wins, then `env` when it is
+/// set and not empty, then `fallback` (the platform directory; `None` when there is no
+/// home directory).
+pub fn resolve_dir(
+    flag: Option<&Path>,
+    env: Option<OsString>,
+    fallback: impl FnOnce() -> Option<PathBuf>,
+) -> anyhow::Result<PathBuf> {
+    if let Some(flag) = flag {
+        return Ok(flag.to_path_buf());
+    }
+    if let Some(env) = env.filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(env));
+    }
+    fallback().ok_or_else(|| anyhow::anyhow!("no home directory found"))
+}
+
+/// Something went wrong reading or writing session files. Every variant names the file or
+/// directory and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A file system operation failed.
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What was being done: "create", "write", "read", "rename", ...
+        action: &'static str,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// A session file is not valid YAML or does not describe a meeting.
+    #[error("{}:{line}:{column}: {message} (hint: {PARSE_HINT})", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// Line of the problem, from 1.
+        line: usize,
+        /// Column of the problem, from 1.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A session file is larger than any session kickoff writes.
+    #[error(
+        "{} is {size} bytes, more than the {limit} bytes a session file may have; is it really a kickoff session?",
+        path.display()
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A session file was written by a newer kickoff.
+    #[error(
+        "{} has session format version {version}, newer than this kickoff understands ({SESSION_VERSION}); upgrade kickoff to open it",
+        path.display()
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// The version in the file.
+        version: u64,
+    },
+    /// No session with that id.
+    #[error("no session `{id}` in {}; run `kickoff sessions` to list them", dir.display())]
+    NotFound {
+        /// The id asked for.
+        id: String,
+        /// The sessions directory searched.
+        dir: PathBuf,
+    },
+    /// A meeting id that cannot be used as a file name.
+    #[error(
+        "`{id}` is not a valid session id: use letters, digits, '-', '_' and '.', not starting with '.'"
+    )]
+    InvalidId {
+        /// The id.
+        id: String,
+    },
+}
+
+impl StoreError {
+    /// The file or directory the error is about, if any.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            StoreError::Io { path, .. }
+            | StoreError::Parse { path, .. }
+            | StoreError::TooLarge { path, .. }
+            | StoreError::TooNew { path, .. } => Some(path),
+            StoreError::NotFound { dir, .. } => Some(dir),
+            StoreError::InvalidId { .. } => None,
+        }
+    }
+
+    fn io(path: &Path, action: &'static str, source: io::Error) -> Self {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    }
+}
+
+/// One line of `kickoff sessions`: what a session file holds, without the notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSummary {
+    /// Session id.
+    pub id: String,
+    /// Customer account.
+    pub account: String,
+    /// Title of the agenda, e.g. "Introductory meeting".
+    pub agenda_title: String,
+    /// When the session was created.
+    pub created_at: DateTime<FixedOffset>,
+    /// When the agenda was started.
+    pub started_at: Option<DateTime<FixedOffset>>,
+    /// When the meeting was ended.
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    /// Whether the meeting has ended.
+    pub finished: bool,
+    /// The session file.
+    pub path: PathBuf,
+}
+
+impl SessionSummary {
+    fn of(meeting: &Meeting, path: PathBuf) -> Self {
+        Self {
+            id: meeting.id.clone(),
+            account: meeting.account.clone(),
+            agenda_title: meeting.agenda.title.clone(),
+            created_at: meeting.created_at,
+            started_at: meeting.started_at,
+            ended_at: meeting.ended_at,
+            finished: meeting.ended_at.is_some(),
+            path,
+        }
+    }
+}
+
+/// The session files in one data directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// Makes temporary file names unique within the process.
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+impl Store {
+    /// Opens the store in the data directory `root`, creating `root/sessions` (mode 0700
+    /// on Unix; an existing directory is tightened to 0700 as well).
+    pub fn open(root: &Path) -> Result<Store, StoreError> {
+        let store = Store {
+            root: root.to_path_buf(),
+        };
+        let dir = store.sessions_dir();
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder
+            .create(&dir)
+            .map_err(|e| StoreError::io(&dir, "create", e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))
+                .map_err(|e| StoreError::io(&dir, "set permissions on", e))?;
+        }
+        Ok(store)
+    }
+
+    /// The data directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The directory holding the session files.
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.root.join(SESSIONS_DIR)
+    }
+
+    /// The file of session `id` (whether or not it exists).
+    pub fn path_of(&self, id: &str) -> PathBuf {
+        self.sessions_dir().join(format!("{id}.{SESSION_EXT}"))
+    }
+
+    /// Writes `meeting` to its session file atomically and returns the file's path.
+    ///
+    /// The file is written to a temporary file (mode 0600 on Unix) in the same directory,
+    /// synced, renamed over the session file, and the directory is synced. On failure the
+    /// previous version of the file is untouched and no temporary file is left behind.
+    pub fn save(&self, meeting: &Meeting) -> Result<PathBuf, StoreError> {
+        if !is_valid_id(&meeting.id) {
+            return Err(StoreError::InvalidId {
+                id: meeting.id.clone(),
+            });
+        }
+        let target = self.path_of(&meeting.id);
+        let yaml = serde_yaml::to_string(meeting)
+            .map_err(|e| StoreError::io(&target, "encode", io::Error::other(e)))?;
+        let mut contents = String::with_capacity(FILE_HEADER.len() + yaml.len());
+        contents.push_str(FILE_HEADER);
+        contents.push_str(&yaml);
+
+        let dir = self.sessions_dir();
+        let temp = dir.join(format!(
+            ".{}.{}.{}.tmp",
+            meeting.id,
+            std::process::id(),
+            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let result = write_new_file(&temp, contents.as_bytes())
+            .and_then(|()| fs::rename(&temp, &target).map_err(|e| (e, "rename")));
+        if let Err((source, action)) = result {
+            // Best effort: the temporary file may not even exist.
+            let _ = fs::remove_file(&temp);
+            let path = if action == "rename" { &target } else { &temp };
+            return Err(StoreError::io(path, action, source));
+        }
+        sync_dir(&dir);
+        Ok(target)
+    }
+
+    /// Loads a session: `id_or_path` is the id of a session in this store, or the path of
+    /// a session file anywhere.
+    ///
+    /// The meeting is normalized (see [`Meeting::normalize`]) after loading.
+    pub fn load(&self, id_or_path: &str) -> Result<Meeting, StoreError> {
+        if is_valid_id(id_or_path) {
+            let path = self.path_of(id_or_path);
+            if path.is_file() {
+                return load_file(&path);
+            }
+        }
+        let as_path = Path::new(id_or_path);
+        if looks_like_path(id_or_path) || as_path.is_file() {
+            return load_file(as_path);
+        }
+        Err(StoreError::NotFound {
+            id: id_or_path.to_string(),
+            dir: self.sessions_dir(),
+        })
+    }
+
+    /// Every session in the store, newest `created_at` first, and the errors of the files
+    /// that could not be read. One bad file never hides the others.
+    pub fn list(&self) -> (Vec<SessionSummary>, Vec<StoreError>) {
+        let dir = self.sessions_dir();
+        let mut sessions = Vec::new();
+        let mut errors = Vec::new();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return (sessions, errors),
+            Err(e) => {
+                errors.push(StoreError::io(&dir, "list", e));
+                return (sessions, errors);
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    errors.push(StoreError::io(&dir, "list", e));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || path.extension().is_none_or(|ext| ext != SESSION_EXT) {
+                continue;
+            }
+            // Follows symlinks: a linked session file is listed, a directory is not.
+            if !path.is_file() {
+                continue;
+            }
+            match load_file(&path) {
+                Ok(meeting) => sessions.push(SessionSummary::of(&meeting, path)),
+                Err(e) => errors.push(e),
+            }
+        }
+        sessions.sort_by(|a, b| {
+            b.created_at
+                .cmp(&a.created_at)
+                .then_with(|| b.id.cmp(&a.id))
+        });
+        errors.sort_by(|a, b| a.path().cmp(&b.path()));
+        (sessions, errors)
+    }
+
+    /// The newest session that has not ended, if any (the one `kickoff resume` picks).
+    pub fn latest_unfinished(&self) -> Option<SessionSummary> {
+        self.list().0.into_iter().find(|s| !s.finished)
+    }
+
+    /// A fresh id for a meeting with `account` on agenda `agenda_name` created at `now`:
+    /// `YYYY-MM-DD-HHMM-<account-slug>-<agenda-slug>`, with `-2`, `-3`, ... appended when a
+    /// session with that id already exists.
+    pub fn new_id(&self, account: &str, agenda_name: &str, now: DateTime<FixedOffset>) -> String {
+        let base = format!(
+            "{}-{}-{}",
+            now.format("%Y-%m-%d-%H%M"),
+            slug(account),
+            slug(agenda_name)
+        );
+        if !self.path_of(&base).exists() {
+            return base;
+        }
+        let mut n: u64 = 2;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if !self.path_of(&candidate).exists() {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Turns free text into a file-name-safe slug: lowercase ASCII letters and digits, every
+/// run of anything else collapsed into one '-', no leading or trailing '-', at most 40
+/// characters; "meeting" when nothing is left.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out.truncate(MAX_SLUG_CHARS);
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "meeting".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Whether `id` can be used as a session file name: non-empty, no path separators, not
+/// starting with '.', only ASCII letters, digits, '-', '_' and '.'.
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Whether the user clearly meant a path rather than an id.
+fn looks_like_path(s: &str) -> bool {
+    s.contains('/')
+        || s.contains(std::path::MAIN_SEPARATOR)
+        || s.ends_with(".yaml")
+        || s.ends_with(".yml")
+}
+
+/// Creates `path` (which must not exist) with mode 0600, writes `bytes` and syncs it.
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), (io::Error, &'static str)> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).map_err(|e| (e, "create"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(|e| (e, "set permissions on"))?;
+    }
+    file.write_all(bytes).map_err(|e| (e, "write"))?;
+    file.sync_all().map_err(|e| (e, "sync"))?;
+    Ok(())
+}
+
+/// Syncs a directory so a rename in it survives a crash. Errors are ignored: not every
+/// platform or file system can open or sync a directory.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Just enough of a session file to check its version before the strict parse.
+#[derive(Deserialize)]
+struct VersionProbe {
+    #[serde(default)]
+    version: Option<u64>,
+}
+
+/// Reads, checks and parses one session file.
+fn load_file(path: &Path) -> Result<Meeting, StoreError> {
+    let file = File::open(path).map_err(|e| StoreError::io(path, "open", e))?;
+    let size = file
+        .metadata()
+        .map_err(|e| StoreError::io(path, "read", e))?
+        .len();
+    let too_large = |size| StoreError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: MAX_SESSION_BYTES,
+    };
+    if size > MAX_SESSION_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::new();
+    // Read one byte past the limit so a file that grew since `metadata` is still caught.
+    file.take(MAX_SESSION_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| StoreError::io(path, "read", e))?;
+    if bytes.len() as u64 > MAX_SESSION_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let (line, column) = position_after(&String::from_utf8_lossy(valid));
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: "the file is not valid UTF-8 text".to_string(),
+        }
+    })?;
+    parse(path, &text)
+}
+
+/// Parses session file text; `path` is only used in errors.
+fn parse(path: &Path, text: &str) -> Result<Meeting, StoreError> {
+    // Check the version leniently first: a newer file may have fields this build denies.
+    if let Ok(VersionProbe {
+        version: Some(version),
+    }) = serde_yaml::from_str::<VersionProbe>(text)
+        && version > u64::from(SESSION_VERSION)
+    {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            version,
+        });
+    }
+    let mut meeting: Meeting =
+        serde_yaml::from_str(text).map_err(|e| parse_error(path, text, &e))?;
+    meeting.normalize();
+    Ok(meeting)
+}
+
+/// A located parse error; errors without a location (e.g. an empty or truncated file)
+/// point at the end of the text.
+fn parse_error(path: &Path, text: &str, err: &serde_yaml::Error) -> StoreError {
+    let mut message = err.to_string();
+    let (line, column) = match err.location() {
+        Some(loc) => {
+            // The message repeats the location; the error shows it in front already.
+            let suffix = format!(" at line {} column {}", loc.line(), loc.column());
+            message = message.replacen(&suffix, "", 1);
+            (loc.line(), loc.column())
+        }
+        None => position_after(text),
+    };
+    if text.trim().is_empty() {
+        message = "the file is empty".to_string();
+    }
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    }
+}
+
+/// Line and column (both from 1) just after the end of `text`.
+fn position_after(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let last = text.rsplit('\n').next().unwrap_or("");
+    (line, last.chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::agenda::{Agenda, Section};
+    use crate::core::meeting::{ActionItem, Attendee, Side};
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn agenda() -> Agenda {
+        let section = |title: &str, minutes, prompts: &[&str]| Section {
+            title: title.into(),
+            minutes,
+            goal: String::new(),
+            prompts: prompts.iter().map(|p| (*p).into()).collect(),
+            tips: Vec::new(),
+            captures: Vec::new(),
+        };
+        Agenda {
+            name: "introductory".into(),
+            title: "Introductory meeting".into(),
+            description: "What it is for.\nSecond line.".into(),
+            minutes: 30,
+            checklist: vec!["Be early".into()],
+            sections: vec![
+                section("One", 10, &["a", "b"]),
+                section("Two", 15, &[]),
+                section("Three", 5, &["c"]),
+            ],
+        }
+    }
+
+    fn meeting(id: &str, created: &str) -> Meeting {
+        Meeting::new(id.into(), "ACME Corp.".into(), agenda(), at(created))
+    }
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    const TRICKY: &str = "first line\n| a | table |\n|---|---|\n<script>alert(1)</script>\n# not a heading\n\tindented with a tab\n会議のメモ 📝 👩‍💻\nשלום עולם مرحبا\ne\u{301}\u{301} combining\ntrailing spaces   \n\n\nafter empty lines\n  leading spaces\n- looks: like yaml\n'quoted' \"double\" \\ backslash\nlast";
+
+    #[test]
+    fn save_and_load_round_trip_with_tricky_notes() {
+        let (_dir, store) = store();
+        let mut m = meeting(
+            "2026-11-23-1402-acme-introductory",
+            "2026-11-23T14:02:00+01:00",
+        );
+        m.start(at("2026-11-23T14:05:00+01:00"));
+        m.sections[0].notes = TRICKY.into();
+        m.sections[1].notes = "  leading spaces first\ntrailing newline\n".into();
+        m.sections[2].notes = "one line with trailing space ".into();
+        m.sections[0].ticked[1] = true;
+        m.attendees.push(Attendee {
+            name: "Zoë O'Brien — 王".into(),
+            side: Side::Partner,
+            dri: true,
+            joined_at: Some(at("2026-11-23T14:01:00+01:00")),
+            ..Attendee::default()
+        });
+        m.actions.push(ActionItem {
+            text: "yes".into(),
+            owner: "null".into(),
+            due: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+            ..ActionItem::default()
+        });
+        m.decisions.push("123".into());
+        m.goals.push("true".into());
+        m.goals.push(String::new());
+        let path = store.save(&m).unwrap();
+        assert_eq!(path, store.path_of(&m.id));
+        assert_eq!(store.load(&m.id).unwrap(), m);
+        assert_eq!(store.load(path.to_str().unwrap()).unwrap(), m);
+
+        // Saving again replaces the file.
+        m.end(at("2026-11-23T15:00:00+01:00"));
+        store.save(&m).unwrap();
+        assert_eq!(store.load(&m.id).unwrap(), m);
+    }
+
+    #[test]
+    fn notes_are_readable_multi_line_text_in_the_file() {
+        let (_dir, store) = store();
+        let mut m = meeting("readable", "2026-11-23T14:02:00+01:00");
+        m.sections[0].notes =
+            "Uses GitLab since 2019\n<script>x</script>\n# runners on k8s\n会議 📝".into();
+        let path = store.save(&m).unwrap();
+        let text = fs::read_to_string(path).unwrap();
+        assert!(text.starts_with("# kickoff session file"));
+        assert!(text.contains("notes: |"), "{text}");
+        for line in [
+            "Uses GitLab since 2019",
+            "<script>x</script>",
+            "# runners on k8s",
+            "会議 📝",
+        ] {
+            assert!(
+                text.lines().any(|l| l.trim() == line),
+                "{line:?} is not on a line of its own:\n{text}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let sessions = dir.path().join(SESSIONS_DIR);
+        fs::create_dir(&sessions).unwrap();
+        fs::set_permissions(&sessions, fs::Permissions::from_mode(0o755)).unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&store.sessions_dir()), 0o700);
+        let path = store
+            .save(&meeting("private", "2026-11-23T14:02:00+01:00"))
+            .unwrap();
+        assert_eq!(mode(&path), 0o600);
+
+        // A fresh store gets a 0700 directory too.
+        let (_dir2, fresh) = self::store();
+        assert_eq!(mode(&fresh.sessions_dir()), 0o700);
+    }
+
+    #[test]
+    fn save_leaves_no_temporary_files() {
+        let (_dir, store) = store();
+        for _ in 0..3 {
+            store
+                .save(&meeting("one", "2026-11-23T14:02:00+01:00"))
+                .unwrap();
+        }
+        let names: Vec<_> = fs::read_dir(store.sessions_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["one.yaml".to_string()]);
+    }
+
+    #[test]
+    fn save_rejects_ids_that_are_not_file_names() {
+        let (_dir, store) = store();
+        for id in ["", "../escape", ".hidden", "a/b", "a b"] {
+            let err = store
+                .save(&meeting(id, "2026-11-23T14:02:00+01:00"))
+                .unwrap_err();
+            assert!(matches!(err, StoreError::InvalidId { .. }), "{id}: {err}");
+        }
+    }
+
+    #[test]
+    fn save_failure_is_reported_with_the_path_and_leaves_nothing_behind() {
+        let (_dir, store) = store();
+        // A directory where the session file should go makes the rename fail.
+        let m = meeting("blocked", "2026-11-23T14:02:00+01:00");
+        fs::create_dir(store.path_of(&m.id)).unwrap();
+        fs::write(store.path_of(&m.id).join("x"), "x").unwrap();
+        let err = store.save(&m).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Io { action: "rename", path, .. } if *path == store.path_of("blocked")),
+            "{err}"
+        );
+        let names: Vec<_> = fs::read_dir(store.sessions_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, vec!["blocked.yaml".to_string()]);
+    }
+
+    #[test]
+    fn corrupt_files_give_located_errors_and_do_not_hide_other_sessions() {
+        let (_dir, store) = store();
+        let good = meeting("good", "2026-11-23T14:02:00+01:00");
+        let path = store.save(&good).unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+
+        // Truncated in the middle of the file.
+        fs::write(store.path_of("truncated"), &text[..text.len() / 2]).unwrap();
+        // Not YAML at all.
+        fs::write(store.path_of("garbage"), "id: [unclosed\naccount: x\n").unwrap();
+        // Empty.
+        fs::write(store.path_of("empty"), "").unwrap();
+
+        let err = store.load("garbage").unwrap_err();
+        match &err {
+            StoreError::Parse {
+                path, line, column, ..
+            } => {
+                assert_eq!(*path, store.path_of("garbage"));
+                assert!(*line >= 1 && *column >= 1);
+            }
+            other => panic!("expected a parse error, got {other}"),
+        }
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with(&format!("{}:", store.path_of("garbage").display())),
+            "{shown}"
+        );
+        assert!(shown.contains("hint:"), "{shown}");
+
+        for id in ["truncated", "empty"] {
+            let err = store.load(id).unwrap_err();
+            assert!(matches!(err, StoreError::Parse { .. }), "{id}: {err}");
+        }
+        assert!(
+            store
+                .load("empty")
+                .unwrap_err()
+                .to_string()
+                .contains("empty")
+        );
+
+        let (sessions, errors) = store.list();
+        assert_eq!(
+            sessions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+            ["good"]
+        );
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors.iter().all(|e| matches!(e, StoreError::Parse { .. })));
+    }
+
+    #[test]
+    fn parse_errors_point_at_the_bad_line() {
+        let (_dir, store) = store();
+        let path = store
+            .save(&meeting("typo", "2026-11-23T14:02:00+01:00"))
+            .unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        let bad = text.replace("account: ACME Corp.", "acount: ACME Corp.");
+        let bad_line = bad.lines().position(|l| l.starts_with("acount")).unwrap() + 1;
+        fs::write(&path, bad).unwrap();
+        match store.load("typo").unwrap_err() {
+            StoreError::Parse {
+                line,
+                column,
+                message,
+                ..
+            } => {
+                assert_eq!(line, bad_line);
+                assert_eq!(column, 1);
+                assert!(message.contains("acount"), "{message}");
+                assert!(!message.contains(" at line "), "{message}");
+            }
+            other => panic!("expected a parse error, got {other}"),
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_located_parse_error() {
+        let (_dir, store) = store();
+        fs::write(store.path_of("latin1"), b"id: x\naccount: M\xfcller\n").unwrap();
+        match store.load("latin1").unwrap_err() {
+            StoreError::Parse { line, column, .. } => assert_eq!((line, column), (2, 11)),
+            other => panic!("expected a parse error, got {other}"),
+        }
+    }
+
+    #[test]
+    fn newer_versions_ask_for_an_upgrade() {
+        let (_dir, store) = store();
+        let mut m = meeting("future", "2026-11-23T14:02:00+01:00");
+        m.version = SESSION_VERSION + 1;
+        let path = store.save(&m).unwrap();
+        // A newer file may also have fields this build does not know.
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str("new_field: 1\n");
+        fs::write(&path, text).unwrap();
+        let err = store.load("future").unwrap_err();
+        assert!(
+            matches!(err, StoreError::TooNew { version: 2, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("upgrade kickoff"), "{err}");
+    }
+
+    #[test]
+    fn oversized_files_are_rejected() {
+        let (_dir, store) = store();
+        let path = store.path_of("huge");
+        let file = File::create(&path).unwrap();
+        file.set_len(MAX_SESSION_BYTES + 1).unwrap();
+        let err = store.load("huge").unwrap_err();
+        assert!(
+            matches!(err, StoreError::TooLarge { size, limit, .. } if size == MAX_SESSION_BYTES + 1 && limit == MAX_SESSION_BYTES),
+            "{err}"
+        );
+        let (sessions, errors) = store.list();
+        assert!(sessions.is_empty());
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn load_normalizes_hand_edited_files() {
+        let (_dir, store) = store();
+        let mut m = meeting("edited", "2026-11-23T14:02:00+01:00");
+        m.sections.truncate(1);
+        m.sections[0].ticked.clear();
+        m.current = 7;
+        store.save(&m).unwrap();
+        let loaded = store.load("edited").unwrap();
+        assert_eq!(loaded.sections.len(), 3);
+        assert_eq!(loaded.sections[0].ticked.len(), 2);
+        assert_eq!(loaded.current, 2);
+    }
+
+    #[test]
+    fn unknown_ids_are_not_found() {
+        let (_dir, store) = store();
+        let err = store.load("nope").unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { ref id, .. } if id == "nope"));
+        let shown = err.to_string();
+        assert!(shown.contains("no session `nope` in "), "{shown}");
+        assert!(shown.contains("kickoff sessions"), "{shown}");
+
+        // Something that is clearly a path is reported as a file that cannot be opened.
+        let err = store.load("/no/such/file.yaml").unwrap_err();
+        assert!(
+            matches!(err, StoreError::Io { action: "open", .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn load_accepts_a_path_outside_the_store() {
+        let (_dir, store) = store();
+        let (_other_dir, other) = self::store();
+        let m = meeting("elsewhere", "2026-11-23T14:02:00+01:00");
+        let path = other.save(&m).unwrap();
+        assert_eq!(store.load(path.to_str().unwrap()).unwrap(), m);
+    }
+
+    #[test]
+    fn new_ids_are_readable_and_unique() {
+        let (_dir, store) = store();
+        let now = at("2026-11-23T14:02:59+01:00");
+        let id = store.new_id("ACME Corp.", "introductory", now);
+        assert_eq!(id, "2026-11-23-1402-acme-corp-introductory");
+        store
+            .save(&meeting(&id, "2026-11-23T14:02:00+01:00"))
+            .unwrap();
+        let second = store.new_id("ACME Corp.", "introductory", now);
+        assert_eq!(second, "2026-11-23-1402-acme-corp-introductory-2");
+        store
+            .save(&meeting(&second, "2026-11-23T14:02:00+01:00"))
+            .unwrap();
+        assert_eq!(
+            store.new_id("ACME Corp.", "introductory", now),
+            "2026-11-23-1402-acme-corp-introductory-3"
+        );
+        assert_eq!(
+            store.new_id("会議", "", now),
+            "2026-11-23-1402-meeting-meeting"
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("ACME Corp."), "acme-corp");
+        assert_eq!(slug("  --Foo__Bar--  "), "foo-bar");
+        assert_eq!(slug("Müller & Söhne GmbH"), "m-ller-s-hne-gmbh");
+        assert_eq!(slug(""), "meeting");
+        assert_eq!(slug("日本"), "meeting");
+        let long = slug(&"abcdefghi ".repeat(10));
+        assert!(long.len() <= 40 && !long.ends_with('-'), "{long}");
+        assert_eq!(long, "abcdefghi-abcdefghi-abcdefghi-abcdefghi");
+    }
+
+    #[test]
+    fn list_is_newest_first_and_skips_other_files() {
+        let (_dir, store) = store();
+        let mut old = meeting("old", "2026-11-20T09:00:00+00:00");
+        old.start(at("2026-11-20T09:01:00+00:00"));
+        old.end(at("2026-11-20T10:00:00+00:00"));
+        store.save(&old).unwrap();
+        // Later in absolute time although the wall clock reads earlier.
+        store
+            .save(&meeting("newest", "2026-11-23T08:00:00-08:00"))
+            .unwrap();
+        store
+            .save(&meeting("middle", "2026-11-23T14:00:00+01:00"))
+            .unwrap();
+        fs::write(store.sessions_dir().join(".hidden.yaml"), "garbage: [").unwrap();
+        fs::write(store.sessions_dir().join("notes.txt"), "not a session").unwrap();
+        fs::create_dir(store.sessions_dir().join("dir.yaml")).unwrap();
+
+        let (sessions, errors) = store.list();
+        assert!(errors.is_empty(), "{errors:?}");
+        let ids: Vec<_> = sessions.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["newest", "middle", "old"]);
+        let old = &sessions[2];
+        assert!(old.finished);
+        assert_eq!(old.account, "ACME Corp.");
+        assert_eq!(old.agenda_title, "Introductory meeting");
+        assert_eq!(old.path, store.path_of("old"));
+        assert_eq!(old.ended_at, Some(at("2026-11-20T10:00:00+00:00")));
+
+        assert_eq!(
+            store.latest_unfinished().map(|s| s.id),
+            Some("newest".into())
+        );
+    }
+
+    #[test]
+    fn latest_unfinished_skips_ended_meetings() {
+        let (_dir, store) = store();
+        assert_eq!(store.latest_unfinished(), None);
+        store
+            .save(&meeting("running", "2026-11-20T09:00:00+00:00"))
+            .unwrap();
+        let mut done = meeting("done", "2026-11-23T09:00:00+00:00");
+        done.start(at("2026-11-23T09:00:00+00:00"));
+        done.end(at("2026-11-23T10:00:00+00:00"));
+        store.save(&done).unwrap();
+        assert_eq!(
+            store.latest_unfinished().map(|s| s.id),
+            Some("running".into())
+        );
+    }
+
+    #[test]
+    fn list_of_a_missing_directory_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store {
+            root: dir.path().join("missing"),
+        };
+        let (sessions, errors) = store.list();
+        assert!(sessions.is_empty() && errors.is_empty());
+    }
+
+    #[test]
+    fn directories_prefer_flag_then_env_then_platform() {
+        let platform = || Some(PathBuf::from("/platform"));
+        let flag = Path::new("/flag");
+        assert_eq!(
+            resolve_dir(Some(flag), Some("/env".into()), platform).unwrap(),
+            PathBuf::from("/flag")
+        );
+        assert_eq!(
+            resolve_dir(None, Some("/env".into()), platform).unwrap(),
+            PathBuf::from("/env")
+        );
+        assert_eq!(
+            resolve_dir(None, Some("".into()), platform).unwrap(),
+            PathBuf::from("/platform")
+        );
+        assert_eq!(
+            resolve_dir(None, None, platform).unwrap(),
+            PathBuf::from("/platform")
+        );
+        assert!(resolve_dir(None, None, || None).is_err());
+    }
+
+    #[test]
+    fn open_creates_missing_parents() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("a").join("b");
+        let store = Store::open(&root).unwrap();
+        assert!(store.sessions_dir().is_dir());
+        assert_eq!(store.root(), root);
+    }
+}
