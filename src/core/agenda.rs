@@ -825,7 +825,7 @@ sections:
     fn flow_style_sections_fall_back_to_the_sections_line() {
         let source = "name: x\ntitle: X\nminutes: 5\nsections: [{title: A, minutes: 5}, {title: A, minutes: 0}]\n";
         let errors = errors(source);
-        assert!(errors.iter().all(|e| e.line == 4), "{errors:?}");
+        assert_eq!(located(&errors), [(4, 1), (4, 1)]);
     }
 
     #[test]
