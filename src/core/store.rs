@@ -24,6 +24,8 @@ pub const DATA_DIR_ENV: &str = "KICKOFF_DATA_DIR";
 pub const CONFIG_DIR_ENV: &str = "KICKOFF_CONFIG_DIR";
 /// Name of the directory holding session files inside the data directory.
 pub const SESSIONS_DIR: &str = "sessions";
+/// Folder of the data directory that holds Markdown exports.
+pub const EXPORTS_DIR: &str = "exports";
 /// Extension of session files.
 pub const SESSION_EXT: &str = "yaml";
 /// Largest session file `load` accepts, in bytes (16 MiB).
@@ -218,23 +220,7 @@ impl Store {
         let store = Store {
             root: root.to_path_buf(),
         };
-        let dir = store.sessions_dir();
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
-        }
-        builder
-            .create(&dir)
-            .map_err(|e| StoreError::io(&dir, "create", e))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))
-                .map_err(|e| StoreError::io(&dir, "set permissions on", e))?;
-        }
+        create_private_dir(&store.sessions_dir())?;
         Ok(store)
     }
 
@@ -271,22 +257,25 @@ impl Store {
         contents.push_str(FILE_HEADER);
         contents.push_str(&yaml);
 
-        let dir = self.sessions_dir();
-        let temp = dir.join(format!(
-            ".{}.{}.{}.tmp",
-            meeting.id,
-            std::process::id(),
-            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let result = write_new_file(&temp, contents.as_bytes())
-            .and_then(|()| fs::rename(&temp, &target).map_err(|e| (e, "rename")));
-        if let Err((source, action)) = result {
-            // Best effort: the temporary file may not even exist.
-            let _ = fs::remove_file(&temp);
-            let path = if action == "rename" { &target } else { &temp };
-            return Err(StoreError::io(path, action, source));
+        write_atomic(&target, contents.as_bytes())?;
+        Ok(target)
+    }
+
+    /// The directory holding Markdown exports.
+    pub fn exports_dir(&self) -> PathBuf {
+        self.root.join(EXPORTS_DIR)
+    }
+
+    /// Writes the Markdown export of session `id` to `exports/<id>.md` (private, atomic)
+    /// and returns its path.
+    pub fn write_export(&self, id: &str, markdown: &str) -> Result<PathBuf, StoreError> {
+        if !is_valid_id(id) {
+            return Err(StoreError::InvalidId { id: id.to_owned() });
         }
-        sync_dir(&dir);
+        let dir = self.exports_dir();
+        create_private_dir(&dir)?;
+        let target = dir.join(format!("{id}.md"));
+        write_atomic(&target, markdown.as_bytes())?;
         Ok(target)
     }
 
@@ -428,6 +417,55 @@ fn looks_like_path(s: &str) -> bool {
         || s.contains(std::path::MAIN_SEPARATOR)
         || s.ends_with(".yaml")
         || s.ends_with(".yml")
+}
+
+/// Creates `dir` and its parents, and makes it private (0700 on Unix) even if it existed.
+fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(|e| StoreError::io(dir, "create", e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+            .map_err(|e| StoreError::io(dir, "set permissions on", e))?;
+    }
+    Ok(())
+}
+
+/// Replaces `target` with `bytes` atomically: a private temporary file in the same
+/// directory is written, synced and renamed over it, then the directory is synced. On
+/// failure the previous file is untouched and no temporary file is left behind.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result =
+        write_new_file(&temp, bytes).and_then(|()| fs::rename(&temp, target).map_err(|e| (e, "rename")));
+    if let Err((source, action)) = result {
+        // Best effort: the temporary file may not even exist.
+        let _ = fs::remove_file(&temp);
+        let path = if action == "rename" { target } else { temp.as_path() };
+        return Err(StoreError::io(path, action, source));
+    }
+    sync_dir(&dir);
+    Ok(())
 }
 
 /// Creates `path` (which must not exist) with mode 0600, writes `bytes` and syncs it.
