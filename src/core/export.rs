@@ -311,12 +311,12 @@ fn signed_minutes(d: i64) -> String {
     }
 }
 
-/// "a", "a and b", "a, b and c".
-fn join_words(words: &[&str]) -> String {
+/// "a", "a and b", "a, b and c" (or with another conjunction).
+fn join_words(words: &[&str], conjunction: &str) -> String {
     match words {
         [] => String::new(),
         [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
     }
 }
 
@@ -446,8 +446,8 @@ fn attendees(out: &mut Out, meeting: &Meeting) {
     if !missing.is_empty() {
         let words: Vec<&str> = missing.iter().map(|s: &Stakeholder| s.label()).collect();
         out.line(format!(
-            "> **Note:** no {} recorded in this meeting.",
-            join_words(&words)
+            "> **Note:** the attendee list has no {}.",
+            join_words(&words, "or")
         ));
         out.blank();
     }
@@ -497,11 +497,13 @@ fn agenda(out: &mut Out, meeting: &Meeting, now: DateTime<FixedOffset>) {
             ));
         } else if meeting.phase() == Phase::Lobby {
             out.line(format!("_Time: planned {}_", minutes(planned)));
-        } else {
+        } else if meeting.phase() == Phase::Ended {
             out.line(format!(
                 "_Not reached in this meeting (planned {})._",
                 minutes(planned)
             ));
+        } else {
+            out.line(format!("_Not reached yet (planned {})._", minutes(planned)));
         }
         out.blank();
         let goal = escape_inline(&section.goal);
@@ -601,11 +603,18 @@ fn parking_lot(out: &mut Out, meeting: &Meeting, items: &[ParkedItem]) {
     out.blank();
     for (text, item) in items {
         let reason = escape_inline(&item.reason);
-        let from = section_title(meeting, item.section);
+        let from = match meeting.agenda.sections.get(item.section) {
+            Some(section) => format!(
+                "section {}, “{}”",
+                item.section + 1,
+                escape_inline(&section.title)
+            ),
+            None => format!("section {}", item.section + 1),
+        };
         if reason.is_empty() {
             out.line(format!("- {text} (raised in {from})"));
         } else {
-            out.line(format!("- {text} (raised in {from}; {reason})"));
+            out.line(format!("- {text} (raised in {from}; reason: {reason})"));
         }
     }
     out.blank();
@@ -653,8 +662,10 @@ fn timing(out: &mut Out, meeting: &Meeting, now: DateTime<FixedOffset>) {
             (minutes(actual), "in progress".to_owned())
         } else if visited(meeting, index, now) {
             (minutes(actual), signed_minutes(actual - planned))
-        } else {
+        } else if meeting.phase() == Phase::Ended {
             (String::new(), "not reached".to_owned())
+        } else {
+            (String::new(), "not yet".to_owned())
         };
         out.row(&[
             section_title(meeting, index),
@@ -663,14 +674,16 @@ fn timing(out: &mut Out, meeting: &Meeting, now: DateTime<FixedOffset>) {
             diff_cell,
         ]);
     }
-    let (actual_total, diff_total) = if lobby {
-        (String::new(), String::new())
-    } else {
-        let actual = round_minutes(meeting.meeting_elapsed(now));
-        (
+    let actual = round_minutes(meeting.meeting_elapsed(now));
+    let (actual_total, diff_total) = match meeting.phase() {
+        Phase::Lobby => (String::new(), String::new()),
+        Phase::Running | Phase::Paused => {
+            (format!("**{}**", minutes(actual)), "in progress".to_owned())
+        }
+        Phase::Ended => (
             format!("**{}**", minutes(actual)),
             format!("**{}**", signed_minutes(actual - planned_total)),
-        )
+        ),
     };
     out.row(&[
         "**Total**".to_owned(),
@@ -704,7 +717,7 @@ fn drift_log(out: &mut Out, meeting: &Meeting, events: &[DriftEvent]) {
         return;
     }
     out.line(
-        "<details><summary>Drift log (topics flagged as off-agenda during the meeting)</summary>",
+        "<details><summary>Drift log (facilitation flags raised during the meeting)</summary>",
     );
     out.blank();
     out.row(&["Time", "Section", "Flag", "Matched words", "Outcome"].map(str::to_owned));
@@ -874,6 +887,7 @@ mod tests {
         assert_eq!(signed_minutes(3), "+3 min");
         assert_eq!(signed_minutes(-2), "-2 min");
         assert_eq!(signed_minutes(0), "0 min");
-        assert_eq!(join_words(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(join_words(&["a", "b", "c"], "and"), "a, b and c");
+        assert_eq!(join_words(&["a", "b"], "or"), "a or b");
     }
 }

@@ -1,0 +1,711 @@
+//! Markdown export: golden files for the customer-facing output, determinism, and hostile
+//! text that must not break the document's structure.
+//!
+//! Run with `UPDATE_GOLDEN=1` to rewrite the golden files in `tests/golden/` after an
+//! intended change, then review the diff as the customer would read it.
+
+use std::path::PathBuf;
+
+use chrono::{Duration, NaiveDate};
+use kickoff::core::agenda::{Agenda, Capture, Section};
+use kickoff::core::clock::{Clock, FakeClock};
+use kickoff::core::drift::FindingKind;
+use kickoff::core::export::{to_markdown, to_markdown_at};
+use kickoff::core::meeting::{
+    ActionItem, Attendee, Cadence, DriftOutcome, Meeting, RegularMeeting, Side,
+};
+
+fn section(title: &str, minutes: u32, goal: &str, prompts: &[&str]) -> Section {
+    Section {
+        title: title.into(),
+        minutes,
+        goal: goal.into(),
+        prompts: prompts.iter().map(|p| (*p).into()).collect(),
+        tips: vec!["A tip for the ASE, never exported.".into()],
+        captures: vec![Capture::Notes],
+    }
+}
+
+/// The introductory meeting, written out by hand.
+fn introductory() -> Agenda {
+    Agenda {
+        name: "introductory".into(),
+        title: "Introductory meeting".into(),
+        description: "The first meeting with a new ASE customer.".into(),
+        minutes: 60,
+        checklist: vec!["Join a few minutes early".into()],
+        sections: vec![
+            section(
+                "Introduce yourself",
+                8,
+                "The customers know who their ASE is and how to reach them.",
+                &[
+                    "Your name, said clearly and slowly",
+                    "Time at GitLab and as a support engineer",
+                    "How long you have used GitLab; your biggest strengths",
+                    "Why this engagement excites you",
+                    "How you like to work",
+                    "Your time zone",
+                ],
+            ),
+            section(
+                "Attendees introduce themselves",
+                12,
+                "You know who is in the room, what they do and where they are.",
+                &["Name", "Role", "Time zone", "GitLab expertise"],
+            ),
+            section(
+                "The ASE role, constraints and SOW",
+                15,
+                "A shared view of how the ASE will and will not work with them.",
+                &[
+                    "How you will work with them",
+                    "How you will work with the account team",
+                    "Their questions about the service",
+                    "Who the primary contact(s) will be",
+                    "Their goals for working with an ASE",
+                ],
+            ),
+            section(
+                "Their GitLab plans",
+                15,
+                "You understand why they chose GitLab and where they want to go.",
+                &[
+                    "Why they became GitLab customers",
+                    "How they use GitLab today",
+                    "What is going well, and what is not",
+                    "Their goals for using GitLab",
+                    "Is a collaboration project worth it for long-term plans?",
+                ],
+            ),
+            section(
+                "Agree a regular meeting",
+                10,
+                "A weekly or every-other-week meeting is on everyone's calendar.",
+                &[
+                    "Weekly or every other week?",
+                    "A day and time that suits every time zone",
+                    "Who attends, and who sends the invite",
+                    "Purpose: review work, set priorities, agree what won't be done",
+                    "Upcoming projects, changes and time off come up here too",
+                ],
+            ),
+        ],
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn person(
+    name: &str,
+    side: Side,
+    role: &str,
+    time_zone: &str,
+    expertise: &str,
+    dri: bool,
+    primary_contact: bool,
+    technical: bool,
+) -> Attendee {
+    Attendee {
+        name: name.into(),
+        role: role.into(),
+        time_zone: time_zone.into(),
+        expertise: expertise.into(),
+        side,
+        dri,
+        primary_contact,
+        technical,
+        joined_at: None,
+    }
+}
+
+fn tick(meeting: &mut Meeting, prompts: &[usize]) {
+    for &p in prompts {
+        assert!(meeting.toggle_prompt(p), "prompt {p} exists");
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The meeting up to the start of the agenda: two customers joined in the lobby.
+fn lobby(clock: &FakeClock) -> Meeting {
+    let mut m = Meeting::new(
+        "2026-11-23-1358-acme".into(),
+        "ACME Corp".into(),
+        introductory(),
+        clock.now(),
+    );
+    m.add_attendee(
+        person(
+            "Dana Whitfield",
+            Side::Customer,
+            "Director of Platform Engineering",
+            "Europe/Berlin",
+            "Admin of our self-managed instance since 2019",
+            true,
+            true,
+            false,
+        ),
+        clock.now(),
+    );
+    clock.advance_secs(60);
+    m.add_attendee(
+        person(
+            "Alex Moreau",
+            Side::Gitlab,
+            "Assigned Support Engineer",
+            "UTC+1",
+            "",
+            false,
+            false,
+            false,
+        ),
+        clock.now(),
+    );
+    clock.advance_secs(2 * 60);
+    m
+}
+
+/// A realistic introductory meeting, run through to the end.
+fn finished(clock: &FakeClock) -> Meeting {
+    let mut m = lobby(clock);
+
+    // 1. Introduce yourself: 9 minutes of 8.
+    m.start(clock.now());
+    tick(&mut m, &[0, 1, 2, 3, 5]);
+    m.set_current_notes(
+        "Alex: 4 years at GitLab, 3 as a support engineer\n\
+         Strengths: CI/CD pipelines, runners, upgrades\n\
+         Works async first; reachable in the collaboration project and Slack\n\
+         Based in Lyon (CET)"
+            .into(),
+    );
+    clock.advance_secs(9 * 60);
+    m.next(clock.now());
+
+    // 2. Attendees introduce themselves: 11 minutes of 12.
+    m.add_attendee(
+        person(
+            "Raj Patel",
+            Side::Customer,
+            "Senior DevOps engineer",
+            "Asia/Kolkata",
+            "Maintains our runners and CI templates",
+            false,
+            true,
+            true,
+        ),
+        clock.now(),
+    );
+    m.add_attendee(
+        person(
+            "Sofia Lindqvist",
+            Side::Partner,
+            "Consultant, Nordic Cloud Partners",
+            "Europe/Stockholm",
+            "Ran our migration from Jenkins",
+            false,
+            false,
+            true,
+        ),
+        clock.now(),
+    );
+    m.add_attendee(
+        person(
+            "Sam O'Neill",
+            Side::Gitlab,
+            "Customer Success Architect",
+            "America/New_York",
+            "",
+            false,
+            false,
+            false,
+        ),
+        clock.now(),
+    );
+    tick(&mut m, &[0, 1, 2, 3]);
+    m.set_current_notes(
+        "Raj joined a few minutes late from another call\n\
+         Sofia's team supports the Kubernetes clusters the runners use"
+            .into(),
+    );
+    clock.advance_secs(11 * 60);
+    m.next(clock.now());
+
+    // 3. The ASE role: 17 minutes of 15, with a two-minute pause.
+    tick(&mut m, &[0, 1, 2, 3, 4]);
+    m.set_current_notes(
+        "Tickets still go through the support portal; Alex picks them up\n\
+         Raj is the day-to-day contact; Dana for priorities and escalations\n\
+         Question: can the ASE review our upgrade plan? Yes, that is in scope\n\
+         Our deploy job 42 fails with exit code 137 since Friday"
+            .into(),
+    );
+    clock.advance_secs(8 * 60);
+    let parked = m.park_note_line(
+        3,
+        FindingKind::Troubleshooting,
+        "fails with exit code 137",
+        "troubleshooting; to be handled in a support ticket",
+        clock.now(),
+    );
+    assert!(parked.is_some());
+    m.goals
+        .push("Upgrade to the latest GitLab version every quarter without downtime".into());
+    m.goals
+        .push("Cut the average pipeline duration from 40 to 15 minutes".into());
+    m.pause(clock.now());
+    clock.advance_secs(2 * 60);
+    m.resume(clock.now());
+    clock.advance_secs(9 * 60);
+    m.next(clock.now());
+
+    // 4. Their GitLab plans: 14 minutes of 15.
+    tick(&mut m, &[0, 1, 2, 3]);
+    m.set_current_notes(
+        "Chose GitLab in 2019 to replace Jenkins, Gerrit and Jira\n\
+         About 800 developers, 3,000 projects, self-managed on Kubernetes\n\
+         Going well: merge request workflow, CI templates\n\
+         Not going well: flaky runners under load, slow upgrades\n\
+         \x20 Upgrades take a full weekend today\n\
+         Sofia is our Kubernetes expert"
+            .into(),
+    );
+    clock.advance_secs(6 * 60);
+    m.log_drift(
+        FindingKind::Labeling,
+        "is our Kubernetes expert",
+        DriftOutcome::Dismissed,
+        clock.now(),
+    );
+    m.decisions
+        .push("Create a collaboration project to track the upgrade plan".into());
+    clock.advance_secs(8 * 60);
+    m.next(clock.now());
+
+    // 5. Agree a regular meeting: 10 minutes of 10.
+    tick(&mut m, &[0, 1, 2, 3]);
+    m.set_current_notes("Tuesday works for every time zone on the call".into());
+    m.regular_meeting = Some(RegularMeeting {
+        cadence: Cadence::EveryOtherWeek,
+        slot: "Tuesdays 10:00 CET (14:30 IST, 04:00 EST)".into(),
+        notes: "30 minutes\nAlex sends the invite; Dana adds the team leads".into(),
+    });
+    m.actions.push(ActionItem {
+        text: "Send the invite for the every-other-week sync".into(),
+        owner: "Alex Moreau".into(),
+        due: date(2026, 11, 24),
+        done: true,
+        section: 4,
+    });
+    m.actions.push(ActionItem {
+        text: "Share the current upgrade runbook in the collaboration project".into(),
+        owner: "Raj Patel".into(),
+        due: date(2026, 11, 30),
+        ..ActionItem::default()
+    });
+    m.actions.push(ActionItem {
+        text: "Open a support ticket for the failing deploy job".into(),
+        owner: "Raj Patel".into(),
+        ..ActionItem::default()
+    });
+    m.actions.push(ActionItem {
+        text: "Set up the collaboration project".into(),
+        ..ActionItem::default()
+    });
+    clock.advance_secs(10 * 60);
+    m.next(clock.now());
+    m
+}
+
+/// A meeting still running in its second section.
+fn in_progress(clock: &FakeClock) -> Meeting {
+    let mut m = lobby(clock);
+    m.start(clock.now());
+    tick(&mut m, &[0, 5]);
+    m.set_current_notes("Alex: 4 years at GitLab".into());
+    clock.advance_secs(7 * 60 + 40);
+    m.next(clock.now());
+    m.set_current_notes("Raj is on his way".into());
+    clock.advance_secs(3 * 60 + 10);
+    m
+}
+
+fn golden_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+/// Compares `actual` with the golden file, or rewrites it with `UPDATE_GOLDEN=1`.
+fn check_golden(name: &str, actual: &str) {
+    let path = golden_path(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap_or(&path)).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}\nrun with UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
+    });
+    if expected == actual {
+        return;
+    }
+    let expected_lines: Vec<&str> = expected.split('\n').collect();
+    let actual_lines: Vec<&str> = actual.split('\n').collect();
+    let mut report = String::new();
+    let mut shown = 0;
+    for i in 0..expected_lines.len().max(actual_lines.len()) {
+        let (e, a) = (expected_lines.get(i), actual_lines.get(i));
+        if e != a {
+            report.push_str(&format!("line {}:\n", i + 1));
+            if let Some(e) = e {
+                report.push_str(&format!("  - {e}\n"));
+            }
+            if let Some(a) = a {
+                report.push_str(&format!("  + {a}\n"));
+            }
+            shown += 1;
+            if shown == 20 {
+                report.push_str("  (more differences left out)\n");
+                break;
+            }
+        }
+    }
+    panic!(
+        "the export differs from {} (- golden, + actual):\n{report}\n\
+         If the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff.",
+        path.display()
+    );
+}
+
+#[test]
+fn finished_introductory_meeting_matches_the_golden_file() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let m = finished(&clock);
+    check_golden("introductory.md", &to_markdown(&m));
+}
+
+#[test]
+fn meeting_in_the_lobby_matches_the_golden_file() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let m = lobby(&clock);
+    check_golden("lobby.md", &to_markdown_at(&m, clock.now()));
+}
+
+#[test]
+fn meeting_in_progress_matches_the_golden_file() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let m = in_progress(&clock);
+    check_golden("in-progress.md", &to_markdown_at(&m, clock.now()));
+}
+
+#[test]
+fn export_is_deterministic() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let m = finished(&clock);
+    let first = to_markdown(&m);
+    assert_eq!(first, to_markdown(&m));
+    assert_eq!(first, to_markdown(&m.clone()));
+    // A finished meeting does not depend on when it is exported.
+    assert_eq!(first, to_markdown_at(&m, clock.now() + Duration::days(3)));
+}
+
+#[test]
+fn export_of_a_running_meeting_uses_its_last_known_time() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let m = in_progress(&clock);
+    let since = m.running_since.unwrap();
+    assert_eq!(to_markdown(&m), to_markdown_at(&m, since));
+    // Later exports count the running section up to `now`.
+    assert_ne!(to_markdown(&m), to_markdown_at(&m, clock.now()));
+}
+
+const HOSTILE: &[&str] = &[
+    "a | b || c |",
+    "back\\slash\\",
+    "trailing\\",
+    "\\|",
+    "`code` and ``double``",
+    "line one\nline two\r\nline three",
+    "tab\there",
+    "<script>alert(1)</script>",
+    "<details><summary>x</summary>",
+    "[x](javascript:alert(1))",
+    "![img](http://x)",
+    "# heading",
+    "## heading",
+    "- list",
+    "> quote",
+    "1. ordered",
+    "1) ordered",
+    "/assign @me",
+    "\n/close",
+    "@all",
+    "cc @all please",
+    "#12",
+    "!34",
+    "~bug",
+    "&5 %milestone $snippet",
+    "```\nfenced\n```",
+    "~~~",
+    "---",
+    "===",
+    "| --- | --- |",
+    "山田太郎 (東京)",
+    "🚀👩‍💻",
+    "e\u{301}\u{301}",
+    "\u{301}",
+    "שלום עולם",
+    "abc\u{202E}fed",
+    "\u{1b}[31mred\u{1b}[0m",
+    "ESC[31m",
+    "",
+    "   ",
+];
+
+/// A meeting with hostile text in every field a user or an agenda author can fill.
+fn hostile_meeting() -> Meeting {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let all = HOSTILE.join("\n");
+    let sections = HOSTILE
+        .iter()
+        .take(5)
+        .enumerate()
+        .map(|(i, text)| Section {
+            title: (*text).into(),
+            minutes: 5,
+            goal: HOSTILE[HOSTILE.len() - 1 - i].into(),
+            prompts: HOSTILE.iter().map(|p| (*p).into()).collect(),
+            tips: Vec::new(),
+            captures: Vec::new(),
+        })
+        .collect();
+    let agenda = Agenda {
+        name: "hostile".into(),
+        title: "# /close @all | x".into(),
+        description: all.clone(),
+        minutes: 25,
+        checklist: Vec::new(),
+        sections,
+    };
+    let mut m = Meeting::new(
+        "hostile".into(),
+        "@all | #1 /close".into(),
+        agenda,
+        clock.now(),
+    );
+    for (i, text) in HOSTILE.iter().enumerate() {
+        m.add_attendee(
+            Attendee {
+                name: (*text).into(),
+                role: HOSTILE[(i + 1) % HOSTILE.len()].into(),
+                time_zone: HOSTILE[(i + 2) % HOSTILE.len()].into(),
+                expertise: HOSTILE[(i + 3) % HOSTILE.len()].into(),
+                side: Side::ALL[i % 3],
+                dri: i % 2 == 0,
+                primary_contact: i % 3 == 0,
+                technical: i % 5 == 0,
+                joined_at: None,
+            },
+            clock.now(),
+        );
+        m.actions.push(ActionItem {
+            text: (*text).into(),
+            owner: HOSTILE[(i + 1) % HOSTILE.len()].into(),
+            due: (i % 2 == 0)
+                .then(|| NaiveDate::from_ymd_opt(2026, 12, 1))
+                .flatten(),
+            done: i % 3 == 0,
+            section: i,
+        });
+        m.goals.push((*text).into());
+        m.decisions.push((*text).into());
+    }
+    m.start(clock.now());
+    for i in 0..5 {
+        m.set_current_notes(all.clone());
+        for (p, text) in HOSTILE.iter().enumerate() {
+            m.park(
+                (*text).into(),
+                HOSTILE[(p + 1) % HOSTILE.len()].into(),
+                clock.now(),
+            );
+            let outcome = if p % 2 == 0 {
+                DriftOutcome::Parked
+            } else {
+                DriftOutcome::Dismissed
+            };
+            m.log_drift(FindingKind::Troubleshooting, text, outcome, clock.now());
+        }
+        clock.advance_secs(60 * (i + 3));
+        m.next(clock.now());
+    }
+    m.regular_meeting = Some(RegularMeeting {
+        cadence: Cadence::Weekly,
+        slot: all.clone(),
+        notes: all,
+    });
+    m
+}
+
+/// `|` characters that separate cells: those not preceded by a backslash (GFM treats any
+/// `\|` in a table row as an escaped pipe).
+fn separators(line: &str) -> usize {
+    let mut count = 0;
+    let mut previous = None;
+    for c in line.chars() {
+        if c == '|' && previous != Some('\\') {
+            count += 1;
+        }
+        previous = Some(c);
+    }
+    count
+}
+
+/// Whether every occurrence of `c` in `line` is preceded by a backslash.
+fn always_escaped(line: &str, c: char) -> bool {
+    let mut previous = None;
+    for ch in line.chars() {
+        if ch == c && previous != Some('\\') {
+            return false;
+        }
+        previous = Some(ch);
+    }
+    true
+}
+
+const OUR_H2: &[&str] = &[
+    "## Attendees",
+    "## Agenda",
+    "## Customer goals",
+    "## Decisions",
+    "## Action items",
+    "## Follow-ups (parking lot)",
+    "## Regular meeting",
+    "## Timing summary",
+];
+
+#[test]
+fn hostile_text_cannot_break_the_structure() {
+    let m = hostile_meeting();
+    let md = to_markdown(&m);
+    let lines: Vec<&str> = md.lines().collect();
+
+    // Every table row has as many cells as its header.
+    let mut header: Option<usize> = None;
+    let mut tables = 0;
+    for (n, line) in lines.iter().enumerate() {
+        if line.starts_with('|') {
+            let cells = separators(line);
+            match header {
+                None => {
+                    header = Some(cells);
+                    tables += 1;
+                }
+                Some(expected) => assert_eq!(
+                    cells,
+                    expected,
+                    "line {}: a table row with {cells} separators under a header with \
+                     {expected}:\n{line}",
+                    n + 1
+                ),
+            }
+        } else {
+            header = None;
+        }
+    }
+    assert_eq!(tables, 3, "attendees, timing and drift log tables");
+
+    for (n, line) in lines.iter().enumerate() {
+        let at = n + 1;
+        // Only our headings start with `#`.
+        if line.starts_with('#') {
+            let ours = (n == 0 && line.starts_with("# "))
+                || OUR_H2.contains(line)
+                || line.strip_prefix("### ").is_some_and(|rest| {
+                    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                    digits > 0 && rest[digits..].starts_with(". ")
+                });
+            assert!(
+                ours,
+                "line {at} starts with `#` but is not our heading: {line}"
+            );
+        }
+        // No quick actions, no raw HTML or quotes except ours.
+        let trimmed = line.trim_start();
+        assert!(
+            !trimmed.starts_with('/'),
+            "line {at} starts with `/`: {line}"
+        );
+        if trimmed.starts_with('<') {
+            assert!(
+                line.starts_with("<details><summary>Drift log") || *line == "</details>",
+                "line {at} starts with HTML: {line}"
+            );
+        } else {
+            assert!(always_escaped(line, '<'), "line {at} has raw `<`: {line}");
+        }
+        if trimmed.starts_with('>') {
+            assert!(
+                line.starts_with("> **"),
+                "line {at} is a stray quote: {line}"
+            );
+        }
+        // No mentions, references, code spans or links from user text.
+        for c in ['@', '`', '[', '!', '~', '&'] {
+            let checked = if c == '[' {
+                line.strip_prefix("- [x] ")
+                    .or_else(|| line.strip_prefix("- [ ] "))
+                    .unwrap_or(line)
+            } else {
+                line
+            };
+            assert!(
+                always_escaped(checked, c),
+                "line {at} has an unescaped `{c}`: {line}"
+            );
+        }
+        assert!(!line.contains('\u{1b}'), "line {at} has an ESC: {line}");
+        assert!(!line.contains('\u{202E}'), "line {at} has a bidi override");
+        // User text never starts its own list or block inside a list item.
+        for prefix in ["- ", "  - ", "- [ ] ", "- [x] "] {
+            if let Some(rest) = line.strip_prefix(prefix) {
+                assert!(
+                    !rest.starts_with(['#', '-', '+', '>', '/', '='])
+                        && !rest.starts_with("1.")
+                        && !rest.starts_with("1)"),
+                    "line {at} starts a block inside a list item: {line}"
+                );
+            }
+        }
+    }
+    assert!(!md.contains("\n\n\n"), "no runs of blank lines");
+    assert!(md.ends_with("_Notes taken with kickoff._\n"));
+}
+
+#[test]
+fn empty_meeting_exports_without_empty_sections() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let mut agenda = introductory();
+    agenda.sections.truncate(1);
+    agenda.minutes = 8;
+    let m = Meeting::new("empty".into(), String::new(), agenda, clock.now());
+    let md = to_markdown(&m);
+    assert!(md.starts_with("# Introductory meeting\n"));
+    assert!(md.contains("_No attendees recorded._"));
+    assert!(md.contains("_No action items recorded._"));
+    for absent in [
+        "## Customer goals",
+        "## Decisions",
+        "## Follow-ups",
+        "## Regular meeting",
+        "<details>",
+    ] {
+        assert!(!md.contains(absent), "{absent} should be left out:\n{md}");
+    }
+}
