@@ -686,6 +686,8 @@ fn hostile_text_cannot_break_the_structure() {
     }
     assert!(!md.contains("\n\n\n"), "no runs of blank lines");
     assert!(md.ends_with("_Notes taken with kickoff._\n"));
+    // Kept as a file so the escaping can be reviewed as the customer would see it.
+    check_golden("hostile.md", &md);
 }
 
 #[test]

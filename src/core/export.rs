@@ -82,12 +82,13 @@ pub fn escape_cell(text: &str) -> String {
     // depends on it, whatever becomes of the inline rules.
     let escaped = escape_inline(text);
     let mut out = String::with_capacity(escaped.len());
-    let mut backslashes = 0usize;
+    // Whether the characters before are an odd run of backslashes (escaping this one).
+    let mut escaping = false;
     for c in escaped.chars() {
-        if c == '|' && backslashes % 2 == 0 {
+        if c == '|' && !escaping {
             out.push('\\');
         }
-        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        escaping = c == '\\' && !escaping;
         out.push(c);
     }
     out
