@@ -1,1 +1,321 @@
-fn main() {}
+//! The `kickoff` command line: dispatches to the app or to a one-shot command, and prints
+//! results only after the terminal is restored.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
+use kickoff::core::clock::{Clock, SystemClock};
+use kickoff::core::export;
+use kickoff::core::meeting::{Meeting, Phase};
+use kickoff::core::store::{self, Store};
+use kickoff::tui::{self, app::App, start::Picked, start::StartScreen};
+
+/// Facilitate a live customer meeting: agenda, timers, notes, drift warnings, and
+/// GitLab-ready Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "kickoff", version, about)]
+struct Cli {
+    /// Where sessions and exports are kept (default: the user data directory; also
+    /// KICKOFF_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Where user agendas are found, in its `agendas` folder (default: the user config
+    /// directory; also KICKOFF_CONFIG_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    config_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start a meeting straight away (AGENDA is a built-in or user agenda name, or a path).
+    Run {
+        /// Agenda name or YAML file.
+        agenda: Option<String>,
+        /// The customer account.
+        #[arg(long, value_name = "NAME")]
+        account: Option<String>,
+    },
+    /// Reopen a saved meeting (default: the latest unfinished one).
+    Resume {
+        /// Session id, as listed by `kickoff sessions`.
+        id: Option<String>,
+    },
+    /// List the built-in and user agendas.
+    Agendas,
+    /// Validate agenda files; prints every problem as file:line:column: message.
+    Check {
+        /// Agenda YAML files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List saved meetings.
+    Sessions,
+    /// Write a meeting's GitLab Flavored Markdown.
+    Export {
+        /// Session id or session file.
+        session: String,
+        /// Output file (default: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("kickoff: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let config_dir = store::config_dir(cli.config_dir.as_deref())?;
+    let agendas_dir = config_dir.join("agendas");
+    match cli.command {
+        Some(Command::Agendas) => list_agendas(&agendas_dir),
+        Some(Command::Check { files }) => Ok(check(&files)),
+        Some(Command::Sessions) => list_sessions(&open_store(cli.data_dir.as_deref())?),
+        Some(Command::Export { session, output }) => export_session(
+            &open_store(cli.data_dir.as_deref())?,
+            &session,
+            output.as_deref(),
+        ),
+        Some(Command::Resume { id }) => {
+            let store = open_store(cli.data_dir.as_deref())?;
+            let id = match id {
+                Some(id) => id,
+                None => match store.latest_unfinished() {
+                    Some(s) => s.id,
+                    None => {
+                        bail!("no unfinished meeting to resume; run `kickoff sessions` to list all")
+                    }
+                },
+            };
+            let meeting = store.load(&id)?;
+            run_app(AppStart::Meeting(Box::new(meeting)), store)
+        }
+        Some(Command::Run { agenda, account }) => {
+            let store = open_store(cli.data_dir.as_deref())?;
+            let catalog = load_catalog(&agendas_dir);
+            let name = agenda.unwrap_or_else(|| DEFAULT_AGENDA.to_owned());
+            let agenda = agenda::resolve(&catalog, &name).map_err(agenda_errors)?;
+            match account {
+                Some(account) => run_app(AppStart::New { agenda, account }, store),
+                None => run_app(
+                    AppStart::Pick {
+                        catalog,
+                        preselect: Some(agenda.name),
+                    },
+                    store,
+                ),
+            }
+        }
+        None => {
+            let store = open_store(cli.data_dir.as_deref())?;
+            let catalog = load_catalog(&agendas_dir);
+            run_app(
+                AppStart::Pick {
+                    catalog,
+                    preselect: None,
+                },
+                store,
+            )
+        }
+    }
+}
+
+fn open_store(flag: Option<&Path>) -> Result<Store> {
+    let dir = store::data_dir(flag)?;
+    Ok(Store::open(&dir)?)
+}
+
+fn load_catalog(dir: &Path) -> Catalog {
+    let catalog = Catalog::load(Some(dir));
+    for problem in &catalog.problems {
+        eprintln!("kickoff: skipping a broken agenda: {problem}");
+    }
+    catalog
+}
+
+fn agenda_errors(errors: Vec<agenda::AgendaError>) -> anyhow::Error {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    anyhow::anyhow!("{}", lines.join("\n"))
+}
+
+fn list_agendas(dir: &Path) -> Result<ExitCode> {
+    let catalog = Catalog::load(Some(dir));
+    let mut out = std::io::stdout().lock();
+    for entry in &catalog.entries {
+        let a = &entry.agenda;
+        writeln!(
+            out,
+            "{:<20} {:>3} min  {:<34} {}",
+            a.name, a.minutes, a.title, entry.origin
+        )?;
+    }
+    writeln!(out, "\nUser agendas are read from {}", dir.display())?;
+    for problem in &catalog.problems {
+        eprintln!("{problem}");
+    }
+    Ok(if catalog.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn check(files: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for file in files {
+        match agenda::load_file(file) {
+            Ok(a) => println!(
+                "{}: ok ({}, {} sections, {} min)",
+                file.display(),
+                a.name,
+                a.sections.len(),
+                a.minutes
+            ),
+            Err(errors) => {
+                failed = true;
+                for e in errors {
+                    eprintln!("{e}");
+                }
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn list_sessions(store: &Store) -> Result<ExitCode> {
+    let (sessions, errors) = store.list();
+    let mut out = std::io::stdout().lock();
+    if sessions.is_empty() {
+        writeln!(
+            out,
+            "No saved meetings in {}",
+            store.sessions_dir().display()
+        )?;
+    }
+    for s in &sessions {
+        let state = if s.finished {
+            "finished"
+        } else if s.started_at.is_some() {
+            "unfinished"
+        } else {
+            "in the lobby"
+        };
+        writeln!(
+            out,
+            "{:<48} {}  {:<12} {} · {}",
+            s.id,
+            s.created_at.format("%Y-%m-%d %H:%M"),
+            state,
+            s.account,
+            s.agenda_title
+        )?;
+    }
+    for e in &errors {
+        eprintln!("kickoff: {e}");
+    }
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn export_session(store: &Store, session: &str, output: Option<&Path>) -> Result<ExitCode> {
+    let meeting = store.load(session)?;
+    let markdown = export::to_markdown(&meeting);
+    match output {
+        Some(path) => {
+            store::write_atomic(path, markdown.as_bytes())?;
+            eprintln!("Wrote {}", path.display());
+        }
+        None => std::io::stdout().lock().write_all(markdown.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+enum AppStart {
+    Pick {
+        catalog: Catalog,
+        preselect: Option<String>,
+    },
+    New {
+        agenda: Agenda,
+        account: String,
+    },
+    Meeting(Box<Meeting>),
+}
+
+fn new_meeting(store: &Store, agenda: Agenda, account: String) -> Meeting {
+    let now = SystemClock.now();
+    let id = store.new_id(&account, &agenda.name, now);
+    Meeting::new(id, account, agenda, now)
+}
+
+fn run_app(start: AppStart, store: Store) -> Result<ExitCode> {
+    if !std::io::stdout().is_terminal() {
+        bail!(
+            "the meeting screen needs a terminal; use `kickoff export` or `kickoff sessions` in scripts"
+        );
+    }
+    let meeting = match start {
+        AppStart::Meeting(m) => *m,
+        AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
+        AppStart::Pick { catalog, preselect } => {
+            let (sessions, _) = store.list();
+            let unfinished = sessions.into_iter().filter(|s| !s.finished).collect();
+            let mut screen = StartScreen::new(&catalog.entries, unfinished, preselect.as_deref());
+            let picked = ratatui::run(|terminal| tui::run_start(terminal, &mut screen))
+                .context("drawing the start screen")?;
+            match picked {
+                Picked::Quit => return Ok(ExitCode::SUCCESS),
+                Picked::New { agenda, account } => new_meeting(&store, agenda, account),
+                Picked::Resume(id) => store.load(&id)?,
+            }
+        }
+    };
+    let mut app = App::new(meeting, Box::new(SystemClock), Some(store));
+    app.mark_dirty();
+    app.save();
+    let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut app));
+    // Whatever happened to the terminal, the meeting is saved before reporting.
+    app.mark_dirty();
+    app.save();
+    let outcome = app.outcome();
+    let phase = app.meeting.phase();
+    match (&outcome.saved_to, &outcome.save_error) {
+        (Some(path), None) => println!("Meeting saved to {}", path.display()),
+        (_, Some(error)) => eprintln!("kickoff: the meeting could NOT be saved: {error}"),
+        (None, None) => {}
+    }
+    if let Some(path) = &outcome.exported_to {
+        println!("Markdown exported to {}", path.display());
+    }
+    if phase != Phase::Ended {
+        println!("Resume with: kickoff resume {}", outcome.id);
+    }
+    println!("Export with: kickoff export {} -o notes.md", outcome.id);
+    result.context("running the meeting screen")?;
+    Ok(if outcome.save_error.is_some() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

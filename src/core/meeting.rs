@@ -742,6 +742,15 @@ impl Stakeholder {
             Stakeholder::PrimaryContact => "primary contact",
         }
     }
+
+    /// What is missing, in a word or two for a narrow screen.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Stakeholder::CustomerDri => "DRI",
+            Stakeholder::Technical => "technical people",
+            Stakeholder::PrimaryContact => "primary contact",
+        }
+    }
 }
 
 /// Formats a duration as `m:ss`, or `h:mm:ss` from an hour, with a minus sign when negative.

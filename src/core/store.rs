@@ -456,12 +456,16 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let result =
-        write_new_file(&temp, bytes).and_then(|()| fs::rename(&temp, target).map_err(|e| (e, "rename")));
+    let result = write_new_file(&temp, bytes)
+        .and_then(|()| fs::rename(&temp, target).map_err(|e| (e, "rename")));
     if let Err((source, action)) = result {
         // Best effort: the temporary file may not even exist.
         let _ = fs::remove_file(&temp);
-        let path = if action == "rename" { target } else { temp.as_path() };
+        let path = if action == "rename" {
+            target
+        } else {
+            temp.as_path()
+        };
         return Err(StoreError::io(path, action, source));
     }
     sync_dir(&dir);

@@ -1,0 +1,425 @@
+//! Small forms over the meeting's records: attendees, action items, one-line entries
+//! (decisions, goals, parked topics) and the regular meeting. A form is a list of typed
+//! fields with one focused; it turns keys into edits and, on Enter, into a record.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_textarea::{CursorRenderMode, TextArea};
+
+use crate::core::meeting::{ActionItem, Attendee, Cadence, RegularMeeting, Side};
+
+/// What a form edits, and which existing item if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// An attendee (`Some(index)` when editing).
+    Attendee(Option<usize>),
+    /// An action item.
+    ActionItem(Option<usize>),
+    /// A decision.
+    Decision(Option<usize>),
+    /// A customer goal.
+    Goal(Option<usize>),
+    /// A parked topic.
+    Park(Option<usize>),
+    /// The agreed regular meeting.
+    RegularMeeting,
+}
+
+impl FormKind {
+    /// The form's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            FormKind::Attendee(None) => "Add attendee",
+            FormKind::Attendee(Some(_)) => "Edit attendee",
+            FormKind::ActionItem(None) => "Add action item",
+            FormKind::ActionItem(Some(_)) => "Edit action item",
+            FormKind::Decision(_) => "Decision",
+            FormKind::Goal(_) => "Customer goal",
+            FormKind::Park(_) => "Park a topic for a follow-up",
+            FormKind::RegularMeeting => "Agreed regular meeting",
+        }
+    }
+}
+
+/// The value of one field.
+#[derive(Debug)]
+pub enum Value {
+    /// Free text on one line.
+    Text(Box<TextArea<'static>>),
+    /// Customer, GitLab or partner.
+    Side(Side),
+    /// Weekly or every other week.
+    Cadence(Cadence),
+    /// Yes or no.
+    Flag(bool),
+}
+
+/// One labelled field.
+#[derive(Debug)]
+pub struct Field {
+    /// Label shown before the value.
+    pub label: &'static str,
+    /// The value.
+    pub value: Value,
+    /// Shown after the value when it is empty.
+    pub hint: &'static str,
+}
+
+/// Enter was refused: the form's `error` says why and its focus is on the field at fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused;
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    /// Still editing.
+    Editing,
+    /// Enter: save the form.
+    Submit,
+    /// Esc: throw the form away.
+    Cancel,
+}
+
+/// A form being filled in.
+#[derive(Debug)]
+pub struct Form {
+    /// What it edits.
+    pub kind: FormKind,
+    /// The fields, in order.
+    pub fields: Vec<Field>,
+    /// Index of the focused field.
+    pub focus: usize,
+    /// Why the last Enter was refused.
+    pub error: Option<String>,
+}
+
+fn text_input(initial: &str) -> Box<TextArea<'static>> {
+    let mut input = TextArea::new(vec![initial.to_owned()]);
+    input.set_cursor_line_style(ratatui::style::Style::default());
+    input.set_cursor_render_mode(CursorRenderMode::Hidden);
+    input.move_cursor(tui_textarea::CursorMove::End);
+    Box::new(input)
+}
+
+fn text(label: &'static str, initial: &str, hint: &'static str) -> Field {
+    Field {
+        label,
+        value: Value::Text(text_input(initial)),
+        hint,
+    }
+}
+
+fn flag(label: &'static str, on: bool, hint: &'static str) -> Field {
+    Field {
+        label,
+        value: Value::Flag(on),
+        hint,
+    }
+}
+
+impl Form {
+    fn new(kind: FormKind, fields: Vec<Field>) -> Self {
+        Self {
+            kind,
+            fields,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// A form for a new attendee, or to edit `existing` at `index`.
+    pub fn attendee(index: Option<usize>, existing: Option<&Attendee>) -> Self {
+        let a = existing.cloned().unwrap_or_default();
+        Self::new(
+            FormKind::Attendee(index),
+            vec![
+                text("Name", &a.name, "as they say it"),
+                text("Role", &a.role, "e.g. Platform engineer"),
+                text("Time zone", &a.time_zone, "e.g. Europe/Berlin, UTC-5"),
+                text(
+                    "GitLab expertise",
+                    &a.expertise,
+                    "e.g. runs our CI, new to GitLab",
+                ),
+                Field {
+                    label: "Side",
+                    value: Value::Side(a.side),
+                    hint: "Space cycles",
+                },
+                flag("Customer DRI", a.dri, "Space toggles"),
+                flag("Primary contact", a.primary_contact, "Space toggles"),
+                flag("Technical", a.technical, "engineer, admin, architect"),
+            ],
+        )
+    }
+
+    /// A form for a new action item, or to edit one.
+    pub fn action_item(index: Option<usize>, existing: Option<&ActionItem>) -> Self {
+        let a = existing.cloned().unwrap_or_default();
+        let due = a
+            .due
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        Self::new(
+            FormKind::ActionItem(index),
+            vec![
+                text("Action", &a.text, "what is to be done"),
+                text("Owner", &a.owner, "who does it"),
+                text("Due", &due, "optional, YYYY-MM-DD"),
+            ],
+        )
+    }
+
+    /// A one-line form (decision, goal or parked topic).
+    pub fn line(kind: FormKind, initial: &str) -> Self {
+        let (label, hint) = match kind {
+            FormKind::Decision(_) => ("Decision", "what was decided"),
+            FormKind::Goal(_) => ("Goal", "in the customer's words"),
+            _ => ("Topic", "what to follow up on"),
+        };
+        Self::new(kind, vec![text(label, initial, hint)])
+    }
+
+    /// A form for the regular meeting.
+    pub fn regular_meeting(existing: Option<&RegularMeeting>) -> Self {
+        let r = existing.cloned().unwrap_or_default();
+        Self::new(
+            FormKind::RegularMeeting,
+            vec![
+                Field {
+                    label: "Cadence",
+                    value: Value::Cadence(r.cadence),
+                    hint: "Space toggles",
+                },
+                text("Day and time", &r.slot, "e.g. Tuesdays 16:00 CET"),
+                text("Notes", &r.notes, "length, who sends the invite"),
+            ],
+        )
+    }
+
+    /// Handles a key; text keys edit the focused text field.
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Enter => return FormOutcome::Submit,
+            KeyCode::Char('m' | 'j') if ctrl => return FormOutcome::Submit,
+            KeyCode::Tab | KeyCode::Down => {
+                self.focus = (self.focus + 1) % self.fields.len().max(1);
+                return FormOutcome::Editing;
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = self
+                    .focus
+                    .checked_sub(1)
+                    .unwrap_or(self.fields.len().saturating_sub(1));
+                return FormOutcome::Editing;
+            }
+            _ => {}
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Editing;
+        };
+        let toggle = matches!(
+            key.code,
+            KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right
+        );
+        match &mut field.value {
+            Value::Text(input) => {
+                input.input(key);
+            }
+            Value::Side(side) if toggle => *side = side.next(),
+            Value::Cadence(cadence) if toggle => *cadence = cadence.toggled(),
+            Value::Flag(on) if toggle => *on = !*on,
+            Value::Side(_) | Value::Cadence(_) | Value::Flag(_) => {}
+        }
+        self.error = None;
+        FormOutcome::Editing
+    }
+
+    /// Inserts pasted text into the focused text field, on one line.
+    pub fn paste(&mut self, pasted: &str) {
+        if let Some(Field {
+            value: Value::Text(input),
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            let one_line: String = pasted
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            input.insert_str(one_line);
+        }
+    }
+
+    fn text_of(&self, index: usize) -> String {
+        match self.fields.get(index).map(|f| &f.value) {
+            Some(Value::Text(input)) => input.lines().join(" ").trim().to_owned(),
+            _ => String::new(),
+        }
+    }
+
+    fn flag_of(&self, index: usize) -> bool {
+        matches!(
+            self.fields.get(index).map(|f| &f.value),
+            Some(Value::Flag(true))
+        )
+    }
+
+    fn refuse<T>(&mut self, field: usize, why: &str) -> Result<T, Refused> {
+        self.focus = field;
+        self.error = Some(why.to_owned());
+        Err(Refused)
+    }
+
+    /// The attendee the form describes; refuses an empty name.
+    pub fn to_attendee(&mut self, previous: Option<&Attendee>) -> Result<Attendee, Refused> {
+        let name = self.text_of(0);
+        if name.is_empty() {
+            return self.refuse(0, "A name is needed.");
+        }
+        let side = match self.fields.get(4).map(|f| &f.value) {
+            Some(Value::Side(side)) => *side,
+            _ => Side::Customer,
+        };
+        Ok(Attendee {
+            name,
+            role: self.text_of(1),
+            time_zone: self.text_of(2),
+            expertise: self.text_of(3),
+            side,
+            dri: self.flag_of(5),
+            primary_contact: self.flag_of(6),
+            technical: self.flag_of(7),
+            joined_at: previous.and_then(|p| p.joined_at),
+        })
+    }
+
+    /// The action item the form describes; refuses empty text and a malformed date.
+    pub fn to_action_item(&mut self, previous: Option<&ActionItem>) -> Result<ActionItem, Refused> {
+        let text = self.text_of(0);
+        if text.is_empty() {
+            return self.refuse(0, "Say what is to be done.");
+        }
+        let due_text = self.text_of(2);
+        let due = if due_text.is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(&due_text, "%Y-%m-%d") {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    return self.refuse(2, "Write the due date as YYYY-MM-DD, or leave it empty.");
+                }
+            }
+        };
+        Ok(ActionItem {
+            text,
+            owner: self.text_of(1),
+            due,
+            done: previous.is_some_and(|p| p.done),
+            section: previous.map_or(0, |p| p.section),
+        })
+    }
+
+    /// The one line of text the form holds; refuses an empty one.
+    pub fn to_line(&mut self) -> Result<String, Refused> {
+        let line = self.text_of(0);
+        if line.is_empty() {
+            return self.refuse(0, "Type something, or Esc to cancel.");
+        }
+        Ok(line)
+    }
+
+    /// The regular meeting the form describes.
+    pub fn to_regular_meeting(&mut self) -> Result<RegularMeeting, Refused> {
+        let cadence = match self.fields.first().map(|f| &f.value) {
+            Some(Value::Cadence(c)) => *c,
+            _ => Cadence::Weekly,
+        };
+        Ok(RegularMeeting {
+            cadence,
+            slot: self.text_of(1),
+            notes: self.text_of(2),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn type_str(form: &mut Form, s: &str) {
+        for c in s.chars() {
+            form.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    fn key(form: &mut Form, code: KeyCode) -> FormOutcome {
+        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn an_attendee_form_fills_every_field() {
+        let mut form = Form::attendee(None, None);
+        type_str(&mut form, "Dana Ng");
+        key(&mut form, KeyCode::Tab);
+        type_str(&mut form, "SRE lead");
+        key(&mut form, KeyCode::Tab);
+        type_str(&mut form, "Asia/Tokyo");
+        key(&mut form, KeyCode::Tab);
+        type_str(&mut form, "runs CI");
+        key(&mut form, KeyCode::Tab);
+        key(&mut form, KeyCode::Char(' '));
+        key(&mut form, KeyCode::Char(' '));
+        key(&mut form, KeyCode::Tab);
+        key(&mut form, KeyCode::Char(' '));
+        assert_eq!(key(&mut form, KeyCode::Enter), FormOutcome::Submit);
+        let a = form.to_attendee(None).map_err(|Refused| form.error.clone());
+        let a = a.ok().unwrap_or_default();
+        assert_eq!(a.name, "Dana Ng");
+        assert_eq!(a.role, "SRE lead");
+        assert_eq!(a.time_zone, "Asia/Tokyo");
+        assert_eq!(a.expertise, "runs CI");
+        assert_eq!(a.side, Side::Partner);
+        assert!(a.dri && !a.primary_contact && !a.technical);
+    }
+
+    #[test]
+    fn an_attendee_needs_a_name() {
+        let mut form = Form::attendee(None, None);
+        key(&mut form, KeyCode::Tab);
+        type_str(&mut form, "role only");
+        assert!(form.to_attendee(None).is_err());
+        assert_eq!(form.focus, 0);
+        assert!(form.error.is_some());
+    }
+
+    #[test]
+    fn a_due_date_must_be_a_date() {
+        let mut form = Form::action_item(None, None);
+        type_str(&mut form, "Send the SOW summary");
+        key(&mut form, KeyCode::Tab);
+        type_str(&mut form, "ASE");
+        key(&mut form, KeyCode::Tab);
+        type_str(&mut form, "next friday");
+        assert!(form.to_action_item(None).is_err());
+        assert_eq!(form.focus, 2);
+        for _ in 0.."next friday".len() {
+            key(&mut form, KeyCode::Backspace);
+        }
+        type_str(&mut form, "2026-12-04");
+        let item = form.to_action_item(None).ok().unwrap_or_default();
+        assert_eq!(item.due, NaiveDate::from_ymd_opt(2026, 12, 4));
+        assert_eq!(item.owner, "ASE");
+    }
+
+    #[test]
+    fn pasted_newlines_stay_on_one_line() {
+        let mut form = Form::line(FormKind::Goal(None), "");
+        form.paste("faster\npipelines\tplease");
+        assert_eq!(
+            form.to_line().ok().as_deref(),
+            Some("faster pipelines please")
+        );
+    }
+}
