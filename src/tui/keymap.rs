@@ -47,21 +47,49 @@ pub const BINDINGS: &[Binding] = &[
         Action::NextSection,
         "^N",
         "next",
-        "Start the meeting, or go to the next section (the last one ends it)",
+        "Start, or go to the next section",
     ),
     ctrl(
         'p',
         Action::PreviousSection,
         "^P",
         "back",
-        "Go back a section (reopens an ended meeting)",
+        "Go back a section",
     ),
     ctrl(
         't',
         Action::TickNextPrompt,
         "^T",
         "tick",
-        "Tick the next prompt (Alt-1..9 toggles prompt 1..9)",
+        "Tick the next prompt",
+    ),
+    ctrl(
+        'a',
+        Action::AddAttendee,
+        "^A",
+        "attendee",
+        "Add an attendee",
+    ),
+    ctrl(
+        'o',
+        Action::AddActionItem,
+        "^O",
+        "action",
+        "Add an action item",
+    ),
+    ctrl(
+        'k',
+        Action::Park,
+        "^K",
+        "park",
+        "Park the flagged note, or a topic",
+    ),
+    ctrl(
+        'e',
+        Action::Export,
+        "^E",
+        "export",
+        "Export Markdown and copy it",
     ),
     ctrl(
         ' ',
@@ -69,20 +97,6 @@ pub const BINDINGS: &[Binding] = &[
         "^Space",
         "pause",
         "Pause or resume the timer",
-    ),
-    ctrl(
-        'a',
-        Action::AddAttendee,
-        "^A",
-        "attendee",
-        "Add an attendee (in the lobby: as they join)",
-    ),
-    ctrl(
-        'o',
-        Action::AddActionItem,
-        "^O",
-        "action",
-        "Add an action item: text, owner, due date",
     ),
     ctrl(
         'd',
@@ -93,25 +107,11 @@ pub const BINDINGS: &[Binding] = &[
     ),
     ctrl('l', Action::AddGoal, "^L", "goal", "Record a customer goal"),
     ctrl(
-        'k',
-        Action::Park,
-        "^K",
-        "park",
-        "Park the flagged note as a follow-up, or park a topic by hand",
-    ),
-    ctrl(
         'r',
         Action::EditRegularMeeting,
         "^R",
         "regular mtg",
         "Record the agreed regular meeting",
-    ),
-    ctrl(
-        'e',
-        Action::Export,
-        "^E",
-        "export",
-        "Export Markdown to a file and copy it to the clipboard",
     ),
     ctrl(
         'g',
@@ -125,7 +125,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Quit,
         "^Q",
         "quit",
-        "Save and quit (the meeting can be resumed)",
+        "Save and quit (resume any time)",
     ),
     Binding {
         code: KeyCode::Tab,
@@ -133,7 +133,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::FocusNext,
         key: "Tab",
         label: "panes",
-        help: "Move between notes, prompts, attendees, action items and the parking lot",
+        help: "Next pane: notes, prompts, lists",
     },
     Binding {
         code: KeyCode::BackTab,
@@ -141,7 +141,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::FocusPrevious,
         key: "S-Tab",
         label: "",
-        help: "Move to the previous pane",
+        help: "Previous pane",
     },
     Binding {
         code: KeyCode::Esc,
@@ -149,22 +149,23 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Dismiss,
         key: "Esc",
         label: "",
-        help: "Dismiss the drift banner, close a form, or go back to the notes",
+        help: "Dismiss a banner or form; to notes",
     },
 ];
 
 /// Keys that work inside a focused list (shown in the help overlay).
 pub const LIST_KEYS: &[(&str, &str)] = &[
     ("↑ ↓", "select"),
-    ("Enter", "edit the selected item"),
-    ("Space", "tick a prompt or an action item"),
-    ("Del", "remove (press twice)"),
+    ("Enter", "edit"),
+    ("Space", "tick"),
+    ("Del Del", "remove"),
 ];
 
 /// Keys inside a form (shown in the help overlay and the form itself).
 pub const FORM_KEYS: &[(&str, &str)] = &[
-    ("Tab ↓ / S-Tab ↑", "next / previous field"),
-    ("Space", "toggle a choice or a flag"),
+    ("Tab ↓", "next field"),
+    ("S-Tab ↑", "previous field"),
+    ("Space", "toggle"),
     ("Enter", "save"),
     ("Esc", "cancel"),
 ];

@@ -125,6 +125,12 @@ fn render_header(
         .render(area, buf);
 }
 
+/// A meeting-length duration as minutes and seconds, e.g. `63:05`.
+fn minutes_clock(d: chrono::Duration) -> String {
+    let secs = d.num_seconds().max(0);
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
 fn render_clock(
     m: &Meeting,
     now: DateTime<FixedOffset>,
@@ -132,42 +138,44 @@ fn render_clock(
     buf: &mut Buffer,
     theme: Theme,
 ) {
-    let mut spans = Vec::new();
-    let planned = format_duration(m.meeting_planned());
-    match (m.phase(), m.started_at) {
-        (Phase::Lobby, _) | (_, None) => {
-            spans.push(Span::raw(format!(
-                " Planned {} min in {} sections · opened {}",
-                m.agenda.minutes,
-                m.agenda.sections.len(),
-                hm(m.created_at)
-            )));
-        }
-        (phase, Some(started)) => {
-            spans.push(Span::raw(format!(
-                " Meeting {} / {planned} · started {}",
-                format_duration(m.meeting_elapsed(now)),
-                hm(started)
-            )));
-            if let Some(end) = m.scheduled_end() {
-                spans.push(Span::raw(format!(" · scheduled end {}", hm(end))));
-            }
-            if phase == Phase::Ended {
-                if let Some(ended) = m.ended_at {
-                    spans.push(Span::raw(format!(" · ended {}", hm(ended))));
-                }
-            } else if let Some(projected) = m.projected_end(now) {
-                spans.push(Span::raw(format!(" · projected end {}", hm(projected))));
-            }
-            if let Some(minutes) = m.behind(now).map(round_minutes).filter(|m| *m >= 1) {
-                spans.push(Span::styled(
-                    format!(" · behind by {minutes} min"),
-                    theme.alarm(),
-                ));
-            }
-        }
+    let Some(started) = m.started_at.filter(|_| m.phase() != Phase::Lobby) else {
+        Line::raw(format!(
+            " Planned {} min in {} sections · opened {}",
+            m.agenda.minutes,
+            m.agenda.sections.len(),
+            hm(m.created_at)
+        ))
+        .render(area, buf);
+        return;
+    };
+    let mut parts = vec![format!(
+        " Meeting {} / {}",
+        minutes_clock(m.meeting_elapsed(now)),
+        minutes_clock(m.meeting_planned())
+    )];
+    let started = format!("started {}", hm(started));
+    if let Some(end) = m.scheduled_end() {
+        parts.push(format!("scheduled end {}", hm(end)));
     }
-    Line::from(spans).render(area, buf);
+    match (m.phase(), m.ended_at) {
+        (Phase::Ended, Some(ended)) => parts.push(format!("ended {}", hm(ended))),
+        _ => parts.extend(m.projected_end(now).map(|p| format!("projected {}", hm(p)))),
+    }
+    let behind = m
+        .behind(now)
+        .map(round_minutes)
+        .filter(|minutes| *minutes >= 1)
+        .map(|minutes| format!(" · behind by {minutes} min"))
+        .unwrap_or_default();
+    let length = |parts: &[String]| parts.iter().map(|p| p.chars().count() + 3).sum::<usize>();
+    if length(&parts) + started.len() + behind.chars().count() <= usize::from(area.width) {
+        parts.insert(1, started);
+    }
+    Line::from(vec![
+        Span::raw(parts.join(" · ")),
+        Span::styled(behind, theme.alarm()),
+    ])
+    .render(area, buf);
 }
 
 fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: Theme) -> Block<'a> {
@@ -236,7 +244,7 @@ fn render_meeting(
         ..left
     };
     let section_height = section_lines(app, left.width.saturating_sub(2))
-        .min(left.height / 2)
+        .min(left.height * 3 / 5)
         .max(5);
     let [section, notes] = left.layout(&Layout::vertical([
         Constraint::Length(section_height),
@@ -287,10 +295,18 @@ fn render_strip(
             " "
         };
         let over = visited && m.section_status(i, now) == TimeStatus::Over;
-        let label = super::app::shorten(
-            &format!("{mark}{} {}", i + 1, printable(&s.title)),
-            room.saturating_sub(1).max(3),
-        );
+        // Narrow screens show each section's minutes instead of its title.
+        let text = if room < 16 {
+            let spent = round_minutes(m.section_elapsed(i, now));
+            if visited {
+                format!("{mark}{} {spent}/{}m", i + 1, s.minutes)
+            } else {
+                format!("{mark}{} {}m", i + 1, s.minutes)
+            }
+        } else {
+            format!("{mark}{} {}", i + 1, printable(&s.title))
+        };
+        let label = super::app::shorten(&text, room.saturating_sub(1).max(3));
         let style = if i == m.current {
             theme.title()
         } else if over {
@@ -314,19 +330,23 @@ fn section_lines(app: &App, width: u16) -> u16 {
         return 5;
     };
     let width = usize::from(width.max(1));
-    let wrapped = |s: &str| (s.chars().count() / width + 1) as u16;
+    let wrapped = |s: &str| u16::try_from(s.chars().count() / width + 1).unwrap_or(u16::MAX);
     let goal = if section.goal.is_empty() {
         0
     } else {
         wrapped(&section.goal) + 2
     };
-    let prompts: u16 = section.prompts.iter().map(|p| wrapped(p)).sum();
+    let prompts: u16 = section
+        .prompts
+        .iter()
+        .map(|p| wrapped(&format!("[ ] 1 {p}")))
+        .sum();
     let tips: u16 = if section.tips.is_empty() {
         0
     } else {
         1 + section.tips.iter().map(|t| wrapped(t)).sum::<u16>()
     };
-    2 + 1 + goal + prompts + tips
+    (2 + 1 + goal + prompts + tips).min(200)
 }
 
 fn timer_line(m: &Meeting, now: DateTime<FixedOffset>, width: u16, theme: Theme) -> Line<'static> {
@@ -406,13 +426,17 @@ fn render_section(
         Constraint::Fill(1),
     ]));
     timer_line(m, now, timer.width, theme).render(timer, buf);
+    // When the box is short, the prompts matter more than the spacing.
+    let roomy = section_lines(app, inner.width) <= area.height;
     let mut lines = Vec::new();
     if !section.goal.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Goal: ", theme.title()),
             Span::raw(printable(&section.goal)),
         ]));
-        lines.push(Line::raw(""));
+        if roomy {
+            lines.push(Line::raw(""));
+        }
     }
     let ticked = m
         .sections
@@ -892,49 +916,46 @@ fn render_form(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 fn render_help(area: Rect, buf: &mut Buffer, theme: Theme) {
-    let mut lines = vec![
-        Line::styled(
-            "Every key works while you type; nothing needs a mode.",
-            theme.dim(),
-        ),
-        Line::raw(""),
-    ];
+    let key = |k: &str, width: usize| Span::styled(format!("{k:<width$}"), theme.key());
+    let mut global = vec![Line::styled("Everywhere, even while typing", theme.title())];
     for b in BINDINGS {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<9}", b.key), theme.key()),
-            Span::raw(b.help),
-        ]));
+        global.push(Line::from(vec![key(b.key, 9), Span::raw(b.help)]));
     }
-    lines.push(Line::styled(
-        format!("{:<9}{}", "Alt-1..9", "Tick or untick prompt 1..9"),
-        Style::new(),
-    ));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("In a list (Tab to reach it)", theme.title()));
+    global.push(Line::from(vec![
+        key("Alt-1..9", 9),
+        Span::raw("Tick or untick prompt 1..9"),
+    ]));
+    let mut local = vec![Line::styled("In a list (Tab to reach it)", theme.title())];
     for (k, what) in LIST_KEYS {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{k:<9}"), theme.key()),
-            Span::raw(*what),
-        ]));
+        local.push(Line::from(vec![key(k, 9), Span::raw(*what)]));
     }
-    lines.push(Line::styled("In a form", theme.title()));
+    local.push(Line::raw(""));
+    local.push(Line::styled("In a form", theme.title()));
     for (k, what) in FORM_KEYS {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{k:<18}"), theme.key()),
-            Span::raw(*what),
-        ]));
+        local.push(Line::from(vec![key(k, 9), Span::raw(*what)]));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Any key closes this help.", theme.dim()));
-    let height = u16::try_from(lines.len()).unwrap_or(40) + 2;
-    let rect = popup(area, 90, height);
+    local.push(Line::raw(""));
+    local.push(Line::styled("Typed text goes into the notes.", theme.dim()));
+    local.push(Line::styled(
+        "Everything is saved as you type.",
+        theme.dim(),
+    ));
+    local.push(Line::raw(""));
+    local.push(Line::styled("Any key closes this help.", theme.dim()));
+    let height = u16::try_from(global.len().max(local.len())).unwrap_or(40) + 2;
+    let rect = popup(area, area.width.min(120), height);
     Clear.render(rect, buf);
-    Paragraph::new(lines)
+    let block = Block::bordered()
+        .border_style(theme.focused())
+        .title(Line::styled(" Keys ", theme.title()));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let [left, right] =
+        inner.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(34)]).spacing(2));
+    Paragraph::new(global)
         .wrap(Wrap { trim: false })
-        .block(
-            Block::bordered()
-                .border_style(theme.focused())
-                .title(Line::styled(" Keys ", theme.title())),
-        )
-        .render(rect, buf);
+        .render(left, buf);
+    Paragraph::new(local)
+        .wrap(Wrap { trim: false })
+        .render(right, buf);
 }
