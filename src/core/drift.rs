@@ -313,6 +313,7 @@ const RULES: &[Rule] = &[
             "internal server error",
             "service unavailable",
             "gateway timeout",
+            "5xx|5xxs|50x error*|response*",
             "5xx|5xxs|50x",
             "returns|returned|returning|responds|responded|responding|throws|throwing ~2 @5xx",
             "getting|got|seeing|see|hitting|hit ~2 @5xxs",
@@ -381,12 +382,15 @@ const RULES: &[Rule] = &[
         Family::FixRequest,
         FIX_REQUEST,
         Matcher::Phrases(&[
-            "how do|does|can|could|would|should|to|might ~2 fix|debug|troubleshoot|repair",
+            "how do|does|can|could|would|should|to|might ~2 fix|debug|troubleshoot|repair \
+             !process*|onboarding|workflow*|communication|culture|meeting*",
             "why does|do|did|is|are|would|doesn't|isn't|won't|can't ~5 fail|fails|failing|\
              failed|break|breaks|breaking|broken|crash*|error|errors|erroring|hang|hangs|\
              hanging|timeout*|timing|stuck",
             "can|could|would you|someone|somebody ~3 look|peek at|into !agenda|sow|slides|\
-             calendar|roadmap|contract|plan|plans|doc|docs|document|deck|proposal|list|notes",
+             calendar|roadmap|contract|plan|plans|doc|docs|document|deck|proposal|list|notes|\
+             timeline|renewal|schedule|invite|pricing|licensing|licenses|seats|budget|\
+             onboarding|training|options",
             "debug|troubleshoot !session*|call|calls|meeting*|mode",
             "debugging|troubleshooting this|that|it|the|our|my|your|their|why|these|those|a|an \
              !session*|call|calls|meeting*|ticket*",
@@ -394,7 +398,7 @@ const RULES: &[Rule] = &[
             "fix|fixing this|that|it|these|those !meeting*|time|slot|date",
             "workaround|workarounds|work-around for|to",
             "any workaround*",
-            "root cause*",
+            "root cause* !analysis|analyses|process*|culture",
         ]),
     ),
     // --- labeling a colleague -----------------------------------------------------------
@@ -881,7 +885,7 @@ impl Special {
                 && !PEOPLE.contains(&t.norm.as_str())),
             Special::Who => one(is_third_person(line, t)),
             Special::WhoIs => who_is(line, ti),
-            Special::Label => one(is_label(line, ti)),
+            Special::Label => label(line, ti),
         }
     }
 }
@@ -932,24 +936,29 @@ fn who_is(line: &Line<'_>, ti: usize) -> Option<usize> {
     (is_third_person(line, t) && is_verb).then_some(2)
 }
 
-/// An expertise label, excluding roles ("contact person") and things ("go-to tool").
-fn is_label(line: &Line<'_>, ti: usize) -> bool {
-    let Some(t) = line.tok(ti) else {
-        return false;
-    };
+/// An expertise label, excluding roles ("contact person") and things ("go-to tool");
+/// returns the tokens it covers ("go-to person" is two).
+fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
+    let t = line.tok(ti)?;
     if !LABEL_NOUNS.contains(&t.norm.as_str()) {
-        return false;
+        return None;
     }
-    match t.norm.as_str() {
-        "go-to" => !line
-            .tok(ti + 1)
-            .is_some_and(|n| GO_TO_THINGS.contains(&n.norm.as_str())),
+    if t.norm == "go-to" {
+        let next = line.tok(ti + 1).map(|n| n.norm.as_str());
+        return match next {
+            Some(n) if GO_TO_THINGS.contains(&n) => None,
+            Some("person" | "guy" | "gal" | "expert" | "contact" | "resource") => Some(2),
+            _ => Some(1),
+        };
+    }
+    let ok = match t.norm.as_str() {
         "person" | "guy" | "gal" => !ti
             .checked_sub(1)
             .and_then(|p| line.tok(p))
             .is_some_and(|p| ROLE_BEFORE_PERSON.contains(&p.norm.as_str())),
         _ => true,
-    }
+    };
+    ok.then_some(1)
 }
 
 /// One element of a phrase pattern.
@@ -1471,6 +1480,18 @@ mod tests {
         "We run 1200 jobs per day",
         "I'm excited to learn how you use GitLab",
         "Decide what will not be done and what can wait",
+        "Can you look into the timeline for the renewal?",
+        "How do we fix our onboarding process?",
+        "We'd love to get a root cause analysis process in place",
+        "Our CI timeout settings are 1h",
+        "We'd like to see fewer pipeline failures",
+        "We had a failed audit last year",
+        "We can't run that many meetings",
+        "We failed to get buy-in from management",
+        "After the upgrade we saw fewer issues",
+        "We serve 503 customers and got 500 seats",
+        "Exit interviews are part of our process",
+        "Kubernetes is great at scaling",
     ];
 
     const LABELING: &[&str] = &[
@@ -1613,6 +1634,12 @@ mod tests {
         let f = only("  at com.foo.Bar.baz(Bar.java:12)  ");
         assert_eq!(f.matched, "at com.foo.Bar.baz(Bar.java:12)");
         assert_eq!(f.reason, "a stack trace");
+
+        let f = only("Bob is the CI/CD go-to person");
+        assert_eq!(f.matched, "Bob is the CI/CD go-to person");
+
+        let f = only("lots of 5xx errors");
+        assert_eq!(f.matched, "5xx errors");
 
         let f = only("the runner can’t connect");
         assert_eq!(f.matched, "can’t connect");
