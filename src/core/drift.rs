@@ -875,7 +875,7 @@ impl Special {
         match self {
             Special::Status5xx => one(is_5xx(&t.norm)),
             Special::Status5xxPlural => {
-                one(t.norm == "5xxs" || t.norm.strip_suffix('s').is_some_and(|n| is_5xx(n)))
+                one(t.norm == "5xxs" || t.norm.strip_suffix('s').is_some_and(is_5xx))
             }
             Special::CamelError => one(t.word && is_camel_error(line.original(t))),
             Special::TechVerb => one(TECH_VERBS.contains(&t.norm.as_str())),
@@ -1044,10 +1044,10 @@ impl Pattern {
     /// Every match in the line, as byte ranges.
     fn find_all(&self, line: &Line<'_>, out: &mut Vec<Range<usize>>) {
         let mut try_at = |ti: usize| {
-            if let Some(end) = match_from(&self.elems, line, ti) {
-                if let Some(range) = line.span(ti, end) {
-                    out.push(range);
-                }
+            if let Some(end) = match_from(&self.elems, line, ti)
+                && let Some(range) = line.span(ti, end)
+            {
+                out.push(range);
             }
         };
         match &self.first {
@@ -1179,6 +1179,12 @@ fn digits(b: &[u8], i: usize, min: usize, max: usize) -> Option<usize> {
     (min..=max).contains(&n).then_some(i + n)
 }
 
+/// Exactly `n` ASCII digits at `i` (more may follow); returns the end.
+fn fixed_digits(b: &[u8], i: usize, n: usize) -> Option<usize> {
+    let all = b.get(i..i.checked_add(n)?)?.iter().all(u8::is_ascii_digit);
+    all.then_some(i + n)
+}
+
 fn byte_is(b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> bool {
     b.get(i).is_some_and(|&c| f(c))
 }
@@ -1194,23 +1200,24 @@ fn parse_time(b: &[u8], i: usize) -> Option<usize> {
         return None;
     }
     let mut p = digits(b, p + 1, 2, 2)?;
-    if byte_is(b, p, |c| c == b'.' || c == b',') {
-        if let Some(q) = digits(b, p + 1, 1, 9) {
-            p = q;
-        }
+    if byte_is(b, p, |c| c == b'.' || c == b',')
+        && let Some(q) = digits(b, p + 1, 1, 9)
+    {
+        p = q;
     }
     if byte_is(b, p, |c| c == b'Z') {
         p += 1;
-    } else if byte_is(b, p, |c| c == b'+' || c == b'-') {
-        if let Some(q) = digits(b, p + 1, 2, 2) {
-            p = q;
-            if byte_is(b, p, |c| c == b':') {
-                if let Some(r) = digits(b, p + 1, 2, 2) {
-                    p = r;
-                }
-            } else if let Some(r) = digits(b, p, 2, 2) {
-                p = r;
-            }
+    } else if byte_is(b, p, |c| c == b'+' || c == b'-')
+        && let Some(q) = fixed_digits(b, p + 1, 2)
+    {
+        p = q;
+        let minutes_from = if byte_is(b, p, |c| c == b':') {
+            p + 1
+        } else {
+            p
+        };
+        if let Some(r) = digits(b, minutes_from, 2, 2) {
+            p = r;
         }
     }
     Some(p)
@@ -1343,15 +1350,15 @@ fn select(text: &str, mut candidates: Vec<Candidate>) -> Vec<Finding> {
             .iter()
             .filter(|c| c.family == family)
             .find(|c| !kept.iter().any(|k| overlaps(&k.range, &c.range)));
-        if let Some(c) = pick {
-            if let Some(matched) = text.get(c.range.clone()) {
-                kept.push(Finding {
-                    kind: family.kind(),
-                    matched: matched.to_string(),
-                    reason: c.reason.to_string(),
-                    range: c.range.clone(),
-                });
-            }
+        if let Some(c) = pick
+            && let Some(matched) = text.get(c.range.clone())
+        {
+            kept.push(Finding {
+                kind: family.kind(),
+                matched: matched.to_string(),
+                reason: c.reason.to_string(),
+                range: c.range.clone(),
+            });
         }
     }
     kept
@@ -1727,6 +1734,11 @@ mod tests {
         assert_eq!(parse_timestamp(&b("2024-05-01T12:00:01.5Z"), 0), Some(22));
         assert_eq!(parse_timestamp(&b("12:00:01.123 WARN"), 0), Some(12));
         assert_eq!(parse_timestamp(&b("12:00 CET"), 0), None);
+        assert_eq!(
+            parse_timestamp(&b("2024-05-01T12:00:01+02:00 x"), 0),
+            Some(25)
+        );
+        assert_eq!(parse_timestamp(&b("12:00:01+0200 x"), 0), Some(13));
         assert_eq!(parse_timestamp(&b("2024-05-01x"), 0), None);
     }
 
