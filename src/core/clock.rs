@@ -59,3 +59,10 @@ impl Clock for FakeClock {
         self.now.get()
     }
 }
+
+/// A shared clock: tests keep one handle to move time and give the app the other.
+impl<C: Clock + ?Sized> Clock for std::rc::Rc<C> {
+    fn now(&self) -> DateTime<FixedOffset> {
+        (**self).now()
+    }
+}

@@ -715,7 +715,7 @@ fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let (what, advice) = match flag.finding.kind {
         FindingKind::Troubleshooting => (
             "Drifting into troubleshooting?",
-            "Keep the introductory meeting on its agenda: park it as a follow-up.",
+            "Keep the meeting on its agenda: park it as a follow-up.",
         ),
         FindingKind::Labeling => (
             "Labeling a person?",

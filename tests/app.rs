@@ -1,0 +1,345 @@
+//! The meeting screen driven by key sequences, asserting the state they leave behind.
+
+mod common;
+
+use chrono::Duration;
+use common::{add_attendee, app, ctrl, key, press, type_text};
+use crossterm::event::{Event, KeyCode, KeyModifiers};
+use kickoff::core::clock::Clock;
+use kickoff::core::meeting::{DriftOutcome, Phase, Side};
+use kickoff::core::store::Store;
+use kickoff::tui::app::Focus;
+
+#[test]
+fn attendees_join_in_the_lobby_with_their_join_time() {
+    let (mut app, clock) = app(None);
+    clock.advance_secs(90);
+    add_attendee(
+        &mut app,
+        [
+            "Dana Ng",
+            "VP Engineering",
+            "Europe/Berlin",
+            "admin since 2019",
+        ],
+        0,
+        [true, true, false],
+    );
+    clock.advance_secs(30);
+    add_attendee(
+        &mut app,
+        ["Sam Lee", "ASE", "UTC", "support"],
+        1,
+        [false, false, true],
+    );
+    let a = &app.meeting.attendees;
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0].name, "Dana Ng");
+    assert_eq!(a[0].time_zone, "Europe/Berlin");
+    assert!(a[0].dri && a[0].primary_contact && !a[0].technical);
+    assert_eq!(a[0].side, Side::Customer);
+    assert_eq!(a[1].side, Side::Gitlab);
+    assert_eq!(
+        a[0].joined_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2026-11-23T14:01:30+01:00")
+    );
+    assert_eq!(app.meeting.phase(), Phase::Lobby);
+}
+
+#[test]
+fn typing_in_the_lobby_does_not_start_the_clock_or_lose_keys_silently() {
+    let (mut app, _) = app(None);
+    type_text(&mut app, "hello");
+    assert_eq!(app.meeting.phase(), Phase::Lobby);
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.contains("^N"),
+        "the lobby says how to start: {status}"
+    );
+}
+
+#[test]
+fn notes_go_to_the_section_on_screen_and_stay_there() {
+    let (mut app, clock) = app(None);
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "I'm Sam, in Berlin 🇩🇪\nfour years at GitLab");
+    clock.advance_secs(60);
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "Zoë: platform team, 東京");
+    ctrl(&mut app, 'p');
+    assert_eq!(
+        app.meeting.sections[0].notes,
+        "I'm Sam, in Berlin 🇩🇪\nfour years at GitLab"
+    );
+    assert_eq!(app.meeting.sections[1].notes, "Zoë: platform team, 東京");
+    assert_eq!(
+        app.notes.lines(),
+        ["I'm Sam, in Berlin 🇩🇪", "four years at GitLab"]
+    );
+    // Backspace removes exactly one character, even a wide one.
+    ctrl(&mut app, 'n');
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.meeting.sections[1].notes, "Zoë: platform team, 東");
+}
+
+#[test]
+fn pasted_text_lands_in_one_piece_without_control_characters() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    app.handle_event(&Event::Paste("line one\r\nline \u{1b}[31mtwo".into()));
+    assert_eq!(app.meeting.sections[0].notes, "line one\nline [31mtwo");
+}
+
+#[test]
+fn moving_on_with_unticked_prompts_says_so_and_time_is_kept_per_section() {
+    let (mut app, clock) = app(None);
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 't');
+    press(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
+    let ticked = &app.meeting.sections[0].ticked;
+    assert!(ticked[0] && !ticked[1] && ticked[2]);
+    clock.advance_secs(5 * 60);
+    ctrl(&mut app, 'n');
+    let unticked = ticked_left(&app);
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.starts_with(&format!("{unticked} prompts left unticked")),
+        "{status}"
+    );
+    clock.advance_secs(2 * 60);
+    ctrl(&mut app, 'p');
+    clock.advance_secs(60);
+    let now = clock.now();
+    assert_eq!(app.meeting.section_elapsed(0, now), Duration::minutes(6));
+    assert_eq!(app.meeting.section_elapsed(1, now), Duration::minutes(2));
+}
+
+fn ticked_left(app: &kickoff::tui::app::App) -> usize {
+    app.meeting.unticked(0)
+}
+
+#[test]
+fn pause_stops_the_section_timer_until_resumed() {
+    let (mut app, clock) = app(None);
+    ctrl(&mut app, 'n');
+    clock.advance_secs(60);
+    ctrl(&mut app, ' ');
+    assert_eq!(app.meeting.phase(), Phase::Paused);
+    clock.advance_secs(600);
+    ctrl(&mut app, ' ');
+    clock.advance_secs(30);
+    assert_eq!(
+        app.meeting.section_elapsed(0, clock.now()),
+        Duration::seconds(90)
+    );
+}
+
+#[test]
+fn a_troubleshooting_note_raises_a_banner_and_one_key_parks_it() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    type_text(
+        &mut app,
+        "we want faster pipelines\njob 1234 fails with exit code 137",
+    );
+    let flag = app.drift.clone().expect("a drift banner");
+    assert_eq!(flag.line, 1);
+    assert!(
+        app.notes.lines()[1].contains(&flag.finding.matched),
+        "the banner names words from the note"
+    );
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "next topic");
+    ctrl(&mut app, 'k');
+    assert!(app.drift.is_none());
+    assert_eq!(
+        app.meeting.sections[0].notes,
+        "we want faster pipelines\nnext topic"
+    );
+    assert_eq!(app.meeting.parking_lot.len(), 1);
+    assert_eq!(
+        app.meeting.parking_lot[0].text,
+        "job 1234 fails with exit code 137"
+    );
+    assert_eq!(app.meeting.drift_log[0].outcome, DriftOutcome::Parked);
+    // Typing continues where it was.
+    type_text(&mut app, "!");
+    assert_eq!(
+        app.meeting.sections[0].notes,
+        "we want faster pipelines\nnext topic!"
+    );
+}
+
+#[test]
+fn a_dismissed_flag_is_logged_and_not_raised_again_for_that_note() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "how do I fix the runner");
+    assert!(app.drift.is_some());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.drift.is_none());
+    assert_eq!(app.meeting.drift_log.len(), 1);
+    assert_eq!(app.meeting.drift_log[0].outcome, DriftOutcome::Dismissed);
+    type_text(&mut app, " ");
+    assert!(app.drift.is_none(), "the same note is not flagged again");
+    // Without a banner, ^K opens a form to park a topic by hand.
+    ctrl(&mut app, 'k');
+    type_text(&mut app, "SSO setup questions");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.meeting.parking_lot[0].text, "SSO setup questions");
+}
+
+#[test]
+fn action_items_goals_decisions_and_the_regular_meeting_are_recorded() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'o');
+    type_text(&mut app, "Share the SOW summary");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Sam");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-11-30");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'l');
+    type_text(&mut app, "Cut build times by half");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'd');
+    type_text(&mut app, "Use a collaboration project");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'r');
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Tuesdays 16:00 CET");
+    key(&mut app, KeyCode::Enter);
+    let m = &app.meeting;
+    assert_eq!(m.actions[0].owner, "Sam");
+    assert_eq!(
+        m.actions[0].due.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-30")
+    );
+    assert_eq!(m.goals, ["Cut build times by half"]);
+    assert_eq!(m.decisions, ["Use a collaboration project"]);
+    let regular = m.regular_meeting.clone().expect("a regular meeting");
+    assert_eq!(regular.cadence.label(), "Every other week");
+    assert_eq!(regular.slot, "Tuesdays 16:00 CET");
+    assert!(app.form.is_none());
+}
+
+#[test]
+fn a_bad_due_date_keeps_the_form_open_with_the_reason() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'o');
+    type_text(&mut app, "Send notes");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "tomorrow");
+    key(&mut app, KeyCode::Enter);
+    let form = app.form.as_ref().expect("the form stays open");
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("YYYY-MM-DD")
+    );
+    assert!(app.meeting.actions.is_empty());
+}
+
+#[test]
+fn lists_are_edited_and_removed_from_their_pane() {
+    let (mut app, _) = app(None);
+    add_attendee(&mut app, ["Dana", "", "", ""], 0, [false; 3]);
+    add_attendee(&mut app, ["Lee", "", "", ""], 0, [false; 3]);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Attendees);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, " Park");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.meeting.attendees[1].name, "Lee Park");
+    key(&mut app, KeyCode::Delete);
+    assert_eq!(app.meeting.attendees.len(), 2, "one Del only asks");
+    key(&mut app, KeyCode::Delete);
+    assert_eq!(app.meeting.attendees.len(), 1);
+    assert_eq!(app.meeting.attendees[0].name, "Dana");
+    // Typing in a list goes back to the notes instead of being lost.
+    ctrl(&mut app, 'n');
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "x");
+    assert_eq!(app.focus, Focus::Notes);
+    assert_eq!(app.meeting.sections[0].notes, "x");
+}
+
+#[test]
+fn the_last_next_ends_the_meeting_and_back_reopens_it() {
+    let (mut app, _) = app(None);
+    for _ in 0..6 {
+        ctrl(&mut app, 'n');
+    }
+    assert_eq!(app.meeting.phase(), Phase::Ended);
+    ctrl(&mut app, 'p');
+    assert_eq!(app.meeting.phase(), Phase::Running);
+    assert_eq!(app.meeting.current, 4);
+}
+
+#[test]
+fn export_writes_the_markdown_file_and_offers_it_to_the_clipboard() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let (mut app, _) = app(Some(store));
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "a note | with a pipe");
+    ctrl(&mut app, 'e');
+    let path = dir
+        .path()
+        .join("exports/2026-11-23-1400-acme-corp-introductory.md");
+    let written = std::fs::read_to_string(&path).expect("the export file");
+    assert!(written.starts_with("# Introductory meeting: Acme Corp"));
+    assert!(written.contains("a note \\| with a pipe"));
+    assert_eq!(app.clipboard.as_deref(), Some(written.as_str()));
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains(&path.display().to_string()), "{status}");
+}
+
+#[test]
+fn every_change_is_saved_and_quitting_keeps_everything() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let (mut app, clock) = app(Some(store.clone()));
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "first note");
+    // Typing is saved by the next tick (once a second), not on every key.
+    clock.advance_secs(1);
+    app.tick();
+    assert!(!app.is_dirty());
+    let saved = store.load(&app.meeting.id).expect("a saved session");
+    assert_eq!(saved.sections[0].notes, "first note");
+    type_text(&mut app, " and more");
+    ctrl(&mut app, 'q');
+    assert!(app.quit);
+    let saved = store.load(&app.meeting.id).expect("a saved session");
+    assert_eq!(saved, app.meeting);
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it_without_typing() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'g');
+    assert!(app.help);
+    key(&mut app, KeyCode::Char('x'));
+    assert!(!app.help);
+    assert_eq!(app.meeting.sections[0].notes, "");
+}
