@@ -292,6 +292,7 @@ fn run_app(start: AppStart, store: Store) -> Result<ExitCode> {
         }
     };
     let mut app = App::new(meeting, Box::new(SystemClock), Some(store));
+    app.welcome_back();
     app.mark_dirty();
     app.save();
     let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut app));

@@ -327,10 +327,16 @@ fn every_change_is_saved_and_quitting_keeps_everything() {
     let saved = store.load(&app.meeting.id).expect("a saved session");
     assert_eq!(saved.sections[0].notes, "first note");
     type_text(&mut app, " and more");
+    clock.advance_secs(30);
     ctrl(&mut app, 'q');
     assert!(app.quit);
     let saved = store.load(&app.meeting.id).expect("a saved session");
     assert_eq!(saved, app.meeting);
+    // The timer stops while kickoff is closed: a resume the next day does not count the
+    // night as section time.
+    assert_eq!(saved.phase(), Phase::Paused);
+    clock.advance_secs(12 * 3600);
+    assert_eq!(saved.section_elapsed(0, clock.now()), Duration::seconds(31));
 }
 
 #[test]

@@ -171,6 +171,16 @@ impl App {
         }
     }
 
+    /// Tells a resumed meeting's user where the timer stands.
+    pub fn welcome_back(&mut self) {
+        if self.meeting.phase() == Phase::Paused {
+            self.say(
+                Tone::Warning,
+                "Resumed with the timer paused where it was: ^Space starts it again.",
+            );
+        }
+    }
+
     /// The current time.
     pub fn now(&self) -> DateTime<FixedOffset> {
         self.clock.now()
@@ -512,6 +522,11 @@ impl App {
             Action::Export => self.export(),
             Action::ToggleHelp => self.help = !self.help,
             Action::Quit => {
+                // The clock stops while kickoff is closed; resuming says so.
+                if self.meeting.phase() == Phase::Running {
+                    self.meeting.pause(now);
+                    self.dirty = true;
+                }
                 self.save();
                 self.quit = true;
             }

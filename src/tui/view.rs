@@ -504,30 +504,33 @@ fn render_notes(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     (&app.notes).render(inner, buf);
 }
 
+/// An attendee's cells: name, side, role, time zone, flags.
+fn attendee_cells(a: &Attendee) -> [String; 5] {
+    let side = match a.side {
+        Side::Customer => "Cust",
+        Side::Gitlab => "GitLab",
+        Side::Partner => "Partner",
+    };
+    let flags: Vec<&str> = [
+        (a.dri, "DRI"),
+        (a.primary_contact, "PC"),
+        (a.technical, "Tech"),
+    ]
+    .into_iter()
+    .filter_map(|(on, flag)| on.then_some(flag))
+    .collect();
+    [
+        printable(&a.name),
+        side.to_owned(),
+        printable(&a.role),
+        printable(&a.time_zone),
+        flags.join(" "),
+    ]
+}
+
 impl From<&Attendee> for Row<'_> {
     fn from(a: &Attendee) -> Self {
-        let side = match a.side {
-            Side::Customer => "Cust",
-            Side::Gitlab => "GitLab",
-            Side::Partner => "Partner",
-        };
-        let mut flags = Vec::new();
-        if a.dri {
-            flags.push("DRI");
-        }
-        if a.primary_contact {
-            flags.push("PC");
-        }
-        if a.technical {
-            flags.push("Tech");
-        }
-        Row::new(vec![
-            printable(&a.name),
-            side.to_owned(),
-            printable(&a.role),
-            printable(&a.time_zone),
-            flags.join(" "),
-        ])
+        Row::new(attendee_cells(a))
     }
 }
 
@@ -550,8 +553,15 @@ fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         ))
         .render(table_area, buf);
     } else {
+        // Narrow panes keep what the meeting needs most: who, which side, which flags.
+        let wide = table_area.width >= 50;
         let rows = m.attendees.iter().enumerate().map(|(i, a)| {
-            let row = Row::from(a);
+            let row = if wide {
+                Row::from(a)
+            } else {
+                let [name, side, _, _, flags] = attendee_cells(a);
+                Row::new([name, side, flags])
+            };
             if focused && app.selected[2] == i {
                 row.style(theme.selected())
             } else {
@@ -563,19 +573,31 @@ fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             usize::from(table_area.height.saturating_sub(1)),
             focused,
         );
-        Table::new(
-            rows.skip(skip),
-            [
-                Constraint::Fill(3),
-                Constraint::Length(7),
-                Constraint::Fill(2),
-                Constraint::Fill(2),
-                Constraint::Length(11),
-            ],
-        )
-        .header(Row::new(["Name", "Side", "Role", "Time zone", "Flags"]).style(theme.dim()))
-        .column_spacing(1)
-        .render(table_area, buf);
+        let (widths, header) = if wide {
+            (
+                vec![
+                    Constraint::Fill(3),
+                    Constraint::Length(7),
+                    Constraint::Fill(2),
+                    Constraint::Fill(2),
+                    Constraint::Length(11),
+                ],
+                vec!["Name", "Side", "Role", "Time zone", "Flags"],
+            )
+        } else {
+            (
+                vec![
+                    Constraint::Fill(1),
+                    Constraint::Length(7),
+                    Constraint::Length(11),
+                ],
+                vec!["Name", "Side", "Flags"],
+            )
+        };
+        Table::new(rows.skip(skip), widths)
+            .header(Row::new(header).style(theme.dim()))
+            .column_spacing(1)
+            .render(table_area, buf);
     }
     if !missing.is_empty() {
         let names: Vec<&str> = missing.iter().map(|s| s.short_label()).collect();

@@ -1,0 +1,241 @@
+//! Screen snapshots at fixed sizes and a fixed time, drawn with ratatui's `TestBackend`.
+//! Snapshots hold characters only, so colours that carry meaning are asserted explicitly.
+
+mod common;
+
+use common::{add_attendee, app, ctrl, key, type_text};
+use crossterm::event::KeyCode;
+use kickoff::tui::app::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| {
+            frame.render_widget(app, frame.area());
+            if let Some(position) = app.cursor_position() {
+                frame.set_cursor_position(position);
+            }
+        })
+        .expect("drawing never fails");
+    terminal
+}
+
+fn text(buffer: &Buffer) -> String {
+    buffer
+        .content()
+        .chunks(usize::from(buffer.area.width))
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The foreground colour of the first cell where `needle` starts on screen.
+fn color_of(buffer: &Buffer, needle: &str) -> Option<Color> {
+    let width = usize::from(buffer.area.width);
+    let first = needle.chars().next()?;
+    let cells = buffer.content();
+    (0..cells.len()).find_map(|i| {
+        let fits = i % width + needle.chars().count() <= width;
+        let matches = fits
+            && needle.chars().enumerate().all(|(k, c)| {
+                cells
+                    .get(i + k)
+                    .is_some_and(|cell| cell.symbol().starts_with(c))
+            });
+        (matches && cells[i].symbol().starts_with(first)).then(|| cells[i].fg)
+    })
+}
+
+fn meeting_in_progress() -> (App, std::rc::Rc<kickoff::core::clock::FakeClock>) {
+    let (mut app, clock) = app(None);
+    add_attendee(
+        &mut app,
+        [
+            "Dana Ng",
+            "VP Engineering",
+            "Europe/Berlin",
+            "admin since 2019",
+        ],
+        0,
+        [true, true, false],
+    );
+    add_attendee(
+        &mut app,
+        ["Sam Lee", "ASE", "Europe/Berlin", "support"],
+        1,
+        [false; 3],
+    );
+    ctrl(&mut app, 'n');
+    clock.advance_secs(7 * 60);
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 't');
+    type_text(
+        &mut app,
+        "Dana: VP Eng, owns the GitLab rollout\nPriya: platform team, 東京",
+    );
+    clock.advance_secs(4 * 60 + 10);
+    (app, clock)
+}
+
+#[test]
+fn the_lobby_shows_the_checklist_the_agenda_and_who_joined() {
+    let (mut app, clock) = app(None);
+    clock.advance_secs(60);
+    add_attendee(
+        &mut app,
+        ["Dana Ng", "VP Engineering", "Europe/Berlin", "admin"],
+        0,
+        [true, false, false],
+    );
+    let terminal = draw(&app, 120, 40);
+    let screen = text(terminal.backend().buffer());
+    assert!(screen.contains("LOBBY"));
+    assert!(screen.contains("Missing: technical people, primary contact"));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_section_mid_meeting_shows_timer_prompts_notes_and_lists() {
+    let (app, _) = meeting_in_progress();
+    let terminal = draw(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let screen = text(buffer);
+    assert!(screen.contains("2/5 Attendees introduce themselves"));
+    assert!(screen.contains("7:50 left of 12:00"));
+    assert!(screen.contains("[x] 1"));
+    assert_eq!(color_of(buffer, "7:50 left"), Some(Color::Green));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn overrun_turns_the_timer_red_and_reports_how_far_behind() {
+    let (app, clock) = meeting_in_progress();
+    clock.advance_secs(10 * 60);
+    let terminal = draw(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let screen = text(buffer);
+    assert!(screen.contains("■ OVER by 2:10"), "{screen}");
+    assert!(screen.contains("behind by 1 min"), "{screen}");
+    assert_eq!(color_of(buffer, "■ OVER"), Some(Color::Red));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn near_the_end_the_timer_warns_with_colour_and_symbol() {
+    let (app, clock) = meeting_in_progress();
+    clock.advance_secs(6 * 60);
+    let terminal = draw(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    assert!(text(buffer).contains("▲ 1:50 left of 12:00 · near the end"));
+    assert_eq!(color_of(buffer, "▲ 1:50"), Some(Color::Yellow));
+}
+
+#[test]
+fn the_attendee_form_shows_every_field() {
+    let (mut app, _) = meeting_in_progress();
+    ctrl(&mut app, 'a');
+    type_text(&mut app, "Priya Raman");
+    key(&mut app, KeyCode::Tab);
+    let terminal = draw(&app, 120, 40);
+    let screen = text(terminal.backend().buffer());
+    for label in [
+        "Name",
+        "Role",
+        "Time zone",
+        "GitLab expertise",
+        "Side",
+        "Customer DRI",
+        "Primary contact",
+        "Technical",
+    ] {
+        assert!(screen.contains(label), "{label}");
+    }
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn the_drift_banner_names_what_it_matched_and_the_keys() {
+    let (mut app, _) = meeting_in_progress();
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "their runner job 1234 fails with exit code 137");
+    let terminal = draw(&app, 120, 40);
+    let screen = text(terminal.backend().buffer());
+    let matched = app
+        .drift
+        .as_ref()
+        .map(|d| d.finding.matched.clone())
+        .unwrap_or_default();
+    assert!(!matched.is_empty());
+    assert!(
+        screen.contains(&format!("Matched \"{matched}\"")),
+        "{screen}"
+    );
+    assert!(screen.contains("^K park it · Esc dismiss"));
+}
+
+#[test]
+fn at_80x24_everything_needed_is_on_screen() {
+    let (app, _) = meeting_in_progress();
+    let terminal = draw(&app, 80, 24);
+    let screen = text(terminal.backend().buffer());
+    for needed in [
+        "Attendees",
+        "Notes",
+        "left of 12:00",
+        "^N next",
+        "^E export",
+        "^G help",
+        "^Q quit",
+        "Priya",
+    ] {
+        assert!(screen.contains(needed), "{needed} missing:\n{screen}");
+    }
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn a_small_terminal_gets_a_clear_note_instead_of_a_broken_screen() {
+    let (app, _) = meeting_in_progress();
+    let terminal = draw(&app, 60, 20);
+    let screen = text(terminal.backend().buffer());
+    assert!(screen.contains("Terminal too small"));
+    assert!(screen.contains("60x20"));
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn every_size_draws_without_panicking() {
+    let (mut app, _) = meeting_in_progress();
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (10, 3),
+        (79, 23),
+        (80, 24),
+        (81, 25),
+        (300, 100),
+    ] {
+        draw(&app, w, h);
+    }
+    ctrl(&mut app, 'g');
+    for (w, h) in [(0, 0), (5, 5), (80, 24), (200, 60)] {
+        draw(&app, w, h);
+    }
+}
+
+#[test]
+fn the_cursor_sits_after_the_last_typed_character_even_after_wide_ones() {
+    let (app, _) = meeting_in_progress();
+    let mut terminal = draw(&app, 120, 40);
+    let cursor = terminal.get_cursor_position().expect("a cursor");
+    let buffer = terminal.backend().buffer();
+    // The cell before the cursor holds the second half of the last wide character, and
+    // the one before that the character itself.
+    let before = buffer[(cursor.x - 2, cursor.y)].symbol().to_owned();
+    assert_eq!(before, "京");
+}
