@@ -47,7 +47,15 @@ pub fn to_markdown_at(meeting: &Meeting, now: DateTime<FixedOffset>) -> String {
         regular_meeting(&mut out, regular);
     }
     timing(&mut out, meeting, now);
-    drift_log(&mut out, meeting, &meeting.drift_log);
+    // Labeling flags are coaching for the facilitator, not news for the customer: only the
+    // drift into troubleshooting goes into the notes.
+    let drift: Vec<DriftEvent> = meeting
+        .drift_log
+        .iter()
+        .filter(|e| e.kind == FindingKind::Troubleshooting)
+        .cloned()
+        .collect();
+    drift_log(&mut out, meeting, &drift);
     out.line("_Notes taken with kickoff._");
     out.finish()
 }

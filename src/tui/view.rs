@@ -232,7 +232,7 @@ fn render_meeting(
     buf: &mut Buffer,
     theme: Theme,
 ) {
-    let right_width = (area.width * 2 / 5).clamp(34, 60);
+    let right_width = (area.width * 9 / 20).clamp(34, 64);
     let [left, right] = area.layout(&Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(right_width),
@@ -350,6 +350,16 @@ fn section_lines(app: &App, width: u16) -> u16 {
 }
 
 fn timer_line(m: &Meeting, now: DateTime<FixedOffset>, width: u16, theme: Theme) -> Line<'static> {
+    if let (Phase::Ended, Some(ended)) = (m.phase(), m.ended_at) {
+        return Line::styled(
+            format!(
+                " ■ Meeting ended at {} after {} min · ^E exports the notes · ^P reopens",
+                hm(ended),
+                round_minutes(m.meeting_elapsed(now))
+            ),
+            theme.title(),
+        );
+    }
     let index = m.current;
     let status = m.section_status(index, now);
     let elapsed = m.section_elapsed(index, now);
