@@ -552,9 +552,19 @@ fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let inner = block.inner(area);
     block.render(area, buf);
     let missing = m.missing_stakeholders();
+    let missing_text = if missing.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = missing.iter().map(|s| s.short_label()).collect();
+        format!("▲ Missing: {}", names.join(", "))
+    };
+    let missing_rows = missing_text
+        .chars()
+        .count()
+        .div_ceil(usize::from(inner.width.max(1)));
     let [table_area, missing_area] = inner.layout(&Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(u16::from(!missing.is_empty())),
+        Constraint::Length(u16::try_from(missing_rows).unwrap_or(1)),
     ]));
     if m.attendees.is_empty() {
         Paragraph::new(Line::styled(
@@ -609,11 +619,9 @@ fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             .column_spacing(1)
             .render(table_area, buf);
     }
-    if !missing.is_empty() {
-        let names: Vec<&str> = missing.iter().map(|s| s.short_label()).collect();
-        Line::styled(format!("▲ Missing: {}", names.join(", ")), theme.warning())
-            .render(missing_area, buf);
-    }
+    Paragraph::new(Line::styled(missing_text, theme.warning()))
+        .wrap(Wrap { trim: true })
+        .render(missing_area, buf);
 }
 
 fn scroll_offset(selected: usize, visible: usize, focused: bool) -> usize {
