@@ -13,7 +13,10 @@ use kickoff::core::clock::{Clock, SystemClock};
 use kickoff::core::export;
 use kickoff::core::meeting::{Meeting, Phase};
 use kickoff::core::store::{self, Store};
+use kickoff::tui::saver::{SaveStatus, Saver, SaverHandle};
 use kickoff::tui::{self, app::App, start::Picked, start::StartScreen};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 /// Facilitate a live customer meeting: agenda, timers, notes, drift warnings, and
 /// GitLab-ready Markdown.
@@ -251,6 +254,59 @@ fn export_session(store: &Store, session: &str, output: Option<&Path>) -> Result
     Ok(ExitCode::SUCCESS)
 }
 
+/// Saves the meeting when the process is told to stop (terminal closed, `kill`, a
+/// panic), from a thread of its own: the event loop may be stuck on a dead terminal.
+fn install_emergency_save(handle: SaverHandle, id: String) -> Result<()> {
+    let panic_handle = handle.clone();
+    let panic_id = id.clone();
+    let default_hook = std::panic::take_hook();
+    // ratatui's own hook, installed later, restores the terminal first and then calls this.
+    std::panic::set_hook(Box::new(move |info| {
+        let status = panic_handle.flush();
+        default_hook(info);
+        report_emergency(
+            &status,
+            &panic_handle,
+            &panic_id,
+            "kickoff stopped on an internal error",
+        );
+    }));
+    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])
+        .context("listening for termination signals")?;
+    std::thread::Builder::new()
+        .name("kickoff-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let status = handle.flush();
+                // After a hang-up there is no terminal left to restore or write to.
+                if signal != SIGHUP {
+                    ratatui::restore();
+                    report_emergency(&status, &handle, &id, "kickoff was asked to stop");
+                }
+                std::process::exit(128 + signal);
+            }
+        })
+        .context("starting the signal thread")?;
+    Ok(())
+}
+
+fn report_emergency(status: &SaveStatus, handle: &SaverHandle, id: &str, what: &str) {
+    let mut err = std::io::stderr().lock();
+    let path = status.path.clone().unwrap_or_else(|| handle.path_of(id));
+    let _ = match &status.error {
+        None => writeln!(
+            err,
+            "{what}. The meeting is saved in {}\nResume with: kickoff resume {id}",
+            path.display()
+        ),
+        Some(error) => writeln!(
+            err,
+            "{what}. The last save FAILED: {error}\nThe last good copy is {}; resume with: kickoff resume {id}",
+            path.display()
+        ),
+    };
+}
+
 enum AppStart {
     Pick {
         catalog: Catalog,
@@ -291,14 +347,19 @@ fn run_app(start: AppStart, store: Store) -> Result<ExitCode> {
             }
         }
     };
+    let saver = Saver::start(store.clone()).context("starting the background saver")?;
+    install_emergency_save(saver.handle(), meeting.id.clone())?;
     let mut app = App::new(meeting, Box::new(SystemClock), Some(store));
     app.welcome_back();
-    app.mark_dirty();
-    app.save();
+    app.attach_saver(saver);
     let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut app));
     // Whatever happened to the terminal, the meeting is saved before reporting.
     app.mark_dirty();
     app.save();
+    if let Some(status) = app.detach_saver().map(Saver::finish) {
+        app.save_error = status.error;
+        app.saved_to = status.path.or(app.saved_to.take());
+    }
     let outcome = app.outcome();
     let phase = app.meeting.phase();
     match (&outcome.saved_to, &outcome.save_error) {

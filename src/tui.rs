@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod form;
 pub mod keymap;
+pub mod saver;
 pub mod start;
 pub mod theme;
 pub mod view;
@@ -73,6 +74,11 @@ pub fn run_meeting(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<
         if app.quit {
             return Ok(());
         }
+        if app.suspend {
+            app.suspend = false;
+            suspend(terminal)?;
+            continue;
+        }
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         if event::poll(timeout)? {
             // Handle everything already waiting before drawing again, so a paste or fast
@@ -90,6 +96,29 @@ pub fn run_meeting(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<
             app.tick();
         }
     }
+}
+
+/// Gives the terminal back and stops the process like any shell job; `fg` continues here
+/// with a full redraw. The meeting clock keeps running meanwhile: the call goes on.
+#[cfg(unix)]
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Execution continues here after SIGCONT.
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste
+    )?;
+    terminal.clear()
+}
+
+/// Suspending is a Unix job-control feature; elsewhere Ctrl-Z does nothing.
+#[cfg(not(unix))]
+fn suspend(_terminal: &mut DefaultTerminal) -> io::Result<()> {
+    Ok(())
 }
 
 /// Asks the terminal to put `text` on the system clipboard (OSC 52).

@@ -38,4 +38,6 @@ pub enum Action {
     ToggleHelp,
     /// Save and quit.
     Quit,
+    /// Save, give the terminal back and stop the process (Ctrl-Z); `fg` continues.
+    Suspend,
 }

@@ -11,6 +11,7 @@ use tui_textarea::{CursorMove, CursorRenderMode, TextArea, WrapMode};
 use super::action::Action;
 use super::form::{Form, FormKind, FormOutcome, Refused};
 use super::keymap;
+use super::saver::Saver;
 use super::theme::Theme;
 use crate::core::clock::Clock;
 use crate::core::drift::{self, Finding};
@@ -127,6 +128,11 @@ pub struct App {
     exported_to: Option<PathBuf>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// Set when the user asked to suspend (Ctrl-Z); the terminal shell clears it.
+    pub suspend: bool,
+    /// Set after a quit was refused because the meeting is not saved.
+    pub confirm_quit: bool,
+    saver: Option<Saver>,
     /// The styles the screen is drawn with.
     pub theme: Theme,
 }
@@ -167,6 +173,9 @@ impl App {
             save_error: None,
             exported_to: None,
             quit: false,
+            suspend: false,
+            confirm_quit: false,
+            saver: None,
             theme: Theme::from_env(),
         }
     }
@@ -205,6 +214,19 @@ impl App {
         });
     }
 
+    /// Saves through a background thread from now on: typing never waits for the disk,
+    /// and every change is handed over at once, so an emergency save has all of it.
+    pub fn attach_saver(&mut self, saver: Saver) {
+        self.saver = Some(saver);
+        self.dirty = true;
+        self.save();
+    }
+
+    /// Stops the background saver after writing what it holds; returns to saving in place.
+    pub fn detach_saver(&mut self) -> Option<Saver> {
+        self.saver.take()
+    }
+
     /// Handles one terminal event.
     pub fn handle_event(&mut self, event: &Event) {
         match event {
@@ -212,9 +234,17 @@ impl App {
             Event::Paste(text) => self.paste(text),
             _ => {}
         }
+        if self.saver.is_some() {
+            self.save();
+        }
     }
 
     fn handle_key(&mut self, key: KeyEvent) {
+        // A way to test the crash path end to end; debug builds only.
+        #[cfg(debug_assertions)]
+        if key.code == KeyCode::F(12) && std::env::var_os("KICKOFF_DEBUG_PANIC").is_some() {
+            panic!("panic requested with F12 (KICKOFF_DEBUG_PANIC is set)");
+        }
         if let Some(form) = self.form.as_mut() {
             // In a form only the quit keys stay global: everything else edits the form.
             if keymap::action_for(key) == Some(Action::Quit) {
@@ -441,6 +471,9 @@ impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         let now = self.now();
+        if action != Action::Quit {
+            self.confirm_quit = false;
+        }
         if self.help && !matches!(action, Action::ToggleHelp | Action::Quit) {
             self.help = false;
         }
@@ -528,7 +561,19 @@ impl App {
                     self.dirty = true;
                 }
                 self.save();
-                self.quit = true;
+                if self.save_error.is_some() && !self.confirm_quit {
+                    self.confirm_quit = true;
+                    self.say(
+                        Tone::Warning,
+                        "The meeting is NOT saved. ^E exports it; ^Q again quits and loses the unsaved changes.",
+                    );
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Suspend => {
+                self.save();
+                self.suspend = true;
             }
         }
     }
@@ -621,6 +666,13 @@ impl App {
 
     /// Called once a second: autosaves and expires the status line.
     pub fn tick(&mut self) {
+        if let Some(saver) = &self.saver {
+            let status = saver.status();
+            self.save_error = status.error;
+            if status.path.is_some() {
+                self.saved_to = status.path;
+            }
+        }
         if self.status.as_ref().is_some_and(|s| s.until <= self.now()) {
             self.status = None;
         }
@@ -632,6 +684,16 @@ impl App {
     /// Saves the session now if anything changed.
     pub fn save(&mut self) {
         if !self.dirty {
+            return;
+        }
+        if let Some(saver) = &self.saver {
+            saver.submit(self.meeting.clone());
+            let status = saver.status();
+            self.save_error = status.error;
+            if status.path.is_some() {
+                self.saved_to = status.path;
+            }
+            self.dirty = false;
             return;
         }
         let Some(store) = &self.store else {

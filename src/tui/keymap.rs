@@ -127,6 +127,13 @@ pub const BINDINGS: &[Binding] = &[
         "quit",
         "Save and quit (resume any time)",
     ),
+    ctrl(
+        'z',
+        Action::Suspend,
+        "^Z",
+        "",
+        "Save and suspend; `fg` continues",
+    ),
     Binding {
         code: KeyCode::Tab,
         modifiers: KeyModifiers::NONE,
