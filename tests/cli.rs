@@ -1,0 +1,544 @@
+//! The command line without a terminal: listing and checking agendas, listing and
+//! exporting sessions, and the clear refusals when something is missing or wrong.
+//!
+//! Every command runs with its own data and config directories (KICKOFF_DATA_DIR and
+//! KICKOFF_CONFIG_DIR), never the user's, and with standard input and output that are
+//! not a terminal.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_kickoff");
+
+const BUILTINS: [&str; 5] = [
+    "introductory",
+    "new-ase",
+    "bundled-kickoff",
+    "ase-csa-alignment",
+    "regular-sync",
+];
+
+/// Private data and config directories for one test.
+struct Env {
+    root: TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Self {
+            root: tempfile::tempdir().expect("a temporary directory"),
+        }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    fn config(&self) -> PathBuf {
+        self.root.path().join("config")
+    }
+
+    /// Writes `text` to `name` under the temporary root and returns its path.
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.root.path().join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("a parent directory");
+        }
+        fs::write(&path, text).expect("a test file");
+        path
+    }
+
+    /// Writes a user agenda into the config directory's `agendas` folder.
+    fn user_agenda(&self, file: &str, text: &str) -> PathBuf {
+        self.file(&format!("config/agendas/{file}"), text)
+    }
+
+    /// Runs `kickoff ARGS` with no terminal, in this environment's directories.
+    fn kickoff(&self, args: &[&str]) -> Run {
+        let output = Command::new(BIN)
+            .args(args)
+            .env("KICKOFF_DATA_DIR", self.data())
+            .env("KICKOFF_CONFIG_DIR", self.config())
+            .stdin(Stdio::null())
+            .output()
+            .expect("kickoff runs");
+        Run::from(args, output)
+    }
+}
+
+/// What a run printed and how it ended.
+struct Run {
+    what: String,
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn from(args: &[&str], output: Output) -> Self {
+        Self {
+            what: format!("kickoff {}", args.join(" ")),
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "{} exited with {:?}\n--- stdout\n{}--- stderr\n{}",
+            self.what, self.code, self.stdout, self.stderr
+        )
+    }
+
+    fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, Some(code), "{}", self.describe());
+        self.assert_no_panic()
+    }
+
+    fn assert_no_panic(&self) -> &Self {
+        assert!(
+            !self.stderr.contains("panicked") && !self.stderr.contains("RUST_BACKTRACE"),
+            "{}",
+            self.describe()
+        );
+        self
+    }
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 temporary path")
+}
+
+const GOOD: &str = "\
+name: quarterly-review
+title: Quarterly review
+description: Look back at the quarter and agree the next one.
+minutes: 45
+checklist:
+  - Ticket statistics for the quarter at hand
+sections:
+  - title: The quarter in review
+    minutes: 20
+    prompts: [Tickets and projects completed]
+    captures: [notes]
+  - title: Next quarter
+    minutes: 25
+    captures: [goals, regular_meeting]
+";
+
+/// A misspelt field on line 9 (`minuts`).
+const MISSPELT: &str = "\
+name: misspelt
+title: Misspelt
+minutes: 30
+sections:
+  - title: One
+    minutes: 10
+    goal: fine
+  - title: Two
+    minuts: 20
+";
+
+/// Sections add up to 55 (reported at `minutes:` on line 3), a 0-minute section on
+/// line 8 and a repeated title on line 9.
+const BAD_SUMS: &str = "\
+name: bad-sums
+title: Bad sums
+minutes: 60
+sections:
+  - title: One
+    minutes: 30
+  - title: Two
+    minutes: 0
+  - title: One
+    minutes: 25
+";
+
+#[test]
+fn agendas_lists_the_five_built_ins() {
+    let env = Env::new();
+    let run = env.kickoff(&["agendas"]);
+    run.assert_code(0);
+    let names: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(&names[..5], &BUILTINS, "{}", run.describe());
+    for name in BUILTINS {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .expect("listed");
+        assert!(line.trim_end().ends_with("built-in"), "{line}");
+    }
+    assert!(
+        run.stdout.contains("Introductory meeting"),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        run.stdout.contains(path_str(&env.config().join("agendas"))),
+        "says where user agendas are read from:\n{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn a_user_agenda_is_listed_and_overrides_a_built_in_of_the_same_name() {
+    let env = Env::new();
+    let own = env.user_agenda("quarterly.yaml", GOOD);
+    let regular =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/regular-sync.yaml"))
+            .expect("the built-in regular-sync agenda")
+            .replace("title: Regular sync", "title: Our own weekly sync");
+    let override_path = env.user_agenda("regular-sync.yml", &regular);
+    let run = env.kickoff(&["agendas"]);
+    run.assert_code(0);
+    let line = |name: &str| {
+        let found: Vec<&str> = run
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with(&format!("{name} ")))
+            .collect();
+        assert_eq!(found.len(), 1, "{name} once:\n{}", run.describe());
+        found[0].to_owned()
+    };
+    let regular_line = line("regular-sync");
+    assert!(
+        regular_line.contains("Our own weekly sync")
+            && regular_line.contains(path_str(&override_path)),
+        "{regular_line}"
+    );
+    assert!(!run.stdout.contains("Regular sync "), "{}", run.describe());
+    let own_line = line("quarterly-review");
+    assert!(
+        own_line.contains("45 min")
+            && own_line.contains("Quarterly review")
+            && own_line.contains(path_str(&own)),
+        "{own_line}"
+    );
+    for name in &BUILTINS[..4] {
+        assert!(line(name).trim_end().ends_with("built-in"));
+    }
+}
+
+#[test]
+fn a_broken_user_agenda_is_reported_with_its_location_and_the_rest_still_listed() {
+    let env = Env::new();
+    let broken = env.user_agenda("broken.yaml", MISSPELT);
+    let run = env.kickoff(&["agendas"]);
+    run.assert_no_panic();
+    for name in BUILTINS {
+        assert!(
+            run.stdout.lines().any(|l| l.starts_with(name)),
+            "{}",
+            run.describe()
+        );
+    }
+    assert!(!run.stdout.contains("misspelt"), "{}", run.describe());
+    assert!(
+        run.stderr.contains(&format!("{}:9:5:", path_str(&broken))),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn check_accepts_a_good_agenda_and_the_built_ins() {
+    let env = Env::new();
+    let good = env.file("good.yaml", GOOD);
+    let run = env.kickoff(&["check", path_str(&good)]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("good.yaml: ok (quarterly-review, 2 sections, 45 min)"),
+        "{}",
+        run.describe()
+    );
+    let builtins: Vec<PathBuf> = BUILTINS
+        .iter()
+        .map(|n| Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("agendas/{n}.yaml")))
+        .collect();
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(builtins.iter().map(|p| path_str(p)))
+        .collect();
+    let run = env.kickoff(&args);
+    run.assert_code(0);
+    assert_eq!(run.stdout.lines().count(), 5, "{}", run.describe());
+}
+
+#[test]
+fn check_reports_a_misspelt_field_at_its_line_and_column() {
+    let env = Env::new();
+    let file = env.file("misspelt.yaml", MISSPELT);
+    let run = env.kickoff(&["check", path_str(&file)]);
+    run.assert_code(1);
+    let expected = format!("{}:9:5: ", path_str(&file));
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with(&expected))
+        .unwrap_or_else(|| panic!("no line starting {expected}\n{}", run.describe()));
+    assert!(line.contains("minuts"), "{line}");
+    assert!(
+        line.contains("`minutes`"),
+        "suggests the allowed fields: {line}"
+    );
+    assert!(!run.stdout.contains(": ok"), "{}", run.describe());
+}
+
+#[test]
+fn check_reports_every_problem_of_an_agenda_whose_minutes_do_not_add_up() {
+    let env = Env::new();
+    let file = env.file("sums.yaml", BAD_SUMS);
+    let run = env.kickoff(&["check", path_str(&file)]);
+    run.assert_code(1);
+    let f = path_str(&file);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let find = |prefix: String, words: &[&str]| {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("no line starting {prefix}\n{}", run.describe()));
+        for w in words {
+            assert!(line.contains(w), "{line} should mention {w}");
+        }
+    };
+    find(format!("{f}:3:1: "), &["55", "60"]);
+    find(format!("{f}:8:5: "), &["0 `minutes`"]);
+    find(format!("{f}:9:5: "), &["same title"]);
+    // Every problem line is `file:line:column: message`.
+    for line in &lines {
+        let rest = line
+            .strip_prefix(&format!("{f}:"))
+            .unwrap_or_else(|| panic!("not file:line:column: {line}"));
+        let mut parts = rest.splitn(3, ':');
+        let line_no = parts.next().unwrap_or_default();
+        let column = parts.next().unwrap_or_default();
+        assert!(
+            line_no.parse::<u32>().is_ok() && column.parse::<u32>().is_ok(),
+            "not file:line:column: {line}"
+        );
+    }
+}
+
+#[test]
+fn check_goes_through_every_file_and_fails_if_any_is_bad() {
+    let env = Env::new();
+    let good = env.file("good.yaml", GOOD);
+    let bad = env.file("misspelt.yaml", MISSPELT);
+    let run = env.kickoff(&["check", path_str(&bad), path_str(&good)]);
+    run.assert_code(1);
+    assert!(run.stdout.contains("good.yaml: ok"), "{}", run.describe());
+    assert!(
+        run.stderr.contains("misspelt.yaml:9:5:"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn check_on_a_missing_file_fails_with_a_clear_message() {
+    let env = Env::new();
+    let missing = env.root.path().join("no-such-agenda.yaml");
+    let run = env.kickoff(&["check", path_str(&missing)]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(path_str(&missing)) && run.stderr.contains("cannot read"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn check_needs_at_least_one_file() {
+    let run = Env::new().kickoff(&["check"]);
+    run.assert_no_panic();
+    assert_eq!(run.code, Some(2), "a usage error: {}", run.describe());
+    assert!(run.stderr.contains("FILE"), "{}", run.describe());
+}
+
+#[test]
+fn sessions_on_an_empty_data_dir_says_there_are_none() {
+    let env = Env::new();
+    let run = env.kickoff(&["sessions"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("No saved meetings in")
+            && run.stdout.contains(path_str(&env.data().join("sessions"))),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stderr.is_empty(), "{}", run.describe());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_data_directory_is_created_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.kickoff(&["sessions"]).assert_code(0);
+    let mode = |p: PathBuf| fs::metadata(p).expect("created").permissions().mode() & 0o777;
+    assert_eq!(mode(env.data().join("sessions")), 0o700);
+}
+
+#[test]
+fn the_data_dir_flag_wins_over_the_environment() {
+    let env = Env::new();
+    let elsewhere = env.root.path().join("elsewhere");
+    let run = env.kickoff(&["--data-dir", path_str(&elsewhere), "sessions"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains(path_str(&elsewhere.join("sessions"))),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        !env.data().exists(),
+        "the environment's directory is untouched"
+    );
+}
+
+#[test]
+fn a_corrupt_session_file_is_reported_not_fatal() {
+    let env = Env::new();
+    let corrupt = env.file("data/sessions/broken.yaml", "id: [not, a, string]\n");
+    let run = env.kickoff(&["sessions"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(path_str(&corrupt)) && run.stderr.contains(":1:"),
+        "{}",
+        run.describe()
+    );
+    let run = env.kickoff(&["export", "broken"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(path_str(&corrupt)),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stdout.is_empty(), "{}", run.describe());
+    assert_eq!(
+        fs::read_to_string(&corrupt).expect("still there"),
+        "id: [not, a, string]\n",
+        "the file is left as it was"
+    );
+}
+
+#[test]
+fn export_of_an_unknown_session_fails_with_a_message() {
+    let env = Env::new();
+    let out = env.root.path().join("out.md");
+    let run = env.kickoff(&[
+        "export",
+        "2020-01-01-0900-nobody-introductory",
+        "-o",
+        path_str(&out),
+    ]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("2020-01-01-0900-nobody-introductory")
+            && run.stderr.contains("kickoff sessions"),
+        "{}",
+        run.describe()
+    );
+    assert!(!out.exists(), "no output file for a failed export");
+    assert!(run.stdout.is_empty(), "{}", run.describe());
+}
+
+#[test]
+fn run_without_a_terminal_fails_with_a_clear_message() {
+    let env = Env::new();
+    for args in [
+        &["run"][..],
+        &["run", "--account", "Acme Corp"],
+        &["run", "regular-sync", "--account", "Acme Corp"],
+        &[],
+    ] {
+        let run = env.kickoff(args);
+        run.assert_code(1);
+        assert!(
+            run.stderr.contains("needs a terminal"),
+            "{}",
+            run.describe()
+        );
+    }
+    // Nothing was started, so nothing was saved.
+    let listed = env.kickoff(&["sessions"]);
+    assert!(
+        listed.stdout.contains("No saved meetings"),
+        "{}",
+        listed.describe()
+    );
+}
+
+#[test]
+fn run_with_an_unknown_or_broken_agenda_says_what_is_wrong() {
+    let env = Env::new();
+    let run = env.kickoff(&["run", "no-such-agenda", "--account", "Acme"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("no-such-agenda") && run.stderr.contains("kickoff agendas"),
+        "{}",
+        run.describe()
+    );
+    let bad = env.file("sums.yaml", BAD_SUMS);
+    let run = env.kickoff(&["run", path_str(&bad), "--account", "Acme"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(&format!("{}:3:1:", path_str(&bad))),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn resume_with_nothing_to_resume_says_so() {
+    let env = Env::new();
+    let run = env.kickoff(&["resume"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("no unfinished meeting"),
+        "{}",
+        run.describe()
+    );
+    let run = env.kickoff(&["resume", "2020-01-01-0900-nobody-introductory"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("2020-01-01-0900-nobody-introductory"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn help_and_version_describe_the_tool() {
+    let env = Env::new();
+    let run = env.kickoff(&["--help"]);
+    run.assert_code(0);
+    for word in [
+        "run",
+        "resume",
+        "agendas",
+        "check",
+        "sessions",
+        "export",
+        "KICKOFF_DATA_DIR",
+    ] {
+        assert!(run.stdout.contains(word), "{word}: {}", run.describe());
+    }
+    let run = env.kickoff(&["--version"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .starts_with(&format!("kickoff {}", env!("CARGO_PKG_VERSION"))),
+        "{}",
+        run.describe()
+    );
+}
