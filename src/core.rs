@@ -10,4 +10,5 @@ pub mod clock;
 pub mod drift;
 pub mod export;
 pub mod meeting;
+pub mod sample;
 pub mod store;
