@@ -15,6 +15,11 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Longest meeting an agenda may plan, in minutes (a day); more is surely a typo.
 pub const MAX_MINUTES: u32 = 24 * 60;
 
+/// Deepest nesting of lists and maps accepted in agenda and session files. Real files
+/// nest a handful of levels; the YAML scanner slows down badly on deep flow nesting
+/// (`[[[[…`), so deeper files are refused before parsing.
+pub const MAX_NESTING: usize = 64;
+
 /// Name of the agenda used when none is given.
 pub const DEFAULT_AGENDA: &str = "introductory";
 
@@ -57,6 +62,7 @@ pub struct Agenda {
     #[serde(default)]
     pub description: String,
     /// Planned length of the whole meeting in minutes; the sections add up to it.
+    #[serde(deserialize_with = "whole_minutes")]
     pub minutes: u32,
     /// Things to check before the meeting starts (shown in the lobby).
     #[serde(default)]
@@ -72,6 +78,7 @@ pub struct Section {
     /// Title shown on screen and in the export.
     pub title: String,
     /// Planned minutes.
+    #[serde(deserialize_with = "whole_minutes")]
     pub minutes: u32,
     /// What the section should achieve, in one sentence.
     #[serde(default)]
@@ -101,6 +108,43 @@ pub enum Capture {
     Goals,
     /// The agreed regular meeting (cadence and slot).
     RegularMeeting,
+}
+
+/// Reads `minutes`: a whole number of minutes. Negative numbers and fractions get a
+/// message saying what is expected rather than serde's "expected u32".
+fn whole_minutes<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    struct Minutes;
+    impl serde::de::Visitor<'_> for Minutes {
+        type Value = u32;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a positive whole number of minutes")
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| {
+                E::custom(format!(
+                    "must be a positive whole number of minutes, and {v} is far too large"
+                ))
+            })
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u32, E> {
+            match u64::try_from(v) {
+                Ok(v) => self.visit_u64(v),
+                Err(_) => Err(E::custom(format!(
+                    "must be a positive whole number of minutes, not {v}"
+                ))),
+            }
+        }
+
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u32, E> {
+            Err(E::custom(format!(
+                "must be a positive whole number of minutes, not {v}"
+            )))
+        }
+    }
+    deserializer.deserialize_any(Minutes)
 }
 
 impl Agenda {
@@ -163,6 +207,15 @@ pub fn parse(source: &str, file: &str) -> Result<Agenda, Vec<AgendaError>> {
             "the file is empty: an agenda needs `name`, `title`, `minutes` and `sections`",
         )]);
     }
+    if let Some(position) = too_deep(source, MAX_NESTING) {
+        return Err(vec![AgendaError::at(
+            file,
+            position,
+            format!(
+                "lists and maps are nested more than {MAX_NESTING} levels deep here: an agenda never nests like this; is this the right file?"
+            ),
+        )]);
+    }
     let agenda: Agenda = serde_yaml::from_str(source).map_err(|e| vec![yaml_error(file, &e)])?;
     let problems = validate(&agenda, source, file);
     if problems.is_empty() {
@@ -214,6 +267,158 @@ pub fn load_file(path: &Path) -> Result<Agenda, Vec<AgendaError>> {
         )]
     })?;
     parse(&source, &file)
+}
+
+/// Where `source` first nests lists and maps more than `limit` levels deep, if it does:
+/// a cheap lexical scan run before the YAML parser, which is slow on deep flow nesting.
+///
+/// Block collections count one level per indentation step or compact `- ` entry, flow
+/// collections one level per `[` or `{`. Quoted scalars, comments and the content of
+/// block scalars (`|`, `>`) are skipped, and a bracket inside a plain scalar (`a [b`) is
+/// text, not nesting. The scan may misread rare hand-written YAML (a plain scalar
+/// continued on a line that starts with a bracket), but a file that kickoff writes never
+/// nests deeper than a few levels, so only a hostile or mistaken file comes near `limit`.
+pub fn too_deep(source: &str, limit: usize) -> Option<Pos> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    // Columns of the open block collections, innermost last.
+    let mut block: Vec<usize> = Vec::new();
+    let mut flow: usize = 0;
+    // Inside a quoted scalar (which may span lines): its quote character.
+    let mut quote: Option<char> = None;
+    // Inside a block scalar: the column its content must be indented past.
+    let mut block_scalar: Option<usize> = None;
+    // Whether the next character may begin a node (rather than continue a scalar).
+    let mut node_start = true;
+    for (index, line) in source.lines().enumerate() {
+        let line_no = index + 1;
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some(owner) = block_scalar {
+            if line.trim().is_empty() || indent > owner {
+                continue;
+            }
+            block_scalar = None;
+        }
+        if flow == 0 && quote.is_none() {
+            node_start = true;
+        }
+        // Column (0-based, in characters) of the node whose value may follow on this
+        // line, and of the scalar being read (a key, if a `:` follows it).
+        let mut owner = indent;
+        let mut scalar_column: Option<usize> = None;
+        let chars: Vec<char> = line.chars().collect();
+        let mut prev_blank = true;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next_blank = chars.get(i + 1).is_none_or(|n| *n == ' ' || *n == '\t');
+            let column = i;
+            i += 1;
+            if let Some(q) = quote {
+                if q == '\'' && c == '\'' {
+                    if chars.get(i) == Some(&'\'') {
+                        i += 1;
+                    } else {
+                        quote = None;
+                    }
+                } else if q == '"' && c == '\\' {
+                    i += 1;
+                } else if q == '"' && c == '"' {
+                    quote = None;
+                }
+                prev_blank = false;
+                continue;
+            }
+            if c == ' ' || c == '\t' {
+                prev_blank = true;
+                continue;
+            }
+            if c == '#' && prev_blank {
+                break; // a comment
+            }
+            prev_blank = false;
+            if flow > 0 {
+                match c {
+                    '[' | '{' => {
+                        flow += 1;
+                        if block.len() + flow > limit {
+                            return Some((line_no, column + 1));
+                        }
+                        node_start = true;
+                    }
+                    ']' | '}' => {
+                        flow -= 1;
+                        node_start = false;
+                    }
+                    ',' | ':' | '?' => node_start = true,
+                    '\'' | '"' if node_start => {
+                        quote = Some(c);
+                        node_start = false;
+                    }
+                    _ => node_start = false,
+                }
+                continue;
+            }
+            if !node_start {
+                // Inside a scalar: `: ` makes it a key whose value follows.
+                if c == ':' && next_blank {
+                    if let Some(key) = scalar_column.take() {
+                        if open_block(&mut block, key) > limit {
+                            return Some((line_no, key + 1));
+                        }
+                        owner = key;
+                    }
+                    node_start = true;
+                }
+                continue;
+            }
+            match c {
+                '[' | '{' => {
+                    flow = 1;
+                    if block.len() + flow > limit {
+                        return Some((line_no, column + 1));
+                    }
+                }
+                '-' | '?' if next_blank => {
+                    if open_block(&mut block, column) > limit {
+                        return Some((line_no, column + 1));
+                    }
+                    owner = column;
+                }
+                '|' | '>' => {
+                    block_scalar = Some(owner);
+                    break;
+                }
+                '&' | '!' => {
+                    // An anchor or tag: the node itself follows it.
+                    while chars.get(i).is_some_and(|n| *n != ' ' && *n != '\t') {
+                        i += 1;
+                    }
+                }
+                '\'' | '"' => {
+                    quote = Some(c);
+                    scalar_column = Some(column);
+                    node_start = false;
+                }
+                _ => {
+                    scalar_column = Some(column);
+                    node_start = false;
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Records a block collection entry at `column` (closing the deeper ones) and returns
+/// the block depth.
+fn open_block(block: &mut Vec<usize>, column: usize) -> usize {
+    while block.last().is_some_and(|&top| top > column) {
+        block.pop();
+    }
+    if block.last().is_none_or(|&top| top < column) {
+        block.push(column);
+    }
+    block.len()
 }
 
 fn too_large(file: &str, bytes: u64) -> AgendaError {

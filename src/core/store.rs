@@ -16,6 +16,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
+use super::agenda::{MAX_NESTING, too_deep};
 use super::meeting::{Meeting, SESSION_VERSION};
 
 /// Environment variable overriding the data directory.
@@ -28,6 +29,10 @@ pub const SESSIONS_DIR: &str = "sessions";
 pub const EXPORTS_DIR: &str = "exports";
 /// Extension of session files.
 pub const SESSION_EXT: &str = "yaml";
+/// Extension of the lock file next to a session file while a kickoff has it open.
+pub const LOCK_EXT: &str = "lock";
+/// Folder of the sessions directory where broken session files are moved aside.
+pub const CORRUPT_DIR: &str = "corrupt";
 /// Largest session file `load` accepts, in bytes (16 MiB).
 pub const MAX_SESSION_BYTES: u64 = 16 * 1024 * 1024;
 /// Longest slug `new_id` puts into an id, per part.
@@ -136,6 +141,20 @@ pub enum StoreError {
         /// The sessions directory searched.
         dir: PathBuf,
     },
+    /// Another kickoff holds the lock of this meeting.
+    #[error(
+        "meeting {id} is already open in another kickoff{}; close it there first (lock file: {})",
+        pid.map_or_else(String::new, |pid| format!(" (pid {pid})")),
+        path.display()
+    )]
+    Locked {
+        /// The meeting id.
+        id: String,
+        /// The process holding the lock, when its lock file says.
+        pid: Option<u32>,
+        /// The lock file.
+        path: PathBuf,
+    },
     /// A meeting id that cannot be used as a file name.
     #[error(
         "`{id}` is not a valid session id: use letters, digits, '-', '_' and '.', not starting with '.'"
@@ -153,9 +172,20 @@ impl StoreError {
             StoreError::Io { path, .. }
             | StoreError::Parse { path, .. }
             | StoreError::TooLarge { path, .. }
-            | StoreError::TooNew { path, .. } => Some(path),
+            | StoreError::TooNew { path, .. }
+            | StoreError::Locked { path, .. } => Some(path),
             StoreError::NotFound { dir, .. } => Some(dir),
             StoreError::InvalidId { .. } => None,
+        }
+    }
+
+    /// The session file this error shows to be broken (not YAML, not a meeting, too
+    /// deep or too large), which [`Store::quarantine`] may move aside. A file written by
+    /// a newer kickoff is not broken: moving it would hide it from that kickoff too.
+    pub fn broken_file(&self) -> Option<&Path> {
+        match self {
+            StoreError::Parse { path, .. } | StoreError::TooLarge { path, .. } => Some(path),
+            _ => None,
         }
     }
 
@@ -346,6 +376,153 @@ impl Store {
         (sessions, errors)
     }
 
+    /// The folder where broken session files are moved aside: `<sessions>/corrupt`.
+    pub fn corrupt_dir(&self) -> PathBuf {
+        self.sessions_dir().join(CORRUPT_DIR)
+    }
+
+    /// The lock file of session `id`: `<sessions>/<id>.lock`.
+    pub fn lock_path(&self, id: &str) -> PathBuf {
+        self.sessions_dir().join(format!("{id}.{LOCK_EXT}"))
+    }
+
+    /// Takes the lock of meeting `id`, so that no other kickoff opens it while this one
+    /// has it open; the lock is released when the returned guard is dropped.
+    ///
+    /// The lock is an advisory lock on `<sessions>/<id>.lock` (mode 0600), which holds the
+    /// owner's process id for the message. The operating system releases it when the
+    /// owner exits however it exits, so a lock file left behind by a crashed or killed
+    /// kickoff does not block. A second lock on the same meeting, from this process or
+    /// another, fails with [`StoreError::Locked`].
+    pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
+        if !is_valid_id(id) {
+            return Err(StoreError::InvalidId { id: id.to_owned() });
+        }
+        let path = self.lock_path(id);
+        // A guard that is dropped removes the file it locked; if another kickoff opened
+        // that file just before, it may lock a file no longer in the directory. Locking
+        // again on the file now at the path settles it.
+        for _ in 0..8 {
+            let mut options = OpenOptions::new();
+            options.read(true).write(true).create(true).truncate(false);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut file = options
+                .open(&path)
+                .map_err(|e| StoreError::io(&path, "create", e))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(StoreError::Locked {
+                        id: id.to_owned(),
+                        pid: read_pid(&mut file),
+                        path,
+                    });
+                }
+                Err(fs::TryLockError::Error(e)) => {
+                    return Err(StoreError::io(&path, "lock", e));
+                }
+            }
+            if !same_file(&file, &path) {
+                continue;
+            }
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                file.set_permissions(fs::Permissions::from_mode(0o600))
+                    .map_err(|e| StoreError::io(&path, "set permissions on", e))?;
+            }
+            file.set_len(0)
+                .and_then(|()| file.write_all(format!("{}\n", std::process::id()).as_bytes()))
+                .map_err(|e| StoreError::io(&path, "write", e))?;
+            return Ok(SessionLock {
+                id: id.to_owned(),
+                path,
+                file,
+            });
+        }
+        Err(StoreError::io(
+            &path,
+            "lock",
+            io::Error::other("the lock file keeps being replaced; try again"),
+        ))
+    }
+
+    /// Moves the broken session file `path` (one that [`Store::load`] refused, see
+    /// [`StoreError::broken_file`]) to `<sessions>/corrupt/<name>.<UTC timestamp>` (the
+    /// folder is 0700 on Unix) and returns where it went. Nothing is deleted or
+    /// overwritten: the file keeps its contents, a name already taken in the folder gets
+    /// `-2`, `-3`, ... appended, and its id is free again for a new meeting.
+    ///
+    /// Only files directly in this store's sessions directory are moved; a session file
+    /// elsewhere (given by path) is the user's business and is refused.
+    pub fn quarantine(&self, path: &Path) -> Result<PathBuf, StoreError> {
+        let action = "move aside";
+        let sessions = self.sessions_dir();
+        let in_store = match (path.parent(), fs::canonicalize(&sessions)) {
+            (Some(parent), Ok(sessions)) => {
+                let parent = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+                fs::canonicalize(parent).is_ok_and(|p| p == sessions)
+            }
+            _ => false,
+        };
+        let Some(name) = path.file_name().filter(|_| in_store) else {
+            return Err(StoreError::io(
+                path,
+                action,
+                io::Error::other(format!(
+                    "only files in {} are moved aside",
+                    sessions.display()
+                )),
+            ));
+        };
+        if !fs::symlink_metadata(path)
+            .map_err(|e| StoreError::io(path, action, e))?
+            .is_file()
+        {
+            return Err(StoreError::io(
+                path,
+                action,
+                io::Error::other("it is not a regular file"),
+            ));
+        }
+        let dir = self.corrupt_dir();
+        create_private_dir(&dir)?;
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let base = format!("{}.{stamp}", name.to_string_lossy());
+        let mut target = dir.join(&base);
+        let mut n: u64 = 2;
+        while fs::symlink_metadata(&target).is_ok() {
+            target = dir.join(format!("{base}-{n}"));
+            n += 1;
+        }
+        fs::rename(path, &target).map_err(|e| StoreError::io(path, action, e))?;
+        sync_dir(&dir);
+        sync_dir(&sessions);
+        Ok(target)
+    }
+
+    /// Moves every broken session file of the store aside (see [`Store::quarantine`]) and
+    /// returns, for each, why it is broken and where it went (or why it could not be
+    /// moved). Files that merely cannot be read, or come from a newer kickoff, stay.
+    pub fn quarantine_broken(&self) -> Vec<(StoreError, Result<PathBuf, StoreError>)> {
+        let (_, errors) = self.list();
+        errors
+            .into_iter()
+            .filter_map(|error| {
+                let moved = self.quarantine(error.broken_file()?);
+                Some((error, moved))
+            })
+            .collect()
+    }
+
     /// The newest session that has not ended, if any (the one `kickoff resume` picks).
     pub fn latest_unfinished(&self) -> Option<SessionSummary> {
         self.list().0.into_iter().find(|s| !s.finished)
@@ -372,6 +549,61 @@ impl Store {
             }
             n += 1;
         }
+    }
+}
+
+/// The lock of one open meeting (see [`Store::lock`]); dropping it releases the lock and
+/// removes the lock file.
+#[derive(Debug)]
+pub struct SessionLock {
+    id: String,
+    path: PathBuf,
+    file: File,
+}
+
+impl SessionLock {
+    /// The locked meeting's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for SessionLock {
+    fn drop(&mut self) {
+        // Remove the file while still holding the lock, then let closing the file
+        // release it. Best effort: a lock file left behind does not block anyone.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// The process id written in a lock file, if it can be read.
+fn read_pid(file: &mut File) -> Option<u32> {
+    let mut text = String::new();
+    file.take(32).read_to_string(&mut text).ok()?;
+    text.trim().parse().ok()
+}
+
+/// Whether `file` is the file now at `path` (a lock file may have been removed and
+/// recreated since it was opened).
+fn same_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
     }
 }
 
@@ -461,12 +693,12 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     if let Err((source, action)) = result {
         // Best effort: the temporary file may not even exist.
         let _ = fs::remove_file(&temp);
-        let path = if action == "rename" {
-            target
-        } else {
-            temp.as_path()
+        // Name the file the user knows, not the temporary one (which is gone).
+        let action = match action {
+            "create" => "create a temporary file next to",
+            other => other,
         };
-        return Err(StoreError::io(path, action, source));
+        return Err(StoreError::io(target, action, source));
     }
     sync_dir(&dir);
     Ok(())
@@ -546,6 +778,17 @@ fn load_file(path: &Path) -> Result<Meeting, StoreError> {
 
 /// Parses session file text; `path` is only used in errors.
 fn parse(path: &Path, text: &str) -> Result<Meeting, StoreError> {
+    // The YAML scanner is slow on deeply nested flow collections: refuse them first.
+    if let Some((line, column)) = too_deep(text, MAX_NESTING) {
+        return Err(StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: format!(
+                "lists and maps are nested more than {MAX_NESTING} levels deep here; a session file never nests like this"
+            ),
+        });
+    }
     // Check the version leniently first: a newer file may have fields this build denies.
     if let Ok(VersionProbe {
         version: Some(version),
