@@ -97,14 +97,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_store(cli.data_dir.as_deref())?;
             let id = match id {
                 Some(id) => id,
-                None => match store.latest_unfinished() {
-                    Some(s) => s.id,
-                    None => {
-                        bail!("no unfinished meeting to resume; run `kickoff sessions` to list all")
+                None => {
+                    // Broken session files are moved aside (never overwritten, never
+                    // deleted) so they are not reported again on every run.
+                    for (error, moved) in store.quarantine_broken() {
+                        eprintln!("kickoff: {error}");
+                        let from = error.broken_file().unwrap_or(Path::new("")).display();
+                        match moved {
+                            Ok(to) => eprintln!(
+                                "kickoff: moved the broken session file {from} to {}; repair it there and move it back to resume it",
+                                to.display()
+                            ),
+                            Err(e) => eprintln!("kickoff: could not move {from} aside: {e}"),
+                        }
                     }
-                },
+                    match store.latest_unfinished() {
+                        Some(s) => s.id,
+                        None => {
+                            bail!(
+                                "no unfinished meeting to resume; run `kickoff sessions` to list all"
+                            )
+                        }
+                    }
+                }
             };
-            let meeting = store.load(&id)?;
+            let meeting = match store.load(&id) {
+                Ok(meeting) => meeting,
+                Err(error) => {
+                    let broken = error.broken_file().map(Path::to_path_buf);
+                    match broken.map(|from| (store.quarantine(&from), from)) {
+                        Some((Ok(to), from)) => bail!(
+                            "{error}\nmoved the broken session file {} to {} so it is never overwritten; repair it there and move it back to resume it",
+                            from.display(),
+                            to.display()
+                        ),
+                        _ => return Err(error.into()),
+                    }
+                }
+            };
             run_app(AppStart::Meeting(Box::new(meeting)), store)
         }
         Some(Command::Run { agenda, account }) => {
