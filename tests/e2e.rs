@@ -609,3 +609,30 @@ fn a_small_terminal_says_so_and_the_meeting_screen_appears_once_it_is_enlarged()
     t.keys(&["C-q"]);
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn a_multi_line_paste_lands_in_the_notes_without_control_characters() {
+    let dirs = Dirs::new();
+    let t = Tmux::start(&dirs, 120, 40, &["run", "--account", "Umbrella"]);
+    t.wait_for(&["LOBBY"]);
+    t.keys(&["C-n"]);
+    t.wait_for(&["1/5 Introduce yourself"]);
+    // A bracketed paste (`paste-buffer -p`), as from a chat window, with an escape
+    // sequence that must not reach the screen or the export.
+    t.run(&[
+        "set-buffer",
+        "pasted line one\npasted line two — ✓ \u{1b}[31mred\u{7}",
+    ]);
+    t.run(&["paste-buffer", "-p", "-t", "s"]);
+    t.wait_for(&["pasted line one", "pasted line two — ✓ [31mred"]);
+    t.keys(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0);
+    let sessions = dirs.sessions();
+    let id = sessions[0]
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("a session id");
+    let md = stdout(&dirs.kickoff(&["export", id]));
+    assert_contains(&md, "- pasted line one\n- pasted line two — ✓ \\[31mred\n");
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "{md:?}");
+}
