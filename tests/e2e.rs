@@ -86,6 +86,8 @@ fn require_tmux() {
 /// test fails.
 struct Tmux {
     socket: String,
+    /// The server's socket file, removed on drop (`kill-server` leaves it behind).
+    socket_path: Option<PathBuf>,
 }
 
 impl Tmux {
@@ -97,7 +99,10 @@ impl Tmux {
             std::process::id(),
             SERVERS.fetch_add(1, Ordering::SeqCst)
         );
-        let tmux = Self { socket };
+        let mut tmux = Self {
+            socket,
+            socket_path: None,
+        };
         let data = format!("KICKOFF_DATA_DIR={}", dirs.data.display());
         let config = format!("KICKOFF_CONFIG_DIR={}", dirs.config.display());
         let (w, h) = (width.to_string(), height.to_string());
@@ -143,6 +148,8 @@ impl Tmux {
             "on",
         ]);
         tmux.run(&command);
+        let path = tmux.run(&["display-message", "-p", "#{socket_path}"]);
+        tmux.socket_path = Some(PathBuf::from(path.trim()));
         tmux
     }
 
@@ -267,6 +274,9 @@ impl Drop for Tmux {
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .output();
+        if let Some(path) = &self.socket_path {
+            let _ = fs::remove_file(path);
+        }
     }
 }
 
