@@ -7,6 +7,7 @@
 
 pub mod agenda;
 pub mod clock;
+pub mod config;
 pub mod drift;
 pub mod export;
 pub mod meeting;

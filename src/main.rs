@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand};
 
 use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
 use kickoff::core::clock::{Clock, SystemClock};
+use kickoff::core::config;
+use kickoff::core::drift::{self, Detector};
 use kickoff::core::export;
 use kickoff::core::meeting::{Meeting, Phase};
 use kickoff::core::store::{self, Store};
@@ -60,6 +62,17 @@ enum Command {
     },
     /// List saved meetings.
     Sessions,
+    /// Check notes for drift before pasting them: one note per line, from FILE or standard
+    /// input (`-` or nothing). Prints each flagged line as line:column: kind: "matched
+    /// words" (reason). Exits 0 whether or not lines are flagged; 1 when the input cannot
+    /// be read or the config file is broken.
+    Scan {
+        /// Notes file, or `-` for standard input.
+        file: Option<PathBuf>,
+        /// `text`, or `json` for one JSON object per flagged line (JSON Lines).
+        #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+        format: ScanFormat,
+    },
     /// Write a meeting's GitLab Flavored Markdown.
     Export {
         /// Session id or session file.
@@ -68,6 +81,15 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// Output of `kickoff scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ScanFormat {
+    /// line:column: kind: "matched words" (reason)
+    Text,
+    /// One JSON object per flagged line.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -88,6 +110,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Agendas) => list_agendas(&agendas_dir),
         Some(Command::Check { files }) => Ok(check(&files)),
         Some(Command::Sessions) => list_sessions(&open_store(cli.data_dir.as_deref())?),
+        Some(Command::Scan { file, format }) => scan(&load_detector(&config_dir)?, file, format),
         Some(Command::Export { session, output }) => export_session(
             &open_store(cli.data_dir.as_deref())?,
             &session,
@@ -135,7 +158,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                 }
             };
-            run_app(AppStart::Meeting(Box::new(meeting)), store)
+            run_app(
+                AppStart::Meeting(Box::new(meeting)),
+                store,
+                load_detector(&config_dir)?,
+            )
         }
         Some(Command::Run { agenda, account }) => {
             let store = open_store(cli.data_dir.as_deref())?;
@@ -143,13 +170,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let name = agenda.unwrap_or_else(|| DEFAULT_AGENDA.to_owned());
             let agenda = agenda::resolve(&catalog, &name).map_err(agenda_errors)?;
             match account {
-                Some(account) => run_app(AppStart::New { agenda, account }, store),
+                Some(account) => run_app(
+                    AppStart::New { agenda, account },
+                    store,
+                    load_detector(&config_dir)?,
+                ),
                 None => run_app(
                     AppStart::Pick {
                         catalog,
                         preselect: Some(agenda.name),
                     },
                     store,
+                    load_detector(&config_dir)?,
                 ),
             }
         }
@@ -162,9 +194,68 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     preselect: None,
                 },
                 store,
+                load_detector(&config_dir)?,
             )
         }
     }
+}
+
+/// The drift detector the user's `config.yaml` describes (the default one when there is
+/// no such file); a broken file is an error that names the file, line and column.
+fn load_detector(config_dir: &Path) -> Result<Detector> {
+    let config = config::load(config_dir)?;
+    Ok(config.drift.detector()?)
+}
+
+/// `kickoff scan`: flags drift in notes, one note per line.
+fn scan(detector: &Detector, file: Option<PathBuf>, format: ScanFormat) -> Result<ExitCode> {
+    use std::io::BufRead;
+    let (name, reader): (String, Box<dyn BufRead>) = match file {
+        Some(path) if path.as_os_str() != "-" => {
+            let handle = std::fs::File::open(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            if handle.metadata().is_ok_and(|m| m.is_dir()) {
+                bail!("cannot read {}: it is a directory", path.display());
+            }
+            (
+                path.display().to_string(),
+                Box::new(std::io::BufReader::new(handle)),
+            )
+        }
+        _ => (
+            "standard input".to_owned(),
+            Box::new(std::io::stdin().lock()),
+        ),
+    };
+    let mut out = std::io::stdout().lock();
+    let mut reader = reader;
+    let mut bytes = Vec::new();
+    let mut number = 0;
+    loop {
+        bytes.clear();
+        let read = reader
+            .read_until(b'\n', &mut bytes)
+            .with_context(|| format!("cannot read {name}"))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let line = String::from_utf8_lossy(&bytes);
+        let line = line.trim_end_matches(['\n', '\r']);
+        if let Some(finding) = detector.strongest(line) {
+            let record = match format {
+                ScanFormat::Text => drift::format_text(number, line, &finding),
+                ScanFormat::Json => drift::format_json(number, line, &finding),
+            };
+            if let Err(e) = writeln!(out, "{record}") {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                return Err(e.into());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn open_store(flag: Option<&Path>) -> Result<Store> {
@@ -355,7 +446,7 @@ fn new_meeting(store: &Store, agenda: Agenda, account: String) -> Meeting {
     Meeting::new(id, account, agenda, now)
 }
 
-fn run_app(start: AppStart, store: Store) -> Result<ExitCode> {
+fn run_app(start: AppStart, store: Store, detector: Detector) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!(
             "the meeting screen needs a terminal; use `kickoff export` or `kickoff sessions` in scripts"
@@ -380,6 +471,7 @@ fn run_app(start: AppStart, store: Store) -> Result<ExitCode> {
     let saver = Saver::start(store.clone()).context("starting the background saver")?;
     install_emergency_save(saver.handle(), meeting.id.clone())?;
     let mut app = App::new(meeting, Box::new(SystemClock), Some(store));
+    app.set_detector(detector);
     app.welcome_back();
     app.attach_saver(saver);
     let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut app));

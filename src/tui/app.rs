@@ -14,7 +14,7 @@ use super::keymap;
 use super::saver::Saver;
 use super::theme::Theme;
 use crate::core::clock::Clock;
-use crate::core::drift::{self, Finding};
+use crate::core::drift::{Detector, Finding};
 use crate::core::export;
 use crate::core::meeting::{DriftOutcome, ListKind, Meeting, Moved, Phase};
 use crate::core::store::Store;
@@ -113,6 +113,8 @@ pub struct App {
     pub help: bool,
     /// The drift banner, if any.
     pub drift: Option<DriftFlag>,
+    /// Checks notes for drift (the user's config; the defaults until `set_detector`).
+    detector: Detector,
     dismissed: Vec<(usize, String)>,
     /// A pending removal waiting for a second Del.
     pub confirm_remove: Option<(Focus, usize)>,
@@ -164,6 +166,7 @@ impl App {
             form: None,
             help: false,
             drift: None,
+            detector: Detector::default(),
             dismissed: Vec::new(),
             confirm_remove: None,
             status: None,
@@ -178,6 +181,14 @@ impl App {
             saver: None,
             theme: Theme::from_env(),
         }
+    }
+
+    /// Replaces the drift detector (built from the user's config file); the banner is
+    /// re-checked against the new settings.
+    pub fn set_detector(&mut self, detector: Detector) {
+        self.detector = detector;
+        self.drift = None;
+        self.check_drift();
     }
 
     /// Tells a resumed meeting's user where the timer stands.
@@ -316,7 +327,7 @@ impl App {
         if let Some(flag) = &self.drift {
             let still = lines
                 .get(flag.line)
-                .and_then(|l| drift::scan(l).into_iter().next())
+                .and_then(|l| self.detector.strongest(l))
                 .is_some_and(|f| f.kind == flag.finding.kind);
             if !still {
                 self.drift = None;
@@ -331,7 +342,7 @@ impl App {
         {
             return;
         }
-        if let Some(finding) = drift::scan(line).into_iter().next() {
+        if let Some(finding) = self.detector.strongest(line) {
             self.drift = Some(DriftFlag { line: row, finding });
         }
     }

@@ -1,0 +1,360 @@
+//! The user's settings: `<config dir>/config.yaml` (see [`crate::core::store::config_dir`];
+//! `KICKOFF_CONFIG_DIR` overrides the directory). A missing file means the defaults.
+//!
+//! ```yaml
+//! drift:
+//!   enabled: true            # false switches drift detection off
+//!   sensitivity: normal      # low | normal | high
+//!   extra_phrases:
+//!     troubleshooting: ["sidekiq retries", "helm rollback"]
+//!     labeling: ["@who is our ~2 champion"]
+//!   ignore_phrases: ["error budget review"]
+//! ```
+//!
+//! Phrases use the detector's notation (see [`crate::core::drift`] and `docs/drift.md`).
+//! Unknown keys, wrong types, bad phrases, non-UTF-8 text and files over
+//! [`MAX_FILE_BYTES`] are refused with a `file:line:column: message` error.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::drift::{Detector, FindingKind, Sensitivity};
+
+/// The config file's name inside the config directory.
+pub const FILE_NAME: &str = "config.yaml";
+
+/// Config files larger than this are refused (it is a few lines of settings).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+
+/// Everything in `config.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Drift detection settings.
+    pub drift: DriftConfig,
+}
+
+/// The `drift:` block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DriftConfig {
+    /// Whether notes are checked for drift at all.
+    pub enabled: bool,
+    /// How eager the detector is.
+    pub sensitivity: Sensitivity,
+    /// Phrases that flag drift in addition to the built-in rules.
+    pub extra_phrases: ExtraPhrases,
+    /// Phrases that silence any finding overlapping them.
+    pub ignore_phrases: Vec<String>,
+}
+
+impl Default for DriftConfig {
+    fn default() -> Self {
+        DriftConfig {
+            enabled: true,
+            sensitivity: Sensitivity::Normal,
+            extra_phrases: ExtraPhrases::default(),
+            ignore_phrases: Vec::new(),
+        }
+    }
+}
+
+/// The user's extra phrases, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExtraPhrases {
+    /// Extra troubleshooting phrases.
+    pub troubleshooting: Vec<String>,
+    /// Extra labeling phrases.
+    pub labeling: Vec<String>,
+}
+
+impl DriftConfig {
+    /// The detector these settings describe. The phrases were checked when the file was
+    /// parsed; a phrase that is still refused here is reported as the error.
+    pub fn detector(&self) -> Result<Detector, super::drift::PhraseError> {
+        if !self.enabled {
+            return Ok(Detector::disabled());
+        }
+        let mut detector = Detector::new(self.sensitivity);
+        for (kind, phrases) in [
+            (
+                FindingKind::Troubleshooting,
+                &self.extra_phrases.troubleshooting,
+            ),
+            (FindingKind::Labeling, &self.extra_phrases.labeling),
+        ] {
+            for phrase in phrases {
+                detector.add_phrase(kind, phrase)?;
+            }
+        }
+        for phrase in &self.ignore_phrases {
+            detector.add_ignore(phrase)?;
+        }
+        Ok(detector)
+    }
+}
+
+/// A problem in the config file, located at a 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    /// The file as named to the user.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong and, where possible, how to fix it.
+    pub message: String,
+}
+
+impl ConfigError {
+    fn at(file: &str, (line, column): (usize, usize), message: impl Into<String>) -> Self {
+        ConfigError {
+            file: file.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+/// The config file's path in `config_dir`.
+pub fn path_in(config_dir: &Path) -> PathBuf {
+    config_dir.join(FILE_NAME)
+}
+
+/// Loads `<config_dir>/config.yaml`; a missing file gives the defaults.
+pub fn load(config_dir: &Path) -> Result<Config, ConfigError> {
+    let path = path_in(config_dir);
+    match fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        _ => load_file(&path),
+    }
+}
+
+/// Reads and parses the config file at `path`.
+pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
+    let file = path.display().to_string();
+    let read_error =
+        |e: std::io::Error| ConfigError::at(&file, (1, 1), format!("cannot read the file: {e}"));
+    let handle = fs::File::open(path).map_err(read_error)?;
+    let meta = handle.metadata().map_err(read_error)?;
+    if meta.is_dir() {
+        return Err(ConfigError::at(
+            &file,
+            (1, 1),
+            "this is a directory, not a config file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    handle
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&file));
+    }
+    let source = String::from_utf8(bytes).map_err(|e| {
+        let valid = e
+            .as_bytes()
+            .get(..e.utf8_error().valid_up_to())
+            .unwrap_or_default();
+        ConfigError::at(
+            &file,
+            position_after(valid),
+            "the file is not UTF-8 text: save it as UTF-8",
+        )
+    })?;
+    parse(&source, &file)
+}
+
+fn too_large(file: &str) -> ConfigError {
+    ConfigError::at(
+        file,
+        (1, 1),
+        format!(
+            "the file is over the {MAX_FILE_BYTES}-byte limit for the config: is this the right file?"
+        ),
+    )
+}
+
+/// Parses config text; `file` names it in errors.
+pub fn parse(source: &str, file: &str) -> Result<Config, ConfigError> {
+    if source.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(file));
+    }
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if source
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Ok(Config::default());
+    }
+    let config: Config = serde_yaml::from_str(source).map_err(|e| yaml_error(file, &e))?;
+    if let Err(e) = config.drift.detector() {
+        let position = locate_phrase(source, &e.message);
+        return Err(ConfigError::at(file, position, format!("drift: {e}")));
+    }
+    Ok(config)
+}
+
+/// The position of the quoted phrase named in `message` in `source`, or 1:1.
+fn locate_phrase(source: &str, message: &str) -> (usize, usize) {
+    let phrase = message
+        .split_once('"')
+        .and_then(|(_, rest)| rest.rsplit_once("\": ").map(|(p, _)| p))
+        .unwrap_or_default();
+    let needle = phrase.trim();
+    if needle.is_empty() {
+        return (1, 1);
+    }
+    for (i, line) in source.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            let column = line.get(..byte).map_or(0, |s| s.chars().count()) + 1;
+            return (i + 1, column);
+        }
+    }
+    (1, 1)
+}
+
+fn position_after(valid: &[u8]) -> (usize, usize) {
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// A located YAML error, keeping serde's message without its own position suffix.
+fn yaml_error(file: &str, error: &serde_yaml::Error) -> ConfigError {
+    let mut message = error.to_string();
+    let position = match error.location() {
+        Some(loc) => {
+            let suffix = format!(" at line {} column {}", loc.line(), loc.column());
+            if let Some(i) = message.find(&suffix) {
+                message.replace_range(i..i + suffix.len(), "");
+            }
+            (loc.line().max(1), loc.column().max(1))
+        }
+        None => (1, 1),
+    };
+    if message.contains("unknown field") {
+        message.push_str(" (check the spelling)");
+    }
+    ConfigError::at(file, position, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(source: &str) -> ConfigError {
+        match parse(source, "config.yaml") {
+            Err(e) => e,
+            Ok(c) => unreachable!("parsed: {c:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_and_comment_only_files_are_the_defaults() {
+        assert_eq!(parse("", "c"), Ok(Config::default()));
+        assert_eq!(parse("# nothing yet\n\n", "c"), Ok(Config::default()));
+        assert!(Config::default().drift.enabled);
+    }
+
+    #[test]
+    fn a_full_drift_block_parses_and_builds_its_detector() {
+        let source = "drift:\n  enabled: true\n  sensitivity: high\n  extra_phrases:\n    \
+                      troubleshooting: [\"sidekiq retries\"]\n    labeling: [\"@who is our ~2 champion\"]\n  \
+                      ignore_phrases: [\"error budget review\"]\n";
+        let config = parse(source, "c").unwrap();
+        assert_eq!(config.drift.sensitivity, Sensitivity::High);
+        let detector = config.drift.detector().unwrap();
+        let f = detector
+            .strongest("we saw sidekiq retries this week")
+            .unwrap();
+        assert_eq!(f.kind, FindingKind::Troubleshooting);
+        assert_eq!(f.matched, "sidekiq retries");
+        assert!(f.reason.contains("sidekiq retries"), "{}", f.reason);
+        let f = detector
+            .strongest("Dana is our automation champion")
+            .unwrap();
+        assert_eq!(f.kind, FindingKind::Labeling);
+        assert!(
+            detector
+                .scan("the error budget review is monthly")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn switched_off_means_no_findings() {
+        let config = parse("drift:\n  enabled: false\n", "c").unwrap();
+        let detector = config.drift.detector().unwrap();
+        assert!(!detector.is_enabled());
+        assert!(detector.scan("ERROR: Job failed: exit code 1").is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_located() {
+        let e = err("drift:\n  sensitivty: high\n");
+        assert_eq!((e.line, e.column), (2, 3), "{e}");
+        assert!(e.message.contains("unknown field `sensitivty`"), "{e}");
+        assert!(e.to_string().starts_with("config.yaml:2:3: "), "{e}");
+
+        let e = err("drift:\n  sensitivity: extreme\n");
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("extreme"), "{e}");
+
+        let e = err("drift:\n  enabled: maybe\n");
+        assert_eq!(e.line, 2, "{e}");
+
+        let e = err("colours: dark\n");
+        assert!(e.message.contains("unknown field `colours`"), "{e}");
+
+        let e = err("drift: [\n");
+        assert!(e.line >= 1, "{e}");
+    }
+
+    #[test]
+    fn bad_phrases_are_located() {
+        let e = err(
+            "drift:\n  extra_phrases:\n    troubleshooting:\n      - \"ok phrase\"\n      - \"@nosuch thing\"\n",
+        );
+        assert_eq!((e.line, e.column), (5, 10), "{e}");
+        assert!(e.message.contains("unknown @name"), "{e}");
+
+        let e = err("drift:\n  ignore_phrases: [\"~3 error\"]\n");
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("must start with a word"), "{e}");
+
+        let e = err("drift:\n  ignore_phrases: [\"  \"]\n");
+        assert!(e.message.contains("is empty"), "{e}");
+    }
+
+    #[test]
+    fn files_missing_big_or_not_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()), Ok(Config::default()));
+
+        let path = path_in(dir.path());
+        fs::write(&path, b"drift:\n  enabled: \xff\n").unwrap();
+        let e = load(dir.path()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 12), "{e}");
+        assert!(e.file.ends_with(FILE_NAME));
+
+        fs::write(&path, vec![b'#'; MAX_FILE_BYTES as usize + 10]).unwrap();
+        assert!(load(dir.path()).unwrap_err().message.contains("limit"));
+
+        fs::remove_file(&path).unwrap();
+        fs::create_dir(&path).unwrap();
+        assert!(load(dir.path()).unwrap_err().message.contains("directory"));
+    }
+}

@@ -1,0 +1,212 @@
+//! `kickoff scan` through the real binary, with private data and config directories.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+struct Env {
+    data: tempfile::TempDir,
+    config: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env {
+            data: tempfile::tempdir().expect("temp dir"),
+            config: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn config_file(&self, text: &str) {
+        std::fs::write(self.config.path().join("config.yaml"), text).expect("write config");
+    }
+
+    fn notes(&self, text: &str) -> std::path::PathBuf {
+        let path = self.data.path().join("notes.txt");
+        std::fs::write(&path, text).expect("write notes");
+        path
+    }
+
+    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kickoff"))
+            .args(args)
+            .env("KICKOFF_DATA_DIR", self.data.path())
+            .env("KICKOFF_CONFIG_DIR", self.config.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run kickoff");
+        if let Some(mut pipe) = child.stdin.take() {
+            // The binary may exit before reading (a broken config): that is not a failure.
+            let _ = pipe.write_all(stdin.unwrap_or("").as_bytes());
+        }
+        child.wait_with_output().expect("wait for kickoff")
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const NOTES: &str = "Marcus, platform lead, Berlin (CET)\n\
+job 1234 fails with exit code 137\n\
+Our pipelines are slow and we want to improve them\n\
+\n\
+She is our Kubernetes expert\n\
+after upgrading to 17.2 the runner can't register\r\n";
+
+#[test]
+fn text_output_names_line_column_kind_words_and_reason() {
+    let env = Env::new();
+    let path = env.notes(NOTES);
+    let out = env.run(&["scan", path.to_str().expect("utf-8 path")], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].starts_with("2:21: troubleshooting: \"exit code 137\""),
+        "{text}"
+    );
+    assert!(lines[0].ends_with("(an error message)"), "{text}");
+    assert!(
+        lines[1].starts_with("5:1: labeling: \"She is our Kubernetes expert\""),
+        "{text}"
+    );
+    assert!(lines[2].starts_with("6:1: troubleshooting: "), "{text}");
+    assert!(!text.contains('\r'), "{text:?}");
+}
+
+#[test]
+fn json_lines_one_object_per_flagged_line() {
+    let env = Env::new();
+    let out = env.run(&["scan", "--format", "json", "-"], Some(NOTES));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(
+        lines[0],
+        "{\"line\":2,\"column\":21,\"kind\":\"troubleshooting\",\"matched\":\"exit code 137\",\
+         \"reason\":\"an error message\",\"text\":\"job 1234 fails with exit code 137\"}"
+    );
+    assert!(lines[1].contains("\"kind\":\"labeling\""), "{text}");
+    for line in lines {
+        assert!(
+            line.starts_with("{\"line\":") && line.ends_with('}'),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn standard_input_is_the_default_and_json_escapes_hostile_text() {
+    let env = Env::new();
+    let hostile = "ERROR: \"quoted\" \\ back\tslash\u{7} \u{1b}[31m\n";
+    let out = env.run(&["scan", "--format", "json"], Some(hostile));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("ERROR: \\\"quoted\\\" \\\\ back\\tslash\\u0007 \\u001b[31m"),
+        "{text}"
+    );
+
+    let out = env.run(&["scan"], Some(hostile));
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.starts_with("1:"), "{text}");
+}
+
+#[test]
+fn clean_notes_print_nothing_and_exit_zero() {
+    let env = Env::new();
+    let out = env.run(
+        &["scan", "-"],
+        Some("We chose GitLab to consolidate tools\nWeekly on Tuesdays\n"),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn unreadable_input_exits_one_naming_the_path() {
+    let env = Env::new();
+    let missing = env.data.path().join("no-such-notes.txt");
+    let out = env.run(&["scan", missing.to_str().expect("utf-8 path")], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot read") && err.contains("no-such-notes.txt"),
+        "{err}"
+    );
+
+    let out = env.run(
+        &["scan", env.data.path().to_str().expect("utf-8 path")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("directory"), "{}", stderr(&out));
+}
+
+#[test]
+fn not_utf8_input_is_scanned_lossily() {
+    let env = Env::new();
+    let path = env.data.path().join("latin1.txt");
+    std::fs::write(&path, b"caf\xe9 talk\nERROR: boom\n").expect("write");
+    let out = env.run(&["scan", path.to_str().expect("utf-8 path")], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("2:1: troubleshooting"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn the_config_file_tunes_the_scan() {
+    let env = Env::new();
+    env.config_file(
+        "drift:\n  extra_phrases:\n    troubleshooting: [\"helm rollback\"]\n  \
+         ignore_phrases: [\"exit code\", \"job ? fails\"]\n",
+    );
+    let notes = "we did a helm rollback twice\njob 1234 fails with exit code 137\n";
+    let out = env.run(&["scan", "-"], Some(notes));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("1:10: troubleshooting: \"helm rollback\""),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1, "{text}");
+
+    env.config_file("drift:\n  enabled: false\n");
+    let out = env.run(&["scan", "-"], Some(notes));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn a_broken_config_is_a_located_error_not_a_panic() {
+    let env = Env::new();
+    env.config_file("drift:\n  sensitivity: loud\n");
+    let out = env.run(&["scan", "-"], Some("ERROR: boom\n"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let file = Path::new(&env.config.path().join("config.yaml"))
+        .display()
+        .to_string();
+    assert!(err.contains(&format!("{file}:2:")), "{err}");
+    assert!(err.contains("loud"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(stdout(&out), "");
+}
