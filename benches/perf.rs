@@ -1,0 +1,129 @@
+//! The in-process rows of the performance budgets (docs/performance.md), measured with
+//! criterion: `cargo bench --bench perf`. Each benchmark names the budget it checks.
+
+use std::hint::black_box;
+use std::rc::Rc;
+
+use chrono::{DateTime, FixedOffset};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use kickoff::core::clock::FakeClock;
+use kickoff::core::export;
+use kickoff::core::meeting::Meeting;
+use kickoff::core::sample;
+use kickoff::core::store::Store;
+use kickoff::tui::app::App;
+use kickoff::tui::saver::Saver;
+use kickoff::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-23T14:32:00+01:00").expect("a valid time")
+}
+
+fn app(meeting: Meeting) -> App {
+    let clock = Rc::new(FakeClock::new(now()));
+    let mut app = App::new(meeting, Box::new(clock), None);
+    app.theme = Theme { color: true };
+    app
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal")
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|f| {
+            f.render_widget(app, f.area());
+            if let Some(position) = app.cursor_position() {
+                f.set_cursor_position(position);
+            }
+        })
+        .expect("drawing never fails");
+}
+
+/// The huge meeting with exactly `lines` note lines in the section on screen.
+fn huge_with_current_lines(lines: usize) -> Meeting {
+    let mut meeting = sample::huge_meeting(now());
+    meeting.set_current_notes(sample::note_lines(lines, 11).join("\n"));
+    meeting
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn redraw(c: &mut Criterion) {
+    let mut group = c.benchmark_group("redraw_120x40");
+    let typical = app(sample::typical_meeting(now()));
+    let mut t = terminal();
+    group.bench_function("typical", |b| b.iter(|| draw(&mut t, black_box(&typical))));
+    let huge = app(sample::huge_meeting(now()));
+    let mut t = terminal();
+    group.bench_function("huge_at_end", |b| b.iter(|| draw(&mut t, black_box(&huge))));
+    group.finish();
+}
+
+/// One key press then a full redraw, alternating a letter and Backspace so the notes
+/// keep their length. `saver` attaches the background saver as the real binary does.
+fn keystroke_bench(c: &mut Criterion, name: &str, lines: usize, saver: bool) {
+    let mut app = app(huge_with_current_lines(lines));
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    if saver {
+        let store = Store::open(dir.path()).expect("a store");
+        app.attach_saver(Saver::start(store).expect("the saver starts"));
+    }
+    let mut t = terminal();
+    draw(&mut t, &app);
+    let mut odd = false;
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            odd = !odd;
+            let event = if odd {
+                key(KeyCode::Char('x'))
+            } else {
+                key(KeyCode::Backspace)
+            };
+            app.handle_event(&event);
+            draw(&mut t, &app);
+        });
+    });
+    if let Some(saver) = app.detach_saver() {
+        saver.finish();
+    }
+}
+
+fn keystroke(c: &mut Criterion) {
+    keystroke_bench(c, "keystroke_at_end/10000_lines", 10_000, false);
+    keystroke_bench(c, "keystroke_at_end/10000_lines_with_saver", 10_000, true);
+}
+
+fn export_and_save(c: &mut Criterion) {
+    let meeting = sample::huge_meeting(now());
+    c.bench_function("export_markdown/huge", |b| {
+        b.iter(|| export::to_markdown(black_box(&meeting)));
+    });
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store = Store::open(dir.path()).expect("a store");
+    c.bench_function("save/huge", |b| {
+        b.iter(|| store.save(black_box(&meeting)).expect("the save works"));
+    });
+    c.bench_function("save/huge_clone_for_saver", |b| {
+        b.iter_batched(|| (), |()| meeting.clone(), BatchSize::SmallInput);
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(50)
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(3));
+    targets = redraw, keystroke, export_and_save
+}
+criterion_main!(benches);

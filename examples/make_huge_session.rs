@@ -1,0 +1,49 @@
+//! Writes the huge sample meeting (10,000 note lines, 200 attendees, 500 action items) as a
+//! session file into the data directory given, for `benches/real.sh` and by-hand checks:
+//!
+//! ```sh
+//! cargo run --release --example make_huge_session -- DIR
+//! kickoff --data-dir DIR resume 2026-11-23-1400-acme-corp-huge
+//! ```
+//!
+//! With `--typical` it writes the mid-meeting sample instead.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Local;
+use kickoff::core::sample;
+use kickoff::core::store::Store;
+
+fn main() -> ExitCode {
+    let mut typical = false;
+    let mut dir = None;
+    for arg in std::env::args_os().skip(1) {
+        if arg == "--typical" {
+            typical = true;
+        } else {
+            dir = Some(PathBuf::from(arg));
+        }
+    }
+    let Some(dir) = dir else {
+        eprintln!("usage: make_huge_session [--typical] DIR");
+        return ExitCode::FAILURE;
+    };
+    let now = Local::now().fixed_offset();
+    let meeting = if typical {
+        sample::typical_meeting(now)
+    } else {
+        sample::huge_meeting(now)
+    };
+    let saved = Store::open(&dir).and_then(|store| store.save(&meeting));
+    match saved {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("make_huge_session: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
