@@ -80,6 +80,163 @@ pub struct Finding {
     pub reason: String,
     /// Byte range of the match in the scanned text.
     pub range: Range<usize>,
+    /// What sort of evidence it is (hard evidence, a symptom, a request, a label).
+    pub signal: Signal,
+    /// How loudly to warn: [`Level::Notice`] from [`scan`]; [`Detector::assess`] raises
+    /// it from the meeting's context.
+    pub level: Level,
+    /// Why the level is what it is, in a short sentence for the banner; empty at
+    /// [`Level::Notice`] without context.
+    pub why: String,
+}
+
+impl Finding {
+    /// The whole banner text: the matched words, the reason and why the level.
+    pub fn banner(&self) -> String {
+        let mut text = format!("Matched \"{}\": {}.", self.matched, self.reason);
+        if !self.why.is_empty() {
+            text.push_str(&format!(" {}: {}", self.level.label(), self.why));
+        }
+        text
+    }
+}
+
+/// What sort of evidence a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signal {
+    /// Text pasted from a system: a stack trace, a log line, error text, an HTTP status,
+    /// a failing job, breakage after an upgrade.
+    Evidence,
+    /// Someone describing a system misbehaving ("the runner keeps restarting").
+    Symptom,
+    /// Someone asking to debug or fix something now.
+    Request,
+    /// A label on a person.
+    Label,
+}
+
+/// How loudly a finding should be shown, lowest first.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// One note looks like drift: worth a glance.
+    #[default]
+    Notice,
+    /// The context makes it likelier the meeting is drifting.
+    Warning,
+    /// The meeting has drifted: several signals at once.
+    Alert,
+}
+
+impl Level {
+    /// `notice`, `warning` or `alert`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Notice => "Notice",
+            Level::Warning => "Warning",
+            Level::Alert => "Alert",
+        }
+    }
+
+    fn raised(self) -> Level {
+        match self {
+            Level::Notice => Level::Warning,
+            Level::Warning | Level::Alert => Level::Alert,
+        }
+    }
+}
+
+/// Where in the meeting a note was typed: the signals beyond its words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DriftContext {
+    /// The current section's title.
+    pub section_title: String,
+    /// Troubleshooting notes directly before this one in the section (blank lines
+    /// skipped), not counting this one.
+    pub consecutive_flagged_notes: usize,
+    /// Seconds spent in the section so far.
+    pub section_elapsed_secs: i64,
+    /// Seconds planned for the section (0 when unknown).
+    pub section_planned_secs: i64,
+}
+
+/// Consecutive troubleshooting notes (this one included) from which the level rises.
+pub const STREAK: usize = 3;
+
+/// How far over its plan (in percent of the plan) a section must be before time drift
+/// raises the level.
+pub const OVERRUN_PERCENT: i64 = 25;
+
+impl DriftContext {
+    /// Whether this is the "their GitLab plans" part of the agenda, where pain points
+    /// come up and easily turn into debugging.
+    pub fn in_plans_section(&self) -> bool {
+        let title = self.section_title.to_lowercase();
+        title.contains("plans") || title.contains("how they use")
+    }
+
+    /// Minutes over plan, when the section is more than [`OVERRUN_PERCENT`] over it.
+    pub fn overrun_minutes(&self) -> Option<i64> {
+        let over = self.section_elapsed_secs - self.section_planned_secs;
+        (self.section_planned_secs > 0
+            && over > 0
+            && over.saturating_mul(100) > self.section_planned_secs.saturating_mul(OVERRUN_PERCENT))
+        .then_some((over + 59) / 60)
+    }
+}
+
+/// Sets a finding's level and explanation from its context. Pure.
+///
+/// * Labels stay a [`Level::Notice`]: a gentle reminder.
+/// * In the plans section, hard evidence or a request to fix something raises the level
+///   (a pain point turning into debugging); describing what is not going well does not.
+/// * The [`STREAK`]th troubleshooting note in a row raises it.
+/// * A section more than [`OVERRUN_PERCENT`] over its plan raises it while
+///   troubleshooting notes pile up (this one and at least one before it).
+pub fn assess(mut finding: Finding, context: &DriftContext) -> Finding {
+    finding.level = Level::Notice;
+    finding.why.clear();
+    if finding.kind == FindingKind::Labeling {
+        return finding;
+    }
+    let mut reasons = Vec::new();
+    let mut level = Level::Notice;
+    if context.in_plans_section() {
+        match finding.signal {
+            Signal::Evidence | Signal::Request => {
+                level = level.raised();
+                reasons.push(format!(
+                    "in \"{}\" a pain point is turning into debugging",
+                    context.section_title
+                ));
+            }
+            Signal::Symptom | Signal::Label => reasons.push(
+                "what is not going well belongs here; park it if it turns into debugging"
+                    .to_owned(),
+            ),
+        }
+    }
+    let streak = context.consecutive_flagged_notes + 1;
+    if streak >= STREAK {
+        level = level.raised();
+        reasons.push(format!("{streak} troubleshooting notes in a row"));
+    }
+    if let Some(minutes) = context.overrun_minutes()
+        && streak >= 2
+    {
+        level = level.raised();
+        reasons.push(format!(
+            "the section is {minutes} min over its plan while troubleshooting notes pile up"
+        ));
+    }
+    finding.level = level;
+    if !reasons.is_empty() {
+        finding.why = format!("{}.", reasons.join("; "));
+    }
+    finding
 }
 
 /// Scans one note (a line of text) with the default [`Detector`] and returns its
@@ -236,6 +393,12 @@ impl Detector {
     pub fn strongest(&self, text: &str) -> Option<Finding> {
         self.scan(text).into_iter().next()
     }
+
+    /// The strongest finding in one note with its level and explanation set from the
+    /// meeting's context (see [`assess`]). This is what the meeting screen shows.
+    pub fn assess(&self, text: &str, context: &DriftContext) -> Option<Finding> {
+        self.strongest(text).map(|f| assess(f, context))
+    }
 }
 
 impl FindingKind {
@@ -386,6 +549,21 @@ impl Family {
         Family::Labeling,
         Family::UserLabeling,
     ];
+
+    fn signal(self) -> Signal {
+        match self {
+            Family::StackTrace
+            | Family::LogLine
+            | Family::ErrorMessage
+            | Family::Http5xx
+            | Family::FailingJob
+            | Family::UpgradeBreakage
+            | Family::UserTroubleshooting => Signal::Evidence,
+            Family::NotWorking | Family::Symptom | Family::Weak => Signal::Symptom,
+            Family::FixRequest => Signal::Request,
+            Family::Labeling | Family::UserLabeling => Signal::Label,
+        }
+    }
 
     fn kind(self) -> FindingKind {
         match self {
@@ -1807,6 +1985,9 @@ fn select(text: &str, mut candidates: Vec<Candidate>) -> Vec<Finding> {
                 matched: matched.to_string(),
                 reason: c.reason.clone(),
                 range: c.range.clone(),
+                signal: family.signal(),
+                level: Level::Notice,
+                why: String::new(),
             });
         }
     }
@@ -2118,6 +2299,136 @@ mod tests {
             }
         }
         assert_eq!(strongest(text), findings.first().cloned());
+    }
+
+    fn context(title: &str, before: usize, elapsed_min: i64, planned_min: i64) -> DriftContext {
+        DriftContext {
+            section_title: title.to_owned(),
+            consecutive_flagged_notes: before,
+            section_elapsed_secs: elapsed_min * 60,
+            section_planned_secs: planned_min * 60,
+        }
+    }
+
+    fn level_of(text: &str, ctx: &DriftContext) -> (Level, String) {
+        match Detector::default().assess(text, ctx) {
+            Some(f) => (f.level, f.why),
+            None => unreachable!("no finding in {text:?}"),
+        }
+    }
+
+    #[test]
+    fn a_lone_note_outside_the_plans_section_is_a_notice_without_excuses() {
+        let ctx = context("Introduce yourself", 0, 2, 5);
+        let (level, why) = level_of("ERROR: Job failed: exit code 1", &ctx);
+        assert_eq!(level, Level::Notice);
+        assert_eq!(why, "");
+        assert_eq!(
+            strongest("ERROR: boom").map(|f| f.level),
+            Some(Level::Notice)
+        );
+    }
+
+    #[test]
+    fn debugging_in_the_plans_section_is_a_warning_but_pain_points_are_not() {
+        let ctx = context("Their GitLab plans", 0, 5, 15);
+        let (level, why) = level_of("Traceback (most recent call last):", &ctx);
+        assert_eq!(level, Level::Warning);
+        assert!(why.contains("Their GitLab plans"), "{why}");
+        let (level, _) = level_of("how do we fix the flaky runner?", &ctx);
+        assert_eq!(level, Level::Warning);
+        // Describing what is not going well is what the section is for.
+        let (level, why) = level_of("the runners keep restarting every hour", &ctx);
+        assert_eq!(level, Level::Notice);
+        assert!(why.contains("not going well"), "{why}");
+        assert!(
+            Detector::default()
+                .assess("What's not going well: pipelines are slow", &ctx)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_streak_of_troubleshooting_notes_raises_the_level() {
+        let ctx = context("The ASE role", 1, 3, 10);
+        assert_eq!(level_of("ERROR: boom", &ctx).0, Level::Notice);
+        let ctx = context("The ASE role", STREAK - 1, 3, 10);
+        let (level, why) = level_of("ERROR: boom", &ctx);
+        assert_eq!(level, Level::Warning);
+        assert!(why.contains("3 troubleshooting notes in a row"), "{why}");
+    }
+
+    #[test]
+    fn overrun_while_flags_pile_up_raises_the_level_and_everything_together_alerts() {
+        // Over plan, but a single flag: time alone is the timer's business.
+        let ctx = context("The ASE role", 0, 20, 10);
+        assert_eq!(level_of("ERROR: boom", &ctx).0, Level::Notice);
+        // Slightly over plan: not yet.
+        let ctx = context("The ASE role", 1, 12, 10);
+        assert_eq!(level_of("ERROR: boom", &ctx).0, Level::Notice);
+        let ctx = context("The ASE role", 1, 14, 10);
+        let (level, why) = level_of("ERROR: boom", &ctx);
+        assert_eq!(level, Level::Warning);
+        assert!(why.contains("4 min over its plan"), "{why}");
+        let ctx = context("Their GitLab plans", 4, 30, 15);
+        let f = Detector::default()
+            .assess("ERROR: boom", &ctx)
+            .unwrap_or_else(|| unreachable!());
+        assert_eq!(f.level, Level::Alert);
+        let banner = f.banner();
+        assert!(
+            banner.starts_with("Matched \"ERROR:\": an error message. Alert: "),
+            "{banner}"
+        );
+        assert!(
+            banner.contains("5 troubleshooting notes in a row"),
+            "{banner}"
+        );
+    }
+
+    #[test]
+    fn labels_stay_gentle_whatever_the_context() {
+        let ctx = context("Their GitLab plans", 5, 40, 15);
+        let f = Detector::default()
+            .assess("Alice is our database expert", &ctx)
+            .unwrap_or_else(|| unreachable!());
+        assert_eq!(
+            (f.kind, f.level, f.why.as_str()),
+            (FindingKind::Labeling, Level::Notice, "")
+        );
+        assert_eq!(f.signal, Signal::Label);
+    }
+
+    #[test]
+    fn overrun_needs_a_plan() {
+        assert_eq!(context("x", 0, 10, 0).overrun_minutes(), None);
+        assert_eq!(context("x", 0, 10, 10).overrun_minutes(), None);
+        assert_eq!(context("x", 0, 13, 10).overrun_minutes(), Some(3));
+    }
+
+    #[test]
+    fn sensitivity_and_user_phrases() {
+        let low = Detector::new(Sensitivity::Low);
+        assert!(low.strongest("the runner keeps restarting").is_none());
+        assert!(low.strongest("ERROR: boom").is_some());
+        assert!(low.strongest("Alice is our database expert").is_some());
+        assert!(low.strongest("He's really good at CI/CD").is_none());
+        let high = Detector::new(Sensitivity::High);
+        assert!(strongest("we have an issue with the runner cache").is_none());
+        let f = high
+            .strongest("we have an issue with the runner cache")
+            .unwrap_or_else(|| unreachable!());
+        assert_eq!(f.reason, WEAK);
+        let mut d = Detector::default();
+        assert!(
+            d.add_phrase(FindingKind::Troubleshooting, "@nosuch")
+                .is_err()
+        );
+        assert!(d.add_ignore("~2 x").is_err());
+        assert!(d.add_ignore("").is_err());
+        assert!(d.add_ignore("exit code").is_ok());
+        assert!(d.scan("the script ended with exit code 3").is_empty());
+        assert!(Detector::disabled().scan("ERROR: boom").is_empty());
     }
 
     #[test]

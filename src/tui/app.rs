@@ -14,7 +14,7 @@ use super::keymap;
 use super::saver::Saver;
 use super::theme::Theme;
 use crate::core::clock::Clock;
-use crate::core::drift::{Detector, Finding};
+use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
 use crate::core::export;
 use crate::core::meeting::{DriftOutcome, ListKind, Meeting, Moved, Phase};
 use crate::core::store::Store;
@@ -342,7 +342,34 @@ impl App {
         {
             return;
         }
-        if let Some(finding) = self.detector.strongest(line) {
+        // The signals beyond the words: the section, a streak of troubleshooting notes
+        // just above this one (blank lines skipped, at most a few looked at), and time.
+        let consecutive_flagged_notes = lines
+            .iter()
+            .take(row)
+            .rev()
+            .filter(|l| !l.trim().is_empty())
+            .take(drift::STREAK + 2)
+            .take_while(|l| {
+                self.detector
+                    .strongest(l)
+                    .is_some_and(|f| f.kind == FindingKind::Troubleshooting)
+            })
+            .count();
+        let now = self.clock.now();
+        let context = DriftContext {
+            section_title: self
+                .meeting
+                .agenda
+                .sections
+                .get(section)
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
+            consecutive_flagged_notes,
+            section_elapsed_secs: self.meeting.section_elapsed(section, now).num_seconds(),
+            section_planned_secs: self.meeting.section_planned(section).num_seconds(),
+        };
+        if let Some(finding) = self.detector.assess(line, &context) {
             self.drift = Some(DriftFlag { line: row, finding });
         }
     }
