@@ -16,6 +16,7 @@ const FILES: &[&str] = &[
     "lookalikes.tsv",
     "troubleshooting.tsv",
     "labeling.tsv",
+    "probe.tsv",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

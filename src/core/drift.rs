@@ -644,15 +644,14 @@ const TECH_NOUNS: &[&str] = &[
      gitaly|praefect|sidekiq|puma|redis|postgres*|database|db|geo|replication|ldap|saml|\
      sso|login|logins|webhook*|api|mirror*|clone|push|pushes|cache|artifact*|image|images|\
      pod|pods|container*|node|nodes|cluster*|helm|chart|token|tokens|certificate*|cert|\
-     certs|license|search|elasticsearch|indexing|index|backup*|migration|migrations|\
-     integration*|widget|editor|schedule|schedules|variable*|approvals|badge|import|\
+     certs|search|elasticsearch|indexing|index|backup*|integration*|widget|editor|schedule|schedules|variable*|approvals|badge|import|\
      repo|repos|repository|repositories|disk|memory|cpu|balancer|agent|lock|queue|\
      queues|worker|workers|server|servers|instance|daemon|site|ui|mr|mrs|diff|diffs|\
      tags|branch|commit|commits|ssh|dns|proxy|email*|notification*|smtp|package|\
      packages|config|yaml|cleanup|autoscaler|kubectl|endpoint|endpoints|secondary|\
      primary|checks|upload|uploads|download|downloads|apps|environment*|sync|\
      omnibus|gitlab-ctl|gitlab-rake|git|npm|docker|terraform|jenkins|jira|slack|\
-     report|reports|scan|scans|scanner|button|setting|settings|coverage",
+     report|reports|scan|scans|scanner|button|setting|settings|page",
 ];
 
 /// Idioms that look like drift but are talk *about* it, or harmless: any candidate that
@@ -664,6 +663,8 @@ const EXEMPT: &[&str] = &[
     "debug|debugging|troubleshoot|troubleshooting|fix|fixing ~2 process*|planning|culture|\
      workflow*|onboarding|communication|way|ways|habits",
     "human error*",
+    "nothing|none|no ~2 is|are|was|were|seems|got|gets stuck|broken|failing|down|wrong|\
+     crashing|hanging",
 ];
 
 /// The rule table, grouped by family.
