@@ -468,6 +468,8 @@ fn run_app(start: AppStart, store: Store, detector: Detector) -> Result<ExitCode
             }
         }
     };
+    // One kickoff per meeting: a second one would overwrite the first one's notes.
+    let _lock = store.lock(&meeting.id)?;
     let saver = Saver::start(store.clone()).context("starting the background saver")?;
     install_emergency_save(saver.handle(), meeting.id.clone())?;
     let mut app = App::new(meeting, Box::new(SystemClock), Some(store));
