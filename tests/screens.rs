@@ -198,6 +198,25 @@ fn at_80x24_everything_needed_is_on_screen() {
 }
 
 #[test]
+fn the_lobby_footer_keeps_help_and_quit_at_80_columns() {
+    let (app, _) = app(None);
+    let terminal = draw(&app, 80, 24);
+    let screen = text(terminal.backend().buffer());
+    let footer = screen.lines().last().unwrap_or_default().to_owned();
+    assert!(footer.contains("^N start"), "{footer}");
+    assert!(footer.trim_end().ends_with("^G help ^Q quit"), "{footer}");
+}
+
+#[test]
+fn the_form_shows_all_its_keys_at_80_columns() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'a');
+    let terminal = draw(&app, 80, 24);
+    let screen = text(terminal.backend().buffer());
+    assert!(screen.contains("Esc cancel"), "{screen}");
+}
+
+#[test]
 fn a_small_terminal_gets_a_clear_note_instead_of_a_broken_screen() {
     let (app, _) = meeting_in_progress();
     let terminal = draw(&app, 60, 20);

@@ -813,27 +813,34 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let lobby = app.meeting.phase() == Phase::Lobby;
-    let shown: Vec<_> = BINDINGS.iter().filter(|b| !b.label.is_empty()).collect();
-    // Help and quit are always shown; the others in table order while they fit.
-    let always = |b: &&&keymap::Binding| matches!(b.action, Action::ToggleHelp | Action::Quit);
-    let width = |b: &keymap::Binding| b.key.chars().count() + b.label.chars().count() + 2;
+    let entries: Vec<(&str, &str, bool)> = BINDINGS
+        .iter()
+        .filter(|b| !b.label.is_empty())
+        .map(|b| {
+            let label = if lobby && b.action == Action::NextSection {
+                "start"
+            } else {
+                b.label
+            };
+            // Help and quit are always shown; the others in table order while they fit.
+            let always = matches!(b.action, Action::ToggleHelp | Action::Quit);
+            (b.key, label, always)
+        })
+        .collect();
+    let width =
+        |(key, label, _): &(&str, &str, bool)| key.chars().count() + label.chars().count() + 2;
     let mut room = usize::from(area.width)
-        .saturating_sub(shown.iter().filter(always).map(|b| width(b)).sum::<usize>());
+        .saturating_sub(entries.iter().filter(|e| e.2).map(width).sum::<usize>());
     let mut spans = Vec::new();
-    for b in shown {
-        if !always(&&b) {
-            if width(b) > room {
+    for entry in &entries {
+        if !entry.2 {
+            if width(entry) > room {
                 continue;
             }
-            room -= width(b);
+            room -= width(entry);
         }
-        let label = if lobby && b.action == Action::NextSection {
-            "start"
-        } else {
-            b.label
-        };
-        spans.push(Span::styled(format!(" {}", b.key), theme.key()));
-        spans.push(Span::raw(format!(" {label}")));
+        spans.push(Span::styled(format!(" {}", entry.0), theme.key()));
+        spans.push(Span::raw(format!(" {}", entry.1)));
     }
     Line::from(spans).render(area, buf);
 }
@@ -851,7 +858,7 @@ fn popup(area: Rect, width: u16, height: u16) -> Rect {
 
 fn render_form(form: &Form, area: Rect, buf: &mut Buffer, theme: Theme) {
     let height = u16::try_from(form.fields.len()).unwrap_or(20) + 5;
-    let rect = popup(area, 72, height);
+    let rect = popup(area, 84, height);
     Clear.render(rect, buf);
     let block = Block::bordered()
         .border_style(theme.focused())
