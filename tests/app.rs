@@ -349,3 +349,23 @@ fn help_opens_and_any_key_closes_it_without_typing() {
     assert!(!app.help);
     assert_eq!(app.meeting.sections[0].notes, "");
 }
+
+#[test]
+fn troubleshooting_that_keeps_going_raises_the_level_and_says_why() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "job 1234 fails with exit code 137");
+    let first = app.drift.clone().expect("a drift banner");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "the runner logs say ERROR: connection refused");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "how do I fix the stuck pipeline");
+    let third = app.drift.clone().expect("a drift banner");
+    assert!(
+        third.finding.level > first.finding.level,
+        "{:?} then {:?}",
+        first.finding.level,
+        third.finding.level
+    );
+    assert!(!third.finding.why.is_empty());
+}

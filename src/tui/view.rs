@@ -762,16 +762,23 @@ fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             "The handbook advises against labeling colleagues in front of the customer.",
         ),
     };
+    let finding = &flag.finding;
     let first = Line::from(vec![
-        Span::raw(format!(" ▲ {what} ")),
+        Span::raw(format!(" ▲ {}: {what} ", finding.level.label())),
         Span::raw(format!(
             "Matched \"{}\": {}.",
-            printable(&flag.finding.matched),
-            printable(&flag.finding.reason)
+            printable(&finding.matched),
+            printable(&finding.reason)
         )),
     ]);
+    // The reason for the level, when there is one, says more than the general advice.
+    let explanation = if finding.why.is_empty() {
+        advice.to_owned()
+    } else {
+        printable(&finding.why)
+    };
     let second = Line::from(vec![
-        Span::raw(format!(" {advice} ")),
+        Span::raw(format!(" {explanation} ")),
         Span::raw(format!(
             "{} park it · Esc dismiss",
             keymap::key_for(Action::Park)
