@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod editor;
 pub mod form;
 pub mod keymap;
 pub mod saver;
