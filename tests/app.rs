@@ -369,3 +369,21 @@ fn troubleshooting_that_keeps_going_raises_the_level_and_says_why() {
     );
     assert!(!third.finding.why.is_empty());
 }
+
+#[test]
+fn drift_that_is_talked_past_is_logged_as_left_in_the_notes() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    type_text(
+        &mut app,
+        "job 1234 fails with exit code 137\nwe want faster builds\n",
+    );
+    type_text(&mut app, "the runner logs say ERROR: connection refused");
+    ctrl(&mut app, 'n');
+    let log = &app.meeting.drift_log;
+    assert_eq!(log.len(), 2, "{log:?}");
+    assert!(
+        log.iter()
+            .all(|e| e.outcome == DriftOutcome::Noted && e.section == 0)
+    );
+}

@@ -718,6 +718,7 @@ fn outcome_label(outcome: DriftOutcome) -> &'static str {
     match outcome {
         DriftOutcome::Parked => "Parked as a follow-up",
         DriftOutcome::Dismissed => "Dismissed",
+        DriftOutcome::Noted => "Left in the notes",
     }
 }
 
@@ -725,6 +726,37 @@ fn drift_log(out: &mut Out, meeting: &Meeting, events: &[DriftEvent]) {
     if events.is_empty() {
         return;
     }
+    // A one-line summary first: how often, where, and what became of it.
+    let mut sections: Vec<(usize, usize)> = Vec::new();
+    for event in events {
+        match sections.iter_mut().find(|(s, _)| *s == event.section) {
+            Some((_, n)) => *n += 1,
+            None => sections.push((event.section, 1)),
+        }
+    }
+    let places: Vec<String> = sections
+        .iter()
+        .map(|(s, n)| format!("{} ({n})", section_title(meeting, *s)))
+        .collect();
+    let parked = events
+        .iter()
+        .filter(|e| e.outcome == DriftOutcome::Parked)
+        .count();
+    let places = join_words(
+        &places.iter().map(String::as_str).collect::<Vec<_>>(),
+        "and",
+    );
+    let summary = match (events.len(), parked) {
+        (1, 1) => format!(
+            "The conversation drifted into troubleshooting once, in {places}; it was parked as a follow-up."
+        ),
+        (1, _) => format!("The conversation drifted into troubleshooting once, in {places}."),
+        (n, p) => format!(
+            "The conversation drifted into troubleshooting {n} times, in {places}; {p} of these were parked as follow-ups."
+        ),
+    };
+    out.line(summary);
+    out.blank();
     out.line(
         "<details><summary>Drift log (facilitation flags raised during the meeting)</summary>",
     );

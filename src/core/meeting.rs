@@ -233,6 +233,8 @@ pub enum DriftOutcome {
     Parked,
     /// The flag was dismissed.
     Dismissed,
+    /// The flag was neither parked nor dismissed: the talk went on and stayed in the notes.
+    Noted,
 }
 
 /// A drift flag raised during the meeting.

@@ -370,6 +370,10 @@ impl App {
             section_planned_secs: self.meeting.section_planned(section).num_seconds(),
         };
         if let Some(finding) = self.detector.assess(line, &context) {
+            // The talk moved on to another line without parking or dismissing the flag.
+            if self.drift.as_ref().is_some_and(|old| old.line != row) {
+                self.note_unresolved_drift();
+            }
             self.drift = Some(DriftFlag { line: row, finding });
         }
     }
@@ -517,10 +521,12 @@ impl App {
         }
         match action {
             Action::NextSection => {
+                self.note_unresolved_drift();
                 let moved = self.meeting.next(now);
                 self.after_move(moved);
             }
             Action::PreviousSection => {
+                self.note_unresolved_drift();
                 let moved = self.meeting.previous(now);
                 self.after_move(moved);
             }
@@ -613,6 +619,20 @@ impl App {
                 self.save();
                 self.suspend = true;
             }
+        }
+    }
+
+    /// Logs the banner on screen as drift that stayed in the notes, and clears it.
+    fn note_unresolved_drift(&mut self) {
+        if let Some(flag) = self.drift.take() {
+            let now = self.now();
+            self.meeting.log_drift(
+                flag.finding.kind,
+                &flag.finding.matched,
+                DriftOutcome::Noted,
+                now,
+            );
+            self.dirty = true;
         }
     }
 
