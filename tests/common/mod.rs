@@ -83,3 +83,4 @@ pub fn add_attendee(app: &mut App, fields: [&str; 4], side_steps: usize, flags: 
     }
     key(app, KeyCode::Enter);
 }
+pub mod tmux;
