@@ -387,3 +387,31 @@ fn drift_that_is_talked_past_is_logged_as_left_in_the_notes() {
             .all(|e| e.outcome == DriftOutcome::Noted && e.section == 0)
     );
 }
+
+#[test]
+fn when_the_data_directory_refuses_writes_the_app_warns_and_exports_elsewhere() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let elsewhere = tempfile::tempdir().expect("a temp dir");
+    let (mut app, _) = app(Some(store.clone()));
+    app.fallback_dirs = vec![elsewhere.path().to_path_buf()];
+    // Both the sessions and the exports folder become unusable.
+    std::fs::remove_dir_all(store.sessions_dir()).expect("remove");
+    std::fs::write(store.sessions_dir(), "not a directory").expect("write");
+    std::fs::write(dir.path().join("exports"), "not a directory").expect("write");
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "still typing");
+    ctrl(&mut app, 'q');
+    assert!(!app.quit, "quitting with unsaved data asks first");
+    assert!(app.save_error.is_some());
+    ctrl(&mut app, 'e');
+    let path = elsewhere
+        .path()
+        .join("2026-11-23-1400-acme-corp-introductory.md");
+    let written = std::fs::read_to_string(&path).expect("the export went elsewhere");
+    assert!(written.contains("still typing"));
+    assert_eq!(app.meeting.sections[0].notes, "still typing");
+    ctrl(&mut app, 'q');
+    ctrl(&mut app, 'q');
+    assert!(app.quit, "a second ^Q in a row quits");
+}

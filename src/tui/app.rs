@@ -17,7 +17,7 @@ use crate::core::clock::Clock;
 use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
 use crate::core::export;
 use crate::core::meeting::{DriftOutcome, ListKind, Meeting, Moved, Phase};
-use crate::core::store::Store;
+use crate::core::store::{Store, write_atomic};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +137,8 @@ pub struct App {
     saver: Option<Saver>,
     /// The styles the screen is drawn with.
     pub theme: Theme,
+    /// Where an export goes when the data directory refuses writes, in order.
+    pub fallback_dirs: Vec<PathBuf>,
 }
 
 fn notes_editor(notes: &str) -> TextArea<'static> {
@@ -180,6 +182,10 @@ impl App {
             confirm_quit: false,
             saver: None,
             theme: Theme::from_env(),
+            fallback_dirs: std::env::current_dir()
+                .into_iter()
+                .chain(std::env::home_dir())
+                .collect(),
         }
     }
 
@@ -714,7 +720,23 @@ impl App {
                     );
                     self.exported_to = Some(path);
                 }
-                Err(e) => self.say(Tone::Warning, format!("Export failed: {e}")),
+                Err(e) => {
+                    // The data directory refuses writes: put the notes somewhere that works.
+                    let name = format!("{}.md", self.meeting.id);
+                    let fallback = self.fallback_dirs.iter().find_map(|dir| {
+                        let path = dir.join(&name);
+                        write_atomic(&path, markdown.as_bytes()).ok().map(|()| path)
+                    });
+                    let text = match &fallback {
+                        Some(path) => format!(
+                            "Could not export into the data directory ({e}); wrote {} instead and copied it to the clipboard.",
+                            path.display()
+                        ),
+                        None => format!("Export failed ({e}); the Markdown is on the clipboard."),
+                    };
+                    self.say(Tone::Warning, text);
+                    self.exported_to = fallback.or(self.exported_to.take());
+                }
             },
             None => self.say(Tone::Info, "Copied the Markdown to the clipboard."),
         }
