@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use tui_textarea::{CursorMove, CursorRenderMode, TextArea, WrapMode};
 
 use super::action::Action;
+use super::editor::NotesEditor;
 use super::form::{Form, FormKind, FormOutcome, Refused};
 use super::keymap;
 use super::saver::Saver;
@@ -102,7 +102,7 @@ pub struct App {
     clock: Box<dyn Clock>,
     store: Option<Store>,
     /// The notes editor for the current section.
-    pub notes: TextArea<'static>,
+    pub notes: NotesEditor,
     /// Which pane has the keyboard.
     pub focus: Focus,
     /// Selected row in each list pane, by `Focus::ORDER` index.
@@ -141,16 +141,9 @@ pub struct App {
     pub fallback_dirs: Vec<PathBuf>,
 }
 
-fn notes_editor(notes: &str) -> TextArea<'static> {
-    let mut editor = TextArea::new(notes.split('\n').map(str::to_owned).collect());
-    editor.set_wrap_mode(WrapMode::Word);
-    editor.set_cursor_line_style(ratatui::style::Style::default());
-    editor.set_cursor_render_mode(CursorRenderMode::Hidden);
-    editor.set_placeholder_text(
-        "Type notes here: one note per line. Everything is saved as you type.",
-    );
-    editor.move_cursor(CursorMove::Bottom);
-    editor.move_cursor(CursorMove::End);
+fn notes_editor(notes: &str) -> NotesEditor {
+    let mut editor = NotesEditor::new(notes);
+    editor.set_placeholder("Type notes here: one note per line. Everything is saved as you type.");
     editor
 }
 
@@ -695,8 +688,7 @@ impl App {
             } else {
                 row.min(flag.line)
             };
-            self.notes
-                .move_cursor(CursorMove::Jump(to_u16(row), to_u16(col)));
+            self.notes.set_cursor(row, col);
             self.dirty = true;
             self.say(
                 Tone::Info,
@@ -806,10 +798,6 @@ fn upsert(items: &mut Vec<String>, index: Option<usize>, text: String) {
         Some(i) if i < items.len() => items[i] = text,
         _ => items.push(text),
     }
-}
-
-fn to_u16(n: usize) -> u16 {
-    u16::try_from(n).unwrap_or(u16::MAX)
 }
 
 /// `text` cut to `max` characters with an ellipsis.

@@ -132,7 +132,7 @@ pub const BINDINGS: &[Binding] = &[
         Action::Suspend,
         "^Z",
         "",
-        "Save and suspend; `fg` continues",
+        "Save and suspend; fg continues",
     ),
     Binding {
         code: KeyCode::Tab,
@@ -156,7 +156,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Dismiss,
         key: "Esc",
         label: "",
-        help: "Dismiss a banner or form; to notes",
+        help: "Close a banner or form; to notes",
     },
 ];
 

@@ -979,7 +979,19 @@ fn render_help(area: Rect, buf: &mut Buffer, theme: Theme) {
         key("Alt-1..9", 9),
         Span::raw("Tick or untick prompt 1..9"),
     ]));
-    let mut local = vec![Line::styled("In a list (Tab to reach it)", theme.title())];
+    let mut local = vec![
+        Line::styled("In the notes", theme.title()),
+        Line::from(vec![
+            key("^U", 4),
+            Span::raw("undo "),
+            key("^Y", 4),
+            Span::raw("redo "),
+            key("^W", 4),
+            Span::raw("word"),
+        ]),
+        Line::raw(""),
+        Line::styled("In a list (Tab to reach it)", theme.title()),
+    ];
     for (k, what) in LIST_KEYS {
         local.push(Line::from(vec![key(k, 9), Span::raw(*what)]));
     }
@@ -989,7 +1001,6 @@ fn render_help(area: Rect, buf: &mut Buffer, theme: Theme) {
         local.push(Line::from(vec![key(k, 9), Span::raw(*what)]));
     }
     local.push(Line::raw(""));
-    local.push(Line::styled("Typed text goes into the notes.", theme.dim()));
     local.push(Line::styled(
         "Everything is saved as you type.",
         theme.dim(),
