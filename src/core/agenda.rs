@@ -20,6 +20,19 @@ pub const MAX_MINUTES: u32 = 24 * 60;
 /// (`[[[[…`), so deeper files are refused before parsing.
 pub const MAX_NESTING: usize = 64;
 
+/// Most aliases (`*name`) an agenda may use. Every alias is a full copy once parsed, so
+/// a small file of many aliases to a large value (an "alias bomb") could take gigabytes.
+pub const MAX_ALIASES: usize = 16;
+
+/// A limit a YAML file breaks, found by [`scan_limits`] before parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breach {
+    /// Lists and maps nested deeper than allowed.
+    Nesting,
+    /// More aliases than allowed.
+    Aliases,
+}
+
 /// Name of the agenda used when none is given.
 pub const DEFAULT_AGENDA: &str = "introductory";
 
@@ -207,14 +220,16 @@ pub fn parse(source: &str, file: &str) -> Result<Agenda, Vec<AgendaError>> {
             "the file is empty: an agenda needs `name`, `title`, `minutes` and `sections`",
         )]);
     }
-    if let Some(position) = too_deep(source, MAX_NESTING) {
-        return Err(vec![AgendaError::at(
-            file,
-            position,
-            format!(
+    if let Some((position, breach)) = scan_limits(source, MAX_NESTING, MAX_ALIASES) {
+        let message = match breach {
+            Breach::Nesting => format!(
                 "lists and maps are nested more than {MAX_NESTING} levels deep here: an agenda never nests like this; is this the right file?"
             ),
-        )]);
+            Breach::Aliases => format!(
+                "more than {MAX_ALIASES} aliases (`*name`): each is a full copy of its anchor, so kickoff refuses this many; write the values out"
+            ),
+        };
+        return Err(vec![AgendaError::at(file, position, message)]);
     }
     let agenda: Agenda = serde_yaml::from_str(source).map_err(|e| vec![yaml_error(file, &e)])?;
     let problems = validate(&agenda, source, file);
@@ -269,16 +284,24 @@ pub fn load_file(path: &Path) -> Result<Agenda, Vec<AgendaError>> {
     parse(&source, &file)
 }
 
-/// Where `source` first nests lists and maps more than `limit` levels deep, if it does:
-/// a cheap lexical scan run before the YAML parser, which is slow on deep flow nesting.
+/// Where `source` first breaks a structural limit, and which: lists and maps nested more
+/// than `max_nesting` levels deep, or more than `max_aliases` aliases. A cheap lexical
+/// scan run before the YAML parser, which is slow on deep flow nesting and expands every
+/// alias into a full copy.
 ///
 /// Block collections count one level per indentation step or compact `- ` entry, flow
 /// collections one level per `[` or `{`. Quoted scalars, comments and the content of
-/// block scalars (`|`, `>`) are skipped, and a bracket inside a plain scalar (`a [b`) is
-/// text, not nesting. The scan may misread rare hand-written YAML (a plain scalar
-/// continued on a line that starts with a bracket), but a file that kickoff writes never
-/// nests deeper than a few levels, so only a hostile or mistaken file comes near `limit`.
-pub fn too_deep(source: &str, limit: usize) -> Option<Pos> {
+/// block scalars (`|`, `>`) are skipped, and a bracket or `*` inside a plain scalar
+/// (`a [b *c`) is text. The scan may misread rare hand-written YAML (a plain scalar
+/// continued on a line that starts with a bracket or `*`), but the files kickoff writes
+/// never nest deeper than a few levels and never use aliases.
+pub fn scan_limits(
+    source: &str,
+    max_nesting: usize,
+    max_aliases: usize,
+) -> Option<((usize, usize), Breach)> {
+    let limit = max_nesting;
+    let mut aliases: usize = 0;
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     // Columns of the open block collections, innermost last.
     let mut block: Vec<usize> = Vec::new();
@@ -341,9 +364,16 @@ pub fn too_deep(source: &str, limit: usize) -> Option<Pos> {
                     '[' | '{' => {
                         flow += 1;
                         if block.len() + flow > limit {
-                            return Some((line_no, column + 1));
+                            return Some(((line_no, column + 1), Breach::Nesting));
                         }
                         node_start = true;
+                    }
+                    '*' if node_start => {
+                        aliases += 1;
+                        if aliases > max_aliases {
+                            return Some(((line_no, column + 1), Breach::Aliases));
+                        }
+                        node_start = false;
                     }
                     ']' | '}' => {
                         flow -= 1;
@@ -363,7 +393,7 @@ pub fn too_deep(source: &str, limit: usize) -> Option<Pos> {
                 if c == ':' && next_blank {
                     if let Some(key) = scalar_column.take() {
                         if open_block(&mut block, key) > limit {
-                            return Some((line_no, key + 1));
+                            return Some(((line_no, key + 1), Breach::Nesting));
                         }
                         owner = key;
                     }
@@ -375,12 +405,12 @@ pub fn too_deep(source: &str, limit: usize) -> Option<Pos> {
                 '[' | '{' => {
                     flow = 1;
                     if block.len() + flow > limit {
-                        return Some((line_no, column + 1));
+                        return Some(((line_no, column + 1), Breach::Nesting));
                     }
                 }
                 '-' | '?' if next_blank => {
                     if open_block(&mut block, column) > limit {
-                        return Some((line_no, column + 1));
+                        return Some(((line_no, column + 1), Breach::Nesting));
                     }
                     owner = column;
                 }
@@ -393,6 +423,13 @@ pub fn too_deep(source: &str, limit: usize) -> Option<Pos> {
                     while chars.get(i).is_some_and(|n| *n != ' ' && *n != '\t') {
                         i += 1;
                     }
+                }
+                '*' => {
+                    aliases += 1;
+                    if aliases > max_aliases {
+                        return Some(((line_no, column + 1), Breach::Aliases));
+                    }
+                    node_start = false;
                 }
                 '\'' | '"' => {
                     quote = Some(c);

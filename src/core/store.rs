@@ -16,7 +16,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
-use super::agenda::{MAX_NESTING, too_deep};
+use super::agenda::{Breach, MAX_NESTING, scan_limits};
 use super::meeting::{Meeting, SESSION_VERSION};
 
 /// Environment variable overriding the data directory.
@@ -778,15 +778,23 @@ fn load_file(path: &Path) -> Result<Meeting, StoreError> {
 
 /// Parses session file text; `path` is only used in errors.
 fn parse(path: &Path, text: &str) -> Result<Meeting, StoreError> {
-    // The YAML scanner is slow on deeply nested flow collections: refuse them first.
-    if let Some((line, column)) = too_deep(text, MAX_NESTING) {
+    // The YAML scanner is slow on deeply nested flow collections, and every alias is a
+    // full copy: refuse such files before parsing. kickoff never writes an alias.
+    if let Some(((line, column), breach)) = scan_limits(text, MAX_NESTING, 0) {
+        let message = match breach {
+            Breach::Nesting => format!(
+                "lists and maps are nested more than {MAX_NESTING} levels deep here; a session file never nests like this"
+            ),
+            Breach::Aliases => {
+                "an alias (`*name`) here; session files never use aliases (is this an alias bomb?)"
+                    .to_owned()
+            }
+        };
         return Err(StoreError::Parse {
             path: path.to_path_buf(),
             line,
             column,
-            message: format!(
-                "lists and maps are nested more than {MAX_NESTING} levels deep here; a session file never nests like this"
-            ),
+            message,
         });
     }
     // Check the version leniently first: a newer file may have fields this build denies.
