@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset};
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use kickoff::core::clock::FakeClock;
 use kickoff::core::export;
@@ -13,10 +13,15 @@ use kickoff::core::meeting::Meeting;
 use kickoff::core::sample;
 use kickoff::core::store::Store;
 use kickoff::tui::app::App;
+use kickoff::tui::editor::NotesEditor;
 use kickoff::tui::saver::Saver;
 use kickoff::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use tui_textarea::{CursorMove, TextArea, WrapMode};
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
@@ -66,6 +71,21 @@ fn redraw(c: &mut Criterion) {
     let huge = app(sample::huge_meeting(now()));
     let mut t = terminal();
     group.bench_function("huge_at_end", |b| b.iter(|| draw(&mut t, black_box(&huge))));
+    // Where the huge meeting's cost is: its notes alone, or its lists alone.
+    let mut notes_only = sample::typical_meeting(now());
+    notes_only.set_current_notes(huge.meeting.current_notes().to_owned());
+    let notes_only = app(notes_only);
+    let mut t = terminal();
+    group.bench_function("huge_notes_only", |b| {
+        b.iter(|| draw(&mut t, black_box(&notes_only)));
+    });
+    let mut lists_only = sample::huge_meeting(now());
+    lists_only.set_current_notes(sample::typical_meeting(now()).current_notes().to_owned());
+    let lists_only = app(lists_only);
+    let mut t = terminal();
+    group.bench_function("huge_lists_only", |b| {
+        b.iter(|| draw(&mut t, black_box(&lists_only)));
+    });
     group.finish();
 }
 
@@ -113,8 +133,93 @@ fn export_and_save(c: &mut Criterion) {
     c.bench_function("save/huge", |b| {
         b.iter(|| store.save(black_box(&meeting)).expect("the save works"));
     });
+    // Start-up of a resumed huge meeting reads this file first.
+    store.save(&meeting).expect("the save works");
+    c.bench_function("load/huge", |b| {
+        b.iter(|| store.load(black_box(&meeting.id)).expect("the load works"));
+    });
     c.bench_function("save/huge_clone_for_saver", |b| {
-        b.iter_batched(|| (), |()| meeting.clone(), BatchSize::SmallInput);
+        b.iter(|| black_box(&meeting).clone());
+    });
+}
+
+/// The notes pane of the 120x40 meeting screen, inside its border.
+const PANE: Rect = Rect::new(0, 0, 64, 20);
+
+fn ctrl(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::CONTROL)
+}
+
+/// The notes editors alone, in the notes pane: one keystroke plus a redraw at the end of
+/// the notes, and a redraw after jumping between the top and the bottom.
+fn editors(c: &mut Criterion) {
+    for lines in [10_000, 100_000] {
+        let text = sample::note_lines(lines, 11).join("\n");
+        let mut group = c.benchmark_group(format!("editor_{lines}_lines"));
+        let mut buf = Buffer::empty(PANE);
+
+        let mut ours = NotesEditor::new(&text);
+        (&ours).render(PANE, &mut buf);
+        let mut odd = false;
+        group.bench_function("notes_editor/keystroke_and_draw_at_end", |b| {
+            b.iter(|| {
+                odd = !odd;
+                let code = if odd {
+                    KeyCode::Char('x')
+                } else {
+                    KeyCode::Backspace
+                };
+                ours.input(KeyEvent::new(code, KeyModifiers::NONE));
+                (&ours).render(PANE, &mut buf);
+            });
+        });
+        group.bench_function("notes_editor/jump_top_or_bottom_and_draw", |b| {
+            b.iter(|| {
+                odd = !odd;
+                let code = if odd { KeyCode::Home } else { KeyCode::End };
+                ours.input(ctrl(code));
+                (&ours).render(PANE, &mut buf);
+            });
+        });
+
+        let mut theirs = TextArea::new(text.split('\n').map(str::to_owned).collect());
+        theirs.set_wrap_mode(WrapMode::Word);
+        theirs.move_cursor(CursorMove::Bottom);
+        theirs.move_cursor(CursorMove::End);
+        (&theirs).render(PANE, &mut buf);
+        group.bench_function("textarea/keystroke_and_draw_at_end", |b| {
+            b.iter(|| {
+                odd = !odd;
+                let code = if odd {
+                    KeyCode::Char('x')
+                } else {
+                    KeyCode::Backspace
+                };
+                theirs.input(KeyEvent::new(code, KeyModifiers::NONE));
+                (&theirs).render(PANE, &mut buf);
+            });
+        });
+        group.bench_function("textarea/jump_top_or_bottom_and_draw", |b| {
+            b.iter(|| {
+                odd = !odd;
+                theirs.move_cursor(if odd {
+                    CursorMove::Top
+                } else {
+                    CursorMove::Bottom
+                });
+                (&theirs).render(PANE, &mut buf);
+            });
+        });
+        group.finish();
+    }
+}
+
+/// What the app does with the notes on each keystroke besides editing and drawing:
+/// joining the lines for the meeting, and cloning the meeting for the background saver.
+fn per_keystroke_copies(c: &mut Criterion) {
+    let lines = sample::note_lines(10_000, 11);
+    c.bench_function("app_copies/join_10000_lines", |b| {
+        b.iter(|| black_box(&lines).join("\n"));
     });
 }
 
@@ -124,6 +229,6 @@ criterion_group! {
         .sample_size(50)
         .warm_up_time(std::time::Duration::from_secs(1))
         .measurement_time(std::time::Duration::from_secs(3));
-    targets = redraw, keystroke, export_and_save
+    targets = redraw, keystroke, export_and_save, editors, per_keystroke_copies
 }
 criterion_main!(benches);

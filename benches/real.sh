@@ -148,7 +148,7 @@ measure_idle() {
     w1=$(io_field "$PID" wchar) s1=$(io_field "$PID" syscw)
     awk -v c=$((c1 - c0)) -v v=$((v1 - v0)) -v t=$((t1 - t0)) -v hz="$hz" -v s="$IDLE" \
         -v w=$((w1 - w0)) -v calls=$((s1 - s0)) 'BEGIN {
-        printf "idle %d s, timer running: %.2f wake-ups/s (%d context switches, %d voluntary, all threads)\n", s, c / s, c, v
+        printf "idle %d s, timer running: %.2f wake-ups/s (%d voluntary context switches, all threads; %d involuntary)\n", s, v / s, v, c - v
         printf "idle CPU: %d ticks of 1/%d s = %.3f %% of one core\n", t, hz, 100 * t / hz / s
         printf "idle bytes written: %.0f bytes/s in %.2f write calls/s (wchar, all fds)\n", w / s, calls / s
     }'
