@@ -51,9 +51,14 @@ fn billion_laughs(prefix: &str) -> String {
 /// Many aliases to one large value, where the agenda accepts strings: every alias is a
 /// full copy (here 1,000 copies of 100 kB, 100 MB, from a 100 kB file).
 fn wide_alias_bomb() -> String {
-    let big = "x".repeat(100_000);
+    wide_alias_bomb_of(100_000, 1_000)
+}
+
+/// `count` aliases to a value of `size` bytes.
+fn wide_alias_bomb_of(size: usize, count: usize) -> String {
+    let big = "x".repeat(size);
     let mut s = format!("name: demo\ntitle: Demo\nminutes: 30\nchecklist:\n  - &big {big}\n");
-    for _ in 0..1_000 {
+    for _ in 0..count {
         s.push_str("  - *big\n");
     }
     s.push_str("sections:\n  - title: One\n    minutes: 30\n");
@@ -418,6 +423,13 @@ fn kickoff_check_refuses_every_bad_agenda_quickly_within_bounded_memory() {
     let files = [
         write(dir.path(), "laughs.yaml", billion_laughs("")),
         write(dir.path(), "wide.yaml", wide_alias_bomb()),
+        // Just under 1 MiB asking for 400 kB x 60,000 = 24 GB: without the alias limit
+        // the process dies at the address-space limit instead of exiting with 1.
+        write(
+            dir.path(),
+            "widest.yaml",
+            wide_alias_bomb_of(400_000, 60_000),
+        ),
         write(dir.path(), "flow.yaml", flow_seqs(10_000)),
         write(dir.path(), "maps.yaml", flow_maps(10_000)),
         write(dir.path(), "dashes.yaml", compact_dashes(10_000)),
