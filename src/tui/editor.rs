@@ -20,9 +20,10 @@
 //! column); Home/End (start and end of the wrapped row); PageUp/PageDown; Ctrl-Left/Right
 //! and Alt-b/Alt-f (one word); Ctrl-W and Alt-Backspace (delete the word before the
 //! cursor); Ctrl-U undo and Ctrl-Y redo (a run of typed characters, or of Backspaces, is
-//! one step); Ctrl-Home/Ctrl-End (top and bottom of the notes). Tab inserts four spaces:
-//! the notes never hold a tab, which terminals and Markdown show inconsistently. Control
-//! characters are never inserted.
+//! one step); Ctrl-Home/Ctrl-End (top and bottom of the notes). The Tab key inserts four
+//! spaces (terminals and Markdown show tabs inconsistently); a tab in pasted or loaded text
+//! is kept and drawn as one blank cell. Other control characters are never inserted, and
+//! any in loaded text are drawn as blanks.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -206,8 +207,8 @@ impl NotesEditor {
     }
 
     /// Inserts `text` at the cursor: newlines split lines (`\r\n` and `\r` are newlines),
-    /// tabs become four spaces and other control characters are dropped. Returns whether
-    /// the text changed. One undo step.
+    /// tabs are kept and other control characters are dropped. Returns whether the text
+    /// changed. One undo step.
     pub fn insert_str(&mut self, text: impl AsRef<str>) -> bool {
         let clean = sanitize(text.as_ref());
         if clean.is_empty() {
@@ -768,15 +769,15 @@ fn normalize_newlines(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Text as it may be inserted: newlines normalized, tabs as four spaces, no other
-/// control characters.
+/// Text as it may be inserted: newlines normalized, no control characters but `\n` and
+/// `\t`.
 fn sanitize(text: &str) -> String {
     let text = normalize_newlines(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\n' => out.push('\n'),
-            '\t' => out.push_str(TAB),
+            '\t' => out.push('\t'),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -1166,8 +1167,8 @@ mod tests {
     fn paste_splits_lines_and_drops_control_characters() {
         let mut e = NotesEditor::new("head");
         assert!(e.insert_str(" one\r\ntwo\rthree\tend\u{1b}[31m\u{7}"));
-        assert_eq!(e.lines(), ["head one", "two", "three    end[31m"]);
-        assert_eq!(e.cursor(), (2, 16));
+        assert_eq!(e.lines(), ["head one", "two", "three\tend[31m"]);
+        assert_eq!(e.cursor(), (2, 13));
         assert_eq!(e.changed_lines(), Some(0..3));
         assert!(!e.insert_str("\u{1b}"));
         e.input(ctrl(KeyCode::Char('u')));
