@@ -614,7 +614,8 @@ fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                 vec!["Name", "Side", "Flags"],
             )
         };
-        Table::new(rows.skip(skip), widths)
+        let visible = usize::from(table_area.height.saturating_sub(1));
+        Table::new(rows.skip(skip).take(visible), widths)
             .header(Row::new(header).style(theme.dim()))
             .column_spacing(1)
             .render(table_area, buf);
@@ -632,11 +633,13 @@ fn scroll_offset(selected: usize, visible: usize, focused: bool) -> usize {
     }
 }
 
+/// A bordered list that draws only the rows that fit: its cost does not grow with the
+/// number of items.
 fn render_list(
     app: &App,
     focus: Focus,
     title: String,
-    items: Vec<Line<'static>>,
+    (len, line): (usize, &dyn Fn(usize) -> Line<'static>),
     empty: &str,
     area: Rect,
     buf: &mut Buffer,
@@ -651,20 +654,18 @@ fn render_list(
     let block = pane(Line::styled(title, theme.title()), focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    if items.is_empty() {
+    if len == 0 {
         Paragraph::new(Line::styled(empty.to_owned(), theme.dim())).render(inner, buf);
         return;
     }
-    let skip = scroll_offset(app.selected[index], usize::from(inner.height), focused);
-    let lines: Vec<Line> = items
-        .into_iter()
-        .enumerate()
-        .skip(skip)
-        .map(|(i, line)| {
+    let visible = usize::from(inner.height);
+    let skip = scroll_offset(app.selected[index], visible, focused);
+    let lines: Vec<Line> = (skip..len.min(skip + visible))
+        .map(|i| {
             if focused && app.selected[index] == i {
-                line.style(theme.selected())
+                line(i).style(theme.selected())
             } else {
-                line
+                line(i)
             }
         })
         .collect();
@@ -672,27 +673,24 @@ fn render_list(
 }
 
 fn render_actions(app: &App, area: Rect, buf: &mut Buffer) {
-    let items = app
-        .meeting
-        .actions
-        .iter()
-        .map(|a| {
-            let mark = if a.done { "[x]" } else { "[ ]" };
-            let owner = if a.owner.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", printable(&a.owner))
-            };
-            let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-            Line::raw(format!("{mark} {}{owner}{due}", printable(&a.text)))
-        })
-        .collect();
-    let title = format!(" Action items ({}) ", app.meeting.actions.len());
+    let actions = &app.meeting.actions;
+    let line = |i: usize| {
+        let a = &actions[i];
+        let mark = if a.done { "[x]" } else { "[ ]" };
+        let owner = if a.owner.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", printable(&a.owner))
+        };
+        let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+        Line::raw(format!("{mark} {}{owner}{due}", printable(&a.text)))
+    };
+    let title = format!(" Action items ({}) ", actions.len());
     render_list(
         app,
         Focus::Actions,
         title,
-        items,
+        (actions.len(), &line),
         "^O adds an action item.",
         area,
         buf,
@@ -700,18 +698,14 @@ fn render_actions(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_parking(app: &App, area: Rect, buf: &mut Buffer) {
-    let items = app
-        .meeting
-        .parking_lot
-        .iter()
-        .map(|p| Line::raw(format!("• {}", printable(&p.text))))
-        .collect();
-    let title = format!(" Parking lot ({}) ", app.meeting.parking_lot.len());
+    let parked = &app.meeting.parking_lot;
+    let line = |i: usize| Line::raw(format!("• {}", printable(&parked[i].text)));
+    let title = format!(" Parking lot ({}) ", parked.len());
     render_list(
         app,
         Focus::ParkingLot,
         title,
-        items,
+        (parked.len(), &line),
         "^K parks a topic for a follow-up.",
         area,
         buf,
