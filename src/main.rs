@@ -354,6 +354,14 @@ fn list_sessions(store: &Store) -> Result<ExitCode> {
     }
     for e in &errors {
         eprintln!("kickoff: {e}");
+        // Listing changes nothing; resuming moves broken files out of the way.
+        if let Some(path) = e.broken_file() {
+            eprintln!(
+                "kickoff: {} is not a usable session file; `kickoff resume` moves broken files to {} (nothing is deleted)",
+                path.display(),
+                store.corrupt_dir().display()
+            );
+        }
     }
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS

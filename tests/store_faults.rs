@@ -384,6 +384,20 @@ fn resume_moves_a_broken_file_aside_and_names_both_paths() {
             .output()
             .expect("kickoff runs")
     };
+    // Listing changes nothing, but says where resuming will move the file.
+    let out = run(&["sessions"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{} is not a usable session file; `kickoff resume` moves broken files to {}",
+            broken.display(),
+            sessions.join(CORRUPT_DIR).display()
+        )),
+        "{stderr}"
+    );
+    assert!(broken.is_file());
+
     let out = run(&["resume", "broken"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
