@@ -831,11 +831,30 @@ fn parse_error(path: &Path, text: &str, err: &serde_yaml::Error) -> StoreError {
         message = "the file is empty".to_string();
     }
     StoreError::Parse {
+        message: shorten_quotes(&message, 40),
         path: path.to_path_buf(),
         line,
         column,
-        message,
     }
+}
+
+/// Cuts every double-quoted stretch of `message` longer than `max` characters: the YAML
+/// library quotes the offending value, and in a session file that is customer notes,
+/// which an error message must not spill onto the terminal.
+fn shorten_quotes(message: &str, max: usize) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * max + 200));
+    for (i, part) in message.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        if i % 2 == 1 && part.chars().count() > max {
+            out.extend(part.chars().take(max));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// Line and column (both from 1) just after the end of `text`.
@@ -1068,6 +1087,17 @@ mod tests {
         );
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(errors.iter().all(|e| matches!(e, StoreError::Parse { .. })));
+    }
+
+    #[test]
+    fn parse_errors_do_not_spill_the_file_onto_the_terminal() {
+        let (dir, store) = store();
+        let path = dir.path().join("notes.yaml");
+        let secret = "customer secret ".repeat(20);
+        fs::write(&path, format!("{secret}\n")).unwrap();
+        let err = store.load(path.to_str().unwrap()).unwrap_err().to_string();
+        assert!(!err.contains(&secret), "{err}");
+        assert!(err.contains("customer secret"), "{err}");
     }
 
     #[test]
