@@ -72,7 +72,13 @@ fn assert_everything_is_there(dirs: &Dirs) {
 
 /// After the process ended, the shell around it found the terminal in a sane state.
 fn assert_sane_terminal(tmux: &Tmux) {
-    let printed = tmux.history().replace('\n', "");
+    // The shell prints the settings just after the exit status: wait for them.
+    let start = Instant::now();
+    let mut printed = tmux.history().replace('\n', "");
+    while !printed.contains("[stty ") && start.elapsed() < Duration::from_secs(10) {
+        sleep(Duration::from_millis(50));
+        printed = tmux.history().replace('\n', "");
+    }
     let stty = printed
         .split("[stty ")
         .nth(1)
