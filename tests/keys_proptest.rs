@@ -55,6 +55,8 @@ struct Counters {
     draws: AtomicU64,
     large_draws: AtomicU64,
     drift_banners: AtomicU64,
+    /// Sequences the model stopped early (cursor inside a grapheme after typing).
+    cut: AtomicU64,
 }
 
 impl Counters {
@@ -66,14 +68,16 @@ impl Counters {
             draws: AtomicU64::new(0),
             large_draws: AtomicU64::new(0),
             drift_banners: AtomicU64::new(0),
+            cut: AtomicU64::new(0),
         }
     }
 
     fn report(&self, name: &str) {
         let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
         println!(
-            "{name}: {} sequences, {} events, {} draws ({} at 80x24 or more), {} events with a drift banner",
+            "{name}: {} sequences ({} cut short), {} events, {} draws ({} at 80x24 or more), {} events with a drift banner",
             get(&self.sequences),
+            get(&self.cut),
             get(&self.events),
             get(&self.draws),
             get(&self.large_draws),
@@ -519,9 +523,14 @@ fn boundaries(line: &str) -> Vec<usize> {
 enum Cursor {
     /// The model knows.
     Model,
-    /// Up or Down: the app moves over wrapped screen rows, which depend on the width of
-    /// the last draw; the model checks the move is plausible and follows it.
-    Vertical { up: bool },
+    /// Up, Down, Home or End: the app moves over wrapped screen rows, which depend on the
+    /// width of the last draw; the model checks the move is plausible and follows it.
+    Screen {
+        /// Towards the start of the text (Up, Home).
+        back: bool,
+        /// Within the line (Home, End: the start or end of the screen row).
+        same_line: bool,
+    },
 }
 
 impl Model {
@@ -662,10 +671,18 @@ impl Model {
             KeyCode::Delete => self.delete(),
             KeyCode::Left => self.left(),
             KeyCode::Right => self.right(),
-            KeyCode::Home => self.col = 0,
-            KeyCode::End => self.col = chars(self.line()),
-            KeyCode::Up => return Cursor::Vertical { up: true },
-            KeyCode::Down => return Cursor::Vertical { up: false },
+            KeyCode::Home | KeyCode::End => {
+                return Cursor::Screen {
+                    back: code == KeyCode::Home,
+                    same_line: true,
+                };
+            }
+            KeyCode::Up | KeyCode::Down => {
+                return Cursor::Screen {
+                    back: code == KeyCode::Up,
+                    same_line: false,
+                };
+            }
             _ => {}
         }
         Cursor::Model
@@ -876,12 +893,7 @@ fn flatten(start: bool, ops: &[(Op, Size)]) -> Vec<(Event, Size)> {
 }
 
 /// Runs one sequence against the app and the model.
-fn run_model(
-    start: bool,
-    ops: &[(Op, Size)],
-    counters: &Counters,
-    graphemes: bool,
-) -> Result<(), TestCaseError> {
+fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(), TestCaseError> {
     counters.sequences.fetch_add(1, Ordering::Relaxed);
     let (mut app, _clock) = fresh_app();
     let mut model = Model::new(&app);
@@ -896,32 +908,53 @@ fn run_model(
         app.handle_event(&event);
         match apply(&mut model, &event, banner.as_ref(), &app)? {
             Cursor::Model => {}
-            Cursor::Vertical { up } => {
+            Cursor::Screen { back, same_line } => {
                 let after = app.notes.cursor();
                 let lines = &model.sections[model.current];
-                prop_assert!(after.0 < lines.len(), "Up/Down left the notes");
-                prop_assert!(after.1 <= chars(&lines[after.0]), "Up/Down past the end");
+                prop_assert!(after.0 < lines.len(), "{:?} left the notes", event);
                 prop_assert!(
-                    after.0.abs_diff(before.0) <= 1,
-                    "Up/Down moved more than one line: {before:?} to {after:?}"
+                    after.1 <= chars(&lines[after.0]),
+                    "{:?} past the end",
+                    event
                 );
-                if up {
-                    prop_assert!(after <= before, "Up moved forward: {before:?} to {after:?}");
-                } else {
-                    prop_assert!(after >= before, "Down moved back: {before:?} to {after:?}");
-                }
-                if graphemes {
-                    prop_assert!(
-                        boundaries(&lines[after.0]).contains(&after.1),
-                        "Up/Down put the cursor inside a grapheme: {after:?} in {:?}",
-                        lines[after.0]
-                    );
-                }
+                let rows = after.0.abs_diff(before.0);
+                prop_assert!(
+                    rows == 0 || (rows == 1 && !same_line),
+                    "{:?} moved from {:?} to {:?}",
+                    event,
+                    before,
+                    after
+                );
+                prop_assert!(
+                    if back {
+                        after <= before
+                    } else {
+                        after >= before
+                    },
+                    "{:?} moved the wrong way: {:?} to {:?}",
+                    event,
+                    before,
+                    after
+                );
+                prop_assert!(
+                    boundaries(&lines[after.0]).contains(&after.1),
+                    "{:?} put the cursor inside a grapheme: {:?} in {:?}",
+                    event,
+                    after,
+                    lines[after.0]
+                );
                 (model.row, model.col) = after;
             }
         }
         check(&app, &model, &event)?;
         draw(&mut terminal, &app, size, counters)?;
+        if !boundaries(model.line()).contains(&model.col) {
+            // Typing before a cluster's tail (a lone combining mark, ZWJ or regional
+            // indicator) merges it into one grapheme with the cursor inside; what Delete or
+            // Backspace should then remove is a matter of taste, so the model stops here.
+            counters.cut.fetch_add(1, Ordering::Relaxed);
+            break;
+        }
     }
     Ok(())
 }
@@ -1001,18 +1034,12 @@ fn notes_follow_the_model() {
     .boxed();
     let mut runner = TestRunner::new(config());
     let result = runner.run(&sequence(model_op(text)), |(start, ops)| {
-        run_model(start, &ops, &MODEL_COUNTS, false)
+        run_model(start, &ops, &MODEL_COUNTS)
     });
     finish("notes_follow_the_model", &MODEL_COUNTS, result);
 }
 
-// BUG (src/tui/app.rs, via tui-textarea): the notes editor works on code points, not
-// graphemes. Type "e\u{301}" then Backspace: "e" is left (the accent alone is removed);
-// Home then Delete leaves "\u{301}"; Left steps into the middle of the cluster, and Left
-// from the start of the next line lands between "e" and the accent, so typing there
-// moves the accent onto the new character. Remove the `ignore` once fixed.
 #[test]
-#[ignore = "bug: Backspace, Delete and the arrows split graphemes (combining marks, ZWJ emoji, flags)"]
 fn notes_follow_the_model_with_clusters() {
     let text = prop_oneof![
         3 => word(cluster_char()),
@@ -1021,7 +1048,7 @@ fn notes_follow_the_model_with_clusters() {
     .boxed();
     let mut runner = TestRunner::new(config());
     let result = runner.run(&sequence(model_op(text)), |(start, ops)| {
-        run_model(start, &ops, &CLUSTER_COUNTS, true)
+        run_model(start, &ops, &CLUSTER_COUNTS)
     });
     finish(
         "notes_follow_the_model_with_clusters",
