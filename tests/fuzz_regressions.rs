@@ -17,18 +17,7 @@ const SLOW: Duration = Duration::from_secs(5);
 /// Kept inputs that still fail, as (target, file name, why). `replay` skips them and
 /// `known_bugs_are_fixed` (ignored until they are) replays only them. Empty this list as
 /// the bugs are fixed.
-const KNOWN_BUGS: &[(&str, &str, &str)] = &[
-    (
-        "session_load",
-        "seed-huge-spent-secs.yaml",
-        "Meeting::section_elapsed panics (TimeDelta::seconds out of bounds) on a huge spent_secs",
-    ),
-    (
-        "session_load",
-        "seed-zero-minutes-times-reversed.yaml",
-        "Meeting::section_elapsed panics (TimeDelta::seconds out of bounds) on a huge spent_secs",
-    ),
-];
+const KNOWN_BUGS: &[(&str, &str, &str)] = &[];
 
 fn is_known_bug(target: &str, file: &Path) -> bool {
     let name = file.file_name().unwrap_or_default().to_string_lossy();
@@ -100,7 +89,6 @@ fn session_inputs_are_refused_or_round_trip() {
 }
 
 #[test]
-#[ignore = "bug: a session file with a huge spent_secs makes Meeting::section_elapsed panic (see KNOWN_BUGS)"]
 fn known_bugs_are_fixed() {
     let sessions = exercise::Sessions::new();
     for target in ["agenda_parse", "session_load"] {

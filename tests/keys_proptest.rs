@@ -86,10 +86,9 @@ impl Counters {
     }
 }
 
-static MODEL_COUNTS: Counters = Counters::new(false);
-static CLUSTER_COUNTS: Counters = Counters::new(false);
-static HOSTILE_COUNTS: Counters = Counters::new(false);
-static CURSOR_COUNTS: Counters = Counters::new(true);
+static MODEL_COUNTS: Counters = Counters::new(true);
+static CLUSTER_COUNTS: Counters = Counters::new(true);
+static HOSTILE_COUNTS: Counters = Counters::new(true);
 
 // ---------------------------------------------------------------------------------------
 // Operations
@@ -1064,20 +1063,4 @@ fn hostile_input_never_panics() {
         run_hostile(start, &ops, &HOSTILE_COUNTS)
     });
     finish("hostile_input_never_panics", &HOSTILE_COUNTS, result);
-}
-
-/// The terminal cursor is only ever placed inside the screen.
-// BUG (src/tui/view.rs, App::cursor_position): on a screen too small for the meeting view
-// (under 80x24) the notes editor is not drawn, but its cursor position from the last
-// larger frame is still returned, so the cursor is placed off screen (e.g. at 1,19 on a
-// 0x0 or 10x5 terminal). Same for an open form. Remove the `ignore` once fixed, and turn
-// `check_cursor` on in the other counters.
-#[test]
-#[ignore = "bug: the cursor is placed off screen when the terminal is under 80x24"]
-fn the_cursor_stays_on_screen() {
-    let mut runner = TestRunner::new(config());
-    let result = runner.run(&sequence(hostile_op()), |(start, ops)| {
-        run_hostile(start, &ops, &CURSOR_COUNTS)
-    });
-    finish("the_cursor_stays_on_screen", &CURSOR_COUNTS, result);
 }

@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::agenda::Agenda;
 use super::drift::FindingKind;
 
+/// The longest time a section can count: a year, far beyond any meeting.
+pub const MAX_SECTION_SECS: i64 = 366 * 24 * 3600;
+
 /// Version of the session file layout written by this build.
 pub const SESSION_VERSION: u32 = 1;
 
@@ -350,7 +353,7 @@ impl Meeting {
             .resize_with(self.agenda.sections.len(), SectionRecord::default);
         for (record, section) in self.sections.iter_mut().zip(&self.agenda.sections) {
             record.ticked.resize(section.prompts.len(), false);
-            record.spent_secs = record.spent_secs.max(0);
+            record.spent_secs = record.spent_secs.clamp(0, MAX_SECTION_SECS);
         }
         self.current = self
             .current
@@ -385,7 +388,10 @@ impl Meeting {
         if let Some(since) = self.running_since.take() {
             let secs = (now - since).num_seconds().max(0);
             if let Some(record) = self.sections.get_mut(self.current) {
-                record.spent_secs += secs;
+                record.spent_secs = record
+                    .spent_secs
+                    .saturating_add(secs)
+                    .clamp(0, MAX_SECTION_SECS);
             }
         }
     }
@@ -513,7 +519,9 @@ impl Meeting {
             Some(since) if index == self.current => (now - since).num_seconds().max(0),
             _ => 0,
         };
-        Duration::seconds(closed + open)
+        // A hand-edited or damaged session can hold any number: keep it in range.
+        let secs = closed.saturating_add(open).clamp(0, MAX_SECTION_SECS);
+        Duration::try_seconds(secs).unwrap_or_else(Duration::zero)
     }
 
     /// Planned length of section `index`.
@@ -562,7 +570,8 @@ impl Meeting {
 
     /// When the meeting should end: start plus the planned length.
     pub fn scheduled_end(&self) -> Option<DateTime<FixedOffset>> {
-        self.started_at.map(|s| s + self.meeting_planned())
+        self.started_at
+            .and_then(|s| s.checked_add_signed(self.meeting_planned()))
     }
 
     /// When the meeting will end at this pace: now, plus what is left of the current
@@ -578,7 +587,7 @@ impl Meeting {
                 let later = (self.current + 1..self.sections.len())
                     .map(|i| self.section_remaining(i, now).max(Duration::zero()))
                     .fold(Duration::zero(), |a, b| a + b);
-                Some(now + current + later)
+                now.checked_add_signed(current + later)
             }
         }
     }

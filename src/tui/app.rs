@@ -139,6 +139,8 @@ pub struct App {
     pub theme: Theme,
     /// Where an export goes when the data directory refuses writes, in order.
     pub fallback_dirs: Vec<PathBuf>,
+    /// The area of the last draw: the cursor is only placed inside what was drawn.
+    pub drawn_area: std::cell::Cell<ratatui::layout::Rect>,
 }
 
 fn notes_editor(notes: &str) -> NotesEditor {
@@ -175,6 +177,7 @@ impl App {
             confirm_quit: false,
             saver: None,
             theme: Theme::from_env(),
+            drawn_area: std::cell::Cell::default(),
             fallback_dirs: std::env::current_dir()
                 .into_iter()
                 .chain(std::env::home_dir())

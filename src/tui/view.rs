@@ -37,6 +37,16 @@ pub fn printable(text: &str) -> String {
 impl App {
     /// Where the terminal cursor goes after drawing: in the focused text field, if any.
     pub fn cursor_position(&self) -> Option<Position> {
+        // Nothing with a cursor is on a "too small" screen, and a position from an earlier,
+        // larger frame must not land outside this one.
+        let area = self.drawn_area.get();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return None;
+        }
+        self.cursor_in_drawn_widgets().filter(|p| area.contains(*p))
+    }
+
+    fn cursor_in_drawn_widgets(&self) -> Option<Position> {
         if let Some(form) = &self.form {
             return match form.fields.get(form.focus).map(|f| &f.value) {
                 Some(Value::Text(input)) => input.rendered_cursor_position(),
@@ -52,6 +62,7 @@ impl App {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.drawn_area.set(area);
         let theme = self.theme;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             render_too_small(area, buf, theme);
