@@ -62,13 +62,19 @@ pub fn run_start(terminal: &mut DefaultTerminal, screen: &mut StartScreen) -> io
 pub fn run_meeting(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     let _paste = BracketedPaste::enable();
     let mut last_tick = Instant::now();
+    // Drawing only when something may have changed: an idle, paused meeting writes
+    // nothing to the terminal between the header clock's minutes.
+    let mut redraw = true;
     loop {
-        terminal.draw(|frame| {
-            frame.render_widget(&*app, frame.area());
-            if let Some(position) = app.cursor_position() {
-                frame.set_cursor_position(position);
-            }
-        })?;
+        if redraw {
+            terminal.draw(|frame| {
+                frame.render_widget(&*app, frame.area());
+                if let Some(position) = app.cursor_position() {
+                    frame.set_cursor_position(position);
+                }
+            })?;
+            redraw = false;
+        }
         if let Some(text) = app.clipboard.take() {
             copy_to_clipboard(&text);
         }
@@ -78,6 +84,7 @@ pub fn run_meeting(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<
         if app.suspend {
             app.suspend = false;
             suspend(terminal)?;
+            redraw = true;
             continue;
         }
         let timeout = TICK.saturating_sub(last_tick.elapsed());
@@ -91,10 +98,11 @@ pub fn run_meeting(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<
                     break;
                 }
             }
+            redraw = true;
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            app.tick();
+            redraw |= app.tick();
         }
     }
 }

@@ -415,3 +415,24 @@ fn when_the_data_directory_refuses_writes_the_app_warns_and_exports_elsewhere() 
     ctrl(&mut app, 'q');
     assert!(app.quit, "a second ^Q in a row quits");
 }
+
+#[test]
+fn an_idle_paused_meeting_asks_for_a_redraw_only_when_the_minute_changes() {
+    let (mut app, clock) = app(None);
+    ctrl(&mut app, 'n');
+    assert!(app.tick(), "a running timer changes every second");
+    ctrl(&mut app, ' ');
+    app.status = None;
+    app.tick();
+    clock.advance_secs(1);
+    let quiet = (0..50).all(|_| {
+        clock.advance_secs(1);
+        !app.tick()
+    });
+    assert!(
+        quiet,
+        "nothing on screen moves while paused within a minute"
+    );
+    clock.advance_secs(60);
+    assert!(app.tick(), "the header clock shows the new minute");
+}

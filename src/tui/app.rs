@@ -141,6 +141,8 @@ pub struct App {
     pub fallback_dirs: Vec<PathBuf>,
     /// The area of the last draw: the cursor is only placed inside what was drawn.
     pub drawn_area: std::cell::Cell<ratatui::layout::Rect>,
+    /// The minute of the clock in the header at the last tick.
+    drawn_minute: std::cell::Cell<i64>,
 }
 
 fn notes_editor(notes: &str) -> NotesEditor {
@@ -178,6 +180,7 @@ impl App {
             saver: None,
             theme: Theme::from_env(),
             drawn_area: std::cell::Cell::default(),
+            drawn_minute: std::cell::Cell::default(),
             fallback_dirs: std::env::current_dir()
                 .into_iter()
                 .chain(std::env::home_dir())
@@ -740,7 +743,12 @@ impl App {
     }
 
     /// Called once a second: autosaves and expires the status line.
-    pub fn tick(&mut self) {
+    ///
+    /// Returns whether the screen may look different from the last frame: the timers
+    /// move every second while the meeting runs, the header clock every minute, and the
+    /// status line when a message expires or the save state changes.
+    pub fn tick(&mut self) -> bool {
+        let before = (self.save_error.clone(), self.status.is_some());
         if let Some(saver) = &self.saver {
             let status = saver.status();
             self.save_error = status.error;
@@ -754,6 +762,11 @@ impl App {
         if self.dirty {
             self.save();
         }
+        let minute = self.now().timestamp().div_euclid(60);
+        let new_minute = self.drawn_minute.replace(minute) != minute;
+        self.meeting.phase() == Phase::Running
+            || new_minute
+            || before != (self.save_error.clone(), self.status.is_some())
     }
 
     /// Saves the session now if anything changed.
