@@ -480,10 +480,15 @@ fn run_app(start: AppStart, store: Store, detector: Detector) -> Result<ExitCode
     let _lock = store.lock(&meeting.id)?;
     let saver = Saver::start(store.clone()).context("starting the background saver")?;
     install_emergency_save(saver.handle(), meeting.id.clone())?;
+    let is_new = !store.path_of(&meeting.id).exists();
     let mut app = App::new(meeting, Box::new(SystemClock), Some(store));
     app.set_detector(detector);
     app.welcome_back();
     app.attach_saver(saver);
+    if is_new {
+        app.mark_dirty();
+        app.save();
+    }
     let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut app));
     // Whatever happened to the terminal, the meeting is saved before reporting.
     app.mark_dirty();

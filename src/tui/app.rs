@@ -123,6 +123,8 @@ pub struct App {
     /// Text waiting to be copied to the clipboard by the terminal shell.
     pub clipboard: Option<String>,
     dirty: bool,
+    /// Only the current section's notes changed since the last save.
+    notes_dirty: bool,
     /// Where the session was last saved.
     pub saved_to: Option<PathBuf>,
     /// Why the last save failed.
@@ -171,6 +173,7 @@ impl App {
             status: None,
             clipboard: None,
             dirty: false,
+            notes_dirty: false,
             saved_to: None,
             save_error: None,
             exported_to: None,
@@ -233,8 +236,8 @@ impl App {
     /// Saves through a background thread from now on: typing never waits for the disk,
     /// and every change is handed over at once, so an emergency save has all of it.
     pub fn attach_saver(&mut self, saver: Saver) {
+        saver.seed(self.meeting.clone());
         self.saver = Some(saver);
-        self.dirty = true;
         self.save();
     }
 
@@ -318,9 +321,8 @@ impl App {
     }
 
     fn notes_changed(&mut self) {
-        self.meeting
-            .set_current_notes(self.notes.lines().join("\n"));
-        self.dirty = true;
+        self.meeting.set_current_notes(self.notes.text());
+        self.notes_dirty = true;
         self.check_drift();
     }
 
@@ -759,9 +761,7 @@ impl App {
         if self.status.as_ref().is_some_and(|s| s.until <= self.now()) {
             self.status = None;
         }
-        if self.dirty {
-            self.save();
-        }
+        self.save();
         let minute = self.now().timestamp().div_euclid(60);
         let new_minute = self.drawn_minute.replace(minute) != minute;
         self.meeting.phase() == Phase::Running
@@ -771,11 +771,19 @@ impl App {
 
     /// Saves the session now if anything changed.
     pub fn save(&mut self) {
-        if !self.dirty {
+        if !self.dirty && !self.notes_dirty {
             return;
         }
         if let Some(saver) = &self.saver {
-            saver.submit(self.meeting.clone());
+            if self.dirty {
+                saver.submit(self.meeting.clone());
+            } else {
+                saver.submit_notes(
+                    self.meeting.current,
+                    self.meeting.current_notes().to_owned(),
+                );
+            }
+            self.notes_dirty = false;
             let status = saver.status();
             self.save_error = status.error;
             if status.path.is_some() {
@@ -786,6 +794,7 @@ impl App {
         }
         let Some(store) = &self.store else {
             self.dirty = false;
+            self.notes_dirty = false;
             return;
         };
         match store.save(&self.meeting) {
@@ -793,6 +802,7 @@ impl App {
                 self.saved_to = Some(path);
                 self.save_error = None;
                 self.dirty = false;
+                self.notes_dirty = false;
             }
             Err(e) => self.save_error = Some(e.to_string()),
         }
@@ -805,7 +815,7 @@ impl App {
 
     /// Whether changes are waiting to be saved.
     pub fn is_dirty(&self) -> bool {
-        self.dirty
+        self.dirty || self.notes_dirty
     }
 }
 

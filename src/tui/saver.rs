@@ -27,7 +27,10 @@ pub struct SaveStatus {
 
 #[derive(Default)]
 struct State {
-    pending: Option<Meeting>,
+    /// The newest state of the meeting the app handed over.
+    latest: Option<Meeting>,
+    /// Whether `latest` has changes the disk does not have yet.
+    unsaved: bool,
     status: SaveStatus,
     shutdown: bool,
 }
@@ -46,11 +49,19 @@ impl Shared {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes the pending snapshot, if any; on failure it is kept for a retry unless a
-    /// newer one arrived meanwhile.
+    /// Writes the newest state if the disk does not have it yet. On failure it stays
+    /// marked unsaved, so the next call (or the thread's retry) writes it again.
     fn write_pending(&self) -> SaveStatus {
         let _order = self.write.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(meeting) = self.state().pending.take() else {
+        let snapshot = {
+            let mut state = self.state();
+            if !state.unsaved {
+                return state.status.clone();
+            }
+            state.unsaved = false;
+            state.latest.clone()
+        };
+        let Some(meeting) = snapshot else {
             return self.state().status.clone();
         };
         let result = self.store.save(&meeting);
@@ -62,12 +73,10 @@ impl Shared {
             }
             Err(e) => {
                 state.status.error = Some(e.to_string());
-                if state.pending.is_none() {
-                    state.pending = Some(meeting);
-                }
+                state.unsaved = true;
             }
         }
-        state.status.pending = state.pending.is_some();
+        state.status.pending = state.unsaved;
         state.status.clone()
     }
 }
@@ -122,10 +131,35 @@ impl Saver {
         }
     }
 
+    /// Hands over the meeting as it is on disk already, for later note updates.
+    pub fn seed(&self, meeting: Meeting) {
+        self.shared.state().latest = Some(meeting);
+    }
+
     /// Queues `meeting` for writing; a snapshot still waiting is replaced.
     pub fn submit(&self, meeting: Meeting) {
         let mut state = self.shared.state();
-        state.pending = Some(meeting);
+        state.latest = Some(meeting);
+        self.mark_unsaved(&mut state);
+    }
+
+    /// Queues new notes for one section: the cheap update for typing, which leaves the
+    /// rest of the meeting as last handed over. Needs a meeting from `seed` or `submit`.
+    pub fn submit_notes(&self, section: usize, notes: String) {
+        let mut state = self.shared.state();
+        let Some(record) = state
+            .latest
+            .as_mut()
+            .and_then(|m| m.sections.get_mut(section))
+        else {
+            return;
+        };
+        record.notes = notes;
+        self.mark_unsaved(&mut state);
+    }
+
+    fn mark_unsaved(&self, state: &mut State) {
+        state.unsaved = true;
         state.status.pending = true;
         self.shared.wake.notify_one();
     }
@@ -162,7 +196,7 @@ fn run(shared: &Shared) {
     loop {
         {
             let mut state = shared.state();
-            while state.pending.is_none() && !state.shutdown {
+            while !state.unsaved && !state.shutdown {
                 state = shared.wake.wait(state).unwrap_or_else(|e| e.into_inner());
             }
             if state.shutdown {
@@ -211,6 +245,27 @@ mod tests {
         assert_eq!(status.error, None);
         let saved = store.load("saver-test").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(saved.sections[0].notes, "note 49");
+    }
+
+    #[test]
+    fn typing_sends_only_the_notes_and_the_rest_comes_from_the_seed() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store = Store::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let saver = Saver::start(store.clone()).unwrap_or_else(|e| panic!("{e}"));
+        let mut seeded = meeting("seeded");
+        seeded.goals.push("halve build times".into());
+        saver.seed(seeded);
+        assert_eq!(
+            saver.handle().flush().path,
+            None,
+            "a seed alone writes nothing"
+        );
+        saver.submit_notes(0, "typed later".into());
+        let status = saver.finish();
+        assert_eq!(status.error, None);
+        let saved = store.load("saver-test").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(saved.sections[0].notes, "typed later");
+        assert_eq!(saved.goals, ["halve build times"]);
     }
 
     #[test]
