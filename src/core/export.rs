@@ -752,7 +752,12 @@ fn drift_log(out: &mut Out, meeting: &Meeting, events: &[DriftEvent]) {
         ),
         (1, _) => format!("The conversation drifted into troubleshooting once, in {places}."),
         (n, p) => format!(
-            "The conversation drifted into troubleshooting {n} times, in {places}; {p} of these were parked as follow-ups."
+            "The conversation drifted into troubleshooting {n} times, in {places}; {}.",
+            match p {
+                0 => "none of these was parked as a follow-up".to_owned(),
+                1 => "one of these was parked as a follow-up".to_owned(),
+                p => format!("{p} of these were parked as follow-ups"),
+            }
         ),
     };
     out.line(summary);
