@@ -258,3 +258,38 @@ fn the_cursor_sits_after_the_last_typed_character_even_after_wide_ones() {
     let before = buffer[(cursor.x - 2, cursor.y)].symbol().to_owned();
     assert_eq!(before, "京");
 }
+
+#[test]
+fn the_start_screen_draws_at_every_size_and_lists_agendas_and_unfinished_meetings() {
+    use kickoff::core::agenda::{Catalog, builtin};
+    use kickoff::tui::start::StartScreen;
+    let catalog = Catalog::load(None);
+    assert_eq!(catalog.entries.len(), builtin().len());
+    let mut screen = StartScreen::new(&catalog.entries, Vec::new(), Some("regular-sync"));
+    screen.handle_event(&crossterm::event::Event::Paste("Acme\u{1b}[2J Corp".into()));
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (10, 3),
+        (40, 10),
+        (80, 24),
+        (300, 100),
+    ] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+        terminal
+            .draw(|frame| frame.render_widget(&screen, frame.area()))
+            .expect("drawing never fails");
+    }
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
+    terminal
+        .draw(|frame| frame.render_widget(&screen, frame.area()))
+        .expect("drawing never fails");
+    let text = text(terminal.backend().buffer());
+    assert!(text.contains("Acme [2J Corp"), "{text}");
+    assert!(!text.contains('\u{1b}'));
+    assert!(
+        text.contains("›  Regular sync"),
+        "the named agenda is preselected:\n{text}"
+    );
+}

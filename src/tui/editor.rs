@@ -158,7 +158,7 @@ impl NotesEditor {
     }
 
     /// The cursor as (line, column), the column counted in `char`s from the line's start
-    /// (as `tui_textarea::TextArea::cursor` counts it).
+    /// (the same unit the app uses everywhere for notes).
     pub fn cursor(&self) -> (usize, usize) {
         let line = &self.lines[self.cursor.row];
         (self.cursor.row, line[..self.cursor.col].chars().count())

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tui_textarea::{CursorRenderMode, TextArea};
 
+use super::editor::NotesEditor;
 use crate::core::meeting::{ActionItem, Attendee, Cadence, RegularMeeting, Side};
 
 /// What a form edits, and which existing item if any.
@@ -45,7 +45,7 @@ impl FormKind {
 #[derive(Debug)]
 pub enum Value {
     /// Free text on one line.
-    Text(Box<TextArea<'static>>),
+    Text(Box<NotesEditor>),
     /// Customer, GitLab or partner.
     Side(Side),
     /// Weekly or every other week.
@@ -93,12 +93,9 @@ pub struct Form {
     pub error: Option<String>,
 }
 
-fn text_input(initial: &str) -> Box<TextArea<'static>> {
-    let mut input = TextArea::new(vec![initial.to_owned()]);
-    input.set_cursor_line_style(ratatui::style::Style::default());
-    input.set_cursor_render_mode(CursorRenderMode::Hidden);
-    input.move_cursor(tui_textarea::CursorMove::End);
-    Box::new(input)
+fn text_input(initial: &str) -> Box<NotesEditor> {
+    // One line: the form takes Enter, and the field scrolls to keep the cursor in view.
+    Box::new(NotesEditor::new(initial))
 }
 
 fn text(label: &'static str, initial: &str, hint: &'static str) -> Field {

@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
-use tui_textarea::{CursorRenderMode, TextArea};
 
+use super::editor::NotesEditor;
 use super::theme::Theme;
 use super::view::printable;
 use crate::core::agenda::{Agenda, CatalogEntry, Origin};
@@ -41,7 +41,7 @@ pub enum Picked {
 /// The start screen's state.
 pub struct StartScreen {
     /// The customer account being typed.
-    pub account: TextArea<'static>,
+    pub account: NotesEditor,
     /// New agendas first, then unfinished meetings.
     pub choices: Vec<Choice>,
     /// The highlighted choice.
@@ -62,10 +62,8 @@ impl StartScreen {
         unfinished: Vec<SessionSummary>,
         preselect: Option<&str>,
     ) -> Self {
-        let mut account = TextArea::default();
-        account.set_cursor_line_style(Style::default());
-        account.set_cursor_render_mode(CursorRenderMode::Hidden);
-        account.set_placeholder_text("the customer's name, e.g. Acme Corp");
+        let mut account = NotesEditor::default();
+        account.set_placeholder("the customer's name, e.g. Acme Corp");
         let mut choices: Vec<Choice> = agendas
             .iter()
             .map(|e| {
