@@ -154,3 +154,39 @@ fn a_second_kickoff_on_the_same_meeting_is_refused() {
     first.keys(&["C-q"]);
     assert_eq!(first.wait_exit(), 0);
 }
+
+#[test]
+fn ctrl_z_saves_gives_the_terminal_back_and_fg_continues() {
+    let dirs = Dirs::new();
+    let tmux = Tmux::start_shell(&dirs, 120, 40);
+    tmux.text("\"$KICKOFF\" run --account Initech");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["LOBBY"]);
+    tmux.keys(&["C-n"]);
+    tmux.text(NOTES);
+    tmux.wait_for(&["team ✓"]);
+    tmux.keys(&["C-z"]);
+    tmux.wait_for(&["Stopped"]);
+    // Saved before stopping, and the shell has a sane terminal.
+    let store = Store::open(&dirs.data).expect("the data directory");
+    let (sessions, _) = store.list();
+    let meeting = store.load(&sessions[0].id).expect("the saved session");
+    assert_eq!(meeting.sections[0].notes, NOTES);
+    tmux.text("stty -a | tr '\\n' ' '; echo");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for(&["icanon"]);
+    assert!(
+        !screen.contains("-icanon") && !screen.contains("-echo "),
+        "{screen}"
+    );
+    tmux.keys(&["C-l"]);
+    tmux.text("fg");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["RUNNING", "team ✓"]);
+    tmux.text(" and more");
+    tmux.wait_for(&["and more"]);
+    tmux.keys(&["C-q"]);
+    tmux.wait_for(&["Resume with"]);
+    let meeting = store.load(&sessions[0].id).expect("the saved session");
+    assert_eq!(meeting.sections[0].notes, format!("{NOTES} and more"));
+}

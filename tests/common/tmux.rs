@@ -106,6 +106,25 @@ impl Tmux {
         env: &[&str],
         args: &[&str],
     ) -> Self {
+        let mut program = vec!["sh", "-c", SHELL, "sh", BIN];
+        program.extend_from_slice(args);
+        Self::launch(dirs, width, height, env, &program)
+    }
+
+    /// An interactive bash with job control, kickoff's directories in its environment and
+    /// the binary as `$KICKOFF`, for tests of suspend and resume from a shell.
+    pub fn start_shell(dirs: &Dirs, width: u16, height: u16) -> Self {
+        let kickoff = format!("KICKOFF={BIN}");
+        Self::launch(
+            dirs,
+            width,
+            height,
+            &[&kickoff, "PS1=$ "],
+            &["bash", "--norc", "--noprofile", "-i"],
+        )
+    }
+
+    fn launch(dirs: &Dirs, width: u16, height: u16, env: &[&str], program: &[&str]) -> Self {
         require_tmux();
         let socket = format!(
             "kickoff-e2e-{}-{}",
@@ -138,8 +157,7 @@ impl Tmux {
         for var in env {
             command.extend_from_slice(&["-e", var]);
         }
-        command.extend_from_slice(&["sh", "-c", SHELL, "sh", BIN]);
-        command.extend_from_slice(args);
+        command.extend_from_slice(program);
         // Keep the pane after kickoff exits, to read what it printed and its exit status;
         // keep the window at the size asked for; let OSC 52 fill a tmux paste buffer.
         command.extend_from_slice(&[
