@@ -436,3 +436,32 @@ fn an_idle_paused_meeting_asks_for_a_redraw_only_when_the_minute_changes() {
     clock.advance_secs(60);
     assert!(app.tick(), "the header clock shows the new minute");
 }
+
+#[test]
+fn the_status_line_says_once_when_a_section_nears_and_passes_its_end() {
+    let (mut app, clock) = app(None);
+    ctrl(&mut app, 'n');
+    app.tick();
+    app.status = None;
+    // Section 1 of the introductory meeting is planned for 8 minutes.
+    clock.advance_secs(6 * 60 + 30);
+    app.tick();
+    let near = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(near.contains("1:30 left in this section"), "{near}");
+    app.status = None;
+    clock.advance_secs(1);
+    app.tick();
+    assert!(app.status.is_none(), "said once, not every second");
+    clock.advance_secs(2 * 60);
+    app.tick();
+    let over = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(over.contains("over its planned time"), "{over}");
+}

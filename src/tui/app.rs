@@ -16,7 +16,9 @@ use super::theme::Theme;
 use crate::core::clock::Clock;
 use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
 use crate::core::export;
-use crate::core::meeting::{DriftOutcome, ListKind, Meeting, Moved, Phase};
+use crate::core::meeting::{
+    DriftOutcome, ListKind, Meeting, Moved, Phase, TimeStatus, format_duration,
+};
 use crate::core::store::{Store, write_atomic};
 
 /// Which pane has the keyboard.
@@ -125,6 +127,8 @@ pub struct App {
     dirty: bool,
     /// Only the current section's notes changed since the last save.
     notes_dirty: bool,
+    /// The section and time status last announced in the status line.
+    announced: Option<(usize, TimeStatus)>,
     /// Where the session was last saved.
     pub saved_to: Option<PathBuf>,
     /// Why the last save failed.
@@ -174,6 +178,7 @@ impl App {
             clipboard: None,
             dirty: false,
             notes_dirty: false,
+            announced: None,
             saved_to: None,
             save_error: None,
             exported_to: None,
@@ -750,6 +755,7 @@ impl App {
     /// move every second while the meeting runs, the header clock every minute, and the
     /// status line when a message expires or the save state changes.
     pub fn tick(&mut self) -> bool {
+        self.announce_time();
         let before = (self.save_error.clone(), self.status.is_some());
         if let Some(saver) = &self.saver {
             let status = saver.status();
@@ -767,6 +773,36 @@ impl App {
         self.meeting.phase() == Phase::Running
             || new_minute
             || before != (self.save_error.clone(), self.status.is_some())
+    }
+
+    /// Says once when the section on screen nears its planned end, and once when it
+    /// passes it, so a glance at the status line is enough.
+    fn announce_time(&mut self) {
+        if self.meeting.phase() != Phase::Running {
+            return;
+        }
+        let now = self.now();
+        let index = self.meeting.current;
+        let status = self.meeting.section_status(index, now);
+        if self.announced == Some((index, status)) {
+            return;
+        }
+        let previous = self.announced.replace((index, status));
+        // Only changes within a section are news; arriving in a section is not.
+        if previous.is_none_or(|(i, _)| i != index) {
+            return;
+        }
+        match status {
+            TimeStatus::NearEnd => {
+                let left = format_duration(self.meeting.section_remaining(index, now));
+                self.say(Tone::Warning, format!("▲ {left} left in this section."));
+            }
+            TimeStatus::Over => self.say(
+                Tone::Warning,
+                "■ This section is over its planned time: ^N moves on, ^K parks a topic.",
+            ),
+            TimeStatus::OnTime => {}
+        }
     }
 
     /// Saves the session now if anything changed.
