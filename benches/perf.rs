@@ -7,11 +7,12 @@ use std::rc::Rc;
 use chrono::{DateTime, FixedOffset};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use kickoff::core::agenda;
 use kickoff::core::clock::FakeClock;
 use kickoff::core::export;
 use kickoff::core::meeting::Meeting;
 use kickoff::core::sample;
-use kickoff::core::store::Store;
+use kickoff::core::store::{self, Store};
 use kickoff::tui::app::App;
 use kickoff::tui::editor::NotesEditor;
 use kickoff::tui::saver::Saver;
@@ -143,6 +144,44 @@ fn export_and_save(c: &mut Criterion) {
     });
 }
 
+/// Where the save and the load of the huge meeting spend their time: encoding to YAML,
+/// the atomic write (write, fsync, rename, fsync of the directory), and on load reading
+/// the file, the structural pre-scan and the YAML parse.
+fn save_and_load_parts(c: &mut Criterion) {
+    #[derive(serde::Deserialize)]
+    struct VersionOnly {
+        #[serde(default)]
+        #[allow(dead_code)]
+        version: Option<u64>,
+    }
+    let meeting = sample::huge_meeting(now());
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store = Store::open(dir.path()).expect("a store");
+    let path = store.save(&meeting).expect("the save works");
+    let text = std::fs::read_to_string(&path).expect("the file reads");
+    let mut group = c.benchmark_group("parts");
+    group.bench_function("save_encode_yaml", |b| {
+        b.iter(|| serde_yaml::to_string(black_box(&meeting)).expect("encodes"));
+    });
+    let target = dir.path().join("bytes.yaml");
+    group.bench_function("save_write_atomic_1mb", |b| {
+        b.iter(|| store::write_atomic(&target, black_box(text.as_bytes())).expect("writes"));
+    });
+    group.bench_function("load_read_file", |b| {
+        b.iter(|| std::fs::read_to_string(black_box(&path)).expect("reads"));
+    });
+    group.bench_function("load_scan_limits", |b| {
+        b.iter(|| agenda::scan_limits(black_box(&text), agenda::MAX_NESTING, 0));
+    });
+    group.bench_function("load_version_probe", |b| {
+        b.iter(|| serde_yaml::from_str::<VersionOnly>(black_box(&text)).is_ok());
+    });
+    group.bench_function("load_parse_meeting", |b| {
+        b.iter(|| serde_yaml::from_str::<Meeting>(black_box(&text)).expect("parses"));
+    });
+    group.finish();
+}
+
 /// The notes pane of the 120x40 meeting screen, inside its border.
 const PANE: Rect = Rect::new(0, 0, 64, 20);
 
@@ -229,6 +268,6 @@ criterion_group! {
         .sample_size(50)
         .warm_up_time(std::time::Duration::from_secs(1))
         .measurement_time(std::time::Duration::from_secs(3));
-    targets = redraw, keystroke, export_and_save, editors, per_keystroke_copies
+    targets = redraw, keystroke, export_and_save, save_and_load_parts, editors, per_keystroke_copies
 }
 criterion_main!(benches);
