@@ -35,7 +35,11 @@ pub fn to_markdown(meeting: &Meeting) -> String {
 /// Renders the meeting as GitLab Flavored Markdown, computing the time of a section still
 /// running at `now`. A finished meeting renders the same whatever `now` is.
 pub fn to_markdown_at(meeting: &Meeting, now: DateTime<FixedOffset>) -> String {
-    let mut out = Out::default();
+    // The notes are most of the text: size the output for them once.
+    let notes: usize = meeting.sections.iter().map(|r| r.notes.len()).sum();
+    let mut out = Out {
+        text: String::with_capacity(notes + notes / 8 + 64 * 1024),
+    };
     header(&mut out, meeting, now);
     attendees(&mut out, meeting);
     agenda(&mut out, meeting, now);
@@ -70,17 +74,35 @@ pub fn to_markdown_at(meeting: &Meeting, now: DateTime<FixedOffset>) -> String {
 /// entity such as `&#64;` would not stop it). A leading list marker, ordered-list number,
 /// `+`, `-`, `=` or `/` is escaped too.
 pub fn escape_inline(text: &str) -> String {
-    let clean = sanitize(text);
-    let mut out = String::with_capacity(clean.len() + clean.len() / 4);
-    let ordered_marker = ordered_marker_at(&clean);
-    for (i, c) in clean.char_indices() {
-        let leading = i == 0 && matches!(c, '-' | '+' | '=' | '/');
-        if is_meta(c) || leading || Some(i) == ordered_marker {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    escape_inline_into(text, &mut out);
     out
+}
+
+/// [`escape_inline`], appending to `out`. Nothing is appended when the text is empty
+/// once cleaned.
+fn escape_inline_into(text: &str, out: &mut String) {
+    let owned;
+    let clean = if needs_sanitize(text) {
+        owned = sanitize(text);
+        owned.as_str()
+    } else {
+        text
+    };
+    out.reserve(clean.len() + 8);
+    let ordered_marker = ordered_marker_at(clean);
+    // Every character escaped is ASCII, so a byte index where one is found is a char
+    // boundary: copy the runs between them whole.
+    let mut start = 0;
+    for (i, &b) in clean.as_bytes().iter().enumerate() {
+        let leading = i == 0 && matches!(b, b'-' | b'+' | b'=' | b'/');
+        if META[usize::from(b)] || leading || Some(i) == ordered_marker {
+            out.push_str(&clean[start..i]);
+            out.push('\\');
+            start = i;
+        }
+    }
+    out.push_str(&clean[start..]);
 }
 
 /// Escapes text for a table cell: everything [`escape_inline`] does, and every `|` is
@@ -89,6 +111,9 @@ pub fn escape_cell(text: &str) -> String {
     // `escape_inline` escapes `|` already; the pipe is checked again here because a table
     // depends on it, whatever becomes of the inline rules.
     let escaped = escape_inline(text);
+    if !escaped.contains('|') {
+        return escaped;
+    }
     let mut out = String::with_capacity(escaped.len());
     // Whether the characters before are an odd run of backslashes (escaping this one).
     let mut escaping = false;
@@ -102,9 +127,20 @@ pub fn escape_cell(text: &str) -> String {
     out
 }
 
+/// [`is_meta`] for each byte value (all the characters it matches are ASCII).
+static META: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = is_meta(b as u8 as char);
+        b += 1;
+    }
+    table
+};
+
 /// Characters escaped wherever they appear: CommonMark/GFM structure and inline syntax,
 /// HTML, GitLab references, inline diffs and math.
-fn is_meta(c: char) -> bool {
+const fn is_meta(c: char) -> bool {
     matches!(
         c,
         '\\' | '`'
@@ -149,6 +185,35 @@ fn is_break(c: char) -> bool {
 /// isolates (they can make text read differently from what it is), byte order marks.
 fn is_stripped(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Whether [`sanitize`] would change `text`: it starts or ends with a space, has two
+/// spaces in a row, or has a character that is removed or becomes a space.
+fn needs_sanitize(text: &str) -> bool {
+    if text.starts_with(' ') || text.ends_with(' ') {
+        return true;
+    }
+    let mut prev_space = false;
+    for c in text.chars() {
+        if c == ' ' {
+            if prev_space {
+                return true;
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        if c.is_ascii() {
+            // Controls include ESC, the tab and every ASCII line break.
+            if c.is_ascii_control() {
+                return true;
+            }
+        } else if is_break(c) || is_stripped(c) {
+            // C1 controls (the CSI introducer among them) are stripped or breaks.
+            return true;
+        }
+    }
+    false
 }
 
 /// One clean line: escape sequences and controls removed, breaks and tabs as single
@@ -232,9 +297,11 @@ fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// Notes as list items: one bullet per non-empty line. A bullet the note-taker typed
 /// (`-`, `*`, `+`, `•`) is dropped as the line becomes a bullet anyway; an indented line
-/// after another becomes a nested bullet.
-fn note_bullets(text: &str) -> Vec<String> {
-    let mut bullets = Vec::new();
+/// after another becomes a nested bullet. Each bullet is appended to `out` as a line;
+/// returns whether there was any.
+fn write_note_bullets(text: &str, out: &mut String) -> bool {
+    out.reserve(text.len() + text.len() / 8);
+    let mut any = false;
     for raw in raw_lines(text) {
         let indented = raw.starts_with([' ', '\t']);
         let trimmed = raw.trim_start();
@@ -242,17 +309,26 @@ fn note_bullets(text: &str) -> Vec<String> {
             .iter()
             .find_map(|marker| trimmed.strip_prefix(marker))
             .unwrap_or(trimmed);
-        let line = escape_inline(body);
-        if line.is_empty() {
+        let before = out.len();
+        out.push_str(if indented && any { "  - " } else { "- " });
+        let prefixed = out.len();
+        escape_inline_into(body, out);
+        if out.len() == prefixed {
+            out.truncate(before);
             continue;
         }
-        if indented && !bullets.is_empty() {
-            bullets.push(format!("  - {line}"));
-        } else {
-            bullets.push(format!("- {line}"));
-        }
+        out.push('\n');
+        any = true;
     }
-    bullets
+    any
+}
+
+/// The bullets of [`write_note_bullets`], one string each.
+#[cfg(test)]
+fn note_bullets(text: &str) -> Vec<String> {
+    let mut out = String::new();
+    write_note_bullets(text, &mut out);
+    out.lines().map(str::to_owned).collect()
 }
 
 /// The output being built, with blank lines between blocks.
@@ -545,12 +621,9 @@ fn agenda(out: &mut Out, meeting: &Meeting, now: DateTime<FixedOffset>) {
         if was_visited {
             out.line("**Notes**");
             out.blank();
-            let bullets = record.map(|r| note_bullets(&r.notes)).unwrap_or_default();
-            if bullets.is_empty() {
+            let notes = record.map_or("", |r| r.notes.as_str());
+            if !write_note_bullets(notes, &mut out.text) {
                 out.line("_No notes._");
-            }
-            for bullet in bullets {
-                out.line(bullet);
             }
             out.blank();
         }
