@@ -797,19 +797,30 @@ fn parse(path: &Path, text: &str) -> Result<Meeting, StoreError> {
             message,
         });
     }
-    // Check the version leniently first: a newer file may have fields this build denies.
-    if let Ok(VersionProbe {
-        version: Some(version),
-    }) = serde_yaml::from_str::<VersionProbe>(text)
-        && version > u64::from(SESSION_VERSION)
-    {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            version,
-        });
+    let too_new = |version| StoreError::TooNew {
+        path: path.to_path_buf(),
+        version,
+    };
+    // Parse once: a file of this version (the usual case) needs nothing else. A newer
+    // version is refused whether or not this build could parse it; only when the strict
+    // parse fails is the version checked leniently (a newer file may have fields this
+    // build denies), which costs a second parse on the error path only.
+    let mut meeting: Meeting = match serde_yaml::from_str(text) {
+        Ok(meeting) => meeting,
+        Err(err) => {
+            if let Ok(VersionProbe {
+                version: Some(version),
+            }) = serde_yaml::from_str::<VersionProbe>(text)
+                && version > u64::from(SESSION_VERSION)
+            {
+                return Err(too_new(version));
+            }
+            return Err(parse_error(path, text, &err));
+        }
+    };
+    if meeting.version > SESSION_VERSION {
+        return Err(too_new(u64::from(meeting.version)));
     }
-    let mut meeting: Meeting =
-        serde_yaml::from_str(text).map_err(|e| parse_error(path, text, &e))?;
     meeting.normalize();
     Ok(meeting)
 }
