@@ -469,7 +469,7 @@ fn too_large(file: &str, bytes: u64) -> AgendaError {
 }
 
 /// Line and column just after `valid` (a valid UTF-8 prefix of the file).
-fn position_after(valid: &[u8]) -> Pos {
+pub(crate) fn position_after(valid: &[u8]) -> Pos {
     let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
     let column = String::from_utf8_lossy(&valid[line_start..])
@@ -479,9 +479,10 @@ fn position_after(valid: &[u8]) -> Pos {
     (line, column)
 }
 
-/// Turns a YAML error into a located one, keeping serde's message (it names the
-/// expected fields) without its own "at line N column M" suffix.
-fn yaml_error(file: &str, error: &serde_yaml::Error) -> AgendaError {
+/// A YAML error's position (1-based; 1:1 when it has none) and serde's message (it names
+/// the expected fields) without its own "at line N column M" suffix, which the caller
+/// puts in front in our `file:line:column:` form.
+pub(crate) fn located_yaml_message(error: &serde_yaml::Error) -> (Pos, String) {
     let mut message = error.to_string();
     let position = match error.location() {
         Some(loc) => {
@@ -493,6 +494,13 @@ fn yaml_error(file: &str, error: &serde_yaml::Error) -> AgendaError {
         }
         None => (1, 1),
     };
+    (position, message)
+}
+
+/// Turns a YAML error into a located one, keeping serde's message (it names the
+/// expected fields) without its own "at line N column M" suffix.
+fn yaml_error(file: &str, error: &serde_yaml::Error) -> AgendaError {
+    let (position, mut message) = located_yaml_message(error);
     if message.contains("missing field") {
         message.push_str(": add it");
     } else if message.contains("unknown field") {

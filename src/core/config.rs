@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::agenda::{located_yaml_message, position_after};
 use super::drift::{Detector, FindingKind, Sensitivity};
 
 /// The config file's name inside the config directory.
@@ -222,29 +223,9 @@ fn locate_phrase(source: &str, message: &str) -> (usize, usize) {
     (1, 1)
 }
 
-fn position_after(valid: &[u8]) -> (usize, usize) {
-    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
-        .chars()
-        .count()
-        + 1;
-    (line, column)
-}
-
 /// A located YAML error, keeping serde's message without its own position suffix.
 fn yaml_error(file: &str, error: &serde_yaml::Error) -> ConfigError {
-    let mut message = error.to_string();
-    let position = match error.location() {
-        Some(loc) => {
-            let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-            if let Some(i) = message.find(&suffix) {
-                message.replace_range(i..i + suffix.len(), "");
-            }
-            (loc.line().max(1), loc.column().max(1))
-        }
-        None => (1, 1),
-    };
+    let (position, mut message) = located_yaml_message(error);
     if message.contains("unknown field") {
         message.push_str(" (check the spelling)");
     }
