@@ -784,10 +784,13 @@ fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     };
     let second = Line::from(vec![
         Span::raw(format!(" {explanation} ")),
-        Span::raw(format!(
-            "{} park it · Esc dismiss",
-            keymap::key_for(Action::Park)
-        )),
+        Span::raw(match finding.kind {
+            FindingKind::Troubleshooting => {
+                format!("{} park it · Esc dismiss", keymap::key_for(Action::Park))
+            }
+            // A label is reworded in place; parking it would make a follow-up of it.
+            FindingKind::Labeling => "Reword the note, or Esc to dismiss".to_owned(),
+        }),
     ]);
     Paragraph::new(vec![first, second])
         .style(theme.banner())
