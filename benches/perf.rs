@@ -160,7 +160,10 @@ fn save_and_load_parts(c: &mut Criterion) {
     let path = store.save(&meeting).expect("the save works");
     let text = std::fs::read_to_string(&path).expect("the file reads");
     let mut group = c.benchmark_group("parts");
-    group.bench_function("save_encode_yaml", |b| {
+    group.bench_function("save_encode", |b| {
+        b.iter(|| store::encode(black_box(&meeting)).expect("encodes"));
+    });
+    group.bench_function("save_encode_yaml_library_only", |b| {
         b.iter(|| serde_yaml::to_string(black_box(&meeting)).expect("encodes"));
     });
     let target = dir.path().join("bytes.yaml");

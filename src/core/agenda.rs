@@ -312,7 +312,12 @@ pub fn scan_limits(
     let mut block_scalar: Option<usize> = None;
     // Whether the next character may begin a node (rather than continue a scalar).
     let mut node_start = true;
-    for (index, line) in source.lines().enumerate() {
+    // Lines as the YAML parser sees them: it also breaks lines at NEL, LS and PS, which
+    // the library writes raw inside block scalars.
+    let lines = source
+        .split(['\n', '\u{85}', '\u{2028}', '\u{2029}'])
+        .map(|l| l.strip_suffix('\r').unwrap_or(l));
+    for (index, line) in lines.enumerate() {
         let line_no = index + 1;
         let indent = line.len() - line.trim_start_matches(' ').len();
         if let Some(owner) = block_scalar {
