@@ -293,3 +293,30 @@ fn the_start_screen_draws_at_every_size_and_lists_agendas_and_unfinished_meeting
         "the named agenda is preselected:\n{text}"
     );
 }
+
+#[test]
+fn the_huge_meeting_draws_types_and_round_trips_through_its_session_file() {
+    use kickoff::core::clock::{Clock, FakeClock};
+    use kickoff::core::sample;
+    use kickoff::core::store::Store;
+    use std::rc::Rc;
+
+    let clock = Rc::new(FakeClock::at("2026-11-23T15:00:00+01:00"));
+    let meeting = sample::huge_meeting(clock.now());
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    store.save(&meeting).expect("saves");
+    assert_eq!(store.load(&meeting.id).expect("loads"), meeting);
+
+    let mut app = App::new(meeting, Box::new(clock.clone()), None);
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "typed at the end Ω");
+    let terminal = draw(&app, 120, 40);
+    let screen = text(terminal.backend().buffer());
+    assert!(screen.contains("typed at the end Ω"), "{screen}");
+    assert!(screen.contains("Attendees (200)"), "{screen}");
+    assert!(screen.contains("Action items (500)"), "{screen}");
+    let notes = &app.meeting.sections[app.meeting.current].notes;
+    assert!(notes.ends_with("\ntyped at the end Ω"));
+    assert!(notes.lines().count() > 9_000);
+}
