@@ -1054,6 +1054,9 @@ mod tests {
         let mut m = meeting("separators", "2026-11-23T14:00:00+01:00");
         m.sections[0].notes = "\u{2028}: *a\n  indented".into();
         m.sections[1].notes = "x\u{2029}*b\u{85}  &c".into();
+        // A block's indentation is read from its first line: notes that start with an
+        // empty or blank line are left to the library.
+        m.sections[2].notes = "\n ".into();
         store.save(&m).unwrap();
         assert_eq!(store.load("separators").unwrap(), m);
     }
