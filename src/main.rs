@@ -118,51 +118,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         ),
         Some(Command::Resume { id }) => {
             let store = open_store(cli.data_dir.as_deref())?;
-            let id = match id {
-                Some(id) => id,
-                None => {
-                    // Broken session files are moved aside (never overwritten, never
-                    // deleted) so they are not reported again on every run.
-                    for (error, moved) in store.quarantine_broken() {
-                        eprintln!("kickoff: {error}");
-                        let from = error.broken_file().unwrap_or(Path::new("")).display();
-                        match moved {
-                            Ok(to) => eprintln!(
-                                "kickoff: moved the broken session file {from} to {}; repair it there and move it back to resume it",
-                                to.display()
-                            ),
-                            Err(e) => eprintln!("kickoff: could not move {from} aside: {e}"),
-                        }
-                    }
-                    match store.latest_unfinished() {
-                        Some(s) => s.id,
-                        None => {
-                            bail!(
-                                "no unfinished meeting to resume; run `kickoff sessions` to list all"
-                            )
-                        }
-                    }
-                }
-            };
-            let meeting = match store.load(&id) {
-                Ok(meeting) => meeting,
-                Err(error) => {
-                    let broken = error.broken_file().map(Path::to_path_buf);
-                    match broken.map(|from| (store.quarantine(&from), from)) {
-                        Some((Ok(to), from)) => bail!(
-                            "{error}\nmoved the broken session file {} to {} so it is never overwritten; repair it there and move it back to resume it",
-                            from.display(),
-                            to.display()
-                        ),
-                        _ => return Err(error.into()),
-                    }
-                }
-            };
-            run_app(
-                AppStart::Meeting(Box::new(meeting)),
-                store,
-                load_detector(&config_dir)?,
-            )
+            let meeting = resume_meeting(&store, id)?;
+            run_app(AppStart::Meeting(Box::new(meeting)), store, &config_dir)
         }
         Some(Command::Run { agenda, account }) => {
             let store = open_store(cli.data_dir.as_deref())?;
@@ -170,18 +127,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let name = agenda.unwrap_or_else(|| DEFAULT_AGENDA.to_owned());
             let agenda = agenda::resolve(&catalog, &name).map_err(agenda_errors)?;
             match account {
-                Some(account) => run_app(
-                    AppStart::New { agenda, account },
-                    store,
-                    load_detector(&config_dir)?,
-                ),
+                Some(account) => run_app(AppStart::New { agenda, account }, store, &config_dir),
                 None => run_app(
                     AppStart::Pick {
                         catalog,
                         preselect: Some(agenda.name),
                     },
                     store,
-                    load_detector(&config_dir)?,
+                    &config_dir,
                 ),
             }
         }
@@ -194,10 +147,50 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     preselect: None,
                 },
                 store,
-                load_detector(&config_dir)?,
+                &config_dir,
             )
         }
     }
+}
+
+/// The meeting `kickoff resume [ID]` opens: the given one, else the newest unfinished
+/// one. Broken session files are moved aside (never overwritten, never deleted), so
+/// they are not reported again on every run.
+fn resume_meeting(store: &Store, id: Option<String>) -> Result<Meeting> {
+    let id = match id {
+        Some(id) => id,
+        None => {
+            let (sessions, moved) = store.quarantine_broken();
+            for (error, moved) in moved {
+                eprintln!("kickoff: {error}");
+                let from = error.broken_file().unwrap_or(Path::new("")).display();
+                match moved {
+                    Ok(to) => eprintln!(
+                        "kickoff: moved the broken session file {from} to {}; repair it there and move it back to resume it",
+                        to.display()
+                    ),
+                    Err(e) => eprintln!("kickoff: could not move {from} aside: {e}"),
+                }
+            }
+            match sessions.into_iter().find(|s| !s.finished) {
+                Some(s) => s.id,
+                None => {
+                    bail!("no unfinished meeting to resume; run `kickoff sessions` to list all")
+                }
+            }
+        }
+    };
+    store.load(&id).or_else(|error| {
+        let broken = error.broken_file().map(Path::to_path_buf);
+        match broken.map(|from| (store.quarantine(&from), from)) {
+            Some((Ok(to), from)) => bail!(
+                "{error}\nmoved the broken session file {} to {} so it is never overwritten; repair it there and move it back to resume it",
+                from.display(),
+                to.display()
+            ),
+            _ => Err(error.into()),
+        }
+    })
 }
 
 /// The drift detector the user's `config.yaml` describes (the default one when there is
@@ -454,12 +447,13 @@ fn new_meeting(store: &Store, agenda: Agenda, account: String) -> Meeting {
     Meeting::new(id, account, agenda, now)
 }
 
-fn run_app(start: AppStart, store: Store, detector: Detector) -> Result<ExitCode> {
+fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!(
             "the meeting screen needs a terminal; use `kickoff export` or `kickoff sessions` in scripts"
         );
     }
+    let detector = load_detector(config_dir)?;
     let meeting = match start {
         AppStart::Meeting(m) => *m,
         AppStart::New { agenda, account } => new_meeting(&store, agenda, account),

@@ -252,7 +252,8 @@ fn broken_session_files_are_moved_aside_intact_and_stop_being_reported() {
     assert_eq!(sessions.len(), 1);
     assert_eq!(errors.len(), 5, "{errors:?}");
 
-    let moved = store.quarantine_broken();
+    let (listed, moved) = store.quarantine_broken();
+    assert_eq!(listed.len(), 1);
     assert_eq!(moved.len(), 4, "{moved:?}");
     let corrupt = store.corrupt_dir();
     assert_eq!(corrupt, store.sessions_dir().join(CORRUPT_DIR));

@@ -240,6 +240,10 @@ pub struct Store {
     root: PathBuf,
 }
 
+/// Broken session files moved aside: why each is broken, and where it went or why it
+/// could not be moved.
+pub type QuarantineReport = Vec<(StoreError, Result<PathBuf, StoreError>)>;
+
 /// Makes temporary file names unique within the process.
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -509,18 +513,20 @@ impl Store {
         Ok(target)
     }
 
-    /// Moves every broken session file of the store aside (see [`Store::quarantine`]) and
-    /// returns, for each, why it is broken and where it went (or why it could not be
-    /// moved). Files that merely cannot be read, or come from a newer kickoff, stay.
-    pub fn quarantine_broken(&self) -> Vec<(StoreError, Result<PathBuf, StoreError>)> {
-        let (_, errors) = self.list();
-        errors
+    /// Lists the sessions like [`Store::list`], moving every broken session file aside
+    /// on the way (see [`Store::quarantine`]); returns the sessions and, for each broken
+    /// file, why it is broken and where it went (or why it could not be moved). Files
+    /// that merely cannot be read, or come from a newer kickoff, stay.
+    pub fn quarantine_broken(&self) -> (Vec<SessionSummary>, QuarantineReport) {
+        let (sessions, errors) = self.list();
+        let moved = errors
             .into_iter()
             .filter_map(|error| {
                 let moved = self.quarantine(error.broken_file()?);
                 Some((error, moved))
             })
-            .collect()
+            .collect();
+        (sessions, moved)
     }
 
     /// The newest session that has not ended, if any (the one `kickoff resume` picks).
