@@ -301,14 +301,9 @@ impl App {
             form.paste(text);
             return;
         }
-        let clean: String = text
-            .replace("\r\n", "\n")
-            .replace('\r', "\n")
-            .chars()
-            .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
-            .collect();
+        // The editor normalizes line breaks and drops control characters.
         self.focus = Focus::Notes;
-        self.notes.insert_str(clean);
+        self.notes.insert_str(text);
         self.notes_changed();
     }
 

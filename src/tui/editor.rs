@@ -37,6 +37,10 @@ use ratatui::widgets::Widget;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+// Control characters (from a hand-edited session file) are drawn as spaces, so nothing
+// reaches the terminal as a control sequence and the layout matches `grapheme_width`.
+use super::view::printable;
+
 /// What Tab inserts.
 pub const TAB: &str = "    ";
 
@@ -732,7 +736,7 @@ impl Widget for &NotesEditor {
         let width = usize::from(area.width);
         if self.is_empty() && !self.placeholder.is_empty() {
             let style = self.style.add_modifier(Modifier::DIM);
-            let text = sanitize_for_screen(&self.placeholder);
+            let text = printable(&self.placeholder);
             for (y, range) in (area.y..area.bottom()).zip(wrap_ranges(&text, width)) {
                 buf.set_stringn(area.x, y, &text[range], width, style);
             }
@@ -747,7 +751,7 @@ impl Widget for &NotesEditor {
             let Some((row, wrow)) = v else { break };
             let range = self.row_range(row, wrow);
             let text = &self.lines[row][range.clone()];
-            let clean = sanitize_for_screen(text);
+            let clean = printable(text);
             buf.set_stringn(area.x, y, &clean, width, self.style);
             if (row, wrow) == cursor {
                 let x = display_width(&self.lines[row][range.start..self.cursor.col]);
@@ -783,19 +787,6 @@ fn sanitize(text: &str) -> String {
         }
     }
     out
-}
-
-/// Control characters (from a hand-edited session file) shown as spaces, so nothing
-/// reaches the terminal as a control sequence and the layout matches `grapheme_width`.
-fn sanitize_for_screen(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        text.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    }
 }
 
 /// Display width of one grapheme cluster, as ratatui draws it; a control character

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::editor::NotesEditor;
+use super::view::printable;
 use crate::core::meeting::{ActionItem, Attendee, Cadence, RegularMeeting, Side};
 
 /// What a form edits, and which existing item if any.
@@ -241,11 +242,8 @@ impl Form {
             ..
         }) = self.fields.get_mut(self.focus)
         {
-            let one_line: String = pasted
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
-            input.insert_str(one_line);
+            // One line: newlines and tabs become spaces like any control character.
+            input.insert_str(printable(pasted));
         }
     }
 

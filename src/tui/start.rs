@@ -97,11 +97,7 @@ impl StartScreen {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
             Event::Paste(text) => {
-                let line: String = text
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .collect();
-                self.account.insert_str(line);
+                self.account.insert_str(printable(text));
             }
             _ => {}
         }

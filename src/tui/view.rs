@@ -1,5 +1,7 @@
 //! Drawing: `impl Widget for &App`. Nothing here changes state.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -28,10 +30,15 @@ fn hm(t: DateTime<FixedOffset>) -> String {
 }
 
 /// Removes characters that would reach the terminal as control sequences.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }
 
 impl App {
@@ -526,7 +533,7 @@ fn render_notes(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 /// An attendee's cells: name, side, role, time zone, flags.
-fn attendee_cells(a: &Attendee) -> [String; 5] {
+fn attendee_cells(a: &Attendee) -> [Cow<'_, str>; 5] {
     let side = match a.side {
         Side::Customer => "Cust",
         Side::Gitlab => "GitLab",
@@ -542,15 +549,15 @@ fn attendee_cells(a: &Attendee) -> [String; 5] {
     .collect();
     [
         printable(&a.name),
-        side.to_owned(),
+        side.into(),
         printable(&a.role),
         printable(&a.time_zone),
-        flags.join(" "),
+        flags.join(" ").into(),
     ]
 }
 
-impl From<&Attendee> for Row<'_> {
-    fn from(a: &Attendee) -> Self {
+impl<'a> From<&'a Attendee> for Row<'a> {
+    fn from(a: &'a Attendee) -> Self {
         Row::new(attendee_cells(a))
     }
 }
@@ -778,7 +785,7 @@ fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     ]);
     // The reason for the level, when there is one, says more than the general advice.
     let explanation = if finding.why.is_empty() {
-        advice.to_owned()
+        advice.into()
     } else {
         printable(&finding.why)
     };
