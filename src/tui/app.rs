@@ -45,6 +45,11 @@ impl Focus {
         Focus::ParkingLot,
     ];
 
+    /// The pane's place in the Tab order, and in `App::selected`.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     fn list(self) -> Option<ListKind> {
         match self {
             Focus::Attendees => Some(ListKind::Attendees),
@@ -107,7 +112,7 @@ pub struct App {
     pub notes: NotesEditor,
     /// Which pane has the keyboard.
     pub focus: Focus,
-    /// Selected row in each list pane, by `Focus::ORDER` index.
+    /// Selected row in each list pane, by [`Focus::index`].
     pub selected: [usize; 5],
     /// The open form, if any.
     pub form: Option<Form>,
@@ -148,7 +153,7 @@ pub struct App {
     /// The area of the last draw: the cursor is only placed inside what was drawn.
     pub drawn_area: std::cell::Cell<ratatui::layout::Rect>,
     /// The minute of the clock in the header at the last tick.
-    drawn_minute: std::cell::Cell<i64>,
+    drawn_minute: i64,
 }
 
 fn notes_editor(notes: &str) -> NotesEditor {
@@ -188,7 +193,7 @@ impl App {
             saver: None,
             theme: Theme::from_env(),
             drawn_area: std::cell::Cell::default(),
-            drawn_minute: std::cell::Cell::default(),
+            drawn_minute: 0,
             fallback_dirs: std::env::current_dir()
                 .into_iter()
                 .chain(std::env::home_dir())
@@ -387,10 +392,7 @@ impl App {
 
     fn list_key(&mut self, key: KeyEvent) {
         let len = self.focus_len();
-        let index = Focus::ORDER
-            .iter()
-            .position(|f| *f == self.focus)
-            .unwrap_or(0);
+        let index = self.focus.index();
         let selected = self.selected[index].min(len.saturating_sub(1));
         match key.code {
             KeyCode::Up => self.selected[index] = selected.saturating_sub(1),
@@ -591,10 +593,7 @@ impl App {
                 }
             }
             Action::FocusNext | Action::FocusPrevious => {
-                let i = Focus::ORDER
-                    .iter()
-                    .position(|f| *f == self.focus)
-                    .unwrap_or(0);
+                let i = self.focus.index();
                 let n = Focus::ORDER.len();
                 let step = if action == Action::FocusNext {
                     1
@@ -646,7 +645,7 @@ impl App {
     fn after_move(&mut self, moved: Moved) {
         self.notes = notes_editor(self.meeting.current_notes());
         self.drift = None;
-        self.selected[1] = 0;
+        self.selected[Focus::Prompts.index()] = 0;
         self.dirty = true;
         match moved {
             Moved::To { unticked_left, .. } if unticked_left > 0 => {
@@ -764,7 +763,7 @@ impl App {
         }
         self.save();
         let minute = self.now().timestamp().div_euclid(60);
-        let new_minute = self.drawn_minute.replace(minute) != minute;
+        let new_minute = std::mem::replace(&mut self.drawn_minute, minute) != minute;
         self.meeting.phase() == Phase::Running
             || new_minute
             || before != (self.save_error.clone(), self.status.is_some())

@@ -125,8 +125,7 @@ impl StartScreen {
     fn pick(&mut self) {
         let account = self.account.lines().join(" ").trim().to_owned();
         match self.choices.get(self.selected) {
-            Some(Choice::New(agenda, _)) if account.is_empty() => {
-                let _ = agenda;
+            Some(Choice::New(..)) if account.is_empty() => {
                 self.error = Some("Type the customer account first.".into());
             }
             Some(Choice::New(agenda, _)) => {

@@ -261,14 +261,15 @@ fn render_meeting(
         height: left.height.saturating_sub(1),
         ..left
     };
-    let section_height = section_lines(app, left.width.saturating_sub(2))
-        .min(left.height * 3 / 5)
-        .max(5);
+    let needed = section_lines(app, left.width.saturating_sub(2));
+    let section_height = needed.min(left.height * 3 / 5).max(5);
     let [section, notes] = left.layout(&Layout::vertical([
         Constraint::Length(section_height),
         Constraint::Fill(1),
     ]));
-    render_section(app, now, section, buf, theme);
+    // When the box is short, the prompts matter more than the spacing.
+    let roomy = needed <= section_height;
+    render_section(app, now, section, roomy, buf, theme);
     render_notes(app, notes, buf, theme);
 
     let m = &app.meeting;
@@ -429,6 +430,7 @@ fn render_section(
     app: &App,
     now: DateTime<FixedOffset>,
     area: Rect,
+    roomy: bool,
     buf: &mut Buffer,
     theme: Theme,
 ) {
@@ -454,8 +456,6 @@ fn render_section(
         Constraint::Fill(1),
     ]));
     timer_line(m, now, timer.width, theme).render(timer, buf);
-    // When the box is short, the prompts matter more than the spacing.
-    let roomy = section_lines(app, inner.width) <= area.height;
     let mut lines = Vec::new();
     if !section.goal.is_empty() {
         lines.push(Line::from(vec![
@@ -480,7 +480,7 @@ fn render_section(
             " ".into()
         };
         let mut style = if done { theme.good() } else { Style::new() };
-        if app.focus == Focus::Prompts && app.selected[1] == i {
+        if app.focus == Focus::Prompts && app.selected[Focus::Prompts.index()] == i {
             style = style.patch(theme.selected());
         }
         lines.push(Line::styled(
@@ -600,14 +600,14 @@ fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                 let [name, side, _, _, flags] = attendee_cells(a);
                 Row::new([name, side, flags])
             };
-            if focused && app.selected[2] == i {
+            if focused && app.selected[Focus::Attendees.index()] == i {
                 row.style(theme.selected())
             } else {
                 row
             }
         });
         let skip = scroll_offset(
-            app.selected[2],
+            app.selected[Focus::Attendees.index()],
             usize::from(table_area.height.saturating_sub(1)),
             focused,
         );
@@ -664,11 +664,7 @@ fn render_list(
 ) {
     let theme = app.theme;
     let focused = app.focus == focus;
-    let index = match focus {
-        Focus::Actions => 3,
-        Focus::ParkingLot => 4,
-        _ => 0,
-    };
+    let index = focus.index();
     let block = pane(Line::styled(title, theme.title()), focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
