@@ -16,7 +16,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
-use super::agenda::{Breach, MAX_NESTING, scan_limits};
+use super::agenda::{Breach, MAX_NESTING, located_yaml_message, position_after, scan_limits};
 use super::meeting::{Meeting, SESSION_VERSION};
 
 /// Environment variable overriding the data directory.
@@ -865,7 +865,7 @@ fn load_file(path: &Path) -> Result<Meeting, StoreError> {
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let (line, column) = position_after(&String::from_utf8_lossy(valid));
+        let (line, column) = position_after(valid);
         StoreError::Parse {
             path: path.to_path_buf(),
             line,
@@ -928,15 +928,12 @@ fn parse(path: &Path, text: &str) -> Result<Meeting, StoreError> {
 /// A located parse error; errors without a location (e.g. an empty or truncated file)
 /// point at the end of the text.
 fn parse_error(path: &Path, text: &str, err: &serde_yaml::Error) -> StoreError {
-    let mut message = err.to_string();
-    let (line, column) = match err.location() {
-        Some(loc) => {
-            // The message repeats the location; the error shows it in front already.
-            let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-            message = message.replacen(&suffix, "", 1);
-            (loc.line(), loc.column())
-        }
-        None => position_after(text),
+    let (located, mut message) = located_yaml_message(err);
+    // Without a location (a file that ends early), point at its end.
+    let (line, column) = if err.location().is_some() {
+        located
+    } else {
+        position_after(text.as_bytes())
     };
     if text.trim().is_empty() {
         message = "the file is empty".to_string();
@@ -966,13 +963,6 @@ fn shorten_quotes(message: &str, max: usize) -> String {
         }
     }
     out
-}
-
-/// Line and column (both from 1) just after the end of `text`.
-fn position_after(text: &str) -> (usize, usize) {
-    let line = text.matches('\n').count() + 1;
-    let last = text.rsplit('\n').next().unwrap_or("");
-    (line, last.chars().count() + 1)
 }
 
 #[cfg(test)]
