@@ -12,7 +12,7 @@
 //! GitLab references or mentions (`@all`, `#12`, `!34`, `~bug`, `&5`, `%milestone`,
 //! `$snippet`) and cannot start a line with a quick action (`/assign`).
 
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 
 use super::drift::FindingKind;
 use super::meeting::{
@@ -539,16 +539,6 @@ fn attendees(out: &mut Out, meeting: &Meeting) {
 }
 
 /// Whether anything happened in section `index`.
-fn visited(meeting: &Meeting, index: usize, now: DateTime<FixedOffset>) -> bool {
-    let current = meeting.phase() != Phase::Lobby && meeting.current == index;
-    current
-        || meeting.section_elapsed(index, now) > Duration::zero()
-        || meeting
-            .sections
-            .get(index)
-            .is_some_and(|r| !r.notes.trim().is_empty() || r.ticked.iter().any(|t| *t))
-}
-
 fn in_progress(meeting: &Meeting, index: usize) -> bool {
     matches!(meeting.phase(), Phase::Running | Phase::Paused) && meeting.current == index
 }
@@ -565,7 +555,7 @@ fn agenda(out: &mut Out, meeting: &Meeting, now: DateTime<FixedOffset>) {
     for (index, section) in meeting.agenda.sections.iter().enumerate() {
         out.heading(3, &section_title(meeting, index));
         let planned = i64::from(section.minutes);
-        let was_visited = visited(meeting, index, now);
+        let was_visited = meeting.reached(index, now);
         let actual = round_minutes(meeting.section_elapsed(index, now));
         if in_progress(meeting, index) {
             out.line(format!(
@@ -742,7 +732,7 @@ fn timing(out: &mut Out, meeting: &Meeting, now: DateTime<FixedOffset>) {
             (String::new(), String::new())
         } else if in_progress(meeting, index) {
             (minutes(actual), "in progress".to_owned())
-        } else if visited(meeting, index, now) {
+        } else if meeting.reached(index, now) {
             (minutes(actual), signed_minutes(actual - planned))
         } else if meeting.phase() == Phase::Ended {
             (String::new(), "not reached".to_owned())

@@ -524,6 +524,21 @@ impl Meeting {
         Duration::try_seconds(secs).unwrap_or_else(Duration::zero)
     }
 
+    /// Whether the meeting reached section `index`: it is on screen, time was spent in
+    /// it, or anything was recorded there (notes, ticks, action items, parked topics,
+    /// drift flags).
+    pub fn reached(&self, index: usize, now: DateTime<FixedOffset>) -> bool {
+        (self.phase() != Phase::Lobby && self.current == index)
+            || self.section_elapsed(index, now) > Duration::zero()
+            || self
+                .sections
+                .get(index)
+                .is_some_and(|r| !r.notes.trim().is_empty() || r.ticked.contains(&true))
+            || self.actions.iter().any(|a| a.section == index)
+            || self.parking_lot.iter().any(|p| p.section == index)
+            || self.drift_log.iter().any(|e| e.section == index)
+    }
+
     /// Planned length of section `index`.
     pub fn section_planned(&self, index: usize) -> Duration {
         self.agenda
@@ -943,6 +958,26 @@ mod tests {
         );
         assert!(m.missing_stakeholders().is_empty());
         assert_eq!(m.attendees[0].joined_at, Some(clock.now()));
+    }
+
+    #[test]
+    fn a_section_counts_as_reached_when_anything_was_recorded_there() {
+        let clock = FakeClock::at("2026-11-23T14:00:00+01:00");
+        let mut m = meeting(&clock);
+        assert!(
+            !m.reached(0, clock.now()),
+            "nothing is reached in the lobby"
+        );
+        m.start(clock.now());
+        assert!(m.reached(0, clock.now()), "the section on screen");
+        m.go_to(2, clock.now());
+        m.park("SSO questions".into(), String::new(), clock.now());
+        m.go_to(0, clock.now());
+        assert!(
+            !m.reached(1, clock.now()),
+            "skipped within a second, nothing recorded"
+        );
+        assert!(m.reached(2, clock.now()), "a topic was parked there");
     }
 
     #[test]

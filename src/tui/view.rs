@@ -303,7 +303,7 @@ fn render_strip(
     let n = m.agenda.sections.len();
     let room = usize::from(area.width) / n.max(1);
     for (i, s) in m.agenda.sections.iter().enumerate() {
-        let visited = m.sections.get(i).is_some_and(|r| r.spent_secs > 0) || i == m.current;
+        let visited = m.reached(i, now);
         let mark = if i == m.current {
             "▶"
         } else if visited && m.unticked(i) == 0 {
