@@ -785,15 +785,17 @@ fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     } else {
         printable(&finding.why)
     };
+    // The keys come first, so a narrow terminal cuts the explanation, not them.
+    let keys = match finding.kind {
+        FindingKind::Troubleshooting => {
+            format!(" {} park it · Esc dismiss", keymap::key_for(Action::Park))
+        }
+        // A label is reworded in place; parking it would make a follow-up of it.
+        FindingKind::Labeling => " Reword the note, or Esc dismiss".to_owned(),
+    };
     let second = Line::from(vec![
-        Span::raw(format!(" {explanation} ")),
-        Span::raw(match finding.kind {
-            FindingKind::Troubleshooting => {
-                format!("{} park it · Esc dismiss", keymap::key_for(Action::Park))
-            }
-            // A label is reworded in place; parking it would make a follow-up of it.
-            FindingKind::Labeling => "Reword the note, or Esc to dismiss".to_owned(),
-        }),
+        Span::raw(keys),
+        Span::raw(format!(" · {explanation}")),
     ]);
     Paragraph::new(vec![first, second])
         .style(theme.banner())
