@@ -465,3 +465,22 @@ fn the_status_line_says_once_when_a_section_nears_and_passes_its_end() {
         .unwrap_or_default();
     assert!(over.contains("over its planned time"), "{over}");
 }
+
+#[test]
+fn a_pasted_block_is_scanned_line_by_line_not_only_where_the_cursor_ends() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    app.handle_event(&Event::Paste(
+        "notes from the call\njob 1234 fails with exit code 137\nwe want faster builds".into(),
+    ));
+    let flag = app
+        .drift
+        .clone()
+        .expect("the pasted error line raises the banner");
+    assert_eq!(flag.line, 1);
+    ctrl(&mut app, 'k');
+    assert_eq!(
+        app.meeting.sections[0].notes,
+        "notes from the call\nwe want faster builds"
+    );
+}

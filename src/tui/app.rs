@@ -345,17 +345,36 @@ impl App {
                 self.drift = None;
             }
         }
+        // The lines the last edit wrote: one when typing, all of them after a paste.
         let row = self.notes.cursor().0;
-        let Some(line) = lines.get(row) else { return };
-        if self
-            .dismissed
-            .iter()
-            .any(|(s, l)| *s == section && l == line.trim())
-        {
-            return;
+        let edited = self.notes.changed_lines().unwrap_or(row..row + 1);
+        let found = edited.rev().find_map(|r| {
+            let line = lines.get(r)?;
+            let dismissed = self
+                .dismissed
+                .iter()
+                .any(|(s, l)| *s == section && l == line.trim());
+            if dismissed {
+                return None;
+            }
+            self.assess_line(r).map(|finding| (r, finding))
+        });
+        if let Some((row, finding)) = found {
+            // The talk moved on to another line without parking or dismissing the flag.
+            if self.drift.as_ref().is_some_and(|old| old.line != row) {
+                self.note_unresolved_drift();
+            }
+            self.drift = Some(DriftFlag { line: row, finding });
         }
-        // The signals beyond the words: the section, a streak of troubleshooting notes
-        // just above this one (blank lines skipped, at most a few looked at), and time.
+    }
+
+    /// The drift finding for notes line `row` in its context: the section, a streak of
+    /// troubleshooting notes just above it (blank lines skipped, at most a few looked
+    /// at), and the section's time.
+    fn assess_line(&self, row: usize) -> Option<Finding> {
+        let lines = self.notes.lines();
+        let line = lines.get(row)?;
+        let section = self.meeting.current;
         let consecutive_flagged_notes = lines
             .iter()
             .take(row)
@@ -381,13 +400,7 @@ impl App {
             section_elapsed_secs: self.meeting.section_elapsed(section, now).num_seconds(),
             section_planned_secs: self.meeting.section_planned(section).num_seconds(),
         };
-        if let Some(finding) = self.detector.assess(line, &context) {
-            // The talk moved on to another line without parking or dismissing the flag.
-            if self.drift.as_ref().is_some_and(|old| old.line != row) {
-                self.note_unresolved_drift();
-            }
-            self.drift = Some(DriftFlag { line: row, finding });
-        }
+        self.detector.assess(line, &context)
     }
 
     fn list_key(&mut self, key: KeyEvent) {

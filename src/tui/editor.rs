@@ -99,13 +99,11 @@ pub struct NotesEditor {
     height: Cell<u16>,
     rendered: Cell<Option<Position>>,
     placeholder: String,
-    style: Style,
     undo: VecDeque<Edit>,
     redo: Vec<Edit>,
     /// Set by a cursor move: the next edit starts a new undo step.
     sealed: bool,
     changed: Option<Range<usize>>,
-    revision: u64,
 }
 
 impl Default for NotesEditor {
@@ -137,12 +135,10 @@ impl NotesEditor {
             height: Cell::new(0),
             rendered: Cell::new(None),
             placeholder: String::new(),
-            style: Style::default(),
             undo: VecDeque::new(),
             redo: Vec::new(),
             sealed: true,
             changed: None,
-            revision: 0,
         }
     }
 
@@ -185,29 +181,14 @@ impl NotesEditor {
         self.placeholder = text.to_owned();
     }
 
-    /// The style the text is drawn with.
-    pub fn set_style(&mut self, style: Style) {
-        self.style = style;
-    }
-
     /// Where the cursor was drawn by the last render, if it was drawn.
     pub fn rendered_cursor_position(&self) -> Option<Position> {
         self.rendered.get()
     }
 
-    /// The line the last change ended on (where the cursor was left), if anything changed.
-    pub fn changed_line(&self) -> Option<usize> {
-        self.changed.as_ref().map(|r| r.end.saturating_sub(1))
-    }
-
     /// The lines, in the current text, written by the last change (an undo included).
     pub fn changed_lines(&self) -> Option<Range<usize>> {
         self.changed.clone()
-    }
-
-    /// Counts changes to the text: equal revisions mean equal text.
-    pub fn revision(&self) -> u64 {
-        self.revision
     }
 
     /// Inserts `text` at the cursor: newlines split lines (`\r\n` and `\r` are newlines),
@@ -431,7 +412,6 @@ impl NotesEditor {
             self.top.set((start.row, 0));
         }
         self.changed = Some(start.row..start.row + new_count + 1);
-        self.revision += 1;
         removed
     }
 
@@ -735,7 +715,7 @@ impl Widget for &NotesEditor {
         self.height.set(area.height);
         let width = usize::from(area.width);
         if self.is_empty() && !self.placeholder.is_empty() {
-            let style = self.style.add_modifier(Modifier::DIM);
+            let style = Style::default().add_modifier(Modifier::DIM);
             let text = printable(&self.placeholder);
             for (y, range) in (area.y..area.bottom()).zip(wrap_ranges(&text, width)) {
                 buf.set_stringn(area.x, y, &text[range], width, style);
@@ -752,7 +732,7 @@ impl Widget for &NotesEditor {
             let range = self.row_range(row, wrow);
             let text = &self.lines[row][range.clone()];
             let clean = printable(text);
-            buf.set_stringn(area.x, y, &clean, width, self.style);
+            buf.set_stringn(area.x, y, &clean, width, Style::default());
             if (row, wrow) == cursor {
                 let x = display_width(&self.lines[row][range.start..self.cursor.col]);
                 let x = u16::try_from(x.min(width - 1)).unwrap_or(0);
@@ -960,7 +940,7 @@ mod tests {
         assert_eq!(e.lines(), ["Hi there", "second"]);
         assert_eq!(e.text(), "Hi there\nsecond");
         assert_eq!(e.cursor(), (1, 6));
-        assert_eq!(e.changed_line(), Some(1));
+        assert_eq!(e.changed_lines().map(|r| r.end - 1), Some(1));
         assert!(!e.input(key(KeyCode::Left)));
         assert!(
             !e.input(ctrl(KeyCode::Char('a'))),
