@@ -13,3 +13,4 @@ pub mod export;
 pub mod meeting;
 pub mod sample;
 pub mod store;
+pub mod text_file;

@@ -4,10 +4,11 @@
 
 use std::fmt;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use super::text_file::{ReadError, read_limited};
 
 /// Largest agenda file we read; real agendas are a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -245,41 +246,23 @@ pub fn parse(source: &str, file: &str) -> Result<Agenda, Vec<AgendaError>> {
 /// Files over [`MAX_FILE_BYTES`] and text that is not UTF-8 are rejected before parsing.
 pub fn load_file(path: &Path) -> Result<Agenda, Vec<AgendaError>> {
     let file = path.display().to_string();
-    let read_error = |e: std::io::Error| {
-        vec![AgendaError::at(
-            &file,
-            (1, 1),
-            format!("cannot read the file: {e}"),
-        )]
-    };
-    let handle = fs::File::open(path).map_err(read_error)?;
-    let meta = handle.metadata().map_err(read_error)?;
-    if meta.is_dir() {
-        return Err(vec![AgendaError::at(
-            &file,
-            (1, 1),
-            "this is a directory, not an agenda file: give the path of a .yaml file",
-        )]);
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(vec![too_large(&file, meta.len())]);
-    }
-    // Read one byte past the limit so a file that grows meanwhile is still caught.
-    let mut bytes = Vec::new();
-    handle
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(vec![too_large(&file, bytes.len() as u64)]);
-    }
-    let source = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        vec![AgendaError::at(
-            &file,
-            position_after(valid),
-            "the file is not UTF-8 text: save it as UTF-8",
-        )]
+    let source = read_limited(path, MAX_FILE_BYTES).map_err(|error| {
+        vec![match error {
+            ReadError::Io { source, .. } => {
+                AgendaError::at(&file, (1, 1), format!("cannot read the file: {source}"))
+            }
+            ReadError::Directory => AgendaError::at(
+                &file,
+                (1, 1),
+                "this is a directory, not an agenda file: give the path of a .yaml file",
+            ),
+            ReadError::TooLarge(bytes) => too_large(&file, bytes),
+            ReadError::NotUtf8(line, column) => AgendaError::at(
+                &file,
+                (line, column),
+                "the file is not UTF-8 text: save it as UTF-8",
+            ),
+        }]
     })?;
     parse(&source, &file)
 }
@@ -471,17 +454,6 @@ fn too_large(file: &str, bytes: u64) -> AgendaError {
             "the file is {bytes} bytes, over the 1 MiB limit for agendas: is this the right file?"
         ),
     )
-}
-
-/// Line and column just after `valid` (a valid UTF-8 prefix of the file).
-pub(crate) fn position_after(valid: &[u8]) -> Pos {
-    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&valid[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 /// A YAML error's position (1-based; 1:1 when it has none) and serde's message (it names

@@ -16,13 +16,13 @@
 //! [`MAX_FILE_BYTES`] are refused with a `file:line:column: message` error.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::agenda::{located_yaml_message, position_after};
+use super::agenda::located_yaml_message;
 use super::drift::{Detector, FindingKind, Sensitivity};
+use super::text_file::{ReadError, read_limited};
 
 /// The config file's name inside the config directory.
 pub const FILE_NAME: &str = "config.yaml";
@@ -141,35 +141,19 @@ pub fn load(config_dir: &Path) -> Result<Config, ConfigError> {
 /// Reads and parses the config file at `path`.
 pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
     let file = path.display().to_string();
-    let read_error =
-        |e: std::io::Error| ConfigError::at(&file, (1, 1), format!("cannot read the file: {e}"));
-    let handle = fs::File::open(path).map_err(read_error)?;
-    let meta = handle.metadata().map_err(read_error)?;
-    if meta.is_dir() {
-        return Err(ConfigError::at(
+    let source = read_limited(path, MAX_FILE_BYTES).map_err(|error| match error {
+        ReadError::Io { source, .. } => {
+            ConfigError::at(&file, (1, 1), format!("cannot read the file: {source}"))
+        }
+        ReadError::Directory => {
+            ConfigError::at(&file, (1, 1), "this is a directory, not a config file")
+        }
+        ReadError::TooLarge(_) => too_large(&file),
+        ReadError::NotUtf8(line, column) => ConfigError::at(
             &file,
-            (1, 1),
-            "this is a directory, not a config file",
-        ));
-    }
-    let mut bytes = Vec::new();
-    handle
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(&file));
-    }
-    let source = String::from_utf8(bytes).map_err(|e| {
-        let valid = e
-            .as_bytes()
-            .get(..e.utf8_error().valid_up_to())
-            .unwrap_or_default();
-        ConfigError::at(
-            &file,
-            position_after(valid),
+            (line, column),
             "the file is not UTF-8 text: save it as UTF-8",
-        )
+        ),
     })?;
     parse(&source, &file)
 }

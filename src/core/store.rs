@@ -16,8 +16,9 @@ use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
-use super::agenda::{Breach, MAX_NESTING, located_yaml_message, position_after, scan_limits};
+use super::agenda::{Breach, MAX_NESTING, located_yaml_message, scan_limits};
 use super::meeting::{Meeting, SESSION_VERSION};
+use super::text_file::{ReadError, position_after, read_limited};
 
 /// Environment variable overriding the data directory.
 pub const DATA_DIR_ENV: &str = "KICKOFF_DATA_DIR";
@@ -842,36 +843,24 @@ struct VersionProbe {
 
 /// Reads, checks and parses one session file.
 fn load_file(path: &Path) -> Result<Meeting, StoreError> {
-    let file = File::open(path).map_err(|e| StoreError::io(path, "open", e))?;
-    let size = file
-        .metadata()
-        .map_err(|e| StoreError::io(path, "read", e))?
-        .len();
-    let too_large = |size| StoreError::TooLarge {
-        path: path.to_path_buf(),
-        size,
-        limit: MAX_SESSION_BYTES,
-    };
-    if size > MAX_SESSION_BYTES {
-        return Err(too_large(size));
-    }
-    let mut bytes = Vec::new();
-    // Read one byte past the limit so a file that grew since `metadata` is still caught.
-    file.take(MAX_SESSION_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| StoreError::io(path, "read", e))?;
-    if bytes.len() as u64 > MAX_SESSION_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let (line, column) = position_after(valid);
-        StoreError::Parse {
+    let text = read_limited(path, MAX_SESSION_BYTES).map_err(|error| match error {
+        ReadError::Io { action, source } => StoreError::io(path, action, source),
+        ReadError::Directory => StoreError::io(
+            path,
+            "read",
+            io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
+        ),
+        ReadError::TooLarge(size) => StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_SESSION_BYTES,
+        },
+        ReadError::NotUtf8(line, column) => StoreError::Parse {
             path: path.to_path_buf(),
             line,
             column,
             message: "the file is not valid UTF-8 text".to_string(),
-        }
+        },
     })?;
     parse(path, &text)
 }
