@@ -17,8 +17,6 @@ use kickoff::core::meeting::{
 };
 use kickoff::core::store::Store;
 use kickoff::tui::app::App;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 /// Text that means something to Markdown, GitLab, HTML, YAML or a terminal.
 const HOSTILE: &[&str] = &[
@@ -624,16 +622,7 @@ fn terminal_escape_sequences_never_reach_the_screen() {
 
 /// The symbol of every cell after drawing `app` at `width` x `height`.
 fn all_cells(app: &App, width: u16, height: u16) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| {
-            frame.render_widget(app, frame.area());
-            if let Some(position) = app.cursor_position() {
-                frame.set_cursor_position(position);
-            }
-        })
-        .expect("drawing never fails");
-    terminal
+    common::draw(app, width, height)
         .backend()
         .buffer()
         .content()

@@ -3,26 +3,13 @@
 
 mod common;
 
-use common::{add_attendee, app, ctrl, key, type_text};
+use common::{add_attendee, app, ctrl, draw, key, type_text};
 use crossterm::event::KeyCode;
 use kickoff::tui::app::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| {
-            frame.render_widget(app, frame.area());
-            if let Some(position) = app.cursor_position() {
-                frame.set_cursor_position(position);
-            }
-        })
-        .expect("drawing never fails");
-    terminal
-}
 
 fn text(buffer: &Buffer) -> String {
     buffer

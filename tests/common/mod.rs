@@ -11,6 +11,8 @@ use kickoff::core::meeting::Meeting;
 use kickoff::core::store::Store;
 use kickoff::tui::app::App;
 use kickoff::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 /// The built-in introductory agenda.
 pub fn introductory() -> Agenda {
@@ -33,6 +35,20 @@ pub fn app(store: Option<Store>) -> (App, Rc<FakeClock>) {
     let mut app = App::new(meeting, Box::new(clock.clone()), store);
     app.theme = Theme { color: true };
     (app, clock)
+}
+
+/// Draws `app` once on a `width` x `height` test terminal, cursor included.
+pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| {
+            frame.render_widget(app, frame.area());
+            if let Some(position) = app.cursor_position() {
+                frame.set_cursor_position(position);
+            }
+        })
+        .expect("drawing never fails");
+    terminal
 }
 
 /// Sends one key press.
