@@ -307,3 +307,16 @@ fn the_huge_meeting_draws_types_and_round_trips_through_its_session_file() {
     assert!(notes.ends_with("\ntyped at the end Ω"));
     assert!(notes.lines().count() > 9_000);
 }
+
+#[test]
+fn a_long_account_name_never_pushes_the_state_and_time_off_the_header() {
+    let (mut app, _) = app(None);
+    app.meeting.account =
+        "Aktiengesellschaft für sehr lange Firmennamen und Tochtergesellschaften".into();
+    ctrl(&mut app, 'n');
+    let terminal = draw(&app, 80, 24);
+    let screen = text(terminal.backend().buffer());
+    let header = screen.lines().next().unwrap_or_default().to_owned();
+    assert!(header.trim_end().ends_with("▶ RUNNING  14:00"), "{header}");
+    assert!(header.contains("Aktiengesellschaft"), "{header}");
+}

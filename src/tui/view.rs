@@ -135,12 +135,22 @@ fn render_header(
     } else {
         format!(" · {}", printable(&m.account))
     };
-    let left = format!(" kickoff │ {}{account}", printable(&m.agenda.title));
-    let right = format!("{state}  {} ", hm(now));
-    let pad = usize::from(area.width).saturating_sub(left.chars().count() + right.chars().count());
-    Line::from(format!("{left}{}{right}", " ".repeat(pad)))
-        .style(theme.header())
-        .render(area, buf);
+    // The state and the time keep their place however long the account name is.
+    let right = Line::from(format!("{state}  {} ", hm(now)));
+    let right_width = u16::try_from(right.width()).unwrap_or(u16::MAX);
+    let [left_area, right_area] = area.layout(&Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(right_width),
+    ]));
+    buf.set_style(area, theme.header());
+    // A long agenda title gives way before the account does.
+    let prefix = " kickoff │ ";
+    let room = usize::from(left_area.width)
+        .saturating_sub(prefix.chars().count() + account.chars().count())
+        .max(8);
+    let title = super::app::shorten(&printable(&m.agenda.title), room);
+    Line::from(format!("{prefix}{title}{account}")).render(left_area, buf);
+    right.render(right_area, buf);
 }
 
 /// A meeting-length duration as minutes and seconds, e.g. `63:05`.
@@ -299,9 +309,10 @@ fn render_strip(
     buf: &mut Buffer,
     theme: Theme,
 ) {
-    let mut spans = Vec::new();
     let n = m.agenda.sections.len();
     let room = usize::from(area.width) / n.max(1);
+    // One equal slot a section: ratatui measures display width, so wide titles line up.
+    let slots = Layout::horizontal(vec![Constraint::Ratio(1, n.max(1) as u32); n]).split(area);
     for (i, s) in m.agenda.sections.iter().enumerate() {
         let visited = m.reached(i, now);
         let mark = if i == m.current {
@@ -335,12 +346,8 @@ fn render_strip(
         } else {
             theme.dim()
         };
-        spans.push(Span::styled(
-            format!("{label:<width$}", width = room),
-            style,
-        ));
+        Line::styled(label, style).render(slots[i], buf);
     }
-    Line::from(spans).render(area, buf);
 }
 
 fn section_lines(app: &App, width: u16) -> u16 {
