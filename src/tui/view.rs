@@ -356,7 +356,11 @@ fn section_lines(app: &App, width: u16) -> u16 {
         return 5;
     };
     let width = usize::from(width.max(1));
-    let wrapped = |s: &str| u16::try_from(s.chars().count() / width + 1).unwrap_or(u16::MAX);
+    // Rows a text of `chars` characters takes, after a prefix of `lead` columns.
+    let rows = |lead: usize, s: &str| {
+        u16::try_from((lead + s.chars().count()) / width + 1).unwrap_or(u16::MAX)
+    };
+    let wrapped = |s: &str| rows(0, s);
     let goal = if section.goal.is_empty() {
         0
     } else {
@@ -365,7 +369,7 @@ fn section_lines(app: &App, width: u16) -> u16 {
     let prompts: u16 = section
         .prompts
         .iter()
-        .map(|p| wrapped(&format!("[ ] 1 {p}")))
+        .map(|p| rows("[ ] 1 ".len(), p))
         .sum();
     let tips: u16 = if section.tips.is_empty() {
         0
