@@ -13,4 +13,5 @@ pub mod export;
 pub mod meeting;
 pub mod sample;
 pub mod store;
+pub mod text;
 pub mod text_file;

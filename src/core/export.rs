@@ -19,6 +19,7 @@ use super::meeting::{
     ActionItem, Attendee, DriftEvent, DriftOutcome, Meeting, ParkedItem, Phase, RegularMeeting,
     Side, Stakeholder, round_minutes,
 };
+use super::text;
 
 /// Renders the meeting as GitLab Flavored Markdown, with running figures taken at the
 /// last time the meeting knows (its end, else the start of the running interval, else its
@@ -82,13 +83,8 @@ pub fn escape_inline(text: &str) -> String {
 /// [`escape_inline`], appending to `out`. Nothing is appended when the text is empty
 /// once cleaned.
 fn escape_inline_into(text: &str, out: &mut String) {
-    let owned;
-    let clean = if needs_sanitize(text) {
-        owned = sanitize(text);
-        owned.as_str()
-    } else {
-        text
-    };
+    let clean = text::for_markdown(text);
+    let clean = clean.as_ref();
     out.reserve(clean.len() + 8);
     let ordered_marker = ordered_marker_at(clean);
     // Every character escaped is ASCII, so a byte index where one is found is a char
@@ -171,123 +167,6 @@ fn ordered_marker_at(text: &str) -> Option<usize> {
         return None;
     }
     matches!(text.as_bytes().get(digits), Some(b'.' | b')')).then_some(digits)
-}
-
-/// Whether `c` breaks a line or is a tab: becomes a space.
-fn is_break(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
-}
-
-/// Characters removed outright: C0 and C1 controls, DEL, bidirectional overrides and
-/// isolates (they can make text read differently from what it is), byte order marks.
-fn is_stripped(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
-
-/// Whether [`sanitize`] would change `text`: it starts or ends with a space, has two
-/// spaces in a row, or has a character that is removed or becomes a space.
-fn needs_sanitize(text: &str) -> bool {
-    if text.starts_with(' ') || text.ends_with(' ') {
-        return true;
-    }
-    let mut prev_space = false;
-    for c in text.chars() {
-        if c == ' ' {
-            if prev_space {
-                return true;
-            }
-            prev_space = true;
-            continue;
-        }
-        prev_space = false;
-        if c.is_ascii() {
-            // Controls include ESC, the tab and every ASCII line break.
-            if c.is_ascii_control() {
-                return true;
-            }
-        } else if is_break(c) || is_stripped(c) {
-            // C1 controls (the CSI introducer among them) are stripped or breaks.
-            return true;
-        }
-    }
-    false
-}
-
-/// One clean line: escape sequences and controls removed, breaks and tabs as single
-/// spaces, ends trimmed.
-fn sanitize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut pending_space = false;
-    while let Some(c) = chars.next() {
-        if c == '\u{1B}' {
-            skip_escape_sequence(&mut chars);
-            continue;
-        }
-        if c == '\u{9B}' {
-            skip_csi(&mut chars);
-            continue;
-        }
-        if c == ' ' || is_break(c) {
-            pending_space = true;
-            continue;
-        }
-        if is_stripped(c) {
-            continue;
-        }
-        if pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(c);
-    }
-    out
-}
-
-/// Skips what follows an ESC: a CSI sequence (`ESC [ … final`), an OSC/DCS/APC/PM/SOS
-/// string (up to BEL or `ESC \`), or the single character of a short sequence.
-fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    match chars.next() {
-        Some('[') => skip_csi(chars),
-        Some(']' | 'P' | '_' | '^' | 'X') => {
-            while let Some(c) = chars.next() {
-                if c == '\u{07}' || c == '\u{9C}' {
-                    break;
-                }
-                if c == '\u{1B}' {
-                    if chars.peek() == Some(&'\\') {
-                        chars.next();
-                    }
-                    break;
-                }
-            }
-        }
-        Some(' '..='/') => {
-            // nF sequences: intermediate bytes, then one final byte.
-            while chars.peek().is_some_and(|c| (' '..='/').contains(c)) {
-                chars.next();
-            }
-            chars.next();
-        }
-        _ => {}
-    }
-}
-
-/// Skips the parameters, intermediates and final byte of a CSI sequence.
-fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(&c) = chars.peek() {
-        if ('0'..='?').contains(&c) || (' '..='/').contains(&c) {
-            chars.next();
-        } else {
-            break;
-        }
-    }
-    if chars.peek().is_some_and(|c| ('@'..='~').contains(c)) {
-        chars.next();
-    }
 }
 
 /// Splits notes into lines on any line break.

@@ -1,0 +1,305 @@
+//! One text-cleaning policy, with a function per destination.
+//!
+//! Text from agendas, session files, pastes and typing can hold control characters,
+//! terminal escape sequences and bidirectional overrides. What is removed depends on
+//! where the text goes:
+//!
+//! | destination | function | controls | escape sequences | bidi controls, BOM | line breaks, tabs |
+//! |---|---|---|---|---|---|
+//! | a cell of the meeting screen | [`for_screen`] | become a space | ESC becomes a space | removed | become a space |
+//! | the notes (typing, paste) | [`for_insert`] | removed | ESC removed | kept | `\n` (CR, CRLF, U+2028/9 too) and tab kept |
+//! | one line of Markdown | [`for_markdown`] | removed | removed whole | removed | one space; runs collapse, ends trimmed |
+//! | one line on the terminal (CLI output) | [`for_terminal`] | removed | removed whole | removed | one space |
+//!
+//! "Controls" are C0 (U+0000–U+001F), DEL and C1 (U+0080–U+009F). "Bidi controls" are the
+//! embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make text read
+//! differently from what it is, so nothing shows them. Right-to-left text itself and the
+//! direction marks (U+200E, U+200F) are kept everywhere.
+
+use std::borrow::Cow;
+use std::iter::Peekable;
+use std::str::Chars;
+
+/// Whether `c` is a bidirectional embedding, override or isolate (U+202A–U+202E,
+/// U+2066–U+2069) or a byte order mark (U+FEFF): invisible characters that change how the
+/// text around them reads, or are left over from a file's encoding.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Text for a cell of the meeting screen: every control character (tab and line breaks
+/// included) becomes one space, so each character keeps its cell and a cursor computed
+/// on the raw text stays right; bidi controls and the BOM, which take no cell, are
+/// removed. Nothing else changes, so this borrows when there is nothing to clean.
+pub fn for_screen(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return text.into();
+    }
+    text.chars()
+        .filter(|&c| !is_bidi_control(c))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .into()
+}
+
+/// Text as it may be inserted into the notes: `\r\n`, `\r`, U+2028 and U+2029 become
+/// `\n` (the only line break the notes know), `\n` and tabs are kept, every other
+/// control character is removed (an ESC alone, so the rest of a sequence stays as typed
+/// text). Bidi controls are kept: the notes are the user's data, and every destination
+/// that shows them removes them.
+pub fn for_insert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One line of text for a Markdown export: terminal escape sequences (CSI, OSC and
+/// other string sequences, short ESC sequences) are removed whole, control characters,
+/// bidi controls and the BOM are removed, line breaks and tabs become spaces, runs of
+/// spaces collapse to one and the ends are trimmed. Markdown escaping is the export's
+/// job; this only cleans. Borrows when there is nothing to clean.
+pub fn for_markdown(text: &str) -> Cow<'_, str> {
+    if !needs_collapsing(text) {
+        return text.into();
+    }
+    clean_line(text, Spaces::Collapse).into()
+}
+
+/// One line of text for the terminal (what a command prints from user data: agenda
+/// titles, account names, slugs): terminal escape sequences are removed whole, control
+/// characters, bidi controls and the BOM are removed, line breaks and tabs become a
+/// space each. Spaces are otherwise kept as they are. Borrows when there is nothing to
+/// clean.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() || is_break(c) || is_bidi_control(c))
+    {
+        return text.into();
+    }
+    clean_line(text, Spaces::Keep).into()
+}
+
+/// Whether `c` breaks a line or is a tab: becomes a space in one line of text.
+fn is_break(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Whether [`for_markdown`] would change `text`: it starts or ends with a space, has two
+/// spaces in a row, or has a character that is removed or becomes a space.
+fn needs_collapsing(text: &str) -> bool {
+    if text.starts_with(' ') || text.ends_with(' ') {
+        return true;
+    }
+    let mut prev_space = false;
+    for c in text.chars() {
+        if c == ' ' {
+            if prev_space {
+                return true;
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        if c.is_ascii() {
+            // Controls include ESC, the tab and every ASCII line break.
+            if c.is_ascii_control() {
+                return true;
+            }
+        } else if c.is_control() || is_break(c) || is_bidi_control(c) {
+            // C1 controls (the CSI introducer among them) are removed or breaks.
+            return true;
+        }
+    }
+    false
+}
+
+/// What happens to spaces in [`clean_line`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Spaces {
+    /// Runs of spaces become one, the ends are trimmed.
+    Collapse,
+    /// Every space and break stays one space.
+    Keep,
+}
+
+/// One line: escape sequences and controls removed, breaks and tabs as spaces.
+fn clean_line(text: &str, spaces: Spaces) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut pending_space = false;
+    while let Some(c) = chars.next() {
+        if c == '\u{1B}' {
+            skip_escape_sequence(&mut chars);
+            continue;
+        }
+        if c == '\u{9B}' {
+            skip_csi(&mut chars);
+            continue;
+        }
+        if c == ' ' || is_break(c) {
+            if spaces == Spaces::Keep {
+                out.push(' ');
+            } else {
+                pending_space = true;
+            }
+            continue;
+        }
+        if c.is_control() || is_bidi_control(c) {
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Skips what follows an ESC: a CSI sequence (`ESC [ … final`), an OSC/DCS/APC/PM/SOS
+/// string (up to BEL or `ESC \`), or the single character of a short sequence.
+fn skip_escape_sequence(chars: &mut Peekable<Chars<'_>>) {
+    match chars.next() {
+        Some('[') => skip_csi(chars),
+        Some(']' | 'P' | '_' | '^' | 'X') => skip_string(chars),
+        Some(' '..='/') => {
+            // nF sequences: intermediate bytes, then one final byte.
+            while chars.peek().is_some_and(|c| (' '..='/').contains(c)) {
+                chars.next();
+            }
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// Skips a control string up to and including its terminator: BEL, ST (U+009C) or
+/// `ESC \`.
+fn skip_string(chars: &mut Peekable<Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        if c == '\u{07}' || c == '\u{9C}' {
+            break;
+        }
+        if c == '\u{1B}' {
+            if chars.peek() == Some(&'\\') {
+                chars.next();
+            }
+            break;
+        }
+    }
+}
+
+/// Skips the parameters, intermediates and final byte of a CSI sequence.
+fn skip_csi(chars: &mut Peekable<Chars<'_>>) {
+    while let Some(&c) = chars.peek() {
+        if ('0'..='?').contains(&c) || (' '..='/').contains(&c) {
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    if chars.peek().is_some_and(|c| ('@'..='~').contains(c)) {
+        chars.next();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every kind of hazard in one string, with visible words between them.
+    const HOSTILE: &str = "a\u{1b}[2Jb\u{1b}]52;c;aGVsbG8=\u{07}c\u{1b}]8;;http://x\u{1b}\\d\
+                           \u{9b}31me\u{9d}f\u{7}g\u{7f}h\u{0}i\u{202E}j\u{2067}k\
+                           \u{2069}l\u{feff}m";
+
+    #[test]
+    fn the_screen_keeps_one_cell_per_character() {
+        assert_eq!(for_screen("a\tb\nc\u{1b}[31md"), "a b c [31md");
+        assert_eq!(for_screen("\u{9b}x\u{7f}"), " x ");
+        // Bidi controls take no cell and are removed; right-to-left text and marks stay.
+        assert_eq!(
+            for_screen("שלום \u{202E}gnp.exe \u{2067}x\u{2069}\u{200F}"),
+            "שלום gnp.exe x\u{200F}"
+        );
+        assert!(matches!(for_screen("plain · text ✓"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn inserted_text_keeps_lines_and_tabs_and_loses_controls() {
+        assert_eq!(
+            for_insert(" one\r\ntwo\rthree\tend\u{1b}[31m\u{7}"),
+            " one\ntwo\nthree\tend[31m"
+        );
+        assert_eq!(for_insert("a\u{2028}b\u{2029}c\u{85}d"), "a\nb\ncd");
+        assert_eq!(for_insert("\r\r\n"), "\n\n");
+        // The user's right-to-left text, with its controls, is data.
+        assert_eq!(for_insert("x\u{202E}y"), "x\u{202E}y");
+        assert_eq!(for_insert("\u{1b}"), "");
+    }
+
+    #[test]
+    fn markdown_lines_lose_whole_sequences_and_collapse_spaces() {
+        assert_eq!(for_markdown(HOSTILE), "abcdefghijklm");
+        assert_eq!(
+            for_markdown("  two\n\nlines\t and\u{2028}more  "),
+            "two lines and more"
+        );
+        assert_eq!(for_markdown("\u{1b}[31m \u{202E} "), "");
+        assert!(matches!(for_markdown("fine text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn terminal_lines_lose_sequences_and_keep_spacing() {
+        assert_eq!(for_terminal(HOSTILE), "abcdefghijklm");
+        assert_eq!(for_terminal(" a  b\nc\td "), " a  b c d ");
+        assert_eq!(for_terminal("Acme\u{1b}]0;pwned\u{7} GmbH"), "Acme GmbH");
+        assert!(matches!(for_terminal("acme-gmbh"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn an_unterminated_sequence_swallows_only_what_follows_it() {
+        assert_eq!(for_terminal("keep\u{1b}]0;never ends"), "keep");
+        assert_eq!(for_markdown("keep \u{1b}["), "keep");
+        assert_eq!(for_terminal("end\u{1b}"), "end");
+    }
+
+    proptest! {
+        #[test]
+        fn nothing_hazardous_reaches_a_line_destination(text in "\\PC*|[\\x00-\\x20\\u{80}-\\u{a0}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a-z\\[\\]]*") {
+            for clean in [for_markdown(&text), for_terminal(&text)] {
+                prop_assert!(!clean.chars().any(|c| c.is_control() || is_break(c) || is_bidi_control(c)), "{clean:?}");
+            }
+            prop_assert!(!for_screen(&text).chars().any(|c| c.is_control() || is_bidi_control(c)));
+            prop_assert_eq!(for_screen(&text).chars().count(),
+                text.chars().filter(|&c| !is_bidi_control(c)).count());
+            let inserted = for_insert(&text);
+            prop_assert!(!inserted.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
+            prop_assert!(!inserted.contains(['\r', '\u{2028}', '\u{2029}']), "{:?}", inserted);
+        }
+
+        #[test]
+        fn markdown_cleaning_is_idempotent_and_borrows_clean_text(text in "\\PC*") {
+            let once = for_markdown(&text).into_owned();
+            prop_assert!(matches!(for_markdown(&once), Cow::Borrowed(_)), "{once:?}");
+        }
+    }
+}
