@@ -115,6 +115,7 @@ fn person(
         primary_contact,
         technical,
         joined_at: None,
+        gitlab_username: String::new(),
     }
 }
 
@@ -298,6 +299,7 @@ fn finished(clock: &FakeClock) -> Meeting {
         due: date(2026, 11, 24),
         done: true,
         section: 4,
+        ..ActionItem::default()
     });
     m.actions.push(ActionItem {
         text: "Share the current upgrade runbook in the collaboration project".into(),
@@ -511,6 +513,7 @@ fn hostile_meeting() -> Meeting {
                 primary_contact: i % 3 == 0,
                 technical: i % 5 == 0,
                 joined_at: None,
+                gitlab_username: String::new(),
             },
             clock.now(),
         );
@@ -522,6 +525,7 @@ fn hostile_meeting() -> Meeting {
                 .flatten(),
             done: i % 3 == 0,
             section: i,
+            ..ActionItem::default()
         });
         m.goals.push((*text).into());
         m.decisions.push((*text).into());

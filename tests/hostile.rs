@@ -148,6 +148,7 @@ fn meeting(line: &Words, notes: &Words, regular_notes: &Words) -> Meeting {
             primary_contact: i % 5 == 0,
             technical: i % 2 == 0,
             joined_at: Some(start + Duration::minutes(i as i64)),
+            gitlab_username: String::new(),
         });
         m.actions.push(ActionItem {
             text: line(i),
@@ -155,12 +156,16 @@ fn meeting(line: &Words, notes: &Words, regular_notes: &Words) -> Meeting {
             due: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
             done: i % 2 == 1,
             section: i % 5,
+            ..ActionItem::default()
         });
         m.parking_lot.push(ParkedItem {
             text: line(i),
             section: i % 5,
             reason: line(i + 7),
             parked_at: start + Duration::minutes(i as i64),
+            internal: false,
+            done: false,
+            carried: None,
         });
         m.drift_log.push(DriftEvent {
             section: i % 5,
@@ -578,6 +583,9 @@ fn terminal_escape_sequences_never_reach_the_screen() {
         section: 0,
         reason: evil.clone(),
         parked_at: clock.now(),
+        internal: false,
+        done: false,
+        carried: None,
     });
     meeting.goals.push(format!("Goal {evil}"));
     meeting.decisions.push(format!("Decision {evil}"));

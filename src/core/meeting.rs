@@ -64,6 +64,10 @@ pub struct Meeting {
     /// Every drift flag raised and what was done about it.
     #[serde(default)]
     pub drift_log: Vec<DriftEvent>,
+    /// Ids of the earlier meetings of the account whose open items were carried into
+    /// this one (see `core::carry`); empty when nothing was carried.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried_from: Vec<String>,
 }
 
 /// What happened in one section.
@@ -148,6 +152,10 @@ pub struct Attendee {
     /// When they joined the call, if recorded.
     #[serde(default)]
     pub joined_at: Option<DateTime<FixedOffset>>,
+    /// Their GitLab username without the `@`, if they want action items assigned to
+    /// them as a mention; empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub gitlab_username: String,
 }
 
 /// Something someone agreed to do.
@@ -168,6 +176,15 @@ pub struct ActionItem {
     /// Index of the section it came up in.
     #[serde(default)]
     pub section: usize,
+    /// For the facilitator only: left out of the customer version of the export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
+    /// Agreed not to be done, or no longer applicable (GitLab's `- [~]`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
+    /// The earlier meeting it was first agreed in, when carried forward from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried: Option<Carried>,
 }
 
 /// A topic moved out of the meeting into a follow-up.
@@ -183,6 +200,28 @@ pub struct ParkedItem {
     pub reason: String,
     /// When it was parked.
     pub parked_at: DateTime<FixedOffset>,
+    /// For the facilitator only: left out of the customer version of the export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
+    /// Followed up: closed, and not carried into the account's next meeting.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
+    /// The earlier meeting it was first parked in, when carried forward from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried: Option<Carried>,
+}
+
+/// Where a carried-forward item first came up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Carried {
+    /// Session id of the meeting it first came up in.
+    pub meeting_id: String,
+    /// The date of that meeting.
+    pub date: NaiveDate,
+    /// The title of that meeting's agenda, e.g. "Introductory meeting".
+    #[serde(default)]
+    pub title: String,
 }
 
 /// How often the regular meeting takes place.
@@ -343,6 +382,7 @@ impl Meeting {
             parking_lot: Vec::new(),
             regular_meeting: None,
             drift_log: Vec::new(),
+            carried_from: Vec::new(),
         }
     }
 
@@ -688,6 +728,9 @@ impl Meeting {
             section: self.current,
             reason,
             parked_at: now,
+            internal: false,
+            done: false,
+            carried: None,
         });
     }
 

@@ -243,6 +243,7 @@ fn attendee(rng: &mut Lcg, i: usize, now: DateTime<FixedOffset>) -> Attendee {
         primary_contact: i == 0 || i == 2,
         technical: side == Side::Customer && i % 3 == 2,
         joined_at: Some(now - Duration::minutes(25) + Duration::seconds(i as i64 % 300)),
+        gitlab_username: String::new(),
     }
 }
 
@@ -253,6 +254,7 @@ fn action(rng: &mut Lcg, i: usize, sections: usize) -> ActionItem {
         due: NaiveDate::from_ymd_opt(2026, 12, 1 + (i % 28) as u32),
         done: i.is_multiple_of(4),
         section: i % sections.max(1),
+        ..ActionItem::default()
     }
 }
 
@@ -314,6 +316,9 @@ pub fn huge_meeting(now: DateTime<FixedOffset>) -> Meeting {
                 String::new()
             },
             parked_at: now - Duration::seconds(40 * i as i64),
+            internal: false,
+            done: false,
+            carried: None,
         })
         .collect();
     m.goals = (0..HUGE_GOALS)
@@ -389,6 +394,9 @@ pub fn typical_meeting(now: DateTime<FixedOffset>) -> Meeting {
         section: 2,
         reason: "troubleshooting: \"error 502\"".into(),
         parked_at: now - Duration::minutes(9),
+        internal: false,
+        done: false,
+        carried: None,
     }];
     m.drift_log = vec![DriftEvent {
         section: 2,

@@ -287,6 +287,8 @@ impl Form {
             primary_contact: self.flag_of(6),
             technical: self.flag_of(7),
             joined_at: previous.and_then(|p| p.joined_at),
+            // What the form does not show (the username, for now) survives an edit.
+            ..previous.cloned().unwrap_or_default()
         })
     }
 
@@ -313,6 +315,9 @@ impl Form {
             due,
             done: previous.is_some_and(|p| p.done),
             section: previous.map_or(0, |p| p.section),
+            // What the form does not show (internal, not applicable, carried) survives
+            // an edit: losing `internal` would put the item in the customer's export.
+            ..previous.cloned().unwrap_or_default()
         })
     }
 
