@@ -1,0 +1,193 @@
+//! Note lines and who may read them: internal lines (marked by the note-taker) and lines
+//! that label a colleague stay out of the customer version.
+//!
+//! A line is internal when its text starts with [`INTERNAL_MARKER`] (after its
+//! indentation and a typed bullet, in any case). The mark is part of the line, so it
+//! survives every edit, undo, paste and reordering of the notes; deleting the marker is
+//! the only way to make the line public again. An indented line under a line that is
+//! kept from the customer is kept from the customer too, so a detail never appears under
+//! the wrong bullet.
+
+use crate::core::drift::{self, FindingKind};
+use crate::core::meeting::{DriftEvent, Meeting};
+
+use super::Options;
+use super::markdown::inline_into;
+
+/// The text that marks a note line as internal, at its start.
+pub const INTERNAL_MARKER: &str = "(internal)";
+
+/// Bullets a note-taker may type at the start of a line; the export writes its own.
+const TYPED_BULLETS: [&str; 5] = ["- ", "* ", "+ ", "• ", "\u{2022}"];
+
+/// The line without its indentation and typed bullet.
+fn body_of(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    TYPED_BULLETS
+        .iter()
+        .find_map(|marker| trimmed.strip_prefix(marker))
+        .unwrap_or(trimmed)
+}
+
+/// The rest of `body` after the internal marker, if it starts with one.
+fn after_marker(body: &str) -> Option<&str> {
+    let head = body.get(..INTERNAL_MARKER.len())?;
+    head.eq_ignore_ascii_case(INTERNAL_MARKER)
+        .then(|| &body[INTERNAL_MARKER.len()..])
+}
+
+/// Whether a note line is marked internal.
+pub fn is_internal_line(line: &str) -> bool {
+    after_marker(body_of(line)).is_some()
+}
+
+/// Marks line `line` (counting `\n`-separated lines from 0) of `notes` internal, or
+/// makes it public again when it is marked; indentation and a typed bullet are kept.
+/// Returns the new notes, or `None` when there is no such line.
+pub fn toggle_internal_line(notes: &str, line: usize) -> Option<String> {
+    let mut lines: Vec<String> = notes.split('\n').map(str::to_owned).collect();
+    let target = lines.get_mut(line)?;
+    let body_at = target.len() - body_of(target).len();
+    let body = &target[body_at..];
+    *target = match after_marker(body) {
+        Some(rest) => format!("{}{}", &target[..body_at], rest.trim_start()),
+        None => format!("{}{INTERNAL_MARKER} {body}", &target[..body_at]),
+    };
+    Some(lines.join("\n"))
+}
+
+/// Who may read a note line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Reader {
+    /// Everyone: the line goes into both versions.
+    Everyone,
+    /// Marked internal by the note-taker.
+    Internal,
+    /// Labels a colleague (the words are given): never shown to the customer as written.
+    Labeling(String),
+}
+
+/// One non-empty note line: its text (typed bullet and internal marker removed),
+/// whether it is a detail of the line before, and who may read it.
+#[derive(Debug)]
+pub(super) struct NoteLine<'a> {
+    pub(super) text: &'a str,
+    pub(super) nested: bool,
+    pub(super) reader: Reader,
+}
+
+/// Splits notes into lines on any line break.
+pub(super) fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+}
+
+/// The lines of section `index`'s notes with who may read each. A line labels a
+/// colleague when a labeling flag raised in that section matched words it still holds,
+/// or when the built-in labeling rules find a label in it now.
+pub(super) fn note_lines<'a>(meeting: &'a Meeting, index: usize) -> Vec<NoteLine<'a>> {
+    let notes = meeting.sections.get(index).map_or("", |r| r.notes.as_str());
+    let flagged: Vec<String> = meeting
+        .drift_log
+        .iter()
+        .filter(|e: &&DriftEvent| e.kind == FindingKind::Labeling && e.section == index)
+        .map(|e| fold(&e.matched))
+        .filter(|m| !m.is_empty())
+        .collect();
+    let mut lines = Vec::new();
+    let mut parent = Reader::Everyone;
+    for raw in raw_lines(notes) {
+        let nested = raw.starts_with([' ', '\t']) && !lines.is_empty();
+        let body = body_of(raw);
+        let (text, marked) = match after_marker(body) {
+            Some(rest) => (rest.trim_start(), true),
+            None => (body, false),
+        };
+        if super::markdown::one_line(text).is_empty() {
+            continue;
+        }
+        let reader = if marked {
+            Reader::Internal
+        } else if nested && parent != Reader::Everyone {
+            parent.clone()
+        } else if let Some(words) = labels(text, &flagged) {
+            Reader::Labeling(words)
+        } else {
+            Reader::Everyone
+        };
+        if !nested {
+            parent = reader.clone();
+        }
+        lines.push(NoteLine {
+            text,
+            nested,
+            reader,
+        });
+    }
+    lines
+}
+
+/// The labeling words in `line`, if any: a flagged phrase it still contains, or a label
+/// the built-in rules find.
+fn labels(line: &str, flagged: &[String]) -> Option<String> {
+    let folded = fold(line);
+    if let Some(words) = flagged.iter().find(|m| folded.contains(m.as_str())) {
+        return Some(words.clone());
+    }
+    drift::scan(line)
+        .into_iter()
+        .find(|f| f.kind == FindingKind::Labeling)
+        .map(|f| f.matched)
+}
+
+/// Lower case with runs of whitespace as one space, for matching flagged words.
+fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Writes `lines` as list items (a nested line as a nested item), `prefix` writing what
+/// goes before each line's text; returns whether any was written.
+pub(super) fn write_bullets(
+    lines: &[&NoteLine<'_>],
+    options: &Options,
+    prefix: impl Fn(&NoteLine<'_>, &mut String),
+    out: &mut String,
+) -> bool {
+    let mut any = false;
+    for line in lines {
+        out.push_str(if line.nested && any { "  - " } else { "- " });
+        prefix(line, out);
+        inline_into(line.text, options, false, out);
+        out.push('\n');
+        any = true;
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_marker_is_toggled_keeping_indentation_and_bullets() {
+        let notes = "first\n  - detail\nlast";
+        let marked = toggle_internal_line(notes, 1).unwrap();
+        assert_eq!(marked, "first\n  - (internal) detail\nlast");
+        assert!(is_internal_line(marked.split('\n').nth(1).unwrap()));
+        assert_eq!(toggle_internal_line(&marked, 1).unwrap(), notes);
+        assert_eq!(toggle_internal_line(notes, 3), None);
+        assert_eq!(toggle_internal_line("", 0).unwrap(), "(internal) ");
+    }
+
+    #[test]
+    fn the_marker_is_recognised_in_any_case_and_only_at_the_start() {
+        assert!(is_internal_line("(Internal) renewal is at risk"));
+        assert!(is_internal_line("\t* (INTERNAL)budget"));
+        assert!(!is_internal_line("not (internal) at all"));
+        assert!(!is_internal_line("(internals) of the runner"));
+        // An edit anywhere after the marker keeps it.
+        assert!(is_internal_line("(internal) renewal is at risk, says Dana"));
+    }
+}
