@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use kickoff::core::agenda::{Agenda, Capture, Section};
 use kickoff::core::clock::{Clock, FakeClock};
 use kickoff::core::drift::FindingKind;
-use kickoff::core::export::{to_markdown, to_markdown_at};
+use kickoff::core::export::{self, to_markdown, to_markdown_at};
 use kickoff::core::meeting::{
     ActionItem, Attendee, Cadence, DriftOutcome, Meeting, RegularMeeting, Side,
 };
@@ -240,12 +240,14 @@ fn finished(clock: &FakeClock) -> Meeting {
         "Tickets still go through the support portal; Alex picks them up\n\
          Raj is the day-to-day contact; Dana for priorities and escalations\n\
          Question: can the ASE review our upgrade plan? Yes, that is in scope\n\
+         (internal) Dana sounded unhappy about last year's support experience\n\
+         The upgrade plan: https://gitlab.example.com/acme/app/-/issues/123#note_456\n\
          Our deploy job 42 fails with exit code 137 since Friday"
             .into(),
     );
     clock.advance_secs(8 * 60);
     let parked = m.park_note_line(
-        3,
+        5,
         FindingKind::Troubleshooting,
         "fails with exit code 137",
         "troubleshooting; to be handled in a support ticket",
@@ -256,6 +258,14 @@ fn finished(clock: &FakeClock) -> Meeting {
         .push("Upgrade to the latest GitLab version every quarter without downtime".into());
     m.goals
         .push("Cut the average pipeline duration from 40 to 15 minutes".into());
+    m.park(
+        "Licence true-up questions for the account team".into(),
+        String::new(),
+        clock.now(),
+    );
+    if let Some(item) = m.parking_lot.last_mut() {
+        item.internal = true;
+    }
     m.pause(clock.now());
     clock.advance_secs(2 * 60);
     m.resume(clock.now());
@@ -316,6 +326,27 @@ fn finished(clock: &FakeClock) -> Meeting {
         text: "Set up the collaboration project".into(),
         ..ActionItem::default()
     });
+    m.actions.push(ActionItem {
+        text: "Migrate the remaining Jenkins jobs before the upgrade".into(),
+        owner: "Raj Patel".into(),
+        not_applicable: true,
+        section: 4,
+        ..ActionItem::default()
+    });
+    m.actions.push(ActionItem {
+        text: "Ask the CSA about the renewal timeline".into(),
+        owner: "Alex Moreau".into(),
+        internal: true,
+        section: 4,
+        ..ActionItem::default()
+    });
+    for a in &mut m.attendees {
+        a.gitlab_username = match a.name.as_str() {
+            "Alex Moreau" => "amoreau".into(),
+            "Raj Patel" => "rpatel".into(),
+            _ => String::new(),
+        };
+    }
     clock.advance_secs(10 * 60);
     m.next(clock.now());
     m
@@ -386,10 +417,13 @@ fn check_golden(name: &str, actual: &str) {
 }
 
 #[test]
-fn finished_introductory_meeting_matches_the_golden_file() {
+fn finished_introductory_meeting_matches_the_golden_files_of_both_versions() {
     let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
     let m = finished(&clock);
-    check_golden("introductory.md", &to_markdown(&m));
+    let now = export::last_known_time(&m);
+    check_golden("introductory-customer.md", &export::customer(&m, now));
+    check_golden("introductory-internal.md", &export::internal(&m, now));
+    assert_eq!(to_markdown(&m), export::internal(&m, now));
 }
 
 #[test]
@@ -592,12 +626,33 @@ const OUR_H2: &[&str] = &[
     "## Follow-ups (parking lot)",
     "## Regular meeting",
     "## Timing summary",
+    // The customer version's.
+    "## Summary",
+    "## Notes",
+    "## Follow-ups",
 ];
 
+/// The one link the hostile strings hold, `![img](http://x)`, as the export writes it
+/// (a plain link to exactly that URL), and the link removed; other lines unchanged.
+fn without_the_typed_link(line: &str) -> String {
+    line.replace("[img](<http://x>)", "")
+}
+
 #[test]
-fn hostile_text_cannot_break_the_structure() {
+fn hostile_text_cannot_break_the_structure_of_either_version() {
     let m = hostile_meeting();
-    let md = to_markdown(&m);
+    let now = export::last_known_time(&m);
+    let customer = export::customer(&m, now);
+    let internal = to_markdown(&m);
+    for (name, md, expected_tables) in [("customer", &customer, 1), ("internal", &internal, 3)] {
+        check_structure(name, md, expected_tables);
+    }
+    // Kept as files so the escaping can be reviewed as the customer would see it.
+    check_golden("hostile-customer.md", &customer);
+    check_golden("hostile.md", &internal);
+}
+
+fn check_structure(name: &str, md: &str, expected_tables: usize) {
     let lines: Vec<&str> = md.lines().collect();
 
     // Every table row has as many cells as its header.
@@ -614,7 +669,7 @@ fn hostile_text_cannot_break_the_structure() {
                 Some(expected) => assert_eq!(
                     cells,
                     expected,
-                    "line {}: a table row with {cells} separators under a header with \
+                    "{name} line {}: a table row with {cells} separators under a header with \
                      {expected}:\n{line}",
                     n + 1
                 ),
@@ -623,75 +678,84 @@ fn hostile_text_cannot_break_the_structure() {
             header = None;
         }
     }
-    assert_eq!(tables, 3, "attendees, timing and drift log tables");
+    assert_eq!(tables, expected_tables, "{name}: tables");
 
     for (n, line) in lines.iter().enumerate() {
         let at = n + 1;
-        // Only our headings start with `#`.
+        let line = without_the_typed_link(line);
+        let line = line.as_str();
+        // Only our headings start with `#`: the title, our H2s, and H3s for sections
+        // (numbered in the internal version, escaped titles in the customer's).
         if line.starts_with('#') {
             let ours = (n == 0 && line.starts_with("# "))
-                || OUR_H2.contains(line)
+                || OUR_H2.contains(&line)
                 || line.strip_prefix("### ").is_some_and(|rest| {
                     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-                    digits > 0 && rest[digits..].starts_with(". ")
+                    (digits > 0 && rest[digits..].starts_with(". "))
+                        || (name == "customer" && !rest.starts_with('#'))
                 });
             assert!(
                 ours,
-                "line {at} starts with `#` but is not our heading: {line}"
+                "{name} line {at} starts with `#` but is not our heading: {line}"
             );
         }
         // No quick actions, no raw HTML or quotes except ours.
         let trimmed = line.trim_start();
         assert!(
             !trimmed.starts_with('/'),
-            "line {at} starts with `/`: {line}"
+            "{name} line {at} starts with `/`: {line}"
         );
         if trimmed.starts_with('<') {
             assert!(
-                line.starts_with("<details><summary>Drift log") || *line == "</details>",
-                "line {at} starts with HTML: {line}"
+                line.starts_with("<details><summary>Drift log") || line == "</details>",
+                "{name} line {at} starts with HTML: {line}"
             );
         } else {
-            assert!(always_escaped(line, '<'), "line {at} has raw `<`: {line}");
+            assert!(
+                always_escaped(line, '<'),
+                "{name} line {at} has raw `<`: {line}"
+            );
         }
         if trimmed.starts_with('>') {
             assert!(
                 line.starts_with("> **"),
-                "line {at} is a stray quote: {line}"
+                "{name} line {at} is a stray quote: {line}"
             );
         }
         // No mentions, references, code spans or links from user text.
         for c in ['@', '`', '[', '!', '~', '&'] {
-            let checked = if c == '[' {
-                line.strip_prefix("- [x] ")
-                    .or_else(|| line.strip_prefix("- [ ] "))
+            let checked = if c == '[' || c == '~' {
+                ["- [x] ", "- [ ] ", "- [~] "]
+                    .iter()
+                    .find_map(|task| line.strip_prefix(task))
                     .unwrap_or(line)
             } else {
                 line
             };
             assert!(
                 always_escaped(checked, c),
-                "line {at} has an unescaped `{c}`: {line}"
+                "{name} line {at} has an unescaped `{c}`: {line}"
             );
         }
-        assert!(!line.contains('\u{1b}'), "line {at} has an ESC: {line}");
-        assert!(!line.contains('\u{202E}'), "line {at} has a bidi override");
+        assert!(!line.contains('\u{1b}'), "{name} line {at} has an ESC: {line}");
+        assert!(
+            !line.contains('\u{202E}'),
+            "{name} line {at} has a bidi override"
+        );
         // User text never starts its own list or block inside a list item.
-        for prefix in ["- ", "  - ", "- [ ] ", "- [x] "] {
+        for prefix in ["- ", "  - ", "- [ ] ", "- [x] ", "- [~] "] {
             if let Some(rest) = line.strip_prefix(prefix) {
                 assert!(
                     !rest.starts_with(['#', '-', '+', '>', '/', '='])
                         && !rest.starts_with("1.")
                         && !rest.starts_with("1)"),
-                    "line {at} starts a block inside a list item: {line}"
+                    "{name} line {at} starts a block inside a list item: {line}"
                 );
             }
         }
     }
-    assert!(!md.contains("\n\n\n"), "no runs of blank lines");
+    assert!(!md.contains("\n\n\n"), "{name}: no runs of blank lines");
     assert!(md.ends_with("_Notes taken with kickoff._\n"));
-    // Kept as a file so the escaping can be reviewed as the customer would see it.
-    check_golden("hostile.md", &md);
 }
 
 #[test]

@@ -76,7 +76,7 @@ fn summary(out: &mut Out, meeting: &Meeting, options: &Options) {
     out.blank();
     let regular = regular_meeting_lines(meeting, options);
     if !regular.is_empty() {
-        out.line("**Next meeting**");
+        out.line("**Regular meeting**");
         out.blank();
         regular.iter().for_each(|line| out.line(line));
         out.blank();
