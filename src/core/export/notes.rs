@@ -86,12 +86,13 @@ pub(super) fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
 /// or when the built-in labeling rules find a label in it now.
 pub(super) fn note_lines<'a>(meeting: &'a Meeting, index: usize) -> Vec<NoteLine<'a>> {
     let notes = meeting.sections.get(index).map_or("", |r| r.notes.as_str());
-    let flagged: Vec<String> = meeting
+    // The flagged words, folded for matching and as they were logged.
+    let flagged: Vec<(String, &str)> = meeting
         .drift_log
         .iter()
         .filter(|e: &&DriftEvent| e.kind == FindingKind::Labeling && e.section == index)
-        .map(|e| fold(&e.matched))
-        .filter(|m| !m.is_empty())
+        .map(|e| (fold(&e.matched), e.matched.as_str()))
+        .filter(|(folded, _)| !folded.is_empty())
         .collect();
     let mut lines = Vec::new();
     let mut parent = Reader::Everyone;
@@ -128,10 +129,10 @@ pub(super) fn note_lines<'a>(meeting: &'a Meeting, index: usize) -> Vec<NoteLine
 
 /// The labeling words in `line`, if any: a flagged phrase it still contains, or a label
 /// the built-in rules find.
-fn labels(line: &str, flagged: &[String]) -> Option<String> {
+fn labels(line: &str, flagged: &[(String, &str)]) -> Option<String> {
     let folded = fold(line);
-    if let Some(words) = flagged.iter().find(|m| folded.contains(m.as_str())) {
-        return Some(words.clone());
+    if let Some((_, words)) = flagged.iter().find(|(m, _)| folded.contains(m.as_str())) {
+        return Some((*words).to_owned());
     }
     drift::scan(line)
         .into_iter()
