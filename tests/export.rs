@@ -779,3 +779,349 @@ fn empty_meeting_exports_without_empty_sections() {
         assert!(!md.contains(absent), "{absent} should be left out:\n{md}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The customer version: nothing internal leaks, links work, references only on request
+// ---------------------------------------------------------------------------------------
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, parse_document};
+use kickoff::core::meeting::{DriftEvent, ParkedItem};
+
+/// GitLab's reading of Markdown, as far as comrak goes: GFM with tables, task lists
+/// (any symbol, as GitLab's `[~]`), strikethrough and bare-URL autolinks.
+fn gfm() -> comrak::Options<'static> {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.tasklist = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.parse.relaxed_tasklist_matching = true;
+    options
+}
+
+/// Everything a reader can see or follow in the parsed document: text, code, HTML, and
+/// link and image destinations and titles.
+fn readable<'a>(root: &'a AstNode<'a>) -> Vec<String> {
+    root.descendants()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::Text(t) => Some(t.to_string()),
+            NodeValue::Code(c) => Some(c.literal.clone()),
+            NodeValue::CodeBlock(c) => Some(c.literal.clone()),
+            NodeValue::HtmlInline(h) => Some(h.clone()),
+            NodeValue::HtmlBlock(h) => Some(h.literal.clone()),
+            NodeValue::Link(l) | NodeValue::Image(l) => Some(format!("{} {}", l.url, l.title)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every link in the document: (destination, visible text).
+fn links(md: &str) -> Vec<(String, String)> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, md, &gfm());
+    root.descendants()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::Link(l) => Some((
+                l.url.clone(),
+                n.descendants()
+                    .filter_map(|d| match &d.data().value {
+                        NodeValue::Text(t) => Some(t.to_string()),
+                        _ => None,
+                    })
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+fn count_images(md: &str) -> usize {
+    let arena = Arena::new();
+    let root = parse_document(&arena, md, &gfm());
+    root.descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Image(_)))
+        .count()
+}
+
+/// The finished meeting with a unique marker in every kind of content that is not for
+/// the customer.
+fn meeting_with_internal_markers(clock: &FakeClock) -> (Meeting, Vec<&'static str>) {
+    let mut m = finished(clock);
+    let markers = vec![
+        "LEAKNOTE",
+        "LEAKCHILD",
+        "LEAKACTION",
+        "LEAKOWNER",
+        "LEAKPARKED",
+        "LEAKPREASON",
+        "LEAKREASON",
+        "LEAKDRIFT",
+        "LEAKLABEL",
+        "LEAKSCAN",
+        "LEAKGOAL",
+        "LEAKPROMPT",
+        "LEAKTIP",
+        "LEAKCHECK",
+        "LEAKDESC",
+    ];
+    // Internal notes, with a detail under one, and lines that label colleagues: one
+    // flagged during the call, one only the rules find now.
+    m.sections[1].notes.push_str(
+        "\n(internal) LEAKNOTE the renewal is at risk\n  LEAKCHILD detail under it\n\
+         Priya is our LEAKSCAN expert\nMarta is our LEAKLABEL person for everything",
+    );
+    m.drift_log.push(DriftEvent {
+        section: 1,
+        kind: FindingKind::Labeling,
+        matched: "is our LEAKLABEL person".into(),
+        outcome: DriftOutcome::Noted,
+        at: clock.now(),
+    });
+    // Internal action items and parked topics; a public parked topic's reason; a drift
+    // flag's matched words.
+    m.actions.push(ActionItem {
+        text: "LEAKACTION check the discount".into(),
+        owner: "LEAKOWNER".into(),
+        internal: true,
+        ..ActionItem::default()
+    });
+    m.parking_lot.push(ParkedItem {
+        text: "LEAKPARKED budget worries".into(),
+        section: 2,
+        reason: "LEAKPREASON".into(),
+        parked_at: clock.now(),
+        internal: true,
+        done: false,
+        carried: None,
+    });
+    if let Some(public) = m.parking_lot.first_mut() {
+        public.reason = "LEAKREASON troubleshooting".into();
+    }
+    m.drift_log.push(DriftEvent {
+        section: 2,
+        kind: FindingKind::Troubleshooting,
+        matched: "LEAKDRIFT 502".into(),
+        outcome: DriftOutcome::Dismissed,
+        at: clock.now(),
+    });
+    // Coaching for the ASE in the agenda: goals, prompts, tips, checklist, description.
+    m.agenda.description = "LEAKDESC".into();
+    m.agenda.checklist.push("LEAKCHECK".into());
+    for section in &mut m.agenda.sections {
+        section.goal = format!("LEAKGOAL {}", section.goal);
+        section.prompts.push("LEAKPROMPT".into());
+        section.tips.push("LEAKTIP".into());
+    }
+    // A coverage warning: nobody on the customer's side is technical.
+    for a in &mut m.attendees {
+        a.technical = false;
+    }
+    // Timing: a planned length no other figure has.
+    m.agenda.sections[0].minutes = 37;
+    for record in &mut m.sections {
+        record.ticked.resize(record.ticked.len() + 1, true);
+    }
+    (m, markers)
+}
+
+#[test]
+fn nothing_internal_reaches_the_customer_version() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let (m, markers) = meeting_with_internal_markers(&clock);
+    let now = export::last_known_time(&m);
+    let customer = export::customer(&m, now);
+    let internal = export::internal(&m, now);
+    // The internal version has the agenda's own coaching only where it shows the
+    // agenda: tips, the checklist and the description are in neither version.
+    let never_exported = ["LEAKTIP", "LEAKCHECK", "LEAKDESC"];
+    for marker in &markers {
+        if !never_exported.contains(marker) {
+            assert!(
+                internal.contains(marker),
+                "{marker} is missing from the internal version, so the test proves nothing"
+            );
+        }
+    }
+
+    let arena = Arena::new();
+    let root = parse_document(&arena, &customer, &gfm());
+    let seen = readable(root);
+    for marker in &markers {
+        let leaks: Vec<&String> = seen.iter().filter(|t| t.contains(marker)).collect();
+        assert!(leaks.is_empty(), "{marker} reached the customer: {leaks:?}");
+        assert!(!customer.contains(marker), "{marker} is in the customer source");
+    }
+    let text = seen.join("\n");
+    // Timing, drift counts, coverage warnings, join times, internal labels.
+    for absent in [
+        "37 min",
+        "planned",
+        "Timing",
+        "drifted",
+        "Drift",
+        "has no",
+        "joined 1",
+        "technical",
+        "reason",
+        "Internal",
+        "internal",
+        "Not in the customer version",
+    ] {
+        assert!(
+            !text.contains(absent),
+            "{absent:?} reached the customer:\n{customer}"
+        );
+        assert!(
+            internal.contains(absent),
+            "{absent:?} is not in the internal version either, so the check proves nothing"
+        );
+    }
+    // No task item but the action items and follow-ups: no coaching prompt is a task.
+    let tasks = root
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::TaskItem(_)))
+        .count();
+    let public_actions = m.actions.iter().filter(|a| !a.internal).count();
+    let public_parked = m.parking_lot.iter().filter(|p| !p.internal).count();
+    assert_eq!(tasks, public_actions + public_parked, "{customer}");
+}
+
+/// A finished one-section meeting whose notes are `notes`.
+fn with_notes(notes: &str) -> Meeting {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let mut agenda = introductory();
+    agenda.sections.truncate(1);
+    let mut m = Meeting::new("links".into(), "ACME".into(), agenda, clock.now());
+    m.start(clock.now());
+    m.set_current_notes(notes.into());
+    clock.advance_secs(60);
+    m.end(clock.now());
+    m
+}
+
+#[test]
+fn urls_in_notes_link_to_exactly_what_was_typed() {
+    let urls = [
+        "https://gitlab.example.com/acme/app/-/issues/123#note_456",
+        "https://x.example/search?tab=a&b=c",
+        "https://x.example/wiki/Foo_(bar)",
+        "http://x.example/a*b*_c_~d~",
+        "https://x.example/?q=&amp;x=1",
+        "HTTPS://X.EXAMPLE/Up",
+    ];
+    let notes = [
+        format!("Bare: {}", urls[0]),
+        format!("In a sentence, see {}.", urls[1]),
+        format!("({})", urls[2]),
+        format!("<{}>", urls[3]),
+        format!("[the plan, *v2*](<{}>)", urls[4]),
+        format!("[shouting]({})", urls[5]),
+    ]
+    .join("\n");
+    let m = with_notes(&notes);
+    let now = export::last_known_time(&m);
+    for md in [export::customer(&m, now), export::internal(&m, now)] {
+        let found = links(&md);
+        for url in urls {
+            assert!(
+                found.iter().any(|(dest, _)| dest == url),
+                "no link to exactly {url}: {found:#?}\n{md}"
+            );
+        }
+        // A bare or angle-bracketed URL shows itself, exactly.
+        for url in &urls[..4] {
+            assert!(found.contains(&(url.to_string(), url.to_string())), "{found:#?}");
+        }
+        assert!(found.contains(&(urls[4].to_owned(), "the plan, *v2*".to_owned())));
+        // No backslash in any destination, and nothing but these links.
+        assert!(found.iter().all(|(dest, _)| !dest.contains('\\')));
+        assert_eq!(found.len(), urls.len(), "{found:#?}");
+    }
+}
+
+#[test]
+fn images_never_render_from_notes() {
+    let m = with_notes("![img](http://host/x.png)\n![](https://host/y.png) and ![z](javascript:x)");
+    let now = export::last_known_time(&m);
+    for md in [export::customer(&m, now), export::internal(&m, now)] {
+        assert_eq!(count_images(&md), 0, "{md}");
+        let found = links(&md);
+        assert_eq!(
+            found,
+            vec![
+                ("http://host/x.png".to_owned(), "img".to_owned()),
+                ("https://host/y.png".to_owned(), "https://host/y.png".to_owned()),
+            ],
+            "{md}"
+        );
+    }
+}
+
+#[test]
+fn references_and_mentions_in_notes_stay_literal_unless_turned_on() {
+    let m = with_notes("Ask @dana about #123, !45 and group/project#7\n/assign @all");
+    let now = export::last_known_time(&m);
+    let off = export::customer(&m, now);
+    assert!(
+        off.contains(
+            "- Ask \\@dana about \\#123, \\!45 and group/project\\#7\n- \\/assign \\@all\n"
+        ),
+        "{off}"
+    );
+    assert!(links(&off).is_empty());
+    let on = export::render(
+        &m,
+        now,
+        export::Version::Customer,
+        &export::Options { references: true },
+    );
+    assert!(
+        on.contains("- Ask \\@dana about #123, !45 and group/project#7\n- \\/assign \\@all\n"),
+        "{on}"
+    );
+}
+
+#[test]
+fn owners_with_a_gitlab_username_are_mentioned_in_the_customer_version_only() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let m = finished(&clock);
+    let now = export::last_known_time(&m);
+    let customer = export::customer(&m, now);
+    let internal = export::internal(&m, now);
+    assert!(customer.contains(
+        "- [ ] Share the current upgrade runbook in the collaboration project — @rpatel (due 2026-11-30)\n"
+    ));
+    // Not an attendee with a username: the name, in bold.
+    let mut other = m.clone();
+    other.actions[1].owner = "Priya (new hire)".into();
+    assert!(
+        export::customer(&other, now).contains("project — **Priya (new hire)** (due 2026-11-30)")
+    );
+    // The internal version names people and mentions nobody.
+    assert!(internal.contains("project — **Raj Patel** (due 2026-11-30)"));
+    assert!(!internal.contains(" @"), "{internal}");
+    assert!(internal.contains("GitLab \\@rpatel"));
+}
+
+#[test]
+fn task_lists_use_done_open_and_not_applicable() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let m = finished(&clock);
+    let customer = export::customer(&m, export::last_known_time(&m));
+    let arena = Arena::new();
+    let root = parse_document(&arena, &customer, &gfm());
+    let symbols: Vec<Option<char>> = root
+        .descendants()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::TaskItem(t) => Some(t.symbol),
+            _ => None,
+        })
+        .collect();
+    // Five public action items (done, open, open, open, not applicable), one follow-up.
+    assert_eq!(
+        symbols,
+        vec![Some('x'), None, None, None, Some('~'), None],
+        "{customer}"
+    );
+}
