@@ -6,6 +6,7 @@
 )]
 
 pub mod agenda;
+pub mod carry;
 pub mod clock;
 pub mod config;
 pub mod drift;
