@@ -1125,3 +1125,51 @@ fn task_lists_use_done_open_and_not_applicable() {
         "{customer}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// The follow-up message
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_follow_up_recaps_the_meeting_and_is_due_the_next_business_day() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let m = finished(&clock);
+    let message = export::followup::text(&m, clock.now());
+    // Monday's meeting: send by Tuesday.
+    assert_eq!(message.send_by, date(2026, 11, 24).unwrap());
+    check_golden("followup.txt", &message.plain);
+    check_golden("followup.md", &message.markdown);
+    for text in [&message.plain, &message.markdown] {
+        assert!(text.contains("Thank you for taking the time to meet with us on Monday, 23 November 2026."));
+        assert!(text.contains("Create a collaboration project to track the upgrade plan"));
+        assert!(text.contains("Share the current upgrade runbook in the collaboration project"));
+        assert!(text.contains("2026-11-30"));
+        assert!(text.contains("Every other week, Tuesdays 10:00 CET"));
+        assert!(text.contains("The next one is on Tuesday, 24 November 2026."));
+        // Nothing internal: not the internal action item, parked topic or reasons.
+        assert!(!text.contains("renewal"), "{text}");
+        assert!(!text.contains("Licence"), "{text}");
+        assert!(!text.contains("reason"), "{text}");
+    }
+    assert!(message.plain.contains("Raj Patel: Share the current upgrade runbook"));
+    assert!(message.markdown.contains("— @rpatel (due 2026-11-30)"));
+    // The send-by date does not show once the Markdown is pasted.
+    let arena = Arena::new();
+    let root = parse_document(&arena, &message.markdown, &gfm());
+    let seen = readable(root).join(" ");
+    assert!(seen.contains("<!-- Send by"), "kept as a comment: {seen}");
+}
+
+#[test]
+fn a_friday_meeting_is_followed_up_on_monday() {
+    let clock = FakeClock::at("2026-11-27T16:00:00-05:00");
+    let mut agenda = introductory();
+    agenda.sections.truncate(1);
+    let mut m = Meeting::new("fri".into(), "ACME".into(), agenda, clock.now());
+    m.start(clock.now());
+    let message = export::followup::text(&m, clock.now());
+    assert_eq!(message.send_by, date(2026, 11, 30).unwrap());
+    assert!(message.plain.starts_with("Send by: Monday, 30 November 2026\n"));
+    assert!(message.plain.contains("No action items were agreed."));
+    assert!(!message.plain.contains("Regular meeting"));
+}
