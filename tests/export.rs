@@ -737,7 +737,10 @@ fn check_structure(name: &str, md: &str, expected_tables: usize) {
                 "{name} line {at} has an unescaped `{c}`: {line}"
             );
         }
-        assert!(!line.contains('\u{1b}'), "{name} line {at} has an ESC: {line}");
+        assert!(
+            !line.contains('\u{1b}'),
+            "{name} line {at} has an ESC: {line}"
+        );
         assert!(
             !line.contains('\u{202E}'),
             "{name} line {at} has a bidi override"
@@ -950,7 +953,10 @@ fn nothing_internal_reaches_the_customer_version() {
     for marker in &markers {
         let leaks: Vec<&String> = seen.iter().filter(|t| t.contains(marker)).collect();
         assert!(leaks.is_empty(), "{marker} reached the customer: {leaks:?}");
-        assert!(!customer.contains(marker), "{marker} is in the customer source");
+        assert!(
+            !customer.contains(marker),
+            "{marker} is in the customer source"
+        );
     }
     let text = seen.join("\n");
     // Timing, drift counts, coverage warnings, join times, internal labels.
@@ -1031,7 +1037,10 @@ fn urls_in_notes_link_to_exactly_what_was_typed() {
         }
         // A bare or angle-bracketed URL shows itself, exactly.
         for url in &urls[..4] {
-            assert!(found.contains(&(url.to_string(), url.to_string())), "{found:#?}");
+            assert!(
+                found.contains(&(url.to_string(), url.to_string())),
+                "{found:#?}"
+            );
         }
         assert!(found.contains(&(urls[4].to_owned(), "the plan, *v2*".to_owned())));
         // No backslash in any destination, and nothing but these links.
@@ -1051,7 +1060,10 @@ fn images_never_render_from_notes() {
             found,
             vec![
                 ("http://host/x.png".to_owned(), "img".to_owned()),
-                ("https://host/y.png".to_owned(), "https://host/y.png".to_owned()),
+                (
+                    "https://host/y.png".to_owned(),
+                    "https://host/y.png".to_owned()
+                ),
             ],
             "{md}"
         );
@@ -1140,7 +1152,9 @@ fn the_follow_up_recaps_the_meeting_and_is_due_the_next_business_day() {
     check_golden("followup.txt", &message.plain);
     check_golden("followup.md", &message.markdown);
     for text in [&message.plain, &message.markdown] {
-        assert!(text.contains("Thank you for taking the time to meet with us on Monday, 23 November 2026."));
+        assert!(text.contains(
+            "Thank you for taking the time to meet with us on Monday, 23 November 2026."
+        ));
         assert!(text.contains("Create a collaboration project to track the upgrade plan"));
         assert!(text.contains("Share the current upgrade runbook in the collaboration project"));
         assert!(text.contains("2026-11-30"));
@@ -1151,7 +1165,11 @@ fn the_follow_up_recaps_the_meeting_and_is_due_the_next_business_day() {
         assert!(!text.contains("Licence"), "{text}");
         assert!(!text.contains("reason"), "{text}");
     }
-    assert!(message.plain.contains("Raj Patel: Share the current upgrade runbook"));
+    assert!(
+        message
+            .plain
+            .contains("Raj Patel: Share the current upgrade runbook")
+    );
     assert!(message.markdown.contains("— @rpatel (due 2026-11-30)"));
     // The send-by date does not show once the Markdown is pasted.
     let arena = Arena::new();
@@ -1169,7 +1187,11 @@ fn a_friday_meeting_is_followed_up_on_monday() {
     m.start(clock.now());
     let message = export::followup::text(&m, clock.now());
     assert_eq!(message.send_by, date(2026, 11, 30).unwrap());
-    assert!(message.plain.starts_with("Send by: Monday, 30 November 2026\n"));
+    assert!(
+        message
+            .plain
+            .starts_with("Send by: Monday, 30 November 2026\n")
+    );
     assert!(message.plain.contains("No action items were agreed."));
     assert!(!message.plain.contains("Regular meeting"));
 }

@@ -108,7 +108,10 @@ pub fn last_known_time(meeting: &Meeting) -> DateTime<FixedOffset> {
 
 /// The day the meeting took place (or was opened, when it has not started).
 pub fn meeting_date(meeting: &Meeting) -> NaiveDate {
-    meeting.started_at.unwrap_or(meeting.created_at).date_naive()
+    meeting
+        .started_at
+        .unwrap_or(meeting.created_at)
+        .date_naive()
 }
 
 /// The date of the next regular meeting, when one is agreed and a date can be told: a
@@ -122,7 +125,11 @@ pub fn next_meeting_date(meeting: &Meeting) -> Option<NaiveDate> {
         regular
             .slot
             .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .chain(regular.notes.split(|c: char| !c.is_alphanumeric() && c != '-'))
+            .chain(
+                regular
+                    .notes
+                    .split(|c: char| !c.is_alphanumeric() && c != '-'),
+            )
     };
     if let Some(written) = words()
         .filter_map(|w| NaiveDate::parse_from_str(w, "%Y-%m-%d").ok())
@@ -149,7 +156,10 @@ pub fn next_meeting_date(meeting: &Meeting) -> Option<NaiveDate> {
 /// The weekday an English word names ("tue", "Tuesday", "tuesdays").
 fn weekday_named(word: &str) -> Option<Weekday> {
     let word = word.to_lowercase();
-    let word = word.strip_suffix('s').filter(|w| w.ends_with("day")).unwrap_or(&word);
+    let word = word
+        .strip_suffix('s')
+        .filter(|w| w.ends_with("day"))
+        .unwrap_or(&word);
     Some(match word {
         "mon" | "monday" => Weekday::Mon,
         "tue" | "tues" | "tuesday" => Weekday::Tue,
@@ -175,10 +185,16 @@ pub fn customer_heading(title: &str) -> String {
     const HEADINGS: &[(&str, &str)] = &[
         ("Introduce yourself", "Meet your Assigned Support Engineer"),
         ("Attendees introduce themselves", "Introductions"),
-        ("The ASE role, constraints and SOW", "How we will work together"),
+        (
+            "The ASE role, constraints and SOW",
+            "How we will work together",
+        ),
         ("Agree a regular meeting", "Our regular meeting"),
         ("Hand-over with the CSA", "Hand-over"),
-        ("Announce the introductory meeting", "The introductory meeting to come"),
+        (
+            "Announce the introductory meeting",
+            "The introductory meeting to come",
+        ),
     ];
     let trimmed = title.trim();
     if let Some((_, heading)) = HEADINGS
@@ -241,7 +257,12 @@ fn valid_username(name: &str) -> Option<&str> {
 
 /// The attendee an action item's owner names (same name, ignoring case and spacing).
 fn owner_attendee<'a>(meeting: &'a Meeting, owner: &str) -> Option<&'a Attendee> {
-    let key = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let key = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let owner = key(owner);
     if owner.is_empty() {
         return None;
@@ -253,8 +274,8 @@ fn owner_attendee<'a>(meeting: &'a Meeting, owner: &str) -> Option<&'a Attendee>
 /// GitLab username in the customer version when they have one, else their name in bold.
 fn owner_text(meeting: &Meeting, action: &ActionItem, version: Version) -> Option<String> {
     if version == Version::Customer
-        && let Some(username) = owner_attendee(meeting, &action.owner)
-            .and_then(|a| valid_username(&a.gitlab_username))
+        && let Some(username) =
+            owner_attendee(meeting, &action.owner).and_then(|a| valid_username(&a.gitlab_username))
     {
         return Some(format!("@{username}"));
     }
@@ -394,7 +415,12 @@ mod tests {
     #[test]
     fn the_next_meeting_falls_on_the_weekday_of_the_slot() {
         // 2026-11-23 is a Monday.
-        let m = with_regular("2026-11-23", Cadence::EveryOtherWeek, "Tuesdays 10:00 CET", "");
+        let m = with_regular(
+            "2026-11-23",
+            Cadence::EveryOtherWeek,
+            "Tuesdays 10:00 CET",
+            "",
+        );
         assert_eq!(next_meeting_date(&m), day("2026-11-24"));
         let m = with_regular("2026-11-23", Cadence::Weekly, "fri 9am", "");
         assert_eq!(next_meeting_date(&m), day("2026-11-27"));

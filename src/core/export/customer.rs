@@ -7,8 +7,8 @@ use crate::core::meeting::{Attendee, Meeting, Phase};
 use super::markdown::{self, Out, escape_inline};
 use super::notes::{self, Reader};
 use super::{
-    Options, Version, action_line, carried_note, customer_heading, document_title,
-    parked_box, regular_meeting_lines, side_order,
+    Options, Version, action_line, carried_note, customer_heading, document_title, parked_box,
+    regular_meeting_lines, side_order,
 };
 
 /// Renders the customer version (see the module documentation of `export`).

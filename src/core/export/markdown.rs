@@ -68,7 +68,9 @@ pub(super) fn inline_into(text: &str, options: &Options, in_cell: bool, out: &mu
             b'!' => link_at(clean, i + 1).map(|(end, link)| (end, Span::Link(link))),
             b'[' => link_at(clean, i).map(|(end, link)| (end, Span::Link(link))),
             b'<' => angle_url_at(clean, i).map(|(end, url)| (end, Span::Url(url))),
-            b'h' | b'H' if boundary => bare_url_at(clean, i).map(|(end, url)| (end, Span::Url(url))),
+            b'h' | b'H' if boundary => {
+                bare_url_at(clean, i).map(|(end, url)| (end, Span::Url(url)))
+            }
             _ => None,
         }
         .or_else(|| {
@@ -181,7 +183,9 @@ fn is_web_url(url: &str) -> bool {
     };
     let host = url[scheme..].split(['/', '?', '#']).next().unwrap_or("");
     host.chars().any(char::is_alphanumeric)
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
 }
 
 /// A bare URL at byte `at`: up to a space or `<`/`>`, without the punctuation that
@@ -557,7 +561,10 @@ mod tests {
             rich("https://x.example/?tab=a&b=c"),
             "<https://x.example/?tab=a&b=c>"
         );
-        assert_eq!(rich("(https://x.example/a_(b))"), "(<https://x.example/a_(b)>)");
+        assert_eq!(
+            rich("(https://x.example/a_(b))"),
+            "(<https://x.example/a_(b)>)"
+        );
         assert_eq!(rich("<https://x.example>"), "<https://x.example>");
         // Not a URL: no host, another scheme, glued to a word.
         assert_eq!(rich("https:// nothing"), "https:// nothing");
