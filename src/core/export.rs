@@ -312,7 +312,7 @@ fn action_line(
     Some(line)
 }
 
-/// The regular meeting in a few list items: cadence and slot, the next date, its notes.
+/// The regular meeting in a few list items: cadence and slot, its notes, the next date.
 fn regular_meeting_lines(meeting: &Meeting, options: &Options) -> Vec<String> {
     let Some(regular) = &meeting.regular_meeting else {
         return Vec::new();
@@ -324,9 +324,6 @@ fn regular_meeting_lines(meeting: &Meeting, options: &Options) -> Vec<String> {
         lines.push("- **Slot:** to be agreed".to_owned());
     } else {
         lines.push(format!("- **Slot:** {slot}"));
-    }
-    if let Some(next) = next_meeting_date(meeting) {
-        lines.push(format!("- **Next meeting:** {}", long_date(next)));
     }
     let notes: Vec<String> = notes::raw_lines(&regular.notes)
         .map(|line| markdown::inline(line, options))
@@ -341,6 +338,9 @@ fn regular_meeting_lines(meeting: &Meeting, options: &Options) -> Vec<String> {
                 lines.push(format!("  - {line}"));
             }
         }
+    }
+    if let Some(next) = next_meeting_date(meeting) {
+        lines.push(format!("- **Next meeting:** {}", long_date(next)));
     }
     lines
 }
