@@ -18,6 +18,8 @@ use kickoff::core::config;
 use kickoff::core::drift::Detector;
 use kickoff::core::store::{self, Store};
 
+use crate::clean;
+
 /// The session store in the `--data-dir` directory, else KICKOFF_DATA_DIR, else the user
 /// data directory.
 pub fn open_store(flag: Option<&Path>) -> Result<Store> {
@@ -34,7 +36,10 @@ pub fn agendas_dir(config_dir: &Path) -> PathBuf {
 pub fn load_catalog(dir: &Path) -> Catalog {
     let catalog = Catalog::load(Some(dir));
     for problem in &catalog.problems {
-        eprintln!("kickoff: skipping a broken agenda: {problem}");
+        eprintln!(
+            "kickoff: skipping a broken agenda: {}",
+            clean::terminal(&problem.to_string())
+        );
     }
     catalog
 }

@@ -11,6 +11,8 @@ use anyhow::{Context, Result};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use crate::clean;
+
 /// What writing the newest snapshot did.
 pub struct Saved {
     /// The session file holding the newest good copy.
@@ -55,17 +57,15 @@ pub fn install(flush: Flush, id: String) -> Result<()> {
 }
 
 fn report(saved: &Saved, id: &str, what: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = match &saved.error {
-        None => writeln!(
-            err,
+    let message = match &saved.error {
+        None => format!(
             "{what}. The meeting is saved in {}\nResume with: kickoff resume {id}",
             saved.path.display()
         ),
-        Some(error) => writeln!(
-            err,
+        Some(error) => format!(
             "{what}. The last save FAILED: {error}\nThe last good copy is {}; resume with: kickoff resume {id}",
             saved.path.display()
         ),
     };
+    let _ = writeln!(std::io::stderr().lock(), "{}", clean::terminal(&message));
 }

@@ -1,6 +1,7 @@
 //! The `kickoff` command line: parses the arguments and hands them to one command. The
 //! meeting screen prints its results only after the terminal is restored.
 
+mod clean;
 mod cli;
 mod commands;
 mod emergency;
@@ -16,14 +17,33 @@ use crate::cli::{Cli, Command};
 use crate::commands::{agendas, check, export, resume, run, scan, sessions};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("kickoff: {e:#}");
+            eprintln!("kickoff: {}", clean::terminal(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints clap's message (help, version or a usage error). clap colours its messages on
+/// a terminal and passes the arguments it quotes through as they are, so when an argument
+/// holds terminal controls the message is printed without colours and cleaned.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    let hostile = std::env::args_os().any(|arg| {
+        arg.to_string_lossy()
+            .chars()
+            .any(clean::is_terminal_control)
+    });
+    if !hostile || !e.use_stderr() {
+        e.exit();
+    }
+    eprint!("{}", clean::terminal(&e.render().to_string()));
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {

@@ -9,6 +9,7 @@ use anyhow::Result;
 use kickoff::core::agenda::Catalog;
 
 use super::agendas_dir;
+use crate::clean;
 
 /// Prints one agenda a line and where user agendas are read from; fails when a user
 /// agenda is broken (each problem goes to standard error).
@@ -21,12 +22,19 @@ pub fn run(config_dir: &Path) -> Result<ExitCode> {
         writeln!(
             out,
             "{:<20} {:>3} min  {:<34} {}",
-            a.name, a.minutes, a.title, entry.origin
+            clean::terminal(&a.name),
+            a.minutes,
+            clean::terminal(&a.title),
+            clean::terminal(&entry.origin.to_string())
         )?;
     }
-    writeln!(out, "\nUser agendas are read from {}", dir.display())?;
+    writeln!(
+        out,
+        "\nUser agendas are read from {}",
+        clean::terminal(&dir.display().to_string())
+    )?;
     for problem in &catalog.problems {
-        eprintln!("{problem}");
+        eprintln!("{}", clean::terminal(&problem.to_string()));
     }
     Ok(if catalog.problems.is_empty() {
         ExitCode::SUCCESS

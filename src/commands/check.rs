@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use kickoff::core::agenda;
 
+use crate::clean;
+
 /// Prints `FILE: ok (...)` for each good file and every problem of the others as
 /// `file:line:column: message` on standard error; fails when any file is bad.
 pub fn run(files: &[PathBuf]) -> ExitCode {
@@ -12,16 +14,19 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
     for file in files {
         match agenda::load_file(file) {
             Ok(a) => println!(
-                "{}: ok ({}, {} sections, {} min)",
-                file.display(),
-                a.name,
-                a.sections.len(),
-                a.minutes
+                "{}",
+                clean::terminal(&format!(
+                    "{}: ok ({}, {} sections, {} min)",
+                    file.display(),
+                    a.name,
+                    a.sections.len(),
+                    a.minutes
+                ))
             ),
             Err(errors) => {
                 failed = true;
                 for e in errors {
-                    eprintln!("{e}");
+                    eprintln!("{}", clean::terminal(&e.to_string()));
                 }
             }
         }

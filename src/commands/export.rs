@@ -9,6 +9,7 @@ use anyhow::Result;
 use kickoff::core::{export, store};
 
 use super::open_store;
+use crate::clean;
 
 /// Writes the Markdown of `session` (an id or a session file) to `output`, or to
 /// standard output.
@@ -19,7 +20,7 @@ pub fn run(data_dir: Option<&Path>, session: &str, output: Option<&Path>) -> Res
     match output {
         Some(path) => {
             store::write_atomic(path, markdown.as_bytes())?;
-            eprintln!("Wrote {}", path.display());
+            eprintln!("Wrote {}", clean::terminal(&path.display().to_string()));
         }
         None => std::io::stdout().lock().write_all(markdown.as_bytes())?,
     }

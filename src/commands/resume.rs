@@ -10,6 +10,7 @@ use kickoff::core::store::Store;
 
 use super::open_store;
 use super::run::{AppStart, run_app};
+use crate::clean;
 
 /// Opens the meeting `id`, else the newest unfinished one, on the meeting screen.
 pub fn run(data_dir: Option<&Path>, config_dir: &Path, id: Option<String>) -> Result<ExitCode> {
@@ -27,15 +28,16 @@ fn resume_meeting(store: &Store, id: Option<String>) -> Result<Meeting> {
         None => {
             let (sessions, moved) = store.quarantine_broken();
             for (error, moved) in moved {
-                eprintln!("kickoff: {error}");
+                eprintln!("kickoff: {}", clean::terminal(&error.to_string()));
                 let from = error.broken_file().unwrap_or(Path::new("")).display();
-                match moved {
-                    Ok(to) => eprintln!(
+                let message = match moved {
+                    Ok(to) => format!(
                         "kickoff: moved the broken session file {from} to {}; repair it there and move it back to resume it",
                         to.display()
                     ),
-                    Err(e) => eprintln!("kickoff: could not move {from} aside: {e}"),
-                }
+                    Err(e) => format!("kickoff: could not move {from} aside: {e}"),
+                };
+                eprintln!("{}", clean::terminal(&message));
             }
             match sessions.into_iter().find(|s| !s.finished) {
                 Some(s) => s.id,

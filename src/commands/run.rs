@@ -16,6 +16,7 @@ use kickoff::tui::saver::Saver;
 use kickoff::tui::{self, app::App, start::Picked, start::StartScreen};
 
 use super::{agenda_errors, agendas_dir, load_catalog, load_detector, open_store};
+use crate::clean;
 use crate::emergency::{self, Saved};
 
 /// `kickoff run [AGENDA] [--account NAME]`: with an account the meeting starts straight
@@ -132,18 +133,28 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
     }
     let outcome = app.outcome();
     let phase = app.meeting.phase();
+    let id = clean::terminal(&outcome.id);
     match (&outcome.saved_to, &outcome.save_error) {
-        (Some(path), None) => println!("Meeting saved to {}", path.display()),
-        (_, Some(error)) => eprintln!("kickoff: the meeting could NOT be saved: {error}"),
+        (Some(path), None) => println!(
+            "Meeting saved to {}",
+            clean::terminal(&path.display().to_string())
+        ),
+        (_, Some(error)) => eprintln!(
+            "kickoff: the meeting could NOT be saved: {}",
+            clean::terminal(error)
+        ),
         (None, None) => {}
     }
     if let Some(path) = &outcome.exported_to {
-        println!("Markdown exported to {}", path.display());
+        println!(
+            "Markdown exported to {}",
+            clean::terminal(&path.display().to_string())
+        );
     }
     if phase != Phase::Ended {
-        println!("Resume with: kickoff resume {}", outcome.id);
+        println!("Resume with: kickoff resume {id}");
     }
-    println!("Export with: kickoff export {} -o notes.md", outcome.id);
+    println!("Export with: kickoff export {id} -o notes.md");
     result.context("running the meeting screen")?;
     Ok(if outcome.save_error.is_some() {
         ExitCode::FAILURE

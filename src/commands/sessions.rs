@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::open_store;
+use crate::clean;
 
 /// Prints one saved meeting a line, newest first; fails when a session file cannot be
 /// read (it is named on standard error and left where it is).
@@ -18,7 +19,7 @@ pub fn run(data_dir: Option<&Path>) -> Result<ExitCode> {
         writeln!(
             out,
             "No saved meetings in {}",
-            store.sessions_dir().display()
+            clean::terminal(&store.sessions_dir().display().to_string())
         )?;
     }
     for s in &sessions {
@@ -32,22 +33,23 @@ pub fn run(data_dir: Option<&Path>) -> Result<ExitCode> {
         writeln!(
             out,
             "{:<48} {}  {:<12} {} · {}",
-            s.id,
+            clean::terminal(&s.id),
             s.created_at.format("%Y-%m-%d %H:%M"),
             state,
-            s.account,
-            s.agenda_title
+            clean::terminal(&s.account),
+            clean::terminal(&s.agenda_title)
         )?;
     }
     for e in &errors {
-        eprintln!("kickoff: {e}");
+        eprintln!("kickoff: {}", clean::terminal(&e.to_string()));
         // Listing changes nothing; resuming moves broken files out of the way.
         if let Some(path) = e.broken_file() {
-            eprintln!(
+            let message = format!(
                 "kickoff: {} is not a usable session file; `kickoff resume` moves broken files to {} (nothing is deleted)",
                 path.display(),
                 store.corrupt_dir().display()
             );
+            eprintln!("{}", clean::terminal(&message));
         }
     }
     Ok(if errors.is_empty() {
