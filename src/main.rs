@@ -23,6 +23,8 @@ fn main() -> ExitCode {
     };
     match dispatch(cli) {
         Ok(code) => code,
+        // A reader that stops early (`kickoff sessions | head -1`) ends the output quietly.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kickoff: {}", clean::terminal(&format!("{e:#}")));
             ExitCode::FAILURE
@@ -44,6 +46,14 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     }
     eprint!("{}", clean::terminal(&e.render().to_string()));
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {

@@ -642,3 +642,37 @@ fn an_error_quoting_a_hostile_argument_has_no_terminal_controls() {
     run.assert_code(2);
     assert_clean(&run, &run.stderr, &["not-a-command"]);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let env = Env::new();
+    let good = env.file("good.yaml", GOOD);
+    let bad = env.file("misspelt.yaml", MISSPELT);
+    let closed = |args: &[&str]| {
+        // The reading end is gone before kickoff starts: every write to stdout fails.
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let output = Command::new(BIN)
+            .args(args)
+            .env("KICKOFF_DATA_DIR", env.data())
+            .env("KICKOFF_CONFIG_DIR", env.config())
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("kickoff runs");
+        Run::from(args, output)
+    };
+    for args in [&["agendas"][..], &["sessions"], &["check", path_str(&good)]] {
+        let run = closed(args);
+        run.assert_code(0);
+        assert!(run.stderr.is_empty(), "{}", run.describe());
+    }
+    let run = closed(&["check", path_str(&good), path_str(&bad)]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("misspelt.yaml:9:5:"),
+        "{}",
+        run.describe()
+    );
+}
