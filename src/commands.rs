@@ -17,8 +17,7 @@ use kickoff::core::agenda::{AgendaError, Catalog};
 use kickoff::core::config;
 use kickoff::core::drift::Detector;
 use kickoff::core::store::{self, Store};
-
-use crate::clean;
+use kickoff::core::text;
 
 /// The session store in the `--data-dir` directory, else KICKOFF_DATA_DIR, else the user
 /// data directory.
@@ -38,7 +37,7 @@ pub fn load_catalog(dir: &Path) -> Catalog {
     for problem in &catalog.problems {
         eprintln!(
             "kickoff: skipping a broken agenda: {}",
-            clean::terminal(&problem.to_string())
+            text::for_terminal(&problem.to_string())
         );
     }
     catalog

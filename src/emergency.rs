@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::clean;
+use kickoff::core::text;
 
 /// What writing the newest snapshot did.
 pub struct Saved {
@@ -57,15 +57,19 @@ pub fn install(flush: Flush, id: String) -> Result<()> {
 }
 
 fn report(saved: &Saved, id: &str, what: &str) {
-    let message = match &saved.error {
-        None => format!(
-            "{what}. The meeting is saved in {}\nResume with: kickoff resume {id}",
-            saved.path.display()
+    let path = saved.path.display().to_string();
+    let path = text::for_terminal(&path);
+    let id = text::for_terminal(id);
+    let mut err = std::io::stderr().lock();
+    let _ = match &saved.error {
+        None => writeln!(
+            err,
+            "{what}. The meeting is saved in {path}\nResume with: kickoff resume {id}"
         ),
-        Some(error) => format!(
-            "{what}. The last save FAILED: {error}\nThe last good copy is {}; resume with: kickoff resume {id}",
-            saved.path.display()
+        Some(error) => writeln!(
+            err,
+            "{what}. The last save FAILED: {}\nThe last good copy is {path}; resume with: kickoff resume {id}",
+            text::for_terminal(error)
         ),
     };
-    let _ = writeln!(std::io::stderr().lock(), "{}", clean::terminal(&message));
 }

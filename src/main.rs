@@ -1,7 +1,6 @@
 //! The `kickoff` command line: parses the arguments and hands them to one command. The
 //! meeting screen prints its results only after the terminal is restored.
 
-mod clean;
 mod cli;
 mod commands;
 mod emergency;
@@ -11,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Parser;
 
-use kickoff::core::store;
+use kickoff::core::{store, text};
 
 use crate::cli::{Cli, Command};
 use crate::commands::{agendas, check, export, resume, run, scan, sessions};
@@ -26,7 +25,7 @@ fn main() -> ExitCode {
         // A reader that stops early (`kickoff sessions | head -1`) ends the output quietly.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kickoff: {}", clean::terminal(&format!("{e:#}")));
+            eprintln!("kickoff: {}", for_terminal_lines(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
@@ -37,15 +36,23 @@ fn main() -> ExitCode {
 /// holds terminal controls the message is printed without colours and cleaned.
 fn usage_error(e: &clap::Error) -> ExitCode {
     let hostile = std::env::args_os().any(|arg| {
-        arg.to_string_lossy()
-            .chars()
-            .any(clean::is_terminal_control)
+        let arg = arg.to_string_lossy();
+        text::for_terminal(&arg) != arg
     });
     if !hostile || !e.use_stderr() {
         e.exit();
     }
-    eprint!("{}", clean::terminal(&e.render().to_string()));
+    eprint!("{}", for_terminal_lines(&e.render().to_string()));
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// A message of several lines cleaned for the terminal line by line, so its lines stay.
+fn for_terminal_lines(message: &str) -> String {
+    let mut lines: Vec<_> = message.lines().map(text::for_terminal).collect();
+    if message.ends_with('\n') {
+        lines.push("".into());
+    }
+    lines.join("\n")
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use kickoff::core::agenda::Catalog;
+use kickoff::core::text;
 
 use super::agendas_dir;
-use crate::clean;
 
 /// Prints one agenda a line and where user agendas are read from; fails when a user
 /// agenda is broken (each problem goes to standard error).
@@ -22,19 +22,19 @@ pub fn run(config_dir: &Path) -> Result<ExitCode> {
         writeln!(
             out,
             "{:<20} {:>3} min  {:<34} {}",
-            clean::terminal(&a.name),
+            text::for_terminal(&a.name),
             a.minutes,
-            clean::terminal(&a.title),
-            clean::terminal(&entry.origin.to_string())
+            text::for_terminal(&a.title),
+            text::for_terminal(&entry.origin.to_string())
         )?;
     }
     writeln!(
         out,
         "\nUser agendas are read from {}",
-        clean::terminal(&dir.display().to_string())
+        text::for_terminal(&dir.display().to_string())
     )?;
     for problem in &catalog.problems {
-        eprintln!("{}", clean::terminal(&problem.to_string()));
+        eprintln!("{}", text::for_terminal(&problem.to_string()));
     }
     Ok(if catalog.problems.is_empty() {
         ExitCode::SUCCESS

@@ -4,9 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use kickoff::core::agenda;
-
-use crate::clean;
+use kickoff::core::{agenda, text};
 
 /// Prints `FILE: ok (...)` for each good file and every problem of the others as
 /// `file:line:column: message` on standard error; fails when any file is bad. The
@@ -24,12 +22,12 @@ pub fn run(files: &[PathBuf]) -> ExitCode {
                     a.sections.len(),
                     a.minutes
                 );
-                let _ = writeln!(out, "{}", clean::terminal(&line));
+                let _ = writeln!(out, "{}", text::for_terminal(&line));
             }
             Err(errors) => {
                 failed = true;
                 for e in errors {
-                    eprintln!("{}", clean::terminal(&e.to_string()));
+                    eprintln!("{}", text::for_terminal(&e.to_string()));
                 }
             }
         }

@@ -6,10 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use kickoff::core::{export, store};
+use kickoff::core::{export, store, text};
 
 use super::open_store;
-use crate::clean;
 
 /// Writes the Markdown of `session` (an id or a session file) to `output`, or to
 /// standard output.
@@ -20,7 +19,7 @@ pub fn run(data_dir: Option<&Path>, session: &str, output: Option<&Path>) -> Res
     match output {
         Some(path) => {
             store::write_atomic(path, markdown.as_bytes())?;
-            eprintln!("Wrote {}", clean::terminal(&path.display().to_string()));
+            eprintln!("Wrote {}", text::for_terminal(&path.display().to_string()));
         }
         None => std::io::stdout().lock().write_all(markdown.as_bytes())?,
     }

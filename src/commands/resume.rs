@@ -7,10 +7,10 @@ use anyhow::{Result, bail};
 
 use kickoff::core::meeting::Meeting;
 use kickoff::core::store::Store;
+use kickoff::core::text;
 
 use super::open_store;
 use super::run::{AppStart, run_app};
-use crate::clean;
 
 /// Opens the meeting `id`, else the newest unfinished one, on the meeting screen.
 pub fn run(data_dir: Option<&Path>, config_dir: &Path, id: Option<String>) -> Result<ExitCode> {
@@ -28,7 +28,7 @@ fn resume_meeting(store: &Store, id: Option<String>) -> Result<Meeting> {
         None => {
             let (sessions, moved) = store.quarantine_broken();
             for (error, moved) in moved {
-                eprintln!("kickoff: {}", clean::terminal(&error.to_string()));
+                eprintln!("kickoff: {}", text::for_terminal(&error.to_string()));
                 let from = error.broken_file().unwrap_or(Path::new("")).display();
                 let message = match moved {
                     Ok(to) => format!(
@@ -37,7 +37,7 @@ fn resume_meeting(store: &Store, id: Option<String>) -> Result<Meeting> {
                     ),
                     Err(e) => format!("kickoff: could not move {from} aside: {e}"),
                 };
-                eprintln!("{}", clean::terminal(&message));
+                eprintln!("{}", text::for_terminal(&message));
             }
             match sessions.into_iter().find(|s| !s.finished) {
                 Some(s) => s.id,

@@ -12,11 +12,11 @@ use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
 use kickoff::core::clock::{Clock, SystemClock};
 use kickoff::core::meeting::{Meeting, Phase};
 use kickoff::core::store::Store;
+use kickoff::core::text;
 use kickoff::tui::saver::Saver;
 use kickoff::tui::{self, app::App, start::Picked, start::StartScreen};
 
 use super::{agenda_errors, agendas_dir, load_catalog, load_detector, open_store};
-use crate::clean;
 use crate::emergency::{self, Saved};
 
 /// `kickoff run [AGENDA] [--account NAME]`: with an account the meeting starts straight
@@ -133,22 +133,22 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
     }
     let outcome = app.outcome();
     let phase = app.meeting.phase();
-    let id = clean::terminal(&outcome.id);
+    let id = text::for_terminal(&outcome.id);
     match (&outcome.saved_to, &outcome.save_error) {
         (Some(path), None) => println!(
             "Meeting saved to {}",
-            clean::terminal(&path.display().to_string())
+            text::for_terminal(&path.display().to_string())
         ),
         (_, Some(error)) => eprintln!(
             "kickoff: the meeting could NOT be saved: {}",
-            clean::terminal(error)
+            text::for_terminal(error)
         ),
         (None, None) => {}
     }
     if let Some(path) = &outcome.exported_to {
         println!(
             "Markdown exported to {}",
-            clean::terminal(&path.display().to_string())
+            text::for_terminal(&path.display().to_string())
         );
     }
     if phase != Phase::Ended {

@@ -9,9 +9,9 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use kickoff::core::drift::Finding;
+use kickoff::core::text;
 
 use super::load_detector;
-use crate::clean;
 use crate::cli::ScanFormat;
 
 /// Prints the strongest finding of each flagged line of `file` (standard input for
@@ -98,8 +98,8 @@ impl<'a> Record<'a> {
             self.line,
             self.column,
             self.kind,
-            clean::terminal(self.matched),
-            clean::terminal(self.reason)
+            text::for_terminal(self.matched),
+            text::for_terminal(self.reason)
         )
         .into_bytes()
     }
@@ -115,8 +115,8 @@ impl<'a> Record<'a> {
     }
 }
 
-/// serde_json's compact format that also escapes, as `\uXXXX`, every character a
-/// terminal acts on (see [`clean::is_terminal_control`]) and the Unicode line and
+/// serde_json's compact format that also escapes, as `\uXXXX`, what a terminal acts on
+/// or hides (control characters, [`text::is_bidi_control`]) and the Unicode line and
 /// paragraph separators: a record read on a terminal cannot drive it, a reader splitting
 /// on line breaks sees one record a line, and a JSON reader gets the same text back.
 struct TerminalSafe;
@@ -128,10 +128,9 @@ impl serde_json::ser::Formatter for TerminalSafe {
         fragment: &str,
     ) -> std::io::Result<()> {
         let mut rest = fragment;
-        while let Some((at, c)) = rest
-            .char_indices()
-            .find(|&(_, c)| clean::is_terminal_control(c) || matches!(c, '\u{2028}' | '\u{2029}'))
-        {
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| {
+            c.is_control() || text::is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
+        }) {
             let (before, after) = rest.split_at(at);
             writer.write_all(before.as_bytes())?;
             write!(writer, "\\u{:04x}", u32::from(c))?;

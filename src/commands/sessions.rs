@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use kickoff::core::text;
+
 use super::open_store;
-use crate::clean;
 
 /// Prints one saved meeting a line, newest first; fails when a session file cannot be
 /// read (it is named on standard error and left where it is).
@@ -19,7 +20,7 @@ pub fn run(data_dir: Option<&Path>) -> Result<ExitCode> {
         writeln!(
             out,
             "No saved meetings in {}",
-            clean::terminal(&store.sessions_dir().display().to_string())
+            text::for_terminal(&store.sessions_dir().display().to_string())
         )?;
     }
     for s in &sessions {
@@ -33,15 +34,15 @@ pub fn run(data_dir: Option<&Path>) -> Result<ExitCode> {
         writeln!(
             out,
             "{:<48} {}  {:<12} {} · {}",
-            clean::terminal(&s.id),
+            text::for_terminal(&s.id),
             s.created_at.format("%Y-%m-%d %H:%M"),
             state,
-            clean::terminal(&s.account),
-            clean::terminal(&s.agenda_title)
+            text::for_terminal(&s.account),
+            text::for_terminal(&s.agenda_title)
         )?;
     }
     for e in &errors {
-        eprintln!("kickoff: {}", clean::terminal(&e.to_string()));
+        eprintln!("kickoff: {}", text::for_terminal(&e.to_string()));
         // Listing changes nothing; resuming moves broken files out of the way.
         if let Some(path) = e.broken_file() {
             let message = format!(
@@ -49,7 +50,7 @@ pub fn run(data_dir: Option<&Path>) -> Result<ExitCode> {
                 path.display(),
                 store.corrupt_dir().display()
             );
-            eprintln!("{}", clean::terminal(&message));
+            eprintln!("{}", text::for_terminal(&message));
         }
     }
     Ok(if errors.is_empty() {
