@@ -496,6 +496,16 @@ fn run_with_an_unknown_or_broken_agenda_says_what_is_wrong() {
         "{}",
         run.describe()
     );
+    // One problem a line, each starting with its location.
+    for at in ["3:1:", "8:5:", "9:5:"] {
+        let location = format!("{}:{at}", path_str(&bad));
+        assert!(
+            run.stderr.lines().any(|l| l.contains(&location)
+                && (l.starts_with(&location) || l.starts_with("kickoff: "))),
+            "{location}: {}",
+            run.describe()
+        );
+    }
 }
 
 #[test]
@@ -538,6 +548,136 @@ fn help_and_version_describe_the_tool() {
     assert!(
         run.stdout
             .starts_with(&format!("kickoff {}", env!("CARGO_PKG_VERSION"))),
+        "{}",
+        run.describe()
+    );
+}
+
+/// Text with a colour (CSI), a window-title (OSC) and a screen-clearing sequence, as a
+/// YAML double-quoted string would deliver it.
+const ESCAPES_YAML: &str = r#"\e[31mRed\e[0m review\e]0;pwned\a\e[2J"#;
+
+/// Asserts `output` has no ESC, BEL or CSI character (nothing a terminal would act on)
+/// and still shows every `visible` piece of text.
+fn assert_clean(run: &Run, output: &str, visible: &[&str]) {
+    assert!(
+        !output.contains('\u{1b}') && !output.contains('\u{7}') && !output.contains('\u{9b}'),
+        "terminal controls reached the output: {output:?}\n{}",
+        run.describe()
+    );
+    for text in visible {
+        assert!(output.contains(text), "{text:?} is missing: {output:?}");
+    }
+}
+
+#[test]
+fn agendas_prints_a_hostile_agenda_title_without_its_terminal_controls() {
+    let env = Env::new();
+    env.user_agenda(
+        "hostile.yaml",
+        &format!(
+            "name: hostile\ntitle: \"{ESCAPES_YAML}\"\nminutes: 30\n\
+             sections:\n  - title: One\n    minutes: 30\n"
+        ),
+    );
+    let run = env.kickoff(&["agendas"]);
+    run.assert_code(0);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("hostile "))
+        .unwrap_or_else(|| panic!("the agenda is listed\n{}", run.describe()));
+    assert_clean(&run, line, &["Red", "review", "30 min"]);
+}
+
+#[test]
+fn check_quotes_a_hostile_name_without_its_terminal_controls() {
+    let env = Env::new();
+    let file = env.file(
+        "hostile.yaml",
+        &format!(
+            "name: \"Acme{ESCAPES_YAML}\"\ntitle: Fine\nminutes: 30\n\
+             sections:\n  - title: One\n    minutes: 30\n"
+        ),
+    );
+    let run = env.kickoff(&["check", path_str(&file)]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("not a lowercase slug"),
+        "{}",
+        run.describe()
+    );
+    assert_clean(&run, &run.stderr, &["Acme", "Red", "review", ":1:1: name"]);
+    assert_clean(&run, &run.stdout, &[]);
+}
+
+#[test]
+fn sessions_lists_a_hostile_account_name_without_its_terminal_controls() {
+    use kickoff::core::{agenda, meeting::Meeting, store::Store};
+    let env = Env::new();
+    let store = Store::open(&env.data()).expect("a session store");
+    let account = "\u{1b}[2J\u{1b}]0;pwned\u{7}Acme \u{9b}31mCorp\u{202e}";
+    let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00+01:00").expect("a time");
+    let agenda = agenda::builtin()
+        .into_iter()
+        .next()
+        .expect("a built-in agenda");
+    let id = store.new_id(account, &agenda.name, now);
+    store
+        .save(&Meeting::new(id, account.to_owned(), agenda, now))
+        .expect("the meeting is saved");
+    let run = env.kickoff(&["sessions"]);
+    run.assert_code(0);
+    assert_clean(&run, &run.stdout, &["Acme", "Corp", "in the lobby"]);
+    assert!(!run.stdout.contains('\u{202e}'), "{}", run.describe());
+}
+
+#[test]
+fn an_error_quoting_a_hostile_argument_has_no_terminal_controls() {
+    let env = Env::new();
+    let run = env.kickoff(&[
+        "run",
+        "\u{1b}]0;pwned\u{7}no-such-agenda",
+        "--account",
+        "Acme",
+    ]);
+    run.assert_code(1);
+    assert_clean(&run, &run.stderr, &["no-such-agenda", "kickoff agendas"]);
+
+    let run = env.kickoff(&["\u{1b}[31mnot-a-command"]);
+    run.assert_code(2);
+    assert_clean(&run, &run.stderr, &["not-a-command"]);
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let env = Env::new();
+    let good = env.file("good.yaml", GOOD);
+    let bad = env.file("misspelt.yaml", MISSPELT);
+    let closed = |args: &[&str]| {
+        // The reading end is gone before kickoff starts: every write to stdout fails.
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let output = Command::new(BIN)
+            .args(args)
+            .env("KICKOFF_DATA_DIR", env.data())
+            .env("KICKOFF_CONFIG_DIR", env.config())
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("kickoff runs");
+        Run::from(args, output)
+    };
+    for args in [&["agendas"][..], &["sessions"], &["check", path_str(&good)]] {
+        let run = closed(args);
+        run.assert_code(0);
+        assert!(run.stderr.is_empty(), "{}", run.describe());
+    }
+    let run = closed(&["check", path_str(&good), path_str(&bad)]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("misspelt.yaml:9:5:"),
         "{}",
         run.describe()
     );

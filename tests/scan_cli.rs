@@ -210,3 +210,38 @@ fn a_broken_config_is_a_located_error_not_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(stdout(&out), "");
 }
+
+#[test]
+fn json_escapes_what_a_terminal_acts_on_and_reads_back_as_the_same_text() {
+    let env = Env::new();
+    let line = "ERROR: boom \u{9b}31m \u{202e}ti\u{202c}\u{2028}next\u{7f} \u{1b}]0;pwned\u{7}";
+    let out = env.run(&["scan", "--format", "json"], Some(&format!("{line}\n")));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text:?}");
+    for raw in [
+        '\u{9b}', '\u{202e}', '\u{202c}', '\u{2028}', '\u{7f}', '\u{1b}', '\u{7}',
+    ] {
+        assert!(!text.contains(raw), "{raw:?} unescaped in {text:?}");
+    }
+    for escaped in [
+        "\\u009b", "\\u202e", "\\u2028", "\\u007f", "\\u001b", "\\u0007",
+    ] {
+        assert!(text.contains(escaped), "no {escaped} in {text}");
+    }
+    let record: serde_json::Value = serde_json::from_str(text.trim_end()).expect("valid JSON");
+    assert_eq!(record["text"], line);
+    assert_eq!(record["line"], 1);
+    assert_eq!(record["column"], 1);
+    assert_eq!(record["kind"], "troubleshooting");
+
+    let out = env.run(&["scan"], Some(&format!("{line}\n")));
+    let text = stdout(&out);
+    for raw in ['\u{9b}', '\u{202e}', '\u{7f}', '\u{1b}', '\u{7}'] {
+        assert!(
+            !text.contains(raw),
+            "{raw:?} reached the terminal: {text:?}"
+        );
+    }
+    assert!(text.starts_with("1:1: troubleshooting: \"ERROR"), "{text}");
+}

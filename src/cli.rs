@@ -1,0 +1,77 @@
+//! The command line's definition: global flags, subcommands and their arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Facilitate a live customer meeting: agenda, timers, notes, drift warnings, and
+/// GitLab-ready Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "kickoff", version, about)]
+pub struct Cli {
+    /// Where sessions and exports are kept (default: the user data directory; also
+    /// KICKOFF_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Where user agendas are found, in its `agendas` folder (default: the user config
+    /// directory; also KICKOFF_CONFIG_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a meeting straight away (AGENDA is a built-in or user agenda name, or a path).
+    Run {
+        /// Agenda name or YAML file.
+        agenda: Option<String>,
+        /// The customer account.
+        #[arg(long, value_name = "NAME")]
+        account: Option<String>,
+    },
+    /// Reopen a saved meeting (default: the latest unfinished one).
+    Resume {
+        /// Session id, as listed by `kickoff sessions`.
+        id: Option<String>,
+    },
+    /// List the built-in and user agendas.
+    Agendas,
+    /// Validate agenda files; prints every problem as file:line:column: message.
+    Check {
+        /// Agenda YAML files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List saved meetings.
+    Sessions,
+    /// Check notes for drift before pasting them: one note per line, from FILE or standard
+    /// input (`-` or nothing). Prints each flagged line as line:column: kind: "matched
+    /// words" (reason). Exits 0 whether or not lines are flagged; 1 when the input cannot
+    /// be read or the config file is broken.
+    Scan {
+        /// Notes file, or `-` for standard input.
+        file: Option<PathBuf>,
+        /// `text`, or `json` for one JSON object per flagged line (JSON Lines).
+        #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+        format: ScanFormat,
+    },
+    /// Write a meeting's GitLab Flavored Markdown.
+    Export {
+        /// Session id or session file.
+        session: String,
+        /// Output file (default: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Output of `kickoff scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScanFormat {
+    /// line:column: kind: "matched words" (reason)
+    Text,
+    /// One JSON object per flagged line.
+    Json,
+}

@@ -1,0 +1,61 @@
+//! `kickoff resume`: reopens a saved meeting on the meeting screen.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use kickoff::core::meeting::Meeting;
+use kickoff::core::store::Store;
+use kickoff::core::text;
+
+use super::open_store;
+use super::run::{AppStart, run_app};
+
+/// Opens the meeting `id`, else the newest unfinished one, on the meeting screen.
+pub fn run(data_dir: Option<&Path>, config_dir: &Path, id: Option<String>) -> Result<ExitCode> {
+    let store = open_store(data_dir)?;
+    let meeting = resume_meeting(&store, id)?;
+    run_app(AppStart::Meeting(Box::new(meeting)), store, config_dir)
+}
+
+/// The meeting `kickoff resume [ID]` opens: the given one, else the newest unfinished
+/// one. Broken session files are moved aside (never overwritten, never deleted), so
+/// they are not reported again on every run.
+fn resume_meeting(store: &Store, id: Option<String>) -> Result<Meeting> {
+    let id = match id {
+        Some(id) => id,
+        None => {
+            let (sessions, moved) = store.quarantine_broken();
+            for (error, moved) in moved {
+                eprintln!("kickoff: {}", text::for_terminal(&error.to_string()));
+                let from = error.broken_file().unwrap_or(Path::new("")).display();
+                let message = match moved {
+                    Ok(to) => format!(
+                        "kickoff: moved the broken session file {from} to {}; repair it there and move it back to resume it",
+                        to.display()
+                    ),
+                    Err(e) => format!("kickoff: could not move {from} aside: {e}"),
+                };
+                eprintln!("{}", text::for_terminal(&message));
+            }
+            match sessions.into_iter().find(|s| !s.finished) {
+                Some(s) => s.id,
+                None => {
+                    bail!("no unfinished meeting to resume; run `kickoff sessions` to list all")
+                }
+            }
+        }
+    };
+    store.load(&id).or_else(|error| {
+        let broken = error.broken_file().map(Path::to_path_buf);
+        match broken.map(|from| (store.quarantine(&from), from)) {
+            Some((Ok(to), from)) => bail!(
+                "{error}\nmoved the broken session file {} to {} so it is never overwritten; repair it there and move it back to resume it",
+                from.display(),
+                to.display()
+            ),
+            _ => Err(error.into()),
+        }
+    })
+}

@@ -1,0 +1,164 @@
+//! `kickoff run` and `kickoff` alone: the start screen and the meeting screen. This is
+//! the one place the command line calls into the terminal shell.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+
+use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
+use kickoff::core::clock::{Clock, SystemClock};
+use kickoff::core::meeting::{Meeting, Phase};
+use kickoff::core::store::Store;
+use kickoff::core::text;
+use kickoff::tui::saver::Saver;
+use kickoff::tui::{self, app::App, start::Picked, start::StartScreen};
+
+use super::{agenda_errors, agendas_dir, load_catalog, load_detector, open_store};
+use crate::emergency::{self, Saved};
+
+/// `kickoff run [AGENDA] [--account NAME]`: with an account the meeting starts straight
+/// away; without one the start screen opens with the agenda selected.
+pub fn run(
+    data_dir: Option<&Path>,
+    config_dir: &Path,
+    agenda: Option<String>,
+    account: Option<String>,
+) -> Result<ExitCode> {
+    let store = open_store(data_dir)?;
+    let catalog = load_catalog(&agendas_dir(config_dir));
+    let name = agenda.unwrap_or_else(|| DEFAULT_AGENDA.to_owned());
+    let agenda = agenda::resolve(&catalog, &name).map_err(agenda_errors)?;
+    let start = match account {
+        Some(account) => AppStart::New { agenda, account },
+        None => AppStart::Pick {
+            catalog,
+            preselect: Some(agenda.name),
+        },
+    };
+    run_app(start, store, config_dir)
+}
+
+/// `kickoff` alone: the start screen, to pick an agenda or a meeting to resume.
+pub fn start_screen(data_dir: Option<&Path>, config_dir: &Path) -> Result<ExitCode> {
+    let store = open_store(data_dir)?;
+    let catalog = load_catalog(&agendas_dir(config_dir));
+    run_app(
+        AppStart::Pick {
+            catalog,
+            preselect: None,
+        },
+        store,
+        config_dir,
+    )
+}
+
+/// Where the meeting screen starts.
+pub enum AppStart {
+    /// On the start screen, with an agenda selected or not.
+    Pick {
+        catalog: Catalog,
+        preselect: Option<String>,
+    },
+    /// In a new meeting.
+    New { agenda: Agenda, account: String },
+    /// In a saved meeting.
+    Meeting(Box<Meeting>),
+}
+
+fn new_meeting(store: &Store, agenda: Agenda, account: String) -> Meeting {
+    let now = SystemClock.now();
+    let id = store.new_id(&account, &agenda.name, now);
+    Meeting::new(id, account, agenda, now)
+}
+
+/// Runs the meeting screen until the user leaves it, then says where the meeting is
+/// saved; fails when the last save failed.
+pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitCode> {
+    if !std::io::stdout().is_terminal() {
+        bail!(
+            "the meeting screen needs a terminal; use `kickoff export` or `kickoff sessions` in scripts"
+        );
+    }
+    let detector = load_detector(config_dir)?;
+    let meeting = match start {
+        AppStart::Meeting(m) => *m,
+        AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
+        AppStart::Pick { catalog, preselect } => {
+            let (sessions, _) = store.list();
+            let unfinished = sessions.into_iter().filter(|s| !s.finished).collect();
+            let mut screen = StartScreen::new(&catalog.entries, unfinished, preselect.as_deref());
+            let picked = ratatui::run(|terminal| tui::run_start(terminal, &mut screen))
+                .context("drawing the start screen")?;
+            match picked {
+                Picked::Quit => return Ok(ExitCode::SUCCESS),
+                Picked::New { agenda, account } => new_meeting(&store, agenda, account),
+                Picked::Resume(id) => store.load(&id)?,
+            }
+        }
+    };
+    // One kickoff per meeting: a second one would overwrite the first one's notes.
+    let _lock = store.lock(&meeting.id)?;
+    let saver = Saver::start(store.clone()).context("starting the background saver")?;
+    let handle = saver.handle();
+    let id = meeting.id.clone();
+    emergency::install(
+        Arc::new(move || {
+            let status = handle.flush();
+            Saved {
+                path: status.path.unwrap_or_else(|| handle.path_of(&id)),
+                error: status.error,
+            }
+        }),
+        meeting.id.clone(),
+    )?;
+    let is_new = !store.path_of(&meeting.id).exists();
+    let mut app = App::new(meeting, Box::new(SystemClock), Some(store));
+    app.set_detector(detector);
+    app.welcome_back();
+    app.attach_saver(saver);
+    if is_new {
+        app.mark_dirty();
+        app.save();
+    }
+    let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut app));
+    // Whatever happened to the terminal, the meeting is saved before reporting.
+    app.mark_dirty();
+    app.save();
+    if let Some(status) = app.detach_saver().map(Saver::finish) {
+        app.save_error = status.error;
+        app.saved_to = status.path.or(app.saved_to.take());
+    }
+    let outcome = app.outcome();
+    let phase = app.meeting.phase();
+    let id = text::for_terminal(&outcome.id);
+    match (&outcome.saved_to, &outcome.save_error) {
+        (Some(path), None) => println!(
+            "Meeting saved to {}",
+            text::for_terminal(&path.display().to_string())
+        ),
+        (_, Some(error)) => eprintln!(
+            "kickoff: the meeting could NOT be saved: {}",
+            text::for_terminal(error)
+        ),
+        (None, None) => {}
+    }
+    if let Some(path) = &outcome.exported_to {
+        println!(
+            "Markdown exported to {}",
+            text::for_terminal(&path.display().to_string())
+        );
+    }
+    if phase != Phase::Ended {
+        println!("Resume with: kickoff resume {id}");
+    }
+    println!("Export with: kickoff export {id} -o notes.md");
+    result.context("running the meeting screen")?;
+    Ok(if outcome.save_error.is_some() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

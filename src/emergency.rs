@@ -1,0 +1,75 @@
+//! The emergency save: when the process is told to stop (the terminal closed, `kill`,
+//! an internal error) the newest snapshot of the meeting is written from a thread of its
+//! own, because the event loop may be stuck on a dead terminal, and the user is told
+//! where it is.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use kickoff::core::text;
+
+/// What writing the newest snapshot did.
+pub struct Saved {
+    /// The session file holding the newest good copy.
+    pub path: PathBuf,
+    /// Why the last save failed, if it did.
+    pub error: Option<String>,
+}
+
+/// Writes the newest snapshot of the meeting and says how it went.
+pub type Flush = Arc<dyn Fn() -> Saved + Send + Sync>;
+
+/// Runs `flush` on a panic (after the terminal is restored) and on SIGHUP, SIGTERM,
+/// SIGINT or SIGQUIT, then says where meeting `id` is saved and how to resume it. After a
+/// signal the process exits with 128 + the signal's number.
+pub fn install(flush: Flush, id: String) -> Result<()> {
+    let panic_flush = Arc::clone(&flush);
+    let panic_id = id.clone();
+    let default_hook = std::panic::take_hook();
+    // ratatui's own hook, installed later, restores the terminal first and then calls this.
+    std::panic::set_hook(Box::new(move |info| {
+        let saved = panic_flush();
+        default_hook(info);
+        report(&saved, &panic_id, "kickoff stopped on an internal error");
+    }));
+    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])
+        .context("listening for termination signals")?;
+    std::thread::Builder::new()
+        .name("kickoff-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let saved = flush();
+                // After a hang-up there is no terminal left to restore or write to.
+                if signal != SIGHUP {
+                    ratatui::restore();
+                    report(&saved, &id, "kickoff was asked to stop");
+                }
+                std::process::exit(128 + signal);
+            }
+        })
+        .context("starting the signal thread")?;
+    Ok(())
+}
+
+fn report(saved: &Saved, id: &str, what: &str) {
+    let path = saved.path.display().to_string();
+    let path = text::for_terminal(&path);
+    let id = text::for_terminal(id);
+    let mut err = std::io::stderr().lock();
+    let _ = match &saved.error {
+        None => writeln!(
+            err,
+            "{what}. The meeting is saved in {path}\nResume with: kickoff resume {id}"
+        ),
+        Some(error) => writeln!(
+            err,
+            "{what}. The last save FAILED: {}\nThe last good copy is {path}; resume with: kickoff resume {id}",
+            text::for_terminal(error)
+        ),
+    };
+}
