@@ -14,3 +14,4 @@ pub mod meeting;
 pub mod sample;
 pub mod store;
 pub mod text_file;
+pub mod zone;
