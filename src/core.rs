@@ -6,6 +6,7 @@
 )]
 
 pub mod agenda;
+pub mod business_days;
 pub mod clock;
 pub mod config;
 pub mod drift;
