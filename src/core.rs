@@ -13,6 +13,7 @@ pub mod drift;
 pub mod export;
 pub mod meeting;
 pub mod sample;
+pub mod slots;
 pub mod store;
 pub mod text_file;
 pub mod zone;
