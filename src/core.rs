@@ -7,6 +7,7 @@
 
 pub mod agenda;
 pub mod business_days;
+pub mod cadence;
 pub mod clock;
 pub mod config;
 pub mod drift;

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::agenda::Agenda;
+use super::cadence::Recurrence;
 use super::drift::FindingKind;
 
 /// The longest time a section can count: a year, far beyond any meeting.
@@ -64,6 +65,13 @@ pub struct Meeting {
     /// Every drift flag raised and what was done about it.
     #[serde(default)]
     pub drift_log: Vec<DriftEvent>,
+    /// The SOW's start date, when known: the introductory meeting belongs in its window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sow_start: Option<NaiveDate>,
+    /// The agreed regular meeting's cadence, day, time, zone, length and first date, as data
+    /// (`regular_meeting` keeps what was said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regular_schedule: Option<Recurrence>,
 }
 
 /// What happened in one section.
@@ -343,6 +351,8 @@ impl Meeting {
             parking_lot: Vec::new(),
             regular_meeting: None,
             drift_log: Vec::new(),
+            sow_start: None,
+            regular_schedule: None,
         }
     }
 
