@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod drift;
 pub mod export;
+pub mod ics;
 pub mod meeting;
 pub mod sample;
 pub mod slots;
