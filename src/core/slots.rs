@@ -15,11 +15,13 @@ use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use chrono::{
-    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc, Weekday,
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc,
+    Weekday,
 };
 use serde::{Deserialize, Serialize};
 
-use super::meeting::{Attendee, Cadence};
+use super::cadence;
+use super::meeting::{Attendee, Cadence, Meeting};
 use super::zone::{self, Zone, ZoneError};
 
 /// Days between two dates of a cadence.
@@ -1001,6 +1003,53 @@ pub fn describe_suggestions(
     out
 }
 
+/// What `kickoff slots ID` prints for a saved meeting: the best slots for its attendees
+/// (and the ASE, when given and not already among them), times in the ASE's zone (else the
+/// agreed zone, else the first attendee's, else UTC), then the agreed regular meeting and
+/// whom it leaves outside working hours, if one was agreed.
+pub fn report_for_meeting(
+    meeting: &Meeting,
+    ase: Option<&Person>,
+    now: DateTime<FixedOffset>,
+    limit: usize,
+) -> String {
+    let (mut people, left_out) = people_of(&meeting.attendees);
+    if let Some(ase) = ase
+        && !people.iter().any(|p| p.name == ase.name)
+    {
+        people.insert(0, ase.clone());
+    }
+    let agreed = meeting.regular_schedule.as_ref();
+    let reference = ase
+        .map(|p| p.zone)
+        .or_else(|| agreed.and_then(|r| r.zone().ok()))
+        .or_else(|| people.first().map(|p| p.zone))
+        .unwrap_or(Zone::UTC);
+    let today = reference.local(now.with_timezone(&Utc)).date();
+    let mut search = SlotSearch::new(reference, today + Duration::days(1));
+    if let Some(r) = agreed {
+        search.duration_minutes = r.duration_minutes;
+        search.cadence = r.cadence;
+    } else if let Some(regular) = &meeting.regular_meeting {
+        search.cadence = regular.cadence;
+    }
+    let found = suggest(&people, &search, limit);
+    let mut out = describe_suggestions(&found, &search, &people, &left_out);
+    if let Some(r) = agreed {
+        out.push('\n');
+        match cadence::describe_agreed(r, &people, now, search.weeks) {
+            Ok(text) => out.push_str(&text),
+            Err(e) => {
+                let _ = writeln!(
+                    out,
+                    "The agreed regular meeting's time zone is not usable: {e}."
+                );
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1437,5 +1486,70 @@ mod tests {
         assert_eq!(format_minutes(45), "45 min");
         assert_eq!(format_minutes(120), "2 h");
         assert_eq!(format_minutes(450), "7 h 30 min");
+    }
+
+    #[test]
+    fn the_slots_command_for_a_saved_meeting() {
+        use crate::core::cadence::Recurrence;
+        let now = DateTime::parse_from_rfc3339("2027-01-04T10:00:00+01:00").unwrap();
+        let mut m = crate::core::sample::typical_meeting(now);
+        m.attendees = vec![
+            Attendee {
+                name: "Nat".into(),
+                time_zone: "New York".into(),
+                ..Attendee::default()
+            },
+            Attendee {
+                name: "Cy".into(),
+                time_zone: "Mars".into(),
+                ..Attendee::default()
+            },
+        ];
+        m.regular_schedule = None;
+        m.regular_meeting = Some(crate::core::meeting::RegularMeeting {
+            cadence: Cadence::EveryOtherWeek,
+            ..Default::default()
+        });
+        let ase = person("Ben", Europe::Berlin);
+        let text = report_for_meeting(&m, Some(&ase), now, 3);
+        assert!(
+            text.starts_with(
+                "30-minute meeting, every other week, for 2 people; times in Europe/Berlin; \
+                 every date checked for 52 weeks from 2027-01-05.\nLeft out: Cy: unknown time zone"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("\n1. Tue 15:00 CET"), "{text}");
+        assert!(!text.contains("Agreed:"));
+        m.regular_schedule = Some(Recurrence::new(
+            Cadence::Weekly,
+            Slot {
+                weekday: Weekday::Thu,
+                time: t("14:00"),
+            },
+            &Zone::Iana(Europe::Berlin),
+            60,
+            d("2027-01-07"),
+        ));
+        let text = report_for_meeting(&m, Some(&ase), now, 3);
+        assert!(
+            text.starts_with("60-minute meeting, weekly, for 2 people"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(
+                "Agreed: Every week on Thursday, 14:00–15:00 Europe/Berlin (60 minutes), from Thu 2027-01-07\n\
+                 Next: Thu 2027-01-07, Thu 2027-01-14, Thu 2027-01-21\n\
+                 Outside working hours for:\n\
+                 \x20 Nat: Thu 08:00–09:00 EST, 1 h before working hours (49 of 52 dates)\n"
+            ),
+            "{text}"
+        );
+        // Without an ASE the agreed zone is the reference.
+        let text = report_for_meeting(&m, None, now, 1);
+        assert!(
+            text.contains("for 1 person; times in Europe/Berlin"),
+            "{text}"
+        );
     }
 }

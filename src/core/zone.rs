@@ -943,6 +943,15 @@ pub fn detect() -> Option<(Zone, DetectedFrom)> {
     detect_from(tz.as_deref(), link.as_deref(), file.as_deref())
 }
 
+/// The ASE's zone: the one configured (as people type it; an error names what is wrong with
+/// it) or, when none is configured, the one detected by [`detect`].
+pub fn configured_or_detected(configured: Option<&str>) -> Result<Option<Zone>, ZoneError> {
+    match configured.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => parse(text).map(|p| Some(p.zone)),
+        None => Ok(detect().map(|(zone, _)| zone)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1369,5 +1378,17 @@ mod tests {
             None
         );
         assert_eq!(detect_from(None, None, None), None);
+    }
+
+    #[test]
+    fn a_configured_zone_wins_and_a_bad_one_is_an_error() {
+        assert_eq!(
+            configured_or_detected(Some(" Berlin ")),
+            Ok(Some(Zone::Iana(Europe::Berlin)))
+        );
+        assert!(matches!(
+            configured_or_detected(Some("Atlantis")),
+            Err(ZoneError::Unknown { .. })
+        ));
     }
 }
