@@ -287,6 +287,16 @@ fn did_you_mean(suggestions: &[String]) -> String {
 /// Reads a time zone as people type it. See the module documentation for the forms accepted
 /// and the meanings picked for ambiguous abbreviations.
 pub fn parse(input: &str) -> Result<ParsedZone, ZoneError> {
+    read(input, true)
+}
+
+/// The zone typed text names, without the suggestions [`parse`] looks for on unknown input:
+/// cheap enough to call on every redraw (e.g. for each attendee's local time).
+pub fn lookup(input: &str) -> Option<Zone> {
+    read(input, false).ok().map(|p| p.zone)
+}
+
+fn read(input: &str, suggest: bool) -> Result<ParsedZone, ZoneError> {
     let typed = input.trim();
     if typed.is_empty() {
         return Err(ZoneError::Empty);
@@ -347,7 +357,7 @@ pub fn parse(input: &str) -> Result<ParsedZone, ZoneError> {
     }
     Err(ZoneError::Unknown {
         typed: typed.to_owned(),
-        suggestions: suggestions(&k),
+        suggestions: if suggest { suggestions(&k) } else { Vec::new() },
     })
 }
 
@@ -1378,6 +1388,15 @@ mod tests {
             None
         );
         assert_eq!(detect_from(None, None, None), None);
+    }
+
+    #[test]
+    fn lookup_reads_the_same_zones_without_suggesting() {
+        for typed in ["Berlin", "IST", "UTC+5:30", "america/chicago", "Bengaluru"] {
+            assert_eq!(lookup(typed), Some(zone(typed)), "{typed}");
+        }
+        assert_eq!(lookup("Berlinn"), None);
+        assert_eq!(lookup(""), None);
     }
 
     #[test]
