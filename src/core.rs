@@ -7,12 +7,17 @@
 
 pub mod agenda;
 pub mod carry;
+pub mod business_days;
+pub mod cadence;
 pub mod clock;
 pub mod config;
 pub mod drift;
 pub mod export;
+pub mod ics;
 pub mod meeting;
 pub mod sample;
+pub mod slots;
 pub mod store;
 pub mod text;
 pub mod text_file;
+pub mod zone;

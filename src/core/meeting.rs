@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::agenda::Agenda;
+use super::cadence::Recurrence;
 use super::drift::FindingKind;
 
 /// The longest time a section can count: a year, far beyond any meeting.
@@ -68,6 +69,13 @@ pub struct Meeting {
     /// this one (see `core::carry`); empty when nothing was carried.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub carried_from: Vec<String>,
+    /// The SOW's start date, when known: the introductory meeting belongs in its window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sow_start: Option<NaiveDate>,
+    /// The agreed regular meeting's cadence, day, time, zone, length and first date, as data
+    /// (`regular_meeting` keeps what was said).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regular_schedule: Option<Recurrence>,
 }
 
 /// What happened in one section.
@@ -383,6 +391,8 @@ impl Meeting {
             regular_meeting: None,
             drift_log: Vec::new(),
             carried_from: Vec::new(),
+            sow_start: None,
+            regular_schedule: None,
         }
     }
 
