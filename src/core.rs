@@ -15,3 +15,4 @@ pub mod sample;
 pub mod store;
 pub mod text;
 pub mod text_file;
+pub mod yaml_guard;

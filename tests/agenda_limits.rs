@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use kickoff::core::agenda::{self, AgendaError, MAX_ALIASES, MAX_FILE_BYTES, MAX_NESTING};
+use kickoff::core::agenda::{self, AgendaError};
 use kickoff::core::store::{Store, StoreError};
+use kickoff::core::yaml_guard::{AGENDA, MAX_NESTING};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kickoff");
 
@@ -174,13 +175,13 @@ fn alias_bombs_are_refused_at_the_alias_that_goes_too_far() {
     // The 17th alias, on line 6 + 16 (lines 1-5 are the header and the anchor).
     assert_eq!(
         (error.line, error.column),
-        (5 + MAX_ALIASES + 1, 5),
+        (5 + AGENDA.max_aliases + 1, 5),
         "{error}"
     );
     assert!(
         error
             .message
-            .contains(&format!("more than {MAX_ALIASES} aliases")),
+            .contains(&format!("more than {} aliases", AGENDA.max_aliases)),
         "{error}"
     );
 
@@ -198,10 +199,10 @@ fn alias_bombs_are_refused_at_the_alias_that_goes_too_far() {
 fn a_few_aliases_are_still_fine() {
     let source = format!(
         "{VALID}checklist:\n  - &check Test the screen share\n{}",
-        "  - *check\n".repeat(MAX_ALIASES)
+        "  - *check\n".repeat(AGENDA.max_aliases)
     );
     let agenda = agenda::parse(&source, "ok.yaml").unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!(agenda.checklist.len(), MAX_ALIASES + 1);
+    assert_eq!(agenda.checklist.len(), AGENDA.max_aliases + 1);
 }
 
 #[test]
@@ -331,7 +332,7 @@ fn a_huge_single_line_is_handled_quickly() {
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(agenda.checklist.len(), 150_000);
     // A huge line of nothing but a key that never ends.
-    let errors = agenda_errors(&"k".repeat(MAX_FILE_BYTES as usize - 10));
+    let errors = agenda_errors(&"k".repeat(AGENDA.max_bytes as usize - 10));
     assert_eq!(errors[0].line, 1);
 }
 
@@ -572,4 +573,57 @@ fn session_text_that_looks_like_structure_still_round_trips() {
     store.save(&meeting).expect("save");
     let loaded = store.load("looks").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded, meeting);
+}
+
+// ---------------------------------------------------------------------------------------
+// The config file, through `kickoff scan`
+
+#[test]
+fn a_deeply_nested_or_aliased_config_is_refused_with_its_file_and_position() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let config_dir = dir.path().join("config");
+    fs::create_dir_all(&config_dir).expect("a config directory");
+    let notes = write(dir.path(), "notes.txt", "we checked the logs\n");
+    let notes = notes.display().to_string();
+    let config = config_dir.join("config.yaml");
+    let shown = config.display().to_string();
+    let cases = [
+        // 200 KB of `[`: the parser alone spends tens of seconds on it.
+        (
+            flow_seqs(100 * 1024),
+            (1, MAX_NESTING + 1),
+            "nested more than",
+        ),
+        (
+            format!("drift:\n  ignore_phrases: {}", flow_maps(10_000)),
+            (2, 19 + 4 * (MAX_NESTING - 2)),
+            "nested more than",
+        ),
+        // Nine aliases on line 2; the 17th is the eighth `*b` on line 3.
+        (billion_laughs(""), (3, 7 + 7 * 3 + 1), "aliases"),
+    ];
+    for (source, (line, column), what) in cases {
+        fs::write(&config, source).expect("the config");
+        let out = kickoff_fails(dir.path(), &["scan", &notes]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!("kickoff: {shown}:{line}:{column}: ")),
+            "{first}"
+        );
+        assert!(first.contains(what), "{first}");
+        assert!(
+            first.contains("fix the file, or move it away to use the defaults")
+                || what == "aliases",
+            "{first}"
+        );
+    }
+    // Over the size limit.
+    fs::write(&config, "#".repeat(256 * 1024 + 1)).expect("the config");
+    let out = kickoff_fails(dir.path(), &["scan", &notes]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("over the 256 KiB limit for the config file"),
+        "{stderr}"
+    );
 }

@@ -9,30 +9,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::text_file::{ReadError, read_limited};
-
-/// Largest agenda file we read; real agendas are a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+use super::yaml_guard::{self, AGENDA, located_yaml_message};
 
 /// Longest meeting an agenda may plan, in minutes (a day); more is surely a typo.
 pub const MAX_MINUTES: u32 = 24 * 60;
-
-/// Deepest nesting of lists and maps accepted in agenda and session files. Real files
-/// nest a handful of levels; the YAML scanner slows down badly on deep flow nesting
-/// (`[[[[…`), so deeper files are refused before parsing.
-pub const MAX_NESTING: usize = 64;
-
-/// Most aliases (`*name`) an agenda may use. Every alias is a full copy once parsed, so
-/// a small file of many aliases to a large value (an "alias bomb") could take gigabytes.
-pub const MAX_ALIASES: usize = 16;
-
-/// A limit a YAML file breaks, found by [`scan_limits`] before parsing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Breach {
-    /// Lists and maps nested deeper than allowed.
-    Nesting,
-    /// More aliases than allowed.
-    Aliases,
-}
 
 /// Name of the agenda used when none is given.
 pub const DEFAULT_AGENDA: &str = "introductory";
@@ -208,8 +188,8 @@ impl AgendaError {
 /// Syntax and type errors stop at the first one (the YAML parser cannot go on);
 /// after a successful parse every validation problem is reported.
 pub fn parse(source: &str, file: &str) -> Result<Agenda, Vec<AgendaError>> {
-    if source.len() as u64 > MAX_FILE_BYTES {
-        return Err(vec![too_large(file, source.len() as u64)]);
+    if let Err(refusal) = yaml_guard::check(source, &AGENDA) {
+        return Err(vec![refused(file, refusal)]);
     }
     if source
         .lines()
@@ -220,17 +200,6 @@ pub fn parse(source: &str, file: &str) -> Result<Agenda, Vec<AgendaError>> {
             (1, 1),
             "the file is empty: an agenda needs `name`, `title`, `minutes` and `sections`",
         )]);
-    }
-    if let Some((position, breach)) = scan_limits(source, MAX_NESTING, MAX_ALIASES) {
-        let message = match breach {
-            Breach::Nesting => format!(
-                "lists and maps are nested more than {MAX_NESTING} levels deep here: an agenda never nests like this; is this the right file?"
-            ),
-            Breach::Aliases => format!(
-                "more than {MAX_ALIASES} aliases (`*name`): each is a full copy of its anchor, so kickoff refuses this many; write the values out"
-            ),
-        };
-        return Err(vec![AgendaError::at(file, position, message)]);
     }
     let agenda: Agenda = serde_yaml::from_str(source).map_err(|e| vec![yaml_error(file, &e)])?;
     let problems = validate(&agenda, source, file);
@@ -243,10 +212,10 @@ pub fn parse(source: &str, file: &str) -> Result<Agenda, Vec<AgendaError>> {
 
 /// Reads, parses and validates the agenda at `path` (named in errors as given).
 ///
-/// Files over [`MAX_FILE_BYTES`] and text that is not UTF-8 are rejected before parsing.
+/// Files over the [`AGENDA`] size limit and text that is not UTF-8 are rejected before parsing.
 pub fn load_file(path: &Path) -> Result<Agenda, Vec<AgendaError>> {
     let file = path.display().to_string();
-    let source = read_limited(path, MAX_FILE_BYTES).map_err(|error| {
+    let source = read_limited(path, AGENDA.max_bytes).map_err(|error| {
         vec![match error {
             ReadError::Io { source, .. } => {
                 AgendaError::at(&file, (1, 1), format!("cannot read the file: {source}"))
@@ -256,7 +225,10 @@ pub fn load_file(path: &Path) -> Result<Agenda, Vec<AgendaError>> {
                 (1, 1),
                 "this is a directory, not an agenda file: give the path of a .yaml file",
             ),
-            ReadError::TooLarge(bytes) => too_large(&file, bytes),
+            ReadError::TooLarge(bytes) => refused(
+                &file,
+                AGENDA.refusal((1, 1), yaml_guard::Breach::TooLarge(bytes)),
+            ),
             ReadError::NotUtf8(line, column) => AgendaError::at(
                 &file,
                 (line, column),
@@ -267,211 +239,9 @@ pub fn load_file(path: &Path) -> Result<Agenda, Vec<AgendaError>> {
     parse(&source, &file)
 }
 
-/// Where `source` first breaks a structural limit, and which: lists and maps nested more
-/// than `max_nesting` levels deep, or more than `max_aliases` aliases. A cheap lexical
-/// scan run before the YAML parser, which is slow on deep flow nesting and expands every
-/// alias into a full copy.
-///
-/// Block collections count one level per indentation step or compact `- ` entry, flow
-/// collections one level per `[` or `{`. Quoted scalars, comments and the content of
-/// block scalars (`|`, `>`) are skipped, and a bracket or `*` inside a plain scalar
-/// (`a [b *c`) is text. The scan may misread rare hand-written YAML (a plain scalar
-/// continued on a line that starts with a bracket or `*`), but the files kickoff writes
-/// never nest deeper than a few levels and never use aliases.
-pub fn scan_limits(
-    source: &str,
-    max_nesting: usize,
-    max_aliases: usize,
-) -> Option<((usize, usize), Breach)> {
-    let limit = max_nesting;
-    let mut aliases: usize = 0;
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    // Columns of the open block collections, innermost last.
-    let mut block: Vec<usize> = Vec::new();
-    let mut flow: usize = 0;
-    // Inside a quoted scalar (which may span lines): its quote character.
-    let mut quote: Option<char> = None;
-    // Inside a block scalar: the column its content must be indented past.
-    let mut block_scalar: Option<usize> = None;
-    // Whether the next character may begin a node (rather than continue a scalar).
-    let mut node_start = true;
-    // Lines as the YAML parser sees them: it also breaks lines at NEL, LS and PS, which
-    // the library writes raw inside block scalars.
-    let lines = source
-        .split(['\n', '\u{85}', '\u{2028}', '\u{2029}'])
-        .map(|l| l.strip_suffix('\r').unwrap_or(l));
-    for (index, line) in lines.enumerate() {
-        let line_no = index + 1;
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if let Some(owner) = block_scalar {
-            if line.trim().is_empty() || indent > owner {
-                continue;
-            }
-            block_scalar = None;
-        }
-        if flow == 0 && quote.is_none() {
-            node_start = true;
-        }
-        // Column (0-based, in characters) of the node whose value may follow on this
-        // line, and of the scalar being read (a key, if a `:` follows it).
-        let mut owner = indent;
-        let mut scalar_column: Option<usize> = None;
-        let chars: Vec<char> = line.chars().collect();
-        let mut prev_blank = true;
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            let next_blank = chars.get(i + 1).is_none_or(|n| *n == ' ' || *n == '\t');
-            let column = i;
-            i += 1;
-            if let Some(q) = quote {
-                if q == '\'' && c == '\'' {
-                    if chars.get(i) == Some(&'\'') {
-                        i += 1;
-                    } else {
-                        quote = None;
-                    }
-                } else if q == '"' && c == '\\' {
-                    i += 1;
-                } else if q == '"' && c == '"' {
-                    quote = None;
-                }
-                prev_blank = false;
-                continue;
-            }
-            if c == ' ' || c == '\t' {
-                prev_blank = true;
-                continue;
-            }
-            if c == '#' && prev_blank {
-                break; // a comment
-            }
-            prev_blank = false;
-            if flow > 0 {
-                match c {
-                    '[' | '{' => {
-                        flow += 1;
-                        if block.len() + flow > limit {
-                            return Some(((line_no, column + 1), Breach::Nesting));
-                        }
-                        node_start = true;
-                    }
-                    '*' if node_start => {
-                        aliases += 1;
-                        if aliases > max_aliases {
-                            return Some(((line_no, column + 1), Breach::Aliases));
-                        }
-                        node_start = false;
-                    }
-                    ']' | '}' => {
-                        flow -= 1;
-                        node_start = false;
-                    }
-                    ',' | ':' | '?' => node_start = true,
-                    '\'' | '"' if node_start => {
-                        quote = Some(c);
-                        node_start = false;
-                    }
-                    _ => node_start = false,
-                }
-                continue;
-            }
-            if !node_start {
-                // Inside a scalar: `: ` makes it a key whose value follows.
-                if c == ':' && next_blank {
-                    if let Some(key) = scalar_column.take() {
-                        if open_block(&mut block, key) > limit {
-                            return Some(((line_no, key + 1), Breach::Nesting));
-                        }
-                        owner = key;
-                    }
-                    node_start = true;
-                }
-                continue;
-            }
-            match c {
-                '[' | '{' => {
-                    flow = 1;
-                    if block.len() + flow > limit {
-                        return Some(((line_no, column + 1), Breach::Nesting));
-                    }
-                }
-                '-' | '?' if next_blank => {
-                    if open_block(&mut block, column) > limit {
-                        return Some(((line_no, column + 1), Breach::Nesting));
-                    }
-                    owner = column;
-                }
-                '|' | '>' => {
-                    block_scalar = Some(owner);
-                    break;
-                }
-                '&' | '!' => {
-                    // An anchor or tag: the node itself follows it.
-                    while chars.get(i).is_some_and(|n| *n != ' ' && *n != '\t') {
-                        i += 1;
-                    }
-                }
-                '*' => {
-                    aliases += 1;
-                    if aliases > max_aliases {
-                        return Some(((line_no, column + 1), Breach::Aliases));
-                    }
-                    node_start = false;
-                }
-                '\'' | '"' => {
-                    quote = Some(c);
-                    scalar_column = Some(column);
-                    node_start = false;
-                }
-                _ => {
-                    scalar_column = Some(column);
-                    node_start = false;
-                }
-            }
-        }
-    }
-    None
-}
-
-/// Records a block collection entry at `column` (closing the deeper ones) and returns
-/// the block depth.
-fn open_block(block: &mut Vec<usize>, column: usize) -> usize {
-    while block.last().is_some_and(|&top| top > column) {
-        block.pop();
-    }
-    if block.last().is_none_or(|&top| top < column) {
-        block.push(column);
-    }
-    block.len()
-}
-
-fn too_large(file: &str, bytes: u64) -> AgendaError {
-    AgendaError::at(
-        file,
-        (1, 1),
-        format!(
-            "the file is {bytes} bytes, over the 1 MiB limit for agendas: is this the right file?"
-        ),
-    )
-}
-
-/// A YAML error's position (1-based; 1:1 when it has none) and serde's message (it names
-/// the expected fields) without its own "at line N column M" suffix, which the caller
-/// puts in front in our `file:line:column:` form.
-pub(crate) fn located_yaml_message(error: &serde_yaml::Error) -> (Pos, String) {
-    let mut message = error.to_string();
-    let position = match error.location() {
-        Some(loc) => {
-            let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-            if let Some(i) = message.find(&suffix) {
-                message.replace_range(i..i + suffix.len(), "");
-            }
-            (loc.line().max(1), loc.column().max(1))
-        }
-        None => (1, 1),
-    };
-    (position, message)
+/// The error for a text the YAML guard refused.
+fn refused(file: &str, refusal: yaml_guard::Refusal) -> AgendaError {
+    AgendaError::at(file, (refusal.line, refusal.column), refusal.message)
 }
 
 /// Turns a YAML error into a located one, keeping serde's message (it names the
@@ -1076,7 +846,7 @@ sections:
     fn a_file_over_one_mebibyte_is_rejected() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("huge.yaml");
-        fs::write(&path, "#".repeat(MAX_FILE_BYTES as usize + 1)).unwrap();
+        fs::write(&path, "#".repeat(yaml_guard::AGENDA.max_bytes as usize + 1)).unwrap();
         let errors = load_file(&path).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("1 MiB"));

@@ -16,9 +16,9 @@ use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
-use super::agenda::{Breach, MAX_NESTING, located_yaml_message, scan_limits};
 use super::meeting::{Meeting, SESSION_VERSION};
 use super::text_file::{ReadError, position_after, read_limited};
+use super::yaml_guard::{self, Breach, SESSION, located_yaml_message};
 
 /// Environment variable overriding the data directory.
 pub const DATA_DIR_ENV: &str = "KICKOFF_DATA_DIR";
@@ -35,7 +35,7 @@ pub const LOCK_EXT: &str = "lock";
 /// Folder of the sessions directory where broken session files are moved aside.
 pub const CORRUPT_DIR: &str = "corrupt";
 /// Largest session file `load` accepts, in bytes (16 MiB).
-pub const MAX_SESSION_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_SESSION_BYTES: u64 = SESSION.max_bytes;
 /// Longest slug `new_id` puts into an id, per part.
 const MAX_SLUG_CHARS: usize = 40;
 
@@ -867,23 +867,20 @@ fn load_file(path: &Path) -> Result<Meeting, StoreError> {
 
 /// Parses session file text; `path` is only used in errors.
 fn parse(path: &Path, text: &str) -> Result<Meeting, StoreError> {
-    // The YAML scanner is slow on deeply nested flow collections, and every alias is a
-    // full copy: refuse such files before parsing. kickoff never writes an alias.
-    if let Some(((line, column), breach)) = scan_limits(text, MAX_NESTING, 0) {
-        let message = match breach {
-            Breach::Nesting => format!(
-                "lists and maps are nested more than {MAX_NESTING} levels deep here; a session file never nests like this"
-            ),
-            Breach::Aliases => {
-                "an alias (`*name`) here; session files never use aliases (is this an alias bomb?)"
-                    .to_owned()
-            }
-        };
-        return Err(StoreError::Parse {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message,
+    // kickoff never writes an alias or deep nesting: refuse such files before parsing.
+    if let Err(refusal) = yaml_guard::check(text, &SESSION) {
+        return Err(match refusal.breach {
+            Breach::TooLarge(size) => StoreError::TooLarge {
+                path: path.to_path_buf(),
+                size,
+                limit: SESSION.max_bytes,
+            },
+            Breach::Nesting | Breach::Aliases => StoreError::Parse {
+                path: path.to_path_buf(),
+                line: refusal.line,
+                column: refusal.column,
+                message: refusal.message,
+            },
         });
     }
     let too_new = |version| StoreError::TooNew {
