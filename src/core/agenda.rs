@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::store::{is_slug, slug};
 use super::text_file::{ReadError, read_limited};
 use super::yaml_guard::{self, AGENDA, located_yaml_message};
 
@@ -275,7 +276,7 @@ fn validate(agenda: &Agenda, source: &str, file: &str) -> Vec<AgendaError> {
             format!(
                 "name `{}` is not a lowercase slug: use only a-z, 0-9 and '-', e.g. `{}`",
                 agenda.name,
-                slugify(&agenda.name)
+                slug(&agenda.name, "my-agenda")
             ),
         );
     }
@@ -343,31 +344,6 @@ fn validate(agenda: &Agenda, source: &str, file: &str) -> Vec<AgendaError> {
         }
     }
     problems
-}
-
-fn is_slug(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// A suggestion for a slug: lowercase, runs of anything else become one '-'.
-fn slugify(name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "my-agenda".to_owned()
-    } else {
-        slug.to_owned()
-    }
 }
 
 /// A 1-based (line, column).
