@@ -37,7 +37,7 @@ pub use quarantine::QuarantineReport;
 pub use slug::{is_slug, slug};
 
 use atomic::create_private_dir;
-use format::{FILE_HEADER, load_file};
+use format::load_file;
 use slug::is_valid_id;
 
 /// Name of the directory holding session files inside the data directory.
@@ -252,13 +252,9 @@ impl Store {
             });
         }
         let target = self.path_of(&meeting.id);
-        let yaml =
+        let text =
             encode(meeting).map_err(|e| StoreError::io(&target, "encode", io::Error::other(e)))?;
-        let mut contents = String::with_capacity(FILE_HEADER.len() + yaml.len());
-        contents.push_str(FILE_HEADER);
-        contents.push_str(&yaml);
-
-        write_atomic(&target, contents.as_bytes())?;
+        write_atomic(&target, text.as_bytes())?;
         Ok(target)
     }
 
@@ -434,8 +430,8 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
 
-        /// Notes written as literal blocks by `encode` read back exactly, whatever they
-        /// hold; notes the fast path cannot take go through the library and also do.
+        /// Notes read back exactly, whatever they hold: YAML syntax, line and paragraph
+        /// separators, tabs, trailing spaces, carriage returns, byte order marks.
         #[test]
         fn encoded_notes_read_back_exactly(
             notes in proptest::collection::vec(
@@ -463,30 +459,35 @@ mod tests {
 
     #[test]
     fn notes_with_unicode_line_separators_load_again() {
-        // The library writes U+2028 raw inside a block scalar; the parser (and so the
-        // pre-scan) breaks the line there. The pre-scan once read `*a` as an alias.
+        // The library may write U+2028 raw inside a block scalar; the parser (and so the
+        // YAML guard) breaks the line there. The guard once read `*a` as an alias.
         let (_dir, store) = store();
         let mut m = meeting("separators", "2026-11-23T14:00:00+01:00");
         m.sections[0].notes = "\u{2028}: *a\n  indented".into();
         m.sections[1].notes = "x\u{2029}*b\u{85}  &c".into();
-        // A block's indentation is read from its first line: notes that start with an
-        // empty or blank line are left to the library.
+        // A block's indentation is read from its first line.
         m.sections[2].notes = "\n ".into();
         store.save(&m).unwrap();
         assert_eq!(store.load("separators").unwrap(), m);
     }
 
     #[test]
-    fn plain_notes_are_written_as_literal_blocks() {
+    fn multi_line_notes_are_literal_blocks_where_yaml_can_hold_them() {
         let mut m = meeting("blocks", "2026-11-23T14:00:00+01:00");
-        m.sections[0].notes = "one: #1\n\ntwo   \n".into();
+        m.sections[0].notes = "one: #1\n\ntwo\n".into();
         m.sections[1].notes = "kept\n\n\n".into();
+        // Trailing spaces and tabs do not fit a literal block: one quoted line instead.
+        m.sections[2].notes = "two   \n\tthree\r\n".into();
         let yaml = encode(&m).unwrap();
         assert!(
-            yaml.contains("- notes: |\n    one: #1\n\n    two   \n"),
+            yaml.contains("- notes: |\n    one: #1\n\n    two\n"),
             "{yaml}"
         );
         assert!(yaml.contains("- notes: |+\n    kept\n\n\n"), "{yaml}");
+        assert!(
+            yaml.contains("- notes: \"two   \\n\\tthree\\r\\n\"\n"),
+            "{yaml}"
+        );
         let back: Meeting = serde_yaml::from_str(&yaml).unwrap();
         assert_eq!(back, m);
     }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::StoreError;
 
 /// Makes temporary file names unique within the process.
-pub(super) static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Creates `dir` and its parents, and makes it private (0700 on Unix) even if it existed.
 pub(super) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {

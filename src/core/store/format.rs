@@ -3,112 +3,28 @@
 
 use std::io;
 use std::path::Path;
-use std::sync::atomic::Ordering;
 
 use serde::Deserialize;
 
-use super::atomic::TEMP_COUNTER;
 use super::{MAX_SESSION_BYTES, StoreError};
 use crate::core::meeting::{Meeting, SESSION_VERSION};
 use crate::core::text_file::{ReadError, position_after, read_limited};
 use crate::core::yaml_guard::{self, Breach, SESSION, located_yaml_message};
 
 /// First lines of every session file.
-pub(super) const FILE_HEADER: &str =
+const FILE_HEADER: &str =
     "# kickoff session file. Safe to read; edit with care while no kickoff is using it.\n";
 
-/// Encodes a meeting as its session file's YAML.
-///
-/// Notes are most of a session file, and the YAML library writes them a character at a
-/// time. Notes made of ordinary printable text are written here as literal blocks
-/// (`|-`, `|`, `|+`), which read back to exactly the same text; everything else, and
-/// any notes this cannot place with certainty, goes through the library as before.
+/// The text of `meeting`'s session file: a comment line, then the meeting as YAML. The
+/// YAML library writes multi-line notes as literal blocks where YAML can hold them
+/// exactly, and as double-quoted strings otherwise (trailing spaces on a line, tabs,
+/// other control characters).
 pub fn encode(meeting: &Meeting) -> Result<String, serde_yaml::Error> {
-    let fast: Vec<bool> = meeting
-        .sections
-        .iter()
-        .map(|s| literal_block_fits(&s.notes))
-        .collect();
-    if !fast.contains(&true) {
-        return serde_yaml::to_string(meeting);
-    }
-    // A token no user text can contain: the library writes it as a plain scalar, and
-    // each one must appear exactly once, as the value of a `notes:` key.
-    let nonce = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let token = |i: usize| format!("KICKOFF_NOTES_{}_{nonce}_{i}", std::process::id());
-    let mut shell = meeting.clone();
-    for (i, record) in shell.sections.iter_mut().enumerate() {
-        if fast[i] {
-            record.notes = token(i);
-        }
-    }
-    let yaml = serde_yaml::to_string(&shell)?;
-    let mut out = String::with_capacity(
-        yaml.len()
-            + meeting
-                .sections
-                .iter()
-                .map(|s| s.notes.len() + 64)
-                .sum::<usize>(),
-    );
-    let mut rest = yaml.as_str();
-    for (i, record) in meeting.sections.iter().enumerate() {
-        if !fast[i] {
-            continue;
-        }
-        let needle = format!("notes: {}\n", token(i));
-        let (Some(at), 1) = (rest.find(&needle), yaml.matches(&needle).count()) else {
-            return serde_yaml::to_string(meeting);
-        };
-        let line_start = rest[..at].rfind('\n').map_or(0, |n| n + 1);
-        let key_column = rest[line_start..at].chars().count();
-        out.push_str(&rest[..at]);
-        out.push_str("notes: ");
-        write_literal_block(&mut out, &record.notes, key_column + 2);
-        rest = &rest[at + needle.len()..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-/// Whether `text` can be written as a literal block that reads back unchanged: printable
-/// characters only (no tabs or other controls, no characters YAML treats as line breaks
-/// or refuses), and a first line that starts with a visible character.
-fn literal_block_fits(text: &str) -> bool {
-    let body = text.trim_end_matches('\n');
-    // The block's indentation is read from its first line, so that line must start with
-    // a visible character.
-    body.chars().next().is_some_and(|c| c != ' ' && c != '\n')
-        && text.chars().all(|c| {
-            c == '\n'
-                || !(c.is_control()
-                    || matches!(
-                        c,
-                        '\u{FEFF}' | '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}'
-                    ))
-        })
-}
-
-/// Writes `text` as a literal block scalar indented by `indent` spaces, with the chomping
-/// indicator that keeps its trailing newlines exactly.
-fn write_literal_block(out: &mut String, text: &str, indent: usize) {
-    let body = text.trim_end_matches('\n');
-    let trailing = text.len() - body.len();
-    out.push_str(match trailing {
-        0 => "|-\n",
-        1 => "|\n",
-        _ => "|+\n",
-    });
-    for line in body.split('\n') {
-        if !line.is_empty() {
-            out.extend(std::iter::repeat_n(' ', indent));
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-    for _ in 1..trailing {
-        out.push('\n');
-    }
+    let yaml = serde_yaml::to_string(meeting)?;
+    let mut text = String::with_capacity(FILE_HEADER.len() + yaml.len());
+    text.push_str(FILE_HEADER);
+    text.push_str(&yaml);
+    Ok(text)
 }
 
 /// Just enough of a session file to check its version before the strict parse.
