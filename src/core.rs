@@ -11,6 +11,7 @@ pub mod config;
 pub mod drift;
 pub mod export;
 pub mod meeting;
+#[cfg(any(test, feature = "testkit"))]
 pub mod sample;
 pub mod store;
 pub mod text;
