@@ -14,6 +14,8 @@ pub mod meeting;
 #[cfg(any(test, feature = "testkit"))]
 pub mod sample;
 pub mod store;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
 pub mod text;
 pub mod text_file;
 pub mod yaml_guard;

@@ -248,20 +248,7 @@ mod tests {
     use super::*;
     use std::fs;
 
-    pub(super) const VALID: &str = "\
-name: demo
-title: Demo meeting
-minutes: 30
-sections:
-  - title: One
-    minutes: 10
-  - title: Two
-    minutes: 15
-    prompts:
-      - a prompt
-  - title: Three
-    minutes: 5
-";
+    use crate::core::testkit::AGENDA_YAML as VALID;
 
     fn errors(source: &str) -> Vec<AgendaError> {
         match parse(source, "demo.yaml") {
@@ -278,21 +265,21 @@ sections:
     fn a_valid_agenda_parses() {
         let agenda = parse(VALID, "demo.yaml").unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(agenda.name, "demo");
-        assert_eq!(agenda.sections[1].prompts, ["a prompt"]);
+        assert_eq!(agenda.sections[0].prompts, ["a", "b"]);
     }
 
     #[test]
     fn a_misspelt_field_is_located_and_names_the_expected_ones() {
         let source = VALID.replace("    minutes: 15", "    minuts: 15");
         let errors = errors(&source);
-        assert_eq!(located(&errors), [(8, 5)]);
+        assert_eq!(located(&errors), [(9, 5)]);
         assert!(errors[0].message.contains("unknown field `minuts`"));
         assert!(errors[0].message.contains("`minutes`"));
         assert!(!errors[0].message.contains(" at line "));
         assert!(
             errors[0]
                 .to_string()
-                .starts_with("demo.yaml:8:5: sections[1]: unknown field")
+                .starts_with("demo.yaml:9:5: sections[1]: unknown field")
         );
     }
 
@@ -339,7 +326,7 @@ sections:
             .replace("minutes: 30", "minutes: 15")
             .replace("    minutes: 15", "    minutes: 0");
         let errors = errors(&source);
-        assert_eq!(located(&errors), [(8, 5)]);
+        assert_eq!(located(&errors), [(9, 5)]);
         assert!(errors[0].message.starts_with("section 2 has 0 `minutes`"));
     }
 

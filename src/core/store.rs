@@ -383,38 +383,20 @@ fn looks_like_path(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::agenda::{Agenda, Section};
     use crate::core::meeting::{ActionItem, Attendee, Side};
+    use crate::core::testkit;
 
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
     }
 
-    fn agenda() -> Agenda {
-        let section = |title: &str, minutes, prompts: &[&str]| Section {
-            title: title.into(),
-            minutes,
-            goal: String::new(),
-            prompts: prompts.iter().map(|p| (*p).into()).collect(),
-            tips: Vec::new(),
-            captures: Vec::new(),
-        };
-        Agenda {
-            name: "introductory".into(),
-            title: "Introductory meeting".into(),
-            description: "What it is for.\nSecond line.".into(),
-            minutes: 30,
-            checklist: vec!["Be early".into()],
-            sections: vec![
-                section("One", 10, &["a", "b"]),
-                section("Two", 15, &[]),
-                section("Three", 5, &["c"]),
-            ],
-        }
-    }
-
     fn meeting(id: &str, created: &str) -> Meeting {
-        Meeting::new(id.into(), "ACME Corp.".into(), agenda(), at(created))
+        Meeting::new(
+            id.into(),
+            "ACME Corp.".into(),
+            testkit::agenda(),
+            at(created),
+        )
     }
 
     fn store() -> (tempfile::TempDir, Store) {
@@ -842,7 +824,7 @@ mod tests {
         let old = &sessions[2];
         assert!(old.finished);
         assert_eq!(old.account, "ACME Corp.");
-        assert_eq!(old.agenda_title, "Introductory meeting");
+        assert_eq!(old.agenda_title, "Demo meeting");
         assert_eq!(old.path, store.path_of("old"));
         assert_eq!(old.ended_at, Some(at("2026-11-20T10:00:00+00:00")));
 

@@ -185,9 +185,9 @@ pub fn resolve(catalog: &Catalog, name_or_path: &str) -> Result<Agenda, Vec<Agen
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::VALID;
     use super::super::{Capture, DEFAULT_AGENDA};
     use super::*;
+    use crate::core::testkit::AGENDA_YAML as VALID;
 
     #[test]
     fn every_builtin_parses_and_adds_up() {
