@@ -75,7 +75,8 @@ pub struct Section {
     pub captures: Vec<Capture>,
 }
 
-/// A kind of information a section captures.
+/// A kind of information a section captures; the shell shows the key that records it
+/// while the section is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Capture {
@@ -83,7 +84,8 @@ pub enum Capture {
     Notes,
     /// Attendee introductions: name, role, time zone, GitLab expertise.
     Attendees,
-    /// Who the customer's primary contacts are.
+    /// Who the customer's primary contacts are. Accepted, but nothing uses it yet: the
+    /// attendee form's primary-contact flag records them.
     PrimaryContacts,
     /// The customer's goals.
     Goals,
