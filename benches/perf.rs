@@ -7,12 +7,12 @@ use std::rc::Rc;
 use chrono::{DateTime, FixedOffset};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use kickoff::core::agenda;
 use kickoff::core::clock::FakeClock;
 use kickoff::core::export;
 use kickoff::core::meeting::Meeting;
 use kickoff::core::sample;
 use kickoff::core::store::{self, Store};
+use kickoff::core::yaml_guard;
 use kickoff::tui::app::App;
 use kickoff::tui::editor::NotesEditor;
 use kickoff::tui::saver::Saver;
@@ -174,7 +174,7 @@ fn save_and_load_parts(c: &mut Criterion) {
         b.iter(|| std::fs::read_to_string(black_box(&path)).expect("reads"));
     });
     group.bench_function("load_scan_limits", |b| {
-        b.iter(|| agenda::scan_limits(black_box(&text), agenda::MAX_NESTING, 0));
+        b.iter(|| yaml_guard::check(black_box(&text), &yaml_guard::SESSION));
     });
     group.bench_function("load_version_probe", |b| {
         b.iter(|| serde_yaml::from_str::<VersionOnly>(black_box(&text)).is_ok());

@@ -6,18 +6,22 @@
 )]
 
 pub mod agenda;
-pub mod carry;
 pub mod business_days;
 pub mod cadence;
+pub mod carry;
 pub mod clock;
 pub mod config;
 pub mod drift;
 pub mod export;
 pub mod ics;
 pub mod meeting;
+#[cfg(any(test, feature = "testkit"))]
 pub mod sample;
 pub mod slots;
 pub mod store;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
 pub mod text;
 pub mod text_file;
+pub mod yaml_guard;
 pub mod zone;

@@ -1,39 +1,25 @@
 //! Bad agenda and session files: alias bombs, 10,000-deep nesting, oversized files,
 //! text that is not UTF-8, huge lines, bad minutes, wrong types and empty sections.
 //!
-//! Each must give `file:line:column: message` quickly and never panic or blow up memory.
-//! The time bounds are generous sanity checks (debug builds, busy machines), not
-//! performance measurements; the memory bound comes from running the binary under
-//! `ulimit -v`.
+//! Each must be refused with `file:line:column: message` naming the limit it breaks (so
+//! the guard, not the YAML parser, caught it), and never panic or blow up memory: the
+//! memory bound comes from running the binary under `ulimit -v`. How fast the guard is,
+//! is measured by `cargo bench --bench perf -- load_scan_limits`, not here.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
 
-use kickoff::core::agenda::{self, AgendaError, MAX_ALIASES, MAX_FILE_BYTES, MAX_NESTING};
+use kickoff::core::agenda::{self, AgendaError};
 use kickoff::core::store::{Store, StoreError};
+use kickoff::core::testkit::AGENDA_YAML as VALID;
+use kickoff::core::yaml_guard::{AGENDA, MAX_NESTING};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kickoff");
-
-/// Generous: the real figures are milliseconds.
-const QUICK: Duration = Duration::from_secs(2);
 
 /// Address space the binary may use for a bad file (KiB): far below what an expanded
 /// alias bomb needs, well above what kickoff needs.
 const MEMORY_KIB: u64 = 512 * 1024;
-
-/// A valid agenda to break in small ways.
-const VALID: &str = "\
-name: demo
-title: Demo meeting
-minutes: 30
-sections:
-  - title: One
-    minutes: 10
-  - title: Two
-    minutes: 20
-";
 
 /// The classic "billion laughs": nine levels of nine aliases each.
 fn billion_laughs(prefix: &str) -> String {
@@ -86,14 +72,10 @@ fn indented_dashes(depth: usize) -> String {
     s
 }
 
-/// Parses `source` as an agenda, checks that it fails quickly with located errors, and
-/// returns them.
+/// Parses `source` as an agenda, checks that it fails with located errors, and returns
+/// them.
 fn agenda_errors(source: &str) -> Vec<AgendaError> {
-    let started = Instant::now();
-    let result = agenda::parse(source, "bad.yaml");
-    let elapsed = started.elapsed();
-    assert!(elapsed < QUICK, "took {elapsed:?}");
-    let errors = match result {
+    let errors = match agenda::parse(source, "bad.yaml") {
         Ok(agenda) => panic!("expected errors, parsed {}", agenda.name),
         Err(errors) => errors,
     };
@@ -132,10 +114,8 @@ fn one(errors: &[AgendaError]) -> &AgendaError {
 }
 
 /// Runs the binary with `args` under an address-space limit, no terminal and a private
-/// data directory, and checks it ends with exit code 1 (not a panic's 101 or a signal)
-/// quickly.
+/// data directory, and checks it ends with exit code 1 (not a panic's 101 or a signal).
 fn kickoff_fails(data: &Path, args: &[&str]) -> Output {
-    let started = Instant::now();
     let output = Command::new("sh")
         .arg("-c")
         .arg(format!("ulimit -v {MEMORY_KIB}; exec \"$0\" \"$@\""))
@@ -146,11 +126,9 @@ fn kickoff_fails(data: &Path, args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("kickoff runs");
-    let elapsed = started.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(elapsed < QUICK * 2, "{args:?} took {elapsed:?}");
     output
 }
 
@@ -174,13 +152,13 @@ fn alias_bombs_are_refused_at_the_alias_that_goes_too_far() {
     // The 17th alias, on line 6 + 16 (lines 1-5 are the header and the anchor).
     assert_eq!(
         (error.line, error.column),
-        (5 + MAX_ALIASES + 1, 5),
+        (5 + AGENDA.max_aliases + 1, 5),
         "{error}"
     );
     assert!(
         error
             .message
-            .contains(&format!("more than {MAX_ALIASES} aliases")),
+            .contains(&format!("more than {} aliases", AGENDA.max_aliases)),
         "{error}"
     );
 
@@ -190,7 +168,7 @@ fn alias_bombs_are_refused_at_the_alias_that_goes_too_far() {
     flow.push_str(&vec!["*x"; 100].join(", "));
     flow.push_str("]\n");
     let error = one(&agenda_errors(&flow)).clone();
-    assert_eq!(error.line, 9);
+    assert_eq!(error.line, 13);
     assert!(error.message.contains("aliases"), "{error}");
 }
 
@@ -198,10 +176,10 @@ fn alias_bombs_are_refused_at_the_alias_that_goes_too_far() {
 fn a_few_aliases_are_still_fine() {
     let source = format!(
         "{VALID}checklist:\n  - &check Test the screen share\n{}",
-        "  - *check\n".repeat(MAX_ALIASES)
+        "  - *check\n".repeat(AGENDA.max_aliases)
     );
     let agenda = agenda::parse(&source, "ok.yaml").unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!(agenda.checklist.len(), MAX_ALIASES + 1);
+    assert_eq!(agenda.checklist.len(), AGENDA.max_aliases + 1);
 }
 
 #[test]
@@ -229,7 +207,7 @@ fn ten_thousand_deep_nesting_is_refused_where_it_gets_too_deep() {
             "inside a section",
             format!("{VALID}    prompts: {}", flow_maps(10_000)),
             // `sections` (1) > item (2) > `prompts` key (3) > flow maps from 4.
-            (9, 14 + 4 * (limit - 3)),
+            (13, 14 + 4 * (limit - 3)),
         ),
     ];
     for (name, source, at) in cases {
@@ -287,9 +265,7 @@ fn a_two_mebibyte_file_is_refused_before_reading_it_all() {
         "big.yaml",
         format!("{VALID}description: {}\n", "x".repeat(2 * 1024 * 1024)),
     );
-    let started = Instant::now();
     let errors = agenda::load_file(&path).expect_err("too large");
-    assert!(started.elapsed() < QUICK);
     let error = one(&errors);
     assert_eq!((error.line, error.column), (1, 1));
     assert!(error.message.contains("over the 1 MiB limit"), "{error}");
@@ -321,7 +297,7 @@ fn text_that_is_not_utf8_is_located_at_the_first_bad_byte() {
 }
 
 #[test]
-fn a_huge_single_line_is_handled_quickly() {
+fn a_huge_single_line_is_parsed_or_refused_with_a_located_error() {
     let long = "word ".repeat(180_000); // 900 kB on one line
     let errors = agenda_errors(&VALID.replace("Demo meeting", &long).replace("30", "31"));
     assert!(errors[0].message.contains("add up to 30"), "{}", errors[0]);
@@ -331,7 +307,7 @@ fn a_huge_single_line_is_handled_quickly() {
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(agenda.checklist.len(), 150_000);
     // A huge line of nothing but a key that never ends.
-    let errors = agenda_errors(&"k".repeat(MAX_FILE_BYTES as usize - 10));
+    let errors = agenda_errors(&"k".repeat(AGENDA.max_bytes as usize - 10));
     assert_eq!(errors[0].line, 1);
 }
 
@@ -360,10 +336,10 @@ fn zero_and_negative_minutes_say_what_is_expected() {
     assert!(error.message.contains("7.5"), "{error}");
 
     let error = one(&agenda_errors(
-        &VALID.replace("    minutes: 20", "    minutes: 99999999999"),
+        &VALID.replace("    minutes: 15", "    minutes: 99999999999"),
     ))
     .clone();
-    assert_eq!(error.line, 8);
+    assert_eq!(error.line, 9);
     assert!(error.message.contains("far too large"), "{error}");
 
     let errors = agenda_errors(
@@ -384,10 +360,10 @@ fn wrong_types_are_located() {
         (VALID.replace("title: Demo meeting", "title: [a, b]"), 2),
         (VALID.replace("minutes: 30", "minutes: half an hour"), 3),
         (VALID.replace("minutes: 30", "minutes: ~"), 3),
-        (format!("{VALID}checklist: {{a: b}}\n"), 9),
+        (format!("{VALID}checklist: {{a: b}}\n"), 13),
         (
-            VALID.replace("    minutes: 20", "    minutes: 20\n    prompts: 5"),
-            9,
+            VALID.replace("    minutes: 15", "    minutes: 15\n    prompts: 5"),
+            10,
         ),
         (
             "name: demo\ntitle: Demo\nminutes: 30\nsections: five\n".to_owned(),
@@ -416,7 +392,7 @@ fn an_empty_sections_list_is_located() {
 // Agendas, through `kickoff check`, under a memory limit
 
 #[test]
-fn kickoff_check_refuses_every_bad_agenda_quickly_within_bounded_memory() {
+fn kickoff_check_refuses_every_bad_agenda_within_bounded_memory() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let mut bad_utf8 = VALID.as_bytes().to_vec();
     bad_utf8.extend_from_slice(b"description: \xff\xfe\n");
@@ -522,9 +498,7 @@ fn bad_session_files_fail_cleanly_in_the_store_and_in_kickoff_export() {
     ];
     for (id, text, what) in &cases {
         let path = write(&store.sessions_dir(), &format!("{id}.yaml"), text);
-        let started = Instant::now();
         let err = store.load(id).expect_err("a bad session");
-        assert!(started.elapsed() < QUICK, "{id}: {:?}", started.elapsed());
         match &err {
             StoreError::Parse { message, .. } => assert!(message.contains(what), "{id}: {err}"),
             other => panic!("{id}: expected a parse error, got {other}"),
@@ -572,4 +546,57 @@ fn session_text_that_looks_like_structure_still_round_trips() {
     store.save(&meeting).expect("save");
     let loaded = store.load("looks").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(loaded, meeting);
+}
+
+// ---------------------------------------------------------------------------------------
+// The config file, through `kickoff scan`
+
+#[test]
+fn a_deeply_nested_or_aliased_config_is_refused_with_its_file_and_position() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let config_dir = dir.path().join("config");
+    fs::create_dir_all(&config_dir).expect("a config directory");
+    let notes = write(dir.path(), "notes.txt", "we checked the logs\n");
+    let notes = notes.display().to_string();
+    let config = config_dir.join("config.yaml");
+    let shown = config.display().to_string();
+    let cases = [
+        // 200 KB of `[`: the parser alone spends tens of seconds on it.
+        (
+            flow_seqs(100 * 1024),
+            (1, MAX_NESTING + 1),
+            "nested more than",
+        ),
+        (
+            format!("drift:\n  ignore_phrases: {}", flow_maps(10_000)),
+            (2, 19 + 4 * (MAX_NESTING - 2)),
+            "nested more than",
+        ),
+        // Nine aliases on line 2; the 17th is the eighth `*b` on line 3.
+        (billion_laughs(""), (3, 7 + 7 * 3 + 1), "aliases"),
+    ];
+    for (source, (line, column), what) in cases {
+        fs::write(&config, source).expect("the config");
+        let out = kickoff_fails(dir.path(), &["scan", &notes]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!("kickoff: {shown}:{line}:{column}: ")),
+            "{first}"
+        );
+        assert!(first.contains(what), "{first}");
+        assert!(
+            first.contains("fix the file, or move it away to use the defaults")
+                || what == "aliases",
+            "{first}"
+        );
+    }
+    // Over the size limit.
+    fs::write(&config, "#".repeat(256 * 1024 + 1)).expect("the config");
+    let out = kickoff_fails(dir.path(), &["scan", &notes]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("over the 256 KiB limit for the config file"),
+        "{stderr}"
+    );
 }

@@ -1,68 +1,35 @@
 //! Agendas: the YAML format, loading and validation with located errors.
 //!
-//! The format is documented in `docs/agenda-format.md`.
+//! The format is documented in `docs/agenda-format.md`. This file has the types and the
+//! parser; `validate` checks a parsed agenda and locates each problem in its source;
+//! `catalog` has the built-in agendas and the user's own.
 
 use std::fmt;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::text_file::{ReadError, read_limited};
+use super::yaml_guard::{self, AGENDA, located_yaml_message};
 
-/// Largest agenda file we read; real agendas are a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+mod catalog;
+mod validate;
+
+pub use catalog::{Catalog, CatalogEntry, Origin, builtin, resolve};
+
+use validate::validate;
+
+/// A 1-based (line, column).
+type Pos = (usize, usize);
 
 /// Longest meeting an agenda may plan, in minutes (a day); more is surely a typo.
 pub const MAX_MINUTES: u32 = 24 * 60;
-
-/// Deepest nesting of lists and maps accepted in agenda and session files. Real files
-/// nest a handful of levels; the YAML scanner slows down badly on deep flow nesting
-/// (`[[[[…`), so deeper files are refused before parsing.
-pub const MAX_NESTING: usize = 64;
-
-/// Most aliases (`*name`) an agenda may use. Every alias is a full copy once parsed, so
-/// a small file of many aliases to a large value (an "alias bomb") could take gigabytes.
-pub const MAX_ALIASES: usize = 16;
-
-/// A limit a YAML file breaks, found by [`scan_limits`] before parsing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Breach {
-    /// Lists and maps nested deeper than allowed.
-    Nesting,
-    /// More aliases than allowed.
-    Aliases,
-}
 
 /// Name of the agenda used when none is given.
 pub const DEFAULT_AGENDA: &str = "introductory";
 
 /// The file name shown for names given on the command line.
 pub const COMMAND_LINE: &str = "<command line>";
-
-/// The built-in agendas, in the order they are listed: (file name, YAML source).
-const BUILTIN_SOURCES: [(&str, &str); 5] = [
-    (
-        "agendas/introductory.yaml",
-        include_str!("../../agendas/introductory.yaml"),
-    ),
-    (
-        "agendas/new-ase.yaml",
-        include_str!("../../agendas/new-ase.yaml"),
-    ),
-    (
-        "agendas/bundled-kickoff.yaml",
-        include_str!("../../agendas/bundled-kickoff.yaml"),
-    ),
-    (
-        "agendas/ase-csa-alignment.yaml",
-        include_str!("../../agendas/ase-csa-alignment.yaml"),
-    ),
-    (
-        "agendas/regular-sync.yaml",
-        include_str!("../../agendas/regular-sync.yaml"),
-    ),
-];
 
 /// A meeting agenda: an ordered list of timed sections.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,7 +75,8 @@ pub struct Section {
     pub captures: Vec<Capture>,
 }
 
-/// A kind of information a section captures.
+/// A kind of information a section captures; the shell shows the key that records it
+/// while the section is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Capture {
@@ -116,7 +84,8 @@ pub enum Capture {
     Notes,
     /// Attendee introductions: name, role, time zone, GitLab expertise.
     Attendees,
-    /// Who the customer's primary contacts are.
+    /// Who the customer's primary contacts are. Accepted, but nothing uses it yet: the
+    /// attendee form's primary-contact flag records them.
     PrimaryContacts,
     /// The customer's goals.
     Goals,
@@ -208,8 +177,8 @@ impl AgendaError {
 /// Syntax and type errors stop at the first one (the YAML parser cannot go on);
 /// after a successful parse every validation problem is reported.
 pub fn parse(source: &str, file: &str) -> Result<Agenda, Vec<AgendaError>> {
-    if source.len() as u64 > MAX_FILE_BYTES {
-        return Err(vec![too_large(file, source.len() as u64)]);
+    if let Err(refusal) = yaml_guard::check(source, &AGENDA) {
+        return Err(vec![refused(file, refusal)]);
     }
     if source
         .lines()
@@ -220,17 +189,6 @@ pub fn parse(source: &str, file: &str) -> Result<Agenda, Vec<AgendaError>> {
             (1, 1),
             "the file is empty: an agenda needs `name`, `title`, `minutes` and `sections`",
         )]);
-    }
-    if let Some((position, breach)) = scan_limits(source, MAX_NESTING, MAX_ALIASES) {
-        let message = match breach {
-            Breach::Nesting => format!(
-                "lists and maps are nested more than {MAX_NESTING} levels deep here: an agenda never nests like this; is this the right file?"
-            ),
-            Breach::Aliases => format!(
-                "more than {MAX_ALIASES} aliases (`*name`): each is a full copy of its anchor, so kickoff refuses this many; write the values out"
-            ),
-        };
-        return Err(vec![AgendaError::at(file, position, message)]);
     }
     let agenda: Agenda = serde_yaml::from_str(source).map_err(|e| vec![yaml_error(file, &e)])?;
     let problems = validate(&agenda, source, file);
@@ -243,10 +201,10 @@ pub fn parse(source: &str, file: &str) -> Result<Agenda, Vec<AgendaError>> {
 
 /// Reads, parses and validates the agenda at `path` (named in errors as given).
 ///
-/// Files over [`MAX_FILE_BYTES`] and text that is not UTF-8 are rejected before parsing.
+/// Files over the [`AGENDA`] size limit and text that is not UTF-8 are rejected before parsing.
 pub fn load_file(path: &Path) -> Result<Agenda, Vec<AgendaError>> {
     let file = path.display().to_string();
-    let source = read_limited(path, MAX_FILE_BYTES).map_err(|error| {
+    let source = read_limited(path, AGENDA.max_bytes).map_err(|error| {
         vec![match error {
             ReadError::Io { source, .. } => {
                 AgendaError::at(&file, (1, 1), format!("cannot read the file: {source}"))
@@ -256,7 +214,10 @@ pub fn load_file(path: &Path) -> Result<Agenda, Vec<AgendaError>> {
                 (1, 1),
                 "this is a directory, not an agenda file: give the path of a .yaml file",
             ),
-            ReadError::TooLarge(bytes) => too_large(&file, bytes),
+            ReadError::TooLarge(bytes) => refused(
+                &file,
+                AGENDA.refusal((1, 1), yaml_guard::Breach::TooLarge(bytes)),
+            ),
             ReadError::NotUtf8(line, column) => AgendaError::at(
                 &file,
                 (line, column),
@@ -267,211 +228,9 @@ pub fn load_file(path: &Path) -> Result<Agenda, Vec<AgendaError>> {
     parse(&source, &file)
 }
 
-/// Where `source` first breaks a structural limit, and which: lists and maps nested more
-/// than `max_nesting` levels deep, or more than `max_aliases` aliases. A cheap lexical
-/// scan run before the YAML parser, which is slow on deep flow nesting and expands every
-/// alias into a full copy.
-///
-/// Block collections count one level per indentation step or compact `- ` entry, flow
-/// collections one level per `[` or `{`. Quoted scalars, comments and the content of
-/// block scalars (`|`, `>`) are skipped, and a bracket or `*` inside a plain scalar
-/// (`a [b *c`) is text. The scan may misread rare hand-written YAML (a plain scalar
-/// continued on a line that starts with a bracket or `*`), but the files kickoff writes
-/// never nest deeper than a few levels and never use aliases.
-pub fn scan_limits(
-    source: &str,
-    max_nesting: usize,
-    max_aliases: usize,
-) -> Option<((usize, usize), Breach)> {
-    let limit = max_nesting;
-    let mut aliases: usize = 0;
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    // Columns of the open block collections, innermost last.
-    let mut block: Vec<usize> = Vec::new();
-    let mut flow: usize = 0;
-    // Inside a quoted scalar (which may span lines): its quote character.
-    let mut quote: Option<char> = None;
-    // Inside a block scalar: the column its content must be indented past.
-    let mut block_scalar: Option<usize> = None;
-    // Whether the next character may begin a node (rather than continue a scalar).
-    let mut node_start = true;
-    // Lines as the YAML parser sees them: it also breaks lines at NEL, LS and PS, which
-    // the library writes raw inside block scalars.
-    let lines = source
-        .split(['\n', '\u{85}', '\u{2028}', '\u{2029}'])
-        .map(|l| l.strip_suffix('\r').unwrap_or(l));
-    for (index, line) in lines.enumerate() {
-        let line_no = index + 1;
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if let Some(owner) = block_scalar {
-            if line.trim().is_empty() || indent > owner {
-                continue;
-            }
-            block_scalar = None;
-        }
-        if flow == 0 && quote.is_none() {
-            node_start = true;
-        }
-        // Column (0-based, in characters) of the node whose value may follow on this
-        // line, and of the scalar being read (a key, if a `:` follows it).
-        let mut owner = indent;
-        let mut scalar_column: Option<usize> = None;
-        let chars: Vec<char> = line.chars().collect();
-        let mut prev_blank = true;
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            let next_blank = chars.get(i + 1).is_none_or(|n| *n == ' ' || *n == '\t');
-            let column = i;
-            i += 1;
-            if let Some(q) = quote {
-                if q == '\'' && c == '\'' {
-                    if chars.get(i) == Some(&'\'') {
-                        i += 1;
-                    } else {
-                        quote = None;
-                    }
-                } else if q == '"' && c == '\\' {
-                    i += 1;
-                } else if q == '"' && c == '"' {
-                    quote = None;
-                }
-                prev_blank = false;
-                continue;
-            }
-            if c == ' ' || c == '\t' {
-                prev_blank = true;
-                continue;
-            }
-            if c == '#' && prev_blank {
-                break; // a comment
-            }
-            prev_blank = false;
-            if flow > 0 {
-                match c {
-                    '[' | '{' => {
-                        flow += 1;
-                        if block.len() + flow > limit {
-                            return Some(((line_no, column + 1), Breach::Nesting));
-                        }
-                        node_start = true;
-                    }
-                    '*' if node_start => {
-                        aliases += 1;
-                        if aliases > max_aliases {
-                            return Some(((line_no, column + 1), Breach::Aliases));
-                        }
-                        node_start = false;
-                    }
-                    ']' | '}' => {
-                        flow -= 1;
-                        node_start = false;
-                    }
-                    ',' | ':' | '?' => node_start = true,
-                    '\'' | '"' if node_start => {
-                        quote = Some(c);
-                        node_start = false;
-                    }
-                    _ => node_start = false,
-                }
-                continue;
-            }
-            if !node_start {
-                // Inside a scalar: `: ` makes it a key whose value follows.
-                if c == ':' && next_blank {
-                    if let Some(key) = scalar_column.take() {
-                        if open_block(&mut block, key) > limit {
-                            return Some(((line_no, key + 1), Breach::Nesting));
-                        }
-                        owner = key;
-                    }
-                    node_start = true;
-                }
-                continue;
-            }
-            match c {
-                '[' | '{' => {
-                    flow = 1;
-                    if block.len() + flow > limit {
-                        return Some(((line_no, column + 1), Breach::Nesting));
-                    }
-                }
-                '-' | '?' if next_blank => {
-                    if open_block(&mut block, column) > limit {
-                        return Some(((line_no, column + 1), Breach::Nesting));
-                    }
-                    owner = column;
-                }
-                '|' | '>' => {
-                    block_scalar = Some(owner);
-                    break;
-                }
-                '&' | '!' => {
-                    // An anchor or tag: the node itself follows it.
-                    while chars.get(i).is_some_and(|n| *n != ' ' && *n != '\t') {
-                        i += 1;
-                    }
-                }
-                '*' => {
-                    aliases += 1;
-                    if aliases > max_aliases {
-                        return Some(((line_no, column + 1), Breach::Aliases));
-                    }
-                    node_start = false;
-                }
-                '\'' | '"' => {
-                    quote = Some(c);
-                    scalar_column = Some(column);
-                    node_start = false;
-                }
-                _ => {
-                    scalar_column = Some(column);
-                    node_start = false;
-                }
-            }
-        }
-    }
-    None
-}
-
-/// Records a block collection entry at `column` (closing the deeper ones) and returns
-/// the block depth.
-fn open_block(block: &mut Vec<usize>, column: usize) -> usize {
-    while block.last().is_some_and(|&top| top > column) {
-        block.pop();
-    }
-    if block.last().is_none_or(|&top| top < column) {
-        block.push(column);
-    }
-    block.len()
-}
-
-fn too_large(file: &str, bytes: u64) -> AgendaError {
-    AgendaError::at(
-        file,
-        (1, 1),
-        format!(
-            "the file is {bytes} bytes, over the 1 MiB limit for agendas: is this the right file?"
-        ),
-    )
-}
-
-/// A YAML error's position (1-based; 1:1 when it has none) and serde's message (it names
-/// the expected fields) without its own "at line N column M" suffix, which the caller
-/// puts in front in our `file:line:column:` form.
-pub(crate) fn located_yaml_message(error: &serde_yaml::Error) -> (Pos, String) {
-    let mut message = error.to_string();
-    let position = match error.location() {
-        Some(loc) => {
-            let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-            if let Some(i) = message.find(&suffix) {
-                message.replace_range(i..i + suffix.len(), "");
-            }
-            (loc.line().max(1), loc.column().max(1))
-        }
-        None => (1, 1),
-    };
-    (position, message)
+/// The error for a text the YAML guard refused.
+fn refused(file: &str, refusal: yaml_guard::Refusal) -> AgendaError {
+    AgendaError::at(file, (refusal.line, refusal.column), refusal.message)
 }
 
 /// Turns a YAML error into a located one, keeping serde's message (it names the
@@ -486,413 +245,12 @@ fn yaml_error(file: &str, error: &serde_yaml::Error) -> AgendaError {
     AgendaError::at(file, position, message)
 }
 
-/// Every semantic problem of a parsed agenda, each located in `source`.
-fn validate(agenda: &Agenda, source: &str, file: &str) -> Vec<AgendaError> {
-    let find = Locator::new(source);
-    let mut problems = Vec::new();
-    let mut top = |key: &str, message: String| {
-        problems.push(AgendaError::at(file, find.top_level(key), message));
-    };
-
-    if agenda.name.trim().is_empty() {
-        top(
-            "name",
-            "`name` is empty: give a short lowercase name such as `my-kickoff`".into(),
-        );
-    } else if !is_slug(&agenda.name) {
-        top(
-            "name",
-            format!(
-                "name `{}` is not a lowercase slug: use only a-z, 0-9 and '-', e.g. `{}`",
-                agenda.name,
-                slugify(&agenda.name)
-            ),
-        );
-    }
-    if agenda.title.trim().is_empty() {
-        top("title", "`title` is empty: give the meeting a title".into());
-    }
-    if agenda.minutes == 0 {
-        top(
-            "minutes",
-            "`minutes` is 0: give the planned length of the meeting".into(),
-        );
-    } else if agenda.minutes > MAX_MINUTES {
-        top(
-            "minutes",
-            format!(
-                "`minutes` is {}, more than a day ({MAX_MINUTES}): give the planned length in minutes",
-                agenda.minutes
-            ),
-        );
-    }
-    if agenda.sections.is_empty() {
-        top(
-            "sections",
-            "there are no sections: add at least one under `sections`".into(),
-        );
-    } else if agenda.minutes > 0 && agenda.planned_minutes() != agenda.minutes {
-        top(
-            "minutes",
-            format!(
-                "sections add up to {} minutes but `minutes` is {}: make them match",
-                agenda.planned_minutes(),
-                agenda.minutes
-            ),
-        );
-    }
-
-    for (i, section) in agenda.sections.iter().enumerate() {
-        let n = i + 1;
-        let mut at = |key: &str, message: String| {
-            problems.push(AgendaError::at(file, find.section_key(i, key), message));
-        };
-        if section.title.trim().is_empty() {
-            at(
-                "title",
-                format!("section {n} has an empty `title`: give it a title"),
-            );
-        } else if let Some(first) = agenda.sections[..i]
-            .iter()
-            .position(|s| s.title.trim() == section.title.trim())
-        {
-            at(
-                "title",
-                format!(
-                    "section {n} has the same title as section {}, `{}`: give each section its own title",
-                    first + 1,
-                    section.title.trim()
-                ),
-            );
-        }
-        if section.minutes == 0 {
-            at(
-                "minutes",
-                format!("section {n} has 0 `minutes`: plan at least one minute or remove it"),
-            );
-        }
-    }
-    problems
-}
-
-fn is_slug(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// A suggestion for a slug: lowercase, runs of anything else become one '-'.
-fn slugify(name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "my-agenda".to_owned()
-    } else {
-        slug.to_owned()
-    }
-}
-
-/// A 1-based (line, column).
-type Pos = (usize, usize);
-
-/// Finds where keys are written in block-style YAML, since the parser gives no
-/// spans for values. Falls back to the enclosing item, then to 1:1.
-struct Locator<'a> {
-    lines: Vec<&'a str>,
-    sections: Vec<SectionItem>,
-}
-
-/// Where one item of `sections:` is written.
-struct SectionItem {
-    /// 0-based index of the line holding its `-`.
-    first: usize,
-    /// 0-based index one past its last line.
-    end: usize,
-    /// 0-based column where its keys start (just after `- `).
-    key_column: usize,
-    /// 0-based column of its `-`.
-    dash_column: usize,
-}
-
-impl<'a> Locator<'a> {
-    fn new(source: &'a str) -> Self {
-        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-        let mut locator = Locator {
-            lines: source.lines().collect(),
-            sections: Vec::new(),
-        };
-        locator.sections = locator.find_sections();
-        locator
-    }
-
-    /// 0-based line of a top-level `key:`.
-    fn top_level_line(&self, key: &str) -> Option<usize> {
-        self.lines
-            .iter()
-            .position(|line| starts_with_key(line, key))
-    }
-
-    /// Position of a top-level `key:`, or 1:1.
-    fn top_level(&self, key: &str) -> Pos {
-        self.top_level_line(key).map_or((1, 1), |i| (i + 1, 1))
-    }
-
-    /// Position of `key:` in the `index`-th (0-based) section, or of the section's
-    /// `-`, or of `sections:`, or 1:1.
-    fn section_key(&self, index: usize, key: &str) -> Pos {
-        let Some(item) = self.sections.get(index) else {
-            return self.top_level("sections");
-        };
-        for i in item.first..item.end {
-            let line = self.lines[i];
-            let at_key_column = i == item.first || indent(line) == item.key_column;
-            if at_key_column
-                && line
-                    .get(item.key_column..)
-                    .is_some_and(|rest| starts_with_key(rest, key))
-            {
-                return (i + 1, item.key_column + 1);
-            }
-        }
-        (item.first + 1, item.dash_column + 1)
-    }
-
-    /// The items of the top-level `sections:` block sequence.
-    fn find_sections(&self) -> Vec<SectionItem> {
-        let Some(start) = self.top_level_line("sections") else {
-            return Vec::new();
-        };
-        let mut items: Vec<SectionItem> = Vec::new();
-        let mut end = self.lines.len();
-        for (i, line) in self.lines.iter().enumerate().skip(start + 1) {
-            let text = line.trim_start();
-            if text.is_empty() || text.starts_with('#') {
-                continue;
-            }
-            let column = indent(line);
-            let dash = text == "-" || text.starts_with("- ");
-            if column == 0 && !dash {
-                end = i; // the next top-level key
-                break;
-            }
-            if !dash || items.first().is_some_and(|f| column > f.dash_column) {
-                continue; // inside an item (its keys, values or nested lists)
-            }
-            if items.first().is_some_and(|f| column < f.dash_column) {
-                end = i;
-                break;
-            }
-            let after = &text[1..];
-            let key_column = column + 1 + (after.len() - after.trim_start().len());
-            if let Some(previous) = items.last_mut() {
-                previous.end = i;
-            }
-            items.push(SectionItem {
-                first: i,
-                end: self.lines.len(),
-                key_column,
-                dash_column: column,
-            });
-        }
-        if let Some(last) = items.last_mut() {
-            last.end = end;
-        }
-        items
-    }
-}
-
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
-/// Whether `text` starts with `key:` (the key plain or quoted).
-fn starts_with_key(text: &str, key: &str) -> bool {
-    let rest = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
-        .iter()
-        .find_map(|k| text.strip_prefix(k.as_str()))
-        .map(|r| r.trim_start_matches(' '));
-    rest.and_then(|r| r.strip_prefix(':'))
-        .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t', '#']))
-}
-
-/// The built-in agendas, introductory first.
-///
-/// A unit test checks that every one of them is valid, so none is ever skipped.
-pub fn builtin() -> Vec<Agenda> {
-    BUILTIN_SOURCES
-        .iter()
-        .filter_map(|(file, source)| parse(source, file).ok())
-        .collect()
-}
-
-/// Where an agenda in the catalog comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
-    /// Built into the binary.
-    Builtin,
-    /// A file in the user's agendas directory.
-    User(PathBuf),
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Origin::Builtin => f.write_str("built-in"),
-            Origin::User(path) => write!(f, "{}", path.display()),
-        }
-    }
-}
-
-/// One agenda of the catalog and where it comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogEntry {
-    /// The agenda.
-    pub agenda: Agenda,
-    /// Built in or a user file.
-    pub origin: Origin,
-}
-
-/// Every agenda the user can pick by name: the built-ins, then the user's own.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Catalog {
-    /// Agendas in listing order; a user agenda named like a built-in replaces it in place.
-    pub entries: Vec<CatalogEntry>,
-    /// Problems with user files, which are left out of `entries`.
-    pub problems: Vec<AgendaError>,
-}
-
-impl Catalog {
-    /// The built-ins plus every `*.yaml`/`*.yml` file in `user_dir`, sorted by file
-    /// name. Broken user files go to `problems`; a missing directory is no problem.
-    pub fn load(user_dir: Option<&Path>) -> Catalog {
-        let mut catalog = Catalog {
-            entries: builtin()
-                .into_iter()
-                .map(|agenda| CatalogEntry {
-                    agenda,
-                    origin: Origin::Builtin,
-                })
-                .collect(),
-            problems: Vec::new(),
-        };
-        if let Some(dir) = user_dir {
-            catalog.add_user_dir(dir);
-        }
-        catalog
-    }
-
-    /// The entry named `name`, if any.
-    pub fn find(&self, name: &str) -> Option<&CatalogEntry> {
-        self.entries.iter().find(|e| e.agenda.name == name)
-    }
-
-    fn add_user_dir(&mut self, dir: &Path) {
-        let listing = match fs::read_dir(dir) {
-            Ok(listing) => listing,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
-            Err(e) => {
-                self.problems.push(AgendaError::at(
-                    &dir.display().to_string(),
-                    (1, 1),
-                    format!("cannot list the agendas directory: {e}"),
-                ));
-                return;
-            }
-        };
-        let mut paths: Vec<PathBuf> = listing
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|ext| ext == "yaml" || ext == "yml")
-            })
-            .collect();
-        paths.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-        let mut user_names: Vec<(String, PathBuf)> = Vec::new();
-        for path in paths {
-            let agenda = match load_file(&path) {
-                Ok(agenda) => agenda,
-                Err(mut problems) => {
-                    self.problems.append(&mut problems);
-                    continue;
-                }
-            };
-            if let Some((_, first)) = user_names.iter().find(|(n, _)| *n == agenda.name) {
-                let source = fs::read_to_string(&path).unwrap_or_default();
-                self.problems.push(AgendaError::at(
-                    &path.display().to_string(),
-                    Locator::new(&source).top_level("name"),
-                    format!(
-                        "the name `{}` is already used by {}: rename one of them",
-                        agenda.name,
-                        first.display()
-                    ),
-                ));
-                continue;
-            }
-            user_names.push((agenda.name.clone(), path.clone()));
-            let entry = CatalogEntry {
-                agenda,
-                origin: Origin::User(path),
-            };
-            match self
-                .entries
-                .iter_mut()
-                .find(|e| e.agenda.name == entry.agenda.name)
-            {
-                Some(builtin) => *builtin = entry,
-                None => self.entries.push(entry),
-            }
-        }
-    }
-}
-
-/// The agenda a user asked for: a catalog name first, else a path to a file.
-pub fn resolve(catalog: &Catalog, name_or_path: &str) -> Result<Agenda, Vec<AgendaError>> {
-    if let Some(entry) = catalog.find(name_or_path) {
-        return Ok(entry.agenda.clone());
-    }
-    let path = Path::new(name_or_path);
-    let looks_like_path = name_or_path.contains('/')
-        || name_or_path.contains(std::path::MAIN_SEPARATOR)
-        || name_or_path.ends_with(".yaml")
-        || name_or_path.ends_with(".yml")
-        || path.exists();
-    if looks_like_path {
-        return load_file(path);
-    }
-    Err(vec![AgendaError::at(
-        COMMAND_LINE,
-        (1, 1),
-        format!("no agenda named `{name_or_path}`; run `kickoff agendas` to list them"),
-    )])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
-    const VALID: &str = "\
-name: demo
-title: Demo meeting
-minutes: 30
-sections:
-  - title: One
-    minutes: 10
-  - title: Two
-    minutes: 15
-    prompts:
-      - a prompt
-  - title: Three
-    minutes: 5
-";
+    use crate::core::testkit::AGENDA_YAML as VALID;
 
     fn errors(source: &str) -> Vec<AgendaError> {
         match parse(source, "demo.yaml") {
@@ -906,64 +264,24 @@ sections:
     }
 
     #[test]
-    fn every_builtin_parses_and_adds_up() {
-        for (file, source) in BUILTIN_SOURCES {
-            let agenda = parse(source, file).unwrap_or_else(|e| panic!("{e:?}"));
-            assert_eq!(agenda.planned_minutes(), agenda.minutes, "{file}");
-            assert!(!agenda.checklist.is_empty(), "{file} has no checklist");
-            for section in &agenda.sections {
-                assert!(!section.goal.is_empty(), "{file}: {}", section.title);
-                assert!(!section.prompts.is_empty(), "{file}: {}", section.title);
-                for prompt in &section.prompts {
-                    assert!(prompt.chars().count() <= 70, "{file}: {prompt}");
-                }
-            }
-        }
-        let names: Vec<String> = builtin().into_iter().map(|a| a.name).collect();
-        assert_eq!(
-            names,
-            [
-                "introductory",
-                "new-ase",
-                "bundled-kickoff",
-                "ase-csa-alignment",
-                "regular-sync"
-            ]
-        );
-        assert_eq!(names[0], DEFAULT_AGENDA);
-    }
-
-    #[test]
-    fn the_introductory_meeting_follows_the_handbook() {
-        let agenda = &builtin()[0];
-        assert_eq!(agenda.minutes, 60);
-        assert_eq!(agenda.sections.len(), 5);
-        let s = &agenda.sections;
-        assert!(s[1].captures(Capture::Attendees));
-        assert!(s[2].captures(Capture::PrimaryContacts) && s[2].captures(Capture::Goals));
-        assert!(s[3].captures(Capture::Goals));
-        assert!(s[4].captures(Capture::RegularMeeting));
-    }
-
-    #[test]
     fn a_valid_agenda_parses() {
         let agenda = parse(VALID, "demo.yaml").unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(agenda.name, "demo");
-        assert_eq!(agenda.sections[1].prompts, ["a prompt"]);
+        assert_eq!(agenda.sections[0].prompts, ["a", "b"]);
     }
 
     #[test]
     fn a_misspelt_field_is_located_and_names_the_expected_ones() {
         let source = VALID.replace("    minutes: 15", "    minuts: 15");
         let errors = errors(&source);
-        assert_eq!(located(&errors), [(8, 5)]);
+        assert_eq!(located(&errors), [(9, 5)]);
         assert!(errors[0].message.contains("unknown field `minuts`"));
         assert!(errors[0].message.contains("`minutes`"));
         assert!(!errors[0].message.contains(" at line "));
         assert!(
             errors[0]
                 .to_string()
-                .starts_with("demo.yaml:8:5: sections[1]: unknown field")
+                .starts_with("demo.yaml:9:5: sections[1]: unknown field")
         );
     }
 
@@ -1010,7 +328,7 @@ sections:
             .replace("minutes: 30", "minutes: 15")
             .replace("    minutes: 15", "    minutes: 0");
         let errors = errors(&source);
-        assert_eq!(located(&errors), [(8, 5)]);
+        assert_eq!(located(&errors), [(9, 5)]);
         assert!(errors[0].message.starts_with("section 2 has 0 `minutes`"));
     }
 
@@ -1076,7 +394,7 @@ sections:
     fn a_file_over_one_mebibyte_is_rejected() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("huge.yaml");
-        fs::write(&path, "#".repeat(MAX_FILE_BYTES as usize + 1)).unwrap();
+        fs::write(&path, "#".repeat(yaml_guard::AGENDA.max_bytes as usize + 1)).unwrap();
         let errors = load_file(&path).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("1 MiB"));
@@ -1086,86 +404,6 @@ sections:
     fn a_missing_file_is_an_error_not_a_panic() {
         let errors = load_file(Path::new("/nonexistent/agenda.yaml")).unwrap_err();
         assert!(errors[0].message.starts_with("cannot read the file"));
-    }
-
-    #[test]
-    fn a_user_agenda_overrides_a_builtin_in_place() {
-        let dir = tempfile::tempdir().unwrap();
-        let mine = VALID.replace("name: demo", "name: regular-sync");
-        fs::write(dir.path().join("b-sync.yaml"), mine).unwrap();
-        fs::write(dir.path().join("a-demo.yml"), VALID).unwrap();
-        fs::write(dir.path().join("ignored.txt"), "not an agenda").unwrap();
-        let catalog = Catalog::load(Some(dir.path()));
-        assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
-        let names: Vec<&str> = catalog
-            .entries
-            .iter()
-            .map(|e| e.agenda.name.as_str())
-            .collect();
-        assert_eq!(
-            names,
-            [
-                "introductory",
-                "new-ase",
-                "bundled-kickoff",
-                "ase-csa-alignment",
-                "regular-sync",
-                "demo"
-            ]
-        );
-        let sync = catalog.find("regular-sync").unwrap();
-        assert_eq!(sync.origin, Origin::User(dir.path().join("b-sync.yaml")));
-        assert_eq!(sync.agenda.title, "Demo meeting");
-        assert_eq!(
-            catalog.find("introductory").unwrap().origin,
-            Origin::Builtin
-        );
-    }
-
-    #[test]
-    fn a_broken_user_file_lands_in_problems() {
-        let dir = tempfile::tempdir().unwrap();
-        let broken = dir.path().join("broken.yaml");
-        fs::write(&broken, VALID.replace("minutes: 30", "minutes: 31")).unwrap();
-        fs::write(dir.path().join("copy.yaml"), VALID).unwrap();
-        fs::write(dir.path().join("same-name.yaml"), VALID).unwrap();
-        let catalog = Catalog::load(Some(dir.path()));
-        assert_eq!(catalog.entries.len(), 6);
-        let problems: Vec<String> = catalog.problems.iter().map(ToString::to_string).collect();
-        assert_eq!(problems.len(), 2, "{problems:#?}");
-        assert!(problems[0].starts_with(&format!("{}:3:1: sections add up", broken.display())));
-        assert!(problems[1].contains("already used by"));
-    }
-
-    #[test]
-    fn a_missing_user_dir_is_no_problem() {
-        let catalog = Catalog::load(Some(Path::new("/nonexistent/kickoff/agendas")));
-        assert!(catalog.problems.is_empty());
-        assert_eq!(catalog.entries.len(), 5);
-    }
-
-    #[test]
-    fn resolve_takes_a_name_then_a_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("mine.yaml");
-        fs::write(&path, VALID).unwrap();
-        let catalog = Catalog::load(None);
-        assert_eq!(resolve(&catalog, "new-ase").unwrap().name, "new-ase");
-        assert_eq!(
-            resolve(&catalog, path.to_str().unwrap()).unwrap().name,
-            "demo"
-        );
-        let errors = resolve(&catalog, "nope.yaml").unwrap_err();
-        assert_eq!(errors[0].file, "nope.yaml");
-    }
-
-    #[test]
-    fn resolve_of_an_unknown_name_says_how_to_list_them() {
-        let errors = resolve(&Catalog::load(None), "weekly").unwrap_err();
-        assert_eq!(
-            errors[0].to_string(),
-            "<command line>:1:1: no agenda named `weekly`; run `kickoff agendas` to list them"
-        );
     }
 
     #[test]

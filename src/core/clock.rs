@@ -1,8 +1,12 @@
-//! Time as an input: the app reads the time through a [`Clock`], tests use [`FakeClock`].
+//! Time as an input: the app reads the time through a [`Clock`], tests use `FakeClock`
+//! (with the `testkit` feature).
 
+#[cfg(any(test, feature = "testkit"))]
 use std::cell::Cell;
 
-use chrono::{DateTime, Duration, FixedOffset, Local};
+#[cfg(any(test, feature = "testkit"))]
+use chrono::Duration;
+use chrono::{DateTime, FixedOffset, Local};
 
 /// A source of the current time, with the local UTC offset.
 pub trait Clock {
@@ -20,12 +24,14 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that only moves when told to.
+/// A clock that only moves when told to (test helper: the `testkit` feature).
+#[cfg(any(test, feature = "testkit"))]
 #[derive(Debug, Clone)]
 pub struct FakeClock {
     now: Cell<DateTime<FixedOffset>>,
 }
 
+#[cfg(any(test, feature = "testkit"))]
 impl FakeClock {
     /// A fake clock stopped at `now`.
     pub fn new(now: DateTime<FixedOffset>) -> Self {
@@ -54,6 +60,7 @@ impl FakeClock {
     }
 }
 
+#[cfg(any(test, feature = "testkit"))]
 impl Clock for FakeClock {
     fn now(&self) -> DateTime<FixedOffset> {
         self.now.get()

@@ -20,15 +20,15 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::agenda::located_yaml_message;
 use super::drift::{Detector, FindingKind, Sensitivity};
 use super::text_file::{ReadError, read_limited};
+use super::yaml_guard::{self, Breach, CONFIG, located_yaml_message};
 
 /// The config file's name inside the config directory.
 pub const FILE_NAME: &str = "config.yaml";
 
 /// Config files larger than this are refused (it is a few lines of settings).
-pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+pub const MAX_FILE_BYTES: u64 = CONFIG.max_bytes;
 
 /// Everything in `config.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,7 +148,9 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
         ReadError::Directory => {
             ConfigError::at(&file, (1, 1), "this is a directory, not a config file")
         }
-        ReadError::TooLarge(_) => too_large(&file),
+        ReadError::TooLarge(bytes) => {
+            refused(&file, CONFIG.refusal((1, 1), Breach::TooLarge(bytes)))
+        }
         ReadError::NotUtf8(line, column) => ConfigError::at(
             &file,
             (line, column),
@@ -158,21 +160,14 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
     parse(&source, &file)
 }
 
-fn too_large(file: &str) -> ConfigError {
-    ConfigError::at(
-        file,
-        (1, 1),
-        format!(
-            "the file is over the {MAX_FILE_BYTES}-byte limit for the config: is this the right file?"
-        ),
-    )
+/// The error for a text the YAML guard refused.
+fn refused(file: &str, refusal: yaml_guard::Refusal) -> ConfigError {
+    ConfigError::at(file, (refusal.line, refusal.column), refusal.message)
 }
 
 /// Parses config text; `file` names it in errors.
 pub fn parse(source: &str, file: &str) -> Result<Config, ConfigError> {
-    if source.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(file));
-    }
+    yaml_guard::check(source, &CONFIG).map_err(|refusal| refused(file, refusal))?;
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     if source
         .lines()
@@ -305,6 +300,32 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_and_alias_bombs_are_refused_before_parsing() {
+        // 200 KB of `[`: the YAML parser would take tens of seconds over it.
+        let e = err(&"[".repeat(200 * 1024));
+        assert_eq!((e.line, e.column), (1, 65), "{e}");
+        assert!(e.message.contains("nested more than 64 levels"), "{e}");
+        assert!(
+            e.message.contains("move it away to use the defaults"),
+            "{e}"
+        );
+        let e = err(&format!(
+            "drift:\n  ignore_phrases: {}\n",
+            "{a: ".repeat(10_000)
+        ));
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("nested"), "{e}");
+        let bomb = format!(
+            "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [{}]\nc: [{}]\n",
+            ["*a"; 9].join(", "),
+            ["*b"; 9].join(", ")
+        );
+        let e = err(&bomb);
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("aliases"), "{e}");
+    }
+
+    #[test]
     fn files_missing_big_or_not_utf8() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(load(dir.path()), Ok(Config::default()));
@@ -316,7 +337,10 @@ mod tests {
         assert!(e.file.ends_with(FILE_NAME));
 
         fs::write(&path, vec![b'#'; MAX_FILE_BYTES as usize + 10]).unwrap();
-        assert!(load(dir.path()).unwrap_err().message.contains("limit"));
+        let e = load(dir.path()).unwrap_err();
+        assert!(e.message.contains("over the 256 KiB limit"), "{e}");
+        fs::write(&path, vec![b'#'; MAX_FILE_BYTES as usize]).unwrap();
+        assert_eq!(load(dir.path()), Ok(Config::default()));
 
         fs::remove_file(&path).unwrap();
         fs::create_dir(&path).unwrap();

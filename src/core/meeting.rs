@@ -853,34 +853,11 @@ pub fn round_minutes(d: Duration) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::agenda::Section;
     use crate::core::clock::{Clock, FakeClock};
-
-    fn agenda() -> Agenda {
-        let section = |title: &str, minutes, prompts: &[&str]| Section {
-            title: title.into(),
-            minutes,
-            goal: String::new(),
-            prompts: prompts.iter().map(|p| (*p).into()).collect(),
-            tips: Vec::new(),
-            captures: Vec::new(),
-        };
-        Agenda {
-            name: "test".into(),
-            title: "Test meeting".into(),
-            description: String::new(),
-            minutes: 30,
-            checklist: Vec::new(),
-            sections: vec![
-                section("One", 10, &["a", "b"]),
-                section("Two", 15, &[]),
-                section("Three", 5, &["c"]),
-            ],
-        }
-    }
+    use crate::core::testkit;
 
     fn meeting(clock: &FakeClock) -> Meeting {
-        Meeting::new("id".into(), "ACME".into(), agenda(), clock.now())
+        Meeting::new("id".into(), "ACME".into(), testkit::agenda(), clock.now())
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //!
 //! Everything is deterministic: the text comes from fixed phrase lists picked by a
 //! fixed-seed linear congruential generator, so every run measures the same meeting.
+//!
+//! A test helper: only built for the crate's own tests and with the `testkit` feature
+//! (which tests, benches, the example and the fuzz targets turn on).
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 

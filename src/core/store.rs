@@ -5,25 +5,41 @@
 //! the directory) so a crash or a full disk never leaves a half-written session behind.
 //! On Unix the sessions directory is `0700` and every session file `0600`: notes taken
 //! during a customer call are confidential.
+//!
+//! - `dirs`: where the data and config directories are (flag, environment, platform).
+//! - `atomic`: private files written atomically.
+//! - `format`: the session file format, read through the YAML guard.
+//! - `lock`: one kickoff per meeting.
+//! - `quarantine`: broken session files moved aside, never overwritten.
+//! - `slug`: the slug of free text, shared with agenda names.
 
-use std::ffi::OsString;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset};
-use serde::Deserialize;
 
-use super::agenda::{Breach, MAX_NESTING, located_yaml_message, scan_limits};
 use super::meeting::{Meeting, SESSION_VERSION};
-use super::text_file::{ReadError, position_after, read_limited};
+use super::yaml_guard::SESSION;
 
-/// Environment variable overriding the data directory.
-pub const DATA_DIR_ENV: &str = "KICKOFF_DATA_DIR";
-/// Environment variable overriding the config directory.
-pub const CONFIG_DIR_ENV: &str = "KICKOFF_CONFIG_DIR";
+mod atomic;
+mod dirs;
+mod format;
+mod lock;
+mod quarantine;
+mod slug;
+
+pub use atomic::write_atomic;
+pub use dirs::{CONFIG_DIR_ENV, DATA_DIR_ENV, config_dir, data_dir, resolve_dir};
+pub use format::encode;
+pub use lock::SessionLock;
+pub use quarantine::QuarantineReport;
+pub use slug::{is_slug, slug};
+
+use atomic::create_private_dir;
+use format::load_file;
+use slug::is_valid_id;
+
 /// Name of the directory holding session files inside the data directory.
 pub const SESSIONS_DIR: &str = "sessions";
 /// Folder of the data directory that holds Markdown exports.
@@ -35,53 +51,10 @@ pub const LOCK_EXT: &str = "lock";
 /// Folder of the sessions directory where broken session files are moved aside.
 pub const CORRUPT_DIR: &str = "corrupt";
 /// Largest session file `load` accepts, in bytes (16 MiB).
-pub const MAX_SESSION_BYTES: u64 = 16 * 1024 * 1024;
-/// Longest slug `new_id` puts into an id, per part.
-const MAX_SLUG_CHARS: usize = 40;
-
-/// First lines of every session file.
-const FILE_HEADER: &str =
-    "# kickoff session file. Safe to read; edit with care while no kickoff is using it.\n";
+pub const MAX_SESSION_BYTES: u64 = SESSION.max_bytes;
 
 /// What to do when a session file does not parse.
 const PARSE_HINT: &str = "the file may be truncated or badly hand-edited: fix the YAML there, or move the file out of the sessions directory";
-
-/// Where kickoff keeps its data (session files): the `--data-dir` flag, else the
-/// `KICKOFF_DATA_DIR` environment variable (when not empty), else the platform data
-/// directory (e.g. `~/.local/share/kickoff` on Linux).
-pub fn data_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
-    resolve_dir(flag, std::env::var_os(DATA_DIR_ENV), || {
-        directories::ProjectDirs::from("", "", "kickoff").map(|d| d.data_dir().to_path_buf())
-    })
-    .context("cannot find a data directory; pass --data-dir or set KICKOFF_DATA_DIR")
-}
-
-/// Where kickoff reads its configuration (user agendas): the `--config-dir` flag, else the
-/// `KICKOFF_CONFIG_DIR` environment variable (when not empty), else the platform config
-/// directory (e.g. `~/.config/kickoff` on Linux).
-pub fn config_dir(flag: Option<&Path>) -> anyhow::Result<PathBuf> {
-    resolve_dir(flag, std::env::var_os(CONFIG_DIR_ENV), || {
-        directories::ProjectDirs::from("", "", "kickoff").map(|d| d.config_dir().to_path_buf())
-    })
-    .context("cannot find a config directory; pass --config-dir or set KICKOFF_CONFIG_DIR")
-}
-
-/// The pure part of [`data_dir`] and [`config_dir`]: `flag` wins, then `env` when it is
-/// set and not empty, then `fallback` (the platform directory; `None` when there is no
-/// home directory).
-pub fn resolve_dir(
-    flag: Option<&Path>,
-    env: Option<OsString>,
-    fallback: impl FnOnce() -> Option<PathBuf>,
-) -> anyhow::Result<PathBuf> {
-    if let Some(flag) = flag {
-        return Ok(flag.to_path_buf());
-    }
-    if let Some(env) = env.filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(env));
-    }
-    fallback().ok_or_else(|| anyhow::anyhow!("no home directory found"))
-}
 
 /// Something went wrong reading or writing session files. Every variant names the file or
 /// directory and says what to do.
@@ -241,13 +214,6 @@ pub struct Store {
     root: PathBuf,
 }
 
-/// Broken session files moved aside: why each is broken, and where it went or why it
-/// could not be moved.
-pub type QuarantineReport = Vec<(StoreError, Result<PathBuf, StoreError>)>;
-
-/// Makes temporary file names unique within the process.
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
 impl Store {
     /// Opens the store in the data directory `root`, creating `root/sessions` (mode 0700
     /// on Unix; an existing directory is tightened to 0700 as well).
@@ -286,13 +252,9 @@ impl Store {
             });
         }
         let target = self.path_of(&meeting.id);
-        let yaml =
+        let text =
             encode(meeting).map_err(|e| StoreError::io(&target, "encode", io::Error::other(e)))?;
-        let mut contents = String::with_capacity(FILE_HEADER.len() + yaml.len());
-        contents.push_str(FILE_HEADER);
-        contents.push_str(&yaml);
-
-        write_atomic(&target, contents.as_bytes())?;
+        write_atomic(&target, text.as_bytes())?;
         Ok(target)
     }
 
@@ -381,155 +343,6 @@ impl Store {
         (sessions, errors)
     }
 
-    /// The folder where broken session files are moved aside: `<sessions>/corrupt`.
-    pub fn corrupt_dir(&self) -> PathBuf {
-        self.sessions_dir().join(CORRUPT_DIR)
-    }
-
-    /// The lock file of session `id`: `<sessions>/<id>.lock`.
-    pub fn lock_path(&self, id: &str) -> PathBuf {
-        self.sessions_dir().join(format!("{id}.{LOCK_EXT}"))
-    }
-
-    /// Takes the lock of meeting `id`, so that no other kickoff opens it while this one
-    /// has it open; the lock is released when the returned guard is dropped.
-    ///
-    /// The lock is an advisory lock on `<sessions>/<id>.lock` (mode 0600), which holds the
-    /// owner's process id for the message. The operating system releases it when the
-    /// owner exits however it exits, so a lock file left behind by a crashed or killed
-    /// kickoff does not block. A second lock on the same meeting, from this process or
-    /// another, fails with [`StoreError::Locked`].
-    pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
-        if !is_valid_id(id) {
-            return Err(StoreError::InvalidId { id: id.to_owned() });
-        }
-        let path = self.lock_path(id);
-        // A guard that is dropped removes the file it locked; if another kickoff opened
-        // that file just before, it may lock a file no longer in the directory. Locking
-        // again on the file now at the path settles it.
-        for _ in 0..8 {
-            let mut options = OpenOptions::new();
-            options.read(true).write(true).create(true).truncate(false);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                options.mode(0o600);
-            }
-            let mut file = options
-                .open(&path)
-                .map_err(|e| StoreError::io(&path, "create", e))?;
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(fs::TryLockError::WouldBlock) => {
-                    return Err(StoreError::Locked {
-                        id: id.to_owned(),
-                        pid: read_pid(&mut file),
-                        path,
-                    });
-                }
-                Err(fs::TryLockError::Error(e)) => {
-                    return Err(StoreError::io(&path, "lock", e));
-                }
-            }
-            if !same_file(&file, &path) {
-                continue;
-            }
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                file.set_permissions(fs::Permissions::from_mode(0o600))
-                    .map_err(|e| StoreError::io(&path, "set permissions on", e))?;
-            }
-            file.set_len(0)
-                .and_then(|()| file.write_all(format!("{}\n", std::process::id()).as_bytes()))
-                .map_err(|e| StoreError::io(&path, "write", e))?;
-            return Ok(SessionLock {
-                id: id.to_owned(),
-                path,
-                file,
-            });
-        }
-        Err(StoreError::io(
-            &path,
-            "lock",
-            io::Error::other("the lock file keeps being replaced; try again"),
-        ))
-    }
-
-    /// Moves the broken session file `path` (one that [`Store::load`] refused, see
-    /// [`StoreError::broken_file`]) to `<sessions>/corrupt/<name>.<UTC timestamp>` (the
-    /// folder is 0700 on Unix) and returns where it went. Nothing is deleted or
-    /// overwritten: the file keeps its contents, a name already taken in the folder gets
-    /// `-2`, `-3`, ... appended, and its id is free again for a new meeting.
-    ///
-    /// Only files directly in this store's sessions directory are moved; a session file
-    /// elsewhere (given by path) is the user's business and is refused.
-    pub fn quarantine(&self, path: &Path) -> Result<PathBuf, StoreError> {
-        let action = "move aside";
-        let sessions = self.sessions_dir();
-        let in_store = match (path.parent(), fs::canonicalize(&sessions)) {
-            (Some(parent), Ok(sessions)) => {
-                let parent = if parent.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    parent
-                };
-                fs::canonicalize(parent).is_ok_and(|p| p == sessions)
-            }
-            _ => false,
-        };
-        let Some(name) = path.file_name().filter(|_| in_store) else {
-            return Err(StoreError::io(
-                path,
-                action,
-                io::Error::other(format!(
-                    "only files in {} are moved aside",
-                    sessions.display()
-                )),
-            ));
-        };
-        if !fs::symlink_metadata(path)
-            .map_err(|e| StoreError::io(path, action, e))?
-            .is_file()
-        {
-            return Err(StoreError::io(
-                path,
-                action,
-                io::Error::other("it is not a regular file"),
-            ));
-        }
-        let dir = self.corrupt_dir();
-        create_private_dir(&dir)?;
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-        let base = format!("{}.{stamp}", name.to_string_lossy());
-        let mut target = dir.join(&base);
-        let mut n: u64 = 2;
-        while fs::symlink_metadata(&target).is_ok() {
-            target = dir.join(format!("{base}-{n}"));
-            n += 1;
-        }
-        fs::rename(path, &target).map_err(|e| StoreError::io(path, action, e))?;
-        sync_dir(&dir);
-        sync_dir(&sessions);
-        Ok(target)
-    }
-
-    /// Lists the sessions like [`Store::list`], moving every broken session file aside
-    /// on the way (see [`Store::quarantine`]); returns the sessions and, for each broken
-    /// file, why it is broken and where it went (or why it could not be moved). Files
-    /// that merely cannot be read, or come from a newer kickoff, stay.
-    pub fn quarantine_broken(&self) -> (Vec<SessionSummary>, QuarantineReport) {
-        let (sessions, errors) = self.list();
-        let moved = errors
-            .into_iter()
-            .filter_map(|error| {
-                let moved = self.quarantine(error.broken_file()?);
-                Some((error, moved))
-            })
-            .collect();
-        (sessions, moved)
-    }
-
     /// The newest session that has not ended, if any (the one `kickoff resume` picks).
     pub fn latest_unfinished(&self) -> Option<SessionSummary> {
         self.list().0.into_iter().find(|s| !s.finished)
@@ -542,8 +355,8 @@ impl Store {
         let base = format!(
             "{}-{}-{}",
             now.format("%Y-%m-%d-%H%M"),
-            slug(account),
-            slug(agenda_name)
+            slug(account, "meeting"),
+            slug(agenda_name, "meeting")
         );
         if !self.path_of(&base).exists() {
             return base;
@@ -559,97 +372,6 @@ impl Store {
     }
 }
 
-/// The lock of one open meeting (see [`Store::lock`]); dropping it releases the lock and
-/// removes the lock file.
-#[derive(Debug)]
-pub struct SessionLock {
-    id: String,
-    path: PathBuf,
-    file: File,
-}
-
-impl SessionLock {
-    /// The locked meeting's id.
-    pub fn id(&self) -> &str {
-        &self.id
-    }
-
-    /// The lock file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-impl Drop for SessionLock {
-    fn drop(&mut self) {
-        // Remove the file while still holding the lock, then let closing the file
-        // release it. Best effort: a lock file left behind does not block anyone.
-        let _ = fs::remove_file(&self.path);
-        let _ = self.file.unlock();
-    }
-}
-
-/// The process id written in a lock file, if it can be read.
-fn read_pid(file: &mut File) -> Option<u32> {
-    let mut text = String::new();
-    file.take(32).read_to_string(&mut text).ok()?;
-    text.trim().parse().ok()
-}
-
-/// Whether `file` is the file now at `path` (a lock file may have been removed and
-/// recreated since it was opened).
-fn same_file(file: &File, path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), fs::metadata(path)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = file;
-        path.exists()
-    }
-}
-
-/// Turns free text into a file-name-safe slug: lowercase ASCII letters and digits, every
-/// run of anything else collapsed into one '-', no leading or trailing '-', at most 40
-/// characters; "meeting" when nothing is left.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    out.truncate(MAX_SLUG_CHARS);
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "meeting".to_string()
-    } else {
-        trimmed.to_string()
-    }
-}
-
-/// Whether `id` can be used as a session file name: non-empty, no path separators, not
-/// starting with '.', only ASCII letters, digits, '-', '_' and '.'.
-fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('.')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
 /// Whether the user clearly meant a path rather than an id.
 fn looks_like_path(s: &str) -> bool {
     s.contains('/')
@@ -658,337 +380,23 @@ fn looks_like_path(s: &str) -> bool {
         || s.ends_with(".yml")
 }
 
-/// Encodes a meeting as its session file's YAML.
-///
-/// Notes are most of a session file, and the YAML library writes them a character at a
-/// time. Notes made of ordinary printable text are written here as literal blocks
-/// (`|-`, `|`, `|+`), which read back to exactly the same text; everything else, and
-/// any notes this cannot place with certainty, goes through the library as before.
-pub fn encode(meeting: &Meeting) -> Result<String, serde_yaml::Error> {
-    let fast: Vec<bool> = meeting
-        .sections
-        .iter()
-        .map(|s| literal_block_fits(&s.notes))
-        .collect();
-    if !fast.contains(&true) {
-        return serde_yaml::to_string(meeting);
-    }
-    // A token no user text can contain: the library writes it as a plain scalar, and
-    // each one must appear exactly once, as the value of a `notes:` key.
-    let nonce = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let token = |i: usize| format!("KICKOFF_NOTES_{}_{nonce}_{i}", std::process::id());
-    let mut shell = meeting.clone();
-    for (i, record) in shell.sections.iter_mut().enumerate() {
-        if fast[i] {
-            record.notes = token(i);
-        }
-    }
-    let yaml = serde_yaml::to_string(&shell)?;
-    let mut out = String::with_capacity(
-        yaml.len()
-            + meeting
-                .sections
-                .iter()
-                .map(|s| s.notes.len() + 64)
-                .sum::<usize>(),
-    );
-    let mut rest = yaml.as_str();
-    for (i, record) in meeting.sections.iter().enumerate() {
-        if !fast[i] {
-            continue;
-        }
-        let needle = format!("notes: {}\n", token(i));
-        let (Some(at), 1) = (rest.find(&needle), yaml.matches(&needle).count()) else {
-            return serde_yaml::to_string(meeting);
-        };
-        let line_start = rest[..at].rfind('\n').map_or(0, |n| n + 1);
-        let key_column = rest[line_start..at].chars().count();
-        out.push_str(&rest[..at]);
-        out.push_str("notes: ");
-        write_literal_block(&mut out, &record.notes, key_column + 2);
-        rest = &rest[at + needle.len()..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-/// Whether `text` can be written as a literal block that reads back unchanged: printable
-/// characters only (no tabs or other controls, no characters YAML treats as line breaks
-/// or refuses), and a first line that starts with a visible character.
-fn literal_block_fits(text: &str) -> bool {
-    let body = text.trim_end_matches('\n');
-    // The block's indentation is read from its first line, so that line must start with
-    // a visible character.
-    body.chars().next().is_some_and(|c| c != ' ' && c != '\n')
-        && text.chars().all(|c| {
-            c == '\n'
-                || !(c.is_control()
-                    || matches!(
-                        c,
-                        '\u{FEFF}' | '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}'
-                    ))
-        })
-}
-
-/// Writes `text` as a literal block scalar indented by `indent` spaces, with the chomping
-/// indicator that keeps its trailing newlines exactly.
-fn write_literal_block(out: &mut String, text: &str, indent: usize) {
-    let body = text.trim_end_matches('\n');
-    let trailing = text.len() - body.len();
-    out.push_str(match trailing {
-        0 => "|-\n",
-        1 => "|\n",
-        _ => "|+\n",
-    });
-    for line in body.split('\n') {
-        if !line.is_empty() {
-            out.extend(std::iter::repeat_n(' ', indent));
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-    for _ in 1..trailing {
-        out.push('\n');
-    }
-}
-
-/// Creates `dir` and its parents, and makes it private (0700 on Unix) even if it existed.
-fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder
-        .create(dir)
-        .map_err(|e| StoreError::io(dir, "create", e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-            .map_err(|e| StoreError::io(dir, "set permissions on", e))?;
-    }
-    Ok(())
-}
-
-/// Replaces `target` with `bytes` atomically: a private temporary file in the same
-/// directory is written, synced and renamed over it, then the directory is synced. On
-/// failure the previous file is untouched and no temporary file is left behind.
-pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(
-        ".{name}.{}.{}.tmp",
-        std::process::id(),
-        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = write_new_file(&temp, bytes)
-        .and_then(|()| fs::rename(&temp, target).map_err(|e| (e, "rename")));
-    if let Err((source, action)) = result {
-        // Best effort: the temporary file may not even exist.
-        let _ = fs::remove_file(&temp);
-        // Name the file the user knows, not the temporary one (which is gone).
-        let action = match action {
-            "create" => "create a temporary file next to",
-            other => other,
-        };
-        return Err(StoreError::io(target, action, source));
-    }
-    sync_dir(&dir);
-    Ok(())
-}
-
-/// Creates `path` (which must not exist) with mode 0600, writes `bytes` and syncs it.
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), (io::Error, &'static str)> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(|e| (e, "create"))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(fs::Permissions::from_mode(0o600))
-            .map_err(|e| (e, "set permissions on"))?;
-    }
-    file.write_all(bytes).map_err(|e| (e, "write"))?;
-    file.sync_all().map_err(|e| (e, "sync"))?;
-    Ok(())
-}
-
-/// Syncs a directory so a rename in it survives a crash. Errors are ignored: not every
-/// platform or file system can open or sync a directory.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-}
-
-/// Just enough of a session file to check its version before the strict parse.
-#[derive(Deserialize)]
-struct VersionProbe {
-    #[serde(default)]
-    version: Option<u64>,
-}
-
-/// Reads, checks and parses one session file.
-fn load_file(path: &Path) -> Result<Meeting, StoreError> {
-    let text = read_limited(path, MAX_SESSION_BYTES).map_err(|error| match error {
-        ReadError::Io { action, source } => StoreError::io(path, action, source),
-        ReadError::Directory => StoreError::io(
-            path,
-            "read",
-            io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
-        ),
-        ReadError::TooLarge(size) => StoreError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-            limit: MAX_SESSION_BYTES,
-        },
-        ReadError::NotUtf8(line, column) => StoreError::Parse {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: "the file is not valid UTF-8 text".to_string(),
-        },
-    })?;
-    parse(path, &text)
-}
-
-/// Parses session file text; `path` is only used in errors.
-fn parse(path: &Path, text: &str) -> Result<Meeting, StoreError> {
-    // The YAML scanner is slow on deeply nested flow collections, and every alias is a
-    // full copy: refuse such files before parsing. kickoff never writes an alias.
-    if let Some(((line, column), breach)) = scan_limits(text, MAX_NESTING, 0) {
-        let message = match breach {
-            Breach::Nesting => format!(
-                "lists and maps are nested more than {MAX_NESTING} levels deep here; a session file never nests like this"
-            ),
-            Breach::Aliases => {
-                "an alias (`*name`) here; session files never use aliases (is this an alias bomb?)"
-                    .to_owned()
-            }
-        };
-        return Err(StoreError::Parse {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message,
-        });
-    }
-    let too_new = |version| StoreError::TooNew {
-        path: path.to_path_buf(),
-        version,
-    };
-    // Parse once: a file of this version (the usual case) needs nothing else. A newer
-    // version is refused whether or not this build could parse it; only when the strict
-    // parse fails is the version checked leniently (a newer file may have fields this
-    // build denies), which costs a second parse on the error path only.
-    let mut meeting: Meeting = match serde_yaml::from_str(text) {
-        Ok(meeting) => meeting,
-        Err(err) => {
-            if let Ok(VersionProbe {
-                version: Some(version),
-            }) = serde_yaml::from_str::<VersionProbe>(text)
-                && version > u64::from(SESSION_VERSION)
-            {
-                return Err(too_new(version));
-            }
-            return Err(parse_error(path, text, &err));
-        }
-    };
-    if meeting.version > SESSION_VERSION {
-        return Err(too_new(u64::from(meeting.version)));
-    }
-    meeting.normalize();
-    Ok(meeting)
-}
-
-/// A located parse error; errors without a location (e.g. an empty or truncated file)
-/// point at the end of the text.
-fn parse_error(path: &Path, text: &str, err: &serde_yaml::Error) -> StoreError {
-    let (located, mut message) = located_yaml_message(err);
-    // Without a location (a file that ends early), point at its end.
-    let (line, column) = if err.location().is_some() {
-        located
-    } else {
-        position_after(text.as_bytes())
-    };
-    if text.trim().is_empty() {
-        message = "the file is empty".to_string();
-    }
-    StoreError::Parse {
-        message: shorten_quotes(&message, 40),
-        path: path.to_path_buf(),
-        line,
-        column,
-    }
-}
-
-/// Cuts every double-quoted stretch of `message` longer than `max` characters: the YAML
-/// library quotes the offending value, and in a session file that is customer notes,
-/// which an error message must not spill onto the terminal.
-fn shorten_quotes(message: &str, max: usize) -> String {
-    let mut out = String::with_capacity(message.len().min(4 * max + 200));
-    for (i, part) in message.split('"').enumerate() {
-        if i > 0 {
-            out.push('"');
-        }
-        if i % 2 == 1 && part.chars().count() > max {
-            out.extend(part.chars().take(max));
-            out.push('…');
-        } else {
-            out.push_str(part);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::agenda::{Agenda, Section};
     use crate::core::meeting::{ActionItem, Attendee, Side};
+    use crate::core::testkit;
 
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
     }
 
-    fn agenda() -> Agenda {
-        let section = |title: &str, minutes, prompts: &[&str]| Section {
-            title: title.into(),
-            minutes,
-            goal: String::new(),
-            prompts: prompts.iter().map(|p| (*p).into()).collect(),
-            tips: Vec::new(),
-            captures: Vec::new(),
-        };
-        Agenda {
-            name: "introductory".into(),
-            title: "Introductory meeting".into(),
-            description: "What it is for.\nSecond line.".into(),
-            minutes: 30,
-            checklist: vec!["Be early".into()],
-            sections: vec![
-                section("One", 10, &["a", "b"]),
-                section("Two", 15, &[]),
-                section("Three", 5, &["c"]),
-            ],
-        }
-    }
-
     fn meeting(id: &str, created: &str) -> Meeting {
-        Meeting::new(id.into(), "ACME Corp.".into(), agenda(), at(created))
+        Meeting::new(
+            id.into(),
+            "ACME Corp.".into(),
+            testkit::agenda(),
+            at(created),
+        )
     }
 
     fn store() -> (tempfile::TempDir, Store) {
@@ -1004,8 +412,8 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
 
-        /// Notes written as literal blocks by `encode` read back exactly, whatever they
-        /// hold; notes the fast path cannot take go through the library and also do.
+        /// Notes read back exactly, whatever they hold: YAML syntax, line and paragraph
+        /// separators, tabs, trailing spaces, carriage returns, byte order marks.
         #[test]
         fn encoded_notes_read_back_exactly(
             notes in proptest::collection::vec(
@@ -1033,30 +441,35 @@ mod tests {
 
     #[test]
     fn notes_with_unicode_line_separators_load_again() {
-        // The library writes U+2028 raw inside a block scalar; the parser (and so the
-        // pre-scan) breaks the line there. The pre-scan once read `*a` as an alias.
+        // The library may write U+2028 raw inside a block scalar; the parser (and so the
+        // YAML guard) breaks the line there. The guard once read `*a` as an alias.
         let (_dir, store) = store();
         let mut m = meeting("separators", "2026-11-23T14:00:00+01:00");
         m.sections[0].notes = "\u{2028}: *a\n  indented".into();
         m.sections[1].notes = "x\u{2029}*b\u{85}  &c".into();
-        // A block's indentation is read from its first line: notes that start with an
-        // empty or blank line are left to the library.
+        // A block's indentation is read from its first line.
         m.sections[2].notes = "\n ".into();
         store.save(&m).unwrap();
         assert_eq!(store.load("separators").unwrap(), m);
     }
 
     #[test]
-    fn plain_notes_are_written_as_literal_blocks() {
+    fn multi_line_notes_are_literal_blocks_where_yaml_can_hold_them() {
         let mut m = meeting("blocks", "2026-11-23T14:00:00+01:00");
-        m.sections[0].notes = "one: #1\n\ntwo   \n".into();
+        m.sections[0].notes = "one: #1\n\ntwo\n".into();
         m.sections[1].notes = "kept\n\n\n".into();
+        // Trailing spaces and tabs do not fit a literal block: one quoted line instead.
+        m.sections[2].notes = "two   \n\tthree\r\n".into();
         let yaml = encode(&m).unwrap();
         assert!(
-            yaml.contains("- notes: |\n    one: #1\n\n    two   \n"),
+            yaml.contains("- notes: |\n    one: #1\n\n    two\n"),
             "{yaml}"
         );
         assert!(yaml.contains("- notes: |+\n    kept\n\n\n"), "{yaml}");
+        assert!(
+            yaml.contains("- notes: \"two   \\n\\tthree\\r\\n\"\n"),
+            "{yaml}"
+        );
         let back: Meeting = serde_yaml::from_str(&yaml).unwrap();
         assert_eq!(back, m);
     }
@@ -1310,7 +723,7 @@ mod tests {
     fn oversized_files_are_rejected() {
         let (_dir, store) = store();
         let path = store.path_of("huge");
-        let file = File::create(&path).unwrap();
+        let file = fs::File::create(&path).unwrap();
         file.set_len(MAX_SESSION_BYTES + 1).unwrap();
         let err = store.load("huge").unwrap_err();
         assert!(
@@ -1387,18 +800,6 @@ mod tests {
     }
 
     #[test]
-    fn slugs() {
-        assert_eq!(slug("ACME Corp."), "acme-corp");
-        assert_eq!(slug("  --Foo__Bar--  "), "foo-bar");
-        assert_eq!(slug("Müller & Söhne GmbH"), "m-ller-s-hne-gmbh");
-        assert_eq!(slug(""), "meeting");
-        assert_eq!(slug("日本"), "meeting");
-        let long = slug(&"abcdefghi ".repeat(10));
-        assert!(long.len() <= 40 && !long.ends_with('-'), "{long}");
-        assert_eq!(long, "abcdefghi-abcdefghi-abcdefghi-abcdefghi");
-    }
-
-    #[test]
     fn list_is_newest_first_and_skips_other_files() {
         let (_dir, store) = store();
         let mut old = meeting("old", "2026-11-20T09:00:00+00:00");
@@ -1423,7 +824,7 @@ mod tests {
         let old = &sessions[2];
         assert!(old.finished);
         assert_eq!(old.account, "ACME Corp.");
-        assert_eq!(old.agenda_title, "Introductory meeting");
+        assert_eq!(old.agenda_title, "Demo meeting");
         assert_eq!(old.path, store.path_of("old"));
         assert_eq!(old.ended_at, Some(at("2026-11-20T10:00:00+00:00")));
 
@@ -1458,29 +859,6 @@ mod tests {
         };
         let (sessions, errors) = store.list();
         assert!(sessions.is_empty() && errors.is_empty());
-    }
-
-    #[test]
-    fn directories_prefer_flag_then_env_then_platform() {
-        let platform = || Some(PathBuf::from("/platform"));
-        let flag = Path::new("/flag");
-        assert_eq!(
-            resolve_dir(Some(flag), Some("/env".into()), platform).unwrap(),
-            PathBuf::from("/flag")
-        );
-        assert_eq!(
-            resolve_dir(None, Some("/env".into()), platform).unwrap(),
-            PathBuf::from("/env")
-        );
-        assert_eq!(
-            resolve_dir(None, Some("".into()), platform).unwrap(),
-            PathBuf::from("/platform")
-        );
-        assert_eq!(
-            resolve_dir(None, None, platform).unwrap(),
-            PathBuf::from("/platform")
-        );
-        assert!(resolve_dir(None, None, || None).is_err());
     }
 
     #[test]

@@ -1,0 +1,145 @@
+//! The session file format: a commented header, then the [`Meeting`] as YAML, read
+//! back through the YAML guard with located errors.
+
+use std::io;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{MAX_SESSION_BYTES, StoreError};
+use crate::core::meeting::{Meeting, SESSION_VERSION};
+use crate::core::text_file::{ReadError, position_after, read_limited};
+use crate::core::yaml_guard::{self, Breach, SESSION, located_yaml_message};
+
+/// First lines of every session file.
+const FILE_HEADER: &str =
+    "# kickoff session file. Safe to read; edit with care while no kickoff is using it.\n";
+
+/// The text of `meeting`'s session file: a comment line, then the meeting as YAML. The
+/// YAML library writes multi-line notes as literal blocks where YAML can hold them
+/// exactly, and as double-quoted strings otherwise (trailing spaces on a line, tabs,
+/// other control characters).
+pub fn encode(meeting: &Meeting) -> Result<String, serde_yaml::Error> {
+    let yaml = serde_yaml::to_string(meeting)?;
+    let mut text = String::with_capacity(FILE_HEADER.len() + yaml.len());
+    text.push_str(FILE_HEADER);
+    text.push_str(&yaml);
+    Ok(text)
+}
+
+/// Just enough of a session file to check its version before the strict parse.
+#[derive(Deserialize)]
+struct VersionProbe {
+    #[serde(default)]
+    version: Option<u64>,
+}
+
+/// Reads, checks and parses one session file.
+pub(super) fn load_file(path: &Path) -> Result<Meeting, StoreError> {
+    let text = read_limited(path, MAX_SESSION_BYTES).map_err(|error| match error {
+        ReadError::Io { action, source } => StoreError::io(path, action, source),
+        ReadError::Directory => StoreError::io(
+            path,
+            "read",
+            io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
+        ),
+        ReadError::TooLarge(size) => StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_SESSION_BYTES,
+        },
+        ReadError::NotUtf8(line, column) => StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: "the file is not valid UTF-8 text".to_string(),
+        },
+    })?;
+    parse(path, &text)
+}
+
+/// Parses session file text; `path` is only used in errors.
+fn parse(path: &Path, text: &str) -> Result<Meeting, StoreError> {
+    // kickoff never writes an alias or deep nesting: refuse such files before parsing.
+    if let Err(refusal) = yaml_guard::check(text, &SESSION) {
+        return Err(match refusal.breach {
+            Breach::TooLarge(size) => StoreError::TooLarge {
+                path: path.to_path_buf(),
+                size,
+                limit: SESSION.max_bytes,
+            },
+            Breach::Nesting | Breach::Aliases => StoreError::Parse {
+                path: path.to_path_buf(),
+                line: refusal.line,
+                column: refusal.column,
+                message: refusal.message,
+            },
+        });
+    }
+    let too_new = |version| StoreError::TooNew {
+        path: path.to_path_buf(),
+        version,
+    };
+    // Parse once: a file of this version (the usual case) needs nothing else. A newer
+    // version is refused whether or not this build could parse it; only when the strict
+    // parse fails is the version checked leniently (a newer file may have fields this
+    // build denies), which costs a second parse on the error path only.
+    let mut meeting: Meeting = match serde_yaml::from_str(text) {
+        Ok(meeting) => meeting,
+        Err(err) => {
+            if let Ok(VersionProbe {
+                version: Some(version),
+            }) = serde_yaml::from_str::<VersionProbe>(text)
+                && version > u64::from(SESSION_VERSION)
+            {
+                return Err(too_new(version));
+            }
+            return Err(parse_error(path, text, &err));
+        }
+    };
+    if meeting.version > SESSION_VERSION {
+        return Err(too_new(u64::from(meeting.version)));
+    }
+    meeting.normalize();
+    Ok(meeting)
+}
+
+/// A located parse error; errors without a location (e.g. an empty or truncated file)
+/// point at the end of the text.
+fn parse_error(path: &Path, text: &str, err: &serde_yaml::Error) -> StoreError {
+    let (located, mut message) = located_yaml_message(err);
+    // Without a location (a file that ends early), point at its end.
+    let (line, column) = if err.location().is_some() {
+        located
+    } else {
+        position_after(text.as_bytes())
+    };
+    if text.trim().is_empty() {
+        message = "the file is empty".to_string();
+    }
+    StoreError::Parse {
+        message: shorten_quotes(&message, 40),
+        path: path.to_path_buf(),
+        line,
+        column,
+    }
+}
+
+/// Cuts every double-quoted stretch of `message` longer than `max` characters: the YAML
+/// library quotes the offending value, and in a session file that is customer notes,
+/// which an error message must not spill onto the terminal.
+fn shorten_quotes(message: &str, max: usize) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * max + 200));
+    for (i, part) in message.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        if i % 2 == 1 && part.chars().count() > max {
+            out.extend(part.chars().take(max));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
