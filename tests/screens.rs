@@ -93,6 +93,8 @@ fn a_section_mid_meeting_shows_timer_prompts_notes_and_lists() {
     assert!(screen.contains("2/5 Attendees introduce themselves"));
     assert!(screen.contains("7:50 left of 12:00"));
     assert!(screen.contains("[x] 1"));
+    // The section box is as tall as its wrapped text: the last tip is not cut off.
+    assert!(screen.contains("› Note who is missing"), "{screen}");
     assert_eq!(color_of(buffer, "7:50 left"), Some(Color::Green));
     insta::assert_snapshot!(terminal.backend());
 }

@@ -64,34 +64,18 @@ pub(super) fn render_strip(
 }
 
 /// The height the section box wants at `width` columns: its borders, the timer and its
-/// text (an estimate by characters).
+/// text, measured the way the paragraph draws it (word wrap, display width).
 pub(super) fn section_height(app: &App, width: u16) -> u16 {
-    let m = app.meeting();
-    let Some(section) = m.agenda.sections.get(m.current) else {
+    let Some(lines) = section_text(app, true, app.theme()) else {
         return 5;
     };
-    let width = usize::from(width.saturating_sub(2).max(1));
-    // Rows a text of `chars` characters takes, after a prefix of `lead` columns.
-    let rows = |lead: usize, s: &str| {
-        u16::try_from((lead + s.chars().count()) / width + 1).unwrap_or(u16::MAX)
-    };
-    let wrapped = |s: &str| rows(0, s);
-    let goal = if section.goal.is_empty() {
-        0
-    } else {
-        wrapped(&section.goal) + 2
-    };
-    let prompts: u16 = section
-        .prompts
-        .iter()
-        .map(|p| rows("[ ] 1 ".len(), p))
-        .sum();
-    let tips: u16 = if section.tips.is_empty() {
-        0
-    } else {
-        1 + section.tips.iter().map(|t| wrapped(t)).sum::<u16>()
-    };
-    (2 + 1 + goal + prompts + tips).min(200)
+    let rows = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .line_count(width.saturating_sub(2).max(1));
+    u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .saturating_add(3)
+        .min(200)
 }
 
 fn timer_line(m: &Meeting, now: DateTime<FixedOffset>, width: u16, theme: Theme) -> Line<'static> {
