@@ -14,6 +14,9 @@
 //!   control characters but newlines and tabs, the editor and the meeting agree, and the
 //!   cursor is drawn inside the screen.
 //!
+//! Failing sequences are saved as seeds in `keys_proptest.proptest-regressions` next to
+//! this file and replayed first on every run; commit them.
+//!
 //! Each property runs 1,000 sequences unless `PROPTEST_CASES` says otherwise; run with
 //! `--nocapture` to see how many sequences, events and draws it covered.
 
@@ -32,7 +35,7 @@ use kickoff::core::meeting::{Meeting, Phase};
 use kickoff::tui::app::{App, DriftFlag, Focus};
 use kickoff::tui::view;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestError, TestRunner};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -1014,7 +1017,12 @@ fn config() -> Config {
         .unwrap_or(1000);
     Config {
         cases,
-        failure_persistence: None,
+        // Failures are kept in tests/keys_proptest.proptest-regressions (committed): each
+        // run replays them first.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        source_file: Some(file!()),
         ..Config::default()
     }
 }
