@@ -1,23 +1,8 @@
-//! Text as the screen shows it: control characters made harmless, widths measured the way
-//! ratatui draws them, long text shortened.
-
-use std::borrow::Cow;
+//! Text as the screen shows it: widths measured the way ratatui draws them, long text
+//! shortened. Cleaning text for the screen is `core::text::for_screen`.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
-
-/// Removes characters that would reach the terminal as control sequences: each becomes a
-/// space, so the layout keeps its width.
-pub fn printable(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        text.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    }
-}
 
 /// `text` cut to `max` characters with an ellipsis.
 pub fn shorten(text: &str, max: usize) -> String {
@@ -56,9 +41,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn control_characters_become_spaces_and_long_text_is_shortened() {
-        assert_eq!(printable("a\u{1b}[2Jb"), "a [2Jb");
-        assert!(matches!(printable("plain"), Cow::Borrowed(_)));
+    fn long_text_is_shortened_and_widths_are_display_columns() {
         assert_eq!(shorten("abcdef", 4), "abc…");
         assert_eq!(shorten("abc", 4), "abc");
         assert_eq!(display_width("東京 a"), 6);

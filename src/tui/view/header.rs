@@ -9,7 +9,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{MIN_HEIGHT, MIN_WIDTH, hm};
 use crate::core::meeting::{Meeting, Phase, round_minutes};
-use crate::tui::text::{printable, shorten};
+use crate::core::text::for_screen;
+use crate::tui::text::shorten;
 use crate::tui::theme::Theme;
 
 pub(super) fn render_too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -42,7 +43,7 @@ pub(super) fn render_header(
     let account = if m.account.is_empty() {
         String::new()
     } else {
-        format!(" · {}", printable(&m.account))
+        format!(" · {}", for_screen(&m.account))
     };
     // The state and the time keep their place however long the account name is.
     let right = Line::from(format!("{state}  {} ", hm(now)));
@@ -57,7 +58,7 @@ pub(super) fn render_header(
     let room = usize::from(left_area.width)
         .saturating_sub(prefix.chars().count() + account.chars().count())
         .max(8);
-    let title = shorten(&printable(&m.agenda.title), room);
+    let title = shorten(&for_screen(&m.agenda.title), room);
     Line::from(format!("{prefix}{title}{account}")).render(left_area, buf);
     right.render(right_area, buf);
 }

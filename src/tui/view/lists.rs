@@ -9,8 +9,8 @@ use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::pane;
 use crate::core::meeting::{Attendee, Side};
+use crate::core::text::for_screen;
 use crate::tui::app::{App, Focus};
-use crate::tui::text::printable;
 use crate::tui::theme::Theme;
 
 /// An attendee's cells: name, side, role, time zone, flags.
@@ -29,10 +29,10 @@ fn attendee_cells(a: &Attendee) -> [Cow<'_, str>; 5] {
     .filter_map(|(on, flag)| on.then_some(flag))
     .collect();
     [
-        printable(&a.name),
+        for_screen(&a.name),
         side.into(),
-        printable(&a.role),
-        printable(&a.time_zone),
+        for_screen(&a.role),
+        for_screen(&a.time_zone),
         flags.join(" ").into(),
     ]
 }
@@ -174,10 +174,10 @@ pub(super) fn render_actions(app: &App, area: Rect, buf: &mut Buffer) {
         let owner = if a.owner.is_empty() {
             String::new()
         } else {
-            format!(" — {}", printable(&a.owner))
+            format!(" — {}", for_screen(&a.owner))
         };
         let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-        Line::raw(format!("{mark} {}{owner}{due}", printable(&a.text)))
+        Line::raw(format!("{mark} {}{owner}{due}", for_screen(&a.text)))
     };
     let title = format!(" Action items ({}) ", actions.len());
     render_list(
@@ -193,7 +193,7 @@ pub(super) fn render_actions(app: &App, area: Rect, buf: &mut Buffer) {
 
 pub(super) fn render_parking(app: &App, area: Rect, buf: &mut Buffer) {
     let parked = &app.meeting().parking_lot;
-    let line = |i: usize| Line::raw(format!("• {}", printable(&parked[i].text)));
+    let line = |i: usize| Line::raw(format!("• {}", for_screen(&parked[i].text)));
     let title = format!(" Parking lot ({}) ", parked.len());
     render_list(
         app,
@@ -210,16 +210,16 @@ pub(super) fn render_outcomes(app: &App, area: Rect, buf: &mut Buffer, theme: Th
     let m = app.meeting();
     let mut lines = Vec::new();
     for goal in &m.goals {
-        lines.push(Line::raw(format!("◎ Goal: {}", printable(goal))));
+        lines.push(Line::raw(format!("◎ Goal: {}", for_screen(goal))));
     }
     for decision in &m.decisions {
-        lines.push(Line::raw(format!("✔ Decision: {}", printable(decision))));
+        lines.push(Line::raw(format!("✔ Decision: {}", for_screen(decision))));
     }
     if let Some(r) = &m.regular_meeting {
         lines.push(Line::raw(format!(
             "↻ {}: {}",
             r.cadence.label(),
-            printable(&r.slot)
+            for_screen(&r.slot)
         )));
     }
     let block = pane(

@@ -7,8 +7,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::lists::render_attendees;
 use super::pane;
+use crate::core::text::for_screen;
 use crate::tui::app::App;
-use crate::tui::text::printable;
 use crate::tui::theme::Theme;
 
 pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -29,7 +29,7 @@ pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme
     if !m.agenda.checklist.is_empty() {
         lines.push(Line::styled("Before you start", theme.title()));
         for item in &m.agenda.checklist {
-            lines.push(Line::raw(format!("☐ {}", printable(item))));
+            lines.push(Line::raw(format!("☐ {}", for_screen(item))));
         }
         lines.push(Line::raw(""));
     }
@@ -38,7 +38,7 @@ pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme
         lines.push(Line::raw(format!(
             "{}. {} ({} min)",
             i + 1,
-            printable(&s.title),
+            for_screen(&s.title),
             s.minutes
         )));
     }

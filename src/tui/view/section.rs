@@ -11,8 +11,9 @@ use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
 use super::{hm, pane};
 use crate::core::agenda::Capture;
 use crate::core::meeting::{Meeting, Phase, TimeStatus, format_duration, round_minutes};
+use crate::core::text::for_screen;
 use crate::tui::app::{App, Focus};
-use crate::tui::text::{printable, shorten};
+use crate::tui::text::shorten;
 use crate::tui::theme::{self, Theme};
 
 pub(super) fn render_strip(
@@ -47,7 +48,7 @@ pub(super) fn render_strip(
                 format!("{mark}{} {}m", i + 1, s.minutes)
             }
         } else {
-            format!("{mark}{} {}", i + 1, printable(&s.title))
+            format!("{mark}{} {}", i + 1, for_screen(&s.title))
         };
         let label = shorten(&text, room.saturating_sub(1).max(3));
         let style = if i == m.current {
@@ -152,7 +153,7 @@ pub(super) fn render_section(
         " {}/{} {} ",
         m.current + 1,
         m.agenda.sections.len(),
-        printable(&section.title)
+        for_screen(&section.title)
     );
     let block = pane(
         Line::styled(title, theme.title()),
@@ -181,7 +182,7 @@ fn section_text(app: &App, roomy: bool, theme: Theme) -> Option<Vec<Line<'_>>> {
     if !section.goal.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Goal: ", theme.title()),
-            Span::raw(printable(&section.goal)),
+            Span::raw(for_screen(&section.goal)),
         ]));
         if roomy {
             lines.push(Line::raw(""));
@@ -205,14 +206,17 @@ fn section_text(app: &App, roomy: bool, theme: Theme) -> Option<Vec<Line<'_>>> {
             style = style.patch(theme.selected());
         }
         lines.push(Line::styled(
-            format!("{mark} {number} {}", printable(prompt)),
+            format!("{mark} {number} {}", for_screen(prompt)),
             style,
         ));
     }
     if !section.tips.is_empty() {
         lines.push(Line::styled("Tips", theme.dim()));
         for tip in &section.tips {
-            lines.push(Line::styled(format!("  › {}", printable(tip)), theme.dim()));
+            lines.push(Line::styled(
+                format!("  › {}", for_screen(tip)),
+                theme.dim(),
+            ));
         }
     }
     Some(lines)

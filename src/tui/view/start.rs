@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
+use crate::core::text::for_screen;
 use crate::tui::keymap::START;
 use crate::tui::start::{Choice, StartScreen};
-use crate::tui::text::printable;
 
 /// The account field's area when the screen is `area`.
 fn account_area(area: Rect) -> Rect {
@@ -56,10 +56,10 @@ impl Widget for &StartScreen {
             let text = match choice {
                 Choice::New(agenda, origin) => format!(
                     "  {} · {} min · {} sections{}",
-                    printable(&agenda.title),
+                    for_screen(&agenda.title),
                     agenda.minutes,
                     agenda.sections.len(),
-                    printable(origin)
+                    for_screen(origin)
                 ),
                 Choice::Resume(s) => {
                     if !resume_heading {
@@ -73,8 +73,8 @@ impl Widget for &StartScreen {
                         .format("%Y-%m-%d %H:%M");
                     format!(
                         "  {} · {} · {when} · {}",
-                        printable(&s.account),
-                        printable(&s.agenda_title),
+                        for_screen(&s.account),
+                        for_screen(&s.agenda_title),
                         s.id
                     )
                 }
@@ -90,7 +90,7 @@ impl Widget for &StartScreen {
                 && !agenda.description.is_empty()
             {
                 lines.push(Line::styled(
-                    format!("    {}", printable(agenda.description.trim())),
+                    format!("    {}", for_screen(agenda.description.trim())),
                     theme.dim(),
                 ));
             }

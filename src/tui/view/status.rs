@@ -8,10 +8,10 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::core::drift::FindingKind;
 use crate::core::meeting::Phase;
+use crate::core::text::for_screen;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Tone};
 use crate::tui::keymap::{self, GLOBAL, LIST};
-use crate::tui::text::printable;
 use crate::tui::theme::Theme;
 
 pub(super) fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -31,15 +31,15 @@ pub(super) fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Them
         Span::raw(format!(" ▲ {}: {what} ", finding.level.label())),
         Span::raw(format!(
             "Matched \"{}\": {}.",
-            printable(&finding.matched),
-            printable(&finding.reason)
+            for_screen(&finding.matched),
+            for_screen(&finding.reason)
         )),
     ]);
     // The reason for the level, when there is one, says more than the general advice.
     let explanation = if finding.why.is_empty() {
         advice.into()
     } else {
-        printable(&finding.why)
+        for_screen(&finding.why)
     };
     // The keys come first, so a narrow terminal cuts the explanation, not them.
     let keys = match finding.kind {
@@ -63,7 +63,7 @@ pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Them
         Line::styled(
             format!(
                 " ■ NOT SAVED: {} (kept in memory; retrying)",
-                printable(error)
+                for_screen(error)
             ),
             theme.alarm(),
         )
@@ -76,7 +76,7 @@ pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Them
         } else {
             Style::new()
         };
-        Line::styled(format!(" {}", printable(&status.text)), style).render(area, buf);
+        Line::styled(format!(" {}", for_screen(&status.text)), style).render(area, buf);
         return;
     }
     let focus = app.focus();

@@ -166,11 +166,11 @@ impl NotesEditor {
         changed
     }
 
-    /// Inserts `text` at the cursor: newlines split lines (`\r\n` and `\r` are newlines),
-    /// tabs are kept and other control characters are dropped. Returns whether the text
-    /// changed. One undo step.
+    /// Inserts `text` at the cursor, cleaned by `core::text::for_insert`: newlines split
+    /// lines (`\r\n`, `\r`, U+2028 and U+2029 are newlines), tabs are kept and other
+    /// control characters are dropped. Returns whether the text changed. One undo step.
     pub fn insert_str(&mut self, text: &str, view: &mut NotesView) -> bool {
-        let clean = buffer::sanitize(text);
+        let clean = crate::core::text::for_insert(text);
         if clean.is_empty() {
             return false;
         }

@@ -8,8 +8,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::core::text::for_screen;
 use crate::tui::action::InputCommand;
-use crate::tui::text::{display_width, grapheme_width, is_word, printable};
+use crate::tui::text::{display_width, grapheme_width, is_word};
 
 /// A single line of text with a cursor.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,7 +49,7 @@ impl TextInput {
 
     /// Inserts `text` at the cursor, every control character (line breaks too) as a blank.
     pub fn insert_str(&mut self, text: &str) {
-        let clean = printable(text);
+        let clean = for_screen(text);
         self.text.insert_str(self.cursor, &clean);
         self.cursor += clean.len();
     }
@@ -163,7 +164,7 @@ impl Widget for &TextInput {
                 if at + w > scroll + width {
                     break;
                 }
-                buf.set_stringn(x, area.y, printable(g), w, Style::default());
+                buf.set_stringn(x, area.y, for_screen(g), w, Style::default());
                 x += u16::try_from(w).unwrap_or(0);
             }
             at += w;

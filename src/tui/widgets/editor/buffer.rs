@@ -255,22 +255,6 @@ pub(super) fn normalize_newlines(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Text as it may be inserted: newlines normalized, no control characters but `\n` and
-/// `\t`.
-pub(super) fn sanitize(text: &str) -> String {
-    let text = normalize_newlines(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' => out.push('\n'),
-            '\t' => out.push('\t'),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The start of the grapheme cluster holding byte `byte` of `line`.
 pub(super) fn grapheme_floor(line: &str, byte: usize) -> usize {
     let mut start = 0;

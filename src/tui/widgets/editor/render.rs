@@ -9,7 +9,8 @@ use ratatui::widgets::StatefulWidget;
 
 use super::NotesEditor;
 use super::wrapping::{VRow, wrap_ranges};
-use crate::tui::text::{display_width, printable};
+use crate::core::text::for_screen;
+use crate::tui::text::display_width;
 
 /// How the notes are shown: the size of the text area, the first screen row drawn and
 /// the cursor's cell. Changed by [`NotesEditor::fit`] (before drawing) and by edits that
@@ -130,7 +131,7 @@ impl StatefulWidget for &NotesEditor {
         let width = usize::from(area.width);
         if self.is_empty() && !self.placeholder.is_empty() {
             let style = Style::default().add_modifier(Modifier::DIM);
-            let text = printable(&self.placeholder);
+            let text = for_screen(&self.placeholder);
             for (y, range) in (area.y..area.bottom()).zip(wrap_ranges(&text, width)) {
                 buf.set_stringn(area.x, y, &text[range], width, style);
             }
@@ -147,7 +148,7 @@ impl StatefulWidget for &NotesEditor {
             buf.set_stringn(
                 area.x,
                 y,
-                printable(&line[start..end]),
+                for_screen(&line[start..end]),
                 width,
                 Style::default(),
             );
