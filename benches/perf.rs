@@ -13,15 +13,16 @@ use kickoff::core::meeting::Meeting;
 use kickoff::core::sample;
 use kickoff::core::store::{self, Store};
 use kickoff::core::yaml_guard;
-use kickoff::tui::app::App;
-use kickoff::tui::editor::NotesEditor;
+use kickoff::tui::app::{App, Settings};
+use kickoff::tui::keymap;
 use kickoff::tui::saver::Saver;
-use kickoff::tui::theme::Theme;
+use kickoff::tui::widgets::editor::{NotesEditor, NotesView};
+use kickoff::tui::{Disk, Shell};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
+use ratatui::widgets::{StatefulWidget, Widget};
 use tui_textarea::{CursorMove, TextArea, WrapMode};
 
 const WIDTH: u16 = 120;
@@ -31,26 +32,18 @@ fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-23T14:32:00+01:00").expect("a valid time")
 }
 
-fn app(meeting: Meeting) -> App {
+fn app(meeting: Meeting) -> Shell {
     let clock = Rc::new(FakeClock::new(now()));
-    let mut app = App::new(meeting, Box::new(clock), None);
-    app.theme = Theme { color: true };
-    app
+    let app = App::new(meeting, Settings::default(), now());
+    Shell::new(app, Disk::none(), Box::new(clock))
 }
 
 fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal")
 }
 
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal
-        .draw(|f| {
-            f.render_widget(app, f.area());
-            if let Some(position) = app.cursor_position() {
-                f.set_cursor_position(position);
-            }
-        })
-        .expect("drawing never fails");
+fn draw(terminal: &mut Terminal<TestBackend>, shell: &mut Shell) {
+    shell.draw(terminal).expect("drawing never fails");
 }
 
 /// The huge meeting with exactly `lines` note lines in the section on screen.
@@ -66,26 +59,30 @@ fn key(code: KeyCode) -> Event {
 
 fn redraw(c: &mut Criterion) {
     let mut group = c.benchmark_group("redraw_120x40");
-    let typical = app(sample::typical_meeting(now()));
+    let mut typical = app(sample::typical_meeting(now()));
     let mut t = terminal();
-    group.bench_function("typical", |b| b.iter(|| draw(&mut t, black_box(&typical))));
-    let huge = app(sample::huge_meeting(now()));
+    group.bench_function("typical", |b| {
+        b.iter(|| draw(&mut t, black_box(&mut typical)))
+    });
+    let mut huge = app(sample::huge_meeting(now()));
     let mut t = terminal();
-    group.bench_function("huge_at_end", |b| b.iter(|| draw(&mut t, black_box(&huge))));
+    group.bench_function("huge_at_end", |b| {
+        b.iter(|| draw(&mut t, black_box(&mut huge)))
+    });
     // Where the huge meeting's cost is: its notes alone, or its lists alone.
     let mut notes_only = sample::typical_meeting(now());
-    notes_only.set_current_notes(huge.meeting.current_notes().to_owned());
-    let notes_only = app(notes_only);
+    notes_only.set_current_notes(huge.app.meeting().current_notes().to_owned());
+    let mut notes_only = app(notes_only);
     let mut t = terminal();
     group.bench_function("huge_notes_only", |b| {
-        b.iter(|| draw(&mut t, black_box(&notes_only)));
+        b.iter(|| draw(&mut t, black_box(&mut notes_only)));
     });
     let mut lists_only = sample::huge_meeting(now());
     lists_only.set_current_notes(sample::typical_meeting(now()).current_notes().to_owned());
-    let lists_only = app(lists_only);
+    let mut lists_only = app(lists_only);
     let mut t = terminal();
     group.bench_function("huge_lists_only", |b| {
-        b.iter(|| draw(&mut t, black_box(&lists_only)));
+        b.iter(|| draw(&mut t, black_box(&mut lists_only)));
     });
     group.finish();
 }
@@ -97,10 +94,15 @@ fn keystroke_bench(c: &mut Criterion, name: &str, lines: usize, saver: bool) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     if saver {
         let store = Store::open(dir.path()).expect("a store");
-        app.attach_saver(Saver::start(store).expect("the saver starts"));
+        let saver = Saver::start(store.clone()).expect("the saver starts");
+        app = Shell::new(
+            App::new(huge_with_current_lines(lines), Settings::default(), now()),
+            Disk::with_saver(store, saver),
+            Box::new(FakeClock::new(now())),
+        );
     }
     let mut t = terminal();
-    draw(&mut t, &app);
+    draw(&mut t, &mut app);
     let mut odd = false;
     c.bench_function(name, |b| {
         b.iter(|| {
@@ -111,12 +113,10 @@ fn keystroke_bench(c: &mut Criterion, name: &str, lines: usize, saver: bool) {
                 key(KeyCode::Backspace)
             };
             app.handle_event(&event);
-            draw(&mut t, &app);
+            draw(&mut t, &mut app);
         });
     });
-    if let Some(saver) = app.detach_saver() {
-        saver.finish();
-    }
+    app.finish();
 }
 
 fn keystroke(c: &mut Criterion) {
@@ -201,7 +201,16 @@ fn editors(c: &mut Criterion) {
         let mut buf = Buffer::empty(PANE);
 
         let mut ours = NotesEditor::new(&text);
-        (&ours).render(PANE, &mut buf);
+        let mut view = NotesView::default();
+        // As the app does: fit the view, then draw from it.
+        let input = |ours: &mut NotesEditor, view: &mut NotesView, key: KeyEvent| {
+            if let Some(command) = keymap::notes(key) {
+                ours.apply(command, view);
+            }
+            ours.fit(view, PANE.width, PANE.height);
+        };
+        ours.fit(&mut view, PANE.width, PANE.height);
+        StatefulWidget::render(&ours, PANE, &mut buf, &mut view.clone());
         let mut odd = false;
         group.bench_function("notes_editor/keystroke_and_draw_at_end", |b| {
             b.iter(|| {
@@ -211,16 +220,20 @@ fn editors(c: &mut Criterion) {
                 } else {
                     KeyCode::Backspace
                 };
-                ours.input(KeyEvent::new(code, KeyModifiers::NONE));
-                (&ours).render(PANE, &mut buf);
+                input(
+                    &mut ours,
+                    &mut view,
+                    KeyEvent::new(code, KeyModifiers::NONE),
+                );
+                StatefulWidget::render(&ours, PANE, &mut buf, &mut view.clone());
             });
         });
         group.bench_function("notes_editor/jump_top_or_bottom_and_draw", |b| {
             b.iter(|| {
                 odd = !odd;
                 let code = if odd { KeyCode::Home } else { KeyCode::End };
-                ours.input(ctrl(code));
-                (&ours).render(PANE, &mut buf);
+                input(&mut ours, &mut view, ctrl(code));
+                StatefulWidget::render(&ours, PANE, &mut buf, &mut view.clone());
             });
         });
 

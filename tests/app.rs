@@ -32,7 +32,7 @@ fn attendees_join_in_the_lobby_with_their_join_time() {
         1,
         [false, false, true],
     );
-    let a = &app.meeting.attendees;
+    let a = &app.meeting().attendees;
     assert_eq!(a.len(), 2);
     assert_eq!(a[0].name, "Dana Ng");
     assert_eq!(a[0].time_zone, "Europe/Berlin");
@@ -43,19 +43,15 @@ fn attendees_join_in_the_lobby_with_their_join_time() {
         a[0].joined_at.map(|t| t.to_rfc3339()).as_deref(),
         Some("2026-11-23T14:01:30+01:00")
     );
-    assert_eq!(app.meeting.phase(), Phase::Lobby);
+    assert_eq!(app.meeting().phase(), Phase::Lobby);
 }
 
 #[test]
 fn typing_in_the_lobby_does_not_start_the_clock_or_lose_keys_silently() {
     let (mut app, _) = app(None);
     type_text(&mut app, "hello");
-    assert_eq!(app.meeting.phase(), Phase::Lobby);
-    let status = app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    assert_eq!(app.meeting().phase(), Phase::Lobby);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(
         status.contains("^N"),
         "the lobby says how to start: {status}"
@@ -72,18 +68,18 @@ fn notes_go_to_the_section_on_screen_and_stay_there() {
     type_text(&mut app, "Zoë: platform team, 東京");
     ctrl(&mut app, 'p');
     assert_eq!(
-        app.meeting.sections[0].notes,
+        app.meeting().sections[0].notes,
         "I'm Sam, in Berlin 🇩🇪\nfour years at GitLab"
     );
-    assert_eq!(app.meeting.sections[1].notes, "Zoë: platform team, 東京");
+    assert_eq!(app.meeting().sections[1].notes, "Zoë: platform team, 東京");
     assert_eq!(
-        app.notes.lines(),
+        app.notes().lines(),
         ["I'm Sam, in Berlin 🇩🇪", "four years at GitLab"]
     );
     // Backspace removes exactly one character, even a wide one.
     ctrl(&mut app, 'n');
     key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.meeting.sections[1].notes, "Zoë: platform team, 東");
+    assert_eq!(app.meeting().sections[1].notes, "Zoë: platform team, 東");
 }
 
 #[test]
@@ -91,7 +87,7 @@ fn pasted_text_lands_in_one_piece_without_control_characters() {
     let (mut app, _) = app(None);
     ctrl(&mut app, 'n');
     app.handle_event(&Event::Paste("line one\r\nline \u{1b}[31mtwo".into()));
-    assert_eq!(app.meeting.sections[0].notes, "line one\nline [31mtwo");
+    assert_eq!(app.meeting().sections[0].notes, "line one\nline [31mtwo");
 }
 
 #[test]
@@ -100,16 +96,12 @@ fn moving_on_with_unticked_prompts_says_so_and_time_is_kept_per_section() {
     ctrl(&mut app, 'n');
     ctrl(&mut app, 't');
     press(&mut app, KeyCode::Char('3'), KeyModifiers::ALT);
-    let ticked = &app.meeting.sections[0].ticked;
+    let ticked = &app.meeting().sections[0].ticked;
     assert!(ticked[0] && !ticked[1] && ticked[2]);
     clock.advance_secs(5 * 60);
     ctrl(&mut app, 'n');
     let unticked = ticked_left(&app);
-    let status = app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(
         status.starts_with(&format!("{unticked} prompts left unticked")),
         "{status}"
@@ -118,12 +110,12 @@ fn moving_on_with_unticked_prompts_says_so_and_time_is_kept_per_section() {
     ctrl(&mut app, 'p');
     clock.advance_secs(60);
     let now = clock.now();
-    assert_eq!(app.meeting.section_elapsed(0, now), Duration::minutes(6));
-    assert_eq!(app.meeting.section_elapsed(1, now), Duration::minutes(2));
+    assert_eq!(app.meeting().section_elapsed(0, now), Duration::minutes(6));
+    assert_eq!(app.meeting().section_elapsed(1, now), Duration::minutes(2));
 }
 
 fn ticked_left(app: &kickoff::tui::app::App) -> usize {
-    app.meeting.unticked(0)
+    app.meeting().unticked(0)
 }
 
 #[test]
@@ -132,12 +124,12 @@ fn pause_stops_the_section_timer_until_resumed() {
     ctrl(&mut app, 'n');
     clock.advance_secs(60);
     ctrl(&mut app, ' ');
-    assert_eq!(app.meeting.phase(), Phase::Paused);
+    assert_eq!(app.meeting().phase(), Phase::Paused);
     clock.advance_secs(600);
     ctrl(&mut app, ' ');
     clock.advance_secs(30);
     assert_eq!(
-        app.meeting.section_elapsed(0, clock.now()),
+        app.meeting().section_elapsed(0, clock.now()),
         Duration::seconds(90)
     );
 }
@@ -150,30 +142,30 @@ fn a_troubleshooting_note_raises_a_banner_and_one_key_parks_it() {
         &mut app,
         "we want faster pipelines\njob 1234 fails with exit code 137",
     );
-    let flag = app.drift.clone().expect("a drift banner");
+    let flag = app.drift().cloned().expect("a drift banner");
     assert_eq!(flag.line, 1);
     assert!(
-        app.notes.lines()[1].contains(&flag.finding.matched),
+        app.notes().lines()[1].contains(&flag.finding.matched),
         "the banner names words from the note"
     );
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "next topic");
     ctrl(&mut app, 'k');
-    assert!(app.drift.is_none());
+    assert!(app.drift().is_none());
     assert_eq!(
-        app.meeting.sections[0].notes,
+        app.meeting().sections[0].notes,
         "we want faster pipelines\nnext topic"
     );
-    assert_eq!(app.meeting.parking_lot.len(), 1);
+    assert_eq!(app.meeting().parking_lot.len(), 1);
     assert_eq!(
-        app.meeting.parking_lot[0].text,
+        app.meeting().parking_lot[0].text,
         "job 1234 fails with exit code 137"
     );
-    assert_eq!(app.meeting.drift_log[0].outcome, DriftOutcome::Parked);
+    assert_eq!(app.meeting().drift_log[0].outcome, DriftOutcome::Parked);
     // Typing continues where it was.
     type_text(&mut app, "!");
     assert_eq!(
-        app.meeting.sections[0].notes,
+        app.meeting().sections[0].notes,
         "we want faster pipelines\nnext topic!"
     );
 }
@@ -183,18 +175,18 @@ fn a_dismissed_flag_is_logged_and_not_raised_again_for_that_note() {
     let (mut app, _) = app(None);
     ctrl(&mut app, 'n');
     type_text(&mut app, "how do I fix the runner");
-    assert!(app.drift.is_some());
+    assert!(app.drift().is_some());
     key(&mut app, KeyCode::Esc);
-    assert!(app.drift.is_none());
-    assert_eq!(app.meeting.drift_log.len(), 1);
-    assert_eq!(app.meeting.drift_log[0].outcome, DriftOutcome::Dismissed);
+    assert!(app.drift().is_none());
+    assert_eq!(app.meeting().drift_log.len(), 1);
+    assert_eq!(app.meeting().drift_log[0].outcome, DriftOutcome::Dismissed);
     type_text(&mut app, " ");
-    assert!(app.drift.is_none(), "the same note is not flagged again");
+    assert!(app.drift().is_none(), "the same note is not flagged again");
     // Without a banner, ^K opens a form to park a topic by hand.
     ctrl(&mut app, 'k');
     type_text(&mut app, "SSO setup questions");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.meeting.parking_lot[0].text, "SSO setup questions");
+    assert_eq!(app.meeting().parking_lot[0].text, "SSO setup questions");
 }
 
 #[test]
@@ -219,7 +211,7 @@ fn action_items_goals_decisions_and_the_regular_meeting_are_recorded() {
     key(&mut app, KeyCode::Tab);
     type_text(&mut app, "Tuesdays 16:00 CET");
     key(&mut app, KeyCode::Enter);
-    let m = &app.meeting;
+    let m = app.meeting();
     assert_eq!(m.actions[0].owner, "Sam");
     assert_eq!(
         m.actions[0].due.map(|d| d.to_string()).as_deref(),
@@ -230,7 +222,7 @@ fn action_items_goals_decisions_and_the_regular_meeting_are_recorded() {
     let regular = m.regular_meeting.clone().expect("a regular meeting");
     assert_eq!(regular.cadence.label(), "Every other week");
     assert_eq!(regular.slot, "Tuesdays 16:00 CET");
-    assert!(app.form.is_none());
+    assert!(app.form().is_none());
 }
 
 #[test]
@@ -242,14 +234,14 @@ fn a_bad_due_date_keeps_the_form_open_with_the_reason() {
     key(&mut app, KeyCode::Tab);
     type_text(&mut app, "tomorrow");
     key(&mut app, KeyCode::Enter);
-    let form = app.form.as_ref().expect("the form stays open");
+    let form = app.form().expect("the form stays open");
     assert!(
         form.error
             .as_deref()
             .unwrap_or_default()
             .contains("YYYY-MM-DD")
     );
-    assert!(app.meeting.actions.is_empty());
+    assert!(app.meeting().actions.is_empty());
 }
 
 #[test]
@@ -259,23 +251,23 @@ fn lists_are_edited_and_removed_from_their_pane() {
     add_attendee(&mut app, ["Lee", "", "", ""], 0, [false; 3]);
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Focus::Attendees);
+    assert_eq!(app.focus(), Focus::Attendees);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, " Park");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.meeting.attendees[1].name, "Lee Park");
+    assert_eq!(app.meeting().attendees[1].name, "Lee Park");
     key(&mut app, KeyCode::Delete);
-    assert_eq!(app.meeting.attendees.len(), 2, "one Del only asks");
+    assert_eq!(app.meeting().attendees.len(), 2, "one Del only asks");
     key(&mut app, KeyCode::Delete);
-    assert_eq!(app.meeting.attendees.len(), 1);
-    assert_eq!(app.meeting.attendees[0].name, "Dana");
+    assert_eq!(app.meeting().attendees.len(), 1);
+    assert_eq!(app.meeting().attendees[0].name, "Dana");
     // Typing in a list goes back to the notes instead of being lost.
     ctrl(&mut app, 'n');
     key(&mut app, KeyCode::Tab);
     type_text(&mut app, "x");
-    assert_eq!(app.focus, Focus::Notes);
-    assert_eq!(app.meeting.sections[0].notes, "x");
+    assert_eq!(app.focus(), Focus::Notes);
+    assert_eq!(app.meeting().sections[0].notes, "x");
 }
 
 #[test]
@@ -284,10 +276,10 @@ fn the_last_next_ends_the_meeting_and_back_reopens_it() {
     for _ in 0..6 {
         ctrl(&mut app, 'n');
     }
-    assert_eq!(app.meeting.phase(), Phase::Ended);
+    assert_eq!(app.meeting().phase(), Phase::Ended);
     ctrl(&mut app, 'p');
-    assert_eq!(app.meeting.phase(), Phase::Running);
-    assert_eq!(app.meeting.current, 4);
+    assert_eq!(app.meeting().phase(), Phase::Running);
+    assert_eq!(app.meeting().current, 4);
 }
 
 #[test]
@@ -304,12 +296,8 @@ fn export_writes_the_markdown_file_and_offers_it_to_the_clipboard() {
     let written = std::fs::read_to_string(&path).expect("the export file");
     assert!(written.starts_with("# Introductory meeting: Acme Corp"));
     assert!(written.contains("a note \\| with a pipe"));
-    assert_eq!(app.clipboard.as_deref(), Some(written.as_str()));
-    let status = app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    assert_eq!(app.copied.as_deref(), Some(written.as_str()));
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.contains(&path.display().to_string()), "{status}");
 }
 
@@ -324,14 +312,14 @@ fn every_change_is_saved_and_quitting_keeps_everything() {
     clock.advance_secs(1);
     app.tick();
     assert!(!app.is_dirty());
-    let saved = store.load(&app.meeting.id).expect("a saved session");
+    let saved = store.load(&app.meeting().id).expect("a saved session");
     assert_eq!(saved.sections[0].notes, "first note");
     type_text(&mut app, " and more");
     clock.advance_secs(30);
     ctrl(&mut app, 'q');
     assert!(app.quit);
-    let saved = store.load(&app.meeting.id).expect("a saved session");
-    assert_eq!(saved, app.meeting);
+    let saved = store.load(&app.meeting().id).expect("a saved session");
+    assert_eq!(&saved, app.meeting());
     // The timer stops while kickoff is closed: a resume the next day does not count the
     // night as section time.
     assert_eq!(saved.phase(), Phase::Paused);
@@ -344,10 +332,10 @@ fn help_opens_and_any_key_closes_it_without_typing() {
     let (mut app, _) = app(None);
     ctrl(&mut app, 'n');
     ctrl(&mut app, 'g');
-    assert!(app.help);
+    assert!(app.help_open());
     key(&mut app, KeyCode::Char('x'));
-    assert!(!app.help);
-    assert_eq!(app.meeting.sections[0].notes, "");
+    assert!(!app.help_open());
+    assert_eq!(app.meeting().sections[0].notes, "");
 }
 
 #[test]
@@ -355,12 +343,12 @@ fn troubleshooting_that_keeps_going_raises_the_level_and_says_why() {
     let (mut app, _) = app(None);
     ctrl(&mut app, 'n');
     type_text(&mut app, "job 1234 fails with exit code 137");
-    let first = app.drift.clone().expect("a drift banner");
+    let first = app.drift().cloned().expect("a drift banner");
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "the runner logs say ERROR: connection refused");
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "how do I fix the stuck pipeline");
-    let third = app.drift.clone().expect("a drift banner");
+    let third = app.drift().cloned().expect("a drift banner");
     assert!(
         third.finding.level > first.finding.level,
         "{:?} then {:?}",
@@ -380,7 +368,7 @@ fn drift_that_is_talked_past_is_logged_as_left_in_the_notes() {
     );
     type_text(&mut app, "the runner logs say ERROR: connection refused");
     ctrl(&mut app, 'n');
-    let log = &app.meeting.drift_log;
+    let log = &app.meeting().drift_log;
     assert_eq!(log.len(), 2, "{log:?}");
     assert!(
         log.iter()
@@ -394,7 +382,7 @@ fn when_the_data_directory_refuses_writes_the_app_warns_and_exports_elsewhere() 
     let store = Store::open(dir.path()).expect("a store");
     let elsewhere = tempfile::tempdir().expect("a temp dir");
     let (mut app, _) = app(Some(store.clone()));
-    app.fallback_dirs = vec![elsewhere.path().to_path_buf()];
+    app.shell.disk.fallback_dirs = vec![elsewhere.path().to_path_buf()];
     // Both the sessions and the exports folder become unusable.
     std::fs::remove_dir_all(store.sessions_dir()).expect("remove");
     std::fs::write(store.sessions_dir(), "not a directory").expect("write");
@@ -403,14 +391,14 @@ fn when_the_data_directory_refuses_writes_the_app_warns_and_exports_elsewhere() 
     type_text(&mut app, "still typing");
     ctrl(&mut app, 'q');
     assert!(!app.quit, "quitting with unsaved data asks first");
-    assert!(app.save_error.is_some());
+    assert!(app.save_error().is_some());
     ctrl(&mut app, 'e');
     let path = elsewhere
         .path()
         .join("2026-11-23-1400-acme-corp-introductory.md");
     let written = std::fs::read_to_string(&path).expect("the export went elsewhere");
     assert!(written.contains("still typing"));
-    assert_eq!(app.meeting.sections[0].notes, "still typing");
+    assert_eq!(app.meeting().sections[0].notes, "still typing");
     ctrl(&mut app, 'q');
     ctrl(&mut app, 'q');
     assert!(app.quit, "a second ^Q in a row quits");
@@ -422,10 +410,10 @@ fn an_idle_paused_meeting_asks_for_a_redraw_only_when_the_minute_changes() {
     ctrl(&mut app, 'n');
     assert!(app.tick(), "a running timer changes every second");
     ctrl(&mut app, ' ');
-    app.status = None;
-    app.tick();
-    clock.advance_secs(1);
-    let quiet = (0..50).all(|_| {
+    // The "paused" message goes away: that is a change on screen.
+    clock.advance_secs(6);
+    assert!(app.tick(), "an expired message is a change");
+    let quiet = (0..40).all(|_| {
         clock.advance_secs(1);
         !app.tick()
     });
@@ -442,27 +430,18 @@ fn the_status_line_says_once_when_a_section_nears_and_passes_its_end() {
     let (mut app, clock) = app(None);
     ctrl(&mut app, 'n');
     app.tick();
-    app.status = None;
     // Section 1 of the introductory meeting is planned for 8 minutes.
     clock.advance_secs(6 * 60 + 30);
     app.tick();
-    let near = app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let near = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(near.contains("1:30 left in this section"), "{near}");
-    app.status = None;
-    clock.advance_secs(1);
+    // Past the message's 8 seconds, nothing new is said.
+    clock.advance_secs(9);
     app.tick();
-    assert!(app.status.is_none(), "said once, not every second");
+    assert!(app.status().is_none(), "said once, not every second");
     clock.advance_secs(2 * 60);
     app.tick();
-    let over = app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let over = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(over.contains("over its planned time"), "{over}");
 }
 
@@ -474,13 +453,13 @@ fn a_pasted_block_is_scanned_line_by_line_not_only_where_the_cursor_ends() {
         "notes from the call\njob 1234 fails with exit code 137\nwe want faster builds".into(),
     ));
     let flag = app
-        .drift
-        .clone()
+        .drift()
+        .cloned()
         .expect("the pasted error line raises the banner");
     assert_eq!(flag.line, 1);
     ctrl(&mut app, 'k');
     assert_eq!(
-        app.meeting.sections[0].notes,
+        app.meeting().sections[0].notes,
         "notes from the call\nwe want faster builds"
     );
 }

@@ -12,40 +12,6 @@ use common::tmux::*;
 
 const NOTE: &str = "Zoë from München — 東京 team ✓";
 
-/// Fills the attendee form that ^A opened (field order: name, role, time zone,
-/// expertise, side, DRI, primary contact, technical).
-fn add_attendee(
-    t: &Tmux,
-    name: &str,
-    role: &str,
-    zone: &str,
-    expertise: &str,
-    side_presses: usize,
-    flags: [bool; 3],
-) {
-    t.keys(&["C-a"]);
-    t.wait_for(&["Add attendee"]);
-    t.text(name);
-    t.keys(&["Tab"]);
-    t.text(role);
-    t.keys(&["Tab"]);
-    t.text(zone);
-    t.keys(&["Tab"]);
-    t.text(expertise);
-    t.keys(&["Tab"]);
-    for _ in 0..side_presses {
-        t.keys(&["Space"]);
-    }
-    for on in flags {
-        t.keys(&["Tab"]);
-        if on {
-            t.keys(&["Space"]);
-        }
-    }
-    t.keys(&["Enter"]);
-    t.wait_gone(&["Add attendee"]);
-}
-
 #[test]
 fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() {
     let dirs = Dirs::new();
@@ -61,16 +27,17 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     // The lobby: record two attendees as they join.
     t.wait_for(&["LOBBY", "Introductory meeting · Acme Corp", "Attendees (0)"]);
     t.wait_for(&["Missing: DRI"]);
-    add_attendee(
-        &t,
-        "Zoë Müller",
-        "Platform lead",
-        "Europe/Berlin",
-        "runs our CI",
+    t.add_attendee(
+        [
+            "Zoë Müller",
+            "Platform lead",
+            "Europe/Berlin",
+            "runs our CI",
+        ],
         0,
         [true, true, true],
     );
-    add_attendee(&t, "Sam Lee", "ASE", "UTC-5", "", 1, [false, false, false]);
+    t.add_attendee(["Sam Lee", "ASE", "UTC-5", ""], 1, [false, false, false]);
     let lobby = t.wait_for(&["Attendees (2)", "Zoë Müller", "Sam Lee"]);
     assert!(
         !lobby.contains("Missing: DRI"),

@@ -16,7 +16,6 @@ use kickoff::core::meeting::{
     Side,
 };
 use kickoff::core::store::Store;
-use kickoff::tui::app::App;
 
 /// Text that means something to Markdown, GitLab, HTML, YAML or a terminal.
 const HOSTILE: &[&str] = &[
@@ -646,10 +645,10 @@ fn terminal_escape_sequences_never_reach_the_screen() {
         ..ActionItem::default()
     });
 
-    let mut app = App::new(meeting, Box::new(clock.clone()), None);
+    let mut app = common::app_over(meeting, clock.clone(), None);
     let mut screens = Vec::new();
     // The lobby, with the checklist and who joined.
-    screens.push(("lobby", all_cells(&app, 120, 40)));
+    screens.push(("lobby", all_cells(&mut app, 120, 40)));
     // A running section, with notes typed and pasted.
     common::ctrl(&mut app, 'n');
     clock.advance_secs(60);
@@ -659,12 +658,12 @@ fn terminal_escape_sequences_never_reach_the_screen() {
         "pasted {evil}\nline two {evil}"
     )));
     for (w, h) in [(120, 40), (80, 24), (40, 12), (200, 60)] {
-        screens.push(("section", all_cells(&app, w, h)));
+        screens.push(("section", all_cells(&mut app, w, h)));
     }
     // The attendee form over it.
     common::ctrl(&mut app, 'a');
     app.handle_event(&crossterm::event::Event::Paste(format!("Form {evil}")));
-    screens.push(("form", all_cells(&app, 120, 40)));
+    screens.push(("form", all_cells(&mut app, 120, 40)));
 
     for (name, cells) in &screens {
         for symbol in cells {
@@ -680,7 +679,7 @@ fn terminal_escape_sequences_never_reach_the_screen() {
 }
 
 /// The symbol of every cell after drawing `app` at `width` x `height`.
-fn all_cells(app: &App, width: u16, height: u16) -> Vec<String> {
+fn all_cells(app: &mut common::TestApp, width: u16, height: u16) -> Vec<String> {
     common::draw(app, width, height)
         .backend()
         .buffer()

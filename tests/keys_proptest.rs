@@ -14,6 +14,9 @@
 //!   control characters but newlines and tabs, the editor and the meeting agree, and the
 //!   cursor is drawn inside the screen.
 //!
+//! Failing sequences are saved as seeds in `keys_proptest.proptest-regressions` next to
+//! this file and replayed first on every run; commit them.
+//!
 //! Each property runs 1,000 sequences unless `PROPTEST_CASES` says otherwise; run with
 //! `--nocapture` to see how many sequences, events and draws it covered.
 
@@ -26,14 +29,16 @@ use crossterm::event::{
 };
 use std::rc::Rc;
 
+use common::TestApp;
 use kickoff::core::clock::FakeClock;
 use kickoff::core::meeting::{Meeting, Phase};
 use kickoff::tui::app::{App, DriftFlag, Focus};
-use kickoff::tui::theme::Theme;
+use kickoff::tui::view;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestError, TestRunner};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
@@ -415,21 +420,15 @@ fn sequence(op: impl Strategy<Value = Op>) -> impl Strategy<Value = (bool, Vec<(
 /// Draws the app the way the terminal shell does and checks that the cursor is on screen.
 fn draw(
     terminal: &mut Terminal<TestBackend>,
-    app: &App,
+    app: &mut TestApp,
     (width, height): Size,
     counters: &Counters,
 ) -> Result<(), TestCaseError> {
     terminal.backend_mut().resize(width, height);
-    let mut cursor = None;
-    terminal
-        .draw(|frame| {
-            frame.render_widget(app, frame.area());
-            cursor = app.cursor_position();
-            if let Some(position) = cursor {
-                frame.set_cursor_position(position);
-            }
-        })
+    app.shell
+        .draw(terminal)
         .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
+    let cursor = view::cursor_position(app, Rect::new(0, 0, width, height));
     counters.draws.fetch_add(1, Ordering::Relaxed);
     if width >= 80 && height >= 24 {
         counters.large_draws.fetch_add(1, Ordering::Relaxed);
@@ -446,16 +445,14 @@ fn draw(
 thread_local! {
     /// The meeting every sequence starts from (parsing the built-in agendas for each
     /// sequence would cost more than the sequence).
-    static MEETING: Meeting = common::app(None).0.meeting;
+    static MEETING: Meeting = common::app(None).0.meeting().clone();
 }
 
 /// An app in the lobby of the introductory meeting, like `common::app(None)`.
-fn fresh_app() -> (App, Rc<FakeClock>) {
+fn fresh_app() -> (TestApp, Rc<FakeClock>) {
     let clock = Rc::new(FakeClock::at("2026-11-23T14:00:00+01:00"));
     let meeting = MEETING.with(Meeting::clone);
-    let mut app = App::new(meeting, Box::new(clock.clone()), None);
-    app.theme = Theme { color: true };
-    (app, clock)
+    (common::app_over(meeting, clock.clone(), None), clock)
 }
 
 fn new_terminal() -> Terminal<TestBackend> {
@@ -536,16 +533,16 @@ impl Model {
     fn new(app: &App) -> Self {
         Model {
             sections: app
-                .meeting
+                .meeting()
                 .sections
                 .iter()
                 .map(|s| s.notes.split('\n').map(str::to_owned).collect())
                 .collect(),
-            current: app.meeting.current,
-            phase: app.meeting.phase(),
-            row: app.notes.cursor().0,
-            col: app.notes.cursor().1,
-            focus: app.focus,
+            current: app.meeting().current,
+            phase: app.meeting().phase(),
+            row: app.notes().cursor().0,
+            col: app.notes().cursor().1,
+            focus: app.focus(),
             form: false,
             help: false,
         }
@@ -773,7 +770,7 @@ fn apply(
             KeyCode::Esc => model.form = false,
             // Submitting may be refused (e.g. an attendee without a name): the form
             // stays open then, and the app knows.
-            KeyCode::Enter => model.form = app.form.is_some(),
+            KeyCode::Enter => model.form = app.form().is_some(),
             _ => {}
         }
         return Ok(Cursor::Model);
@@ -792,7 +789,7 @@ fn apply(
                 Some(flag) => {
                     let parked = model.park_line(flag.line);
                     if let Some(text) = parked {
-                        let last = app.meeting.parking_lot.last().map(|p| p.text.as_str());
+                        let last = app.meeting().parking_lot.last().map(|p| p.text.as_str());
                         prop_assert_eq!(last, Some(text.as_str()), "^K parks the flagged line");
                     }
                 }
@@ -830,7 +827,7 @@ fn apply(
     }
     match key.code {
         // Enter on a list item opens it in a form (on a prompt it ticks it).
-        KeyCode::Enter => model.form = app.form.is_some(),
+        KeyCode::Enter => model.form = app.form().is_some(),
         // Space ticks the selected prompt or action item.
         KeyCode::Char(' ') if matches!(model.focus, Focus::Prompts | Focus::Actions) => {}
         KeyCode::Char(_) => {
@@ -847,7 +844,7 @@ fn check(app: &App, model: &Model, event: &Event) -> Result<(), TestCaseError> {
     for (i, lines) in model.sections.iter().enumerate() {
         let expected = lines.join("\n");
         prop_assert_eq!(
-            &app.meeting.sections[i].notes,
+            &app.meeting().sections[i].notes,
             &expected,
             "notes of section {} after {:?}",
             i,
@@ -855,28 +852,33 @@ fn check(app: &App, model: &Model, event: &Event) -> Result<(), TestCaseError> {
         );
     }
     prop_assert_eq!(
-        app.meeting.current,
+        app.meeting().current,
         model.current,
         "section after {:?}",
         event
     );
-    prop_assert_eq!(app.meeting.phase(), model.phase, "phase after {:?}", event);
     prop_assert_eq!(
-        app.notes.lines(),
+        app.meeting().phase(),
+        model.phase,
+        "phase after {:?}",
+        event
+    );
+    prop_assert_eq!(
+        app.notes().lines(),
         &model.sections[model.current][..],
         "editor after {:?}",
         event
     );
     prop_assert_eq!(
-        app.notes.cursor(),
+        app.notes().cursor(),
         (model.row, model.col),
         "cursor after {:?} in {:?}",
         event,
         &model.sections[model.current]
     );
-    prop_assert_eq!(app.focus, model.focus, "focus after {:?}", event);
-    prop_assert_eq!(app.form.is_some(), model.form, "form after {:?}", event);
-    prop_assert_eq!(app.help, model.help, "help after {:?}", event);
+    prop_assert_eq!(app.focus(), model.focus, "focus after {:?}", event);
+    prop_assert_eq!(app.form().is_some(), model.form, "form after {:?}", event);
+    prop_assert_eq!(app.help_open(), model.help, "help after {:?}", event);
     Ok(())
 }
 
@@ -899,7 +901,7 @@ fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(),
     let mut terminal = new_terminal();
     for (event, size) in flatten(start, ops) {
         counters.events.fetch_add(1, Ordering::Relaxed);
-        let banner = app.drift.clone();
+        let banner = app.drift().cloned();
         if banner.is_some() {
             counters.drift_banners.fetch_add(1, Ordering::Relaxed);
         }
@@ -908,7 +910,7 @@ fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(),
         match apply(&mut model, &event, banner.as_ref(), &app)? {
             Cursor::Model => {}
             Cursor::Screen { back, same_line } => {
-                let after = app.notes.cursor();
+                let after = app.notes().cursor();
                 let lines = &model.sections[model.current];
                 prop_assert!(after.0 < lines.len(), "{:?} left the notes", event);
                 prop_assert!(
@@ -946,7 +948,7 @@ fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(),
             }
         }
         check(&app, &model, &event)?;
-        draw(&mut terminal, &app, size, counters)?;
+        draw(&mut terminal, &mut app, size, counters)?;
         if !boundaries(model.line()).contains(&model.col) {
             // Typing before a cluster's tail (a lone combining mark, ZWJ or regional
             // indicator) merges it into one grapheme with the cursor inside; what Delete or
@@ -965,14 +967,14 @@ fn run_hostile(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(
     let mut terminal = new_terminal();
     for (event, size) in flatten(start, ops) {
         counters.events.fetch_add(1, Ordering::Relaxed);
-        if app.drift.is_some() {
+        if app.drift().is_some() {
             counters.drift_banners.fetch_add(1, Ordering::Relaxed);
         }
         app.handle_event(&event);
         clock.advance_secs(7);
         app.tick();
         prop_assert!(!app.quit, "{:?} quit the app", event);
-        for (i, section) in app.meeting.sections.iter().enumerate() {
+        for (i, section) in app.meeting().sections.iter().enumerate() {
             prop_assert!(
                 !section
                     .notes
@@ -985,18 +987,21 @@ fn run_hostile(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(
             );
         }
         prop_assert_eq!(
-            app.notes.lines().join("\n"),
-            app.meeting.current_notes(),
+            app.notes().lines().join("\n"),
+            app.meeting().current_notes(),
             "the editor and the meeting disagree after {:?}",
             event
         );
-        let (row, col) = app.notes.cursor();
-        prop_assert!(row < app.notes.lines().len(), "cursor row out of the notes");
+        let (row, col) = app.notes().cursor();
         prop_assert!(
-            col <= chars(&app.notes.lines()[row]),
+            row < app.notes().lines().len(),
+            "cursor row out of the notes"
+        );
+        prop_assert!(
+            col <= chars(&app.notes().lines()[row]),
             "cursor past the line"
         );
-        draw(&mut terminal, &app, size, counters)?;
+        draw(&mut terminal, &mut app, size, counters)?;
     }
     Ok(())
 }
@@ -1012,7 +1017,12 @@ fn config() -> Config {
         .unwrap_or(1000);
     Config {
         cases,
-        failure_persistence: None,
+        // Failures are kept in tests/keys_proptest.proptest-regressions (committed): each
+        // run replays them first.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        source_file: Some(file!()),
         ..Config::default()
     }
 }

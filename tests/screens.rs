@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::{add_attendee, app, ctrl, draw, key, type_text};
+use common::{TestApp, add_attendee, app, app_over, ctrl, draw, key, type_text};
 use crossterm::event::KeyCode;
-use kickoff::tui::app::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -37,7 +36,7 @@ fn color_of(buffer: &Buffer, needle: &str) -> Option<Color> {
     })
 }
 
-fn meeting_in_progress() -> (App, std::rc::Rc<kickoff::core::clock::FakeClock>) {
+fn meeting_in_progress() -> (TestApp, std::rc::Rc<kickoff::core::clock::FakeClock>) {
     let (mut app, clock) = app(None);
     add_attendee(
         &mut app,
@@ -78,7 +77,7 @@ fn the_lobby_shows_the_checklist_the_agenda_and_who_joined() {
         0,
         [true, false, false],
     );
-    let terminal = draw(&app, 120, 40);
+    let terminal = draw(&mut app, 120, 40);
     let screen = text(terminal.backend().buffer());
     assert!(screen.contains("LOBBY"));
     assert!(screen.contains("Missing: technical people, primary contact"));
@@ -87,22 +86,24 @@ fn the_lobby_shows_the_checklist_the_agenda_and_who_joined() {
 
 #[test]
 fn a_section_mid_meeting_shows_timer_prompts_notes_and_lists() {
-    let (app, _) = meeting_in_progress();
-    let terminal = draw(&app, 120, 40);
+    let (mut app, _) = meeting_in_progress();
+    let terminal = draw(&mut app, 120, 40);
     let buffer = terminal.backend().buffer();
     let screen = text(buffer);
     assert!(screen.contains("2/5 Attendees introduce themselves"));
     assert!(screen.contains("7:50 left of 12:00"));
     assert!(screen.contains("[x] 1"));
+    // The section box is as tall as its wrapped text: the last tip is not cut off.
+    assert!(screen.contains("› Note who is missing"), "{screen}");
     assert_eq!(color_of(buffer, "7:50 left"), Some(Color::Green));
     insta::assert_snapshot!(terminal.backend());
 }
 
 #[test]
 fn overrun_turns_the_timer_red_and_reports_how_far_behind() {
-    let (app, clock) = meeting_in_progress();
+    let (mut app, clock) = meeting_in_progress();
     clock.advance_secs(10 * 60);
-    let terminal = draw(&app, 120, 40);
+    let terminal = draw(&mut app, 120, 40);
     let buffer = terminal.backend().buffer();
     let screen = text(buffer);
     assert!(screen.contains("■ OVER by 2:10"), "{screen}");
@@ -113,9 +114,9 @@ fn overrun_turns_the_timer_red_and_reports_how_far_behind() {
 
 #[test]
 fn near_the_end_the_timer_warns_with_colour_and_symbol() {
-    let (app, clock) = meeting_in_progress();
+    let (mut app, clock) = meeting_in_progress();
     clock.advance_secs(6 * 60);
-    let terminal = draw(&app, 120, 40);
+    let terminal = draw(&mut app, 120, 40);
     let buffer = terminal.backend().buffer();
     assert!(text(buffer).contains("▲ 1:50 left of 12:00 · near the end"));
     assert_eq!(color_of(buffer, "▲ 1:50"), Some(Color::Yellow));
@@ -127,7 +128,7 @@ fn the_attendee_form_shows_every_field() {
     ctrl(&mut app, 'a');
     type_text(&mut app, "Priya Raman");
     key(&mut app, KeyCode::Tab);
-    let terminal = draw(&app, 120, 40);
+    let terminal = draw(&mut app, 120, 40);
     let screen = text(terminal.backend().buffer());
     for label in [
         "Name",
@@ -149,11 +150,10 @@ fn the_drift_banner_names_what_it_matched_and_the_keys() {
     let (mut app, _) = meeting_in_progress();
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "their runner job 1234 fails with exit code 137");
-    let terminal = draw(&app, 120, 40);
+    let terminal = draw(&mut app, 120, 40);
     let screen = text(terminal.backend().buffer());
     let matched = app
-        .drift
-        .as_ref()
+        .drift()
         .map(|d| d.finding.matched.clone())
         .unwrap_or_default();
     assert!(!matched.is_empty());
@@ -166,8 +166,8 @@ fn the_drift_banner_names_what_it_matched_and_the_keys() {
 
 #[test]
 fn at_80x24_everything_needed_is_on_screen() {
-    let (app, _) = meeting_in_progress();
-    let terminal = draw(&app, 80, 24);
+    let (mut app, _) = meeting_in_progress();
+    let terminal = draw(&mut app, 80, 24);
     let screen = text(terminal.backend().buffer());
     for needed in [
         "Attendees",
@@ -186,8 +186,8 @@ fn at_80x24_everything_needed_is_on_screen() {
 
 #[test]
 fn the_lobby_footer_keeps_help_and_quit_at_80_columns() {
-    let (app, _) = app(None);
-    let terminal = draw(&app, 80, 24);
+    let (mut app, _) = app(None);
+    let terminal = draw(&mut app, 80, 24);
     let screen = text(terminal.backend().buffer());
     let footer = screen.lines().last().unwrap_or_default().to_owned();
     assert!(footer.contains("^N start"), "{footer}");
@@ -198,15 +198,15 @@ fn the_lobby_footer_keeps_help_and_quit_at_80_columns() {
 fn the_form_shows_all_its_keys_at_80_columns() {
     let (mut app, _) = app(None);
     ctrl(&mut app, 'a');
-    let terminal = draw(&app, 80, 24);
+    let terminal = draw(&mut app, 80, 24);
     let screen = text(terminal.backend().buffer());
     assert!(screen.contains("Esc cancel"), "{screen}");
 }
 
 #[test]
 fn a_small_terminal_gets_a_clear_note_instead_of_a_broken_screen() {
-    let (app, _) = meeting_in_progress();
-    let terminal = draw(&app, 60, 20);
+    let (mut app, _) = meeting_in_progress();
+    let terminal = draw(&mut app, 60, 20);
     let screen = text(terminal.backend().buffer());
     assert!(screen.contains("Terminal too small"));
     assert!(screen.contains("60x20"));
@@ -226,18 +226,18 @@ fn every_size_draws_without_panicking() {
         (81, 25),
         (300, 100),
     ] {
-        draw(&app, w, h);
+        draw(&mut app, w, h);
     }
     ctrl(&mut app, 'g');
     for (w, h) in [(0, 0), (5, 5), (80, 24), (200, 60)] {
-        draw(&app, w, h);
+        draw(&mut app, w, h);
     }
 }
 
 #[test]
 fn the_cursor_sits_after_the_last_typed_character_even_after_wide_ones() {
-    let (app, _) = meeting_in_progress();
-    let mut terminal = draw(&app, 120, 40);
+    let (mut app, _) = meeting_in_progress();
+    let mut terminal = draw(&mut app, 120, 40);
     let cursor = terminal.get_cursor_position().expect("a cursor");
     let buffer = terminal.backend().buffer();
     // The cell before the cursor holds the second half of the last wide character, and
@@ -252,8 +252,17 @@ fn the_start_screen_draws_at_every_size_and_lists_agendas_and_unfinished_meeting
     use kickoff::tui::start::StartScreen;
     let catalog = Catalog::load(None);
     assert_eq!(catalog.entries.len(), builtin().len());
-    let mut screen = StartScreen::new(&catalog.entries, Vec::new(), Some("regular-sync"));
-    screen.handle_event(&crossterm::event::Event::Paste("Acme\u{1b}[2J Corp".into()));
+    let mut screen = StartScreen::new(
+        &catalog.entries,
+        Vec::new(),
+        Some("regular-sync"),
+        kickoff::tui::theme::Theme { color: true },
+    );
+    let paste = crossterm::event::Event::Paste("Acme\u{1b}[2J Corp".into());
+    let picked = screen
+        .action_for(&paste)
+        .and_then(|action| screen.update(action));
+    assert!(picked.is_none(), "a paste picks nothing");
     for (w, h) in [
         (0, 0),
         (1, 1),
@@ -295,26 +304,33 @@ fn the_huge_meeting_draws_types_and_round_trips_through_its_session_file() {
     store.save(&meeting).expect("saves");
     assert_eq!(store.load(&meeting.id).expect("loads"), meeting);
 
-    let mut app = App::new(meeting, Box::new(clock.clone()), None);
+    let mut app = app_over(meeting, clock.clone(), None);
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "typed at the end Ω");
-    let terminal = draw(&app, 120, 40);
+    let terminal = draw(&mut app, 120, 40);
     let screen = text(terminal.backend().buffer());
     assert!(screen.contains("typed at the end Ω"), "{screen}");
     assert!(screen.contains("Attendees (200)"), "{screen}");
     assert!(screen.contains("Action items (500)"), "{screen}");
-    let notes = &app.meeting.sections[app.meeting.current].notes;
+    let notes = &app.meeting().sections[app.meeting().current].notes;
     assert!(notes.ends_with("\ntyped at the end Ω"));
     assert!(notes.lines().count() > 9_000);
 }
 
 #[test]
 fn a_long_account_name_never_pushes_the_state_and_time_off_the_header() {
-    let (mut app, _) = app(None);
-    app.meeting.account =
-        "Aktiengesellschaft für sehr lange Firmennamen und Tochtergesellschaften".into();
+    let clock = std::rc::Rc::new(kickoff::core::clock::FakeClock::at(
+        "2026-11-23T14:00:00+01:00",
+    ));
+    let meeting = kickoff::core::meeting::Meeting::new(
+        "long".into(),
+        "Aktiengesellschaft für sehr lange Firmennamen und Tochtergesellschaften".into(),
+        common::introductory(),
+        kickoff::core::clock::Clock::now(&*clock),
+    );
+    let mut app = app_over(meeting, clock, None);
     ctrl(&mut app, 'n');
-    let terminal = draw(&app, 80, 24);
+    let terminal = draw(&mut app, 80, 24);
     let screen = text(terminal.backend().buffer());
     let header = screen.lines().next().unwrap_or_default().to_owned();
     assert!(header.trim_end().ends_with("▶ RUNNING  14:00"), "{header}");

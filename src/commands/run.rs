@@ -13,8 +13,10 @@ use kickoff::core::clock::{Clock, SystemClock};
 use kickoff::core::meeting::{Meeting, Phase};
 use kickoff::core::store::Store;
 use kickoff::core::text;
+use kickoff::tui::app::{App, Settings};
 use kickoff::tui::saver::Saver;
-use kickoff::tui::{self, app::App, start::Picked, start::StartScreen};
+use kickoff::tui::theme::Theme;
+use kickoff::tui::{self, Disk, Shell, start::Picked, start::StartScreen};
 
 use super::{agenda_errors, agendas_dir, load_catalog, load_detector, open_store};
 use crate::emergency::{self, Saved};
@@ -89,7 +91,12 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
         AppStart::Pick { catalog, preselect } => {
             let (sessions, _) = store.list();
             let unfinished = sessions.into_iter().filter(|s| !s.finished).collect();
-            let mut screen = StartScreen::new(&catalog.entries, unfinished, preselect.as_deref());
+            let mut screen = StartScreen::new(
+                &catalog.entries,
+                unfinished,
+                preselect.as_deref(),
+                Theme::from_env(),
+            );
             let picked = ratatui::run(|terminal| tui::run_start(terminal, &mut screen))
                 .context("drawing the start screen")?;
             match picked {
@@ -115,24 +122,19 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
         meeting.id.clone(),
     )?;
     let is_new = !store.path_of(&meeting.id).exists();
-    let mut app = App::new(meeting, Box::new(SystemClock), Some(store));
-    app.set_detector(detector);
-    app.welcome_back();
-    app.attach_saver(saver);
+    let settings = Settings {
+        theme: Theme::from_env(),
+        detector,
+    };
+    let app = App::new(meeting, settings, SystemClock.now());
+    let mut shell = Shell::new(app, Disk::with_saver(store, saver), Box::new(SystemClock));
     if is_new {
-        app.mark_dirty();
-        app.save();
+        shell.save_now();
     }
-    let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut app));
+    let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut shell));
     // Whatever happened to the terminal, the meeting is saved before reporting.
-    app.mark_dirty();
-    app.save();
-    if let Some(status) = app.detach_saver().map(Saver::finish) {
-        app.save_error = status.error;
-        app.saved_to = status.path.or(app.saved_to.take());
-    }
-    let outcome = app.outcome();
-    let phase = app.meeting.phase();
+    let outcome = shell.finish();
+    let phase = outcome.phase;
     let id = text::for_terminal(&outcome.id);
     match (&outcome.saved_to, &outcome.save_error) {
         (Some(path), None) => println!(

@@ -706,6 +706,78 @@ impl Meeting {
         self.attendees.push(attendee);
     }
 
+    /// Replaces attendee `index` (keeping when they joined), or adds one when `index` is
+    /// `None` or past the end (stamping the join time).
+    pub fn upsert_attendee(
+        &mut self,
+        index: Option<usize>,
+        mut attendee: Attendee,
+        now: DateTime<FixedOffset>,
+    ) {
+        match index.and_then(|i| self.attendees.get_mut(i)) {
+            Some(existing) => {
+                attendee.joined_at = existing.joined_at;
+                *existing = attendee;
+            }
+            None => self.add_attendee(attendee, now),
+        }
+    }
+
+    /// Replaces action item `index` (keeping whether it is done and where it was agreed),
+    /// or adds one to the current section when `index` is `None` or past the end.
+    pub fn upsert_action(&mut self, index: Option<usize>, mut item: ActionItem) {
+        match index.and_then(|i| self.actions.get_mut(i)) {
+            Some(existing) => {
+                item.done = existing.done;
+                item.section = existing.section;
+                *existing = item;
+            }
+            None => {
+                item.section = self.current;
+                self.actions.push(item);
+            }
+        }
+    }
+
+    /// Ticks or unticks action item `index`; returns whether it exists.
+    pub fn toggle_action_done(&mut self, index: usize) -> bool {
+        match self.actions.get_mut(index) {
+            Some(item) => {
+                item.done = !item.done;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Replaces decision `index`, or records a new one.
+    pub fn upsert_decision(&mut self, index: Option<usize>, text: String) {
+        upsert(&mut self.decisions, index, text);
+    }
+
+    /// Replaces goal `index`, or records a new one.
+    pub fn upsert_goal(&mut self, index: Option<usize>, text: String) {
+        upsert(&mut self.goals, index, text);
+    }
+
+    /// Rewords parked topic `index`, or parks a new topic by hand.
+    pub fn upsert_parked(
+        &mut self,
+        index: Option<usize>,
+        text: String,
+        now: DateTime<FixedOffset>,
+    ) {
+        match index.and_then(|i| self.parking_lot.get_mut(i)) {
+            Some(existing) => existing.text = text,
+            None => self.park(text, String::new(), now),
+        }
+    }
+
+    /// Records the agreed regular meeting.
+    pub fn set_regular_meeting(&mut self, regular: RegularMeeting) {
+        self.regular_meeting = Some(regular);
+    }
+
     /// Removes item `index` from a list; returns whether it existed.
     pub fn remove(&mut self, list: ListKind, index: usize) -> bool {
         fn take<T>(items: &mut Vec<T>, index: usize) -> bool {
@@ -850,6 +922,14 @@ pub fn round_minutes(d: Duration) -> i64 {
     (d.num_seconds() as f64 / 60.0).round() as i64
 }
 
+/// Replaces `items[index]`, or appends when `index` is `None` or past the end.
+fn upsert(items: &mut Vec<String>, index: Option<usize>, text: String) {
+    match index.and_then(|i| items.get_mut(i)) {
+        Some(existing) => *existing = text,
+        None => items.push(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -950,6 +1030,59 @@ mod tests {
         m.previous(clock.now());
         assert_eq!(m.phase(), Phase::Running);
         assert_eq!(m.current, 2);
+    }
+
+    #[test]
+    fn editing_a_record_keeps_what_the_form_does_not_show() {
+        let clock = FakeClock::at("2026-11-23T14:00:00+01:00");
+        let mut m = meeting(&clock);
+        let dana = Attendee {
+            name: "Dana".into(),
+            ..Attendee::default()
+        };
+        m.upsert_attendee(None, dana.clone(), clock.now());
+        clock.advance_secs(60);
+        let renamed = Attendee {
+            name: "Dana Ng".into(),
+            ..dana
+        };
+        m.upsert_attendee(Some(0), renamed, clock.now());
+        assert_eq!(m.attendees.len(), 1);
+        assert_eq!(m.attendees[0].name, "Dana Ng");
+        assert_eq!(
+            m.attendees[0].joined_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-11-23T14:00:00+01:00"),
+            "the join time stays"
+        );
+        m.start(clock.now());
+        m.next(clock.now());
+        let item = ActionItem {
+            text: "Send the summary".into(),
+            ..ActionItem::default()
+        };
+        m.upsert_action(None, item.clone());
+        assert_eq!(m.actions[0].section, 1, "agreed in the current section");
+        assert!(m.toggle_action_done(0));
+        assert!(!m.toggle_action_done(5));
+        m.upsert_action(
+            Some(0),
+            ActionItem {
+                owner: "Sam".into(),
+                ..item
+            },
+        );
+        assert!(m.actions[0].done && m.actions[0].section == 1);
+        assert_eq!(m.actions[0].owner, "Sam");
+        m.upsert_goal(None, "faster builds".into());
+        m.upsert_goal(Some(0), "halve build times".into());
+        m.upsert_decision(Some(7), "use a collaboration project".into());
+        assert_eq!(m.goals, ["halve build times"]);
+        assert_eq!(m.decisions, ["use a collaboration project"]);
+        m.upsert_parked(None, "SSO".into(), clock.now());
+        m.upsert_parked(Some(0), "SSO setup".into(), clock.now());
+        assert_eq!(m.parking_lot.len(), 1);
+        assert_eq!(m.parking_lot[0].text, "SSO setup");
+        assert_eq!(m.parking_lot[0].section, 1);
     }
 
     #[test]

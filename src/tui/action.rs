@@ -1,8 +1,14 @@
-//! Everything a user can do in the meeting screen: the closed vocabulary that key events
-//! are turned into. Only `App::update` acts on them.
+//! The shell's vocabulary. Everything a user (or the clock, or the disk) can tell the
+//! meeting screen is an [`Action`]; everything the screen asks the outside world to do is
+//! an [`Effect`]. Key events become actions in `keymap`; only `App::update` acts on them,
+//! and only the loop in `tui.rs` carries out effects.
 
-/// One thing the user asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use std::path::PathBuf;
+
+use crate::core::meeting::Meeting;
+
+/// One thing that happened to the meeting screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Start the meeting from the lobby, or move to the next section (ends after the last).
     NextSection,
@@ -36,8 +42,195 @@ pub enum Action {
     Export,
     /// Show or hide the list of keys.
     ToggleHelp,
+    /// Close the help overlay (any key that is not bound does this while it is open).
+    CloseHelp,
     /// Save and quit.
     Quit,
     /// Save, give the terminal back and stop the process (Ctrl-Z); `fg` continues.
     Suspend,
+    /// Select the row above in the focused list.
+    SelectPrevious,
+    /// Select the row below in the focused list.
+    SelectNext,
+    /// Open the selected row in a form (on a prompt: tick it).
+    EditSelected,
+    /// Tick the selected prompt or action item.
+    ToggleSelected,
+    /// Remove the selected row (the first press asks, the second removes).
+    RemoveSelected,
+    /// Edit the notes (typing from a list goes back to the notes too).
+    Edit(EditorCommand),
+    /// Insert pasted text into the notes, or into the focused form field.
+    Paste(String),
+    /// A key inside the open form.
+    Form(FormCommand),
+    /// A second passed: expire messages, announce the section's time, save.
+    Tick,
+    /// The notes pane will be drawn `width` x `height` cells: wrap and scroll for that.
+    NotesResized {
+        /// Columns of text.
+        width: u16,
+        /// Rows of text.
+        height: u16,
+    },
+    /// The disk reported on the saves handed to it so far.
+    Saved(SaveReport),
+    /// The export asked for by [`Effect::WriteExport`] was written, or was not.
+    Exported(ExportReport),
+}
+
+/// An edit or a cursor move in the notes editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorCommand {
+    /// Type one character.
+    Insert(char),
+    /// Start a new line.
+    Newline,
+    /// Delete the grapheme before the cursor (joining lines at the start of one).
+    Backspace,
+    /// Delete the grapheme after the cursor (joining lines at the end of one).
+    Delete,
+    /// Delete the word before the cursor.
+    DeleteWordBack,
+    /// Move one grapheme left.
+    Left,
+    /// Move one grapheme right.
+    Right,
+    /// Move one word left.
+    WordLeft,
+    /// Move one word right.
+    WordRight,
+    /// Move one screen row up, keeping the column.
+    Up,
+    /// Move one screen row down, keeping the column.
+    Down,
+    /// Move to the start of the screen row.
+    RowStart,
+    /// Move to the end of the screen row.
+    RowEnd,
+    /// Move a screen up.
+    PageUp,
+    /// Move a screen down.
+    PageDown,
+    /// Move to the top of the notes.
+    Top,
+    /// Move to the bottom of the notes.
+    Bottom,
+    /// Undo the last step.
+    Undo,
+    /// Redo the last undone step.
+    Redo,
+}
+
+/// An edit or a cursor move in a single-line text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputCommand {
+    /// Type one character.
+    Insert(char),
+    /// Delete the grapheme before the cursor.
+    Backspace,
+    /// Delete the grapheme after the cursor.
+    Delete,
+    /// Delete the word before the cursor.
+    DeleteWordBack,
+    /// Move one grapheme left.
+    Left,
+    /// Move one grapheme right.
+    Right,
+    /// Move one word left.
+    WordLeft,
+    /// Move one word right.
+    WordRight,
+    /// Move to the start of the field.
+    Home,
+    /// Move to the end of the field.
+    End,
+}
+
+/// A key inside a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormCommand {
+    /// Focus the next field.
+    NextField,
+    /// Focus the previous field.
+    PreviousField,
+    /// Change a choice or a flag (on a text field the key types instead).
+    Toggle,
+    /// Save the form.
+    Submit,
+    /// Throw the form away.
+    Cancel,
+    /// Edit the focused text field.
+    Input(InputCommand),
+}
+
+/// A key on the start screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartAction {
+    /// Highlight the choice above.
+    Up,
+    /// Highlight the choice below.
+    Down,
+    /// Open the highlighted choice.
+    Open,
+    /// Leave without a meeting.
+    Quit,
+    /// Edit the account name.
+    Input(InputCommand),
+    /// Insert pasted text into the account name.
+    Paste(String),
+}
+
+/// What the disk last managed to do with the session file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveReport {
+    /// Where the last successful save went.
+    pub path: Option<PathBuf>,
+    /// Why the last save failed, until one succeeds.
+    pub error: Option<String>,
+}
+
+/// Where an export went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportReport {
+    /// Written into the data directory.
+    Written(PathBuf),
+    /// The data directory refused it (`error`); written to `fallback` if any place took it.
+    Refused {
+        /// Why the data directory refused it.
+        error: String,
+        /// Where it went instead.
+        fallback: Option<PathBuf>,
+    },
+    /// There is no data directory (only the clipboard has it).
+    NoStore,
+}
+
+/// Something `update` asks the outside world to do; the loop carries it out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save the whole meeting.
+    SaveMeeting(Box<Meeting>),
+    /// Save new notes for one section (the cheap save while typing).
+    SaveNotes {
+        /// The section.
+        section: usize,
+        /// Its notes.
+        notes: String,
+    },
+    /// Write the Markdown export of meeting `id`.
+    WriteExport {
+        /// The meeting id (the file name).
+        id: String,
+        /// The Markdown.
+        markdown: String,
+    },
+    /// Put text on the system clipboard.
+    Copy(String),
+    /// Something on screen may look different from the last frame.
+    Redraw,
+    /// Give the terminal back and stop the process until `fg`.
+    Suspend,
+    /// Leave the meeting screen.
+    Quit,
 }

@@ -1,25 +1,25 @@
-//! The meeting screen's model: the meeting, the notes editor, focus, forms and banners.
-//! `handle_event` turns terminal events into actions and edits; `update` is the only place
-//! that changes the meeting.
+//! The meeting screen's model: the meeting, the notes editor and its view, focus, forms,
+//! banners. [`App::action_for`] turns a terminal event into an [`Action`] (reading the
+//! state, changing nothing); [`App::update`] is the only place that changes state, and
+//! it returns the [`Effect`]s (saves, the export, the clipboard, quit) for the loop to
+//! carry out. No I/O happens here.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, FixedOffset};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyEventKind};
 
-use super::action::Action;
-use super::editor::NotesEditor;
-use super::form::{Form, FormKind, FormOutcome, Refused};
+use super::action::{Action, EditorCommand, Effect, ExportReport, FormCommand, SaveReport};
 use super::keymap;
-use super::saver::Saver;
+use super::text::shorten;
 use super::theme::Theme;
-use crate::core::clock::Clock;
+use super::widgets::editor::{NotesEditor, NotesView};
+use super::widgets::form::{Form, FormKind, FormOutcome, Refused};
 use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
 use crate::core::export;
 use crate::core::meeting::{
     DriftOutcome, ListKind, Meeting, Moved, Phase, TimeStatus, format_duration,
 };
-use crate::core::store::{Store, write_atomic};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,8 @@ pub enum Focus {
 }
 
 impl Focus {
-    const ORDER: [Focus; 5] = [
+    /// The panes in Tab order.
+    pub const ORDER: [Focus; 5] = [
         Focus::Notes,
         Focus::Prompts,
         Focus::Attendees,
@@ -45,7 +46,7 @@ impl Focus {
         Focus::ParkingLot,
     ];
 
-    /// The pane's place in the Tab order, and in `App::selected`.
+    /// The pane's place in the Tab order, and in the selected rows.
     pub fn index(self) -> usize {
         self as usize
     }
@@ -100,58 +101,60 @@ pub struct Outcome {
     pub save_error: Option<String>,
     /// Where the last export went, if any.
     pub exported_to: Option<PathBuf>,
+    /// Where the meeting stands.
+    pub phase: Phase,
+}
+
+/// What the app is configured with (read by the caller: the app reads no environment).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The styles the screen is drawn with.
+    pub theme: Theme,
+    /// Checks notes for drift (from the user's config file).
+    pub detector: Detector,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: Theme { color: true },
+            detector: Detector::default(),
+        }
+    }
 }
 
 /// The meeting screen.
 pub struct App {
-    /// The meeting being run.
-    pub meeting: Meeting,
-    clock: Box<dyn Clock>,
-    store: Option<Store>,
-    /// The notes editor for the current section.
-    pub notes: NotesEditor,
-    /// Which pane has the keyboard.
-    pub focus: Focus,
+    meeting: Meeting,
+    notes: NotesEditor,
+    notes_view: NotesView,
+    focus: Focus,
     /// Selected row in each list pane, by [`Focus::index`].
-    pub selected: [usize; 5],
-    /// The open form, if any.
-    pub form: Option<Form>,
-    /// Whether the help overlay is open.
-    pub help: bool,
-    /// The drift banner, if any.
-    pub drift: Option<DriftFlag>,
-    /// Checks notes for drift (the user's config; the defaults until `set_detector`).
+    selected: [usize; 5],
+    form: Option<Form>,
+    help: bool,
+    drift: Option<DriftFlag>,
     detector: Detector,
     dismissed: Vec<(usize, String)>,
     /// A pending removal waiting for a second Del.
-    pub confirm_remove: Option<(Focus, usize)>,
-    /// The status line message.
-    pub status: Option<Status>,
-    /// Text waiting to be copied to the clipboard by the terminal shell.
-    pub clipboard: Option<String>,
+    confirm_remove: Option<(Focus, usize)>,
+    status: Option<Status>,
+    /// The meeting changed beyond the current notes since the last save.
     dirty: bool,
     /// Only the current section's notes changed since the last save.
     notes_dirty: bool,
     /// The section and time status last announced in the status line.
     announced: Option<(usize, TimeStatus)>,
-    /// Where the session was last saved.
-    pub saved_to: Option<PathBuf>,
-    /// Why the last save failed.
-    pub save_error: Option<String>,
+    saved_to: Option<PathBuf>,
+    save_error: Option<String>,
     exported_to: Option<PathBuf>,
-    /// Set when the user asked to quit.
-    pub quit: bool,
-    /// Set when the user asked to suspend (Ctrl-Z); the terminal shell clears it.
-    pub suspend: bool,
+    /// A quit is waiting for the report of its save.
+    quitting: bool,
     /// Set after a quit was refused because the meeting is not saved.
-    pub confirm_quit: bool,
-    saver: Option<Saver>,
-    /// The styles the screen is drawn with.
-    pub theme: Theme,
-    /// Where an export goes when the data directory refuses writes, in order.
-    pub fallback_dirs: Vec<PathBuf>,
-    /// The area of the last draw: the cursor is only placed inside what was drawn.
-    pub drawn_area: std::cell::Cell<ratatui::layout::Rect>,
+    confirm_quit: bool,
+    theme: Theme,
+    /// The time of the last action.
+    now: DateTime<FixedOffset>,
     /// The minute of the clock in the header at the last tick.
     drawn_minute: i64,
 }
@@ -163,65 +166,105 @@ fn notes_editor(notes: &str) -> NotesEditor {
 }
 
 impl App {
-    /// An app over `meeting`, saving into `store` (none in some tests).
-    pub fn new(meeting: Meeting, clock: Box<dyn Clock>, store: Option<Store>) -> Self {
+    /// An app over `meeting` at `now`. A resumed meeting whose timer is paused says so, and
+    /// the last line of its notes is checked for drift.
+    pub fn new(meeting: Meeting, settings: Settings, now: DateTime<FixedOffset>) -> Self {
         let notes = notes_editor(meeting.current_notes());
-        Self {
+        let mut app = Self {
             meeting,
-            clock,
-            store,
             notes,
+            notes_view: NotesView::default(),
             focus: Focus::Notes,
             selected: [0; 5],
             form: None,
             help: false,
             drift: None,
-            detector: Detector::default(),
+            detector: settings.detector,
             dismissed: Vec::new(),
             confirm_remove: None,
             status: None,
-            clipboard: None,
             dirty: false,
             notes_dirty: false,
             announced: None,
             saved_to: None,
             save_error: None,
             exported_to: None,
-            quit: false,
-            suspend: false,
+            quitting: false,
             confirm_quit: false,
-            saver: None,
-            theme: Theme::from_env(),
-            drawn_area: std::cell::Cell::default(),
+            theme: settings.theme,
+            now,
             drawn_minute: 0,
-            fallback_dirs: std::env::current_dir()
-                .into_iter()
-                .chain(std::env::home_dir())
-                .collect(),
-        }
-    }
-
-    /// Replaces the drift detector (built from the user's config file); the banner is
-    /// re-checked against the new settings.
-    pub fn set_detector(&mut self, detector: Detector) {
-        self.detector = detector;
-        self.drift = None;
-        self.check_drift();
-    }
-
-    /// Tells a resumed meeting's user where the timer stands.
-    pub fn welcome_back(&mut self) {
-        if self.meeting.phase() == Phase::Paused {
-            self.say(
+        };
+        app.check_drift();
+        if app.meeting.phase() == Phase::Paused {
+            app.say(
                 Tone::Warning,
                 "Resumed with the timer paused where it was: ^Space starts it again.",
             );
         }
+        app
     }
 
-    /// The current time.
-    pub fn now(&self) -> DateTime<FixedOffset> {
-        self.clock.now()
+    // ---- reading the model ------------------------------------------------------------
+
+    /// The meeting being run.
+    pub fn meeting(&self) -> &Meeting {
+        &self.meeting
+    }
+
+    /// The notes editor for the current section.
+    pub fn notes(&self) -> &NotesEditor {
+        &self.notes
+    }
+
+    /// How the notes are shown (size, scroll, cursor cell).
+    pub fn notes_view(&self) -> NotesView {
+        self.notes_view
+    }
+
+    /// Which pane has the keyboard.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The selected row of a list pane.
+    pub fn selected(&self, pane: Focus) -> usize {
+        self.selected[pane.index()]
+    }
+
+    /// The open form, if any.
+    pub fn form(&self) -> Option<&Form> {
+        self.form.as_ref()
+    }
+
+    /// Whether the help overlay is open.
+    pub fn help_open(&self) -> bool {
+        self.help
+    }
+
+    /// The drift banner, if any.
+    pub fn drift(&self) -> Option<&DriftFlag> {
+        self.drift.as_ref()
+    }
+
+    /// The status line message, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Why the last save failed, if it did.
+    pub fn save_error(&self) -> Option<&str> {
+        self.save_error.as_deref()
+    }
+
+    /// The styles the screen is drawn with.
+    pub fn theme(&self) -> Theme {
+        self.theme
+    }
+
+    /// Whether changes are waiting to be handed to the disk.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty || self.notes_dirty
     }
 
     /// What to report once the terminal is restored.
@@ -231,73 +274,313 @@ impl App {
             saved_to: self.saved_to.clone(),
             save_error: self.save_error.clone(),
             exported_to: self.exported_to.clone(),
+            phase: self.meeting.phase(),
         }
     }
+
+    // ---- events to actions --------------------------------------------------------------
+
+    /// The action a terminal event asks for in the app's current state, if any. Reads
+    /// the state; changes nothing.
+    pub fn action_for(&self, event: &Event) -> Option<Action> {
+        let key = match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => *key,
+            Event::Paste(text) => return Some(Action::Paste(text.clone())),
+            _ => return None,
+        };
+        let global = keymap::global(key);
+        if let Some(form) = &self.form {
+            // In a form only the quit keys stay global: everything else edits the form.
+            if global == Some(Action::Quit) {
+                return global;
+            }
+            return keymap::form(key, form.on_text()).map(Action::Form);
+        }
+        if global.is_some() {
+            return global;
+        }
+        if self.help {
+            return Some(Action::CloseHelp);
+        }
+        match self.focus {
+            Focus::Notes => keymap::notes(key).map(Action::Edit),
+            _ => keymap::list(key),
+        }
+    }
+
+    // ---- the update -------------------------------------------------------------------
+
+    /// Applies one action at `now`; returns what the loop should do outside the model.
+    pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        self.now = now;
+        let mut effects = Vec::new();
+        if is_command(&action) {
+            if action != Action::Quit {
+                self.confirm_quit = false;
+            }
+            if self.help && !matches!(action, Action::ToggleHelp | Action::Quit) {
+                self.help = false;
+            }
+        }
+        let report = is_report(&action);
+        if !report && !matches!(action, Action::Tick | Action::RemoveSelected) {
+            self.confirm_remove = None;
+        }
+        match action {
+            Action::NextSection => {
+                self.note_unresolved_drift();
+                let moved = self.meeting.next(now);
+                self.after_move(moved);
+            }
+            Action::PreviousSection => {
+                self.note_unresolved_drift();
+                let moved = self.meeting.previous(now);
+                self.after_move(moved);
+            }
+            Action::TickNextPrompt => {
+                if self.meeting.phase() == Phase::Lobby {
+                    self.say(Tone::Info, "Start the meeting with ^N first.");
+                } else if self.meeting.tick_next_prompt().is_some() {
+                    self.dirty = true;
+                } else {
+                    self.say(Tone::Info, "Every prompt of this section is ticked.");
+                }
+            }
+            Action::TogglePrompt(index) => {
+                if self.meeting.phase() != Phase::Lobby && self.meeting.toggle_prompt(index) {
+                    self.dirty = true;
+                }
+            }
+            Action::TogglePause => {
+                self.meeting.toggle_pause(now);
+                match self.meeting.phase() {
+                    Phase::Paused => self.say(Tone::Info, "Timer paused: ^Space resumes."),
+                    Phase::Running => self.say(Tone::Info, "Timer running."),
+                    Phase::Lobby => self.say(Tone::Info, "The timer starts with the agenda: ^N."),
+                    Phase::Ended => {}
+                }
+                self.dirty = true;
+            }
+            Action::AddAttendee => self.form = Some(Form::attendee(None, None)),
+            Action::AddActionItem => self.form = Some(Form::action_item(None, None)),
+            Action::AddDecision => self.form = Some(Form::line(FormKind::Decision(None), "")),
+            Action::AddGoal => self.form = Some(Form::line(FormKind::Goal(None), "")),
+            Action::EditRegularMeeting => {
+                self.form = Some(Form::regular_meeting(self.meeting.regular_meeting.as_ref()));
+            }
+            Action::Park => self.park(),
+            Action::Dismiss => self.dismiss(),
+            Action::FocusNext | Action::FocusPrevious => {
+                let i = self.focus.index();
+                let n = Focus::ORDER.len();
+                let step = if action == Action::FocusNext {
+                    1
+                } else {
+                    n - 1
+                };
+                self.focus = Focus::ORDER[(i + step) % n];
+            }
+            Action::Export => {
+                let markdown = export::to_markdown_at(&self.meeting, now);
+                effects.push(Effect::WriteExport {
+                    id: self.meeting.id.clone(),
+                    markdown: markdown.clone(),
+                });
+                effects.push(Effect::Copy(markdown));
+            }
+            Action::ToggleHelp => self.help = !self.help,
+            Action::CloseHelp => self.help = false,
+            Action::Quit => {
+                // The clock stops while kickoff is closed; resuming says so.
+                if self.meeting.phase() == Phase::Running {
+                    self.meeting.pause(now);
+                    self.dirty = true;
+                }
+                if self.save_into(&mut effects) {
+                    // Decided when the disk reports on this save.
+                    self.quitting = true;
+                } else {
+                    self.decide_quit(&mut effects);
+                }
+            }
+            Action::Suspend => {
+                self.save_into(&mut effects);
+                effects.push(Effect::Suspend);
+            }
+            Action::SelectPrevious => {
+                let index = self.focus.index();
+                self.selected[index] = self.clamped_selection().saturating_sub(1);
+            }
+            Action::SelectNext => {
+                let last = self.focus_len().saturating_sub(1);
+                let index = self.focus.index();
+                self.selected[index] = (self.clamped_selection() + 1).min(last);
+            }
+            Action::ToggleSelected => {
+                let selected = self.clamped_selection();
+                match self.focus {
+                    Focus::Prompts => effects = self.update(Action::TogglePrompt(selected), now),
+                    Focus::Actions => self.dirty |= self.meeting.toggle_action_done(selected),
+                    // Elsewhere Space is typing, and typing goes to the notes.
+                    _ => self.edit_notes(EditorCommand::Insert(' ')),
+                }
+            }
+            Action::EditSelected => {
+                let selected = self.clamped_selection();
+                if self.focus == Focus::Prompts {
+                    effects = self.update(Action::TogglePrompt(selected), now);
+                } else {
+                    self.edit_selected(selected);
+                }
+            }
+            Action::RemoveSelected => {
+                let selected = self.clamped_selection();
+                self.remove_selected(selected);
+            }
+            Action::Edit(command) => self.edit_notes(command),
+            Action::Paste(text) => self.paste(&text),
+            Action::Form(command) => self.form_command(command),
+            Action::Tick => {
+                if self.tick() {
+                    effects.push(Effect::Redraw);
+                }
+            }
+            Action::NotesResized { width, height } => {
+                self.notes.fit(&mut self.notes_view, width, height);
+            }
+            Action::Saved(report) => {
+                if self.saved(report) {
+                    effects.push(Effect::Redraw);
+                }
+                if self.quitting {
+                    self.decide_quit(&mut effects);
+                }
+            }
+            Action::Exported(report) => self.exported(report),
+        }
+        if !report {
+            self.save_into(&mut effects);
+        }
+        effects
+    }
+
+    // ---- the parts of the update --------------------------------------------------------
 
     fn say(&mut self, tone: Tone, text: impl Into<String>) {
         let seconds = if tone == Tone::Warning { 8 } else { 5 };
         self.status = Some(Status {
             text: text.into(),
             tone,
-            until: self.now() + Duration::seconds(seconds),
+            until: self.now + Duration::seconds(seconds),
         });
     }
 
-    /// Saves through a background thread from now on: typing never waits for the disk,
-    /// and every change is handed over at once, so an emergency save has all of it.
-    pub fn attach_saver(&mut self, saver: Saver) {
-        saver.seed(self.meeting.clone());
-        self.saver = Some(saver);
-        self.save();
+    /// Hands what changed to the disk; returns whether there was anything.
+    fn save_into(&mut self, effects: &mut Vec<Effect>) -> bool {
+        if self.dirty {
+            effects.push(Effect::SaveMeeting(Box::new(self.meeting.clone())));
+        } else if self.notes_dirty {
+            effects.push(Effect::SaveNotes {
+                section: self.meeting.current,
+                notes: self.meeting.current_notes().to_owned(),
+            });
+        } else {
+            return false;
+        }
+        self.dirty = false;
+        self.notes_dirty = false;
+        true
     }
 
-    /// Stops the background saver after writing what it holds; returns to saving in place.
-    pub fn detach_saver(&mut self) -> Option<Saver> {
-        self.saver.take()
+    /// Records what the disk reported; returns whether the status line changes.
+    fn saved(&mut self, report: SaveReport) -> bool {
+        let before = self.save_error.clone();
+        if report.error.is_some() {
+            // Kept in memory: the whole meeting is handed over again on the next tick.
+            self.dirty = true;
+        }
+        self.save_error = report.error;
+        if report.path.is_some() {
+            self.saved_to = report.path;
+        }
+        before != self.save_error
     }
 
-    /// Handles one terminal event.
-    pub fn handle_event(&mut self, event: &Event) {
-        match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
-            Event::Paste(text) => self.paste(text),
-            _ => {}
-        }
-        if self.saver.is_some() {
-            self.save();
+    /// Quits, unless the meeting is not saved and the user has not been told yet.
+    fn decide_quit(&mut self, effects: &mut Vec<Effect>) {
+        self.quitting = false;
+        if self.save_error.is_some() && !self.confirm_quit {
+            self.confirm_quit = true;
+            self.say(
+                Tone::Warning,
+                "The meeting is NOT saved. ^E exports it; ^Q again quits and loses the unsaved changes.",
+            );
+        } else {
+            effects.push(Effect::Quit);
         }
     }
 
-    fn handle_key(&mut self, key: KeyEvent) {
-        // A way to test the crash path end to end; debug builds only.
-        #[cfg(debug_assertions)]
-        if key.code == KeyCode::F(12) && std::env::var_os("KICKOFF_DEBUG_PANIC").is_some() {
-            panic!("panic requested with F12 (KICKOFF_DEBUG_PANIC is set)");
-        }
-        if let Some(form) = self.form.as_mut() {
-            // In a form only the quit keys stay global: everything else edits the form.
-            if keymap::action_for(key) == Some(Action::Quit) {
-                self.update(Action::Quit);
-                return;
+    fn exported(&mut self, report: ExportReport) {
+        match report {
+            ExportReport::Written(path) => {
+                self.say(
+                    Tone::Info,
+                    format!(
+                        "Exported to {} and copied to the clipboard.",
+                        path.display()
+                    ),
+                );
+                self.exported_to = Some(path);
             }
-            match form.handle_key(key) {
-                FormOutcome::Editing => {}
-                FormOutcome::Cancel => self.form = None,
-                FormOutcome::Submit => self.submit_form(),
+            ExportReport::Refused { error, fallback } => {
+                let text = match &fallback {
+                    Some(path) => format!(
+                        "Could not export into the data directory ({error}); wrote {} instead and copied it to the clipboard.",
+                        path.display()
+                    ),
+                    None => format!("Export failed ({error}); the Markdown is on the clipboard."),
+                };
+                self.say(Tone::Warning, text);
+                self.exported_to = fallback.or(self.exported_to.take());
             }
+            ExportReport::NoStore => self.say(Tone::Info, "Copied the Markdown to the clipboard."),
+        }
+    }
+
+    fn dismiss(&mut self) {
+        if self.form.take().is_some() {
+        } else if let Some(flag) = self.drift.take() {
+            let line = self
+                .notes
+                .lines()
+                .get(flag.line)
+                .map(|l| l.trim().to_owned());
+            self.dismissed
+                .push((self.meeting.current, line.unwrap_or_default()));
+            self.meeting.log_drift(
+                flag.finding.kind,
+                &flag.finding.matched,
+                DriftOutcome::Dismissed,
+                self.now,
+            );
+            self.dirty = true;
+        } else {
+            self.focus = Focus::Notes;
+        }
+    }
+
+    fn edit_notes(&mut self, command: EditorCommand) {
+        // Typing always goes to the notes: no mode to remember.
+        self.focus = Focus::Notes;
+        if self.meeting.phase() == Phase::Lobby {
+            self.say(
+                Tone::Info,
+                "The agenda has not started: ^N starts it, ^A adds an attendee.",
+            );
             return;
         }
-        if let Some(action) = keymap::action_for(key) {
-            self.update(action);
-            return;
-        }
-        if self.help {
-            self.help = false;
-            return;
-        }
-        match self.focus {
-            Focus::Notes => self.edit_notes(key),
-            _ => self.list_key(key),
+        if self.notes.apply(command, &mut self.notes_view) {
+            self.notes_changed();
         }
     }
 
@@ -308,21 +591,8 @@ impl App {
         }
         // The editor normalizes line breaks and drops control characters.
         self.focus = Focus::Notes;
-        self.notes.insert_str(text);
+        self.notes.insert_str(text, &mut self.notes_view);
         self.notes_changed();
-    }
-
-    fn edit_notes(&mut self, key: KeyEvent) {
-        if self.meeting.phase() == Phase::Lobby {
-            self.say(
-                Tone::Info,
-                "The agenda has not started: ^N starts it, ^A adds an attendee.",
-            );
-            return;
-        }
-        if self.notes.input(key) {
-            self.notes_changed();
-        }
     }
 
     fn notes_changed(&mut self) {
@@ -331,7 +601,7 @@ impl App {
         self.check_drift();
     }
 
-    /// Rescans the line being edited and keeps the banner in step with the notes.
+    /// Rescans the lines the last edit wrote and keeps the banner in step with the notes.
     fn check_drift(&mut self) {
         let section = self.meeting.current;
         let lines = self.notes.lines();
@@ -387,7 +657,6 @@ impl App {
                     .is_some_and(|f| f.kind == FindingKind::Troubleshooting)
             })
             .count();
-        let now = self.clock.now();
         let context = DriftContext {
             section_title: self
                 .meeting
@@ -397,42 +666,13 @@ impl App {
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
             consecutive_flagged_notes,
-            section_elapsed_secs: self.meeting.section_elapsed(section, now).num_seconds(),
+            section_elapsed_secs: self
+                .meeting
+                .section_elapsed(section, self.now)
+                .num_seconds(),
             section_planned_secs: self.meeting.section_planned(section).num_seconds(),
         };
         self.detector.assess(line, &context)
-    }
-
-    fn list_key(&mut self, key: KeyEvent) {
-        let len = self.focus_len();
-        let index = self.focus.index();
-        let selected = self.selected[index].min(len.saturating_sub(1));
-        match key.code {
-            KeyCode::Up => self.selected[index] = selected.saturating_sub(1),
-            KeyCode::Down => self.selected[index] = (selected + 1).min(len.saturating_sub(1)),
-            KeyCode::Char(' ') if self.focus == Focus::Prompts => {
-                self.update(Action::TogglePrompt(selected));
-            }
-            KeyCode::Char(' ') if self.focus == Focus::Actions => {
-                if let Some(item) = self.meeting.actions.get_mut(selected) {
-                    item.done = !item.done;
-                    self.dirty = true;
-                }
-            }
-            KeyCode::Enter => self.edit_selected(selected),
-            KeyCode::Delete | KeyCode::Backspace => self.remove_selected(selected),
-            KeyCode::Char(c)
-                if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() =>
-            {
-                // Typing always goes to the notes: no mode to remember.
-                self.focus = Focus::Notes;
-                self.edit_notes(key);
-            }
-            _ => {}
-        }
-        if !matches!(key.code, KeyCode::Delete | KeyCode::Backspace) {
-            self.confirm_remove = None;
-        }
     }
 
     fn focus_len(&self) -> usize {
@@ -446,6 +686,11 @@ impl App {
                 .map_or(0, |s| s.prompts.len()),
             other => other.list().map_or(0, |l| self.meeting.len_of(l)),
         }
+    }
+
+    /// The focused list's selection, within the list.
+    fn clamped_selection(&self) -> usize {
+        self.selected[self.focus.index()].min(self.focus_len().saturating_sub(1))
     }
 
     fn edit_selected(&mut self, index: usize) {
@@ -463,11 +708,7 @@ impl App {
                 .parking_lot
                 .get(index)
                 .map(|p| Form::line(FormKind::Park(Some(index)), &p.text)),
-            Focus::Prompts => {
-                self.update(Action::TogglePrompt(index));
-                None
-            }
-            Focus::Notes => None,
+            Focus::Prompts | Focus::Notes => None,
         };
     }
 
@@ -489,167 +730,53 @@ impl App {
         }
     }
 
+    fn form_command(&mut self, command: FormCommand) {
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        match form.update(command) {
+            FormOutcome::Editing => {}
+            FormOutcome::Cancel => self.form = None,
+            FormOutcome::Submit => self.submit_form(),
+        }
+    }
+
     fn submit_form(&mut self) {
         let Some(mut form) = self.form.take() else {
             return;
         };
-        let now = self.now();
+        let now = self.now;
         let m = &mut self.meeting;
         let saved = match form.kind {
             FormKind::Attendee(index) => {
                 let previous = index.and_then(|i| m.attendees.get(i));
-                form.to_attendee(previous).map(|a| match index {
-                    Some(i) if i < m.attendees.len() => m.attendees[i] = a,
-                    _ => m.add_attendee(a, now),
-                })
+                form.to_attendee(previous)
+                    .map(|a| m.upsert_attendee(index, a, now))
             }
             FormKind::ActionItem(index) => {
                 let previous = index.and_then(|i| m.actions.get(i));
-                form.to_action_item(previous).map(|mut a| match index {
-                    Some(i) if i < m.actions.len() => m.actions[i] = a,
-                    _ => {
-                        a.section = m.current;
-                        m.actions.push(a);
-                    }
-                })
+                form.to_action_item(previous)
+                    .map(|a| m.upsert_action(index, a))
             }
-            FormKind::Decision(index) => form.to_line().map(|t| upsert(&mut m.decisions, index, t)),
-            FormKind::Goal(index) => form.to_line().map(|t| upsert(&mut m.goals, index, t)),
-            FormKind::Park(index) => form.to_line().map(|t| match index {
-                Some(i) if i < m.parking_lot.len() => m.parking_lot[i].text = t,
-                _ => m.park(t, String::new(), now),
-            }),
-            FormKind::RegularMeeting => form
-                .to_regular_meeting()
-                .map(|r| m.regular_meeting = Some(r)),
+            FormKind::Decision(index) => form.to_line().map(|t| m.upsert_decision(index, t)),
+            FormKind::Goal(index) => form.to_line().map(|t| m.upsert_goal(index, t)),
+            FormKind::Park(index) => form.to_line().map(|t| m.upsert_parked(index, t, now)),
+            FormKind::RegularMeeting => form.to_regular_meeting().map(|r| m.set_regular_meeting(r)),
         };
         match saved {
-            Ok(()) => {
-                self.dirty = true;
-                self.save();
-            }
+            Ok(()) => self.dirty = true,
             Err(Refused) => self.form = Some(form),
-        }
-    }
-
-    /// Applies one action.
-    pub fn update(&mut self, action: Action) {
-        let now = self.now();
-        if action != Action::Quit {
-            self.confirm_quit = false;
-        }
-        if self.help && !matches!(action, Action::ToggleHelp | Action::Quit) {
-            self.help = false;
-        }
-        match action {
-            Action::NextSection => {
-                self.note_unresolved_drift();
-                let moved = self.meeting.next(now);
-                self.after_move(moved);
-            }
-            Action::PreviousSection => {
-                self.note_unresolved_drift();
-                let moved = self.meeting.previous(now);
-                self.after_move(moved);
-            }
-            Action::TickNextPrompt => {
-                if self.meeting.phase() == Phase::Lobby {
-                    self.say(Tone::Info, "Start the meeting with ^N first.");
-                } else if self.meeting.tick_next_prompt().is_some() {
-                    self.dirty = true;
-                } else {
-                    self.say(Tone::Info, "Every prompt of this section is ticked.");
-                }
-            }
-            Action::TogglePrompt(index) => {
-                if self.meeting.phase() != Phase::Lobby && self.meeting.toggle_prompt(index) {
-                    self.dirty = true;
-                }
-            }
-            Action::TogglePause => {
-                self.meeting.toggle_pause(now);
-                match self.meeting.phase() {
-                    Phase::Paused => self.say(Tone::Info, "Timer paused: ^Space resumes."),
-                    Phase::Running => self.say(Tone::Info, "Timer running."),
-                    Phase::Lobby => self.say(Tone::Info, "The timer starts with the agenda: ^N."),
-                    Phase::Ended => {}
-                }
-                self.dirty = true;
-            }
-            Action::AddAttendee => self.form = Some(Form::attendee(None, None)),
-            Action::AddActionItem => self.form = Some(Form::action_item(None, None)),
-            Action::AddDecision => self.form = Some(Form::line(FormKind::Decision(None), "")),
-            Action::AddGoal => self.form = Some(Form::line(FormKind::Goal(None), "")),
-            Action::EditRegularMeeting => {
-                self.form = Some(Form::regular_meeting(self.meeting.regular_meeting.as_ref()));
-            }
-            Action::Park => self.park(),
-            Action::Dismiss => {
-                if self.form.take().is_some() {
-                } else if let Some(flag) = self.drift.take() {
-                    let line = self
-                        .notes
-                        .lines()
-                        .get(flag.line)
-                        .map(|l| l.trim().to_owned());
-                    self.dismissed
-                        .push((self.meeting.current, line.unwrap_or_default()));
-                    self.meeting.log_drift(
-                        flag.finding.kind,
-                        &flag.finding.matched,
-                        DriftOutcome::Dismissed,
-                        now,
-                    );
-                    self.dirty = true;
-                } else {
-                    self.focus = Focus::Notes;
-                }
-            }
-            Action::FocusNext | Action::FocusPrevious => {
-                let i = self.focus.index();
-                let n = Focus::ORDER.len();
-                let step = if action == Action::FocusNext {
-                    1
-                } else {
-                    n - 1
-                };
-                self.focus = Focus::ORDER[(i + step) % n];
-            }
-            Action::Export => self.export(),
-            Action::ToggleHelp => self.help = !self.help,
-            Action::Quit => {
-                // The clock stops while kickoff is closed; resuming says so.
-                if self.meeting.phase() == Phase::Running {
-                    self.meeting.pause(now);
-                    self.dirty = true;
-                }
-                self.save();
-                if self.save_error.is_some() && !self.confirm_quit {
-                    self.confirm_quit = true;
-                    self.say(
-                        Tone::Warning,
-                        "The meeting is NOT saved. ^E exports it; ^Q again quits and loses the unsaved changes.",
-                    );
-                } else {
-                    self.quit = true;
-                }
-            }
-            Action::Suspend => {
-                self.save();
-                self.suspend = true;
-            }
         }
     }
 
     /// Logs the banner on screen as drift that stayed in the notes, and clears it.
     fn note_unresolved_drift(&mut self) {
         if let Some(flag) = self.drift.take() {
-            let now = self.now();
             self.meeting.log_drift(
                 flag.finding.kind,
                 &flag.finding.matched,
                 DriftOutcome::Noted,
-                now,
+                self.now,
             );
             self.dirty = true;
         }
@@ -657,6 +784,7 @@ impl App {
 
     fn after_move(&mut self, moved: Moved) {
         self.notes = notes_editor(self.meeting.current_notes());
+        self.notes_view = self.notes_view.reset();
         self.drift = None;
         self.selected[Focus::Prompts.index()] = 0;
         self.dirty = true;
@@ -683,11 +811,9 @@ impl App {
             }
             Moved::To { .. } | Moved::Stayed => {}
         }
-        self.save();
     }
 
     fn park(&mut self) {
-        let now = self.now();
         let Some(flag) = self.drift.take() else {
             self.form = Some(Form::line(FormKind::Park(None), ""));
             return;
@@ -698,7 +824,7 @@ impl App {
             flag.finding.kind,
             &flag.finding.matched,
             &reason,
-            now,
+            self.now,
         );
         if let Some(text) = parked {
             let (row, col) = self.notes.cursor();
@@ -714,72 +840,23 @@ impl App {
                 Tone::Info,
                 format!("Parked as a follow-up: {}", shorten(&text, 60)),
             );
-            self.save();
         }
     }
 
-    fn export(&mut self) {
-        let markdown = export::to_markdown_at(&self.meeting, self.now());
-        match &self.store {
-            Some(store) => match store.write_export(&self.meeting.id, &markdown) {
-                Ok(path) => {
-                    self.say(
-                        Tone::Info,
-                        format!(
-                            "Exported to {} and copied to the clipboard.",
-                            path.display()
-                        ),
-                    );
-                    self.exported_to = Some(path);
-                }
-                Err(e) => {
-                    // The data directory refuses writes: put the notes somewhere that works.
-                    let name = format!("{}.md", self.meeting.id);
-                    let fallback = self.fallback_dirs.iter().find_map(|dir| {
-                        let path = dir.join(&name);
-                        write_atomic(&path, markdown.as_bytes()).ok().map(|()| path)
-                    });
-                    let text = match &fallback {
-                        Some(path) => format!(
-                            "Could not export into the data directory ({e}); wrote {} instead and copied it to the clipboard.",
-                            path.display()
-                        ),
-                        None => format!("Export failed ({e}); the Markdown is on the clipboard."),
-                    };
-                    self.say(Tone::Warning, text);
-                    self.exported_to = fallback.or(self.exported_to.take());
-                }
-            },
-            None => self.say(Tone::Info, "Copied the Markdown to the clipboard."),
-        }
-        self.clipboard = Some(markdown);
-        self.save();
-    }
-
-    /// Called once a second: autosaves and expires the status line.
+    /// A second passed: announces the section's time and expires the status line.
     ///
     /// Returns whether the screen may look different from the last frame: the timers
     /// move every second while the meeting runs, the header clock every minute, and the
-    /// status line when a message expires or the save state changes.
-    pub fn tick(&mut self) -> bool {
+    /// status line when a message expires.
+    fn tick(&mut self) -> bool {
         self.announce_time();
-        let before = (self.save_error.clone(), self.status.is_some());
-        if let Some(saver) = &self.saver {
-            let status = saver.status();
-            self.save_error = status.error;
-            if status.path.is_some() {
-                self.saved_to = status.path;
-            }
-        }
-        if self.status.as_ref().is_some_and(|s| s.until <= self.now()) {
+        let had_status = self.status.is_some();
+        if self.status.as_ref().is_some_and(|s| s.until <= self.now) {
             self.status = None;
         }
-        self.save();
-        let minute = self.now().timestamp().div_euclid(60);
+        let minute = self.now.timestamp().div_euclid(60);
         let new_minute = std::mem::replace(&mut self.drawn_minute, minute) != minute;
-        self.meeting.phase() == Phase::Running
-            || new_minute
-            || before != (self.save_error.clone(), self.status.is_some())
+        self.meeting.phase() == Phase::Running || new_minute || had_status != self.status.is_some()
     }
 
     /// Says once when the section on screen nears its planned end, and once when it
@@ -788,7 +865,7 @@ impl App {
         if self.meeting.phase() != Phase::Running {
             return;
         }
-        let now = self.now();
+        let now = self.now;
         let index = self.meeting.current;
         let status = self.meeting.section_status(index, now);
         if self.announced == Some((index, status)) {
@@ -811,70 +888,21 @@ impl App {
             TimeStatus::OnTime => {}
         }
     }
-
-    /// Saves the session now if anything changed.
-    pub fn save(&mut self) {
-        if !self.dirty && !self.notes_dirty {
-            return;
-        }
-        if let Some(saver) = &self.saver {
-            if self.dirty {
-                saver.submit(self.meeting.clone());
-            } else {
-                saver.submit_notes(
-                    self.meeting.current,
-                    self.meeting.current_notes().to_owned(),
-                );
-            }
-            self.notes_dirty = false;
-            let status = saver.status();
-            self.save_error = status.error;
-            if status.path.is_some() {
-                self.saved_to = status.path;
-            }
-            self.dirty = false;
-            return;
-        }
-        let Some(store) = &self.store else {
-            self.dirty = false;
-            self.notes_dirty = false;
-            return;
-        };
-        match store.save(&self.meeting) {
-            Ok(path) => {
-                self.saved_to = Some(path);
-                self.save_error = None;
-                self.dirty = false;
-                self.notes_dirty = false;
-            }
-            Err(e) => self.save_error = Some(e.to_string()),
-        }
-    }
-
-    /// Marks the meeting as changed, so the next save writes it.
-    pub fn mark_dirty(&mut self) {
-        self.dirty = true;
-    }
-
-    /// Whether changes are waiting to be saved.
-    pub fn is_dirty(&self) -> bool {
-        self.dirty || self.notes_dirty
-    }
 }
 
-fn upsert(items: &mut Vec<String>, index: Option<usize>, text: String) {
-    match index {
-        Some(i) if i < items.len() => items[i] = text,
-        _ => items.push(text),
-    }
+/// Whether an action is a command of the global key table (they close the help and
+/// cancel a pending quit confirmation).
+fn is_command(action: &Action) -> bool {
+    keymap::GLOBAL
+        .iter()
+        .any(|b| std::mem::discriminant(&b.action) == std::mem::discriminant(action))
+        || *action == Action::CloseHelp
 }
 
-/// `text` cut to `max` characters with an ellipsis.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        format!("{cut}…")
-    }
+/// Whether an action reports on the outside world rather than asking for something.
+fn is_report(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Saved(_) | Action::Exported(_) | Action::NotesResized { .. }
+    )
 }

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use std::ops::Deref;
 use std::rc::Rc;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -9,8 +10,9 @@ use kickoff::core::agenda::{self, Agenda};
 use kickoff::core::clock::{Clock, FakeClock};
 use kickoff::core::meeting::Meeting;
 use kickoff::core::store::Store;
-use kickoff::tui::app::App;
-use kickoff::tui::theme::Theme;
+use kickoff::tui::action::Effect;
+use kickoff::tui::app::{App, Settings};
+use kickoff::tui::{Disk, Shell};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -22,9 +24,73 @@ pub fn introductory() -> Agenda {
         .expect("the introductory agenda is built in")
 }
 
+/// The meeting screen as the terminal loop drives it, recording what the loop would do
+/// with the effects meant for the terminal.
+pub struct TestApp {
+    /// The app with its disk and clock.
+    pub shell: Shell,
+    /// What the last export put on the clipboard.
+    pub copied: Option<String>,
+    /// Whether the app asked to quit.
+    pub quit: bool,
+    /// Whether the app asked to suspend.
+    pub suspended: bool,
+}
+
+impl Deref for TestApp {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.shell.app
+    }
+}
+
+impl TestApp {
+    fn record(&mut self, effects: Vec<Effect>) -> bool {
+        let mut redraw = false;
+        for effect in effects {
+            match effect {
+                Effect::Copy(text) => self.copied = Some(text),
+                Effect::Quit => self.quit = true,
+                Effect::Suspend => self.suspended = true,
+                Effect::Redraw => redraw = true,
+                _ => {}
+            }
+        }
+        redraw
+    }
+
+    /// Sends one terminal event.
+    pub fn handle_event(&mut self, event: &Event) {
+        let effects = self.shell.handle_event(event);
+        self.record(effects);
+    }
+
+    /// One second passed; returns whether the screen asked to be redrawn.
+    pub fn tick(&mut self) -> bool {
+        let effects = self.shell.tick();
+        self.record(effects)
+    }
+}
+
+/// An app over `meeting` at the clock's time, saving into `store` in place (if any).
+pub fn app_over(meeting: Meeting, clock: Rc<FakeClock>, store: Option<Store>) -> TestApp {
+    let app = App::new(meeting, Settings::default(), clock.now());
+    let disk = match store {
+        Some(store) => Disk::in_place(store),
+        None => Disk::none(),
+    };
+    TestApp {
+        shell: Shell::new(app, disk, Box::new(clock)),
+        copied: None,
+        quit: false,
+        suspended: false,
+    }
+}
+
 /// An app in the lobby of an introductory meeting with Acme Corp at 14:00 (+01:00), and
 /// the clock that drives it.
-pub fn app(store: Option<Store>) -> (App, Rc<FakeClock>) {
+pub fn app(store: Option<Store>) -> (TestApp, Rc<FakeClock>) {
     let clock = Rc::new(FakeClock::at("2026-11-23T14:00:00+01:00"));
     let meeting = Meeting::new(
         "2026-11-23-1400-acme-corp-introductory".into(),
@@ -32,42 +98,34 @@ pub fn app(store: Option<Store>) -> (App, Rc<FakeClock>) {
         introductory(),
         clock.now(),
     );
-    let mut app = App::new(meeting, Box::new(clock.clone()), store);
-    app.theme = Theme { color: true };
-    (app, clock)
+    (app_over(meeting, clock.clone(), store), clock)
 }
 
-/// Draws `app` once on a `width` x `height` test terminal, cursor included.
-pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+/// Draws `app` once on a `width` x `height` test terminal the way the loop does (the
+/// notes view fitted first), cursor included.
+pub fn draw(app: &mut TestApp, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| {
-            frame.render_widget(app, frame.area());
-            if let Some(position) = app.cursor_position() {
-                frame.set_cursor_position(position);
-            }
-        })
-        .expect("drawing never fails");
+    app.shell.draw(&mut terminal).expect("drawing never fails");
     terminal
 }
 
 /// Sends one key press.
-pub fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+pub fn press(app: &mut TestApp, code: KeyCode, modifiers: KeyModifiers) {
     app.handle_event(&Event::Key(KeyEvent::new(code, modifiers)));
 }
 
 /// Sends Ctrl + `c`.
-pub fn ctrl(app: &mut App, c: char) {
+pub fn ctrl(app: &mut TestApp, c: char) {
     press(app, KeyCode::Char(c), KeyModifiers::CONTROL);
 }
 
 /// Sends a plain key.
-pub fn key(app: &mut App, code: KeyCode) {
+pub fn key(app: &mut TestApp, code: KeyCode) {
     press(app, code, KeyModifiers::NONE);
 }
 
 /// Types text key by key, Enter for each newline.
-pub fn type_text(app: &mut App, text: &str) {
+pub fn type_text(app: &mut TestApp, text: &str) {
     for c in text.chars() {
         if c == '\n' {
             key(app, KeyCode::Enter);
@@ -79,7 +137,7 @@ pub fn type_text(app: &mut App, text: &str) {
 
 /// Adds an attendee through the form: name, role, time zone, expertise, then the side
 /// (number of Space presses from Customer) and flags (DRI, primary contact, technical).
-pub fn add_attendee(app: &mut App, fields: [&str; 4], side_steps: usize, flags: [bool; 3]) {
+pub fn add_attendee(app: &mut TestApp, fields: [&str; 4], side_steps: usize, flags: [bool; 3]) {
     ctrl(app, 'a');
     for (i, field) in fields.iter().enumerate() {
         type_text(app, field);

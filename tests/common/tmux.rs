@@ -198,6 +198,32 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Adds an attendee through the form, like `common::add_attendee`: name, role, time
+    /// zone, expertise, then the side (Space presses from Customer) and the flags (DRI,
+    /// primary contact, technical).
+    pub fn add_attendee(&self, fields: [&str; 4], side_steps: usize, flags: [bool; 3]) {
+        self.keys(&["C-a"]);
+        self.wait_for(&["Add attendee"]);
+        for (i, field) in fields.iter().enumerate() {
+            self.text(field);
+            if i < 3 {
+                self.keys(&["Tab"]);
+            }
+        }
+        self.keys(&["Tab"]);
+        for _ in 0..side_steps {
+            self.keys(&["Space"]);
+        }
+        for on in flags {
+            self.keys(&["Tab"]);
+            if on {
+                self.keys(&["Space"]);
+            }
+        }
+        self.keys(&["Enter"]);
+        self.wait_gone(&["Add attendee"]);
+    }
+
     /// Types `text` literally.
     pub fn text(&self, text: &str) {
         self.run(&["send-keys", "-t", "s", "-l", text]);

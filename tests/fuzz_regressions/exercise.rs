@@ -20,7 +20,8 @@ use kickoff::core::clock::FakeClock;
 use kickoff::core::export;
 use kickoff::core::meeting::Meeting;
 use kickoff::core::store::Store;
-use kickoff::tui::app::App;
+use kickoff::tui::app::{App, Settings};
+use kickoff::tui::{Disk, Shell};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -115,8 +116,9 @@ fn run_meeting(meeting: Meeting) {
     let _ = meeting.missing_stakeholders();
     let _ = export::to_markdown_at(&meeting, now);
 
-    let mut app = App::new(meeting, Box::new(FakeClock::new(now)), None);
-    app.welcome_back();
+    // A resumed, paused meeting says so as it opens.
+    let app = App::new(meeting, Settings::default(), now);
+    let mut shell = Shell::new(app, Disk::none(), Box::new(FakeClock::new(now)));
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
     let press = |code, modifiers| Event::Key(KeyEvent::new(code, modifiers));
     let keys = [
@@ -141,17 +143,15 @@ fn run_meeting(meeting: Meeting) {
         press(KeyCode::Char('n'), KeyModifiers::CONTROL),
     ];
     let sizes = [(100, 30), (80, 24), (0, 0), (200, 50), (3, 2)];
-    draw(&mut terminal, &app, (100, 30));
+    draw(&mut terminal, &mut shell, (100, 30));
     for (i, event) in keys.iter().enumerate() {
-        app.handle_event(event);
-        app.tick();
-        draw(&mut terminal, &app, sizes[i % sizes.len()]);
+        shell.handle_event(event);
+        shell.tick();
+        draw(&mut terminal, &mut shell, sizes[i % sizes.len()]);
     }
 }
 
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App, (width, height): (u16, u16)) {
+fn draw(terminal: &mut Terminal<TestBackend>, shell: &mut Shell, (width, height): (u16, u16)) {
     terminal.backend_mut().resize(width, height);
-    terminal
-        .draw(|frame| frame.render_widget(app, frame.area()))
-        .expect("drawing never fails");
+    shell.draw(terminal).expect("drawing never fails");
 }

@@ -1,13 +1,21 @@
 //! Small forms over the meeting's records: attendees, action items, one-line entries
 //! (decisions, goals, parked topics) and the regular meeting. A form is a list of typed
-//! fields with one focused; it turns keys into edits and, on Enter, into a record.
+//! fields with one focused (each text field a single-line [`TextInput`]); it applies
+//! [`FormCommand`]s, turns itself into a record on submit, and draws itself.
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use super::editor::NotesEditor;
-use super::view::printable;
+use super::input::TextInput;
+use super::popup;
 use crate::core::meeting::{ActionItem, Attendee, Cadence, RegularMeeting, Side};
+use crate::tui::action::FormCommand;
+use crate::tui::keymap::FORM;
+use crate::tui::theme::Theme;
 
 /// What a form edits, and which existing item if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +51,10 @@ impl FormKind {
 }
 
 /// The value of one field.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     /// Free text on one line.
-    Text(Box<NotesEditor>),
+    Text(TextInput),
     /// Customer, GitLab or partner.
     Side(Side),
     /// Weekly or every other week.
@@ -56,7 +64,7 @@ pub enum Value {
 }
 
 /// One labelled field.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// Label shown before the value.
     pub label: &'static str,
@@ -70,7 +78,7 @@ pub struct Field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refused;
 
-/// What a key did to the form.
+/// What a command did to the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormOutcome {
     /// Still editing.
@@ -82,7 +90,7 @@ pub enum FormOutcome {
 }
 
 /// A form being filled in.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     /// What it edits.
     pub kind: FormKind,
@@ -94,15 +102,13 @@ pub struct Form {
     pub error: Option<String>,
 }
 
-fn text_input(initial: &str) -> Box<NotesEditor> {
-    // One line: the form takes Enter, and the field scrolls to keep the cursor in view.
-    Box::new(NotesEditor::new(initial))
-}
+/// Columns of the label before each value.
+const LABEL_WIDTH: u16 = 18;
 
 fn text(label: &'static str, initial: &str, hint: &'static str) -> Field {
     Field {
         label,
-        value: Value::Text(text_input(initial)),
+        value: Value::Text(TextInput::new(initial)),
         hint,
     }
 }
@@ -195,41 +201,43 @@ impl Form {
         )
     }
 
-    /// Handles a key; text keys edit the focused text field.
-    pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::Enter => return FormOutcome::Submit,
-            KeyCode::Char('m' | 'j') if ctrl => return FormOutcome::Submit,
-            KeyCode::Tab | KeyCode::Down => {
+    /// Whether the focused field holds text (keys type into it).
+    pub fn on_text(&self) -> bool {
+        matches!(
+            self.fields.get(self.focus).map(|f| &f.value),
+            Some(Value::Text(_))
+        )
+    }
+
+    /// Applies one command.
+    pub fn update(&mut self, command: FormCommand) -> FormOutcome {
+        match command {
+            FormCommand::Cancel => return FormOutcome::Cancel,
+            FormCommand::Submit => return FormOutcome::Submit,
+            FormCommand::NextField => {
                 self.focus = (self.focus + 1) % self.fields.len().max(1);
                 return FormOutcome::Editing;
             }
-            KeyCode::BackTab | KeyCode::Up => {
+            FormCommand::PreviousField => {
                 self.focus = self
                     .focus
                     .checked_sub(1)
                     .unwrap_or(self.fields.len().saturating_sub(1));
                 return FormOutcome::Editing;
             }
-            _ => {}
+            FormCommand::Toggle | FormCommand::Input(_) => {}
         }
         let Some(field) = self.fields.get_mut(self.focus) else {
             return FormOutcome::Editing;
         };
-        let toggle = matches!(
-            key.code,
-            KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right
-        );
-        match &mut field.value {
-            Value::Text(input) => {
-                input.input(key);
+        match (&mut field.value, command) {
+            (Value::Text(input), FormCommand::Input(edit)) => {
+                input.apply(edit);
             }
-            Value::Side(side) if toggle => *side = side.next(),
-            Value::Cadence(cadence) if toggle => *cadence = cadence.toggled(),
-            Value::Flag(on) if toggle => *on = !*on,
-            Value::Side(_) | Value::Cadence(_) | Value::Flag(_) => {}
+            (Value::Side(side), FormCommand::Toggle) => *side = side.next(),
+            (Value::Cadence(cadence), FormCommand::Toggle) => *cadence = cadence.toggled(),
+            (Value::Flag(on), FormCommand::Toggle) => *on = !*on,
+            _ => {}
         }
         self.error = None;
         FormOutcome::Editing
@@ -243,13 +251,13 @@ impl Form {
         }) = self.fields.get_mut(self.focus)
         {
             // One line: newlines and tabs become spaces like any control character.
-            input.insert_str(printable(pasted));
+            input.insert_str(pasted);
         }
     }
 
     fn text_of(&self, index: usize) -> String {
         match self.fields.get(index).map(|f| &f.value) {
-            Some(Value::Text(input)) => input.lines().join(" ").trim().to_owned(),
+            Some(Value::Text(input)) => input.text().trim().to_owned(),
             _ => String::new(),
         }
     }
@@ -267,7 +275,8 @@ impl Form {
         Err(Refused)
     }
 
-    /// The attendee the form describes; refuses an empty name.
+    /// The attendee the form describes, keeping what the form does not show from
+    /// `previous`; refuses an empty name.
     pub fn to_attendee(&mut self, previous: Option<&Attendee>) -> Result<Attendee, Refused> {
         let name = self.text_of(0);
         if name.is_empty() {
@@ -292,7 +301,8 @@ impl Form {
         })
     }
 
-    /// The action item the form describes; refuses empty text and a malformed date.
+    /// The action item the form describes, keeping what the form does not show from
+    /// `previous`; refuses empty text and a malformed date.
     pub fn to_action_item(&mut self, previous: Option<&ActionItem>) -> Result<ActionItem, Refused> {
         let text = self.text_of(0);
         if text.is_empty() {
@@ -342,20 +352,163 @@ impl Form {
             notes: self.text_of(2),
         })
     }
+
+    /// Where each field's row is when the form is drawn over `area`: the popup, its inner
+    /// area, and one row a field (only the rows that fit).
+    fn layout(&self, area: Rect) -> (Rect, Rect, Vec<(Rect, Rect)>) {
+        let height = u16::try_from(self.fields.len()).unwrap_or(20) + 5;
+        let rect = popup(area, 84, height);
+        let inner = Block::bordered().inner(rect);
+        let rows = (0..self.fields.len())
+            .map_while(|i| {
+                let y = inner.y + u16::try_from(i).ok()?;
+                (y < inner.bottom()).then_some(Rect {
+                    y,
+                    height: 1,
+                    ..inner
+                })
+            })
+            .map(|row| {
+                let [label, value] = row.layout(&Layout::horizontal([
+                    Constraint::Length(LABEL_WIDTH),
+                    Constraint::Fill(1),
+                ]));
+                (label, value)
+            })
+            .collect();
+        (rect, inner, rows)
+    }
+
+    /// Where the terminal cursor goes when the form is drawn over `area`.
+    pub fn cursor_position(&self, area: Rect) -> Option<Position> {
+        let (_, _, rows) = self.layout(area);
+        match (self.fields.get(self.focus), rows.get(self.focus)) {
+            (
+                Some(Field {
+                    value: Value::Text(input),
+                    ..
+                }),
+                Some((_, value)),
+            ) => input.cursor_position(*value),
+            _ => None,
+        }
+    }
+
+    /// Draws the form as a popup over `area`, its keys at the bottom from the key table.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
+        let (rect, inner, rows) = self.layout(area);
+        Clear.render(rect, buf);
+        Block::bordered()
+            .border_style(theme.focused())
+            .title(Line::styled(
+                format!(" {} ", self.kind.title()),
+                theme.title(),
+            ))
+            .render(rect, buf);
+        for (i, (field, (label, value))) in self.fields.iter().zip(rows).enumerate() {
+            let focused = i == self.focus;
+            let marker = if focused { "›" } else { " " };
+            Line::styled(
+                format!("{marker}{}", field.label),
+                if focused {
+                    theme.focused()
+                } else {
+                    Style::new()
+                },
+            )
+            .render(label, buf);
+            render_value(field, focused, value, buf, theme);
+        }
+        let bottom = Rect {
+            y: inner.bottom().saturating_sub(2),
+            height: 2,
+            ..inner
+        };
+        let mut lines = Vec::new();
+        lines.push(match &self.error {
+            Some(error) => Line::styled(error.clone(), theme.alarm()),
+            None => Line::raw(""),
+        });
+        let keys: Vec<Span> = FORM
+            .iter()
+            .flat_map(|b| {
+                [
+                    Span::styled(format!("{} ", b.key), theme.key()),
+                    Span::raw(format!("{}  ", b.label)),
+                ]
+            })
+            .collect();
+        lines.push(Line::from(keys));
+        Paragraph::new(lines).render(bottom, buf);
+    }
+}
+
+fn render_value(field: &Field, focused: bool, value: Rect, buf: &mut Buffer, theme: Theme) {
+    match &field.value {
+        Value::Text(input) => {
+            if input.is_empty() && !focused {
+                Line::styled(field.hint, theme.dim()).render(value, buf);
+            } else {
+                input.render(value, buf);
+                if input.is_empty() {
+                    let hint_area = Rect {
+                        x: value.x + 1,
+                        width: value.width.saturating_sub(1),
+                        ..value
+                    };
+                    Line::styled(field.hint, theme.dim()).render(hint_area, buf);
+                }
+            }
+        }
+        Value::Side(side) => {
+            let choices: Vec<Span> = Side::ALL
+                .iter()
+                .map(|s| {
+                    if s == side {
+                        Span::styled(format!("(•) {}  ", s.label()), theme.focused())
+                    } else {
+                        Span::raw(format!("( ) {}  ", s.label()))
+                    }
+                })
+                .collect();
+            Line::from(choices).render(value, buf);
+        }
+        Value::Cadence(cadence) => {
+            Line::raw(format!(
+                "‹ {} ›  {}",
+                cadence.label(),
+                if focused { field.hint } else { "" }
+            ))
+            .render(value, buf);
+        }
+        Value::Flag(on) => {
+            let mark = if *on { "[x]" } else { "[ ]" };
+            Line::raw(format!("{mark}  {}", if focused { field.hint } else { "" }))
+                .render(value, buf);
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-    fn type_str(form: &mut Form, s: &str) {
-        for c in s.chars() {
-            form.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    use super::*;
+    use crate::tui::keymap;
+
+    /// Sends a key through the form key table.
+    fn key(form: &mut Form, code: KeyCode) -> FormOutcome {
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        match keymap::form(key, form.on_text()) {
+            Some(command) => form.update(command),
+            None => FormOutcome::Editing,
         }
     }
 
-    fn key(form: &mut Form, code: KeyCode) -> FormOutcome {
-        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+    fn type_str(form: &mut Form, s: &str) {
+        for c in s.chars() {
+            key(form, KeyCode::Char(c));
+        }
     }
 
     #[test]

@@ -1,0 +1,141 @@
+//! The bottom lines: the drift banner, the status line and the footer of keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::core::drift::FindingKind;
+use crate::core::meeting::Phase;
+use crate::core::text::for_screen;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus, Tone};
+use crate::tui::keymap::{self, GLOBAL, LIST};
+use crate::tui::theme::Theme;
+
+pub(super) fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(flag) = app.drift() else { return };
+    let (what, advice) = match flag.finding.kind {
+        FindingKind::Troubleshooting => (
+            "Drifting into troubleshooting?",
+            "Keep the meeting on its agenda: park it as a follow-up.",
+        ),
+        FindingKind::Labeling => (
+            "Labeling a person?",
+            "The handbook advises against labeling colleagues in front of the customer.",
+        ),
+    };
+    let finding = &flag.finding;
+    let first = Line::from(vec![
+        Span::raw(format!(" ▲ {}: {what} ", finding.level.label())),
+        Span::raw(format!(
+            "Matched \"{}\": {}.",
+            for_screen(&finding.matched),
+            for_screen(&finding.reason)
+        )),
+    ]);
+    // The reason for the level, when there is one, says more than the general advice.
+    let explanation = if finding.why.is_empty() {
+        advice.into()
+    } else {
+        for_screen(&finding.why)
+    };
+    // The keys come first, so a narrow terminal cuts the explanation, not them.
+    let keys = match finding.kind {
+        FindingKind::Troubleshooting => {
+            format!(" {} park it · Esc dismiss", keymap::key_for(&Action::Park))
+        }
+        // A label is reworded in place; parking it would make a follow-up of it.
+        FindingKind::Labeling => " Reword the note, or Esc dismiss".to_owned(),
+    };
+    let second = Line::from(vec![
+        Span::raw(keys),
+        Span::raw(format!(" · {explanation}")),
+    ]);
+    Paragraph::new(vec![first, second])
+        .style(theme.banner())
+        .render(area, buf);
+}
+
+pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if let Some(error) = app.save_error() {
+        Line::styled(
+            format!(
+                " ■ NOT SAVED: {} (kept in memory; retrying)",
+                for_screen(error)
+            ),
+            theme.alarm(),
+        )
+        .render(area, buf);
+        return;
+    }
+    if let Some(status) = app.status() {
+        let style = if status.tone == Tone::Warning {
+            theme.warning()
+        } else {
+            Style::new()
+        };
+        Line::styled(format!(" {}", for_screen(&status.text)), style).render(area, buf);
+        return;
+    }
+    let focus = app.focus();
+    if focus == Focus::Notes {
+        return;
+    }
+    // The list's own keys, from the list key table.
+    let applies = |action: &Action| match action {
+        Action::ToggleSelected => matches!(focus, Focus::Prompts | Focus::Actions),
+        Action::EditSelected | Action::RemoveSelected => focus != Focus::Prompts,
+        _ => true,
+    };
+    let mut keys: Vec<String> = LIST
+        .iter()
+        .filter(|b| !b.label.is_empty() && applies(&b.action))
+        .map(|b| format!("{} {}", b.key, b.label))
+        .collect();
+    keys.push(format!(
+        "{} back to notes",
+        keymap::key_for(&Action::Dismiss)
+    ));
+    let lead = if focus == Focus::Prompts {
+        " Prompts: "
+    } else {
+        " "
+    };
+    Line::styled(format!("{lead}{}", keys.join(" · ")), theme.dim()).render(area, buf);
+}
+
+pub(super) fn render_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let lobby = app.meeting().phase() == Phase::Lobby;
+    let entries: Vec<(&str, &str, bool)> = GLOBAL
+        .iter()
+        .filter(|b| !b.label.is_empty())
+        .map(|b| {
+            let label = if lobby && b.action == Action::NextSection {
+                "start"
+            } else {
+                b.label
+            };
+            // Help and quit are always shown; the others in table order while they fit.
+            let always = matches!(b.action, Action::ToggleHelp | Action::Quit);
+            (b.key, label, always)
+        })
+        .collect();
+    let width =
+        |(key, label, _): &(&str, &str, bool)| key.chars().count() + label.chars().count() + 2;
+    let mut room = usize::from(area.width)
+        .saturating_sub(entries.iter().filter(|e| e.2).map(width).sum::<usize>());
+    let mut spans = Vec::new();
+    for entry in &entries {
+        if !entry.2 {
+            if width(entry) > room {
+                continue;
+            }
+            room -= width(entry);
+        }
+        spans.push(Span::styled(format!(" {}", entry.0), theme.key()));
+        spans.push(Span::raw(format!(" {}", entry.1)));
+    }
+    Line::from(spans).render(area, buf);
+}

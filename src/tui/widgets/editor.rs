@@ -1,0 +1,190 @@
+//! The notes editor: a multi-line, soft-wrapping text editor that stays fast at 100,000
+//! lines. It is ours (not a library widget) because the library editors' cost grows with
+//! the notes.
+//!
+//! - `buffer`: the lines, the cursor and the primitive edit, in grapheme clusters
+//!   (`unicode-segmentation`): Backspace removes exactly one grapheme.
+//! - `undo`: undo and redo; a run of typed characters, or of Backspaces, is one step.
+//! - `wrapping`: where each line's screen rows start, at word boundaries and measured in
+//!   display columns (`unicode-width`, the measure ratatui draws with). Each line's wrap
+//!   is cached for one width; an edit forgets only the lines it touched, and only the
+//!   lines that are drawn or walked over are ever wrapped.
+//! - `render`: the view state ([`NotesView`]: size, scroll and cursor cell), updated by
+//!   [`NotesEditor::fit`] before drawing, and the `StatefulWidget` that only reads it.
+//!   The scroll is anchored on (logical line, wrapped row), so drawing, cursor moves and
+//!   keeping the cursor visible cost O(visible rows), never O(buffer).
+//!
+//! The keys are in `keymap::NOTES`; they arrive here as [`EditorCommand`]s. A tab in
+//! pasted or loaded text is kept and drawn as one blank cell. Other control characters
+//! are never inserted, and any in loaded text are drawn as blanks.
+
+mod buffer;
+mod render;
+mod undo;
+mod wrapping;
+
+use std::ops::Range;
+
+pub use self::render::NotesView;
+use self::undo::History;
+use self::wrapping::Wrap;
+use crate::tui::action::EditorCommand;
+
+/// A place in the text: logical line and byte offset in it (always a grapheme boundary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+struct Pos {
+    row: usize,
+    col: usize,
+}
+
+/// The notes editor. See the module documentation.
+#[derive(Debug)]
+pub struct NotesEditor {
+    lines: Vec<String>,
+    cursor: Pos,
+    /// Preferred display column for Up/Down, kept across rows of different lengths.
+    goal: Option<usize>,
+    /// Each line's wrap, cached for the width it was computed for.
+    wraps: Vec<Wrap>,
+    /// The width lines wrap at: the view's, or unbounded (0) before the first fit.
+    width: u16,
+    placeholder: String,
+    history: History,
+    changed: Option<Range<usize>>,
+}
+
+impl Default for NotesEditor {
+    fn default() -> Self {
+        Self::new("")
+    }
+}
+
+impl NotesEditor {
+    /// An editor over `text` (lines split at `\n`; `\r\n` and `\r` count as `\n`) with the
+    /// cursor at the end of the text.
+    pub fn new(text: &str) -> Self {
+        let lines: Vec<String> = buffer::normalize_newlines(text)
+            .split('\n')
+            .map(str::to_owned)
+            .collect();
+        let last = lines.len() - 1;
+        let cursor = Pos {
+            row: last,
+            col: lines[last].len(),
+        };
+        Self {
+            wraps: vec![Wrap::default(); lines.len()],
+            lines,
+            cursor,
+            goal: None,
+            width: 0,
+            placeholder: String::new(),
+            history: History::default(),
+            changed: None,
+        }
+    }
+
+    /// The lines of the text (never empty: an empty text is one empty line).
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
+    /// The whole text, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.lines.join("\n")
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.lines.len() == 1 && self.lines[0].is_empty()
+    }
+
+    /// The cursor as (line, column), the column counted in `char`s from the line's start
+    /// (the same unit the app uses everywhere for notes).
+    pub fn cursor(&self) -> (usize, usize) {
+        let line = &self.lines[self.cursor.row];
+        (self.cursor.row, line[..self.cursor.col].chars().count())
+    }
+
+    /// Moves the cursor to line `row`, `col` chars in, both clamped to the text; a column
+    /// inside a grapheme cluster goes to the cluster's start.
+    pub fn set_cursor(&mut self, row: usize, col: usize) {
+        let row = row.min(self.lines.len() - 1);
+        let line = &self.lines[row];
+        let byte = line.char_indices().nth(col).map_or(line.len(), |(b, _)| b);
+        let col = buffer::grapheme_floor(line, byte);
+        self.cursor = Pos { row, col };
+        self.goal = None;
+        self.history.seal();
+    }
+
+    /// Text shown dim while the editor is empty.
+    pub fn set_placeholder(&mut self, text: &str) {
+        self.placeholder = text.to_owned();
+    }
+
+    /// The lines, in the current text, written by the last change (an undo included).
+    pub fn changed_lines(&self) -> Option<Range<usize>> {
+        self.changed.clone()
+    }
+
+    /// Applies one edit or move; returns whether the text changed. `view` is the view the
+    /// notes are drawn in: moves go by its screen rows, and it keeps showing the same text
+    /// when lines above it come or go.
+    pub fn apply(&mut self, command: EditorCommand, view: &mut NotesView) -> bool {
+        self.width = view.width;
+        let changed = match command {
+            EditorCommand::Insert(c) => self.type_char(c, view),
+            EditorCommand::Newline => self.insert_other("\n", view),
+            EditorCommand::Backspace => self.backspace(view),
+            EditorCommand::Delete => self.delete(view),
+            EditorCommand::DeleteWordBack => self.delete_word_back(view),
+            EditorCommand::Left => self.moved(Self::left),
+            EditorCommand::Right => self.moved(Self::right),
+            EditorCommand::WordLeft => self.moved(Self::word_left),
+            EditorCommand::WordRight => self.moved(Self::word_right),
+            EditorCommand::Up => self.vertical(-1),
+            EditorCommand::Down => self.vertical(1),
+            EditorCommand::PageUp => self.page(-1, view),
+            EditorCommand::PageDown => self.page(1, view),
+            EditorCommand::Top => self.moved(|e| e.cursor = Pos::default()),
+            EditorCommand::Bottom => self.moved(|e| {
+                let row = e.lines.len() - 1;
+                e.cursor = Pos {
+                    row,
+                    col: e.lines[row].len(),
+                };
+            }),
+            EditorCommand::RowStart => self.moved(Self::row_home),
+            EditorCommand::RowEnd => self.moved(Self::row_end),
+            EditorCommand::Undo => self.undo(view),
+            EditorCommand::Redo => self.redo(view),
+        };
+        if changed {
+            self.goal = None;
+        }
+        changed
+    }
+
+    /// Inserts `text` at the cursor, cleaned by `core::text::for_insert`: newlines split
+    /// lines (`\r\n`, `\r`, U+2028 and U+2029 are newlines), tabs are kept and other
+    /// control characters are dropped. Returns whether the text changed. One undo step.
+    pub fn insert_str(&mut self, text: &str, view: &mut NotesView) -> bool {
+        let clean = crate::core::text::for_insert(text);
+        if clean.is_empty() {
+            return false;
+        }
+        self.width = view.width;
+        self.edit(
+            self.cursor,
+            self.cursor,
+            &clean,
+            undo::EditKind::Other,
+            view,
+        );
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests;

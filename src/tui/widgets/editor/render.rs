@@ -1,0 +1,165 @@
+//! The view of the notes: [`NotesView`] holds what drawing needs to know (the size, the
+//! first row shown and where the cursor is), [`NotesEditor::fit`] updates it before a
+//! frame, and the `StatefulWidget` draws from it without changing anything.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::StatefulWidget;
+
+use super::NotesEditor;
+use super::wrapping::{VRow, wrap_ranges};
+use crate::core::text::for_screen;
+use crate::tui::text::display_width;
+
+/// How the notes are shown: the size of the text area, the first screen row drawn and
+/// the cursor's cell. Changed by [`NotesEditor::fit`] (before drawing) and by edits that
+/// scroll (PageUp/PageDown, lines coming or going above the view); drawing only reads it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NotesView {
+    /// Columns of text (0 before the first fit).
+    pub(super) width: u16,
+    /// Rows of text (0 before the first fit).
+    pub(super) height: u16,
+    /// First screen row drawn.
+    pub(super) top: VRow,
+    /// The cursor's cell, relative to the text area, when it is on screen.
+    cursor: Option<Position>,
+}
+
+impl NotesView {
+    /// A view of `width` x `height` cells showing the top of the text.
+    pub fn sized(width: u16, height: u16) -> Self {
+        Self {
+            width,
+            height,
+            ..Self::default()
+        }
+    }
+
+    /// The same size, scrolled to the top: for another text.
+    pub fn reset(self) -> Self {
+        Self::sized(self.width, self.height)
+    }
+
+    /// Where the cursor is drawn when the text area is `area`.
+    pub fn cursor_in(&self, area: Rect) -> Option<Position> {
+        let c = self.cursor?;
+        let p = Position::new(area.x.saturating_add(c.x), area.y.saturating_add(c.y));
+        area.contains(p).then_some(p)
+    }
+}
+
+impl NotesEditor {
+    /// Fits `view` to a text area of `width` x `height` cells: re-wraps for a new width,
+    /// scrolls so the cursor's row is on screen and places the cursor. Walks at most
+    /// `height` rows.
+    pub fn fit(&mut self, view: &mut NotesView, width: u16, height: u16) {
+        view.cursor = None;
+        if width == 0 || height == 0 {
+            return;
+        }
+        view.width = width;
+        view.height = height;
+        self.width = width;
+        if self.is_empty() && !self.placeholder.is_empty() {
+            view.top = (0, 0);
+            view.cursor = Some(Position::new(0, 0));
+            return;
+        }
+        let height = usize::from(height);
+        let top = self.scroll_to_cursor(view.top, height);
+        view.top = top;
+        let cursor = self.vrow_of(self.cursor);
+        let mut v = top;
+        let mut y = 0;
+        while v != cursor && y < height {
+            match self.next_vrow(v) {
+                Some(next) => v = next,
+                None => break,
+            }
+            y += 1;
+        }
+        if v == cursor && y < height {
+            let start = self.row_range(cursor.0, cursor.1).start;
+            let x = display_width(&self.lines[cursor.0][start..self.cursor.col]);
+            let x = x.min(usize::from(width) - 1);
+            view.cursor = Some(Position::new(
+                u16::try_from(x).unwrap_or(0),
+                u16::try_from(y).unwrap_or(0),
+            ));
+        }
+    }
+
+    /// The first row to draw so the cursor's row is among the `height` rows drawn,
+    /// starting from `top`. Walks at most `height` rows.
+    fn scroll_to_cursor(&mut self, top: VRow, height: usize) -> VRow {
+        let cursor = self.vrow_of(self.cursor);
+        let (line, wrow) = top;
+        let line = line.min(self.lines.len() - 1);
+        let mut top = (line, wrow.min(self.rows_of(line) - 1));
+        if cursor < top {
+            top = cursor;
+        } else {
+            let mut v = top;
+            let mut n = 1;
+            while v < cursor && n < height {
+                match self.next_vrow(v) {
+                    Some(next) => v = next,
+                    None => break,
+                }
+                n += 1;
+            }
+            if v < cursor {
+                top = self.walk(cursor, 1 - height as isize);
+            }
+        }
+        top
+    }
+}
+
+impl StatefulWidget for &NotesEditor {
+    type State = NotesView;
+
+    /// Draws the rows `view` says are on screen. Changes nothing: a view that was not
+    /// fitted to this area still draws (lines are wrapped for the area on the fly).
+    fn render(self, area: Rect, buf: &mut Buffer, view: &mut NotesView) {
+        let area = area.intersection(buf.area);
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let width = usize::from(area.width);
+        if self.is_empty() && !self.placeholder.is_empty() {
+            let style = Style::default().add_modifier(Modifier::DIM);
+            let text = for_screen(&self.placeholder);
+            for (y, range) in (area.y..area.bottom()).zip(wrap_ranges(&text, width)) {
+                buf.set_stringn(area.x, y, &text[range], width, style);
+            }
+            return;
+        }
+        let row = view.top.0.min(self.lines.len() - 1);
+        let mut breaks = self.breaks(row, area.width);
+        let mut at = (row, view.top.1.min(breaks.len()));
+        for y in area.y..area.bottom() {
+            let (row, wrow) = at;
+            let line = &self.lines[row];
+            let start = if wrow == 0 { 0 } else { breaks[wrow - 1] };
+            let end = breaks.get(wrow).copied().unwrap_or(line.len());
+            buf.set_stringn(
+                area.x,
+                y,
+                for_screen(&line[start..end]),
+                width,
+                Style::default(),
+            );
+            if wrow < breaks.len() {
+                at = (row, wrow + 1);
+            } else if row + 1 < self.lines.len() {
+                at = (row + 1, 0);
+                breaks = self.breaks(row + 1, area.width);
+            } else {
+                break;
+            }
+        }
+    }
+}
