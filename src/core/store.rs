@@ -20,6 +20,8 @@ use super::agenda::{Breach, MAX_NESTING, located_yaml_message, scan_limits};
 use super::meeting::{Meeting, SESSION_VERSION};
 use super::text_file::{ReadError, position_after, read_limited};
 
+mod account;
+
 /// Environment variable overriding the data directory.
 pub const DATA_DIR_ENV: &str = "KICKOFF_DATA_DIR";
 /// Environment variable overriding the config directory.
