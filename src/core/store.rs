@@ -21,6 +21,9 @@ use super::meeting::{Meeting, SESSION_VERSION};
 use super::text_file::{ReadError, position_after, read_limited};
 
 mod account;
+mod export_file;
+
+pub use export_file::export_file_name;
 
 /// Environment variable overriding the data directory.
 pub const DATA_DIR_ENV: &str = "KICKOFF_DATA_DIR";
