@@ -46,8 +46,7 @@ impl Store {
             };
             let path = entry.path();
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            if hidden || path.extension().is_none_or(|ext| ext != SESSION_EXT) || !path.is_file()
-            {
+            if hidden || path.extension().is_none_or(|ext| ext != SESSION_EXT) || !path.is_file() {
                 continue;
             }
             if read_account(&path).is_some_and(|found| !same_account(&found, account)) {
@@ -117,10 +116,8 @@ fn account_in_head(head: &str, whole: bool) -> Option<String> {
         }
         // Anything but a simple one-line entry before it: let the full parse decide.
         let (key, value) = line.split_once(": ")?;
-        let simple_key = !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let simple_key =
+            !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         let simple_value = value.trim_start().chars().next().is_some_and(|c| {
             c.is_ascii_alphanumeric() && !value.contains(" #") && !value.contains(':')
         });

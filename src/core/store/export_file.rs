@@ -54,7 +54,10 @@ mod tests {
         let internal = store
             .write_export_version(id, Version::Internal, "internal")
             .unwrap();
-        assert_eq!(customer, dir.path().join("exports").join(format!("{id}.md")));
+        assert_eq!(
+            customer,
+            dir.path().join("exports").join(format!("{id}.md"))
+        );
         assert_eq!(
             internal,
             dir.path().join("exports").join(format!("{id}.internal.md"))
