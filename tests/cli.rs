@@ -987,3 +987,183 @@ fn followup_prints_a_hostile_account_name_without_its_terminal_controls() {
     run.assert_code(0);
     assert_clean(&run, &run.stdout, &["Ship it", "today"]);
 }
+
+#[test]
+fn a_new_meeting_brings_forward_what_the_accounts_earlier_meetings_left_open() {
+    use kickoff::core::carry;
+    use kickoff::core::meeting::{Cadence, Meeting, RegularMeeting};
+    use kickoff::core::store::Store;
+    use meetings::{action, at, builtin};
+    let env = Env::new();
+    let store = Store::open(&env.data()).expect("a store");
+
+    // Other accounts, one whose name starts the same.
+    for (account, time) in [
+        ("Globex", "2026-11-20T09:00:00+01:00"),
+        ("Acme Rockets", "2026-11-21T09:00:00+01:00"),
+    ] {
+        let agenda = builtin("regular-sync");
+        let mut m = Meeting::new(
+            store.new_id(account, &agenda.name, at(time)),
+            account.into(),
+            agenda,
+            at(time),
+        );
+        m.actions.push(action("SOMEONE-ELSES item", ""));
+        store.save(&m).expect("saved");
+    }
+
+    // 1. The introductory meeting of "ACME Corp": the runbook and an internal item stay
+    // open, the invite is sent; two topics are parked; a weekly sync is agreed.
+    let first = carry::prepare_new_meeting(
+        &store,
+        builtin("introductory"),
+        "ACME Corp".into(),
+        at("2026-11-23T14:00:00+01:00"),
+    );
+    assert!(first.carried.is_empty() && first.carried.summary().is_none());
+    let mut first = first.meeting;
+    first.start(at("2026-11-23T14:00:00+01:00"));
+    first
+        .actions
+        .push(action("Share the upgrade runbook", "Dana"));
+    first.actions.push(action("Send the invite", "Alex"));
+    first.actions[1].done = true;
+    first.actions.push(kickoff::core::meeting::ActionItem {
+        internal: true,
+        ..action("Ask the CSA about the renewal", "Alex")
+    });
+    first.park(
+        "Runner autoscaling".into(),
+        String::new(),
+        at("2026-11-23T14:30:00+01:00"),
+    );
+    first.park(
+        "SSO set-up".into(),
+        String::new(),
+        at("2026-11-23T14:40:00+01:00"),
+    );
+    first.regular_meeting = Some(RegularMeeting {
+        cadence: Cadence::Weekly,
+        slot: "Tuesdays 10:00 CET".into(),
+        notes: String::new(),
+    });
+    first.attendees.push(kickoff::core::meeting::Attendee {
+        name: "Dana Whitfield".into(),
+        ..Default::default()
+    });
+    first.end(at("2026-11-23T15:00:00+01:00"));
+    store.save(&first).expect("saved");
+
+    // 2. "acme corporation" a week later starts with what is open.
+    let second = carry::prepare_new_meeting(
+        &store,
+        builtin("regular-sync"),
+        "acme corporation".into(),
+        at("2026-12-01T10:00:00+01:00"),
+    );
+    let summary = second
+        .carried
+        .summary()
+        .expect("the earlier meeting is named");
+    assert!(
+        summary.contains("Introductory meeting of 2026-11-23")
+            && summary.contains("2 open action items")
+            && summary.contains("2 follow-ups"),
+        "{summary}"
+    );
+    assert_eq!(
+        second
+            .carried
+            .attendees
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Dana Whitfield"],
+        "known attendees are offered"
+    );
+    let mut second = second.meeting;
+    let texts = |m: &Meeting| m.actions.iter().map(|a| a.text.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        texts(&second),
+        vec!["Share the upgrade runbook", "Ask the CSA about the renewal"]
+    );
+    assert_eq!(second.carried_from, vec![first.id.clone()]);
+    assert_eq!(second.regular_meeting, first.regular_meeting);
+    assert!(second.attendees.is_empty(), "offered, not added");
+    // The runbook is shared, the runner question dropped, SSO followed up, one new item.
+    second.start(at("2026-12-01T10:00:00+01:00"));
+    second.actions[0].done = true;
+    second
+        .actions
+        .push(action("Review the upgrade plan", "Alex"));
+    second
+        .parking_lot
+        .retain(|p| p.text != "Runner autoscaling");
+    second.parking_lot[0].done = true;
+    second.end(at("2026-12-01T10:30:00+01:00"));
+    store.save(&second).expect("saved");
+
+    // 3. "  Acme, Inc. " brings forward only what is still open, once.
+    let third = carry::prepare_new_meeting(
+        &store,
+        builtin("regular-sync"),
+        "  Acme, Inc. ".into(),
+        at("2026-12-08T10:00:00+01:00"),
+    );
+    assert!(third.unreadable.is_empty());
+    assert_eq!(
+        third
+            .carried
+            .meetings
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>(),
+        vec![first.id.as_str(), second.id.as_str()]
+    );
+    let third = third.meeting;
+    assert_eq!(
+        texts(&third),
+        vec!["Ask the CSA about the renewal", "Review the upgrade plan"]
+    );
+    assert!(third.parking_lot.is_empty(), "{:?}", third.parking_lot);
+    store.save(&third).expect("saved");
+
+    // The binary's exports show it: the second meeting ticks off what it closed; the
+    // third lists what is open, marked with where it came from, and nothing closed.
+    let run = env.kickoff(&["export", &second.id]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains(
+            "- [x] Share the upgrade runbook — **Dana** (due 2026-12-04) _(carried over from the Introductory meeting of 2026-11-23)_"
+        ),
+        "{}",
+        run.describe()
+    );
+    let run = env.kickoff(&["export", &third.id]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains(
+            "- [ ] Review the upgrade plan — **Alex** (due 2026-12-04) _(carried over from the Regular sync of 2026-12-01)_"
+        ),
+        "{}",
+        run.describe()
+    );
+    for gone in [
+        "Share the upgrade runbook",
+        "Send the invite",
+        "Runner autoscaling",
+        "SSO set-up",
+        "SOMEONE-ELSES",
+        "renewal",
+    ] {
+        assert!(!run.stdout.contains(gone), "{gone}\n{}", run.describe());
+    }
+    let run = env.kickoff(&["export", "--internal", &third.id]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("Ask the CSA about the renewal"),
+        "{}",
+        run.describe()
+    );
+}
