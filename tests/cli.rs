@@ -1067,8 +1067,8 @@ fn a_new_meeting_brings_forward_what_the_accounts_earlier_meetings_left_open() {
         .summary()
         .expect("the earlier meeting is named");
     assert!(
-        summary.contains("Introductory meeting of 2026-11-23")
-            && summary.contains("2 open action items")
+        summary.contains("Introductory meeting 2026-11-23")
+            && summary.contains("2 action items")
             && summary.contains("2 follow-ups"),
         "{summary}"
     );

@@ -298,8 +298,9 @@ fn count(n: usize, what: &str) -> String {
 }
 
 impl CarryForward {
-    /// One line saying which earlier meetings were found (the latest three, newest
-    /// first) and what was brought forward; `None` when none was found.
+    /// One short line (for the status bar) saying what was brought forward and from
+    /// which earlier meetings (the latest two, newest first, and how many more); `None`
+    /// when none was found.
     pub fn summary(&self) -> Option<String> {
         let found = self.meetings.len();
         if found == 0 {
@@ -307,7 +308,7 @@ impl CarryForward {
         }
         let mut brought = Vec::new();
         if !self.actions.is_empty() {
-            brought.push(count(self.actions.len(), "open action item"));
+            brought.push(count(self.actions.len(), "action item"));
         }
         if !self.parked.is_empty() {
             brought.push(count(self.parked.len(), "follow-up"));
@@ -317,28 +318,20 @@ impl CarryForward {
         }
         let what = match brought.as_slice() {
             [] => "Nothing open".to_owned(),
-            [one] => format!("Brought forward {one}"),
-            [init @ .., last] => format!("Brought forward {} and {last}", init.join(", ")),
+            [one] => format!("Carried forward {one}"),
+            [init @ .., last] => format!("Carried forward {} and {last}", init.join(", ")),
         };
         let mut names: Vec<String> = self
             .meetings
             .iter()
             .rev()
-            .take(3)
-            .map(|m| format!("{} of {}", m.title, m.date.format("%Y-%m-%d")))
+            .take(2)
+            .map(|m| format!("{} {}", m.title, m.date.format("%Y-%m-%d")))
             .collect();
-        if found > 3 {
-            names.push(format!("{} older", found - 3));
+        if found > 2 {
+            names.push(format!("{} older", found - 2));
         }
-        let earlier = if found == 1 {
-            "the earlier meeting"
-        } else {
-            "earlier meetings"
-        };
-        Some(format!(
-            "{what} from {earlier} of this account: {}.",
-            names.join(", ")
-        ))
+        Some(format!("{what} from {}.", names.join(", ")))
     }
 }
 
@@ -382,7 +375,7 @@ mod tests {
         };
         assert_eq!(
             one.summary().as_deref(),
-            Some("Nothing open from the earlier meeting of this account: Meeting 2 of 2026-11-02.")
+            Some("Nothing open from Meeting 2 2026-11-02.")
         );
         let many = CarryForward {
             meetings: (1..=5).map(found).collect(),
@@ -402,9 +395,8 @@ mod tests {
         assert_eq!(
             many.summary().as_deref(),
             Some(
-                "Brought forward 2 open action items, 1 follow-up and the regular meeting from \
-                 earlier meetings of this account: Meeting 5 of 2026-11-05, Meeting 4 of \
-                 2026-11-04, Meeting 3 of 2026-11-03, 2 older."
+                "Carried forward 2 action items, 1 follow-up and the regular meeting from \
+                 Meeting 5 2026-11-05, Meeting 4 2026-11-04, 3 older."
             )
         );
     }
