@@ -57,13 +57,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
         format: ScanFormat,
     },
-    /// Write a meeting's GitLab Flavored Markdown.
+    /// Write a meeting's GitLab Flavored Markdown: the customer version (only what the
+    /// customer should read), or the internal one with --internal.
     Export {
         /// Session id or session file.
         session: String,
-        /// Output file (default: standard output).
-        #[arg(short, long, value_name = "FILE")]
+        /// Write the internal version (facilitation notes, timing, drift flags and
+        /// everything marked internal) instead of the customer version.
+        #[arg(long)]
+        internal: bool,
+        /// Output file, or a directory to write <id>.md (customer) or <id>.internal.md
+        /// (internal) in (default: standard output).
+        #[arg(short, long, value_name = "FILE|DIR")]
         output: Option<PathBuf>,
+    },
+    /// Print the follow-up message to send by the next business day: thanks, decisions,
+    /// action items, follow-ups and the next regular meeting.
+    Followup {
+        /// Session id or session file.
+        session: String,
+        /// GitLab Markdown (for an issue comment) instead of plain text (for a mail).
+        #[arg(long)]
+        markdown: bool,
     },
 }
 

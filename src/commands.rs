@@ -4,6 +4,7 @@
 pub mod agendas;
 pub mod check;
 pub mod export;
+pub mod followup;
 pub mod resume;
 pub mod run;
 pub mod scan;
@@ -16,6 +17,7 @@ use anyhow::Result;
 use kickoff::core::agenda::{AgendaError, Catalog};
 use kickoff::core::config;
 use kickoff::core::drift::Detector;
+use kickoff::core::export::Options;
 use kickoff::core::store::{self, Store};
 use kickoff::core::text;
 
@@ -41,6 +43,12 @@ pub fn load_catalog(dir: &Path) -> Catalog {
         );
     }
     catalog
+}
+
+/// The export options the user's `config.yaml` describes (the defaults when there is no
+/// such file); a broken file is an error that names the file, line and column.
+pub fn load_export_options(config_dir: &Path) -> Result<Options> {
+    Ok(config::load(config_dir)?.export_options())
 }
 
 /// The drift detector the user's `config.yaml` describes (the default one when there is

@@ -13,7 +13,7 @@ use clap::Parser;
 use kickoff::core::{store, text};
 
 use crate::cli::{Cli, Command};
-use crate::commands::{agendas, check, export, resume, run, scan, sessions};
+use crate::commands::{agendas, check, export, followup, resume, run, scan, sessions};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -71,8 +71,13 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check { files }) => Ok(check::run(&files)),
         Some(Command::Sessions) => sessions::run(data_dir),
         Some(Command::Scan { file, format }) => scan::run(&config_dir, file, format),
-        Some(Command::Export { session, output }) => {
-            export::run(data_dir, &session, output.as_deref())
+        Some(Command::Export {
+            session,
+            internal,
+            output,
+        }) => export::run(data_dir, &config_dir, &session, internal, output.as_deref()),
+        Some(Command::Followup { session, markdown }) => {
+            followup::run(data_dir, &config_dir, &session, markdown)
         }
         Some(Command::Resume { id }) => resume::run(data_dir, &config_dir, id),
         Some(Command::Run { agenda, account }) => run::run(data_dir, &config_dir, agenda, account),

@@ -682,3 +682,488 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
         run.describe()
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Export versions, the references setting, the follow-up and carry-forward: meetings
+// saved through the library, read back by the binary.
+// ---------------------------------------------------------------------------------------
+
+mod meetings {
+    use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+    use kickoff::core::agenda::{self, Agenda};
+    use kickoff::core::meeting::{ActionItem, Attendee, Meeting, Side};
+    use kickoff::core::store::Store;
+
+    pub fn at(time: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(time).expect("a time")
+    }
+
+    pub fn builtin(name: &str) -> Agenda {
+        agenda::builtin()
+            .into_iter()
+            .find(|a| a.name == name)
+            .expect("a built-in agenda")
+    }
+
+    pub fn action(text: &str, owner: &str) -> ActionItem {
+        ActionItem {
+            text: text.into(),
+            owner: owner.into(),
+            due: NaiveDate::from_ymd_opt(2026, 12, 4),
+            ..ActionItem::default()
+        }
+    }
+
+    /// A finished introductory meeting of ACME Corp on Friday 2026-11-27, with public
+    /// and internal notes, action items and a parked topic, saved in `store`.
+    pub fn introductory(store: &Store) -> Meeting {
+        let start = at("2026-11-27T14:00:00+01:00");
+        let agenda = builtin("introductory");
+        let id = store.new_id("ACME Corp", &agenda.name, start);
+        let mut m = Meeting::new(id, "ACME Corp".into(), agenda, start);
+        m.start(start);
+        m.add_attendee(
+            Attendee {
+                name: "Dana Whitfield".into(),
+                role: "Director of Platform Engineering".into(),
+                side: Side::Customer,
+                dri: true,
+                gitlab_username: "dwhitfield".into(),
+                ..Attendee::default()
+            },
+            start,
+        );
+        m.sections[0].notes = "Shared the upgrade plan: see #123 and !45\n\
+                               (internal) SECRET-NOTE-7 Dana sounded unhappy\n"
+            .into();
+        m.decisions
+            .push("Create a collaboration project for the upgrade".into());
+        m.actions
+            .push(action("Share the upgrade runbook", "Dana Whitfield"));
+        m.actions.push(ActionItem {
+            internal: true,
+            ..action("SECRET-ACTION-7 ask the CSA about the renewal", "Alex")
+        });
+        m.park(
+            "Runner autoscaling questions".into(),
+            "SECRET-REASON-7 troubleshooting".into(),
+            start,
+        );
+        m.end(start + Duration::minutes(60));
+        store.save(&m).expect("saved");
+        m
+    }
+}
+
+#[test]
+fn export_writes_the_customer_version_by_default_and_the_internal_one_on_request() {
+    use kickoff::core::{export, store::Store};
+    let env = Env::new();
+    let store = Store::open(&env.data()).expect("a store");
+    let meeting = meetings::introductory(&store);
+    let id = meeting.id.as_str();
+
+    let run = env.kickoff(&["export", id]);
+    run.assert_code(0);
+    let customer = &run.stdout;
+    assert!(
+        customer.contains("Shared the upgrade plan")
+            && customer.contains("Share the upgrade runbook")
+            && customer.contains("Runner autoscaling questions"),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        !customer.contains("SECRET") && !customer.contains("Internal version"),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains("customer version") && run.stderr.contains("standard output"),
+        "the command says which version it wrote and where\n{}",
+        run.describe()
+    );
+    assert_eq!(
+        customer,
+        &export::customer(&meeting, export::last_known_time(&meeting)),
+        "the same customer version as the library writes"
+    );
+
+    let run = env.kickoff(&["export", "--internal", id]);
+    run.assert_code(0);
+    for part in [
+        "Internal version: not for the customer",
+        "SECRET-NOTE-7",
+        "SECRET-ACTION-7",
+        "SECRET-REASON-7",
+        "Shared the upgrade plan",
+    ] {
+        assert!(run.stdout.contains(part), "{part}\n{}", run.describe());
+    }
+    assert!(
+        run.stderr.contains("internal version") && run.stderr.contains("standard output"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn export_to_a_directory_names_the_two_versions_distinctly_and_to_a_file_as_given() {
+    use kickoff::core::store::Store;
+    let env = Env::new();
+    let store = Store::open(&env.data()).expect("a store");
+    let id = meetings::introductory(&store).id;
+    let dir = env.root.path().join("out");
+    fs::create_dir(&dir).expect("an output directory");
+
+    let run = env.kickoff(&["export", &id, "-o", path_str(&dir)]);
+    run.assert_code(0);
+    let customer = dir.join(format!("{id}.md"));
+    assert_eq!(
+        run.stdout,
+        format!("Wrote the customer version to {}\n", customer.display()),
+        "{}",
+        run.describe()
+    );
+    let run = env.kickoff(&["export", &id, "--internal", "--output", path_str(&dir)]);
+    run.assert_code(0);
+    let internal = dir.join(format!("{id}.internal.md"));
+    assert_eq!(
+        run.stdout,
+        format!("Wrote the internal version to {}\n", internal.display()),
+        "{}",
+        run.describe()
+    );
+    let customer = fs::read_to_string(&customer).expect("the customer file");
+    let internal = fs::read_to_string(&internal).expect("the internal file");
+    assert!(!customer.contains("SECRET"), "{customer}");
+    assert!(internal.contains("SECRET-NOTE-7"), "{internal}");
+    let mut names: Vec<_> = fs::read_dir(&dir)
+        .expect("listed")
+        .map(|e| e.expect("an entry").file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+
+    let file = env.root.path().join("notes.md");
+    let run = env.kickoff(&["export", &id, "-o", path_str(&file)]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("customer version") && run.stdout.contains(path_str(&file)),
+        "{}",
+        run.describe()
+    );
+    assert_eq!(fs::read_to_string(&file).expect("written"), customer);
+}
+
+#[test]
+fn references_in_the_notes_stay_literal_unless_the_config_turns_them_on() {
+    use kickoff::core::store::Store;
+    let env = Env::new();
+    let store = Store::open(&env.data()).expect("a store");
+    let id = meetings::introductory(&store).id;
+    let literal = "see \\#123 and \\!45";
+    let linked = "see #123 and !45";
+
+    let run = env.kickoff(&["export", &id]);
+    run.assert_code(0);
+    assert!(run.stdout.contains(literal), "{}", run.describe());
+    assert!(!run.stdout.contains(linked), "{}", run.describe());
+
+    env.file("config/config.yaml", "references: false\n");
+    let run = env.kickoff(&["export", &id]);
+    run.assert_code(0);
+    assert!(run.stdout.contains(literal), "{}", run.describe());
+
+    env.file(
+        "config/config.yaml",
+        "drift:\n  enabled: true\nreferences: true\n",
+    );
+    for args in [&["export", &id][..], &["export", "--internal", &id]] {
+        let run = env.kickoff(args);
+        run.assert_code(0);
+        assert!(run.stdout.contains(linked), "{}", run.describe());
+        assert!(!run.stdout.contains(literal), "{}", run.describe());
+    }
+    // The follow-up takes the setting too; its notes are not in it, so check the mention.
+    let run = env.kickoff(&["followup", "--markdown", &id]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("@dwhitfield"), "{}", run.describe());
+
+    let config = env.file("config/config.yaml", "references: sometimes\n");
+    let run = env.kickoff(&["export", &id]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(&format!("{}:1:", path_str(&config)))
+            && run.stderr.contains("sometimes"),
+        "a broken setting is located\n{}",
+        run.describe()
+    );
+    assert!(run.stdout.is_empty(), "{}", run.describe());
+}
+
+#[test]
+fn followup_prints_the_message_with_its_send_by_date_in_text_or_markdown() {
+    use kickoff::core::store::Store;
+    let env = Env::new();
+    let store = Store::open(&env.data()).expect("a store");
+    let id = meetings::introductory(&store).id;
+
+    // The meeting was on a Friday: the message goes out by Monday.
+    let run = env.kickoff(&["followup", &id]);
+    run.assert_code(0);
+    let plain = &run.stdout;
+    assert!(plain.starts_with("Send by:"), "{}", run.describe());
+    assert_eq!(
+        plain.lines().next(),
+        Some("Send by: Monday, 30 November 2026"),
+        "{}",
+        run.describe()
+    );
+    for part in [
+        "Create a collaboration project for the upgrade",
+        "Share the upgrade runbook",
+        "Runner autoscaling questions",
+    ] {
+        assert!(plain.contains(part), "{part}\n{}", run.describe());
+    }
+    assert!(!plain.contains("SECRET"), "{}", run.describe());
+    assert!(
+        !plain.contains("**") && !plain.contains("<!--"),
+        "{}",
+        run.describe()
+    );
+
+    let run = env.kickoff(&["followup", &id, "--markdown"]);
+    run.assert_code(0);
+    let markdown = &run.stdout;
+    assert!(markdown.contains("<!--"), "{}", run.describe());
+    let comment = markdown
+        .split_once("<!--")
+        .and_then(|(_, rest)| rest.split_once("-->"))
+        .map(|(c, _)| c)
+        .unwrap_or_default();
+    assert!(
+        comment.contains("Monday, 30 November 2026"),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        markdown.contains("Share the upgrade runbook"),
+        "{}",
+        run.describe()
+    );
+    assert!(!markdown.contains("SECRET"), "{}", run.describe());
+    assert_ne!(plain, markdown);
+
+    let run = env.kickoff(&["followup", "2020-01-01-0900-nobody-introductory"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("2020-01-01-0900-nobody-introductory")
+            && run.stderr.contains("kickoff sessions"),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stdout.is_empty(), "{}", run.describe());
+}
+
+#[test]
+fn followup_prints_a_hostile_account_name_without_its_terminal_controls() {
+    use kickoff::core::{meeting::Meeting, store::Store};
+    let env = Env::new();
+    let store = Store::open(&env.data()).expect("a session store");
+    let account = "\u{1b}[2J\u{1b}]0;pwned\u{7}Acme \u{9b}31mCorp";
+    let now = meetings::at("2026-11-27T14:00:00+01:00");
+    let agenda = meetings::builtin("regular-sync");
+    let id = store.new_id(account, &agenda.name, now);
+    let mut meeting = Meeting::new(id.clone(), account.to_owned(), agenda, now);
+    meeting.decisions.push("Ship it\u{1b}[31m today".into());
+    store.save(&meeting).expect("the meeting is saved");
+    let run = env.kickoff(&["followup", &id]);
+    run.assert_code(0);
+    assert_clean(&run, &run.stdout, &["Acme", "Corp", "Ship it", "today"]);
+    // The Markdown has no subject line, so no account name.
+    let run = env.kickoff(&["followup", "--markdown", &id]);
+    run.assert_code(0);
+    assert_clean(&run, &run.stdout, &["Ship it", "today"]);
+}
+
+#[test]
+fn a_new_meeting_brings_forward_what_the_accounts_earlier_meetings_left_open() {
+    use kickoff::core::carry;
+    use kickoff::core::meeting::{Cadence, Meeting, RegularMeeting};
+    use kickoff::core::store::Store;
+    use meetings::{action, at, builtin};
+    let env = Env::new();
+    let store = Store::open(&env.data()).expect("a store");
+
+    // Other accounts, one whose name starts the same.
+    for (account, time) in [
+        ("Globex", "2026-11-20T09:00:00+01:00"),
+        ("Acme Rockets", "2026-11-21T09:00:00+01:00"),
+    ] {
+        let agenda = builtin("regular-sync");
+        let mut m = Meeting::new(
+            store.new_id(account, &agenda.name, at(time)),
+            account.into(),
+            agenda,
+            at(time),
+        );
+        m.actions.push(action("SOMEONE-ELSES item", ""));
+        store.save(&m).expect("saved");
+    }
+
+    // 1. The introductory meeting of "ACME Corp": the runbook and an internal item stay
+    // open, the invite is sent; two topics are parked; a weekly sync is agreed.
+    let first = carry::prepare_new_meeting(
+        &store,
+        builtin("introductory"),
+        "ACME Corp".into(),
+        at("2026-11-23T14:00:00+01:00"),
+    );
+    assert!(first.carried.is_empty() && first.carried.summary().is_none());
+    let mut first = first.meeting;
+    first.start(at("2026-11-23T14:00:00+01:00"));
+    first
+        .actions
+        .push(action("Share the upgrade runbook", "Dana"));
+    first.actions.push(action("Send the invite", "Alex"));
+    first.actions[1].done = true;
+    first.actions.push(kickoff::core::meeting::ActionItem {
+        internal: true,
+        ..action("Ask the CSA about the renewal", "Alex")
+    });
+    first.park(
+        "Runner autoscaling".into(),
+        String::new(),
+        at("2026-11-23T14:30:00+01:00"),
+    );
+    first.park(
+        "SSO set-up".into(),
+        String::new(),
+        at("2026-11-23T14:40:00+01:00"),
+    );
+    first.regular_meeting = Some(RegularMeeting {
+        cadence: Cadence::Weekly,
+        slot: "Tuesdays 10:00 CET".into(),
+        notes: String::new(),
+    });
+    first.attendees.push(kickoff::core::meeting::Attendee {
+        name: "Dana Whitfield".into(),
+        ..Default::default()
+    });
+    first.end(at("2026-11-23T15:00:00+01:00"));
+    store.save(&first).expect("saved");
+
+    // 2. "acme corporation" a week later starts with what is open.
+    let second = carry::prepare_new_meeting(
+        &store,
+        builtin("regular-sync"),
+        "acme corporation".into(),
+        at("2026-12-01T10:00:00+01:00"),
+    );
+    let summary = second
+        .carried
+        .summary()
+        .expect("the earlier meeting is named");
+    assert!(
+        summary.contains("Introductory meeting 2026-11-23")
+            && summary.contains("2 action items")
+            && summary.contains("2 follow-ups"),
+        "{summary}"
+    );
+    assert_eq!(
+        second
+            .carried
+            .attendees
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Dana Whitfield"],
+        "known attendees are offered"
+    );
+    let mut second = second.meeting;
+    let texts = |m: &Meeting| m.actions.iter().map(|a| a.text.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        texts(&second),
+        vec!["Share the upgrade runbook", "Ask the CSA about the renewal"]
+    );
+    assert_eq!(second.carried_from, vec![first.id.clone()]);
+    assert_eq!(second.regular_meeting, first.regular_meeting);
+    assert!(second.attendees.is_empty(), "offered, not added");
+    // The runbook is shared, the runner question dropped, SSO followed up, one new item.
+    second.start(at("2026-12-01T10:00:00+01:00"));
+    second.actions[0].done = true;
+    second
+        .actions
+        .push(action("Review the upgrade plan", "Alex"));
+    second
+        .parking_lot
+        .retain(|p| p.text != "Runner autoscaling");
+    second.parking_lot[0].done = true;
+    second.end(at("2026-12-01T10:30:00+01:00"));
+    store.save(&second).expect("saved");
+
+    // 3. "  Acme, Inc. " brings forward only what is still open, once.
+    let third = carry::prepare_new_meeting(
+        &store,
+        builtin("regular-sync"),
+        "  Acme, Inc. ".into(),
+        at("2026-12-08T10:00:00+01:00"),
+    );
+    assert!(third.unreadable.is_empty());
+    assert_eq!(
+        third
+            .carried
+            .meetings
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>(),
+        vec![first.id.as_str(), second.id.as_str()]
+    );
+    let third = third.meeting;
+    assert_eq!(
+        texts(&third),
+        vec!["Ask the CSA about the renewal", "Review the upgrade plan"]
+    );
+    assert!(third.parking_lot.is_empty(), "{:?}", third.parking_lot);
+    store.save(&third).expect("saved");
+
+    // The binary's exports show it: the second meeting ticks off what it closed; the
+    // third lists what is open, marked with where it came from, and nothing closed.
+    let run = env.kickoff(&["export", &second.id]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains(
+            "- [x] Share the upgrade runbook — **Dana** (due 2026-12-04) _(carried over from the Introductory meeting of 2026-11-23)_"
+        ),
+        "{}",
+        run.describe()
+    );
+    let run = env.kickoff(&["export", &third.id]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains(
+            "- [ ] Review the upgrade plan — **Alex** (due 2026-12-04) _(carried over from the Regular sync of 2026-12-01)_"
+        ),
+        "{}",
+        run.describe()
+    );
+    for gone in [
+        "Share the upgrade runbook",
+        "Send the invite",
+        "Runner autoscaling",
+        "SSO set-up",
+        "SOMEONE-ELSES",
+        "renewal",
+    ] {
+        assert!(!run.stdout.contains(gone), "{gone}\n{}", run.describe());
+    }
+    let run = env.kickoff(&["export", "--internal", &third.id]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("Ask the CSA about the renewal"),
+        "{}",
+        run.describe()
+    );
+}

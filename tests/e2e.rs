@@ -181,7 +181,15 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     assert_contains(line, "Acme Corp · Introductory meeting");
 
     let out_file = dirs.data.join("cli-export.md");
-    let export = dirs.kickoff(&["export", &id, "-o", out_file.to_str().expect("utf-8 path")]);
+    // ^E writes the internal version here; `kickoff export` writes the customer version
+    // unless asked for the internal one.
+    let export = dirs.kickoff(&[
+        "export",
+        "--internal",
+        &id,
+        "-o",
+        out_file.to_str().expect("utf-8 path"),
+    ]);
     assert!(
         export.status.success(),
         "{}",
@@ -194,7 +202,11 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     );
     // The same by session file, to standard output.
     let session_file = dirs.data.join("sessions").join(format!("{id}.yaml"));
-    let by_file = dirs.kickoff(&["export", session_file.to_str().expect("utf-8 path")]);
+    let by_file = dirs.kickoff(&[
+        "export",
+        "--internal",
+        session_file.to_str().expect("utf-8 path"),
+    ]);
     assert!(by_file.status.success());
     assert_eq!(stdout(&by_file), in_app);
 

@@ -9,10 +9,12 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 
 use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
+use kickoff::core::carry;
 use kickoff::core::clock::{Clock, SystemClock};
 use kickoff::core::meeting::{Meeting, Phase};
 use kickoff::core::store::Store;
 use kickoff::core::text;
+use kickoff::tui::action::Action;
 use kickoff::tui::app::{App, Settings};
 use kickoff::tui::saver::Saver;
 use kickoff::tui::theme::Theme;
@@ -70,10 +72,19 @@ pub enum AppStart {
     Meeting(Box<Meeting>),
 }
 
-fn new_meeting(store: &Store, agenda: Agenda, account: String) -> Meeting {
-    let now = SystemClock.now();
-    let id = store.new_id(&account, &agenda.name, now);
-    Meeting::new(id, account, agenda, now)
+/// A new meeting of `account`, with what the account's earlier meetings left open
+/// brought forward ([`carry::prepare_new_meeting`]), and the line that says so.
+fn new_meeting(store: &Store, agenda: Agenda, account: String) -> (Meeting, Option<String>) {
+    let new = carry::prepare_new_meeting(store, agenda, account, SystemClock.now());
+    let mut summary = new.carried.summary();
+    if !new.unreadable.is_empty() {
+        let note = format!(
+            "{} session file(s) of this account could not be read (`kickoff sessions` names them).",
+            new.unreadable.len()
+        );
+        summary = Some(summary.map_or(note.clone(), |s| format!("{s} {note}")));
+    }
+    (new.meeting, summary)
 }
 
 /// Runs the meeting screen until the user leaves it, then says where the meeting is
@@ -85,8 +96,8 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
         );
     }
     let detector = load_detector(config_dir)?;
-    let meeting = match start {
-        AppStart::Meeting(m) => *m,
+    let (meeting, carried) = match start {
+        AppStart::Meeting(m) => (*m, None),
         AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
         AppStart::Pick { catalog, preselect } => {
             let (sessions, _) = store.list();
@@ -102,7 +113,7 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
             match picked {
                 Picked::Quit => return Ok(ExitCode::SUCCESS),
                 Picked::New { agenda, account } => new_meeting(&store, agenda, account),
-                Picked::Resume(id) => store.load(&id)?,
+                Picked::Resume(id) => (store.load(&id)?, None),
             }
         }
     };
@@ -128,6 +139,9 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
     };
     let app = App::new(meeting, settings, SystemClock.now());
     let mut shell = Shell::new(app, Disk::with_saver(store, saver), Box::new(SystemClock));
+    if let Some(text) = carried {
+        shell.dispatch(Action::Announce(text));
+    }
     if is_new {
         shell.save_now();
     }
@@ -156,7 +170,7 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
     if phase != Phase::Ended {
         println!("Resume with: kickoff resume {id}");
     }
-    println!("Export with: kickoff export {id} -o notes.md");
+    println!("Export with: kickoff export {id} -o notes.md (--internal for the internal version)");
     result.context("running the meeting screen")?;
     Ok(if outcome.save_error.is_some() {
         ExitCode::FAILURE

@@ -16,7 +16,9 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
+use super::agenda::Agenda;
 use super::meeting::{ActionItem, Attendee, Carried, Meeting, ParkedItem, RegularMeeting};
+use super::store::{Store, StoreError};
 
 /// Legal-form words dropped from the end of an account name.
 const SUFFIXES: &[&str] = &[
@@ -245,6 +247,94 @@ impl CarryForward {
     }
 }
 
+/// What `meeting` brings forward from the saved meetings of its account in `store`
+/// (see [`Store::account_meetings`]), and the session files that might be the account's
+/// but could not be read. Also what a resumed meeting's attendee form offers
+/// ([`CarryForward::attendees`]).
+pub fn from_store(store: &Store, meeting: &Meeting) -> (CarryForward, Vec<StoreError>) {
+    let (earlier, unreadable) = store.account_meetings(&meeting.account);
+    (forward(meeting, &earlier), unreadable)
+}
+
+/// A new meeting, with what its account's earlier meetings bring forward applied.
+#[derive(Debug)]
+pub struct NewMeeting {
+    /// The meeting, not saved yet.
+    pub meeting: Meeting,
+    /// What was brought forward: the meetings found ([`CarryForward::summary`] says so)
+    /// and the known attendees to offer in the attendee form.
+    pub carried: CarryForward,
+    /// Session files that might be the account's but could not be read.
+    pub unreadable: Vec<StoreError>,
+}
+
+/// Starts a new meeting of `account` on `agenda` at `now` with a fresh id from `store`,
+/// and brings forward what the account's saved meetings left open (see
+/// [`CarryForward::apply`]). Every way of starting a new meeting goes through here.
+pub fn prepare_new_meeting(
+    store: &Store,
+    agenda: Agenda,
+    account: String,
+    now: DateTime<FixedOffset>,
+) -> NewMeeting {
+    let id = store.new_id(&account, &agenda.name, now);
+    let mut meeting = Meeting::new(id, account, agenda, now);
+    let (carried, unreadable) = from_store(store, &meeting);
+    carried.apply(&mut meeting);
+    NewMeeting {
+        meeting,
+        carried,
+        unreadable,
+    }
+}
+
+/// `1 action item`, `2 action items`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+impl CarryForward {
+    /// One short line (for the status bar) saying what was brought forward and from
+    /// which earlier meetings (the latest two, newest first, and how many more); `None`
+    /// when none was found.
+    pub fn summary(&self) -> Option<String> {
+        let found = self.meetings.len();
+        if found == 0 {
+            return None;
+        }
+        let mut brought = Vec::new();
+        if !self.actions.is_empty() {
+            brought.push(count(self.actions.len(), "action item"));
+        }
+        if !self.parked.is_empty() {
+            brought.push(count(self.parked.len(), "follow-up"));
+        }
+        if self.regular_meeting.is_some() {
+            brought.push("the regular meeting".to_owned());
+        }
+        let what = match brought.as_slice() {
+            [] => "Nothing open".to_owned(),
+            [one] => format!("Carried forward {one}"),
+            [init @ .., last] => format!("Carried forward {} and {last}", init.join(", ")),
+        };
+        let mut names: Vec<String> = self
+            .meetings
+            .iter()
+            .rev()
+            .take(2)
+            .map(|m| format!("{} {}", m.title, m.date.format("%Y-%m-%d")))
+            .collect();
+        if found > 2 {
+            names.push(format!("{} older", found - 2));
+        }
+        Some(format!("{what} from {}.", names.join(", ")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,5 +358,46 @@ mod tests {
         assert_eq!(account_key("Ltd"), "ltd");
         assert!(!same_account("", ""));
         assert!(!same_account("...", "!!!"));
+    }
+
+    #[test]
+    fn the_summary_names_the_meetings_found_and_what_came_forward() {
+        let found = |n: u32| Found {
+            id: format!("m{n}"),
+            date: NaiveDate::from_ymd_opt(2026, 11, n).unwrap_or_default(),
+            title: format!("Meeting {n}"),
+            account: "Acme".into(),
+        };
+        assert_eq!(CarryForward::default().summary(), None);
+        let one = CarryForward {
+            meetings: vec![found(2)],
+            ..CarryForward::default()
+        };
+        assert_eq!(
+            one.summary().as_deref(),
+            Some("Nothing open from Meeting 2 2026-11-02.")
+        );
+        let many = CarryForward {
+            meetings: (1..=5).map(found).collect(),
+            actions: vec![ActionItem::default(); 2],
+            parked: vec![ParkedItem {
+                text: "SSO".into(),
+                section: 0,
+                reason: String::new(),
+                parked_at: DateTime::default(),
+                internal: false,
+                done: false,
+                carried: None,
+            }],
+            regular_meeting: Some(RegularMeeting::default()),
+            ..CarryForward::default()
+        };
+        assert_eq!(
+            many.summary().as_deref(),
+            Some(
+                "Carried forward 2 action items, 1 follow-up and the regular meeting from \
+                 Meeting 5 2026-11-05, Meeting 4 2026-11-04, 3 older."
+            )
+        );
     }
 }

@@ -9,6 +9,8 @@
 //!     troubleshooting: ["sidekiq retries", "helm rollback"]
 //!     labeling: ["@who is our ~2 champion"]
 //!   ignore_phrases: ["error budget review"]
+//! references: false          # true lets #123, !45 and group/project#123 in the notes
+//!                            # through as GitLab references (see docs/export.md)
 //! ```
 //!
 //! Phrases use the detector's notation (see [`crate::core::drift`] and `docs/drift.md`).
@@ -21,6 +23,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::drift::{Detector, FindingKind, Sensitivity};
+use super::export::Options;
 use super::text_file::{ReadError, read_limited};
 use super::yaml_guard::{self, Breach, CONFIG, located_yaml_message};
 
@@ -36,6 +39,18 @@ pub const MAX_FILE_BYTES: u64 = CONFIG.max_bytes;
 pub struct Config {
     /// Drift detection settings.
     pub drift: DriftConfig,
+    /// Whether `#123`, `!45` and `group/project#123` in the notes are exported as GitLab
+    /// references (off: they stay literal text).
+    pub references: bool,
+}
+
+impl Config {
+    /// The export options these settings describe.
+    pub fn export_options(&self) -> Options {
+        Options {
+            references: self.references,
+        }
+    }
 }
 
 /// The `drift:` block.
@@ -260,6 +275,25 @@ mod tests {
         let detector = config.drift.detector().unwrap();
         assert!(!detector.is_enabled());
         assert!(detector.scan("ERROR: Job failed: exit code 1").is_empty());
+    }
+
+    #[test]
+    fn references_are_off_unless_switched_on() {
+        assert!(!Config::default().export_options().references);
+        let config = parse("drift:\n  enabled: false\n", "c").unwrap();
+        assert!(!config.export_options().references);
+        let config = parse("references: true\n", "c").unwrap();
+        assert!(config.export_options().references);
+        assert!(config.drift.enabled, "the drift block keeps its defaults");
+        let config = parse("references: false\ndrift:\n  sensitivity: low\n", "c").unwrap();
+        assert!(!config.export_options().references);
+        assert_eq!(config.drift.sensitivity, Sensitivity::Low);
+
+        let e = err("drift:\n  enabled: true\nreferences: sometimes\n");
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("sometimes"), "{e}");
+        let e = err("drift:\n  references: true\n");
+        assert_eq!((e.line, e.column), (2, 3), "belongs at the top level: {e}");
     }
 
     #[test]

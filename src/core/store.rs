@@ -40,6 +40,11 @@ use atomic::create_private_dir;
 use format::load_file;
 use slug::is_valid_id;
 
+mod account;
+mod export_file;
+
+pub use export_file::export_file_name;
+
 /// Name of the directory holding session files inside the data directory.
 pub const SESSIONS_DIR: &str = "sessions";
 /// Folder of the data directory that holds Markdown exports.

@@ -77,6 +77,8 @@ pub enum Action {
     Saved(SaveReport),
     /// The export asked for by [`Effect::WriteExport`] was written, or was not.
     Exported(ExportReport),
+    /// The launcher has news for the status line (e.g. what was carried forward).
+    Announce(String),
 }
 
 /// An edit or a cursor move in the notes editor.

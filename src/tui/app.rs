@@ -457,6 +457,7 @@ impl App {
                 }
             }
             Action::Exported(report) => self.exported(report),
+            Action::Announce(text) => self.say(Tone::Info, text),
         }
         if !report {
             self.save_into(&mut effects);
@@ -903,6 +904,6 @@ fn is_command(action: &Action) -> bool {
 fn is_report(action: &Action) -> bool {
     matches!(
         action,
-        Action::Saved(_) | Action::Exported(_) | Action::NotesResized { .. }
+        Action::Saved(_) | Action::Exported(_) | Action::NotesResized { .. } | Action::Announce(_)
     )
 }
