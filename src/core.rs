@@ -18,6 +18,7 @@ pub mod meeting;
 #[cfg(any(test, feature = "testkit"))]
 pub mod sample;
 pub mod slots;
+pub mod slug;
 pub mod store;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;

@@ -11,7 +11,7 @@
 //! - `format`: the session file format, read through the YAML guard.
 //! - `lock`: one kickoff per meeting.
 //! - `quarantine`: broken session files moved aside, never overwritten.
-//! - `slug`: the slug of free text, shared with agenda names.
+
 
 use std::fs;
 use std::io;
@@ -27,18 +27,17 @@ mod dirs;
 mod format;
 mod lock;
 mod quarantine;
-mod slug;
 
+pub use super::slug::{is_slug, slug};
 pub use atomic::write_atomic;
 pub use dirs::{CONFIG_DIR_ENV, DATA_DIR_ENV, config_dir, data_dir, resolve_dir};
 pub use format::encode;
 pub use lock::SessionLock;
 pub use quarantine::QuarantineReport;
-pub use slug::{is_slug, slug};
 
+use super::slug::is_valid_id;
 use atomic::create_private_dir;
 use format::load_file;
-use slug::is_valid_id;
 
 mod account;
 mod export_file;

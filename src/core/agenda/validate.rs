@@ -2,7 +2,7 @@
 //! gives no positions for values, so keys are found in the text.
 
 use super::{Agenda, AgendaError, MAX_MINUTES, Pos};
-use crate::core::store::{is_slug, slug};
+use crate::core::slug::{is_slug, slug};
 
 /// Every semantic problem of a parsed agenda, each located in `source`.
 pub(super) fn validate(agenda: &Agenda, source: &str, file: &str) -> Vec<AgendaError> {

@@ -40,7 +40,7 @@ pub fn is_slug(name: &str) -> bool {
 
 /// Whether `id` can be used as a session file name: non-empty, no path separators, not
 /// starting with '.', only ASCII letters, digits, '-', '_' and '.'.
-pub(super) fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('.')
         && id
