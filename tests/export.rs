@@ -116,6 +116,7 @@ fn person(
         technical,
         joined_at: None,
         gitlab_username: String::new(),
+        working_hours: None,
     }
 }
 
@@ -548,6 +549,7 @@ fn hostile_meeting() -> Meeting {
                 technical: i % 5 == 0,
                 joined_at: None,
                 gitlab_username: String::new(),
+                working_hours: None,
             },
             clock.now(),
         );
