@@ -6,9 +6,9 @@
 )]
 
 pub mod agenda;
-pub mod carry;
 pub mod business_days;
 pub mod cadence;
+pub mod carry;
 pub mod clock;
 pub mod config;
 pub mod drift;

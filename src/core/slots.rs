@@ -1507,7 +1507,10 @@ mod tests {
         assert!(!person.hours.works_on(Weekday::Fri));
         // The session file keeps them as written, and leaves them out when not set.
         let yaml = serde_yaml::to_string(&attendee).unwrap();
-        assert!(yaml.contains("working_hours: Sun-Thu 07:00-15:00"), "{yaml}");
+        assert!(
+            yaml.contains("working_hours: Sun-Thu 07:00-15:00"),
+            "{yaml}"
+        );
         let back: Attendee = serde_yaml::from_str(&yaml).unwrap();
         assert_eq!(back, attendee);
         let plain = serde_yaml::to_string(&Attendee::default()).unwrap();
