@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 
 use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
 use kickoff::core::clock::{Clock, SystemClock};
@@ -19,23 +20,30 @@ use kickoff::tui::{self, app::App, start::Picked, start::StartScreen};
 use super::{agenda_errors, agendas_dir, load_catalog, load_detector, open_store};
 use crate::emergency::{self, Saved};
 
-/// `kickoff run [AGENDA] [--account NAME]`: with an account the meeting starts straight
-/// away; without one the start screen opens with the agenda selected.
+/// `kickoff run [AGENDA] [--account NAME] [--sow-start DATE]`: with an account the meeting
+/// starts straight away; without one the start screen opens with the agenda selected. The
+/// SOW start date is recorded on the new meeting.
 pub fn run(
     data_dir: Option<&Path>,
     config_dir: &Path,
     agenda: Option<String>,
     account: Option<String>,
+    sow_start: Option<NaiveDate>,
 ) -> Result<ExitCode> {
     let store = open_store(data_dir)?;
     let catalog = load_catalog(&agendas_dir(config_dir));
     let name = agenda.unwrap_or_else(|| DEFAULT_AGENDA.to_owned());
     let agenda = agenda::resolve(&catalog, &name).map_err(agenda_errors)?;
     let start = match account {
-        Some(account) => AppStart::New { agenda, account },
+        Some(account) => AppStart::New {
+            agenda,
+            account,
+            sow_start,
+        },
         None => AppStart::Pick {
             catalog,
             preselect: Some(agenda.name),
+            sow_start,
         },
     };
     run_app(start, store, config_dir)
@@ -49,6 +57,7 @@ pub fn start_screen(data_dir: Option<&Path>, config_dir: &Path) -> Result<ExitCo
         AppStart::Pick {
             catalog,
             preselect: None,
+            sow_start: None,
         },
         store,
         config_dir,
@@ -57,21 +66,34 @@ pub fn start_screen(data_dir: Option<&Path>, config_dir: &Path) -> Result<ExitCo
 
 /// Where the meeting screen starts.
 pub enum AppStart {
-    /// On the start screen, with an agenda selected or not.
+    /// On the start screen, with an agenda selected or not; a new meeting gets the SOW
+    /// start date.
     Pick {
         catalog: Catalog,
         preselect: Option<String>,
+        sow_start: Option<NaiveDate>,
     },
     /// In a new meeting.
-    New { agenda: Agenda, account: String },
+    New {
+        agenda: Agenda,
+        account: String,
+        sow_start: Option<NaiveDate>,
+    },
     /// In a saved meeting.
     Meeting(Box<Meeting>),
 }
 
-fn new_meeting(store: &Store, agenda: Agenda, account: String) -> Meeting {
+fn new_meeting(
+    store: &Store,
+    agenda: Agenda,
+    account: String,
+    sow_start: Option<NaiveDate>,
+) -> Meeting {
     let now = SystemClock.now();
     let id = store.new_id(&account, &agenda.name, now);
-    Meeting::new(id, account, agenda, now)
+    let mut meeting = Meeting::new(id, account, agenda, now);
+    meeting.sow_start = sow_start;
+    meeting
 }
 
 /// Runs the meeting screen until the user leaves it, then says where the meeting is
@@ -85,8 +107,16 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
     let detector = load_detector(config_dir)?;
     let meeting = match start {
         AppStart::Meeting(m) => *m,
-        AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
-        AppStart::Pick { catalog, preselect } => {
+        AppStart::New {
+            agenda,
+            account,
+            sow_start,
+        } => new_meeting(&store, agenda, account, sow_start),
+        AppStart::Pick {
+            catalog,
+            preselect,
+            sow_start,
+        } => {
             let (sessions, _) = store.list();
             let unfinished = sessions.into_iter().filter(|s| !s.finished).collect();
             let mut screen = StartScreen::new(&catalog.entries, unfinished, preselect.as_deref());
@@ -94,7 +124,7 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
                 .context("drawing the start screen")?;
             match picked {
                 Picked::Quit => return Ok(ExitCode::SUCCESS),
-                Picked::New { agenda, account } => new_meeting(&store, agenda, account),
+                Picked::New { agenda, account } => new_meeting(&store, agenda, account, sow_start),
                 Picked::Resume(id) => store.load(&id)?,
             }
         }
