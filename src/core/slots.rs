@@ -916,6 +916,13 @@ pub fn describe_fit(fit: &SlotFit, out: &mut String) {
         }
         let _ = writeln!(out, "{}", line.trim_end());
     }
+    describe_changes(fit, out);
+}
+
+/// One line per change in who `fit` suits, naming the zones whose clocks changed: "From Sun
+/// 2027-10-31 (clocks changed in Europe/Berlin): Ira is outside: Sun 08:30–09:00 CET, 30 min
+/// before working hours".
+pub fn describe_changes(fit: &SlotFit, out: &mut String) {
     for change in &fit.changes {
         let cause = if change.zones_changed.is_empty() {
             String::new()
@@ -1598,7 +1605,11 @@ mod tests {
                 "Agreed: Every week on Thursday, 14:00–15:00 Europe/Berlin (60 minutes), from Thu 2027-01-07\n\
                  Next: Thu 2027-01-07, Thu 2027-01-14, Thu 2027-01-21\n\
                  Outside working hours for:\n\
-                 \x20 Nat: Thu 08:00–09:00 EST, 1 h before working hours (49 of 52 dates)\n"
+                 \x20 Nat: Thu 08:00–09:00 EST, 1 h before working hours (49 of 52 dates)\n\
+                 \x20   From Thu 2027-03-18 (clocks changed in America/New_York): Nat is inside again\n\
+                 \x20   From Thu 2027-04-01 (clocks changed in Europe/Berlin): Nat is outside: Thu 08:00–09:00 EDT, 1 h before working hours\n\
+                 \x20   From Thu 2027-11-04 (clocks changed in Europe/Berlin): Nat is inside again\n\
+                 \x20   From Thu 2027-11-11 (clocks changed in America/New_York): Nat is outside: Thu 08:00–09:00 EST, 1 h before working hours\n"
             ),
             "{text}"
         );
