@@ -21,8 +21,8 @@ use super::{agenda_errors, agendas_dir, load_catalog, load_detector, open_store}
 use crate::emergency::{self, Saved};
 
 /// `kickoff run [AGENDA] [--account NAME] [--sow-start DATE]`: with an account the meeting
-/// starts straight away; without one the start screen opens with the agenda selected. The
-/// SOW start date is recorded on the new meeting.
+/// starts straight away; without one the start screen opens with the agenda selected. A new
+/// meeting gets the SOW start date.
 pub fn run(
     data_dir: Option<&Path>,
     config_dir: &Path,
@@ -35,18 +35,13 @@ pub fn run(
     let name = agenda.unwrap_or_else(|| DEFAULT_AGENDA.to_owned());
     let agenda = agenda::resolve(&catalog, &name).map_err(agenda_errors)?;
     let start = match account {
-        Some(account) => AppStart::New {
-            agenda,
-            account,
-            sow_start,
-        },
+        Some(account) => AppStart::New { agenda, account },
         None => AppStart::Pick {
             catalog,
             preselect: Some(agenda.name),
-            sow_start,
         },
     };
-    run_app(start, store, config_dir)
+    run_app(start, store, config_dir, sow_start)
 }
 
 /// `kickoff` alone: the start screen, to pick an agenda or a meeting to resume.
@@ -57,48 +52,40 @@ pub fn start_screen(data_dir: Option<&Path>, config_dir: &Path) -> Result<ExitCo
         AppStart::Pick {
             catalog,
             preselect: None,
-            sow_start: None,
         },
         store,
         config_dir,
+        None,
     )
 }
 
 /// Where the meeting screen starts.
 pub enum AppStart {
-    /// On the start screen, with an agenda selected or not; a new meeting gets the SOW
-    /// start date.
+    /// On the start screen, with an agenda selected or not.
     Pick {
         catalog: Catalog,
         preselect: Option<String>,
-        sow_start: Option<NaiveDate>,
     },
     /// In a new meeting.
-    New {
-        agenda: Agenda,
-        account: String,
-        sow_start: Option<NaiveDate>,
-    },
+    New { agenda: Agenda, account: String },
     /// In a saved meeting.
     Meeting(Box<Meeting>),
 }
 
-fn new_meeting(
-    store: &Store,
-    agenda: Agenda,
-    account: String,
-    sow_start: Option<NaiveDate>,
-) -> Meeting {
+fn new_meeting(store: &Store, agenda: Agenda, account: String) -> Meeting {
     let now = SystemClock.now();
     let id = store.new_id(&account, &agenda.name, now);
-    let mut meeting = Meeting::new(id, account, agenda, now);
-    meeting.sow_start = sow_start;
-    meeting
+    Meeting::new(id, account, agenda, now)
 }
 
 /// Runs the meeting screen until the user leaves it, then says where the meeting is
-/// saved; fails when the last save failed.
-pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitCode> {
+/// saved; fails when the last save failed. A new meeting gets `sow_start`.
+pub fn run_app(
+    start: AppStart,
+    store: Store,
+    config_dir: &Path,
+    sow_start: Option<NaiveDate>,
+) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!(
             "the meeting screen needs a terminal; use `kickoff export` or `kickoff sessions` in scripts"
@@ -107,16 +94,8 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
     let detector = load_detector(config_dir)?;
     let meeting = match start {
         AppStart::Meeting(m) => *m,
-        AppStart::New {
-            agenda,
-            account,
-            sow_start,
-        } => new_meeting(&store, agenda, account, sow_start),
-        AppStart::Pick {
-            catalog,
-            preselect,
-            sow_start,
-        } => {
+        AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
+        AppStart::Pick { catalog, preselect } => {
             let (sessions, _) = store.list();
             let unfinished = sessions.into_iter().filter(|s| !s.finished).collect();
             let mut screen = StartScreen::new(&catalog.entries, unfinished, preselect.as_deref());
@@ -124,11 +103,15 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
                 .context("drawing the start screen")?;
             match picked {
                 Picked::Quit => return Ok(ExitCode::SUCCESS),
-                Picked::New { agenda, account } => new_meeting(&store, agenda, account, sow_start),
+                Picked::New { agenda, account } => new_meeting(&store, agenda, account),
                 Picked::Resume(id) => store.load(&id)?,
             }
         }
     };
+    let mut meeting = meeting;
+    if sow_start.is_some() && !store.path_of(&meeting.id).exists() {
+        meeting.sow_start = sow_start;
+    }
     // One kickoff per meeting: a second one would overwrite the first one's notes.
     let _lock = store.lock(&meeting.id)?;
     let saver = Saver::start(store.clone()).context("starting the background saver")?;

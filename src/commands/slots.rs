@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use kickoff::core::clock::{Clock, SystemClock};
@@ -27,9 +27,7 @@ pub fn run(
     from: Option<NaiveDate>,
 ) -> Result<ExitCode> {
     let config = config::load(config_dir)?;
-    let ase = config
-        .ase(ASE)
-        .context("your time zone (time_zone in config.yaml)")?;
+    let ase = config.ase(ASE);
     let store = open_store(data_dir)?;
     let meeting = store.load(session)?;
     if ase.is_none() {

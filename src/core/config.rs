@@ -26,7 +26,7 @@ use super::agenda::located_yaml_message;
 use super::drift::{Detector, FindingKind, Sensitivity};
 use super::slots::{Person, WorkingHours};
 use super::text_file::{ReadError, read_limited};
-use super::zone::{self, ZoneError};
+use super::zone::{self, Zone};
 
 /// The config file's name inside the config directory.
 pub const FILE_NAME: &str = "config.yaml";
@@ -50,15 +50,22 @@ pub struct Config {
 }
 
 impl Config {
-    /// The ASE as a person for slot finding, named `name`: the configured zone, else the
-    /// detected one (`None` when neither is known), with the configured working hours.
-    pub fn ase(&self, name: &str) -> Result<Option<Person>, ZoneError> {
-        let zone = zone::configured_or_detected(self.time_zone.as_deref())?;
-        Ok(zone.map(|zone| Person {
+    /// The ASE's zone: the configured one, else the detected one; `None` when neither is
+    /// known (a configured zone was checked when the file was read).
+    pub fn ase_zone(&self) -> Option<Zone> {
+        zone::configured_or_detected(self.time_zone.as_deref())
+            .ok()
+            .flatten()
+    }
+
+    /// The ASE as a person for slot finding, named `name`: in [`Config::ase_zone`] (`None`
+    /// when it is not known), with the configured working hours.
+    pub fn ase(&self, name: &str) -> Option<Person> {
+        self.ase_zone().map(|zone| Person {
             name: name.to_owned(),
             zone,
             hours: self.working_hours.unwrap_or_default(),
-        }))
+        })
     }
 }
 
@@ -355,7 +362,7 @@ mod tests {
             "c",
         )
         .unwrap();
-        let ase = config.ase("You").unwrap().unwrap();
+        let ase = config.ase("You").unwrap();
         assert_eq!(ase.zone, zone::Zone::Iana(chrono_tz::Asia::Kolkata));
         assert_eq!(ase.hours.to_string(), "Sun-Thu 08:00-16:00");
         assert_eq!(ase.name, "You");
