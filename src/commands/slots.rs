@@ -7,7 +7,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use kickoff::core::clock::{Clock, SystemClock};
-use kickoff::core::{config, slots};
+use kickoff::core::{config, slots, zone};
 
 use super::{open_store, print_clean};
 
@@ -37,8 +37,33 @@ pub fn run(
             config::path_in(config_dir).display()
         );
     }
-    let report =
+    let mut report =
         slots::report_for_meeting(&meeting, ase.as_ref(), SystemClock.now(), from, SUGGESTIONS);
+    let typed = config
+        .time_zone
+        .iter()
+        .map(|zone| ("Your time_zone", zone.as_str()))
+        .chain(
+            meeting
+                .attendees
+                .iter()
+                .map(|a| (a.name.as_str(), a.time_zone.as_str())),
+        );
+    let ambiguous: Vec<String> = typed
+        .filter_map(|(who, typed)| {
+            let parsed = zone::parse(typed).ok()?;
+            parsed
+                .is_ambiguous()
+                .then(|| format!("  {who}: {}.", parsed.describe()))
+        })
+        .collect();
+    if !ambiguous.is_empty() {
+        report.push_str(
+            "\nTime zones with more than one meaning (type the IANA name to pick another):\n",
+        );
+        report.push_str(&ambiguous.join("\n"));
+        report.push('\n');
+    }
     print_clean(&report)?;
     Ok(ExitCode::SUCCESS)
 }
