@@ -866,12 +866,18 @@ fn slots_say_plainly_when_the_zones_share_no_working_hours() {
          Kim 09:00-17:00 in Australia/Sydney, Cy 09:00-17:00 in America/Chicago).",
         "The best compromises, and who they leave outside:",
         "\n1. ",
+        "\n5. ",
     ] {
         assert!(run.stdout.contains(text), "{text:?}\n{}", run.describe());
     }
     assert!(
         !run.stdout.contains("inside everyone's"),
         "{}",
+        run.describe()
+    );
+    assert!(
+        !run.stdout.contains("\n6. "),
+        "five suggestions: {}",
         run.describe()
     );
 }
