@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+
+use kickoff::core::business_days;
 
 /// Facilitate a live customer meeting: agenda, timers, notes, drift warnings, and
 /// GitLab-ready Markdown.
@@ -30,6 +33,10 @@ pub enum Command {
         /// The customer account.
         #[arg(long, value_name = "NAME")]
         account: Option<String>,
+        /// The SOW's start date (YYYY-MM-DD), recorded on the new meeting: the lobby and the
+        /// internal export show the window the introductory meeting belongs in.
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        sow_start: Option<NaiveDate>,
     },
     /// Reopen a saved meeting (default: the latest unfinished one).
     Resume {
@@ -67,9 +74,12 @@ pub enum Command {
         #[arg(long)]
         internal: bool,
         /// Output file, or a directory to write <id>.md (customer) or <id>.internal.md
-        /// (internal) in (default: standard output).
+        /// (internal) in (default: standard output; `<id>.ics` for `--format ics`).
         #[arg(short, long, value_name = "FILE|DIR")]
         output: Option<PathBuf>,
+        /// `markdown`, or `ics` for the agreed regular meeting as a calendar file.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
     },
     /// Print the follow-up message to send by the next business day: thanks, decisions,
     /// action items, follow-ups and the next regular meeting.
@@ -80,6 +90,41 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Print the SOW window: the first business day on or after the SOW start (hold the
+    /// introductory meeting then) and the last acceptable day, five business days later.
+    Schedule {
+        /// The SOW's start date, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        sow_start: NaiveDate,
+        /// Holidays to skip: one YYYY-MM-DD date a line, optionally followed by its name;
+        /// `#` starts a comment.
+        #[arg(long, value_name = "FILE")]
+        holidays: Option<PathBuf>,
+    },
+    /// Suggest weekly slots for a saved meeting's regular meeting: inside everyone's working
+    /// hours, checked on every date for a year (daylight-saving changes included), times in
+    /// your zone (`time_zone` in config.yaml, else the system's).
+    Slots {
+        /// Session id, as listed by `kickoff sessions`, or session file.
+        session: String,
+        /// The first day a regular meeting may take place (default: tomorrow).
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        from: Option<NaiveDate>,
+    },
+}
+
+/// Output of `kickoff export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// GitLab Flavored Markdown.
+    Markdown,
+    /// An iCalendar file of the agreed regular meeting.
+    Ics,
+}
+
+/// A `YYYY-MM-DD` argument.
+fn date(text: &str) -> Result<NaiveDate, String> {
+    business_days::parse_date(text.trim())
 }
 
 /// Output of `kickoff scan`.

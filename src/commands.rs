@@ -2,13 +2,16 @@
 //! loading the agenda catalog and the drift detector.
 
 pub mod agendas;
+pub mod calendar;
 pub mod check;
 pub mod export;
 pub mod followup;
 pub mod resume;
 pub mod run;
 pub mod scan;
+pub mod schedule;
 pub mod sessions;
+pub mod slots;
 
 use std::path::{Path, PathBuf};
 
@@ -62,4 +65,14 @@ pub fn load_detector(config_dir: &Path) -> Result<Detector> {
 pub fn agenda_errors(errors: Vec<AgendaError>) -> anyhow::Error {
     let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
     anyhow::anyhow!("{}", lines.join("\n"))
+}
+
+/// Prints `report` line by line, each cleaned of terminal controls (it quotes user data).
+pub fn print_clean(report: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for line in report.lines() {
+        writeln!(out, "{}", text::for_terminal(line))?;
+    }
+    Ok(())
 }

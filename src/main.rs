@@ -12,8 +12,10 @@ use clap::Parser;
 
 use kickoff::core::{store, text};
 
-use crate::cli::{Cli, Command};
-use crate::commands::{agendas, check, export, followup, resume, run, scan, sessions};
+use crate::cli::{Cli, Command, ExportFormat};
+use crate::commands::{
+    agendas, calendar, check, export, followup, resume, run, scan, schedule, sessions, slots,
+};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -73,14 +75,30 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Scan { file, format }) => scan::run(&config_dir, file, format),
         Some(Command::Export {
             session,
+            output,
+            format: ExportFormat::Ics,
+            ..
+        }) => calendar::run(data_dir, &session, output.as_deref()),
+        Some(Command::Export {
+            session,
             internal,
             output,
+            ..
         }) => export::run(data_dir, &config_dir, &session, internal, output.as_deref()),
         Some(Command::Followup { session, markdown }) => {
             followup::run(data_dir, &config_dir, &session, markdown)
         }
         Some(Command::Resume { id }) => resume::run(data_dir, &config_dir, id),
-        Some(Command::Run { agenda, account }) => run::run(data_dir, &config_dir, agenda, account),
+        Some(Command::Schedule {
+            sow_start,
+            holidays,
+        }) => schedule::run(sow_start, holidays.as_deref()),
+        Some(Command::Slots { session, from }) => slots::run(data_dir, &config_dir, &session, from),
+        Some(Command::Run {
+            agenda,
+            account,
+            sow_start,
+        }) => run::run(data_dir, &config_dir, agenda, account, sow_start),
         None => run::start_screen(data_dir, &config_dir),
     }
 }

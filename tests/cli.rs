@@ -1167,3 +1167,449 @@ fn a_new_meeting_brings_forward_what_the_accounts_earlier_meetings_left_open() {
         run.describe()
     );
 }
+
+// Scheduling: the SOW window, slots for the regular meeting and its calendar file.
+
+#[path = "common/tmux.rs"]
+#[allow(dead_code)]
+mod tmux;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use kickoff::core::cadence::Recurrence;
+use kickoff::core::meeting::{Attendee, Cadence, Meeting};
+use kickoff::core::slots::{Slot, WorkingHours};
+use kickoff::core::zone::Zone;
+
+impl Env {
+    /// Runs `kickoff ARGS` like [`Env::kickoff`], in `dir`, with `TZ` set to `tz`.
+    fn kickoff_in(&self, dir: &Path, tz: &str, args: &[&str]) -> Run {
+        let output = Command::new(BIN)
+            .args(args)
+            .current_dir(dir)
+            .env("KICKOFF_DATA_DIR", self.data())
+            .env("KICKOFF_CONFIG_DIR", self.config())
+            .env("TZ", tz)
+            .stdin(Stdio::null())
+            .output()
+            .expect("kickoff runs");
+        Run::from(args, output)
+    }
+
+    /// Saves an introductory meeting with `account`, changed by `change`; returns its id.
+    fn meeting(&self, account: &str, change: impl FnOnce(&mut Meeting)) -> String {
+        use kickoff::core::{agenda, store::Store};
+        let store = Store::open(&self.data()).expect("a session store");
+        let now =
+            chrono::DateTime::parse_from_rfc3339("2026-11-23T14:00:00+01:00").expect("a time");
+        let agenda = agenda::builtin()
+            .into_iter()
+            .next()
+            .expect("a built-in agenda");
+        let id = store.new_id(account, &agenda.name, now);
+        let mut meeting = Meeting::new(id.clone(), account.to_owned(), agenda, now);
+        change(&mut meeting);
+        store.save(&meeting).expect("the meeting is saved");
+        id
+    }
+
+    /// Writes `config.yaml`.
+    fn config_file(&self, text: &str) -> PathBuf {
+        self.file("config/config.yaml", text)
+    }
+}
+
+fn attendee(name: &str, time_zone: &str) -> Attendee {
+    Attendee {
+        name: name.into(),
+        time_zone: time_zone.into(),
+        ..Attendee::default()
+    }
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
+}
+
+#[test]
+fn schedule_prints_the_sow_window_across_weekends_holidays_and_the_year_end() {
+    let env = Env::new();
+    // Thursday 24 December: the window runs over Christmas and New Year into January.
+    let holidays = env.file(
+        "holidays.txt",
+        "# Germany\n2026-12-25 Christmas Day\n2026-12-26 Second day of Christmas # a Saturday\n\n2027-01-01 New Year's Day\n",
+    );
+    let run = env.kickoff(&[
+        "schedule",
+        "--sow-start",
+        "2026-12-24",
+        "--holidays",
+        path_str(&holidays),
+    ]);
+    run.assert_code(0);
+    for line in [
+        "SOW start:           Thu 2026-12-24\n",
+        "First business day:  Thu 2026-12-24  (hold the introductory meeting then)\n",
+        "Last acceptable day: Mon 2027-01-04  (5 business days later)\n",
+        "Acceptable days:     Thu 12-24, Mon 12-28, Tue 12-29, Wed 12-30, Thu 12-31, Mon 01-04\n",
+        "Holidays skipped:    Fri 2026-12-25  Christmas Day\n",
+        "                     Fri 2027-01-01  New Year's Day\n",
+    ] {
+        assert!(run.stdout.contains(line), "{line:?}\n{}", run.describe());
+    }
+    // The Saturday holiday is a weekend day anyway: not listed as skipped.
+    assert!(!run.stdout.contains("Second day"), "{}", run.describe());
+    assert!(run.stdout.contains("\nToday:  "), "{}", run.describe());
+
+    // Without holidays, a SOW starting on a Saturday is met on Monday, and the last day is
+    // the next Monday; the end of February is crossed.
+    let run = env.kickoff(&["schedule", "--sow-start", "2027-02-27"]);
+    run.assert_code(0);
+    for line in [
+        "First business day:  Mon 2027-03-01",
+        "Last acceptable day: Mon 2027-03-08",
+        "Holidays skipped:    none (no holiday list given)",
+    ] {
+        assert!(run.stdout.contains(line), "{line:?}\n{}", run.describe());
+    }
+}
+
+#[test]
+fn schedule_refuses_a_bad_date_or_holiday_file_saying_where() {
+    let env = Env::new();
+    for (date, says) in [
+        ("2026-02-30", "February 2026 has no day 30"),
+        ("2026-13-01", "there is no month 13"),
+        ("24/12/2026", "expected a date as YYYY-MM-DD"),
+        ("tomorrow", "expected a date as YYYY-MM-DD"),
+    ] {
+        let run = env.kickoff(&["schedule", "--sow-start", date]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("--sow-start") && run.stderr.contains(says),
+            "{}",
+            run.describe()
+        );
+        assert!(run.stdout.is_empty(), "{}", run.describe());
+    }
+    let run = env.kickoff(&["schedule"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("--sow-start"), "{}", run.describe());
+
+    let bad = env.file("bad.txt", "2026-12-25 Christmas\n  2026-12-32 Nope\n");
+    let run = env.kickoff(&[
+        "schedule",
+        "--sow-start",
+        "2026-12-24",
+        "--holidays",
+        path_str(&bad),
+    ]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(&format!(
+            "{}:2:3: 2026-12-32: December 2026 has no day 32",
+            path_str(&bad)
+        )),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stdout.is_empty(), "{}", run.describe());
+
+    let missing = env.root.path().join("missing.txt");
+    let run = env.kickoff(&[
+        "schedule",
+        "--sow-start",
+        "2026-12-24",
+        "--holidays",
+        path_str(&missing),
+    ]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains(&format!("{}:1:1: cannot read the file", path_str(&missing))),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn slots_say_plainly_when_the_zones_share_no_working_hours() {
+    let env = Env::new();
+    env.config_file("time_zone: Berlin\n");
+    let id = env.meeting("Globex", |m| {
+        m.attendees = vec![
+            attendee("Kim", "Sydney"),
+            attendee("Cy", "Chicago"),
+            attendee("Mo", "Mars"),
+        ];
+    });
+    let run = env.kickoff(&["slots", &id]);
+    run.assert_code(0);
+    for text in [
+        "30-minute meeting, weekly, for 3 people; times in Europe/Berlin",
+        "Left out: Mo: unknown time zone \"Mars\"",
+        "These time zones share no working hours (You 09:00-17:00 in Europe/Berlin, \
+         Kim 09:00-17:00 in Australia/Sydney, Cy 09:00-17:00 in America/Chicago).",
+        "The best compromises, and who they leave outside:",
+        "\n1. ",
+        "\n5. ",
+    ] {
+        assert!(run.stdout.contains(text), "{text:?}\n{}", run.describe());
+    }
+    assert!(
+        !run.stdout.contains("inside everyone's"),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        !run.stdout.contains("\n6. "),
+        "five suggestions: {}",
+        run.describe()
+    );
+}
+
+#[test]
+fn slots_keep_each_persons_working_hours_and_say_when_a_clock_change_ends_the_fit() {
+    let env = Env::new();
+    // CET is read as Berlin's time, daylight saving included.
+    env.config_file("time_zone: CET\n");
+    let id = env.meeting("Acme", |m| {
+        let mut kim = attendee("Kim", "Sydney");
+        kim.working_hours = Some(WorkingHours::parse("08:00-18:00").expect("hours"));
+        m.attendees = vec![kim];
+        m.regular_schedule = Some(Recurrence::new(
+            Cadence::Weekly,
+            Slot {
+                weekday: Weekday::Tue,
+                time: NaiveTime::from_hms_opt(9, 0, 0).expect("a time"),
+            },
+            &Zone::Iana(chrono_tz::Europe::Berlin),
+            30,
+            day("2027-04-06"),
+        ));
+    });
+    // From April, when Sydney has left daylight saving and Berlin has started it, to the
+    // next April: every date is checked.
+    let run = env.kickoff(&["slots", &id, "--from", "2027-04-05"]);
+    run.assert_code(0);
+    for text in [
+        "times in Europe/Berlin; every date checked for 52 weeks from 2027-04-05.",
+        "No slot fits everyone's working hours all year: the best ones fit only between \
+         daylight-saving changes.",
+        // 09:00 in Berlin is 17:00 in Sydney: inside Kim's hours (to 18:00), not the default.
+        "Kim  Tue 17:00–17:30 AEST       inside working hours; outside on 26 of 52 dates",
+        // Sydney starts daylight saving on Sunday 2027-10-03: the next Tuesday is outside.
+        "From Tue 2027-10-05 (clocks changed in Australia/Sydney): Kim is outside: \
+         Tue 18:00–18:30 AEDT, 30 min after working hours",
+        "Agreed: Every week on Tuesday, 09:00–09:30 Europe/Berlin (30 minutes), from Tue 2027-04-06\n\
+         Next: Tue 2027-04-06, Tue 2027-04-13, Tue 2027-04-20\n\
+         Outside working hours for:\n\
+         \x20 Kim: Tue 19:00–19:30 AEDT, 1 h 30 min after working hours (26 of 52 dates, from 2027-10-05)\n",
+    ] {
+        assert!(run.stdout.contains(text), "{text:?}\n{}", run.describe());
+    }
+}
+
+#[test]
+fn slots_name_the_meaning_picked_for_an_ambiguous_abbreviation() {
+    let env = Env::new();
+    env.config_file("time_zone: IST\n");
+    let id = env.meeting("Acme", |m| m.attendees = vec![attendee("Cy", "CST")]);
+    let run = env.kickoff(&["slots", &id]);
+    run.assert_code(0);
+    for text in [
+        "times in Asia/Kolkata",
+        "Your time_zone: IST read as India Standard Time (Asia/Kolkata); it can also mean \
+         Irish Standard Time (Europe/Dublin) or Israel Standard Time (Asia/Jerusalem)",
+        "Cy: CST read as",
+        "(America/Chicago)",
+    ] {
+        assert!(run.stdout.contains(text), "{text:?}\n{}", run.describe());
+    }
+}
+
+#[test]
+fn slots_use_the_detected_zone_when_none_is_configured() {
+    let env = Env::new();
+    let id = env.meeting("Acme", |m| m.attendees = vec![attendee("Aki", "Osaka")]);
+    let run = env.kickoff_in(env.root.path(), "Asia/Tokyo", &["slots", &id]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("for 2 people; times in Asia/Tokyo"),
+        "{}",
+        run.describe()
+    );
+}
+
+#[test]
+fn slots_refuse_an_unknown_session_and_a_bad_configured_zone() {
+    let env = Env::new();
+    let run = env.kickoff(&["slots", "2020-01-01-0900-nobody-introductory"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("no session `2020-01-01-0900-nobody-introductory`")
+            && run.stderr.contains("kickoff sessions"),
+        "{}",
+        run.describe()
+    );
+    assert!(run.stdout.is_empty(), "{}", run.describe());
+
+    let config = env.config_file("time_zone: Atlantis\n");
+    let id = env.meeting("Acme", |m| m.attendees = vec![attendee("Aki", "Tokyo")]);
+    let run = env.kickoff(&["slots", &id]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(&format!(
+            "{}:1:12: time_zone: unknown time zone \"Atlantis\"",
+            path_str(&config)
+        )),
+        "{}",
+        run.describe()
+    );
+}
+
+/// Parses `file` with the independent iCalendar parser and returns the calendar.
+fn read_ics(file: &str) -> icalendar::parser::Calendar<'static> {
+    let unfolded = icalendar::parser::unfold(file);
+    let leaked: &'static str = Box::leak(unfolded.into_boxed_str());
+    icalendar::parser::read_calendar(leaked).expect("an iCalendar file")
+}
+
+#[test]
+fn export_ics_writes_a_calendar_file_that_an_independent_parser_reads() {
+    let env = Env::new();
+    let id = env.meeting("Acme", |m| {
+        m.attendees = vec![attendee("Dana", "Berlin")];
+        m.regular_schedule = Some(Recurrence::new(
+            Cadence::EveryOtherWeek,
+            Slot {
+                weekday: Weekday::Tue,
+                time: NaiveTime::from_hms_opt(10, 0, 0).expect("a time"),
+            },
+            &Zone::Iana(chrono_tz::America::New_York),
+            45,
+            day("2026-11-25"),
+        ));
+    });
+    let cwd = env.root.path().join("work");
+    fs::create_dir_all(&cwd).expect("a working directory");
+    let run = env.kickoff_in(&cwd, "UTC", &["export", &id, "--format", "ics"]);
+    run.assert_code(0);
+    let path = cwd.join(format!("{id}.ics"));
+    assert!(
+        run.stderr.contains(&format!("{id}.ics")),
+        "{}",
+        run.describe()
+    );
+    let text = fs::read_to_string(&path).expect("the calendar file is written");
+    assert!(text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'));
+    let calendar = read_ics(&text);
+    let component = |name: &str| {
+        calendar
+            .components
+            .iter()
+            .find(|c| c.name.as_str() == name)
+            .unwrap_or_else(|| panic!("no {name} in\n{text}"))
+    };
+    let event = component("VEVENT");
+    let zone = component("VTIMEZONE");
+    let value = |c: &icalendar::parser::Component<'_>, name: &str| {
+        c.find_prop(name)
+            .map(|p| p.val.as_str().to_owned())
+            .unwrap_or_else(|| panic!("no {name} in\n{text}"))
+    };
+    assert_eq!(value(event, "UID"), format!("{id}-regular@kickoff"));
+    assert!(value(event, "DTSTAMP").ends_with('Z'), "{text}");
+    let rrule = value(event, "RRULE");
+    for part in ["FREQ=WEEKLY", "INTERVAL=2", "BYDAY=TU"] {
+        assert!(rrule.contains(part), "{rrule}");
+    }
+    // The first Tuesday on or after 2026-11-25, at 10:00 in New York.
+    assert_eq!(value(event, "DTSTART"), "20261201T100000");
+    let tzid = event
+        .find_prop("DTSTART")
+        .and_then(|p| p.params.iter().find(|p| p.key.as_str() == "TZID"))
+        .and_then(|p| p.val.as_ref().map(|v| v.as_str().to_owned()));
+    assert_eq!(tzid.as_deref(), Some("America/New_York"));
+    assert_eq!(value(zone, "TZID"), "America/New_York");
+    assert!(
+        zone.components
+            .iter()
+            .any(|c| c.name.as_str() == "DAYLIGHT")
+            && zone
+                .components
+                .iter()
+                .any(|c| c.name.as_str() == "STANDARD"),
+        "{text}"
+    );
+
+    // -o names the file.
+    let named = env.root.path().join("acme-sync.ics");
+    let run = env.kickoff(&["export", &id, "--format", "ics", "-o", path_str(&named)]);
+    run.assert_code(0);
+    assert_eq!(
+        read_ics(&fs::read_to_string(&named).expect("written"))
+            .components
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn export_ics_without_an_agreed_cadence_says_so_and_writes_nothing() {
+    let env = Env::new();
+    let id = env.meeting("Acme", |_| {});
+    let cwd = env.root.path().join("work");
+    fs::create_dir_all(&cwd).expect("a working directory");
+    let run = env.kickoff_in(&cwd, "UTC", &["export", &id, "--format", "ics"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("no regular meeting has been scheduled in this session yet"),
+        "{}",
+        run.describe()
+    );
+    assert_eq!(fs::read_dir(&cwd).expect("listed").count(), 0);
+    let run = env.kickoff(&["export", &id, "--format", "pdf"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("ics"), "{}", run.describe());
+}
+
+#[test]
+fn run_records_the_sow_start_on_the_new_meeting() {
+    let env = Env::new();
+    let run = env.kickoff(&["run", "--account", "Acme", "--sow-start", "2026-02-30"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("February 2026 has no day 30"),
+        "{}",
+        run.describe()
+    );
+
+    let dirs = tmux::Dirs::new();
+    let screen = tmux::Tmux::start(
+        &dirs,
+        100,
+        30,
+        &["run", "--account", "Acme", "--sow-start", "2026-12-24"],
+    );
+    let start = std::time::Instant::now();
+    let saved = loop {
+        if let Some(text) = dirs
+            .sessions()
+            .iter()
+            .filter_map(|file| fs::read_to_string(file).ok())
+            .find(|text| text.contains("account:"))
+        {
+            break text;
+        }
+        assert!(
+            start.elapsed() < tmux::TIMEOUT,
+            "no session file was saved within {:?}; the screen shows:\n{}",
+            tmux::TIMEOUT,
+            screen.screen()
+        );
+        std::thread::sleep(tmux::POLL);
+    };
+    assert!(saved.contains("sow_start: 2026-12-24"), "{saved}");
+}

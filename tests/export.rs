@@ -6,14 +6,17 @@
 
 use std::path::PathBuf;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
 use kickoff::core::agenda::{Agenda, Capture, Section};
+use kickoff::core::cadence::Recurrence;
 use kickoff::core::clock::{Clock, FakeClock};
 use kickoff::core::drift::FindingKind;
 use kickoff::core::export::{self, to_markdown, to_markdown_at};
 use kickoff::core::meeting::{
     ActionItem, Attendee, Cadence, DriftOutcome, Meeting, RegularMeeting, Side,
 };
+use kickoff::core::slots::Slot;
+use kickoff::core::zone::Zone;
 
 fn section(title: &str, minutes: u32, goal: &str, prompts: &[&str]) -> Section {
     Section {
@@ -116,6 +119,7 @@ fn person(
         technical,
         joined_at: None,
         gitlab_username: String::new(),
+        working_hours: None,
     }
 }
 
@@ -426,6 +430,82 @@ fn finished_introductory_meeting_matches_the_golden_files_of_both_versions() {
     assert_eq!(to_markdown(&m), export::internal(&m, now));
 }
 
+/// The finished meeting with a SOW start and an agreed regular meeting.
+fn scheduled(clock: &FakeClock) -> Meeting {
+    let mut m = finished(clock);
+    // A Friday: the meeting on Monday 2026-11-23 is on the window's second business day.
+    m.sow_start = date(2026, 11, 20);
+    m.regular_schedule = Some(Recurrence::new(
+        Cadence::EveryOtherWeek,
+        Slot {
+            weekday: Weekday::Tue,
+            time: NaiveTime::from_hms_opt(10, 0, 0).expect("a time"),
+        },
+        &Zone::Iana(chrono_tz::Europe::Berlin),
+        30,
+        date(2026, 11, 24).expect("a date"),
+    ));
+    m
+}
+
+#[test]
+fn the_agreed_cadence_shows_on_every_clock_and_the_internal_version_notes_the_sow_window() {
+    let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
+    let m = scheduled(&clock);
+    let now = export::last_known_time(&m);
+    let options = export::Options {
+        ase_zone: Some(Zone::Iana(chrono_tz::Europe::Paris)),
+        ..export::Options::default()
+    };
+    let customer = export::render(&m, now, export::Version::Customer, &options);
+    let internal = export::render(&m, now, export::Version::Internal, &options);
+    check_golden("scheduled-customer.md", &customer);
+    check_golden("scheduled-internal.md", &internal);
+    for version in [&customer, &internal] {
+        // 10:00 in Berlin is 14:30 in India and 04:00 in New York (EST) on 2026-11-24.
+        assert!(
+            version.contains("  - Europe/Berlin: Tue 10:00–10:30 CET — Dana Whitfield\n"),
+            "{version}"
+        );
+        assert!(
+            version.contains("  - Europe/Paris: Tue 10:00–10:30 CET — ASE\n"),
+            "{version}"
+        );
+        assert!(
+            version.contains("  - Asia/Kolkata: Tue 14:30–15:00 IST — Raj Patel\n"),
+            "{version}"
+        );
+        assert!(
+            version.contains("  - America/New_York: Tue 04:00–04:30 EST — Sam O'Neill\n"),
+            "{version}"
+        );
+        assert!(
+            version.contains("- **Next meeting:** Tuesday, 24 November 2026"),
+            "{version}"
+        );
+    }
+    assert!(
+        internal.contains(
+            "- **SOW window:** SOW starts Fri 2026-11-20; meet on Fri 2026-11-20, at the latest \
+         Fri 2026-11-27 (weekends skipped); this meeting, Mon 2026-11-23, was inside it \
+         (business day 2 of 6)"
+        ),
+        "{internal}"
+    );
+    assert!(!customer.contains("SOW"), "{customer}");
+
+    // A meeting held after the window says so.
+    let mut late = m.clone();
+    late.sow_start = date(2026, 11, 9);
+    let internal = export::render(&late, now, export::Version::Internal, &options);
+    assert!(
+        internal.contains(
+            "this meeting, Mon 2026-11-23, was **outside it**, 7 days after the last acceptable day"
+        ),
+        "{internal}"
+    );
+}
+
 #[test]
 fn meeting_in_the_lobby_matches_the_golden_file() {
     let clock = FakeClock::at("2026-11-23T13:59:00+01:00");
@@ -548,6 +628,7 @@ fn hostile_meeting() -> Meeting {
                 technical: i % 5 == 0,
                 joined_at: None,
                 gitlab_username: String::new(),
+                working_hours: None,
             },
             clock.now(),
         );
@@ -1086,7 +1167,10 @@ fn references_and_mentions_in_notes_stay_literal_unless_turned_on() {
         &m,
         now,
         export::Version::Customer,
-        &export::Options { references: true },
+        &export::Options {
+            references: true,
+            ..export::Options::default()
+        },
     );
     assert!(
         on.contains("- Ask \\@dana about #123, !45 and group/project#7\n- \\/assign \\@all\n"),

@@ -148,6 +148,7 @@ fn meeting(line: &Words, notes: &Words, regular_notes: &Words) -> Meeting {
             technical: i % 2 == 0,
             joined_at: Some(start + Duration::minutes(i as i64)),
             gitlab_username: line(i + 9),
+            working_hours: None,
         });
         m.actions.push(ActionItem {
             text: line(i),

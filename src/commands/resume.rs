@@ -16,7 +16,12 @@ use super::run::{AppStart, run_app};
 pub fn run(data_dir: Option<&Path>, config_dir: &Path, id: Option<String>) -> Result<ExitCode> {
     let store = open_store(data_dir)?;
     let meeting = resume_meeting(&store, id)?;
-    run_app(AppStart::Meeting(Box::new(meeting)), store, config_dir)
+    run_app(
+        AppStart::Meeting(Box::new(meeting)),
+        store,
+        config_dir,
+        None,
+    )
 }
 
 /// The meeting `kickoff resume [ID]` opens: the given one, else the newest unfinished

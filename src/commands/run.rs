@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 
 use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
 use kickoff::core::carry;
@@ -23,13 +24,15 @@ use kickoff::tui::{self, Disk, Shell, start::Picked, start::StartScreen};
 use super::{agenda_errors, agendas_dir, load_catalog, load_detector, open_store};
 use crate::emergency::{self, Saved};
 
-/// `kickoff run [AGENDA] [--account NAME]`: with an account the meeting starts straight
-/// away; without one the start screen opens with the agenda selected.
+/// `kickoff run [AGENDA] [--account NAME] [--sow-start DATE]`: with an account the meeting
+/// starts straight away; without one the start screen opens with the agenda selected. A new
+/// meeting gets the SOW start date.
 pub fn run(
     data_dir: Option<&Path>,
     config_dir: &Path,
     agenda: Option<String>,
     account: Option<String>,
+    sow_start: Option<NaiveDate>,
 ) -> Result<ExitCode> {
     let store = open_store(data_dir)?;
     let catalog = load_catalog(&agendas_dir(config_dir));
@@ -42,7 +45,7 @@ pub fn run(
             preselect: Some(agenda.name),
         },
     };
-    run_app(start, store, config_dir)
+    run_app(start, store, config_dir, sow_start)
 }
 
 /// `kickoff` alone: the start screen, to pick an agenda or a meeting to resume.
@@ -56,6 +59,7 @@ pub fn start_screen(data_dir: Option<&Path>, config_dir: &Path) -> Result<ExitCo
         },
         store,
         config_dir,
+        None,
     )
 }
 
@@ -88,8 +92,13 @@ fn new_meeting(store: &Store, agenda: Agenda, account: String) -> (Meeting, Opti
 }
 
 /// Runs the meeting screen until the user leaves it, then says where the meeting is
-/// saved; fails when the last save failed.
-pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitCode> {
+/// saved; fails when the last save failed. A new meeting gets `sow_start`.
+pub fn run_app(
+    start: AppStart,
+    store: Store,
+    config_dir: &Path,
+    sow_start: Option<NaiveDate>,
+) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!(
             "the meeting screen needs a terminal; use `kickoff export` or `kickoff sessions` in scripts"
@@ -117,6 +126,10 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
             }
         }
     };
+    let mut meeting = meeting;
+    if sow_start.is_some() && !store.path_of(&meeting.id).exists() {
+        meeting.sow_start = sow_start;
+    }
     // One kickoff per meeting: a second one would overwrite the first one's notes.
     let _lock = store.lock(&meeting.id)?;
     let saver = Saver::start(store.clone()).context("starting the background saver")?;

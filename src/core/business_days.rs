@@ -130,8 +130,9 @@ impl Holidays {
     }
 }
 
-/// Reads `YYYY-MM-DD`, saying what is wrong otherwise.
-fn parse_date(token: &str) -> Result<NaiveDate, String> {
+/// Reads `YYYY-MM-DD`, saying what is wrong otherwise ("2026-02-30: February 2026 has no
+/// day 30").
+pub fn parse_date(token: &str) -> Result<NaiveDate, String> {
     let shape_ok = token.len() == 10
         && token.bytes().enumerate().all(|(i, b)| match i {
             4 | 7 => b == b'-',

@@ -373,6 +373,8 @@ pub fn describe_agreed(
         for w in warnings {
             let _ = writeln!(out, "  {w}");
         }
+        let fit = recurrence.check(people, now.date_naive(), weeks)?;
+        slots::describe_changes(&fit, &mut out);
     }
     Ok(out)
 }

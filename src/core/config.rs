@@ -2,6 +2,8 @@
 //! `KICKOFF_CONFIG_DIR` overrides the directory). A missing file means the defaults.
 //!
 //! ```yaml
+//! time_zone: Europe/Berlin   # the ASE's own zone, as people type it; detected when absent
+//! working_hours: 08:00-16:00 # the ASE's, on their own clock; 09:00-17:00 Mon-Fri when absent
 //! drift:
 //!   enabled: true            # false switches drift detection off
 //!   sensitivity: normal      # low | normal | high
@@ -24,8 +26,10 @@ use serde::{Deserialize, Serialize};
 
 use super::drift::{Detector, FindingKind, Sensitivity};
 use super::export::Options;
+use super::slots::{Person, WorkingHours};
 use super::text_file::{ReadError, read_limited};
 use super::yaml_guard::{self, Breach, CONFIG, located_yaml_message};
+use super::zone::{self, Zone};
 
 /// The config file's name inside the config directory.
 pub const FILE_NAME: &str = "config.yaml";
@@ -37,6 +41,13 @@ pub const MAX_FILE_BYTES: u64 = CONFIG.max_bytes;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
+    /// The ASE's own time zone as typed (`Europe/Berlin`, `Berlin`, `CET`, `UTC+1`); checked
+    /// when the file is read. When absent the zone is detected from the system.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The ASE's working hours on their own clock; 09:00-17:00 Monday to Friday when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working_hours: Option<WorkingHours>,
     /// Drift detection settings.
     pub drift: DriftConfig,
     /// Whether `#123`, `!45` and `group/project#123` in the notes are exported as GitLab
@@ -49,7 +60,28 @@ impl Config {
     pub fn export_options(&self) -> Options {
         Options {
             references: self.references,
+            ase_zone: self.ase_zone(),
         }
+    }
+}
+
+impl Config {
+    /// The ASE's zone: the configured one, else the detected one; `None` when neither is
+    /// known (a configured zone was checked when the file was read).
+    pub fn ase_zone(&self) -> Option<Zone> {
+        zone::configured_or_detected(self.time_zone.as_deref())
+            .ok()
+            .flatten()
+    }
+
+    /// The ASE as a person for slot finding, named `name`: in [`Config::ase_zone`] (`None`
+    /// when it is not known), with the configured working hours.
+    pub fn ase(&self, name: &str) -> Option<Person> {
+        self.ase_zone().map(|zone| Person {
+            name: name.to_owned(),
+            zone,
+            hours: self.working_hours.unwrap_or_default(),
+        })
     }
 }
 
@@ -191,11 +223,31 @@ pub fn parse(source: &str, file: &str) -> Result<Config, ConfigError> {
         return Ok(Config::default());
     }
     let config: Config = serde_yaml::from_str(source).map_err(|e| yaml_error(file, &e))?;
+    if let Some(typed) = &config.time_zone
+        && let Err(e) = zone::parse(typed)
+    {
+        return Err(ConfigError::at(
+            file,
+            locate_key(source, "time_zone"),
+            format!("time_zone: {e}"),
+        ));
+    }
     if let Err(e) = config.drift.detector() {
         let position = locate_phrase(source, &e.message);
         return Err(ConfigError::at(file, position, format!("drift: {e}")));
     }
     Ok(config)
+}
+
+/// The position of the value of the top-level `key` in `source`, or 1:1.
+fn locate_key(source: &str, key: &str) -> (usize, usize) {
+    for (i, line) in source.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let value = rest.len() - rest.trim_start().len();
+            return (i + 1, key.chars().count() + 2 + value);
+        }
+    }
+    (1, 1)
 }
 
 /// The position of the quoted phrase named in `message` in `source`, or 1:1.
@@ -357,6 +409,34 @@ mod tests {
         let e = err(&bomb);
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("aliases"), "{e}");
+    }
+
+    #[test]
+    fn the_ases_zone_and_working_hours() {
+        let config = parse(
+            "# mine\ntime_zone: Bangalore\nworking_hours: Sun-Thu 08:00-16:00\n",
+            "c",
+        )
+        .unwrap();
+        let ase = config.ase("You").unwrap();
+        assert_eq!(ase.zone, zone::Zone::Iana(chrono_tz::Asia::Kolkata));
+        assert_eq!(ase.hours.to_string(), "Sun-Thu 08:00-16:00");
+        assert_eq!(ase.name, "You");
+
+        let e = err("drift:\n  enabled: true\ntime_zone:   Atlantis\n");
+        assert_eq!((e.line, e.column), (3, 14), "{e}");
+        assert!(
+            e.message
+                .starts_with("time_zone: unknown time zone \"Atlantis\""),
+            "{e}"
+        );
+        let e = err("time_zone: UTC+15\n");
+        assert_eq!((e.line, e.column), (1, 12), "{e}");
+        assert!(e.message.contains("not a valid offset"), "{e}");
+
+        let e = err("\nworking_hours: all day\n");
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("working hours \"all day\""), "{e}");
     }
 
     #[test]

@@ -28,7 +28,10 @@ mod notes;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Weekday};
 
+use super::business_days::{self, Holidays, WindowPosition};
+use super::cadence::Recurrence;
 use super::meeting::{ActionItem, Attendee, Cadence, Carried, Meeting, ParkedItem};
+use super::zone::{self, Zone};
 
 pub use markdown::{escape_cell, escape_inline};
 pub use notes::{INTERNAL_MARKER, is_internal_line, toggle_internal_line};
@@ -39,6 +42,8 @@ pub struct Options {
     /// Let `#12`, `!34` and `group/project#56` in the notes through as GitLab
     /// references; off, they stay literal text.
     pub references: bool,
+    /// The ASE's own time zone: the agreed regular meeting is shown on their clock too.
+    pub ase_zone: Option<Zone>,
 }
 
 /// Which version of the export is being written.
@@ -114,13 +119,17 @@ pub fn meeting_date(meeting: &Meeting) -> NaiveDate {
         .date_naive()
 }
 
-/// The date of the next regular meeting, when one is agreed and a date can be told: a
-/// date written in its slot or notes (`YYYY-MM-DD`) after this meeting; else the first
+/// The date of the next regular meeting, when one is agreed and a date can be told: the
+/// agreed schedule's first date after this meeting; else a date written in its slot or notes (`YYYY-MM-DD`) after this meeting; else the first
 /// day after this meeting that falls on the weekday its slot names ("Tuesdays 10:00");
 /// when this meeting is itself on that weekday, one cadence (a week or two) later.
 pub fn next_meeting_date(meeting: &Meeting) -> Option<NaiveDate> {
-    let regular = meeting.regular_meeting.as_ref()?;
     let date = meeting_date(meeting);
+    // An agreed schedule says exactly when.
+    if let Some(schedule) = &meeting.regular_schedule {
+        return Some(schedule.first_on_or_after(date.succ_opt()?));
+    }
+    let regular = meeting.regular_meeting.as_ref()?;
     let words = || {
         regular
             .slot
@@ -312,17 +321,29 @@ fn action_line(
     Some(line)
 }
 
-/// The regular meeting in a few list items: cadence and slot, its notes, the next date.
+/// The regular meeting in a few list items: the agreed schedule with its time on everyone's
+/// clock (else the cadence and slot as said), its notes, the next date.
 fn regular_meeting_lines(meeting: &Meeting, options: &Options) -> Vec<String> {
-    let Some(regular) = &meeting.regular_meeting else {
-        return Vec::new();
-    };
     let mut lines = Vec::new();
-    lines.push(format!("- **Cadence:** {}", regular.cadence.label()));
+    if let Some(schedule) = &meeting.regular_schedule {
+        schedule_lines(meeting, schedule, options, &mut lines);
+    }
+    let Some(regular) = &meeting.regular_meeting else {
+        if !lines.is_empty()
+            && let Some(next) = next_meeting_date(meeting)
+        {
+            lines.push(format!("- **Next meeting:** {}", long_date(next)));
+        }
+        return lines;
+    };
     let slot = markdown::inline(&regular.slot, options);
-    if slot.is_empty() {
-        lines.push("- **Slot:** to be agreed".to_owned());
-    } else {
+    if meeting.regular_schedule.is_none() {
+        lines.push(format!("- **Cadence:** {}", regular.cadence.label()));
+        if slot.is_empty() {
+            lines.push("- **Slot:** to be agreed".to_owned());
+        }
+    }
+    if !slot.is_empty() {
         lines.push(format!("- **Slot:** {slot}"));
     }
     let notes: Vec<String> = notes::raw_lines(&regular.notes)
@@ -343,6 +364,105 @@ fn regular_meeting_lines(meeting: &Meeting, options: &Options) -> Vec<String> {
         lines.push(format!("- **Next meeting:** {}", long_date(next)));
     }
     lines
+}
+
+/// The agreed schedule and the first meeting after this one on the clock of the ASE and of
+/// each attendee, one line per zone.
+fn schedule_lines(
+    meeting: &Meeting,
+    schedule: &Recurrence,
+    options: &Options,
+    lines: &mut Vec<String>,
+) {
+    lines.push(format!(
+        "- **Agreed:** {}",
+        markdown::inline(&schedule.summary(), options)
+    ));
+    let mut people: Vec<(String, Zone)> = Vec::new();
+    if let Some(ase) = options.ase_zone {
+        people.push(("ASE".to_owned(), ase));
+    }
+    let mut unknown = Vec::new();
+    for a in &meeting.attendees {
+        match zone::lookup(&a.time_zone) {
+            Some(z) => people.push((markdown::inline(&a.name, options), z)),
+            None => unknown.push(a),
+        }
+    }
+    let day = meeting_date(meeting);
+    let date = schedule.first_on_or_after(day.succ_opt().unwrap_or(day));
+    match schedule.in_each_zone(&people, date) {
+        Ok(zones) => {
+            lines.push(format!("- **Local times** on {}:", long_date(date)));
+            for z in zones {
+                let names = if z.names.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", z.names.join(", "))
+                };
+                lines.push(format!("  - {}: {}{names}", z.zone, z.span));
+            }
+            for a in unknown {
+                let typed = markdown::inline(&a.time_zone, options);
+                let typed = if typed.is_empty() {
+                    "no time zone given".to_owned()
+                } else {
+                    format!("time zone \"{typed}\" not recognised")
+                };
+                lines.push(format!(
+                    "  - {}: {typed}",
+                    markdown::inline(&a.name, options)
+                ));
+            }
+        }
+        Err(e) => lines.push(format!(
+            "- **Local times:** unknown ({})",
+            markdown::inline(&e.to_string(), options)
+        )),
+    }
+}
+
+/// The SOW window (weekends skipped; no holiday list is known here) and where the meeting's
+/// date falls in it, for the internal version.
+fn sow_window_line(meeting: &Meeting) -> Option<String> {
+    let start = meeting.sow_start?;
+    let Ok(window) = business_days::sow_window(start, &Holidays::new()) else {
+        return Some(format!(
+            "- **SOW window:** SOW starts {}; no business day follows it",
+            start.format("%Y-%m-%d")
+        ));
+    };
+    let date = meeting_date(meeting);
+    let days = |n: i64| {
+        if n == 1 {
+            "1 day".to_owned()
+        } else {
+            format!("{n} days")
+        }
+    };
+    let position = match window.position(date) {
+        WindowPosition::BusinessDay(n) => format!(
+            "inside it (business day {n} of {})",
+            window.business_days.len()
+        ),
+        WindowPosition::NotABusinessDay => "inside it, but not on a business day".to_owned(),
+        WindowPosition::Before(n) => format!("{} before it", days(n)),
+        WindowPosition::After(n) => {
+            format!("**outside it**, {} after the last acceptable day", days(n))
+        }
+    };
+    Some(format!(
+        "- **SOW window:** SOW starts {}; meet on {}, at the latest {} (weekends skipped); this meeting, {}, was {position}",
+        day_label(start),
+        day_label(window.first_day),
+        day_label(window.last_day),
+        day_label(date),
+    ))
+}
+
+/// "Mon 2026-12-28".
+fn day_label(date: NaiveDate) -> String {
+    date.format("%a %Y-%m-%d").to_string()
 }
 
 /// Customer, partner, GitLab: the customer reads about their own people first.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::agenda::Agenda;
 use super::cadence::Recurrence;
 use super::drift::FindingKind;
+use super::slots::WorkingHours;
 
 /// The longest time a section can count: a year, far beyond any meeting.
 pub const MAX_SECTION_SECS: i64 = 366 * 24 * 3600;
@@ -164,6 +165,10 @@ pub struct Attendee {
     /// them as a mention; empty otherwise.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub gitlab_username: String,
+    /// When they work, on their own clock (`09:00-17:00`, `Sun-Thu 08:00-16:00`); `None`
+    /// means the default, 09:00-17:00 Monday to Friday.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_hours: Option<WorkingHours>,
 }
 
 /// Something someone agreed to do.

@@ -247,6 +247,7 @@ fn attendee(rng: &mut Lcg, i: usize, now: DateTime<FixedOffset>) -> Attendee {
         technical: side == Side::Customer && i % 3 == 2,
         joined_at: Some(now - Duration::minutes(25) + Duration::seconds(i as i64 % 300)),
         gitlab_username: String::new(),
+        working_hours: None,
     }
 }
 

@@ -250,12 +250,14 @@ impl Person {
         }
     }
 
-    /// The attendee as a person for slot finding, when their time zone can be read.
+    /// The attendee as a person for slot finding, when their time zone can be read, with
+    /// their own working hours or the default ones.
     pub fn from_attendee(attendee: &Attendee) -> Result<Self, ZoneError> {
-        Ok(Person::new(
-            attendee.name.clone(),
-            zone::parse(&attendee.time_zone)?.zone,
-        ))
+        Ok(Person {
+            name: attendee.name.clone(),
+            zone: zone::parse(&attendee.time_zone)?.zone,
+            hours: attendee.working_hours.unwrap_or_default(),
+        })
     }
 }
 
@@ -914,6 +916,13 @@ pub fn describe_fit(fit: &SlotFit, out: &mut String) {
         }
         let _ = writeln!(out, "{}", line.trim_end());
     }
+    describe_changes(fit, out);
+}
+
+/// One line per change in who `fit` suits, naming the zones whose clocks changed: "From Sun
+/// 2027-10-31 (clocks changed in Europe/Berlin): Ira is outside: Sun 08:30–09:00 CET, 30 min
+/// before working hours".
+pub fn describe_changes(fit: &SlotFit, out: &mut String) {
     for change in &fit.changes {
         let cause = if change.zones_changed.is_empty() {
             String::new()
@@ -1006,11 +1015,13 @@ pub fn describe_suggestions(
 /// What `kickoff slots ID` prints for a saved meeting: the best slots for its attendees
 /// (and the ASE, when given and not already among them), times in the ASE's zone (else the
 /// agreed zone, else the first attendee's, else UTC), then the agreed regular meeting and
-/// whom it leaves outside working hours, if one was agreed.
+/// whom it leaves outside working hours, if one was agreed. Dates are checked from `from`
+/// (the day after `now` when `None`).
 pub fn report_for_meeting(
     meeting: &Meeting,
     ase: Option<&Person>,
     now: DateTime<FixedOffset>,
+    from: Option<NaiveDate>,
     limit: usize,
 ) -> String {
     let (mut people, left_out) = people_of(&meeting.attendees);
@@ -1026,7 +1037,14 @@ pub fn report_for_meeting(
         .or_else(|| people.first().map(|p| p.zone))
         .unwrap_or(Zone::UTC);
     let today = reference.local(now.with_timezone(&Utc)).date();
-    let mut search = SlotSearch::new(reference, today + Duration::days(1));
+    let mut search = SlotSearch::new(reference, from.unwrap_or(today + Duration::days(1)));
+    // Given a start date, the agreed meeting's next dates are counted from it too.
+    let since = match from {
+        Some(day) => reference
+            .instant(day.and_time(NaiveTime::MIN))
+            .fixed_offset(),
+        None => now,
+    };
     if let Some(r) = agreed {
         search.duration_minutes = r.duration_minutes;
         search.cadence = r.cadence;
@@ -1037,7 +1055,7 @@ pub fn report_for_meeting(
     let mut out = describe_suggestions(&found, &search, &people, &left_out);
     if let Some(r) = agreed {
         out.push('\n');
-        match cadence::describe_agreed(r, &people, now, search.weeks) {
+        match cadence::describe_agreed(r, &people, since, search.weeks) {
             Ok(text) => out.push_str(&text),
             Err(e) => {
                 let _ = writeln!(
@@ -1482,6 +1500,52 @@ mod tests {
     }
 
     #[test]
+    fn an_attendee_keeps_their_own_working_hours() {
+        let early = WorkingHours::parse("Sun-Thu 07:00-15:00").unwrap();
+        let attendee = Attendee {
+            name: "Noa".into(),
+            time_zone: "Jerusalem".into(),
+            working_hours: Some(early),
+            ..Attendee::default()
+        };
+        let person = Person::from_attendee(&attendee).unwrap();
+        assert_eq!(person.zone, Zone::Iana(chrono_tz::Asia::Jerusalem));
+        assert_eq!(person.hours, early);
+        assert!(!person.hours.works_on(Weekday::Fri));
+        // The session file keeps them as written, and leaves them out when not set.
+        let yaml = serde_yaml::to_string(&attendee).unwrap();
+        assert!(
+            yaml.contains("working_hours: Sun-Thu 07:00-15:00"),
+            "{yaml}"
+        );
+        let back: Attendee = serde_yaml::from_str(&yaml).unwrap();
+        assert_eq!(back, attendee);
+        let plain = serde_yaml::to_string(&Attendee::default()).unwrap();
+        assert!(!plain.contains("working_hours"), "{plain}");
+        let bad = serde_yaml::from_str::<Attendee>("name: Noa\nworking_hours: lunchtime\n");
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn the_slots_report_checks_dates_from_the_day_given() {
+        let now = DateTime::parse_from_rfc3339("2027-01-04T10:00:00+01:00").unwrap();
+        let mut m = crate::core::sample::typical_meeting(now);
+        m.regular_schedule = None;
+        m.regular_meeting = None;
+        m.attendees = vec![Attendee {
+            name: "Ira".into(),
+            time_zone: "Kolkata".into(),
+            ..Attendee::default()
+        }];
+        let ase = person("Ben", Europe::Berlin);
+        let text = report_for_meeting(&m, Some(&ase), now, Some(d("2027-03-01")), 1);
+        assert!(
+            text.contains("every date checked for 52 weeks from 2027-03-01."),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn minutes_read_as_hours_and_minutes() {
         assert_eq!(format_minutes(45), "45 min");
         assert_eq!(format_minutes(120), "2 h");
@@ -1511,7 +1575,7 @@ mod tests {
             ..Default::default()
         });
         let ase = person("Ben", Europe::Berlin);
-        let text = report_for_meeting(&m, Some(&ase), now, 3);
+        let text = report_for_meeting(&m, Some(&ase), now, None, 3);
         assert!(
             text.starts_with(
                 "30-minute meeting, every other week, for 2 people; times in Europe/Berlin; \
@@ -1531,7 +1595,7 @@ mod tests {
             60,
             d("2027-01-07"),
         ));
-        let text = report_for_meeting(&m, Some(&ase), now, 3);
+        let text = report_for_meeting(&m, Some(&ase), now, None, 3);
         assert!(
             text.starts_with("60-minute meeting, weekly, for 2 people"),
             "{text}"
@@ -1541,12 +1605,16 @@ mod tests {
                 "Agreed: Every week on Thursday, 14:00–15:00 Europe/Berlin (60 minutes), from Thu 2027-01-07\n\
                  Next: Thu 2027-01-07, Thu 2027-01-14, Thu 2027-01-21\n\
                  Outside working hours for:\n\
-                 \x20 Nat: Thu 08:00–09:00 EST, 1 h before working hours (49 of 52 dates)\n"
+                 \x20 Nat: Thu 08:00–09:00 EST, 1 h before working hours (49 of 52 dates)\n\
+                 \x20   From Thu 2027-03-18 (clocks changed in America/New_York): Nat is inside again\n\
+                 \x20   From Thu 2027-04-01 (clocks changed in Europe/Berlin): Nat is outside: Thu 08:00–09:00 EDT, 1 h before working hours\n\
+                 \x20   From Thu 2027-11-04 (clocks changed in Europe/Berlin): Nat is inside again\n\
+                 \x20   From Thu 2027-11-11 (clocks changed in America/New_York): Nat is outside: Thu 08:00–09:00 EST, 1 h before working hours\n"
             ),
             "{text}"
         );
         // Without an ASE the agreed zone is the reference.
-        let text = report_for_meeting(&m, None, now, 1);
+        let text = report_for_meeting(&m, None, now, None, 1);
         assert!(
             text.contains("for 1 person; times in Europe/Berlin"),
             "{text}"

@@ -12,7 +12,6 @@
 //! - `lock`: one kickoff per meeting.
 //! - `quarantine`: broken session files moved aside, never overwritten.
 
-
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -1144,6 +1144,39 @@ mod tests {
     }
 
     #[test]
+    fn every_ambiguous_abbreviation_of_the_table_reads_as_documented() {
+        // The table in the module documentation and in docs/scheduling.md.
+        for (typed, picked, other) in [
+            ("IST", Asia::Kolkata, Europe::Dublin),
+            ("CST", America::Chicago, Asia::Shanghai),
+            ("BST", Europe::London, Asia::Dhaka),
+            ("AST", America::Halifax, Asia::Riyadh),
+            ("PST", America::Los_Angeles, Asia::Manila),
+            ("MST", America::Denver, America::Phoenix),
+            ("AEST", Australia::Sydney, Australia::Brisbane),
+            ("ACST", Australia::Adelaide, Australia::Darwin),
+            ("SST", Asia::Singapore, Pacific::Pago_Pago),
+            ("GMT", Tz::GMT, Europe::London),
+        ] {
+            let parsed = parse(typed).unwrap();
+            assert_eq!(parsed.zone, Zone::Iana(picked), "{typed}");
+            assert_eq!(parsed.alternatives[0].zone, Zone::Iana(other), "{typed}");
+            assert!(parsed.describe().starts_with(&format!("{typed} read as ")));
+        }
+        // Clear ones are not ambiguous, and PDT means the same region as PST.
+        assert!(!parse("CET").unwrap().is_ambiguous());
+        assert_eq!(zone("PDT"), Zone::Iana(America::Los_Angeles));
+        assert_eq!(zone("CEST"), Zone::Iana(Europe::Berlin));
+        // GMT+5 is five hours east, as people say it; an offset stays the same in summer.
+        let gmt5 = zone("GMT+5");
+        assert_eq!(offset_hm(gmt5), (5, 0));
+        let plus1 = zone("UTC+1");
+        for at in ["2027-01-12T12:00:00Z", "2027-07-13T12:00:00Z"] {
+            assert_eq!(plus1.offset_at(utc(at)).local_minus_utc(), 3600, "{at}");
+        }
+    }
+
+    #[test]
     fn offsets_in_the_forms_people_write() {
         assert_eq!(offset_hm(zone("UTC+5:30")), (5, 30));
         assert_eq!(offset_hm(zone("UTC+05:30")), (5, 30));

@@ -11,7 +11,7 @@ use super::markdown::{self, Out, escape_cell, escape_inline};
 use super::notes::{self, Reader};
 use super::{
     Options, Version, action_line, carried_note, document_title, join_words, parked_box,
-    regular_meeting_lines, side_order, valid_username,
+    regular_meeting_lines, side_order, sow_window_line, valid_username,
 };
 
 /// The line under the title that says what this version is.
@@ -116,6 +116,9 @@ fn header(out: &mut Out, meeting: &Meeting, now: DateTime<FixedOffset>) {
         .collect();
     if !from.is_empty() {
         out.line(format!("- **Carried over from:** {}", from.join(", ")));
+    }
+    if let Some(line) = sow_window_line(meeting) {
+        out.line(line);
     }
     out.blank();
     match phase {

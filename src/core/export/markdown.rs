@@ -548,7 +548,13 @@ mod tests {
     }
 
     fn with_references(text: &str) -> String {
-        inline(text, &Options { references: true })
+        inline(
+            text,
+            &Options {
+                references: true,
+                ..Options::default()
+            },
+        )
     }
 
     #[test]
