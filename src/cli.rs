@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{ColorChoice, CommandFactory, Parser, Subcommand};
 
 /// Facilitate a live customer meeting: agenda, timers, notes, drift warnings, and
 /// GitLab-ready Markdown.
@@ -23,7 +23,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start a meeting straight away (AGENDA is a built-in or user agenda name, or a path).
+    /// Start a meeting straight away with an agenda (default: introductory).
+    ///
+    /// AGENDA is a built-in or user agenda name (`kickoff agendas` lists them), or a YAML
+    /// file. Without --account the start screen opens with AGENDA preselected.
+    #[command(after_long_help = "Examples:\n  kickoff run --account \"Acme Corp\"\n  kickoff run regular-sync --account \"Acme Corp\"\n  kickoff run ./quarterly-review.yaml")]
     Run {
         /// Agenda name or YAML file.
         agenda: Option<String>,
@@ -38,7 +42,8 @@ pub enum Command {
     },
     /// List the built-in and user agendas.
     Agendas,
-    /// Validate agenda files; prints every problem as file:line:column: message.
+    /// Validate agenda files, printing each problem as file:line:column.
+    #[command(after_long_help = "Examples:\n  kickoff check my-agenda.yaml\n  kickoff check ~/.config/kickoff/agendas/*.yaml")]
     Check {
         /// Agenda YAML files.
         #[arg(required = true)]
@@ -46,10 +51,12 @@ pub enum Command {
     },
     /// List saved meetings.
     Sessions,
-    /// Check notes for drift before pasting them: one note per line, from FILE or standard
-    /// input (`-` or nothing). Prints each flagged line as line:column: kind: "matched
-    /// words" (reason). Exits 0 whether or not lines are flagged; 1 when the input cannot
-    /// be read or the config file is broken.
+    /// Check notes for drift (troubleshooting, labeling) before pasting them.
+    ///
+    /// One note per line, from FILE or standard input (`-` or nothing). Prints each
+    /// flagged line as line:column: kind: "matched words" (reason). Exits 0 whether or not
+    /// lines are flagged; 1 when the input cannot be read or the config file is broken.
+    #[command(after_long_help = "Examples:\n  kickoff scan notes.txt\n  kickoff scan --format json < notes.txt")]
     Scan {
         /// Notes file, or `-` for standard input.
         file: Option<PathBuf>,
@@ -57,8 +64,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
         format: ScanFormat,
     },
-    /// Write a meeting's GitLab Flavored Markdown: the customer version (only what the
-    /// customer should read), or the internal one with --internal.
+    /// Write a meeting's GitLab Markdown: customer or internal version.
+    ///
+    /// The customer version holds only what the customer should read; --internal writes
+    /// the internal one instead.
+    #[command(after_long_help = "Examples:\n  kickoff export 2026-11-23-1400-acme-corp-introductory -o notes.md\n  kickoff export 2026-11-23-1400-acme-corp-introductory --internal -o exports/")]
     Export {
         /// Session id or session file.
         session: String,
@@ -71,8 +81,10 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE|DIR")]
         output: Option<PathBuf>,
     },
-    /// Print the follow-up message to send by the next business day: thanks, decisions,
-    /// action items, follow-ups and the next regular meeting.
+    /// Print the follow-up message to send by the next business day.
+    ///
+    /// Thanks, decisions, action items, follow-ups and the next regular meeting, as plain
+    /// text for a mail or, with --markdown, GitLab Markdown for an issue comment.
     Followup {
         /// Session id or session file.
         session: String,
@@ -80,6 +92,88 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Print a shell completion script to standard output.
+    #[command(after_long_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command.
+    #[command(after_long_help = MAN_HELP)]
+    Man {
+        /// Write kickoff.1 and a kickoff-COMMAND.1 page for every command into DIR instead.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+    /// Show the config file's path and state, or write a commented default.
+    ///
+    /// Without options: prints the path of config.yaml, then whether it exists and reads
+    /// without errors (a broken file is reported as file:line:column: message, exit 1).
+    #[command(after_long_help = "Examples:\n  kickoff config\n  kickoff config --init\n  \"$EDITOR\" \"$(kickoff config | head -1)\"")]
+    Config {
+        /// Write a commented config file holding the defaults (mode 0600); refuses to
+        /// replace an existing one.
+        #[arg(long)]
+        init: bool,
+        /// With --init: replace an existing config file.
+        #[arg(long, requires = "init")]
+        force: bool,
+    },
+}
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  kickoff completions bash > ~/.local/share/bash-completion/completions/kickoff
+  kickoff completions zsh > ~/.zfunc/_kickoff      (with fpath+=~/.zfunc in ~/.zshrc)
+  kickoff completions fish > ~/.config/fish/completions/kickoff.fish";
+
+const MAN_HELP: &str = "\
+Examples:
+  kickoff man | man -l -
+  kickoff man > ~/.local/share/man/man1/kickoff.1
+  kickoff man -o ~/.local/share/man/man1";
+
+/// Ways to use kickoff: after `kickoff --help` and in the manual page.
+pub const EXAMPLES: &str = "  kickoff                                  the start screen
+  kickoff run --account \"Acme Corp\"        the introductory meeting for Acme Corp
+  kickoff resume                           reopen the latest unfinished meeting
+  kickoff export ID -o notes.md            write the customer version of the notes
+  kickoff completions bash                 a completion script for bash
+  kickoff config --init                    write a commented default config file";
+
+/// What the exit status means.
+pub const EXIT_STATUS: &str = "  0      the command did what was asked
+  1      it failed; the reason is on standard error
+  2      a usage error: an unknown command, or a missing or bad argument
+  101    an internal error (an open meeting is saved first)
+  128+N  the meeting screen was stopped by signal N (the meeting is saved first)";
+
+/// The environment variables kickoff reads.
+pub const ENVIRONMENT: &str = "  KICKOFF_DATA_DIR    where sessions and exports are kept (--data-dir wins)
+  KICKOFF_CONFIG_DIR  where config.yaml and user agendas are (--config-dir wins)
+  NO_COLOR            when set and not empty, nothing is coloured";
+
+/// The sections after the options, in `--help` and in the manual page.
+pub const EXTRA_SECTIONS: [(&str, &str); 3] = [
+    ("Examples", EXAMPLES),
+    ("Exit status", EXIT_STATUS),
+    ("Environment", ENVIRONMENT),
+];
+
+/// The command line, with the extra sections in its help and no colours when `no_color`
+/// (the NO_COLOR convention) asks for none.
+pub fn command(no_color: bool) -> clap::Command {
+    let after_help = EXTRA_SECTIONS
+        .iter()
+        .map(|(title, body)| format!("{title}:\n{body}"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let command = Cli::command().after_help(after_help);
+    if no_color {
+        command.color(ColorChoice::Never)
+    } else {
+        command
+    }
 }
 
 /// Output of `kickoff scan`.
