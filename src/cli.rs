@@ -27,7 +27,7 @@ pub enum Command {
     ///
     /// AGENDA is a built-in or user agenda name (`kickoff agendas` lists them), or a YAML
     /// file. Without --account the start screen opens with AGENDA preselected.
-    #[command(after_long_help = "Examples:\n  kickoff run --account \"Acme Corp\"\n  kickoff run regular-sync --account \"Acme Corp\"\n  kickoff run ./quarterly-review.yaml")]
+    #[command(after_long_help = RUN_HELP)]
     Run {
         /// Agenda name or YAML file.
         agenda: Option<String>,
@@ -43,7 +43,7 @@ pub enum Command {
     /// List the built-in and user agendas.
     Agendas,
     /// Validate agenda files, printing each problem as file:line:column.
-    #[command(after_long_help = "Examples:\n  kickoff check my-agenda.yaml\n  kickoff check ~/.config/kickoff/agendas/*.yaml")]
+    #[command(after_long_help = CHECK_HELP)]
     Check {
         /// Agenda YAML files.
         #[arg(required = true)]
@@ -56,7 +56,7 @@ pub enum Command {
     /// One note per line, from FILE or standard input (`-` or nothing). Prints each
     /// flagged line as line:column: kind: "matched words" (reason). Exits 0 whether or not
     /// lines are flagged; 1 when the input cannot be read or the config file is broken.
-    #[command(after_long_help = "Examples:\n  kickoff scan notes.txt\n  kickoff scan --format json < notes.txt")]
+    #[command(after_long_help = SCAN_HELP)]
     Scan {
         /// Notes file, or `-` for standard input.
         file: Option<PathBuf>,
@@ -68,7 +68,7 @@ pub enum Command {
     ///
     /// The customer version holds only what the customer should read; --internal writes
     /// the internal one instead.
-    #[command(after_long_help = "Examples:\n  kickoff export 2026-11-23-1400-acme-corp-introductory -o notes.md\n  kickoff export 2026-11-23-1400-acme-corp-introductory --internal -o exports/")]
+    #[command(after_long_help = EXPORT_HELP)]
     Export {
         /// Session id or session file.
         session: String,
@@ -109,7 +109,7 @@ pub enum Command {
     ///
     /// Without options: prints the path of config.yaml, then whether it exists and reads
     /// without errors (a broken file is reported as file:line:column: message, exit 1).
-    #[command(after_long_help = "Examples:\n  kickoff config\n  kickoff config --init\n  \"$EDITOR\" \"$(kickoff config | head -1)\"")]
+    #[command(after_long_help = CONFIG_HELP)]
     Config {
         /// Write a commented config file holding the defaults (mode 0600); refuses to
         /// replace an existing one.
@@ -120,6 +120,33 @@ pub enum Command {
         force: bool,
     },
 }
+
+const RUN_HELP: &str = "\
+Examples:
+  kickoff run --account \"Acme Corp\"
+  kickoff run regular-sync --account \"Acme Corp\"
+  kickoff run ./quarterly-review.yaml";
+
+const CHECK_HELP: &str = "\
+Examples:
+  kickoff check my-agenda.yaml
+  kickoff check ~/.config/kickoff/agendas/*.yaml";
+
+const SCAN_HELP: &str = "\
+Examples:
+  kickoff scan notes.txt
+  kickoff scan --format json < notes.txt";
+
+const EXPORT_HELP: &str = "\
+Examples:
+  kickoff export 2026-11-23-1400-acme-corp-introductory -o notes.md
+  kickoff export 2026-11-23-1400-acme-corp-introductory --internal -o exports/";
+
+const CONFIG_HELP: &str = "\
+Examples:
+  kickoff config
+  kickoff config --init
+  \"$EDITOR\" \"$(kickoff config | head -1)\"";
 
 const COMPLETIONS_HELP: &str = "\
 Examples:
@@ -134,24 +161,30 @@ Examples:
   kickoff man -o ~/.local/share/man/man1";
 
 /// Ways to use kickoff: after `kickoff --help` and in the manual page.
-pub const EXAMPLES: &str = "  kickoff                                  the start screen
-  kickoff run --account \"Acme Corp\"        the introductory meeting for Acme Corp
-  kickoff resume                           reopen the latest unfinished meeting
-  kickoff export ID -o notes.md            write the customer version of the notes
-  kickoff completions bash                 a completion script for bash
-  kickoff config --init                    write a commented default config file";
+pub const EXAMPLES: &str = concat!(
+    "  kickoff                                  the start screen\n",
+    "  kickoff run --account \"Acme Corp\"        the introductory meeting for Acme Corp\n",
+    "  kickoff resume                           reopen the latest unfinished meeting\n",
+    "  kickoff export ID -o notes.md            write the customer version of the notes\n",
+    "  kickoff completions bash                 a completion script for bash\n",
+    "  kickoff config --init                    write a commented default config file",
+);
 
 /// What the exit status means.
-pub const EXIT_STATUS: &str = "  0      the command did what was asked
-  1      it failed; the reason is on standard error
-  2      a usage error: an unknown command, or a missing or bad argument
-  101    an internal error (an open meeting is saved first)
-  128+N  the meeting screen was stopped by signal N (the meeting is saved first)";
+pub const EXIT_STATUS: &str = concat!(
+    "  0      the command did what was asked\n",
+    "  1      it failed; the reason is on standard error\n",
+    "  2      a usage error: an unknown command, or a missing or bad argument\n",
+    "  101    an internal error (an open meeting is saved first)\n",
+    "  128+N  the meeting screen was stopped by signal N (the meeting is saved first)",
+);
 
 /// The environment variables kickoff reads.
-pub const ENVIRONMENT: &str = "  KICKOFF_DATA_DIR    where sessions and exports are kept (--data-dir wins)
-  KICKOFF_CONFIG_DIR  where config.yaml and user agendas are (--config-dir wins)
-  NO_COLOR            when set and not empty, nothing is coloured";
+pub const ENVIRONMENT: &str = concat!(
+    "  KICKOFF_DATA_DIR    where sessions and exports are kept (--data-dir wins)\n",
+    "  KICKOFF_CONFIG_DIR  where config.yaml and user agendas are (--config-dir wins)\n",
+    "  NO_COLOR            when set and not empty, nothing is coloured",
+);
 
 /// The sections after the options, in `--help` and in the manual page.
 pub const EXTRA_SECTIONS: [(&str, &str); 3] = [

@@ -19,7 +19,9 @@ pub fn run(config_dir: &Path, init: bool, force: bool) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
     if init {
         if exists && !force {
-            bail!("{shown} already exists; `kickoff config --init --force` replaces it with the defaults");
+            bail!(
+                "{shown} already exists; `kickoff config --init --force` replaces it with the defaults"
+            );
         }
         write_default(&path, force).with_context(|| format!("writing {shown}"))?;
         writeln!(out, "Wrote the default settings to {shown}")?;
