@@ -138,7 +138,10 @@ mod tests {
     #[test]
     fn no_color_is_any_value_present_and_not_empty() {
         assert!(!no_color(None));
-        assert!(!no_color(Some("".as_ref())), "an empty value is as if unset");
+        assert!(
+            !no_color(Some("".as_ref())),
+            "an empty value is as if unset"
+        );
         for value in ["1", "0", "false", "no", " "] {
             assert!(no_color(Some(value.as_ref())), "NO_COLOR={value:?}");
         }

@@ -105,7 +105,8 @@ fn help_ends_with_examples_exit_status_and_environment() {
 fn completions_for_bash_zsh_and_fish_name_every_command() {
     let env = Env::new();
     // What marks each shell's script, and how it offers a command name.
-    let shells: [(&str, &str, fn(&str) -> String); 3] = [
+    type Offer = fn(&str) -> String;
+    let shells: [(&str, &str, Offer); 3] = [
         ("bash", "complete -F _kickoff", |name| {
             format!("kickoff,{name})")
         }),
