@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{ColorChoice, CommandFactory, Parser, Subcommand};
 
 use kickoff::core::business_days;
 
@@ -26,7 +26,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start a meeting straight away (AGENDA is a built-in or user agenda name, or a path).
+    /// Start a meeting straight away with an agenda (default: introductory).
+    ///
+    /// AGENDA is a built-in or user agenda name (`kickoff agendas` lists them), or a YAML
+    /// file. Without --account the start screen opens with AGENDA preselected.
+    #[command(after_long_help = RUN_HELP)]
     Run {
         /// Agenda name or YAML file.
         agenda: Option<String>,
@@ -45,7 +49,8 @@ pub enum Command {
     },
     /// List the built-in and user agendas.
     Agendas,
-    /// Validate agenda files; prints every problem as file:line:column: message.
+    /// Validate agenda files, printing each problem as file:line:column.
+    #[command(after_long_help = CHECK_HELP)]
     Check {
         /// Agenda YAML files.
         #[arg(required = true)]
@@ -53,10 +58,12 @@ pub enum Command {
     },
     /// List saved meetings.
     Sessions,
-    /// Check notes for drift before pasting them: one note per line, from FILE or standard
-    /// input (`-` or nothing). Prints each flagged line as line:column: kind: "matched
-    /// words" (reason). Exits 0 whether or not lines are flagged; 1 when the input cannot
-    /// be read or the config file is broken.
+    /// Check notes for drift (troubleshooting, labeling) before pasting them.
+    ///
+    /// One note per line, from FILE or standard input (`-` or nothing). Prints each
+    /// flagged line as line:column: kind: "matched words" (reason). Exits 0 whether or not
+    /// lines are flagged; 1 when the input cannot be read or the config file is broken.
+    #[command(after_long_help = SCAN_HELP)]
     Scan {
         /// Notes file, or `-` for standard input.
         file: Option<PathBuf>,
@@ -64,8 +71,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
         format: ScanFormat,
     },
-    /// Write a meeting's GitLab Flavored Markdown: the customer version (only what the
-    /// customer should read), or the internal one with --internal.
+    /// Write a meeting's GitLab Markdown: customer or internal version.
+    ///
+    /// The customer version holds only what the customer should read; --internal writes
+    /// the internal one instead.
+    #[command(after_long_help = EXPORT_HELP)]
     Export {
         /// Session id or session file.
         session: String,
@@ -81,8 +91,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
     },
-    /// Print the follow-up message to send by the next business day: thanks, decisions,
-    /// action items, follow-ups and the next regular meeting.
+    /// Print the follow-up message to send by the next business day.
+    ///
+    /// Thanks, decisions, action items, follow-ups and the next regular meeting, as plain
+    /// text for a mail or, with --markdown, GitLab Markdown for an issue comment.
     Followup {
         /// Session id or session file.
         session: String,
@@ -90,8 +102,10 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
-    /// Print the SOW window: the first business day on or after the SOW start (hold the
-    /// introductory meeting then) and the last acceptable day, five business days later.
+    /// Print the SOW window: when to hold the introductory meeting.
+    ///
+    /// The first business day on or after the SOW start (hold the introductory meeting
+    /// then) and the last acceptable day, five business days later.
     Schedule {
         /// The SOW's start date, YYYY-MM-DD.
         #[arg(long, value_name = "DATE", value_parser = date)]
@@ -101,9 +115,10 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         holidays: Option<PathBuf>,
     },
-    /// Suggest weekly slots for a saved meeting's regular meeting: inside everyone's working
-    /// hours, checked on every date for a year (daylight-saving changes included), times in
-    /// your zone (`time_zone` in config.yaml, else the system's).
+    /// Suggest weekly slots for a saved meeting's regular meeting.
+    ///
+    /// Inside everyone's working hours, checked on every date for a year (daylight-saving
+    /// changes included), times in your zone (`time_zone` in config.yaml, else the system's).
     Slots {
         /// Session id, as listed by `kickoff sessions`, or session file.
         session: String,
@@ -111,6 +126,121 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = date)]
         from: Option<NaiveDate>,
     },
+    /// Print a shell completion script to standard output.
+    #[command(after_long_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command.
+    #[command(after_long_help = MAN_HELP)]
+    Man {
+        /// Write kickoff.1 and a kickoff-COMMAND.1 page for every command into DIR instead.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+    /// Show the config file's path and state, or write a commented default.
+    ///
+    /// Without options: prints the path of config.yaml, then whether it exists and reads
+    /// without errors (a broken file is reported as file:line:column: message, exit 1).
+    #[command(after_long_help = CONFIG_HELP)]
+    Config {
+        /// Write a commented config file holding the defaults (mode 0600); refuses to
+        /// replace an existing one.
+        #[arg(long)]
+        init: bool,
+        /// With --init: replace an existing config file.
+        #[arg(long, requires = "init")]
+        force: bool,
+    },
+}
+
+const RUN_HELP: &str = "\
+Examples:
+  kickoff run --account \"Acme Corp\"
+  kickoff run regular-sync --account \"Acme Corp\"
+  kickoff run ./quarterly-review.yaml";
+
+const CHECK_HELP: &str = "\
+Examples:
+  kickoff check my-agenda.yaml
+  kickoff check ~/.config/kickoff/agendas/*.yaml";
+
+const SCAN_HELP: &str = "\
+Examples:
+  kickoff scan notes.txt
+  kickoff scan --format json < notes.txt";
+
+const EXPORT_HELP: &str = "\
+Examples:
+  kickoff export 2026-11-23-1400-acme-corp-introductory -o notes.md
+  kickoff export 2026-11-23-1400-acme-corp-introductory --internal -o exports/";
+
+const CONFIG_HELP: &str = "\
+Examples:
+  kickoff config
+  kickoff config --init
+  \"$EDITOR\" \"$(kickoff config | head -1)\"";
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  kickoff completions bash > ~/.local/share/bash-completion/completions/kickoff
+  kickoff completions zsh > ~/.zfunc/_kickoff      (with fpath+=~/.zfunc in ~/.zshrc)
+  kickoff completions fish > ~/.config/fish/completions/kickoff.fish";
+
+const MAN_HELP: &str = "\
+Examples:
+  kickoff man | man -l -
+  kickoff man > ~/.local/share/man/man1/kickoff.1
+  kickoff man -o ~/.local/share/man/man1";
+
+/// Ways to use kickoff: after `kickoff --help` and in the manual page.
+pub const EXAMPLES: &str = concat!(
+    "  kickoff                                  the start screen\n",
+    "  kickoff run --account \"Acme Corp\"        the introductory meeting for Acme Corp\n",
+    "  kickoff resume                           reopen the latest unfinished meeting\n",
+    "  kickoff export ID -o notes.md            write the customer version of the notes\n",
+    "  kickoff completions bash                 a completion script for bash\n",
+    "  kickoff config --init                    write a commented default config file",
+);
+
+/// What the exit status means.
+pub const EXIT_STATUS: &str = concat!(
+    "  0      the command did what was asked\n",
+    "  1      it failed; the reason is on standard error\n",
+    "  2      a usage error: an unknown command, or a missing or bad argument\n",
+    "  101    an internal error (an open meeting is saved first)\n",
+    "  128+N  the meeting screen was stopped by signal N (the meeting is saved first)",
+);
+
+/// The environment variables kickoff reads.
+pub const ENVIRONMENT: &str = concat!(
+    "  KICKOFF_DATA_DIR    where sessions and exports are kept (--data-dir wins)\n",
+    "  KICKOFF_CONFIG_DIR  where config.yaml and user agendas are (--config-dir wins)\n",
+    "  NO_COLOR            when set and not empty, nothing is coloured",
+);
+
+/// The sections after the options, in `--help` and in the manual page.
+pub const EXTRA_SECTIONS: [(&str, &str); 3] = [
+    ("Examples", EXAMPLES),
+    ("Exit status", EXIT_STATUS),
+    ("Environment", ENVIRONMENT),
+];
+
+/// The command line, with the extra sections in its help and no colours when `no_color`
+/// (the NO_COLOR convention) asks for none.
+pub fn command(no_color: bool) -> clap::Command {
+    let after_help = EXTRA_SECTIONS
+        .iter()
+        .map(|(title, body)| format!("{title}:\n{body}"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let command = Cli::command().after_help(after_help);
+    if no_color {
+        command.color(ColorChoice::Never)
+    } else {
+        command
+    }
 }
 
 /// Output of `kickoff export`.

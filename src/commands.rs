@@ -4,8 +4,10 @@
 pub mod agendas;
 pub mod calendar;
 pub mod check;
+pub mod config;
 pub mod export;
 pub mod followup;
+pub mod manual;
 pub mod resume;
 pub mod run;
 pub mod scan;
@@ -18,7 +20,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use kickoff::core::agenda::{AgendaError, Catalog};
-use kickoff::core::config;
 use kickoff::core::drift::Detector;
 use kickoff::core::export::Options;
 use kickoff::core::store::{self, Store};
@@ -51,13 +52,13 @@ pub fn load_catalog(dir: &Path) -> Catalog {
 /// The export options the user's `config.yaml` describes (the defaults when there is no
 /// such file); a broken file is an error that names the file, line and column.
 pub fn load_export_options(config_dir: &Path) -> Result<Options> {
-    Ok(config::load(config_dir)?.export_options())
+    Ok(kickoff::core::config::load(config_dir)?.export_options())
 }
 
 /// The drift detector the user's `config.yaml` describes (the default one when there is
 /// no such file); a broken file is an error that names the file, line and column.
 pub fn load_detector(config_dir: &Path) -> Result<Detector> {
-    let config = config::load(config_dir)?;
+    let config = kickoff::core::config::load(config_dir)?;
     Ok(config.drift.detector()?)
 }
 

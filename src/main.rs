@@ -8,17 +8,23 @@ mod emergency;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::Parser;
+use clap::FromArgMatches;
 
 use kickoff::core::{store, text};
+use kickoff::tui::theme;
 
 use crate::cli::{Cli, Command, ExportFormat};
 use crate::commands::{
-    agendas, calendar, check, export, followup, resume, run, scan, schedule, sessions, slots,
+    agendas, calendar, check, config, export, followup, manual, resume, run, scan, schedule,
+    sessions, slots,
 };
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let no_color = theme::no_color(std::env::var_os("NO_COLOR").as_deref());
+    let parsed = cli::command(no_color)
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
@@ -66,6 +72,12 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
+    // These describe the command line itself: they need no directory (and so no home).
+    match &cli.command {
+        Some(Command::Completions { shell }) => return manual::completions(*shell),
+        Some(Command::Man { output }) => return manual::man(output.as_deref()),
+        _ => {}
+    }
     let config_dir = store::config_dir(cli.config_dir.as_deref())?;
     let data_dir = cli.data_dir.as_deref();
     match cli.command {
@@ -99,6 +111,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             account,
             sow_start,
         }) => run::run(data_dir, &config_dir, agenda, account, sow_start),
+        Some(Command::Config { init, force }) => config::run(&config_dir, init, force),
+        // Handled above.
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
         None => run::start_screen(data_dir, &config_dir),
     }
 }

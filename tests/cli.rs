@@ -13,6 +13,9 @@ use tempfile::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_kickoff");
 
+#[path = "cli/conventions.rs"]
+mod conventions;
+
 const BUILTINS: [&str; 5] = [
     "introductory",
     "new-ase",

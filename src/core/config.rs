@@ -37,6 +37,46 @@ pub const FILE_NAME: &str = "config.yaml";
 /// Config files larger than this are refused (it is a few lines of settings).
 pub const MAX_FILE_BYTES: u64 = CONFIG.max_bytes;
 
+/// What `kickoff config --init` writes: every setting at its default value, each with a
+/// comment saying what it does. It parses to [`Config::default`] (a test checks that, and
+/// that every setting is in it).
+pub const DEFAULT_FILE: &str = "\
+# kickoff settings. Every value below is the default: change what you need, or
+# delete a line to go back to its default. Unknown keys are refused with their line
+# and column; `kickoff config` checks this file.
+
+# Drift detection: while notes are typed, kickoff flags notes that drift into
+# troubleshooting or label colleagues, and `kickoff scan` checks a file the same
+# way. How it works and the phrase notation: docs/drift.md.
+drift:
+  # false switches drift detection off: no banner and no flagged notes.
+  enabled: true
+  # How eager the detector is:
+  #   low     only hard evidence: stack traces, log lines, error text, HTTP 5xx,
+  #           failing jobs, breakage after upgrades, and \"X is our expert\" labels
+  #   normal  every built-in rule
+  #   high    also weak hints (\"an issue with the runner\", \"a bug in\"): catches
+  #           more, and more false alarms
+  sensitivity: normal
+  # Your own phrases that flag drift on top of the built-in rules, by kind, for
+  # example:
+  #   troubleshooting: [\"helm rollback\", \"sidekiq ~2 retr*\"]
+  #   labeling: [\"@whois our ~3 champion\"]
+  extra_phrases:
+    # Phrases that flag a note as troubleshooting (park it as a follow-up).
+    troubleshooting: []
+    # Phrases that flag a note as labeling a colleague (reword it).
+    labeling: []
+  # Phrases that silence any finding overlapping them, e.g. [\"error budget review\"].
+  ignore_phrases: []
+
+# true exports #123, !45 and group/project#123 in the notes as GitLab references
+# (links to issues and merge requests) in both export versions and the follow-up;
+# false keeps them literal text, so numbers in the notes never link to unrelated
+# issues. See docs/export.md.
+references: false
+";
+
 /// Everything in `config.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -286,6 +326,48 @@ mod tests {
         match parse(source, "config.yaml") {
             Err(e) => e,
             Ok(c) => unreachable!("parsed: {c:?}"),
+        }
+    }
+
+    #[test]
+    fn the_default_file_reads_back_as_the_defaults() {
+        assert_eq!(parse(DEFAULT_FILE, "config.yaml"), Ok(Config::default()));
+    }
+
+    /// Every key of `value` as a path of names, parents first.
+    fn key_paths(value: &serde_yaml::Value, prefix: &[String], into: &mut Vec<Vec<String>>) {
+        if let serde_yaml::Value::Mapping(map) = value {
+            for (key, child) in map {
+                let mut path = prefix.to_vec();
+                path.push(key.as_str().unwrap().to_owned());
+                into.push(path.clone());
+                key_paths(child, &path, into);
+            }
+        }
+    }
+
+    #[test]
+    fn every_setting_is_in_the_default_file_with_a_comment_above_it() {
+        let mut settings = Vec::new();
+        key_paths(
+            &serde_yaml::to_value(Config::default()).unwrap(),
+            &[],
+            &mut settings,
+        );
+        assert!(settings.len() >= 7, "{settings:?}");
+        let lines: Vec<&str> = DEFAULT_FILE.lines().collect();
+        for path in settings {
+            let depth = path.len() - 1;
+            let key = format!("{}{}:", "  ".repeat(depth), path[depth]);
+            let at = lines
+                .iter()
+                .position(|l| l.starts_with(&key))
+                .unwrap_or_else(|| panic!("{path:?} is not in the default file"));
+            let above = lines[..at].iter().rev().find(|l| !l.trim().is_empty());
+            assert!(
+                above.is_some_and(|l| l.trim_start().starts_with('#')),
+                "{path:?} has no comment above it"
+            );
         }
     }
 

@@ -14,8 +14,9 @@ pub struct Theme {
 impl Theme {
     /// Colours unless the `NO_COLOR` convention asks for none.
     pub fn from_env() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { color: !no_color }
+        Self {
+            color: !no_color(std::env::var_os("NO_COLOR").as_deref()),
+        }
     }
 
     fn fg(self, color: Color) -> Style {
@@ -106,6 +107,12 @@ impl Theme {
     }
 }
 
+/// Whether a `NO_COLOR` value asks for no colour: by the convention (no-color.org), any
+/// value that is present and not empty does, whatever it says.
+pub fn no_color(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| !v.is_empty())
+}
+
 /// The symbol that tells a section's state without colour.
 pub fn timer_symbol(status: TimeStatus) -> &'static str {
     match status {
@@ -121,5 +128,44 @@ pub fn timer_word(status: TimeStatus) -> &'static str {
         TimeStatus::OnTime => "on time",
         TimeStatus::NearEnd => "near the end",
         TimeStatus::Over => "OVER",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_is_any_value_present_and_not_empty() {
+        assert!(!no_color(None));
+        assert!(
+            !no_color(Some("".as_ref())),
+            "an empty value is as if unset"
+        );
+        for value in ["1", "0", "false", "no", " "] {
+            assert!(no_color(Some(value.as_ref())), "NO_COLOR={value:?}");
+        }
+    }
+
+    #[test]
+    fn without_colour_no_style_has_a_colour() {
+        let theme = Theme { color: false };
+        let styles = [
+            theme.header(),
+            theme.title(),
+            theme.dim(),
+            theme.key(),
+            theme.focused(),
+            theme.border(),
+            theme.selected(),
+            theme.good(),
+            theme.warning(),
+            theme.alarm(),
+            theme.banner(),
+        ];
+        for style in styles {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+        assert!(Theme { color: true }.alarm().fg.is_some());
     }
 }
