@@ -16,7 +16,7 @@ pub struct Cli {
     /// KICKOFF_DATA_DIR).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Where user agendas are found, in its `agendas` folder (default: the user config
+    /// Where config.yaml and user agendas (in its `agendas` folder) are found (default: the user config
     /// directory; also KICKOFF_CONFIG_DIR).
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
