@@ -43,7 +43,7 @@ use slug::is_valid_id;
 mod account;
 mod export_file;
 
-pub use export_file::export_file_name;
+pub use export_file::{export_file_name, followup_file_names};
 
 /// Name of the directory holding session files inside the data directory.
 pub const SESSIONS_DIR: &str = "sessions";
