@@ -315,9 +315,9 @@ impl Form {
                     Some(i) if i + 1 < choices.len() => Some(i + 1),
                     _ => None,
                 };
-                if let Some(a) = picked.and_then(|i| choices.get(i)).cloned() {
-                    self.fill_attendee(&a);
-                }
+                // Back to none empties the form again.
+                let a = picked.and_then(|i| choices.get(i)).cloned();
+                self.fill_attendee(&a.unwrap_or_default());
             }
             _ => {}
         }
