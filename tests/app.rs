@@ -494,7 +494,7 @@ fn control_e_writes_the_customer_version_and_control_s_the_internal_one_not_copi
     assert!(written.contains("we agreed on a collaboration project"));
     assert_eq!(app.copied.as_deref(), Some(written.as_str()));
     let status = status_text(&app);
-    assert!(status.contains("customer version"), "{status}");
+    assert!(status.starts_with("Customer version exported"), "{status}");
     assert!(
         status.contains(&customer.display().to_string()),
         "{status}"
@@ -508,7 +508,7 @@ fn control_e_writes_the_customer_version_and_control_s_the_internal_one_not_copi
     assert!(written.contains("Timing summary"), "{written}");
     assert_eq!(app.copied, None, "the internal version never goes to the clipboard");
     let status = status_text(&app);
-    assert!(status.contains("internal version"), "{status}");
+    assert!(status.starts_with("Internal version (not for the customer)"), "{status}");
     assert!(
         status.contains(&internal.display().to_string()),
         "{status}"

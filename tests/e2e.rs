@@ -106,7 +106,7 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     t.keys(&["C-n"]);
     t.wait_for(&["ENDED", "Meeting ended."]);
     t.keys(&["C-e"]);
-    t.wait_for(&["Exported the customer version to"]);
+    t.wait_for(&["Customer version exported and copied"]);
     let exports = dirs.exports();
     assert_eq!(exports.len(), 1, "one export expected: {exports:?}");
     let in_app = fs::read_to_string(&exports[0]).expect("the export is readable");
@@ -337,7 +337,7 @@ fn the_export_named_on_quit_holds_what_was_typed_after_control_e() {
     t.text("Typed before the export");
     t.wait_for(&["Typed before the export"]);
     t.keys(&["C-e"]);
-    t.wait_for(&["Exported the customer version to"]);
+    t.wait_for(&["Customer version exported and copied"]);
     t.keys(&["Enter"]);
     t.text("Typed after the export");
     t.keys(&["C-o"]);

@@ -609,22 +609,20 @@ impl App {
 
     /// Says which version was written where.
     fn exported(&mut self, version: Version, report: ExportReport) {
-        let (what, copied) = match version {
-            Version::Customer => ("the customer version", " and copied it to the clipboard"),
-            Version::Internal => ("the internal version (not for the customer)", ""),
+        // What was written comes first: a narrow status line cuts the path, not that.
+        let what = match version {
+            Version::Customer => "Customer version exported and copied to the clipboard",
+            Version::Internal => "Internal version (not for the customer) exported",
         };
         let written = match report {
             ExportReport::Written(path) => {
-                self.say(
-                    Tone::Info,
-                    format!("Exported {what} to {}{copied}.", path.display()),
-                );
+                self.say(Tone::Info, format!("{what}: {}", path.display()));
                 Some(path)
             }
             ExportReport::Refused { error, fallback } => {
                 let text = match (&fallback, version) {
                     (Some(path), _) => format!(
-                        "Could not export into the data directory ({error}); wrote {what} to {} instead{copied}.",
+                        "{what}: {} (the data directory refused it: {error})",
                         path.display()
                     ),
                     (None, Version::Customer) => format!(
@@ -667,7 +665,7 @@ impl App {
                 ..
             } => {
                 let text = format!(
-                    "Follow-up written to {} (and .md next to it), plain text copied: send it by {send_by}.",
+                    "Follow-up written, send it by {send_by}; plain text copied: {} (and .md)",
                     path.display()
                 );
                 self.followup_to = Some(path);
