@@ -196,7 +196,9 @@ impl Disk {
                 let fallback = self.fallback_dirs.iter().find_map(|dir| {
                     write_atomic(&dir.join(&md), followup.markdown.as_bytes()).ok()?;
                     let path = dir.join(&txt);
-                    write_atomic(&path, followup.plain.as_bytes()).ok().map(|()| path)
+                    write_atomic(&path, followup.plain.as_bytes())
+                        .ok()
+                        .map(|()| path)
                 });
                 ExportReport::Refused {
                     error: e.to_string(),

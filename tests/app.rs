@@ -495,10 +495,7 @@ fn control_e_writes_the_customer_version_and_control_s_the_internal_one_not_copi
     assert_eq!(app.copied.as_deref(), Some(written.as_str()));
     let status = status_text(&app);
     assert!(status.starts_with("Customer version exported"), "{status}");
-    assert!(
-        status.contains(&customer.display().to_string()),
-        "{status}"
-    );
+    assert!(status.contains(&customer.display().to_string()), "{status}");
 
     app.copied = None;
     ctrl(&mut app, 's');
@@ -506,13 +503,16 @@ fn control_e_writes_the_customer_version_and_control_s_the_internal_one_not_copi
     let written = read(&internal);
     assert!(written.contains("Internal version"), "{written}");
     assert!(written.contains("Timing summary"), "{written}");
-    assert_eq!(app.copied, None, "the internal version never goes to the clipboard");
+    assert_eq!(
+        app.copied, None,
+        "the internal version never goes to the clipboard"
+    );
     let status = status_text(&app);
-    assert!(status.starts_with("Internal version (not for the customer)"), "{status}");
     assert!(
-        status.contains(&internal.display().to_string()),
+        status.starts_with("Internal version (not for the customer)"),
         "{status}"
     );
+    assert!(status.contains(&internal.display().to_string()), "{status}");
     // The customer file is untouched by the internal export.
     assert!(!read(&customer).contains("Internal version"));
 }
@@ -584,7 +584,11 @@ fn control_x_marks_a_note_line_an_action_item_and_a_parked_topic_internal() {
     assert!(status_text(&app).contains("Public again"));
     // One undo step brings the mark back.
     ctrl(&mut app, 'u');
-    assert!(app.meeting().sections[0].notes.contains("(internal) secret-note-7f3"));
+    assert!(
+        app.meeting().sections[0]
+            .notes
+            .contains("(internal) secret-note-7f3")
+    );
 }
 
 #[test]
@@ -604,12 +608,19 @@ fn the_exports_of_the_session_are_written_again_on_the_way_out() {
     assert!(app.quit);
     let customer = dir.path().join(format!("exports/{ID}.md"));
     let internal = dir.path().join(format!("exports/{ID}.internal.md"));
-    assert!(!read(&customer).contains("later note"), "not yet: written at ^E");
+    assert!(
+        !read(&customer).contains("later note"),
+        "not yet: written at ^E"
+    );
     let outcome = app.shell.finish();
     for path in [&customer, &internal] {
         let text = read(path);
         assert!(text.contains("later note"), "{}:\n{text}", path.display());
-        assert!(text.contains("Send the invite"), "{}:\n{text}", path.display());
+        assert!(
+            text.contains("Send the invite"),
+            "{}:\n{text}",
+            path.display()
+        );
     }
     assert_eq!(
         outcome.exports,
@@ -679,7 +690,10 @@ fn the_attendee_form_offers_the_accounts_known_attendees_to_pick() {
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Enter);
-    assert!(app.form().is_some(), "back to none picked: the name is empty");
+    assert!(
+        app.form().is_some(),
+        "back to none picked: the name is empty"
+    );
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Enter);
@@ -703,7 +717,12 @@ fn the_attendee_form_takes_a_gitlab_username_and_refuses_a_malformed_one() {
     type_text(&mut app, "sam lee");
     key(&mut app, KeyCode::Enter);
     let form = app.form().expect("a username with a space is refused");
-    assert!(form.error.as_deref().unwrap_or_default().contains("username"));
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("username")
+    );
     for _ in 0.."sam lee".len() {
         key(&mut app, KeyCode::Backspace);
     }

@@ -158,7 +158,10 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
         "has not started",
         "Draft",
     ] {
-        assert!(!md.contains(internal), "{internal:?} in the customer version:\n{md}");
+        assert!(
+            !md.contains(internal),
+            "{internal:?} in the customer version:\n{md}"
+        );
     }
 
     // The command line sees the same meeting.
@@ -179,12 +182,7 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
 
     let out_file = dirs.data.join("cli-export.md");
     // ^E and `kickoff export` both write the customer version by default.
-    let export = dirs.kickoff(&[
-        "export",
-        &id,
-        "-o",
-        out_file.to_str().expect("utf-8 path"),
-    ]);
+    let export = dirs.kickoff(&["export", &id, "-o", out_file.to_str().expect("utf-8 path")]);
     assert!(
         export.status.success(),
         "{}",

@@ -378,5 +378,8 @@ fn internal_notes_items_and_topics_are_marked_on_screen() {
     app.tick();
     let terminal = draw(&mut app, 120, 40);
     let screen = text(terminal.backend().buffer());
-    assert!(screen.contains("Space tick · Del Del remove · ^X internal"), "{screen}");
+    assert!(
+        screen.contains("Space tick · Del Del remove · ^X internal"),
+        "{screen}"
+    );
 }

@@ -520,12 +520,7 @@ impl App {
                     effects.push(Effect::WriteExport {
                         id: self.meeting.id.clone(),
                         version,
-                        markdown: export::render(
-                            &self.meeting,
-                            now,
-                            version,
-                            &self.export_options,
-                        ),
+                        markdown: export::render(&self.meeting, now, version, &self.export_options),
                     });
                 }
             }
@@ -660,7 +655,8 @@ impl App {
             &self.meeting,
         )));
         let (tone, text) = match report {
-            ExportReport::Written(path) | ExportReport::Refused {
+            ExportReport::Written(path)
+            | ExportReport::Refused {
                 fallback: Some(path),
                 ..
             } => {
@@ -690,7 +686,12 @@ impl App {
 
     /// The known attendees who are not in this meeting yet.
     fn known_absent(&self) -> Vec<Attendee> {
-        let key = |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key = |name: &str| {
+            name.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
         self.known
             .iter()
             .filter(|k| {
@@ -725,8 +726,7 @@ impl App {
                 let Some(toggled) = export::toggle_internal_line(line, 0) else {
                     return;
                 };
-                self.notes
-                    .replace_line(row, &toggled, &mut self.notes_view);
+                self.notes.replace_line(row, &toggled, &mut self.notes_view);
                 self.notes_changed();
                 export::is_internal_line(&toggled)
             }
@@ -760,7 +760,10 @@ impl App {
                 format!("Marked internal: it stays out of the customer version ({key} again makes it public)."),
             );
         } else {
-            self.say(Tone::Info, "Public again: it goes into the customer version.");
+            self.say(
+                Tone::Info,
+                "Public again: it goes into the customer version.",
+            );
         }
     }
 

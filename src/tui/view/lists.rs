@@ -174,7 +174,10 @@ fn tags(internal: bool, carried: Option<&Carried>, theme: Theme) -> Vec<Span<'st
         spans.push(Span::styled("[internal] ", theme.internal()));
     }
     if let Some(c) = carried {
-        spans.push(Span::styled(format!("↻{} ", c.date.format("%m-%d")), theme.dim()));
+        spans.push(Span::styled(
+            format!("↻{} ", c.date.format("%m-%d")),
+            theme.dim(),
+        ));
     }
     spans
 }

@@ -25,6 +25,8 @@ mod wrapping;
 
 use std::ops::Range;
 
+use ratatui::style::Style;
+
 pub use self::render::NotesView;
 use self::undo::History;
 use self::wrapping::Wrap;
@@ -36,6 +38,9 @@ struct Pos {
     row: usize,
     col: usize,
 }
+
+/// A test on a line's text (which lines are drawn marked).
+pub type LineTest = fn(&str) -> bool;
 
 /// The notes editor. See the module documentation.
 #[derive(Debug)]
@@ -52,7 +57,7 @@ pub struct NotesEditor {
     history: History,
     changed: Option<Range<usize>>,
     /// Lines drawn in another style: a test on the line's text and the style.
-    marked: Option<(fn(&str) -> bool, ratatui::style::Style)>,
+    marked: Option<(LineTest, Style)>,
 }
 
 impl Default for NotesEditor {
@@ -209,7 +214,7 @@ impl NotesEditor {
     }
 
     /// Draws every line for which `test` holds in `style` (e.g. internal notes).
-    pub fn set_marked(&mut self, test: fn(&str) -> bool, style: ratatui::style::Style) {
+    pub fn set_marked(&mut self, test: LineTest, style: Style) {
         self.marked = Some((test, style));
     }
 

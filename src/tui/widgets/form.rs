@@ -387,8 +387,6 @@ impl Form {
             technical: self.flag_of(7),
             joined_at: previous.and_then(|p| p.joined_at),
             gitlab_username: username,
-            // What the form does not show survives an edit.
-            ..previous.cloned().unwrap_or_default()
         })
     }
 
