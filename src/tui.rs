@@ -32,8 +32,10 @@ use self::app::{App, Outcome};
 use self::saver::Saver;
 use self::start::{Picked, StartScreen};
 use crate::core::clock::Clock;
+use crate::core::export::Version;
+use crate::core::export::followup::FollowUp;
 use crate::core::meeting::Meeting;
-use crate::core::store::{Store, write_atomic};
+use crate::core::store::{Store, export_file_name, followup_file_names, write_atomic};
 
 /// How often the screen is redrawn without input: the timers show seconds.
 const TICK: Duration = Duration::from_secs(1);
@@ -157,18 +159,46 @@ impl Disk {
         })
     }
 
-    /// Writes the export into the data directory, or the first fallback that takes it.
-    fn write_export(&self, id: &str, markdown: &str) -> ExportReport {
+    /// Writes `version` of the export into the data directory, or the first fallback
+    /// that takes it.
+    fn write_export(&self, id: &str, version: Version, markdown: &str) -> ExportReport {
         let Some(store) = &self.store else {
             return ExportReport::NoStore;
         };
-        match store.write_export(id, markdown) {
+        match store.write_export_version(id, version, markdown) {
             Ok(path) => ExportReport::Written(path),
+            Err(e) => self.refused(&export_file_name(id, version), markdown, e.to_string()),
+        }
+    }
+
+    /// The versions of meeting `id`'s export already in the data directory.
+    fn exports_on_disk(&self, id: &str) -> Vec<Version> {
+        let Some(store) = &self.store else {
+            return Vec::new();
+        };
+        [Version::Customer, Version::Internal]
+            .into_iter()
+            .filter(|v| store.export_path(id, *v).is_file())
+            .collect()
+    }
+
+    /// Writes the follow-up message next to the exports (see [`Store::write_followup`]),
+    /// or into the first fallback that takes both files; reports where the plain text
+    /// went.
+    fn write_followup(&self, id: &str, followup: &FollowUp) -> ExportReport {
+        let Some(store) = &self.store else {
+            return ExportReport::NoStore;
+        };
+        match store.write_followup(id, &followup.plain, &followup.markdown) {
+            Ok([plain, _]) => ExportReport::Written(plain),
             Err(e) => {
-                let name = format!("{id}.md");
+                let [txt, md] = followup_file_names(id);
                 let fallback = self.fallback_dirs.iter().find_map(|dir| {
-                    let path = dir.join(&name);
-                    write_atomic(&path, markdown.as_bytes()).ok().map(|()| path)
+                    write_atomic(&dir.join(&md), followup.markdown.as_bytes()).ok()?;
+                    let path = dir.join(&txt);
+                    write_atomic(&path, followup.plain.as_bytes())
+                        .ok()
+                        .map(|()| path)
                 });
                 ExportReport::Refused {
                     error: e.to_string(),
@@ -176,6 +206,16 @@ impl Disk {
                 }
             }
         }
+    }
+
+    /// The report for a file the data directory refused: written to the first fallback
+    /// directory that takes it, if any.
+    fn refused(&self, name: &str, text: &str, error: String) -> ExportReport {
+        let fallback = self.fallback_dirs.iter().find_map(|dir| {
+            let path = dir.join(name);
+            write_atomic(&path, text.as_bytes()).ok().map(|()| path)
+        });
+        ExportReport::Refused { error, fallback }
     }
 }
 
@@ -193,7 +233,13 @@ impl Shell {
     /// A shell over `app`; the disk learns the meeting as it is.
     pub fn new(app: App, mut disk: Disk, clock: Box<dyn Clock>) -> Self {
         disk.seed(app.meeting());
-        Self { app, disk, clock }
+        let mut shell = Self { app, disk, clock };
+        // Exports written in an earlier session are kept current too.
+        let found = shell.disk.exports_on_disk(&shell.app.meeting().id);
+        if !found.is_empty() {
+            shell.dispatch(Action::ExportsFound(found));
+        }
+        shell
     }
 
     /// The current time.
@@ -232,9 +278,17 @@ impl Shell {
                 Effect::SaveMeeting(_) | Effect::SaveNotes { .. } => {
                     self.disk.save(effect).map(Action::Saved)
                 }
-                Effect::WriteExport { id, markdown } => {
-                    Some(Action::Exported(self.disk.write_export(&id, &markdown)))
-                }
+                Effect::WriteExport {
+                    id,
+                    version,
+                    markdown,
+                } => Some(Action::Exported(
+                    version,
+                    self.disk.write_export(&id, version, &markdown),
+                )),
+                Effect::WriteFollowUp { id, followup } => Some(Action::FollowUpWritten(
+                    self.disk.write_followup(&id, &followup),
+                )),
                 other => {
                     left.push(other);
                     None
@@ -274,8 +328,9 @@ impl Shell {
         }
     }
 
-    /// Saves everything, stops the background saver after it wrote what it holds, and
-    /// says what to report.
+    /// Saves everything, stops the background saver after it wrote what it holds,
+    /// writes again every export of the session (so none that kickoff names is stale),
+    /// and says what to report.
     pub fn finish(&mut self) -> Outcome {
         self.save_now();
         if let Some(saver) = self.disk.saver.take() {
@@ -286,6 +341,8 @@ impl Shell {
             };
             self.app.update(Action::Saved(report), self.now());
         }
+        // Only disk effects come back from a refresh; nothing is left for the terminal.
+        self.dispatch(Action::RefreshExports);
         self.app.outcome()
     }
 }
@@ -382,9 +439,10 @@ fn carry_out(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<Next>
         }
         Effect::Quit => Next::Quit,
         Effect::Redraw => Next::Redraw,
-        Effect::SaveMeeting(_) | Effect::SaveNotes { .. } | Effect::WriteExport { .. } => {
-            Next::Continue
-        }
+        Effect::SaveMeeting(_)
+        | Effect::SaveNotes { .. }
+        | Effect::WriteExport { .. }
+        | Effect::WriteFollowUp { .. } => Next::Continue,
     })
 }
 

@@ -5,9 +5,12 @@ mod common;
 use chrono::Duration;
 use common::{add_attendee, app, ctrl, key, press, type_text};
 use crossterm::event::{Event, KeyCode, KeyModifiers};
+use kickoff::core::carry;
 use kickoff::core::clock::Clock;
-use kickoff::core::meeting::{DriftOutcome, Phase, Side};
+use kickoff::core::export::Version;
+use kickoff::core::meeting::{ActionItem, Attendee, DriftOutcome, Meeting, Phase, Side};
 use kickoff::core::store::Store;
+use kickoff::tui::action::Action;
 use kickoff::tui::app::Focus;
 
 #[test]
@@ -462,4 +465,366 @@ fn a_pasted_block_is_scanned_line_by_line_not_only_where_the_cursor_ends() {
         app.meeting().sections[0].notes,
         "notes from the call\nwe want faster builds"
     );
+}
+
+// ---- the two versions of the export, internal marks, carry-forward, the follow-up ----
+
+const ID: &str = "2026-11-23-1400-acme-corp-introductory";
+
+fn status_text(app: &common::TestApp) -> String {
+    app.status().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn control_e_writes_the_customer_version_and_control_s_the_internal_one_not_copied() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let (mut app, _) = app(Some(store));
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "we agreed on a collaboration project");
+    ctrl(&mut app, 'e');
+    let customer = dir.path().join(format!("exports/{ID}.md"));
+    let written = read(&customer);
+    assert!(!written.contains("Internal version"), "{written}");
+    assert!(!written.contains("Timing summary"), "{written}");
+    assert!(written.contains("we agreed on a collaboration project"));
+    assert_eq!(app.copied.as_deref(), Some(written.as_str()));
+    let status = status_text(&app);
+    assert!(status.starts_with("Customer version exported"), "{status}");
+    assert!(status.contains(&customer.display().to_string()), "{status}");
+
+    app.copied = None;
+    ctrl(&mut app, 's');
+    let internal = dir.path().join(format!("exports/{ID}.internal.md"));
+    let written = read(&internal);
+    assert!(written.contains("Internal version"), "{written}");
+    assert!(written.contains("Timing summary"), "{written}");
+    assert_eq!(
+        app.copied, None,
+        "the internal version never goes to the clipboard"
+    );
+    let status = status_text(&app);
+    assert!(
+        status.starts_with("Internal version (not for the customer)"),
+        "{status}"
+    );
+    assert!(status.contains(&internal.display().to_string()), "{status}");
+    // The customer file is untouched by the internal export.
+    assert!(!read(&customer).contains("Internal version"));
+}
+
+#[test]
+fn control_x_marks_a_note_line_an_action_item_and_a_parked_topic_internal() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let (mut app, _) = app(Some(store));
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "public note\nsecret-note-7f3 about the renewal");
+    // The cursor stays on its character when the marker goes in front of the line.
+    key(&mut app, KeyCode::Left);
+    ctrl(&mut app, 'x');
+    assert_eq!(
+        app.meeting().sections[0].notes,
+        "public note\n(internal) secret-note-7f3 about the renewal"
+    );
+    assert!(status_text(&app).contains("Marked internal"));
+    type_text(&mut app, "!");
+    assert_eq!(
+        app.notes().lines()[1],
+        "(internal) secret-note-7f3 about the renewa!l"
+    );
+    // An action item and a parked topic, marked internal in their panes.
+    ctrl(&mut app, 'o');
+    type_text(&mut app, "secret-action-19c ask the CSA");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'o');
+    type_text(&mut app, "Share the runbook");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'k');
+    type_text(&mut app, "secret-topic-44a pricing");
+    key(&mut app, KeyCode::Enter);
+    while app.focus() != Focus::Actions {
+        key(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 'x');
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Focus::ParkingLot);
+    ctrl(&mut app, 'x');
+    let m = app.meeting();
+    assert!(m.actions[0].internal && !m.actions[1].internal);
+    assert!(m.parking_lot[0].internal);
+
+    ctrl(&mut app, 'e');
+    let customer = read(&dir.path().join(format!("exports/{ID}.md")));
+    for secret in ["secret-note-7f3", "secret-action-19c", "secret-topic-44a"] {
+        assert!(!customer.contains(secret), "{secret} leaked:\n{customer}");
+    }
+    assert!(customer.contains("public note"));
+    assert!(customer.contains("Share the runbook"));
+    ctrl(&mut app, 's');
+    let internal = read(&dir.path().join(format!("exports/{ID}.internal.md")));
+    for secret in ["secret-note-7f3", "secret-action-19c", "secret-topic-44a"] {
+        assert!(internal.contains(secret), "{secret} missing:\n{internal}");
+    }
+
+    // ^X again makes them public: back in the notes, on the same line.
+    ctrl(&mut app, 'x');
+    assert!(!app.meeting().parking_lot[0].internal);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.focus(), Focus::Notes);
+    ctrl(&mut app, 'x');
+    assert_eq!(
+        app.meeting().sections[0].notes,
+        "public note\nsecret-note-7f3 about the renewa!l"
+    );
+    assert!(status_text(&app).contains("Public again"));
+    // One undo step brings the mark back.
+    ctrl(&mut app, 'u');
+    assert!(
+        app.meeting().sections[0]
+            .notes
+            .contains("(internal) secret-note-7f3")
+    );
+}
+
+#[test]
+fn the_exports_of_the_session_are_written_again_on_the_way_out() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let (mut app, _) = app(Some(store));
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "first note");
+    ctrl(&mut app, 'e');
+    ctrl(&mut app, 's');
+    type_text(&mut app, "\nlater note");
+    ctrl(&mut app, 'o');
+    type_text(&mut app, "Send the invite");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'q');
+    assert!(app.quit);
+    let customer = dir.path().join(format!("exports/{ID}.md"));
+    let internal = dir.path().join(format!("exports/{ID}.internal.md"));
+    assert!(
+        !read(&customer).contains("later note"),
+        "not yet: written at ^E"
+    );
+    let outcome = app.shell.finish();
+    for path in [&customer, &internal] {
+        let text = read(path);
+        assert!(text.contains("later note"), "{}:\n{text}", path.display());
+        assert!(
+            text.contains("Send the invite"),
+            "{}:\n{text}",
+            path.display()
+        );
+    }
+    assert_eq!(
+        outcome.exports,
+        [
+            (Version::Customer, customer.clone()),
+            (Version::Internal, internal.clone())
+        ]
+    );
+}
+
+#[test]
+fn an_export_left_by_an_earlier_session_is_kept_current_too() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let internal = store
+        .write_export_version(ID, Version::Internal, "an old internal export")
+        .expect("an old export");
+    let (mut app, _) = app(Some(store));
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "typed after the old export");
+    let outcome = app.shell.finish();
+    assert!(read(&internal).contains("typed after the old export"));
+    assert_eq!(outcome.exports, [(Version::Internal, internal)]);
+    // No customer version was written or found: none is made up.
+    assert!(!dir.path().join(format!("exports/{ID}.md")).exists());
+}
+
+fn known_attendee(name: &str, username: &str) -> Attendee {
+    Attendee {
+        name: name.into(),
+        role: "Director of Platform Engineering".into(),
+        time_zone: "Europe/Berlin".into(),
+        expertise: "runs our CI".into(),
+        side: Side::Customer,
+        dri: true,
+        primary_contact: true,
+        technical: false,
+        joined_at: None,
+        gitlab_username: username.into(),
+    }
+}
+
+#[test]
+fn the_attendee_form_offers_the_accounts_known_attendees_to_pick() {
+    let (mut app, clock) = app(None);
+    app.shell.dispatch(Action::KnownAttendees(vec![
+        known_attendee("Dana Whitfield", "dwhitfield"),
+        known_attendee("Raj Patel", "rpatel"),
+    ]));
+    ctrl(&mut app, 'a');
+    // ↑ from the name reaches the known attendees; Space picks the next one.
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
+    let raj = app.meeting().attendees[0].clone();
+    assert_eq!(
+        raj,
+        Attendee {
+            joined_at: Some(clock.now()),
+            ..known_attendee("Raj Patel", "rpatel")
+        }
+    );
+    // Once in the meeting, a known attendee is no longer offered.
+    ctrl(&mut app, 'a');
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.form().is_some(),
+        "back to none picked: the name is empty"
+    );
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
+    let names: Vec<&str> = app
+        .meeting()
+        .attendees
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names, ["Raj Patel", "Dana Whitfield"]);
+}
+
+#[test]
+fn the_attendee_form_takes_a_gitlab_username_and_refuses_a_malformed_one() {
+    let (mut app, _) = app(None);
+    add_attendee(&mut app, ["Dana", "", "", ""], 0, [false; 3]);
+    // The username is the last field: S-Tab from the name wraps to it.
+    ctrl(&mut app, 'a');
+    type_text(&mut app, "Sam Lee");
+    press(&mut app, KeyCode::BackTab, KeyModifiers::NONE);
+    type_text(&mut app, "sam lee");
+    key(&mut app, KeyCode::Enter);
+    let form = app.form().expect("a username with a space is refused");
+    assert!(
+        form.error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("username")
+    );
+    for _ in 0.."sam lee".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "@slee");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none());
+    assert_eq!(app.meeting().attendees[1].gitlab_username, "slee");
+    // An action item owned by Sam mentions them in the customer version.
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'o');
+    type_text(&mut app, "Send the SOW");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "sam lee");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'e');
+    let copied = app.copied.clone().unwrap_or_default();
+    assert!(copied.contains("- [ ] Send the SOW — @slee"), "{copied}");
+}
+
+#[test]
+fn closing_carried_items_with_space_shows_them_done_in_the_export() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let clock = std::rc::Rc::new(kickoff::core::clock::FakeClock::at(
+        "2026-11-23T14:00:00+01:00",
+    ));
+    let mut first = Meeting::new(
+        ID.into(),
+        "Acme Corp".into(),
+        common::introductory(),
+        clock.now(),
+    );
+    first.start(clock.now());
+    first.actions.push(ActionItem {
+        text: "Share the upgrade runbook".into(),
+        owner: "Raj".into(),
+        ..ActionItem::default()
+    });
+    first.park("Deploy job 42 fails".into(), String::new(), clock.now());
+    first.end(clock.now());
+    store.save(&first).expect("saved");
+    clock.advance_secs(7 * 24 * 3600);
+    let new = carry::prepare_new_meeting(
+        &store,
+        common::introductory(),
+        "ACME corporation".into(),
+        clock.now(),
+    );
+    assert_eq!(new.meeting.actions.len(), 1, "the open item is carried");
+    let mut app = common::app_over(new.meeting, clock.clone(), Some(store));
+    ctrl(&mut app, 'n');
+    while app.focus() != Focus::Actions {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.meeting().actions[0].done);
+    assert!(app.meeting().parking_lot[0].done);
+    ctrl(&mut app, 'e');
+    let md = app.copied.clone().unwrap_or_default();
+    assert!(
+        md.contains(
+            "- [x] Share the upgrade runbook — **Raj** _(carried over from the Introductory meeting of 2026-11-23)_"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("- [x] Deploy job 42 fails"), "{md}");
+}
+
+#[test]
+fn control_f_writes_the_follow_up_next_to_the_exports_with_its_send_by_date() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let (mut app, _) = app(Some(store));
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'd');
+    type_text(&mut app, "Use a collaboration project");
+    key(&mut app, KeyCode::Enter);
+    for _ in 0..5 {
+        ctrl(&mut app, 'n');
+    }
+    assert_eq!(app.meeting().phase(), Phase::Ended);
+    ctrl(&mut app, 'f');
+    let txt = dir.path().join(format!("exports/{ID}.followup.txt"));
+    let md = dir.path().join(format!("exports/{ID}.followup.md"));
+    let plain = read(&txt);
+    // Monday 23 November: send by Tuesday.
+    assert!(plain.starts_with("Send by: "), "{plain}");
+    assert!(plain.contains("Tuesday, 24 November 2026"), "{plain}");
+    assert!(plain.contains("Use a collaboration project"), "{plain}");
+    assert!(read(&md).contains("Use a collaboration project"));
+    assert_eq!(app.copied.as_deref(), Some(plain.as_str()));
+    let status = status_text(&app);
+    assert!(status.contains(&txt.display().to_string()), "{status}");
+    assert!(status.contains("Tuesday, 24 November 2026"), "{status}");
+    // Kept current on the way out like the exports.
+    ctrl(&mut app, 'p');
+    ctrl(&mut app, 'd');
+    type_text(&mut app, "Meet every other Tuesday");
+    key(&mut app, KeyCode::Enter);
+    let outcome = app.shell.finish();
+    assert!(read(&txt).contains("Meet every other Tuesday"));
+    assert_eq!(outcome.followup_to, Some(txt));
 }

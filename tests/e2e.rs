@@ -106,7 +106,7 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     t.keys(&["C-n"]);
     t.wait_for(&["ENDED", "Meeting ended."]);
     t.keys(&["C-e"]);
-    t.wait_for(&["Exported to"]);
+    t.wait_for(&["Customer version exported and copied"]);
     let exports = dirs.exports();
     assert_eq!(exports.len(), 1, "one export expected: {exports:?}");
     let in_app = fs::read_to_string(&exports[0]).expect("the export is readable");
@@ -119,13 +119,16 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     assert_eq!(t.wait_exit(), 0, "kickoff should exit 0:\n{}", t.history());
     let printed = t.history();
     assert_contains(&printed, "Meeting saved to ");
-    assert_contains(&printed, "Markdown exported to ");
+    assert_contains(
+        &printed,
+        &format!("Exported the customer version to {}", exports[0].display()),
+    );
     assert!(
         !printed.contains("Resume with"),
         "an ended meeting needs no resume hint:\n{printed}"
     );
 
-    // The exported Markdown.
+    // The exported Markdown: the customer version.
     let md = &in_app;
     assert!(
         md.starts_with("# Introductory meeting: Acme Corp\n"),
@@ -133,36 +136,33 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     );
     assert_contains(
         md,
-        "| Zoë Müller | Customer | Platform lead | Europe/Berlin | runs our CI | DRI, primary contact, technical, joined ",
+        "**Your goals**\n\n- Faster pipelines for the monorepo\n\n**Decisions**\n\n- Zoë is the primary contact\n\n**Action items**\n\n- [ ] Send the SOW summary — **Sam Lee** (due 2026-12-04)\n",
     );
-    assert_contains(md, "| Sam Lee | GitLab | ASE | UTC-5 | | joined ");
+    assert_contains(
+        md,
+        "**Regular meeting**\n\n- **Cadence:** Every other week\n- **Slot:** Tuesdays 16:00 CET\n- **Notes:** 30 min, Sam sends the invite\n",
+    );
+    assert_contains(
+        md,
+        "| Zoë Müller | Customer | Platform lead | Europe/Berlin | runs our CI | DRI, primary contact |",
+    );
+    assert_contains(md, "| Sam Lee | GitLab | ASE | UTC-5 | | |");
     assert_contains(md, &format!("- {NOTE}\n- Second line of notes\n"));
     assert_contains(md, "- Zoë runs the platform team");
-    assert_contains(md, "- [x] Your name, said clearly and slowly");
-    assert_contains(md, "- [x] Time at GitLab and as a support engineer");
-    assert_contains(
-        md,
-        "- [x] How long you have used GitLab; your biggest strengths",
-    );
-    assert_contains(md, "- [ ] Why this engagement excites you");
-    assert_contains(
-        md,
-        "## Customer goals\n\n- Faster pipelines for the monorepo\n",
-    );
-    assert_contains(md, "## Decisions\n\n- Zoë is the primary contact\n");
-    assert_contains(
-        md,
-        "## Action items\n\n- [ ] Send the SOW summary — **Sam Lee** (due 2026-12-04)\n",
-    );
-    assert_contains(
-        md,
-        "## Regular meeting\n\n- **Cadence:** Every other week\n- **Slot:** Tuesdays 16:00 CET\n- **Notes:** 30 min, Sam sends the invite\n",
-    );
-    assert_contains(md, "## Timing summary");
-    assert_contains(md, "| 1. Introduce yourself | 8 min |");
-    assert_contains(md, "| **Total** | **60 min** |");
-    assert!(!md.contains("has not started"), "{md}");
-    assert!(!md.contains("in progress"), "an ended meeting: {md}");
+    // The facilitator's material stays in the internal version.
+    for internal in [
+        "Timing summary",
+        "Your name, said clearly and slowly",
+        "Why this engagement excites you",
+        "joined ",
+        "has not started",
+        "Draft",
+    ] {
+        assert!(
+            !md.contains(internal),
+            "{internal:?} in the customer version:\n{md}"
+        );
+    }
 
     // The command line sees the same meeting.
     let sessions = dirs.kickoff(&["sessions"]);
@@ -181,15 +181,8 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     assert_contains(line, "Acme Corp · Introductory meeting");
 
     let out_file = dirs.data.join("cli-export.md");
-    // ^E writes the internal version here; `kickoff export` writes the customer version
-    // unless asked for the internal one.
-    let export = dirs.kickoff(&[
-        "export",
-        "--internal",
-        &id,
-        "-o",
-        out_file.to_str().expect("utf-8 path"),
-    ]);
+    // ^E and `kickoff export` both write the customer version by default.
+    let export = dirs.kickoff(&["export", &id, "-o", out_file.to_str().expect("utf-8 path")]);
     assert!(
         export.status.success(),
         "{}",
@@ -202,11 +195,7 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     );
     // The same by session file, to standard output.
     let session_file = dirs.data.join("sessions").join(format!("{id}.yaml"));
-    let by_file = dirs.kickoff(&[
-        "export",
-        "--internal",
-        session_file.to_str().expect("utf-8 path"),
-    ]);
+    let by_file = dirs.kickoff(&["export", session_file.to_str().expect("utf-8 path")]);
     assert!(by_file.status.success());
     assert_eq!(stdout(&by_file), in_app);
 
@@ -334,4 +323,38 @@ fn a_multi_line_paste_lands_in_the_notes_without_control_characters() {
     let md = stdout(&dirs.kickoff(&["export", id]));
     assert_contains(&md, "- pasted line one\n- pasted line two — ✓ \\[31mred\n");
     assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "{md:?}");
+}
+
+#[test]
+fn the_export_named_on_quit_holds_what_was_typed_after_control_e() {
+    let dirs = Dirs::new();
+    let t = Tmux::start(&dirs, 120, 40, &["run", "--account", "Hooli"]);
+    t.wait_for(&["LOBBY", "Hooli"]);
+    t.keys(&["C-n"]);
+    t.wait_for(&["1/5 Introduce yourself"]);
+    t.text("Typed before the export");
+    t.wait_for(&["Typed before the export"]);
+    t.keys(&["C-e"]);
+    t.wait_for(&["Customer version exported and copied"]);
+    t.keys(&["Enter"]);
+    t.text("Typed after the export");
+    t.keys(&["C-o"]);
+    t.wait_for(&["Add action item"]);
+    t.text("Share the runbook after the export");
+    t.keys(&["Enter"]);
+    t.wait_for(&["Action items (1)", "Typed after the export"]);
+    t.keys(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0, "kickoff should exit 0:\n{}", t.history());
+    let printed = t.history();
+    let exports = dirs.exports();
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    let named = format!("Exported the customer version to {}", exports[0].display());
+    assert_contains(&printed, &named);
+    assert!(
+        exports[0].extension().is_some_and(|e| e == "md")
+            && !exports[0].to_string_lossy().ends_with(".internal.md")
+    );
+    let md = fs::read_to_string(&exports[0]).expect("the named export");
+    assert_contains(&md, "- Typed before the export\n- Typed after the export\n");
+    assert_contains(&md, "- [ ] Share the runbook after the export");
 }

@@ -289,7 +289,7 @@ fn model_op(text: BoxedStrategy<String>) -> impl Strategy<Value = Op> {
         // A troubleshooting note raises the drift banner, which ^K parks and Esc dismisses.
         1 => prop::sample::select(TROUBLE).prop_map(|t| Op::Paste(t.to_owned())),
         // ^N twice as often as the others so meetings start and move on.
-        12 => prop::sample::select(&['n', 'n', 'p', 't', 'a', 'o', 'd', 'l', 'k', 'r', 'g', 'e', ' '][..])
+        12 => prop::sample::select(&['n', 'n', 'p', 't', 'a', 'o', 'd', 'l', 'k', 'r', 'g', 'e', 's', 'f', ' '][..])
             .prop_map(Op::Ctrl),
         1 => prop::sample::select(&['1', '2', '9'][..]).prop_map(Op::Alt),
     ]
@@ -828,8 +828,12 @@ fn apply(
     match key.code {
         // Enter on a list item opens it in a form (on a prompt it ticks it).
         KeyCode::Enter => model.form = app.form().is_some(),
-        // Space ticks the selected prompt or action item.
-        KeyCode::Char(' ') if matches!(model.focus, Focus::Prompts | Focus::Actions) => {}
+        // Space ticks the selected prompt, action item or parked topic.
+        KeyCode::Char(' ')
+            if matches!(
+                model.focus,
+                Focus::Prompts | Focus::Actions | Focus::ParkingLot
+            ) => {}
         KeyCode::Char(_) => {
             model.focus = Focus::Notes;
             return Ok(model.edit(key.code));

@@ -336,3 +336,50 @@ fn a_long_account_name_never_pushes_the_state_and_time_off_the_header() {
     assert!(header.trim_end().ends_with("▶ RUNNING  14:00"), "{header}");
     assert!(header.contains("Aktiengesellschaft"), "{header}");
 }
+
+#[test]
+fn internal_notes_items_and_topics_are_marked_on_screen() {
+    let (mut app, clock) = meeting_in_progress();
+    ctrl(&mut app, 'x');
+    ctrl(&mut app, 'o');
+    type_text(&mut app, "Ask the CSA about renewal");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'k');
+    type_text(&mut app, "Pricing questions");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'o');
+    type_text(&mut app, "Share the runbook");
+    key(&mut app, KeyCode::Enter);
+    while app.focus() != kickoff::tui::app::Focus::Actions {
+        key(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 'x');
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'x');
+    let terminal = draw(&mut app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let screen = text(buffer);
+    assert!(
+        screen.contains("(internal) Priya: platform team"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("[ ] [internal] Ask the CSA about renewal"),
+        "{screen}"
+    );
+    assert!(screen.contains("[ ] Share the runbook"), "{screen}");
+    assert!(screen.contains("[internal] Pricing questions"), "{screen}");
+    // The internal note line is drawn in the internal colour, the others are not.
+    assert_eq!(color_of(buffer, "(internal) Priya"), Some(Color::Magenta));
+    assert_eq!(color_of(buffer, "Dana: VP Eng"), Some(Color::Reset));
+    assert!(screen.contains("Marked internal"), "{screen}");
+    // Once the message is gone, the status line of a list names the key.
+    clock.advance_secs(10);
+    app.tick();
+    let terminal = draw(&mut app, 120, 40);
+    let screen = text(terminal.backend().buffer());
+    assert!(
+        screen.contains("Space tick · Del Del remove · ^X internal"),
+        "{screen}"
+    );
+}

@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
 use kickoff::core::carry;
 use kickoff::core::clock::{Clock, SystemClock};
-use kickoff::core::meeting::{Meeting, Phase};
+use kickoff::core::export::Version;
+use kickoff::core::meeting::{Attendee, Meeting, Phase};
 use kickoff::core::store::Store;
 use kickoff::core::text;
 use kickoff::tui::action::Action;
@@ -21,7 +22,9 @@ use kickoff::tui::saver::Saver;
 use kickoff::tui::theme::Theme;
 use kickoff::tui::{self, Disk, Shell, start::Picked, start::StartScreen};
 
-use super::{agenda_errors, agendas_dir, load_catalog, load_detector, open_store};
+use super::{
+    agenda_errors, agendas_dir, load_catalog, load_detector, load_export_options, open_store,
+};
 use crate::emergency::{self, Saved};
 
 /// `kickoff run [AGENDA] [--account NAME] [--sow-start DATE]`: with an account the meeting
@@ -77,8 +80,13 @@ pub enum AppStart {
 }
 
 /// A new meeting of `account`, with what the account's earlier meetings left open
-/// brought forward ([`carry::prepare_new_meeting`]), and the line that says so.
-fn new_meeting(store: &Store, agenda: Agenda, account: String) -> (Meeting, Option<String>) {
+/// brought forward ([`carry::prepare_new_meeting`]), the line that says so and the
+/// attendees met before.
+fn new_meeting(
+    store: &Store,
+    agenda: Agenda,
+    account: String,
+) -> (Meeting, Option<String>, Vec<Attendee>) {
     let new = carry::prepare_new_meeting(store, agenda, account, SystemClock.now());
     let mut summary = new.carried.summary();
     if !new.unreadable.is_empty() {
@@ -88,7 +96,14 @@ fn new_meeting(store: &Store, agenda: Agenda, account: String) -> (Meeting, Opti
         );
         summary = Some(summary.map_or(note.clone(), |s| format!("{s} {note}")));
     }
-    (new.meeting, summary)
+    (new.meeting, summary, new.carried.attendees)
+}
+
+/// A saved meeting, and the attendees its account's other meetings know (the form
+/// offers them).
+fn saved_meeting(store: &Store, meeting: Meeting) -> (Meeting, Option<String>, Vec<Attendee>) {
+    let (carried, _) = carry::from_store(store, &meeting);
+    (meeting, None, carried.attendees)
 }
 
 /// Runs the meeting screen until the user leaves it, then says where the meeting is
@@ -105,8 +120,9 @@ pub fn run_app(
         );
     }
     let detector = load_detector(config_dir)?;
-    let (meeting, carried) = match start {
-        AppStart::Meeting(m) => (*m, None),
+    let export = load_export_options(config_dir)?;
+    let (meeting, carried, known) = match start {
+        AppStart::Meeting(m) => saved_meeting(&store, *m),
         AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
         AppStart::Pick { catalog, preselect } => {
             let (sessions, _) = store.list();
@@ -122,7 +138,7 @@ pub fn run_app(
             match picked {
                 Picked::Quit => return Ok(ExitCode::SUCCESS),
                 Picked::New { agenda, account } => new_meeting(&store, agenda, account),
-                Picked::Resume(id) => (store.load(&id)?, None),
+                Picked::Resume(id) => saved_meeting(&store, store.load(&id)?),
             }
         }
     };
@@ -149,11 +165,15 @@ pub fn run_app(
     let settings = Settings {
         theme: Theme::from_env(),
         detector,
+        export,
     };
     let app = App::new(meeting, settings, SystemClock.now());
     let mut shell = Shell::new(app, Disk::with_saver(store, saver), Box::new(SystemClock));
     if let Some(text) = carried {
         shell.dispatch(Action::Announce(text));
+    }
+    if !known.is_empty() {
+        shell.dispatch(Action::KnownAttendees(known));
     }
     if is_new {
         shell.save_now();
@@ -174,9 +194,21 @@ pub fn run_app(
         ),
         (None, None) => {}
     }
-    if let Some(path) = &outcome.exported_to {
+    // Every export kickoff names is current: they were all written again on the way out.
+    for (version, path) in &outcome.exports {
+        let note = match version {
+            Version::Customer => "",
+            Version::Internal => " (not for the customer)",
+        };
         println!(
-            "Markdown exported to {}",
+            "Exported the {} version{note} to {}",
+            version.label(),
+            text::for_terminal(&path.display().to_string())
+        );
+    }
+    if let Some(path) = &outcome.followup_to {
+        println!(
+            "Follow-up message written to {}",
             text::for_terminal(&path.display().to_string())
         );
     }

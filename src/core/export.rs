@@ -252,7 +252,7 @@ fn carried_note(carried: &Carried) -> String {
 
 /// A GitLab username as it may be mentioned: letters, digits, `_`, `.` and `-`, not
 /// starting with `.` or `-`; a leading `@` typed with it is dropped.
-fn valid_username(name: &str) -> Option<&str> {
+pub fn valid_username(name: &str) -> Option<&str> {
     let name = name.trim();
     let name = name.strip_prefix('@').unwrap_or(name);
     let ok = !name.is_empty()

@@ -41,7 +41,7 @@ use format::load_file;
 mod account;
 mod export_file;
 
-pub use export_file::export_file_name;
+pub use export_file::{export_file_name, followup_file_names};
 
 /// Name of the directory holding session files inside the data directory.
 pub const SESSIONS_DIR: &str = "sessions";

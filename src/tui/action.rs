@@ -5,7 +5,9 @@
 
 use std::path::PathBuf;
 
-use crate::core::meeting::Meeting;
+use crate::core::export::Version;
+use crate::core::export::followup::FollowUp;
+use crate::core::meeting::{Attendee, Meeting};
 
 /// One thing that happened to the meeting screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +40,16 @@ pub enum Action {
     FocusNext,
     /// Move the focus to the previous pane.
     FocusPrevious,
-    /// Write the Markdown export and copy it to the clipboard.
+    /// Write the customer version of the export and copy it to the clipboard.
     Export,
+    /// Write the internal version of the export (not copied: the clipboard only ever
+    /// gets what the customer may read).
+    ExportInternal,
+    /// Mark the note line under the cursor, or the selected action item or parked topic,
+    /// internal; or public again.
+    ToggleInternal,
+    /// Write the follow-up message next to the exports and copy its plain text.
+    FollowUp,
     /// Show or hide the list of keys.
     ToggleHelp,
     /// Close the help overlay (any key that is not bound does this while it is open).
@@ -76,9 +86,19 @@ pub enum Action {
     /// The disk reported on the saves handed to it so far.
     Saved(SaveReport),
     /// The export asked for by [`Effect::WriteExport`] was written, or was not.
-    Exported(ExportReport),
+    Exported(Version, ExportReport),
+    /// The follow-up asked for by [`Effect::WriteFollowUp`] was written, or was not.
+    FollowUpWritten(ExportReport),
     /// The launcher has news for the status line (e.g. what was carried forward).
     Announce(String),
+    /// The account's attendees from earlier meetings, for the attendee form to offer.
+    KnownAttendees(Vec<Attendee>),
+    /// These versions of the meeting's export are on disk already: they are kept
+    /// current from now on.
+    ExportsFound(Vec<Version>),
+    /// Write again every version of the export written or found during the session, so
+    /// no file kickoff names is stale (on the way out).
+    RefreshExports,
 }
 
 /// An edit or a cursor move in the notes editor.
@@ -220,12 +240,21 @@ pub enum Effect {
         /// Its notes.
         notes: String,
     },
-    /// Write the Markdown export of meeting `id`.
+    /// Write `version` of the Markdown export of meeting `id`.
     WriteExport {
         /// The meeting id (the file name).
         id: String,
+        /// Which version (the file name too).
+        version: Version,
         /// The Markdown.
         markdown: String,
+    },
+    /// Write the follow-up message of meeting `id` next to its exports.
+    WriteFollowUp {
+        /// The meeting id (the file names).
+        id: String,
+        /// The message, plain and Markdown.
+        followup: Box<FollowUp>,
     },
     /// Put text on the system clipboard.
     Copy(String),

@@ -16,9 +16,9 @@ use super::theme::Theme;
 use super::widgets::editor::{NotesEditor, NotesView};
 use super::widgets::form::{Form, FormKind, FormOutcome, Refused};
 use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
-use crate::core::export;
+use crate::core::export::{self, Options, Version, followup};
 use crate::core::meeting::{
-    DriftOutcome, ListKind, Meeting, Moved, Phase, TimeStatus, format_duration,
+    Attendee, DriftOutcome, ListKind, Meeting, Moved, Phase, TimeStatus, format_duration,
 };
 
 /// Which pane has the keyboard.
@@ -99,8 +99,11 @@ pub struct Outcome {
     pub saved_to: Option<PathBuf>,
     /// Why the last save failed, if it did.
     pub save_error: Option<String>,
-    /// Where the last export went, if any.
-    pub exported_to: Option<PathBuf>,
+    /// Where each version of the export went, as last written (on the way out, every
+    /// version written or found during the session is written again: none is stale).
+    pub exports: Vec<(Version, PathBuf)>,
+    /// Where the follow-up message went (its plain text), if it was written.
+    pub followup_to: Option<PathBuf>,
     /// Where the meeting stands.
     pub phase: Phase,
 }
@@ -112,6 +115,8 @@ pub struct Settings {
     pub theme: Theme,
     /// Checks notes for drift (from the user's config file).
     pub detector: Detector,
+    /// How exports and the follow-up are written (from the user's config file).
+    pub export: Options,
 }
 
 impl Default for Settings {
@@ -119,6 +124,7 @@ impl Default for Settings {
         Self {
             theme: Theme { color: true },
             detector: Detector::default(),
+            export: Options::default(),
         }
     }
 }
@@ -147,7 +153,15 @@ pub struct App {
     announced: Option<(usize, TimeStatus)>,
     saved_to: Option<PathBuf>,
     save_error: Option<String>,
-    exported_to: Option<PathBuf>,
+    /// Where each version of the export was last written.
+    exports: Vec<(Version, PathBuf)>,
+    /// The versions of the export to write again on the way out: those written or
+    /// found on disk during the session.
+    refresh: Vec<Version>,
+    followup_to: Option<PathBuf>,
+    export_options: Options,
+    /// The account's attendees from earlier meetings, offered by the attendee form.
+    known: Vec<Attendee>,
     /// A quit is waiting for the report of its save.
     quitting: bool,
     /// Set after a quit was refused because the meeting is not saved.
@@ -159,9 +173,10 @@ pub struct App {
     drawn_minute: i64,
 }
 
-fn notes_editor(notes: &str) -> NotesEditor {
+fn notes_editor(notes: &str, theme: Theme) -> NotesEditor {
     let mut editor = NotesEditor::new(notes);
     editor.set_placeholder("Type notes here: one note per line. Everything is saved as you type.");
+    editor.set_marked(export::is_internal_line, theme.internal());
     editor
 }
 
@@ -169,7 +184,7 @@ impl App {
     /// An app over `meeting` at `now`. A resumed meeting whose timer is paused says so, and
     /// the last line of its notes is checked for drift.
     pub fn new(meeting: Meeting, settings: Settings, now: DateTime<FixedOffset>) -> Self {
-        let notes = notes_editor(meeting.current_notes());
+        let notes = notes_editor(meeting.current_notes(), settings.theme);
         let mut app = Self {
             meeting,
             notes,
@@ -188,7 +203,11 @@ impl App {
             announced: None,
             saved_to: None,
             save_error: None,
-            exported_to: None,
+            exports: Vec::new(),
+            refresh: Vec::new(),
+            followup_to: None,
+            export_options: settings.export,
+            known: Vec::new(),
             quitting: false,
             confirm_quit: false,
             theme: settings.theme,
@@ -273,7 +292,8 @@ impl App {
             id: self.meeting.id.clone(),
             saved_to: self.saved_to.clone(),
             save_error: self.save_error.clone(),
-            exported_to: self.exported_to.clone(),
+            exports: self.exports.clone(),
+            followup_to: self.followup_to.clone(),
             phase: self.meeting.phase(),
         }
     }
@@ -361,7 +381,9 @@ impl App {
                 }
                 self.dirty = true;
             }
-            Action::AddAttendee => self.form = Some(Form::attendee(None, None)),
+            Action::AddAttendee => {
+                self.form = Some(Form::attendee(None, None).offering(self.known_absent()));
+            }
             Action::AddActionItem => self.form = Some(Form::action_item(None, None)),
             Action::AddDecision => self.form = Some(Form::line(FormKind::Decision(None), "")),
             Action::AddGoal => self.form = Some(Form::line(FormKind::Goal(None), "")),
@@ -381,12 +403,22 @@ impl App {
                 self.focus = Focus::ORDER[(i + step) % n];
             }
             Action::Export => {
-                let markdown = export::to_markdown_at(&self.meeting, now);
-                effects.push(Effect::WriteExport {
-                    id: self.meeting.id.clone(),
-                    markdown: markdown.clone(),
-                });
+                let markdown = self.write_export(Version::Customer, &mut effects);
+                // Only the customer version ever goes to the clipboard: what is pasted
+                // into the customer's project is what the customer may read.
                 effects.push(Effect::Copy(markdown));
+            }
+            Action::ExportInternal => {
+                self.write_export(Version::Internal, &mut effects);
+            }
+            Action::ToggleInternal => self.toggle_internal(),
+            Action::FollowUp => {
+                let message = followup::text_with(&self.meeting, now, &self.export_options);
+                effects.push(Effect::Copy(message.plain.clone()));
+                effects.push(Effect::WriteFollowUp {
+                    id: self.meeting.id.clone(),
+                    followup: Box::new(message),
+                });
             }
             Action::ToggleHelp => self.help = !self.help,
             Action::CloseHelp => self.help = false,
@@ -421,6 +453,12 @@ impl App {
                 match self.focus {
                     Focus::Prompts => effects = self.update(Action::TogglePrompt(selected), now),
                     Focus::Actions => self.dirty |= self.meeting.toggle_action_done(selected),
+                    Focus::ParkingLot => {
+                        if let Some(item) = self.meeting.parking_lot.get_mut(selected) {
+                            item.done = !item.done;
+                            self.dirty = true;
+                        }
+                    }
                     // Elsewhere Space is typing, and typing goes to the notes.
                     _ => self.edit_notes(EditorCommand::Insert(' ')),
                 }
@@ -456,8 +494,36 @@ impl App {
                     self.decide_quit(&mut effects);
                 }
             }
-            Action::Exported(report) => self.exported(report),
+            Action::Exported(version, report) => self.exported(version, report),
+            Action::FollowUpWritten(report) => self.followup_written(report),
             Action::Announce(text) => self.say(Tone::Info, text),
+            Action::KnownAttendees(known) => self.known = known,
+            Action::ExportsFound(versions) => {
+                for version in versions {
+                    if !self.refresh.contains(&version) {
+                        self.refresh.push(version);
+                    }
+                }
+            }
+            Action::RefreshExports => {
+                if self.followup_to.is_some() {
+                    effects.push(Effect::WriteFollowUp {
+                        id: self.meeting.id.clone(),
+                        followup: Box::new(followup::text_with(
+                            &self.meeting,
+                            now,
+                            &self.export_options,
+                        )),
+                    });
+                }
+                for version in self.refresh.clone() {
+                    effects.push(Effect::WriteExport {
+                        id: self.meeting.id.clone(),
+                        version,
+                        markdown: export::render(&self.meeting, now, version, &self.export_options),
+                    });
+                }
+            }
         }
         if !report {
             self.save_into(&mut effects);
@@ -521,30 +587,183 @@ impl App {
         }
     }
 
-    fn exported(&mut self, report: ExportReport) {
-        match report {
+    /// Asks for `version` of the export to be written, and kept current from now on;
+    /// returns the Markdown.
+    fn write_export(&mut self, version: Version, effects: &mut Vec<Effect>) -> String {
+        let markdown = export::render(&self.meeting, self.now, version, &self.export_options);
+        if !self.refresh.contains(&version) {
+            self.refresh.push(version);
+        }
+        effects.push(Effect::WriteExport {
+            id: self.meeting.id.clone(),
+            version,
+            markdown: markdown.clone(),
+        });
+        markdown
+    }
+
+    /// Says which version was written where.
+    fn exported(&mut self, version: Version, report: ExportReport) {
+        // What was written comes first: a narrow status line cuts the path, not that.
+        let what = match version {
+            Version::Customer => "Customer version exported and copied to the clipboard",
+            Version::Internal => "Internal version (not for the customer) exported",
+        };
+        let written = match report {
             ExportReport::Written(path) => {
-                self.say(
-                    Tone::Info,
-                    format!(
-                        "Exported to {} and copied to the clipboard.",
-                        path.display()
-                    ),
-                );
-                self.exported_to = Some(path);
+                self.say(Tone::Info, format!("{what}: {}", path.display()));
+                Some(path)
             }
             ExportReport::Refused { error, fallback } => {
-                let text = match &fallback {
-                    Some(path) => format!(
-                        "Could not export into the data directory ({error}); wrote {} instead and copied it to the clipboard.",
+                let text = match (&fallback, version) {
+                    (Some(path), _) => format!(
+                        "{what}: {} (the data directory refused it: {error})",
                         path.display()
                     ),
-                    None => format!("Export failed ({error}); the Markdown is on the clipboard."),
+                    (None, Version::Customer) => format!(
+                        "Export failed ({error}); the customer version is on the clipboard."
+                    ),
+                    (None, Version::Internal) => {
+                        format!("Could not write the internal version ({error}).")
+                    }
                 };
                 self.say(Tone::Warning, text);
-                self.exported_to = fallback.or(self.exported_to.take());
+                fallback
             }
-            ExportReport::NoStore => self.say(Tone::Info, "Copied the Markdown to the clipboard."),
+            ExportReport::NoStore => {
+                self.say(
+                    Tone::Info,
+                    match version {
+                        Version::Customer => "Copied the customer version to the clipboard.",
+                        Version::Internal => {
+                            "There is no data directory to write the internal version to."
+                        }
+                    },
+                );
+                None
+            }
+        };
+        if let Some(path) = written {
+            self.exports.retain(|(v, _)| *v != version);
+            self.exports.push((version, path));
+        }
+    }
+
+    /// Says where the follow-up went and by when to send it.
+    fn followup_written(&mut self, report: ExportReport) {
+        let send_by = export::long_date(followup::next_business_day(export::meeting_date(
+            &self.meeting,
+        )));
+        let (tone, text) = match report {
+            ExportReport::Written(path)
+            | ExportReport::Refused {
+                fallback: Some(path),
+                ..
+            } => {
+                let text = format!(
+                    "Follow-up written, send it by {send_by}; plain text copied: {} (and .md)",
+                    path.display()
+                );
+                self.followup_to = Some(path);
+                (Tone::Info, text)
+            }
+            ExportReport::Refused {
+                error,
+                fallback: None,
+            } => (
+                Tone::Warning,
+                format!(
+                    "Could not write the follow-up ({error}); it is on the clipboard: send it by {send_by}."
+                ),
+            ),
+            ExportReport::NoStore => (
+                Tone::Info,
+                format!("Follow-up copied to the clipboard: send it by {send_by}."),
+            ),
+        };
+        self.say(tone, text);
+    }
+
+    /// The known attendees who are not in this meeting yet.
+    fn known_absent(&self) -> Vec<Attendee> {
+        let key = |name: &str| {
+            name.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        self.known
+            .iter()
+            .filter(|k| {
+                !self
+                    .meeting
+                    .attendees
+                    .iter()
+                    .any(|a| key(&a.name) == key(&k.name))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Marks the note line under the cursor, or the selected action item or parked
+    /// topic, internal, or public again.
+    fn toggle_internal(&mut self) {
+        let key = keymap::key_for(&Action::ToggleInternal);
+        let index = self.clamped_selection();
+        let internal = match self.focus {
+            Focus::Notes => {
+                if self.meeting.phase() == Phase::Lobby {
+                    self.say(
+                        Tone::Info,
+                        "The agenda has not started: ^N starts it, ^A adds an attendee.",
+                    );
+                    return;
+                }
+                let row = self.notes.cursor().0;
+                let Some(line) = self.notes.lines().get(row) else {
+                    return;
+                };
+                let Some(toggled) = export::toggle_internal_line(line, 0) else {
+                    return;
+                };
+                self.notes.replace_line(row, &toggled, &mut self.notes_view);
+                self.notes_changed();
+                export::is_internal_line(&toggled)
+            }
+            Focus::Actions => match self.meeting.actions.get_mut(index) {
+                Some(item) => {
+                    item.internal = !item.internal;
+                    self.dirty = true;
+                    item.internal
+                }
+                None => return,
+            },
+            Focus::ParkingLot => match self.meeting.parking_lot.get_mut(index) {
+                Some(item) => {
+                    item.internal = !item.internal;
+                    self.dirty = true;
+                    item.internal
+                }
+                None => return,
+            },
+            Focus::Prompts | Focus::Attendees => {
+                self.say(
+                    Tone::Info,
+                    format!("{key} marks a note line, an action item or a parked topic internal: Esc goes back to the notes."),
+                );
+                return;
+            }
+        };
+        if internal {
+            self.say(
+                Tone::Info,
+                format!("Marked internal: it stays out of the customer version ({key} again makes it public)."),
+            );
+        } else {
+            self.say(
+                Tone::Info,
+                "Public again: it goes into the customer version.",
+            );
         }
     }
 
@@ -784,7 +1003,7 @@ impl App {
     }
 
     fn after_move(&mut self, moved: Moved) {
-        self.notes = notes_editor(self.meeting.current_notes());
+        self.notes = notes_editor(self.meeting.current_notes(), self.theme);
         self.notes_view = self.notes_view.reset();
         self.drift = None;
         self.selected[Focus::Prompts.index()] = 0;
@@ -806,7 +1025,7 @@ impl App {
                 self.say(
                     Tone::Info,
                     format!(
-                        "Meeting ended.{extra} ^E exports the notes; ^P reopens the last section."
+                        "Meeting ended.{extra} ^E exports the notes, ^F writes the follow-up; ^P reopens the last section."
                     ),
                 );
             }
@@ -829,7 +1048,7 @@ impl App {
         );
         if let Some(text) = parked {
             let (row, col) = self.notes.cursor();
-            self.notes = notes_editor(self.meeting.current_notes());
+            self.notes = notes_editor(self.meeting.current_notes(), self.theme);
             let row = if row > flag.line {
                 row - 1
             } else {
@@ -904,6 +1123,13 @@ fn is_command(action: &Action) -> bool {
 fn is_report(action: &Action) -> bool {
     matches!(
         action,
-        Action::Saved(_) | Action::Exported(_) | Action::NotesResized { .. } | Action::Announce(_)
+        Action::Saved(_)
+            | Action::Exported(..)
+            | Action::FollowUpWritten(_)
+            | Action::NotesResized { .. }
+            | Action::Announce(_)
+            | Action::KnownAttendees(_)
+            | Action::ExportsFound(_)
+            | Action::RefreshExports
     )
 }

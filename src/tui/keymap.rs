@@ -113,7 +113,7 @@ pub const GLOBAL: &[Binding<Action>] = &[
         Action::Export,
         "^E",
         "export",
-        "Export Markdown and copy it",
+        "Export for the customer, copy it",
     ),
     // Some terminals send Ctrl-@ for Ctrl-Space.
     bind(
@@ -143,6 +143,27 @@ pub const GLOBAL: &[Binding<Action>] = &[
         "^R",
         "regular mtg",
         "Record the agreed regular meeting",
+    ),
+    bind(
+        &[ctrl('x')],
+        Action::ToggleInternal,
+        "^X",
+        "internal",
+        "Mark internal (line, item, topic)",
+    ),
+    bind(
+        &[ctrl('s')],
+        Action::ExportInternal,
+        "^S",
+        "internal export",
+        "Export the internal version",
+    ),
+    bind(
+        &[ctrl('f')],
+        Action::FollowUp,
+        "^F",
+        "follow-up",
+        "Write the follow-up, copy it",
     ),
     bind(
         &[ctrl('g')],
@@ -360,7 +381,7 @@ pub const LIST: &[Binding<Action>] = &[
         Action::ToggleSelected,
         "Space",
         "tick",
-        "Tick the selected prompt or action item",
+        "Tick the selected prompt, action item or follow-up",
     ),
     bind(
         &[plain(KeyCode::Delete), plain(KeyCode::Backspace)],

@@ -88,6 +88,15 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// What is kept from the customer: internal note lines and the `[internal]` tag.
+    pub fn internal(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Magenta)
+        } else {
+            Style::new().add_modifier(Modifier::ITALIC)
+        }
+    }
+
     /// The drift banner.
     pub fn banner(self) -> Style {
         if self.color {

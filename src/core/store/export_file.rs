@@ -37,6 +37,32 @@ impl Store {
         write_atomic(&target, markdown.as_bytes())?;
         Ok(target)
     }
+
+    /// Writes session `id`'s follow-up message next to its exports: the plain text to
+    /// `<id>.followup.txt` (for a mail) and the Markdown to `<id>.followup.md` (for an
+    /// issue comment), private and atomic. Returns both paths, plain text first.
+    pub fn write_followup(
+        &self,
+        id: &str,
+        plain: &str,
+        markdown: &str,
+    ) -> Result<[PathBuf; 2], StoreError> {
+        if !is_valid_id(id) {
+            return Err(StoreError::InvalidId { id: id.to_owned() });
+        }
+        let dir = self.exports_dir();
+        create_private_dir(&dir)?;
+        let [txt, md] = followup_file_names(id);
+        let paths = [dir.join(txt), dir.join(md)];
+        write_atomic(&paths[0], plain.as_bytes())?;
+        write_atomic(&paths[1], markdown.as_bytes())?;
+        Ok(paths)
+    }
+}
+
+/// The file names of session `id`'s follow-up message: plain text, then Markdown.
+pub fn followup_file_names(id: &str) -> [String; 2] {
+    [format!("{id}.followup.txt"), format!("{id}.followup.md")]
 }
 
 #[cfg(test)]

@@ -4,11 +4,11 @@ use std::borrow::Cow;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::pane;
-use crate::core::meeting::{Attendee, Side};
+use crate::core::meeting::{Attendee, Carried, Side};
 use crate::core::text::for_screen;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
@@ -166,18 +166,44 @@ pub(super) fn render_list(
     Paragraph::new(lines).render(inner, buf);
 }
 
+/// The marks after a list row's checkbox: `[internal]` for what the customer version
+/// leaves out, and where a carried-forward item first came up.
+fn tags(internal: bool, carried: Option<&Carried>, theme: Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    if internal {
+        spans.push(Span::styled("[internal] ", theme.internal()));
+    }
+    if let Some(c) = carried {
+        spans.push(Span::styled(
+            format!("↻{} ", c.date.format("%m-%d")),
+            theme.dim(),
+        ));
+    }
+    spans
+}
+
 pub(super) fn render_actions(app: &App, area: Rect, buf: &mut Buffer) {
     let actions = &app.meeting().actions;
+    let theme = app.theme();
     let line = |i: usize| {
         let a = &actions[i];
-        let mark = if a.done { "[x]" } else { "[ ]" };
+        let mark = if a.not_applicable {
+            "[~]"
+        } else if a.done {
+            "[x]"
+        } else {
+            "[ ]"
+        };
         let owner = if a.owner.is_empty() {
             String::new()
         } else {
             format!(" — {}", for_screen(&a.owner))
         };
         let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-        Line::raw(format!("{mark} {}{owner}{due}", for_screen(&a.text)))
+        let mut spans = vec![Span::raw(format!("{mark} "))];
+        spans.extend(tags(a.internal, a.carried.as_ref(), theme));
+        spans.push(Span::raw(format!("{}{owner}{due}", for_screen(&a.text))));
+        Line::from(spans)
     };
     let title = format!(" Action items ({}) ", actions.len());
     render_list(
@@ -193,7 +219,16 @@ pub(super) fn render_actions(app: &App, area: Rect, buf: &mut Buffer) {
 
 pub(super) fn render_parking(app: &App, area: Rect, buf: &mut Buffer) {
     let parked = &app.meeting().parking_lot;
-    let line = |i: usize| Line::raw(format!("• {}", for_screen(&parked[i].text)));
+    let theme = app.theme();
+    let line = |i: usize| {
+        let p = &parked[i];
+        // A topic followed up (Space in the list) is ticked off like an action item.
+        let mark = if p.done { "✓ " } else { "• " };
+        let mut spans = vec![Span::raw(mark)];
+        spans.extend(tags(p.internal, p.carried.as_ref(), theme));
+        spans.push(Span::raw(for_screen(&p.text).into_owned()));
+        Line::from(spans)
+    };
     let title = format!(" Parking lot ({}) ", parked.len());
     render_list(
         app,

@@ -83,7 +83,7 @@ fn timer_line(m: &Meeting, now: DateTime<FixedOffset>, width: u16, theme: Theme)
     if let (Phase::Ended, Some(ended)) = (m.phase(), m.ended_at) {
         return Line::styled(
             format!(
-                " ■ Meeting ended at {} after {} min · ^E exports the notes · ^P reopens",
+                " ■ Ended at {} after {} min · ^E export · ^F follow-up · ^P reopens",
                 hm(ended),
                 round_minutes(m.meeting_elapsed(now))
             ),

@@ -85,7 +85,9 @@ pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Them
     }
     // The list's own keys, from the list key table.
     let applies = |action: &Action| match action {
-        Action::ToggleSelected => matches!(focus, Focus::Prompts | Focus::Actions),
+        Action::ToggleSelected => {
+            matches!(focus, Focus::Prompts | Focus::Actions | Focus::ParkingLot)
+        }
         Action::EditSelected | Action::RemoveSelected => focus != Focus::Prompts,
         _ => true,
     };
@@ -94,6 +96,12 @@ pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Them
         .filter(|b| !b.label.is_empty() && applies(&b.action))
         .map(|b| format!("{} {}", b.key, b.label))
         .collect();
+    if matches!(focus, Focus::Actions | Focus::ParkingLot) {
+        keys.push(format!(
+            "{} internal",
+            keymap::key_for(&Action::ToggleInternal)
+        ));
+    }
     keys.push(format!(
         "{} back to notes",
         keymap::key_for(&Action::Dismiss)

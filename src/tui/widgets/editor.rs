@@ -25,6 +25,8 @@ mod wrapping;
 
 use std::ops::Range;
 
+use ratatui::style::Style;
+
 pub use self::render::NotesView;
 use self::undo::History;
 use self::wrapping::Wrap;
@@ -36,6 +38,9 @@ struct Pos {
     row: usize,
     col: usize,
 }
+
+/// A test on a line's text (which lines are drawn marked).
+pub type LineTest = fn(&str) -> bool;
 
 /// The notes editor. See the module documentation.
 #[derive(Debug)]
@@ -51,6 +56,8 @@ pub struct NotesEditor {
     placeholder: String,
     history: History,
     changed: Option<Range<usize>>,
+    /// Lines drawn in another style: a test on the line's text and the style.
+    marked: Option<(LineTest, Style)>,
 }
 
 impl Default for NotesEditor {
@@ -81,6 +88,7 @@ impl NotesEditor {
             placeholder: String::new(),
             history: History::default(),
             changed: None,
+            marked: None,
         }
     }
 
@@ -164,6 +172,50 @@ impl NotesEditor {
             self.goal = None;
         }
         changed
+    }
+
+    /// Replaces line `row` with `text` (one line) as one undo step; returns whether the
+    /// text changed. A cursor on that line keeps its distance from the line's end, so it
+    /// stays on the same character when the start of the line changes.
+    pub fn replace_line(&mut self, row: usize, text: &str, view: &mut NotesView) -> bool {
+        let Some(line) = self.lines.get(row) else {
+            return false;
+        };
+        let text = text.replace('\n', " ");
+        if *line == text {
+            return false;
+        }
+        self.width = view.width;
+        let old = self.cursor;
+        let from_end = line.len().saturating_sub(old.col);
+        let start = Pos { row, col: 0 };
+        let end = Pos {
+            row,
+            col: line.len(),
+        };
+        self.edit(start, end, &text, undo::EditKind::Other, view);
+        self.cursor = if old.row == row {
+            let line = &self.lines[row];
+            let col = buffer::grapheme_floor(line, line.len().saturating_sub(from_end));
+            Pos { row, col }
+        } else {
+            old
+        };
+        self.goal = None;
+        self.history.seal();
+        true
+    }
+
+    /// Whether `marked` holds for line `row`'s text: lines it holds for are drawn in
+    /// the marked style (see [`NotesEditor::set_marked`]).
+    fn is_marked(&self, row: usize) -> bool {
+        self.marked
+            .is_some_and(|(test, _)| self.lines.get(row).is_some_and(|l| test(l)))
+    }
+
+    /// Draws every line for which `test` holds in `style` (e.g. internal notes).
+    pub fn set_marked(&mut self, test: LineTest, style: Style) {
+        self.marked = Some((test, style));
     }
 
     /// Inserts `text` at the cursor, cleaned by `core::text::for_insert`: newlines split

@@ -12,7 +12,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::input::TextInput;
 use super::popup;
+use crate::core::export;
 use crate::core::meeting::{ActionItem, Attendee, Cadence, RegularMeeting, Side};
+use crate::core::text::for_screen;
 use crate::tui::action::FormCommand;
 use crate::tui::keymap::FORM;
 use crate::tui::theme::Theme;
@@ -61,6 +63,13 @@ pub enum Value {
     Cadence(Cadence),
     /// Yes or no.
     Flag(bool),
+    /// One of the account's known attendees, or none: picking one fills the form.
+    Known {
+        /// The attendees to pick from.
+        choices: Vec<Attendee>,
+        /// The one picked, if any.
+        picked: Option<usize>,
+    },
 }
 
 /// One labelled field.
@@ -153,8 +162,70 @@ impl Form {
                 flag("Customer DRI", a.dri, "Space toggles"),
                 flag("Primary contact", a.primary_contact, "Space toggles"),
                 flag("Technical", a.technical, "engineer, admin, architect"),
+                text(
+                    "GitLab username",
+                    &a.gitlab_username,
+                    "optional: action items they own mention @them",
+                ),
             ],
         )
+    }
+
+    /// Offers `known` attendees (the account's, from earlier meetings) in a last row:
+    /// ↑ from the name reaches it, and Space or ←→ picks one and fills the form with
+    /// their details. Nothing changes when `known` is empty.
+    pub fn offering(mut self, known: Vec<Attendee>) -> Self {
+        if known.is_empty() {
+            return self;
+        }
+        if let Some(name) = self.fields.first_mut() {
+            name.hint = "as they say it, or ↑ to pick a known attendee";
+        }
+        self.fields.push(Field {
+            label: "Known attendee",
+            value: Value::Known {
+                choices: known,
+                picked: None,
+            },
+            hint: "Space or ←→ picks one and fills the form",
+        });
+        self
+    }
+
+    /// Fills the attendee fields with `a`'s details.
+    fn fill_attendee(&mut self, a: &Attendee) {
+        let texts = [
+            (0, &a.name),
+            (1, &a.role),
+            (2, &a.time_zone),
+            (3, &a.expertise),
+            (8, &a.gitlab_username),
+        ];
+        for (i, value) in texts {
+            if let Some(Field {
+                value: Value::Text(input),
+                ..
+            }) = self.fields.get_mut(i)
+            {
+                *input = TextInput::new(value);
+            }
+        }
+        for (i, on) in [(5, a.dri), (6, a.primary_contact), (7, a.technical)] {
+            if let Some(Field {
+                value: Value::Flag(flag),
+                ..
+            }) = self.fields.get_mut(i)
+            {
+                *flag = on;
+            }
+        }
+        if let Some(Field {
+            value: Value::Side(side),
+            ..
+        }) = self.fields.get_mut(4)
+        {
+            *side = a.side;
+        }
     }
 
     /// A form for a new action item, or to edit one.
@@ -237,6 +308,17 @@ impl Form {
             (Value::Side(side), FormCommand::Toggle) => *side = side.next(),
             (Value::Cadence(cadence), FormCommand::Toggle) => *cadence = cadence.toggled(),
             (Value::Flag(on), FormCommand::Toggle) => *on = !*on,
+            (Value::Known { choices, picked }, FormCommand::Toggle) => {
+                // None, each known attendee in turn, then none again.
+                *picked = match *picked {
+                    None if !choices.is_empty() => Some(0),
+                    Some(i) if i + 1 < choices.len() => Some(i + 1),
+                    _ => None,
+                };
+                // Back to none empties the form again.
+                let a = picked.and_then(|i| choices.get(i)).cloned();
+                self.fill_attendee(&a.unwrap_or_default());
+            }
             _ => {}
         }
         self.error = None;
@@ -282,6 +364,14 @@ impl Form {
         if name.is_empty() {
             return self.refuse(0, "A name is needed.");
         }
+        let typed = self.text_of(8);
+        let username = typed.strip_prefix('@').unwrap_or(&typed).to_owned();
+        if !username.is_empty() && export::valid_username(&username).is_none() {
+            return self.refuse(
+                8,
+                "A GitLab username has letters, digits, _ . and - only; or leave it empty.",
+            );
+        }
         let side = match self.fields.get(4).map(|f| &f.value) {
             Some(Value::Side(side)) => *side,
             _ => Side::Customer,
@@ -296,8 +386,7 @@ impl Form {
             primary_contact: self.flag_of(6),
             technical: self.flag_of(7),
             joined_at: previous.and_then(|p| p.joined_at),
-            // What the form does not show (the username, for now) survives an edit.
-            ..previous.cloned().unwrap_or_default()
+            gitlab_username: username,
         })
     }
 
@@ -485,6 +574,23 @@ fn render_value(field: &Field, focused: bool, value: Rect, buf: &mut Buffer, the
             let mark = if *on { "[x]" } else { "[ ]" };
             Line::raw(format!("{mark}  {}", if focused { field.hint } else { "" }))
                 .render(value, buf);
+        }
+        Value::Known { choices, picked } => {
+            let shown = match picked.and_then(|i| choices.get(i)) {
+                Some(a) => {
+                    let mut text = for_screen(&a.name).into_owned();
+                    if !a.role.is_empty() {
+                        text.push_str(&format!(", {}", for_screen(&a.role)));
+                    }
+                    text
+                }
+                None => format!("none of {} known", choices.len()),
+            };
+            Line::from(vec![
+                Span::raw(format!("‹ {shown} ›  ")),
+                Span::styled(if focused { field.hint } else { "" }, theme.dim()),
+            ])
+            .render(value, buf);
         }
     }
 }

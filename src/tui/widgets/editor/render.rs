@@ -140,23 +140,23 @@ impl StatefulWidget for &NotesEditor {
         let row = view.top.0.min(self.lines.len() - 1);
         let mut breaks = self.breaks(row, area.width);
         let mut at = (row, view.top.1.min(breaks.len()));
+        let style_of = |row: usize| match self.marked {
+            Some((_, style)) if self.is_marked(row) => style,
+            _ => Style::default(),
+        };
+        let mut style = style_of(row);
         for y in area.y..area.bottom() {
             let (row, wrow) = at;
             let line = &self.lines[row];
             let start = if wrow == 0 { 0 } else { breaks[wrow - 1] };
             let end = breaks.get(wrow).copied().unwrap_or(line.len());
-            buf.set_stringn(
-                area.x,
-                y,
-                for_screen(&line[start..end]),
-                width,
-                Style::default(),
-            );
+            buf.set_stringn(area.x, y, for_screen(&line[start..end]), width, style);
             if wrow < breaks.len() {
                 at = (row, wrow + 1);
             } else if row + 1 < self.lines.len() {
                 at = (row + 1, 0);
                 breaks = self.breaks(row + 1, area.width);
+                style = style_of(row + 1);
             } else {
                 break;
             }
