@@ -660,6 +660,7 @@ fn known_attendee(name: &str, username: &str) -> Attendee {
         technical: false,
         joined_at: None,
         gitlab_username: username.into(),
+        working_hours: None,
     }
 }
 

@@ -387,6 +387,7 @@ impl Form {
             technical: self.flag_of(7),
             joined_at: previous.and_then(|p| p.joined_at),
             gitlab_username: username,
+            working_hours: previous.and_then(|p| p.working_hours),
         })
     }
 
