@@ -122,6 +122,7 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
     let saver = Saver::start(store.clone()).context("starting the background saver")?;
     let handle = saver.handle();
     let id = meeting.id.clone();
+    let stop = tui::StopRequest::new();
     emergency::install(
         Arc::new(move || {
             let status = handle.flush();
@@ -131,6 +132,7 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
             }
         }),
         meeting.id.clone(),
+        stop.clone(),
     )?;
     let is_new = !store.path_of(&meeting.id).exists();
     let settings = Settings {
@@ -145,7 +147,7 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
     if is_new {
         shell.save_now();
     }
-    let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut shell));
+    let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut shell, &stop));
     // Whatever happened to the terminal, the meeting is saved before reporting.
     let outcome = shell.finish();
     let phase = outcome.phase;
