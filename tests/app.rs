@@ -299,6 +299,12 @@ fn export_writes_the_markdown_file_and_offers_it_to_the_clipboard() {
     assert_eq!(app.copied.as_deref(), Some(written.as_str()));
     let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.contains(&path.display().to_string()), "{status}");
+    // OSC 52 is fire and forget (tmux ignores it by default): say what was done, no more.
+    assert!(!status.contains("copied"), "{status}");
+    assert!(
+        status.contains("sent to the terminal's clipboard (OSC 52)"),
+        "{status}"
+    );
 }
 
 #[test]
@@ -398,6 +404,9 @@ fn when_the_data_directory_refuses_writes_the_app_warns_and_exports_elsewhere() 
         .join("2026-11-23-1400-acme-corp-introductory.md");
     let written = std::fs::read_to_string(&path).expect("the export went elsewhere");
     assert!(written.contains("still typing"));
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains(&path.display().to_string()), "{status}");
+    assert!(!status.contains("copied"), "{status}");
     assert_eq!(app.meeting().sections[0].notes, "still typing");
     ctrl(&mut app, 'q');
     ctrl(&mut app, 'q');

@@ -38,7 +38,7 @@ pub enum Action {
     FocusNext,
     /// Move the focus to the previous pane.
     FocusPrevious,
-    /// Write the Markdown export and copy it to the clipboard.
+    /// Write the Markdown export and send it to the terminal's clipboard (OSC 52).
     Export,
     /// Show or hide the list of keys.
     ToggleHelp,

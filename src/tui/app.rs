@@ -527,7 +527,7 @@ impl App {
                 self.say(
                     Tone::Info,
                     format!(
-                        "Exported to {} and copied to the clipboard.",
+                        "Exported to {}; also sent to the terminal's clipboard (OSC 52).",
                         path.display()
                     ),
                 );
@@ -536,15 +536,20 @@ impl App {
             ExportReport::Refused { error, fallback } => {
                 let text = match &fallback {
                     Some(path) => format!(
-                        "Could not export into the data directory ({error}); wrote {} instead and copied it to the clipboard.",
+                        "Could not export into the data directory ({error}); wrote {} instead, and sent it to the terminal's clipboard (OSC 52).",
                         path.display()
                     ),
-                    None => format!("Export failed ({error}); the Markdown is on the clipboard."),
+                    None => format!(
+                        "Export failed ({error}); the Markdown was only sent to the terminal's clipboard (OSC 52), which some terminals ignore."
+                    ),
                 };
                 self.say(Tone::Warning, text);
                 self.exported_to = fallback.or(self.exported_to.take());
             }
-            ExportReport::NoStore => self.say(Tone::Info, "Copied the Markdown to the clipboard."),
+            ExportReport::NoStore => self.say(
+                Tone::Info,
+                "Sent the Markdown to the terminal's clipboard (OSC 52); no file was written.",
+            ),
         }
     }
 
