@@ -335,3 +335,54 @@ fn a_multi_line_paste_lands_in_the_notes_without_control_characters() {
     assert_contains(&md, "- pasted line one\n- pasted line two — ✓ \\[31mred\n");
     assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "{md:?}");
 }
+
+/// The session files (not the lock files) in the data directory.
+fn session_files(dirs: &Dirs) -> Vec<std::path::PathBuf> {
+    dirs.sessions()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect()
+}
+
+#[test]
+fn a_meeting_left_in_the_lobby_with_nothing_recorded_is_not_kept() {
+    let dirs = Dirs::new();
+    let t = Tmux::start(&dirs, 120, 40, &["run", "--account", "Initech"]);
+    t.wait_for(&["LOBBY"]);
+    t.keys(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0);
+    let printed = t.history();
+    assert_contains(&printed, "Nothing was recorded");
+    assert!(!printed.contains("Resume with"), "{printed}");
+    assert_eq!(session_files(&dirs), Vec::<std::path::PathBuf>::new());
+    let resume = dirs.kickoff(&["resume"]);
+    assert!(!resume.status.success());
+    assert_contains(
+        &String::from_utf8_lossy(&resume.stderr),
+        "no unfinished meeting",
+    );
+    // An attendee recorded in the lobby is something: that meeting is kept.
+    let t = Tmux::start(&dirs, 120, 40, &["run", "--account", "Initech"]);
+    t.wait_for(&["LOBBY"]);
+    t.add_attendee(["Sam Lee", "ASE", "UTC-5", ""], 0, [false, false, false]);
+    t.keys(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0);
+    assert_contains(&t.history(), "Resume with");
+    assert_eq!(session_files(&dirs).len(), 1);
+}
+
+#[test]
+fn two_kickoffs_for_the_same_account_and_agenda_in_one_minute_get_their_own_meetings() {
+    let dirs = Dirs::new();
+    // Started together: neither has written its session file when the other picks an id.
+    let first = Tmux::start(&dirs, 120, 40, &["run", "--account", "Initech"]);
+    let second = Tmux::start(&dirs, 120, 40, &["run", "--account", "Initech"]);
+    first.wait_for(&["LOBBY"]);
+    second.wait_for(&["LOBBY"]);
+    for t in [&first, &second] {
+        t.add_attendee(["Sam Lee", "ASE", "UTC-5", ""], 0, [false, false, false]);
+        t.keys(&["C-q"]);
+        assert_eq!(t.wait_exit(), 0, "{}", t.history());
+    }
+    assert_eq!(session_files(&dirs).len(), 2, "{:?}", dirs.sessions());
+}

@@ -12,7 +12,7 @@ use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
 use kickoff::core::carry;
 use kickoff::core::clock::{Clock, SystemClock};
 use kickoff::core::meeting::{Meeting, Phase};
-use kickoff::core::store::Store;
+use kickoff::core::store::{Store, StoreError};
 use kickoff::core::text;
 use kickoff::tui::action::Action;
 use kickoff::tui::app::{App, Settings};
@@ -87,6 +87,25 @@ fn new_meeting(store: &Store, agenda: Agenda, account: String) -> (Meeting, Opti
     (new.meeting, summary)
 }
 
+/// Locks `meeting` for this kickoff. A new meeting whose id another kickoff took in the
+/// same instant (both started within the minute) moves to the next free id.
+fn lock_meeting(
+    store: &Store,
+    meeting: &mut Meeting,
+    new: bool,
+) -> Result<kickoff::core::store::SessionLock> {
+    for _ in 0..8 {
+        match store.lock(&meeting.id) {
+            Err(StoreError::Locked { .. }) if new => {
+                meeting.id =
+                    store.new_id(&meeting.account, &meeting.agenda.name, meeting.created_at);
+            }
+            locked => return Ok(locked?),
+        }
+    }
+    Ok(store.lock(&meeting.id)?)
+}
+
 /// Runs the meeting screen until the user leaves it, then says where the meeting is
 /// saved; fails when the last save failed.
 pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitCode> {
@@ -96,7 +115,8 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
         );
     }
     let detector = load_detector(config_dir)?;
-    let (meeting, carried) = match start {
+    let resumed = matches!(start, AppStart::Meeting(_));
+    let (mut meeting, carried) = match start {
         AppStart::Meeting(m) => (*m, None),
         AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
         AppStart::Pick { catalog, preselect } => {
@@ -118,7 +138,9 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
         }
     };
     // One kickoff per meeting: a second one would overwrite the first one's notes.
-    let _lock = store.lock(&meeting.id)?;
+    let _lock = lock_meeting(&store, &mut meeting, !resumed)?;
+    // A new meeting closed without a change is not kept (nothing to resume).
+    let opened = (!resumed).then(|| meeting.clone());
     let saver = Saver::start(store.clone()).context("starting the background saver")?;
     let handle = saver.handle();
     let id = meeting.id.clone();
@@ -140,7 +162,11 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
         detector,
     };
     let app = App::new(meeting, settings, SystemClock.now());
-    let mut shell = Shell::new(app, Disk::with_saver(store, saver), Box::new(SystemClock));
+    let mut shell = Shell::new(
+        app,
+        Disk::with_saver(store.clone(), saver),
+        Box::new(SystemClock),
+    );
     if let Some(text) = carried {
         shell.dispatch(Action::Announce(text));
     }
@@ -152,6 +178,14 @@ pub fn run_app(start: AppStart, store: Store, config_dir: &Path) -> Result<ExitC
     let outcome = shell.finish();
     let phase = outcome.phase;
     let id = text::for_terminal(&outcome.id);
+    if outcome.save_error.is_none()
+        && opened.as_ref() == Some(shell.app.meeting())
+        && std::fs::remove_file(store.path_of(&outcome.id)).is_ok()
+    {
+        println!("Nothing was recorded, so the meeting was not kept.");
+        result.context("running the meeting screen")?;
+        return Ok(ExitCode::SUCCESS);
+    }
     match (&outcome.saved_to, &outcome.save_error) {
         (Some(path), None) => println!(
             "Meeting saved to {}",
