@@ -6,6 +6,7 @@ use chrono::Duration;
 use common::{add_attendee, app, ctrl, key, press, type_text};
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use kickoff::core::clock::Clock;
+use kickoff::core::export;
 use kickoff::core::meeting::{DriftOutcome, Phase, Side};
 use kickoff::core::store::Store;
 use kickoff::tui::app::Focus;
@@ -47,15 +48,43 @@ fn attendees_join_in_the_lobby_with_their_join_time() {
 }
 
 #[test]
-fn typing_in_the_lobby_does_not_start_the_clock_or_lose_keys_silently() {
-    let (mut app, _) = app(None);
-    type_text(&mut app, "hello");
-    assert_eq!(app.meeting().phase(), Phase::Lobby);
-    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
-    assert!(
-        status.contains("^N"),
-        "the lobby says how to start: {status}"
+fn typing_and_pasting_in_the_lobby_are_kept_as_notes_from_before_the_meeting() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let (mut app, _) = app(Some(store.clone()));
+    type_text(&mut app, "Dana joins late\n");
+    app.handle_event(&Event::Paste("pasted | before\r\nthe start".into()));
+    assert_eq!(
+        app.meeting().phase(),
+        Phase::Lobby,
+        "the clock waits for ^N"
     );
+    let lobby = "Dana joins late\npasted | before\nthe start";
+    assert_eq!(app.meeting().lobby_notes, lobby);
+    assert_eq!(
+        app.meeting().sections[0].notes,
+        "",
+        "section 1 has not started"
+    );
+    // Saved as they are typed.
+    let saved = store.load(&app.meeting().id).expect("the saved meeting");
+    assert_eq!(saved.lobby_notes, lobby);
+    // Once the agenda starts, typing goes to its first section.
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "intro");
+    assert_eq!(app.meeting().lobby_notes, lobby);
+    assert_eq!(app.meeting().sections[0].notes, "intro");
+    for markdown in [
+        export::customer(app.meeting(), app.meeting().created_at),
+        export::internal(app.meeting(), app.meeting().created_at),
+    ] {
+        let before = markdown
+            .find("Before the meeting")
+            .expect("a Before the meeting heading");
+        let first = markdown.find("- Dana joins late").expect("the lobby notes");
+        assert!(before < first, "{markdown}");
+        assert!(markdown.contains("- pasted \\| before"), "{markdown}");
+    }
 }
 
 #[test]

@@ -386,3 +386,34 @@ fn two_kickoffs_for_the_same_account_and_agenda_in_one_minute_get_their_own_meet
     }
     assert_eq!(session_files(&dirs).len(), 2, "{:?}", dirs.sessions());
 }
+
+#[test]
+fn typing_and_pasting_in_the_lobby_are_kept_and_exported_as_before_the_meeting() {
+    let dirs = Dirs::new();
+    let t = Tmux::start(&dirs, 80, 24, &["run", "--account", "Initech"]);
+    t.wait_for(&["LOBBY", "Before the meeting"]);
+    t.text("Dana joins late");
+    t.wait_for(&["Dana joins late"]);
+    t.keys(&["Enter"]);
+    t.run(&["set-buffer", "-b", "lobby", "pasted in the lobby"]);
+    t.run(&["paste-buffer", "-p", "-b", "lobby", "-t", "s"]);
+    t.wait_for(&["pasted in the lobby"]);
+    t.keys(&["C-n"]);
+    t.wait_for(&["RUNNING"]);
+    t.text("intro");
+    t.wait_for(&["intro"]);
+    t.keys(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0);
+    let files = session_files(&dirs);
+    assert_eq!(files.len(), 1);
+    let id = files[0]
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("a session id");
+    let customer = stdout(&dirs.kickoff(&["export", id]));
+    let internal = stdout(&dirs.kickoff(&["export", id, "--internal"]));
+    for markdown in [customer, internal] {
+        assert_contains(&markdown, "Before the meeting");
+        assert_contains(&markdown, "- Dana joins late\n- pasted in the lobby\n");
+    }
+}

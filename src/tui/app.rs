@@ -576,15 +576,9 @@ impl App {
     }
 
     fn edit_notes(&mut self, command: EditorCommand) {
-        // Typing always goes to the notes: no mode to remember.
+        // Typing always goes to the notes (in the lobby: the notes before the meeting),
+        // no mode to remember.
         self.focus = Focus::Notes;
-        if self.meeting.phase() == Phase::Lobby {
-            self.say(
-                Tone::Info,
-                "The agenda has not started: ^N starts it, ^A adds an attendee.",
-            );
-            return;
-        }
         if self.notes.apply(command, &mut self.notes_view) {
             self.notes_changed();
         }
@@ -603,12 +597,21 @@ impl App {
 
     fn notes_changed(&mut self) {
         self.meeting.set_current_notes(self.notes.text());
-        self.notes_dirty = true;
+        if self.meeting.phase() == Phase::Lobby {
+            // Note-only saves are per section: the lobby's notes go with the meeting.
+            self.dirty = true;
+        } else {
+            self.notes_dirty = true;
+        }
         self.check_drift();
     }
 
     /// Rescans the lines the last edit wrote and keeps the banner in step with the notes.
     fn check_drift(&mut self) {
+        // Drift is about the agenda, which starts after the lobby.
+        if self.meeting.phase() == Phase::Lobby {
+            return;
+        }
         let section = self.meeting.current;
         let lines = self.notes.lines();
         // A banner whose line no longer matches goes away.

@@ -143,10 +143,12 @@ fn meeting_layout(app: &App, area: Rect) -> MeetingAreas {
 /// The text area of the notes when the screen is `area`, if the notes are on screen.
 pub fn notes_area(app: &App, area: Rect) -> Option<Rect> {
     let areas = layout(app, area)?;
-    if app.meeting().phase() == Phase::Lobby {
-        return None;
-    }
-    Some(Block::bordered().inner(meeting_layout(app, areas.body).notes))
+    let notes = if app.meeting().phase() == Phase::Lobby {
+        lobby::layout(app, areas.body)[1]
+    } else {
+        meeting_layout(app, areas.body).notes
+    };
+    Some(Block::bordered().inner(notes))
 }
 
 /// Where the terminal cursor goes when the screen is `area`: in the focused text field,
