@@ -417,3 +417,30 @@ fn typing_and_pasting_in_the_lobby_are_kept_and_exported_as_before_the_meeting()
         assert_contains(&markdown, "- Dana joins late\n- pasted in the lobby\n");
     }
 }
+
+#[test]
+fn on_small_screens_attendees_and_prompts_stay_reachable() {
+    let dirs = Dirs::new();
+    let t = Tmux::start(&dirs, 100, 30, &["run", "--account", "Initech"]);
+    t.wait_for(&["LOBBY"]);
+    t.add_attendee(
+        ["Dana Ng", "VP Engineering", "Europe/Berlin", "admin"],
+        0,
+        [true, false, false],
+    );
+    t.keys(&["C-n"]);
+    // The attendee row shows, not only "Attendees (1)".
+    t.wait_for(&["RUNNING", "Dana Ng"]);
+    t.resize(80, 24);
+    // What the section box cannot show is marked; ^T ticks what is on screen.
+    t.wait_for(&["more"]);
+    for _ in 0..4 {
+        t.keys(&["C-t"]);
+    }
+    t.wait_for(&["5 How you like to work"]);
+    // The selected attendee's details show in the attendee pane at 80x24.
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for(&["VP Engineering", "Europe/Berlin", "GitLab: admin"]);
+    t.keys(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -114,10 +114,7 @@ fn meeting_layout(app: &App, area: Rect) -> MeetingAreas {
         Constraint::Fill(1),
     ]));
     let m = app.meeting();
-    let attendee_rows = u16::try_from(m.attendees.len())
-        .unwrap_or(u16::MAX)
-        .clamp(1, 8)
-        + 4;
+    let attendee_rows = lists::attendee_pane_height(app, right.width);
     let list_rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX).clamp(1, 6) + 2;
     let outcome_items =
         m.goals.len() + m.decisions.len() + usize::from(m.regular_meeting.is_some());

@@ -19,10 +19,7 @@ pub(super) fn layout(app: &App, area: Rect) -> [Rect; 3] {
         Constraint::Percentage(50),
         Constraint::Percentage(50),
     ]));
-    let attendee_rows = u16::try_from(app.meeting().attendees.len())
-        .unwrap_or(u16::MAX)
-        .clamp(1, 8)
-        + 4;
+    let attendee_rows = super::lists::attendee_pane_height(app, right.width);
     let [attendees, notes] = right.layout(&Layout::vertical([
         Constraint::Length(attendee_rows),
         Constraint::Min(5),
