@@ -193,6 +193,8 @@ fn the_lobby_footer_keeps_help_and_quit_at_80_columns() {
     let footer = screen.lines().last().unwrap_or_default().to_owned();
     assert!(footer.contains("^N start"), "{footer}");
     assert!(footer.trim_end().ends_with("^G help ^Q quit"), "{footer}");
+    // The checklist and the agenda do not fit at 80x24: the lobby says how much is cut.
+    assert!(screen.contains("more ┘"), "{screen}");
 }
 
 #[test]

@@ -56,10 +56,16 @@ pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme
             s.minutes
         )));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(pane(" Lobby ", false, theme))
-        .render(left, buf);
+    let info = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let block = pane(" Lobby ", false, theme);
+    let inner = block.inner(left);
+    let hidden = info
+        .line_count(inner.width.max(1))
+        .saturating_sub(usize::from(inner.height));
+    info.block(block).render(left, buf);
+    // A short terminal cuts the checklist or the agenda: say so (the strip shows the
+    // agenda once it starts).
+    super::lists::overflow_mark(left, 0, hidden, buf, theme);
     let block = pane(
         Line::styled(" Before the meeting ", theme.title()),
         app.focus() == Focus::Notes,
