@@ -1,17 +1,25 @@
 //! The emergency save: when the process is told to stop (the terminal closed, `kill`,
 //! an internal error) the newest snapshot of the meeting is written from a thread of its
-//! own, because the event loop may be stuck on a dead terminal, and the user is told
-//! where it is.
+//! own, and the user is told where it is. On a signal the event loop first applies the
+//! input already waiting in the terminal (typing just before `kill` is kept); the
+//! thread waits for that at most [`PATIENCE`], because the loop may be stuck on a dead
+//! terminal.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use kickoff::core::text;
+use kickoff::tui::StopRequest;
+
+/// How long a signal waits for the event loop to apply the input already waiting before
+/// saving the newest snapshot regardless.
+pub const PATIENCE: Duration = Duration::from_secs(2);
 
 /// What writing the newest snapshot did.
 pub struct Saved {
@@ -25,9 +33,10 @@ pub struct Saved {
 pub type Flush = Arc<dyn Fn() -> Saved + Send + Sync>;
 
 /// Runs `flush` on a panic (after the terminal is restored) and on SIGHUP, SIGTERM,
-/// SIGINT or SIGQUIT, then says where meeting `id` is saved and how to resume it. After a
-/// signal the process exits with 128 + the signal's number.
-pub fn install(flush: Flush, id: String) -> Result<()> {
+/// SIGINT or SIGQUIT, then says where meeting `id` is saved and how to resume it. On a
+/// signal the event loop is first asked through `stop` to apply the input waiting in the
+/// terminal; after it the process exits with 128 + the signal's number.
+pub fn install(flush: Flush, id: String, stop: StopRequest) -> Result<()> {
     let panic_flush = Arc::clone(&flush);
     let panic_id = id.clone();
     let default_hook = std::panic::take_hook();
@@ -43,6 +52,8 @@ pub fn install(flush: Flush, id: String) -> Result<()> {
         .name("kickoff-signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                // A loop that does not answer in time is stuck: save what it handed over.
+                stop.ask_and_wait(PATIENCE);
                 let saved = flush();
                 // After a hang-up there is no terminal left to restore or write to.
                 if signal != SIGHUP {

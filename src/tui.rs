@@ -17,6 +17,8 @@ pub mod widgets;
 use std::collections::VecDeque;
 use std::io;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
@@ -39,6 +41,69 @@ use crate::core::store::{Store, export_file_name, followup_file_names, write_ato
 
 /// How often the screen is redrawn without input: the timers show seconds.
 const TICK: Duration = Duration::from_secs(1);
+/// Once input is coming, how long the loop waits for more before drawing: a burst the
+/// terminal delivers in pieces (1 KiB reads, a pty's chunks) is handled as one.
+const BURST_GAP: Duration = Duration::from_millis(2);
+/// The longest the loop handles a burst without drawing, so a long one shows progress.
+const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(100);
+/// How often an idle loop looks for a stop request from the signal thread.
+const STOP_CHECK: Duration = Duration::from_millis(50);
+/// After a stop request: input is over once the terminal has been quiet this long...
+const STOP_QUIET: Duration = Duration::from_millis(10);
+/// ...or after this long in all, so a terminal that keeps sending does not delay the save.
+const STOP_READ_LIMIT: Duration = Duration::from_millis(1500);
+
+/// How the signal thread asks the meeting loop to stop: the loop reads and applies the
+/// input already waiting in the terminal, hands the meeting to the saver, answers, and
+/// waits for the signal thread to end the process.
+#[derive(Clone, Default)]
+pub struct StopRequest {
+    inner: Arc<StopInner>,
+}
+
+#[derive(Default)]
+struct StopInner {
+    asked: AtomicBool,
+    answered: Mutex<bool>,
+    done: Condvar,
+}
+
+impl StopRequest {
+    /// A request nobody made yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Asks the loop to stop and waits at most `patience` for it to apply the input
+    /// already waiting; returns whether it answered (a stuck or finished loop does not).
+    pub fn ask_and_wait(&self, patience: Duration) -> bool {
+        self.inner.asked.store(true, Ordering::SeqCst);
+        let answered = self
+            .inner
+            .answered
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (answered, _) = self
+            .inner
+            .done
+            .wait_timeout_while(answered, patience, |answered| !*answered)
+            .unwrap_or_else(PoisonError::into_inner);
+        *answered
+    }
+
+    fn asked(&self) -> bool {
+        self.inner.asked.load(Ordering::SeqCst)
+    }
+
+    fn answer(&self) {
+        *self
+            .inner
+            .answered
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = true;
+        self.inner.done.notify_all();
+    }
+}
 
 /// Turns bracketed paste on for as long as it lives, so pasted text arrives as one event.
 struct BracketedPaste;
@@ -250,6 +315,10 @@ impl Shell {
     /// Handles one terminal event; returns the effects left for the terminal (copy,
     /// suspend, quit, redraw).
     pub fn handle_event(&mut self, event: &Event) -> Vec<Effect> {
+        // Keys after a resize in the same burst page by the new size.
+        if let Event::Resize(width, height) = *event {
+            self.fit(Rect::new(0, 0, width, height));
+        }
         match self.app.action_for(event) {
             Some(action) => self.dispatch(action),
             None => Vec::new(),
@@ -375,8 +444,14 @@ enum Next {
     Quit,
 }
 
-/// Runs the meeting screen until the user quits.
-pub fn run_meeting(terminal: &mut DefaultTerminal, shell: &mut Shell) -> io::Result<()> {
+/// Runs the meeting screen until the user quits, or until `stop` is asked (a signal):
+/// then the input already waiting is applied and saved, and the loop waits for the
+/// signal thread to end the process.
+pub fn run_meeting(
+    terminal: &mut DefaultTerminal,
+    shell: &mut Shell,
+    stop: &StopRequest,
+) -> io::Result<()> {
     let _paste = BracketedPaste::enable();
     // A way to test the crash path end to end; debug builds only.
     let debug_panic = cfg!(debug_assertions) && std::env::var_os("KICKOFF_DEBUG_PANIC").is_some();
@@ -385,14 +460,19 @@ pub fn run_meeting(terminal: &mut DefaultTerminal, shell: &mut Shell) -> io::Res
     // nothing to the terminal between the header clock's minutes.
     let mut redraw = true;
     loop {
+        if stop.asked() {
+            stop_after_waiting_input(shell, stop);
+        }
         if redraw {
             shell.draw(terminal)?;
             redraw = false;
         }
-        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        let timeout = TICK.saturating_sub(last_tick.elapsed()).min(STOP_CHECK);
         if event::poll(timeout)? {
             // Handle everything already waiting before drawing again, so a paste or fast
-            // typing never queues up behind redraws.
+            // typing never queues up behind redraws. `poll` with a zero timeout does not
+            // look at the terminal, so a short wait tells whether more is coming.
+            let burst = Instant::now();
             loop {
                 let event = event::read()?;
                 if debug_panic
@@ -406,7 +486,10 @@ pub fn run_meeting(terminal: &mut DefaultTerminal, shell: &mut Shell) -> io::Res
                         return Ok(());
                     }
                 }
-                if !event::poll(Duration::ZERO)? {
+                if stop.asked()
+                    || burst.elapsed() >= DRAW_AT_LEAST_EVERY
+                    || !event::poll(BURST_GAP)?
+                {
                     break;
                 }
             }
@@ -422,6 +505,28 @@ pub fn run_meeting(terminal: &mut DefaultTerminal, shell: &mut Shell) -> io::Res
                 }
             }
         }
+    }
+}
+
+/// A signal asked to stop: applies the input the terminal already holds (as far as it
+/// still delivers it), hands the meeting to the saver, answers, and waits to be ended.
+/// Nothing is drawn: the signal thread restores the terminal.
+fn stop_after_waiting_input(shell: &mut Shell, stop: &StopRequest) -> ! {
+    let started = Instant::now();
+    while started.elapsed() < STOP_READ_LIMIT {
+        match event::poll(STOP_QUIET) {
+            Ok(true) => match event::read() {
+                // Quitting, copying or suspending is moot now: only the notes matter.
+                Ok(event) => drop(shell.handle_event(&event)),
+                Err(_) => break,
+            },
+            Ok(false) | Err(_) => break,
+        }
+    }
+    shell.save_now();
+    stop.answer();
+    loop {
+        std::thread::park();
     }
 }
 

@@ -7,7 +7,7 @@ use common::{add_attendee, app, ctrl, key, press, type_text};
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use kickoff::core::carry;
 use kickoff::core::clock::Clock;
-use kickoff::core::export::Version;
+use kickoff::core::export::{self, Version};
 use kickoff::core::meeting::{ActionItem, Attendee, DriftOutcome, Meeting, Phase, Side};
 use kickoff::core::store::Store;
 use kickoff::tui::action::Action;
@@ -50,15 +50,43 @@ fn attendees_join_in_the_lobby_with_their_join_time() {
 }
 
 #[test]
-fn typing_in_the_lobby_does_not_start_the_clock_or_lose_keys_silently() {
-    let (mut app, _) = app(None);
-    type_text(&mut app, "hello");
-    assert_eq!(app.meeting().phase(), Phase::Lobby);
-    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
-    assert!(
-        status.contains("^N"),
-        "the lobby says how to start: {status}"
+fn typing_and_pasting_in_the_lobby_are_kept_as_notes_from_before_the_meeting() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::open(dir.path()).expect("a store");
+    let (mut app, _) = app(Some(store.clone()));
+    type_text(&mut app, "Dana joins late\n");
+    app.handle_event(&Event::Paste("pasted | before\r\nthe start".into()));
+    assert_eq!(
+        app.meeting().phase(),
+        Phase::Lobby,
+        "the clock waits for ^N"
     );
+    let lobby = "Dana joins late\npasted | before\nthe start";
+    assert_eq!(app.meeting().lobby_notes, lobby);
+    assert_eq!(
+        app.meeting().sections[0].notes,
+        "",
+        "section 1 has not started"
+    );
+    // Saved as they are typed.
+    let saved = store.load(&app.meeting().id).expect("the saved meeting");
+    assert_eq!(saved.lobby_notes, lobby);
+    // Once the agenda starts, typing goes to its first section.
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "intro");
+    assert_eq!(app.meeting().lobby_notes, lobby);
+    assert_eq!(app.meeting().sections[0].notes, "intro");
+    for markdown in [
+        export::customer(app.meeting(), app.meeting().created_at),
+        export::internal(app.meeting(), app.meeting().created_at),
+    ] {
+        let before = markdown
+            .find("Before the meeting")
+            .expect("a Before the meeting heading");
+        let first = markdown.find("- Dana joins late").expect("the lobby notes");
+        assert!(before < first, "{markdown}");
+        assert!(markdown.contains("- pasted \\| before"), "{markdown}");
+    }
 }
 
 #[test]
@@ -302,6 +330,12 @@ fn export_writes_the_markdown_file_and_offers_it_to_the_clipboard() {
     assert_eq!(app.copied.as_deref(), Some(written.as_str()));
     let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.contains(&path.display().to_string()), "{status}");
+    // OSC 52 is fire and forget (tmux ignores it by default): say what was done, no more.
+    assert!(!status.contains("copied"), "{status}");
+    assert!(
+        status.contains("sent to the terminal's clipboard (OSC 52)"),
+        "{status}"
+    );
 }
 
 #[test]
@@ -401,6 +435,9 @@ fn when_the_data_directory_refuses_writes_the_app_warns_and_exports_elsewhere() 
         .join("2026-11-23-1400-acme-corp-introductory.md");
     let written = std::fs::read_to_string(&path).expect("the export went elsewhere");
     assert!(written.contains("still typing"));
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains(&path.display().to_string()), "{status}");
+    assert!(!status.contains("copied"), "{status}");
     assert_eq!(app.meeting().sections[0].notes, "still typing");
     ctrl(&mut app, 'q');
     ctrl(&mut app, 'q');

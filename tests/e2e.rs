@@ -106,7 +106,7 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     t.keys(&["C-n"]);
     t.wait_for(&["ENDED", "Meeting ended."]);
     t.keys(&["C-e"]);
-    t.wait_for(&["Customer version exported and copied"]);
+    t.wait_for(&["Customer version exported and sent"]);
     let exports = dirs.exports();
     assert_eq!(exports.len(), 1, "one export expected: {exports:?}");
     let in_app = fs::read_to_string(&exports[0]).expect("the export is readable");
@@ -335,7 +335,7 @@ fn the_export_named_on_quit_holds_what_was_typed_after_control_e() {
     t.text("Typed before the export");
     t.wait_for(&["Typed before the export"]);
     t.keys(&["C-e"]);
-    t.wait_for(&["Customer version exported and copied"]);
+    t.wait_for(&["Customer version exported and sent"]);
     t.keys(&["Enter"]);
     t.text("Typed after the export");
     t.keys(&["C-o"]);
@@ -357,4 +357,113 @@ fn the_export_named_on_quit_holds_what_was_typed_after_control_e() {
     let md = fs::read_to_string(&exports[0]).expect("the named export");
     assert_contains(&md, "- Typed before the export\n- Typed after the export\n");
     assert_contains(&md, "- [ ] Share the runbook after the export");
+}
+
+/// The session files (not the lock files) in the data directory.
+fn session_files(dirs: &Dirs) -> Vec<std::path::PathBuf> {
+    dirs.sessions()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect()
+}
+
+#[test]
+fn a_meeting_left_in_the_lobby_with_nothing_recorded_is_not_kept() {
+    let dirs = Dirs::new();
+    let t = Tmux::start(&dirs, 120, 40, &["run", "--account", "Initech"]);
+    t.wait_for(&["LOBBY"]);
+    t.keys(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0);
+    let printed = t.history();
+    assert_contains(&printed, "Nothing was recorded");
+    assert!(!printed.contains("Resume with"), "{printed}");
+    assert_eq!(session_files(&dirs), Vec::<std::path::PathBuf>::new());
+    let resume = dirs.kickoff(&["resume"]);
+    assert!(!resume.status.success());
+    assert_contains(
+        &String::from_utf8_lossy(&resume.stderr),
+        "no unfinished meeting",
+    );
+    // An attendee recorded in the lobby is something: that meeting is kept.
+    let t = Tmux::start(&dirs, 120, 40, &["run", "--account", "Initech"]);
+    t.wait_for(&["LOBBY"]);
+    t.add_attendee(["Sam Lee", "ASE", "UTC-5", ""], 0, [false, false, false]);
+    t.keys(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0);
+    assert_contains(&t.history(), "Resume with");
+    assert_eq!(session_files(&dirs).len(), 1);
+}
+
+#[test]
+fn two_kickoffs_for_the_same_account_and_agenda_in_one_minute_get_their_own_meetings() {
+    let dirs = Dirs::new();
+    // Started together: neither has written its session file when the other picks an id.
+    let first = Tmux::start(&dirs, 120, 40, &["run", "--account", "Initech"]);
+    let second = Tmux::start(&dirs, 120, 40, &["run", "--account", "Initech"]);
+    first.wait_for(&["LOBBY"]);
+    second.wait_for(&["LOBBY"]);
+    for t in [&first, &second] {
+        t.add_attendee(["Sam Lee", "ASE", "UTC-5", ""], 0, [false, false, false]);
+        t.keys(&["C-q"]);
+        assert_eq!(t.wait_exit(), 0, "{}", t.history());
+    }
+    assert_eq!(session_files(&dirs).len(), 2, "{:?}", dirs.sessions());
+}
+
+#[test]
+fn typing_and_pasting_in_the_lobby_are_kept_and_exported_as_before_the_meeting() {
+    let dirs = Dirs::new();
+    let t = Tmux::start(&dirs, 80, 24, &["run", "--account", "Initech"]);
+    t.wait_for(&["LOBBY", "Before the meeting"]);
+    t.text("Dana joins late");
+    t.wait_for(&["Dana joins late"]);
+    t.keys(&["Enter"]);
+    t.run(&["set-buffer", "-b", "lobby", "pasted in the lobby"]);
+    t.run(&["paste-buffer", "-p", "-b", "lobby", "-t", "s"]);
+    t.wait_for(&["pasted in the lobby"]);
+    t.keys(&["C-n"]);
+    t.wait_for(&["RUNNING"]);
+    t.text("intro");
+    t.wait_for(&["intro"]);
+    t.keys(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0);
+    let files = session_files(&dirs);
+    assert_eq!(files.len(), 1);
+    let id = files[0]
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("a session id");
+    let customer = stdout(&dirs.kickoff(&["export", id]));
+    let internal = stdout(&dirs.kickoff(&["export", id, "--internal"]));
+    for markdown in [customer, internal] {
+        assert_contains(&markdown, "Before the meeting");
+        assert_contains(&markdown, "- Dana joins late\n- pasted in the lobby\n");
+    }
+}
+
+#[test]
+fn on_small_screens_attendees_and_prompts_stay_reachable() {
+    let dirs = Dirs::new();
+    let t = Tmux::start(&dirs, 100, 30, &["run", "--account", "Initech"]);
+    t.wait_for(&["LOBBY"]);
+    t.add_attendee(
+        ["Dana Ng", "VP Engineering", "Europe/Berlin", "admin"],
+        0,
+        [true, false, false],
+    );
+    t.keys(&["C-n"]);
+    // The attendee row shows, not only "Attendees (1)".
+    t.wait_for(&["RUNNING", "Dana Ng"]);
+    t.resize(80, 24);
+    // What the section box cannot show is marked; ^T ticks what is on screen.
+    t.wait_for(&["more"]);
+    for _ in 0..4 {
+        t.keys(&["C-t"]);
+    }
+    t.wait_for(&["5 How you like to work"]);
+    // The selected attendee's details show in the attendee pane at 80x24.
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for(&["VP Engineering", "Europe/Berlin", "GitLab: admin"]);
+    t.keys(&["C-q"]);
+    assert_eq!(t.wait_exit(), 0);
 }

@@ -476,6 +476,8 @@ const FOCUS_ORDER: [Focus; 5] = [
 struct Model {
     /// Lines of each section's notes.
     sections: Vec<Vec<String>>,
+    /// Lines of the notes typed in the lobby, before the agenda started.
+    lobby: Vec<String>,
     current: usize,
     phase: Phase,
     /// Cursor in the current section: line, and column in characters.
@@ -538,6 +540,12 @@ impl Model {
                 .iter()
                 .map(|s| s.notes.split('\n').map(str::to_owned).collect())
                 .collect(),
+            lobby: app
+                .meeting()
+                .lobby_notes
+                .split('\n')
+                .map(str::to_owned)
+                .collect(),
             current: app.meeting().current,
             phase: app.meeting().phase(),
             row: app.notes().cursor().0,
@@ -548,19 +556,32 @@ impl Model {
         }
     }
 
+    /// The notes being typed: the lobby's before the agenda starts, else the section's.
+    fn buffer(&self) -> &Vec<String> {
+        if self.phase == Phase::Lobby {
+            &self.lobby
+        } else {
+            &self.sections[self.current]
+        }
+    }
+
     fn lines(&mut self) -> &mut Vec<String> {
-        &mut self.sections[self.current]
+        if self.phase == Phase::Lobby {
+            &mut self.lobby
+        } else {
+            &mut self.sections[self.current]
+        }
     }
 
     fn line(&self) -> &str {
-        &self.sections[self.current][self.row]
+        &self.buffer()[self.row]
     }
 
     /// Opens the current section's notes with the cursor at their end.
     fn open_section(&mut self) {
-        let lines = &self.sections[self.current];
-        self.row = lines.len() - 1;
-        self.col = chars(&lines[self.row]);
+        let row = self.buffer().len() - 1;
+        self.col = chars(&self.buffer()[row]);
+        self.row = row;
     }
 
     fn insert(&mut self, text: &str) {
@@ -629,7 +650,7 @@ impl Model {
         if self.col < len {
             let end = self.next_boundary();
             self.remove_chars(self.col, end);
-        } else if self.row + 1 < self.sections[self.current].len() {
+        } else if self.row + 1 < self.buffer().len() {
             let row = self.row;
             let next = self.lines().remove(row + 1);
             self.lines()[row].push_str(&next);
@@ -648,7 +669,7 @@ impl Model {
     fn right(&mut self) {
         if self.col < chars(self.line()) {
             self.col = self.next_boundary();
-        } else if self.row + 1 < self.sections[self.current].len() {
+        } else if self.row + 1 < self.buffer().len() {
             self.row += 1;
             self.col = 0;
         }
@@ -656,10 +677,6 @@ impl Model {
 
     /// Applies a key the notes editor gets (focus on the notes, no form, no help).
     fn edit(&mut self, code: KeyCode) -> Cursor {
-        if self.phase == Phase::Lobby {
-            // Typing in the lobby is refused with a hint; nothing changes.
-            return Cursor::Model;
-        }
         match code {
             KeyCode::Char(c) => self.insert(&c.to_string()),
             KeyCode::Enter => self.insert("\n"),
@@ -715,11 +732,11 @@ impl Model {
     /// ^K with a drift banner: the flagged line leaves the notes (for the parking lot);
     /// the cursor stays where it was in the text around it.
     fn park_line(&mut self, line: usize) -> Option<String> {
-        if line >= self.sections[self.current].len() {
+        if line >= self.buffer().len() {
             return None;
         }
         let text = self.lines().remove(line);
-        if self.sections[self.current].is_empty() {
+        if self.buffer().is_empty() {
             self.lines().push(String::new());
         }
         let row = if self.row > line {
@@ -727,7 +744,7 @@ impl Model {
         } else {
             self.row.min(line)
         };
-        self.row = row.min(self.sections[self.current].len() - 1);
+        self.row = row.min(self.buffer().len() - 1);
         self.col = self.col.min(chars(self.line()));
         Some(text.trim().to_owned())
     }
@@ -856,6 +873,12 @@ fn check(app: &App, model: &Model, event: &Event) -> Result<(), TestCaseError> {
         );
     }
     prop_assert_eq!(
+        &app.meeting().lobby_notes,
+        &model.lobby.join("\n"),
+        "notes before the meeting after {:?}",
+        event
+    );
+    prop_assert_eq!(
         app.meeting().current,
         model.current,
         "section after {:?}",
@@ -869,7 +892,7 @@ fn check(app: &App, model: &Model, event: &Event) -> Result<(), TestCaseError> {
     );
     prop_assert_eq!(
         app.notes().lines(),
-        &model.sections[model.current][..],
+        &model.buffer()[..],
         "editor after {:?}",
         event
     );
@@ -878,7 +901,7 @@ fn check(app: &App, model: &Model, event: &Event) -> Result<(), TestCaseError> {
         (model.row, model.col),
         "cursor after {:?} in {:?}",
         event,
-        &model.sections[model.current]
+        model.buffer()
     );
     prop_assert_eq!(app.focus(), model.focus, "focus after {:?}", event);
     prop_assert_eq!(app.form().is_some(), model.form, "form after {:?}", event);
@@ -915,7 +938,7 @@ fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(),
             Cursor::Model => {}
             Cursor::Screen { back, same_line } => {
                 let after = app.notes().cursor();
-                let lines = &model.sections[model.current];
+                let lines = model.buffer();
                 prop_assert!(after.0 < lines.len(), "{:?} left the notes", event);
                 prop_assert!(
                     after.1 <= chars(&lines[after.0]),

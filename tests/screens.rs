@@ -5,6 +5,7 @@ mod common;
 
 use common::{TestApp, add_attendee, app, app_over, ctrl, draw, key, type_text};
 use crossterm::event::KeyCode;
+use kickoff::tui::app::Focus;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -192,6 +193,8 @@ fn the_lobby_footer_keeps_help_and_quit_at_80_columns() {
     let footer = screen.lines().last().unwrap_or_default().to_owned();
     assert!(footer.contains("^N start"), "{footer}");
     assert!(footer.trim_end().ends_with("^G help ^Q quit"), "{footer}");
+    // The checklist and the agenda do not fit at 80x24: the lobby says how much is cut.
+    assert!(screen.contains("more ┘"), "{screen}");
 }
 
 #[test]
@@ -382,4 +385,74 @@ fn internal_notes_items_and_topics_are_marked_on_screen() {
         screen.contains("Space tick · Del Del remove · ^X internal"),
         "{screen}"
     );
+}
+
+/// The introductory meeting started, with `n` customer attendees added in the lobby.
+fn started_with_attendees(n: usize) -> TestApp {
+    let (mut app, _) = app(None);
+    for i in 0..n {
+        add_attendee(
+            &mut app,
+            [
+                &format!("Person {i}"),
+                &format!("Role {i}"),
+                "Europe/Berlin",
+                "runs CI",
+            ],
+            0,
+            [i == 0, false, false],
+        );
+    }
+    ctrl(&mut app, 'n');
+    app
+}
+
+#[test]
+fn at_80x24_prompts_that_do_not_fit_say_so_and_the_next_one_to_tick_is_shown() {
+    let mut app = started_with_attendees(1);
+    // ^T ticks the first unticked prompt: the one it will tick next is on screen.
+    for _ in 0..4 {
+        ctrl(&mut app, 't');
+    }
+    let screen = text(draw(&mut app, 80, 24).backend().buffer());
+    assert!(screen.contains("5 How you like to work"), "{screen}");
+    assert!(
+        screen.contains("more"),
+        "a mark says what is not shown:\n{screen}"
+    );
+    // With the prompts focused, the selection moves through every prompt.
+    key(&mut app, KeyCode::Tab);
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Down);
+    }
+    let screen = text(draw(&mut app, 80, 24).backend().buffer());
+    assert!(screen.contains("6 Your time zone"), "{screen}");
+}
+
+#[test]
+fn at_100x30_the_attendee_rows_show_and_what_does_not_fit_says_so() {
+    let mut app = started_with_attendees(1);
+    let screen = text(draw(&mut app, 100, 30).backend().buffer());
+    assert!(screen.contains("Person 0"), "{screen}");
+    let mut app = started_with_attendees(9);
+    let screen = text(draw(&mut app, 100, 30).backend().buffer());
+    assert!(screen.contains("more"), "{screen}");
+}
+
+#[test]
+fn the_selected_attendees_details_show_at_every_size_from_80x24() {
+    for (width, height) in [(80, 24), (100, 30), (120, 40)] {
+        let mut app = started_with_attendees(3);
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Tab);
+        assert_eq!(app.focus(), Focus::Attendees);
+        key(&mut app, KeyCode::Down);
+        let screen = text(draw(&mut app, width, height).backend().buffer());
+        for detail in ["Person 1", "Role 1", "Europe/Berlin", "runs CI"] {
+            assert!(
+                screen.contains(detail),
+                "{detail} missing at {width}x{height}:\n{screen}"
+            );
+        }
+    }
 }

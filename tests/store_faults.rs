@@ -139,6 +139,21 @@ fn dropping_the_lock_releases_it_and_removes_the_file() {
 }
 
 #[test]
+fn a_new_id_skips_a_meeting_another_kickoff_has_open_but_not_saved_yet() {
+    let (_dir, store) = store();
+    let now = at("2026-11-23T14:02:10+01:00");
+    let first = store.new_id("Initech", "introductory", now);
+    // The first kickoff holds its lock; its session file is not written yet.
+    let _lock = store.lock(&first).expect("the first kickoff's lock");
+    assert!(!store.path_of(&first).exists());
+    let second = store.new_id("Initech", "introductory", now);
+    assert_eq!(second, format!("{first}-2"));
+    store
+        .lock(&second)
+        .expect("the second kickoff gets its own meeting");
+}
+
+#[test]
 fn a_stale_lock_file_from_a_dead_kickoff_does_not_block() {
     let (_dir, store) = store();
     // What a killed kickoff leaves behind: the file, but no lock on it.

@@ -14,7 +14,7 @@ use kickoff::core::carry;
 use kickoff::core::clock::{Clock, SystemClock};
 use kickoff::core::export::Version;
 use kickoff::core::meeting::{Attendee, Meeting, Phase};
-use kickoff::core::store::Store;
+use kickoff::core::store::{Store, StoreError};
 use kickoff::core::text;
 use kickoff::tui::action::Action;
 use kickoff::tui::app::{App, Settings};
@@ -106,6 +106,25 @@ fn saved_meeting(store: &Store, meeting: Meeting) -> (Meeting, Option<String>, V
     (meeting, None, carried.attendees)
 }
 
+/// Locks `meeting` for this kickoff. A new meeting whose id another kickoff took in the
+/// same instant (both started within the minute) moves to the next free id.
+fn lock_meeting(
+    store: &Store,
+    meeting: &mut Meeting,
+    new: bool,
+) -> Result<kickoff::core::store::SessionLock> {
+    for _ in 0..8 {
+        match store.lock(&meeting.id) {
+            Err(StoreError::Locked { .. }) if new => {
+                meeting.id =
+                    store.new_id(&meeting.account, &meeting.agenda.name, meeting.created_at);
+            }
+            locked => return Ok(locked?),
+        }
+    }
+    Ok(store.lock(&meeting.id)?)
+}
+
 /// Runs the meeting screen until the user leaves it, then says where the meeting is
 /// saved; fails when the last save failed. A new meeting gets `sow_start`.
 pub fn run_app(
@@ -143,14 +162,19 @@ pub fn run_app(
         }
     };
     let mut meeting = meeting;
+    // Resumed from its file, whichever way it was picked: never discarded below.
+    let resumed = store.path_of(&meeting.id).exists();
     if sow_start.is_some() && !store.path_of(&meeting.id).exists() {
         meeting.sow_start = sow_start;
     }
     // One kickoff per meeting: a second one would overwrite the first one's notes.
-    let _lock = store.lock(&meeting.id)?;
+    let _lock = lock_meeting(&store, &mut meeting, !resumed)?;
+    // A new meeting closed without a change is not kept (nothing to resume).
+    let opened = (!resumed).then(|| meeting.clone());
     let saver = Saver::start(store.clone()).context("starting the background saver")?;
     let handle = saver.handle();
     let id = meeting.id.clone();
+    let stop = tui::StopRequest::new();
     emergency::install(
         Arc::new(move || {
             let status = handle.flush();
@@ -160,6 +184,7 @@ pub fn run_app(
             }
         }),
         meeting.id.clone(),
+        stop.clone(),
     )?;
     let is_new = !store.path_of(&meeting.id).exists();
     let settings = Settings {
@@ -168,7 +193,11 @@ pub fn run_app(
         export,
     };
     let app = App::new(meeting, settings, SystemClock.now());
-    let mut shell = Shell::new(app, Disk::with_saver(store, saver), Box::new(SystemClock));
+    let mut shell = Shell::new(
+        app,
+        Disk::with_saver(store.clone(), saver),
+        Box::new(SystemClock),
+    );
     if let Some(text) = carried {
         shell.dispatch(Action::Announce(text));
     }
@@ -178,11 +207,19 @@ pub fn run_app(
     if is_new {
         shell.save_now();
     }
-    let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut shell));
+    let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut shell, &stop));
     // Whatever happened to the terminal, the meeting is saved before reporting.
     let outcome = shell.finish();
     let phase = outcome.phase;
     let id = text::for_terminal(&outcome.id);
+    if outcome.save_error.is_none()
+        && opened.as_ref() == Some(shell.app.meeting())
+        && std::fs::remove_file(store.path_of(&outcome.id)).is_ok()
+    {
+        println!("Nothing was recorded, so the meeting was not kept.");
+        result.context("running the meeting screen")?;
+        return Ok(ExitCode::SUCCESS);
+    }
     match (&outcome.saved_to, &outcome.save_error) {
         (Some(path), None) => println!(
             "Meeting saved to {}",

@@ -77,6 +77,10 @@ pub struct Meeting {
     /// (`regular_meeting` keeps what was said).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regular_schedule: Option<Recurrence>,
+    /// What was typed in the lobby, before the agenda started (small talk, who said
+    /// what while people joined): exported as "Before the meeting".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lobby_notes: String,
 }
 
 /// What happened in one section.
@@ -398,6 +402,7 @@ impl Meeting {
             carried_from: Vec::new(),
             sow_start: None,
             regular_schedule: None,
+            lobby_notes: String::new(),
         }
     }
 
@@ -689,16 +694,21 @@ impl Meeting {
         Some(index)
     }
 
-    /// The notes of the current section.
+    /// The notes of the current section (in the lobby: the lobby notes).
     pub fn current_notes(&self) -> &str {
+        if self.phase() == Phase::Lobby {
+            return &self.lobby_notes;
+        }
         self.sections
             .get(self.current)
             .map_or("", |r| r.notes.as_str())
     }
 
-    /// Replaces the notes of the current section.
+    /// Replaces the notes of the current section (in the lobby: the lobby notes).
     pub fn set_current_notes(&mut self, notes: String) {
-        if let Some(record) = self.sections.get_mut(self.current) {
+        if self.phase() == Phase::Lobby {
+            self.lobby_notes = notes;
+        } else if let Some(record) = self.sections.get_mut(self.current) {
             record.notes = notes;
         }
     }

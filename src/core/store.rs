@@ -353,7 +353,8 @@ impl Store {
 
     /// A fresh id for a meeting with `account` on agenda `agenda_name` created at `now`:
     /// `YYYY-MM-DD-HHMM-<account-slug>-<agenda-slug>`, with `-2`, `-3`, ... appended when a
-    /// session with that id already exists.
+    /// session with that id already exists or is locked (open in a kickoff that has not
+    /// saved it yet).
     pub fn new_id(&self, account: &str, agenda_name: &str, now: DateTime<FixedOffset>) -> String {
         let base = format!(
             "{}-{}-{}",
@@ -361,13 +362,15 @@ impl Store {
             slug(account, "meeting"),
             slug(agenda_name, "meeting")
         );
-        if !self.path_of(&base).exists() {
+        // A meeting just opened by another kickoff is locked before it is first saved.
+        let taken = |id: &str| self.path_of(id).exists() || self.lock_path(id).exists();
+        if !taken(&base) {
             return base;
         }
         let mut n: u64 = 2;
         loop {
             let candidate = format!("{base}-{n}");
-            if !self.path_of(&candidate).exists() {
+            if !taken(&candidate) {
                 return candidate;
             }
             n += 1;

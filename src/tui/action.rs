@@ -40,7 +40,8 @@ pub enum Action {
     FocusNext,
     /// Move the focus to the previous pane.
     FocusPrevious,
-    /// Write the customer version of the export and copy it to the clipboard.
+    /// Write the customer version of the export and send it to the terminal's clipboard
+    /// (OSC 52).
     Export,
     /// Write the internal version of the export (not copied: the clipboard only ever
     /// gets what the customer may read).

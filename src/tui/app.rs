@@ -606,7 +606,9 @@ impl App {
     fn exported(&mut self, version: Version, report: ExportReport) {
         // What was written comes first: a narrow status line cuts the path, not that.
         let what = match version {
-            Version::Customer => "Customer version exported and copied to the clipboard",
+            Version::Customer => {
+                "Customer version exported and sent to the terminal's clipboard (OSC 52)"
+            }
             Version::Internal => "Internal version (not for the customer) exported",
         };
         let written = match report {
@@ -621,7 +623,7 @@ impl App {
                         path.display()
                     ),
                     (None, Version::Customer) => format!(
-                        "Export failed ({error}); the customer version is on the clipboard."
+                        "Export failed ({error}); the customer version was only sent to the terminal's clipboard (OSC 52), which some terminals ignore."
                     ),
                     (None, Version::Internal) => {
                         format!("Could not write the internal version ({error}).")
@@ -634,7 +636,7 @@ impl App {
                 self.say(
                     Tone::Info,
                     match version {
-                        Version::Customer => "Copied the customer version to the clipboard.",
+                        Version::Customer => "Sent the customer version to the terminal's clipboard (OSC 52); no file was written.",
                         Version::Internal => {
                             "There is no data directory to write the internal version to."
                         }
@@ -661,7 +663,7 @@ impl App {
                 ..
             } => {
                 let text = format!(
-                    "Follow-up written, send it by {send_by}; plain text copied: {} (and .md)",
+                    "Follow-up written, send it by {send_by}; plain text sent to the terminal's clipboard: {} (and .md)",
                     path.display()
                 );
                 self.followup_to = Some(path);
@@ -673,12 +675,14 @@ impl App {
             } => (
                 Tone::Warning,
                 format!(
-                    "Could not write the follow-up ({error}); it is on the clipboard: send it by {send_by}."
+                    "Could not write the follow-up ({error}); it was sent to the terminal's clipboard (OSC 52): send it by {send_by}."
                 ),
             ),
             ExportReport::NoStore => (
                 Tone::Info,
-                format!("Follow-up copied to the clipboard: send it by {send_by}."),
+                format!(
+                    "Follow-up sent to the terminal's clipboard (OSC 52): send it by {send_by}."
+                ),
             ),
         };
         self.say(tone, text);
@@ -790,15 +794,9 @@ impl App {
     }
 
     fn edit_notes(&mut self, command: EditorCommand) {
-        // Typing always goes to the notes: no mode to remember.
+        // Typing always goes to the notes (in the lobby: the notes before the meeting),
+        // no mode to remember.
         self.focus = Focus::Notes;
-        if self.meeting.phase() == Phase::Lobby {
-            self.say(
-                Tone::Info,
-                "The agenda has not started: ^N starts it, ^A adds an attendee.",
-            );
-            return;
-        }
         if self.notes.apply(command, &mut self.notes_view) {
             self.notes_changed();
         }
@@ -817,12 +815,21 @@ impl App {
 
     fn notes_changed(&mut self) {
         self.meeting.set_current_notes(self.notes.text());
-        self.notes_dirty = true;
+        if self.meeting.phase() == Phase::Lobby {
+            // Note-only saves are per section: the lobby's notes go with the meeting.
+            self.dirty = true;
+        } else {
+            self.notes_dirty = true;
+        }
         self.check_drift();
     }
 
     /// Rescans the lines the last edit wrote and keeps the banner in step with the notes.
     fn check_drift(&mut self) {
+        // Drift is about the agenda, which starts after the lobby.
+        if self.meeting.phase() == Phase::Lobby {
+            return;
+        }
         let section = self.meeting.current;
         let lines = self.notes.lines();
         // A banner whose line no longer matches goes away.

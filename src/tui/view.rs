@@ -114,10 +114,7 @@ fn meeting_layout(app: &App, area: Rect) -> MeetingAreas {
         Constraint::Fill(1),
     ]));
     let m = app.meeting();
-    let attendee_rows = u16::try_from(m.attendees.len())
-        .unwrap_or(u16::MAX)
-        .clamp(1, 8)
-        + 4;
+    let attendee_rows = lists::attendee_pane_height(app, right.width);
     let list_rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX).clamp(1, 6) + 2;
     let outcome_items =
         m.goals.len() + m.decisions.len() + usize::from(m.regular_meeting.is_some());
@@ -143,10 +140,12 @@ fn meeting_layout(app: &App, area: Rect) -> MeetingAreas {
 /// The text area of the notes when the screen is `area`, if the notes are on screen.
 pub fn notes_area(app: &App, area: Rect) -> Option<Rect> {
     let areas = layout(app, area)?;
-    if app.meeting().phase() == Phase::Lobby {
-        return None;
-    }
-    Some(Block::bordered().inner(meeting_layout(app, areas.body).notes))
+    let notes = if app.meeting().phase() == Phase::Lobby {
+        lobby::layout(app, areas.body)[1]
+    } else {
+        meeting_layout(app, areas.body).notes
+    };
+    Some(Block::bordered().inner(notes))
 }
 
 /// Where the terminal cursor goes when the screen is `area`: in the focused text field,

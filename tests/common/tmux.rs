@@ -261,6 +261,17 @@ impl Tmux {
     }
 
     pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        self.wait_until_within(TIMEOUT, what, ok)
+    }
+
+    /// Like [`Tmux::wait_until`] with a longer patience, for work a debug build on a busy
+    /// machine may take a while over (it fails only when nothing shows at all).
+    pub fn wait_until_within(
+        &self,
+        timeout: Duration,
+        what: &str,
+        ok: impl Fn(&str) -> bool,
+    ) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -268,8 +279,8 @@ impl Tmux {
                 return screen;
             }
             assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out after {TIMEOUT:?} waiting for {what}; the screen shows:\n{screen}"
+                start.elapsed() < timeout,
+                "timed out after {timeout:?} waiting for {what}; the screen shows:\n{screen}"
             );
             sleep(POLL);
         }

@@ -133,6 +133,18 @@ fn attendees(out: &mut Out, meeting: &Meeting, options: &Options) {
 /// sections with nothing for the customer are left out.
 fn section_notes(out: &mut Out, meeting: &Meeting, options: &Options) {
     let mut any = false;
+    let lobby = notes::lobby_lines(meeting);
+    let public: Vec<_> = lobby
+        .iter()
+        .filter(|line| line.reader == Reader::Everyone)
+        .collect();
+    if !public.is_empty() {
+        out.heading(2, "Notes");
+        any = true;
+        out.heading(3, "Before the meeting");
+        notes::write_bullets(&public, options, |_, _| {}, &mut out.text);
+        out.blank();
+    }
     for (index, section) in meeting.agenda.sections.iter().enumerate() {
         let lines = notes::note_lines(meeting, index);
         let public: Vec<_> = lines

@@ -24,6 +24,7 @@ pub(super) fn render(meeting: &Meeting, now: DateTime<FixedOffset>, options: &Op
     let mut out = Out::with_capacity(notes + notes / 8 + 64 * 1024);
     header(&mut out, meeting, now);
     attendees(&mut out, meeting);
+    before_the_meeting(&mut out, meeting, options);
     agenda(&mut out, meeting, now, options);
     list_section(&mut out, "Customer goals", &meeting.goals, options);
     list_section(&mut out, "Decisions", &meeting.decisions, options);
@@ -210,6 +211,31 @@ fn section_title(meeting: &Meeting, index: usize) -> String {
     }
 }
 
+/// What was typed in the lobby, if anything.
+fn before_the_meeting(out: &mut Out, meeting: &Meeting, options: &Options) {
+    let lines = notes::lobby_lines(meeting);
+    if lines.is_empty() {
+        return;
+    }
+    out.heading(2, "Before the meeting");
+    let all: Vec<_> = lines.iter().collect();
+    notes::write_bullets(&all, options, reader_prefix, &mut out.text);
+    out.blank();
+}
+
+/// What goes before a note line that the customer version leaves out.
+fn reader_prefix(line: &notes::NoteLine<'_>, out: &mut String) {
+    match &line.reader {
+        Reader::Everyone => {}
+        Reader::Internal => out.push_str("**Internal:** "),
+        Reader::Labeling(words) => {
+            out.push_str("**Not in the customer version, labels a colleague (“");
+            out.push_str(&escape_inline(words));
+            out.push_str("”):** ");
+        }
+    }
+}
+
 fn agenda(out: &mut Out, meeting: &Meeting, now: DateTime<FixedOffset>, options: &Options) {
     out.heading(2, "Agenda");
     for (index, section) in meeting.agenda.sections.iter().enumerate() {
@@ -273,20 +299,7 @@ fn agenda(out: &mut Out, meeting: &Meeting, now: DateTime<FixedOffset>, options:
             out.blank();
             let lines = notes::note_lines(meeting, index);
             let all: Vec<_> = lines.iter().collect();
-            let wrote = notes::write_bullets(
-                &all,
-                options,
-                |line, out| match &line.reader {
-                    Reader::Everyone => {}
-                    Reader::Internal => out.push_str("**Internal:** "),
-                    Reader::Labeling(words) => {
-                        out.push_str("**Not in the customer version, labels a colleague (“");
-                        out.push_str(&escape_inline(words));
-                        out.push_str("”):** ");
-                    }
-                },
-                &mut out.text,
-            );
+            let wrote = notes::write_bullets(&all, options, reader_prefix, &mut out.text);
             if !wrote {
                 out.line("_No notes._");
             }

@@ -86,11 +86,21 @@ pub(super) fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
 /// or when the built-in labeling rules find a label in it now.
 pub(super) fn note_lines<'a>(meeting: &'a Meeting, index: usize) -> Vec<NoteLine<'a>> {
     let notes = meeting.sections.get(index).map_or("", |r| r.notes.as_str());
+    lines_of(notes, meeting, Some(index))
+}
+
+/// The lines typed in the lobby, before the agenda started, with who may read each.
+pub(super) fn lobby_lines(meeting: &Meeting) -> Vec<NoteLine<'_>> {
+    lines_of(&meeting.lobby_notes, meeting, None)
+}
+
+/// The lines of `notes` with who may read each; `section`: whose labeling flags apply.
+fn lines_of<'a>(notes: &'a str, meeting: &'a Meeting, section: Option<usize>) -> Vec<NoteLine<'a>> {
     // The flagged words, folded for matching and as they were logged.
     let flagged: Vec<(String, &str)> = meeting
         .drift_log
         .iter()
-        .filter(|e: &&DriftEvent| e.kind == FindingKind::Labeling && e.section == index)
+        .filter(|e: &&DriftEvent| e.kind == FindingKind::Labeling && Some(e.section) == section)
         .map(|e| (fold(&e.matched), e.matched.as_str()))
         .filter(|(folded, _)| !folded.is_empty())
         .collect();

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
@@ -43,6 +43,85 @@ impl<'a> From<&'a Attendee> for Row<'a> {
     }
 }
 
+/// What the attendee pane shows about the selected person below the table: every field,
+/// so nothing the table's columns cut is out of reach.
+fn attendee_details(a: &Attendee) -> String {
+    let [name, side, role, zone, flags] = attendee_cells(a);
+    let mut parts = vec![name, side, role, zone];
+    if !a.expertise.is_empty() {
+        parts.push(format!("GitLab: {}", for_screen(&a.expertise)).into());
+    }
+    parts.push(flags);
+    // The person's local time goes here, next to their time zone, once it is known.
+    if let Some(joined) = a.joined_at {
+        parts.push(format!("joined {}", joined.format("%H:%M")).into());
+    }
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.as_ref())
+        .collect::<Vec<&str>>()
+        .join(" · ")
+}
+
+/// The rows the attendee pane needs below the table at `width` columns: the selected
+/// person's details while the pane has the focus, else who is missing.
+pub(super) fn attendee_footer(app: &App) -> Option<String> {
+    let m = app.meeting();
+    if app.focus() == Focus::Attendees {
+        let selected = app
+            .selected(Focus::Attendees)
+            .min(m.attendees.len().saturating_sub(1));
+        return m.attendees.get(selected).map(attendee_details);
+    }
+    let missing = m.missing_stakeholders();
+    if missing.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = missing.iter().map(|s| s.short_label()).collect();
+    Some(format!("▲ Missing: {}", names.join(", ")))
+}
+
+/// The height the attendee pane asks for at `width` columns: borders, a header, up to
+/// 8 rows, and below them who is missing or, while the pane has the focus, the selected
+/// person's details (wrapped, up to 3 rows).
+pub(super) fn attendee_pane_height(app: &App, width: u16) -> u16 {
+    let rows = u16::try_from(app.meeting().attendees.len())
+        .unwrap_or(u16::MAX)
+        .clamp(1, 8);
+    let footer = attendee_footer(app).map_or(0, |text| {
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .line_count(width.saturating_sub(2).max(1))
+            .min(3)
+    });
+    rows + 3 + u16::try_from(footer).unwrap_or(3)
+}
+
+/// Draws "↑ N more" / "↓ N more" on the bottom border of a pane when rows are hidden.
+pub(super) fn overflow_mark(
+    area: Rect,
+    above: usize,
+    below: usize,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let mark = match (above, below) {
+        (0, 0) => return,
+        (0, below) => format!(" ↓ {below} more "),
+        (above, 0) => format!(" ↑ {above} more "),
+        (above, below) => format!(" ↑ {above} · ↓ {below} more "),
+    };
+    let bottom = Rect {
+        y: area.bottom().saturating_sub(1),
+        height: 1,
+        ..area
+    };
+    Line::styled(mark, theme.warning())
+        .right_aligned()
+        .render(bottom.inner(Margin::new(1, 0)), buf);
+}
+
 pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let m = app.meeting();
     let focused = app.focus() == Focus::Attendees;
@@ -50,20 +129,24 @@ pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: T
     let block = pane(Line::styled(title, theme.title()), focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let missing = m.missing_stakeholders();
-    let missing_text = if missing.is_empty() {
-        String::new()
+    let footer = attendee_footer(app).unwrap_or_default();
+    let footer_style = if focused {
+        theme.dim()
     } else {
-        let names: Vec<&str> = missing.iter().map(|s| s.short_label()).collect();
-        format!("▲ Missing: {}", names.join(", "))
+        theme.warning()
     };
-    let missing_rows = missing_text
-        .chars()
-        .count()
-        .div_ceil(usize::from(inner.width.max(1)));
-    let [table_area, missing_area] = inner.layout(&Layout::vertical([
+    let wanted = Paragraph::new(footer.as_str())
+        .wrap(Wrap { trim: true })
+        .line_count(inner.width.max(1));
+    let wanted = if footer.is_empty() { 0 } else { wanted };
+    // The table keeps its header and one row; the footer gets what is left.
+    let table_min = if m.attendees.is_empty() { 1 } else { 2 };
+    let footer_rows = u16::try_from(wanted)
+        .unwrap_or(u16::MAX)
+        .min(inner.height.saturating_sub(table_min));
+    let [table_area, footer_area] = inner.layout(&Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(u16::try_from(missing_rows).unwrap_or(1)),
+        Constraint::Length(footer_rows),
     ]));
     if m.attendees.is_empty() {
         Paragraph::new(Line::styled(
@@ -72,7 +155,8 @@ pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: T
         ))
         .render(table_area, buf);
     } else {
-        // Narrow panes keep what the meeting needs most: who, which side, which flags.
+        // Narrow panes keep what the meeting needs most: who, which side, which flags;
+        // the selected person's details show below while the pane has the focus.
         let wide = table_area.width >= 50;
         let rows = m.attendees.iter().enumerate().map(|(i, a)| {
             let row = if wide {
@@ -87,11 +171,8 @@ pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: T
                 row
             }
         });
-        let skip = scroll_offset(
-            app.selected(Focus::Attendees),
-            usize::from(table_area.height.saturating_sub(1)),
-            focused,
-        );
+        let visible = usize::from(table_area.height.saturating_sub(1));
+        let skip = scroll_offset(app.selected(Focus::Attendees), visible, focused);
         let (widths, header) = if wide {
             (
                 vec![
@@ -113,15 +194,16 @@ pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: T
                 vec!["Name", "Side", "Flags"],
             )
         };
-        let visible = usize::from(table_area.height.saturating_sub(1));
         Table::new(rows.skip(skip).take(visible), widths)
             .header(Row::new(header).style(theme.dim()))
             .column_spacing(1)
             .render(table_area, buf);
+        let below = m.attendees.len().saturating_sub(skip + visible);
+        overflow_mark(area, skip, below, buf, theme);
     }
-    Paragraph::new(Line::styled(missing_text, theme.warning()))
+    Paragraph::new(Line::styled(footer, footer_style))
         .wrap(Wrap { trim: true })
-        .render(missing_area, buf);
+        .render(footer_area, buf);
 }
 
 fn scroll_offset(selected: usize, visible: usize, focused: bool) -> usize {
@@ -154,6 +236,7 @@ pub(super) fn render_list(
     }
     let visible = usize::from(inner.height);
     let skip = scroll_offset(app.selected(focus), visible, focused);
+    overflow_mark(area, skip, len.saturating_sub(skip + visible), buf, theme);
     let lines: Vec<Line> = (skip..len.min(skip + visible))
         .map(|i| {
             if focused && app.selected(focus) == i {

@@ -3,23 +3,37 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
 
 use super::lists::render_attendees;
 use super::pane;
 use crate::core::text::for_screen;
-use crate::tui::app::App;
+use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
 
-pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let m = app.meeting();
+/// Where the lobby's parts go: what to do and the agenda, the notes typed before the
+/// meeting, and the attendees (above those notes, as many rows as there are people, up
+/// to 8).
+pub(super) fn layout(app: &App, area: Rect) -> [Rect; 3] {
     let [left, right] = area.layout(&Layout::horizontal([
         Constraint::Percentage(50),
         Constraint::Percentage(50),
     ]));
+    let attendee_rows = super::lists::attendee_pane_height(app, right.width);
+    let [attendees, notes] = right.layout(&Layout::vertical([
+        Constraint::Length(attendee_rows),
+        Constraint::Min(5),
+    ]));
+    [left, notes, attendees]
+}
+
+pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let m = app.meeting();
+    let [left, notes, right] = layout(app, area);
     let mut lines = vec![
         Line::styled("The agenda has not started.", theme.title()),
         Line::raw("Welcome each person as they join: ^A records them with the time they joined."),
+        Line::raw("Typing goes to \"Before the meeting\": notes kept from before the agenda."),
         Line::from(vec![
             Span::styled("^N", theme.key()),
             Span::raw(" starts the meeting and its first section timer."),
@@ -42,9 +56,25 @@ pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme
             s.minutes
         )));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(pane(" Lobby ", false, theme))
-        .render(left, buf);
+    let info = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let block = pane(" Lobby ", false, theme);
+    let inner = block.inner(left);
+    let hidden = info
+        .line_count(inner.width.max(1))
+        .saturating_sub(usize::from(inner.height));
+    info.block(block).render(left, buf);
+    // A short terminal cuts the checklist or the agenda: say so (the strip shows the
+    // agenda once it starts).
+    super::lists::overflow_mark(left, 0, hidden, buf, theme);
+    let block = pane(
+        Line::styled(" Before the meeting ", theme.title()),
+        app.focus() == Focus::Notes,
+        theme,
+    );
+    let inner = block.inner(notes);
+    block.render(notes, buf);
+    // Drawing reads the view; a copy satisfies `StatefulWidget`'s signature.
+    let mut view = app.notes_view();
+    app.notes().render(inner, buf, &mut view);
     render_attendees(app, right, buf, theme);
 }

@@ -168,9 +168,50 @@ pub(super) fn render_section(
     ]));
     timer_line(m, now, timer.width, theme).render(timer, buf);
     let lines = section_text(app, roomy, theme).unwrap_or_default();
+    let width = rest.width.max(1);
+    let rows_of = |lines: &[Line<'_>]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(width)
+    };
+    let total = rows_of(&lines);
+    let height = usize::from(rest.height);
+    // What does not fit scrolls so the prompt that matters is on screen: the selected
+    // one while the prompts have the focus, else the one ^T ticks next.
+    let target = if app.focus() == Focus::Prompts {
+        Some(app.selected(Focus::Prompts))
+    } else {
+        m.sections
+            .get(m.current)
+            .and_then(|r| r.ticked.iter().position(|t| !t))
+    };
+    let skip = match target.and_then(|i| prompt_line(app, roomy, i)) {
+        Some(line) if total > height => {
+            let end = rows_of(&lines[..=line.min(lines.len().saturating_sub(1))]);
+            end.saturating_sub(height).min(total - height)
+        }
+        _ => 0,
+    };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
+        .scroll((u16::try_from(skip).unwrap_or(u16::MAX), 0))
         .render(rest, buf);
+    super::lists::overflow_mark(area, skip, total.saturating_sub(skip + height), buf, theme);
+}
+
+/// The index of prompt `index`'s line in the section box's text.
+fn prompt_line(app: &App, roomy: bool, index: usize) -> Option<usize> {
+    let m = app.meeting();
+    let section = m.agenda.sections.get(m.current)?;
+    if index >= section.prompts.len() {
+        return None;
+    }
+    let goal = if section.goal.is_empty() {
+        0
+    } else {
+        1 + usize::from(roomy)
+    };
+    Some(goal + index)
 }
 
 /// The section box's text under the timer: goal, prompts, tips. `roomy`: a blank line
