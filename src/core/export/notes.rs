@@ -85,7 +85,10 @@ pub(super) fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
 /// colleague when a labeling flag raised in that section matched words it still holds,
 /// or when the built-in labeling rules find a label in it now.
 pub(super) fn note_lines<'a>(meeting: &'a Meeting, index: usize) -> Vec<NoteLine<'a>> {
-    let notes = meeting.sections.get(index).map_or("", |r| r.notes.as_str());
+    let notes = meeting
+        .sections
+        .get(index)
+        .map_or(&[][..], |r| r.notes.lines());
     // The flagged words, folded for matching and as they were logged.
     let flagged: Vec<(String, &str)> = meeting
         .drift_log
@@ -96,7 +99,7 @@ pub(super) fn note_lines<'a>(meeting: &'a Meeting, index: usize) -> Vec<NoteLine
         .collect();
     let mut lines = Vec::new();
     let mut parent = Reader::Everyone;
-    for raw in raw_lines(notes) {
+    for raw in notes.iter().flat_map(|line| raw_lines(line)) {
         let nested = raw.starts_with([' ', '\t']) && !lines.is_empty();
         let body = body_of(raw);
         let (text, marked) = match after_marker(body) {
