@@ -463,3 +463,43 @@ fn a_pasted_block_is_scanned_line_by_line_not_only_where_the_cursor_ends() {
         "notes from the call\nwe want faster builds"
     );
 }
+
+/// Typing hands the disk the changed lines only; moving on, pausing and quitting ask for
+/// the journal to be folded into the session file.
+#[test]
+fn typing_saves_edits_and_section_changes_pause_and_quit_fold() {
+    use kickoff::core::meeting::Meeting;
+    use kickoff::tui::action::{Action, EditorCommand, Effect};
+    use kickoff::tui::app::{App, Settings};
+    let clock = kickoff::core::clock::FakeClock::at("2026-11-23T14:00:00+01:00");
+    let now = clock.now();
+    let meeting = Meeting::new("fold".into(), "Acme".into(), common::introductory(), now);
+    let mut app = App::new(meeting, Settings::default(), now);
+    let is_fold = |effects: &[Effect]| effects.iter().any(|e| matches!(e, Effect::Fold));
+    assert!(is_fold(&app.update(Action::NextSection, now)));
+    for c in "abc".chars() {
+        let effects = app.update(Action::Edit(EditorCommand::Insert(c)), now);
+        assert!(!is_fold(&effects));
+        assert!(
+            matches!(&effects[..], [Effect::SaveEdit(edit)] if edit.removed == 1 && edit.lines.len() == 1),
+            "{effects:?}"
+        );
+    }
+    let effects = app.update(Action::Edit(EditorCommand::Newline), now);
+    assert!(
+        matches!(&effects[..], [Effect::SaveEdit(edit)] if edit.start == 0 && edit.removed == 1 && edit.lines == ["abc", ""]),
+        "{effects:?}"
+    );
+    let effects = app.update(Action::TickNextPrompt, now);
+    assert!(
+        matches!(&effects[..], [Effect::SaveState(state)] if state.sections.iter().all(|r| r.notes.is_empty())),
+        "{effects:?}"
+    );
+    assert!(is_fold(&app.update(Action::TogglePause, now)));
+    assert!(
+        !is_fold(&app.update(Action::TogglePause, now)),
+        "resuming the timer does not"
+    );
+    assert!(is_fold(&app.update(Action::NextSection, now)));
+    assert!(is_fold(&app.update(Action::Quit, now)));
+}

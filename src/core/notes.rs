@@ -199,8 +199,9 @@ mod tests {
             assert!(notes == text);
             assert!(notes != format!("{text}x"));
         }
-        assert!(Notes::from("a\nb") != "a");
-        assert!(Notes::from("a") != "a\nb");
+        let (two, one) = (Notes::from("a\nb"), Notes::from("a"));
+        assert!(two != "a");
+        assert!(one != "a\nb");
     }
 
     #[test]

@@ -432,7 +432,7 @@ fn run(shared: &Shared) {
         let _ = shared
             .wake
             .wait_timeout_while(state, pause, |s| {
-                !s.shutdown && !(s.fold && status.error.is_none())
+                !(s.shutdown || s.fold && status.error.is_none())
             })
             .map_err(|e| e.into_inner());
     }

@@ -282,7 +282,7 @@ impl Store {
             .filter_map(|p| Some((modified(&p)?, p)))
             .filter(|(t, _)| session.is_none_or(|s| *t > s))
             .collect();
-        found.sort_by(|a, b| b.0.cmp(&a.0));
+        found.sort_by_key(|f| std::cmp::Reverse(f.0));
         found.dedup_by(|a, b| a.1 == b.1);
         found.into_iter().map(|(_, p)| p).collect()
     }
@@ -311,5 +311,257 @@ impl Store {
                     .map(move |p| (id.clone(), p))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::meeting::NoteEdit;
+    use crate::core::store::journal::frame;
+    use crate::core::testkit;
+
+    fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn setup() -> (tempfile::TempDir, Store, Meeting) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut m = Meeting::new(
+            "m".into(),
+            "ACME".into(),
+            testkit::agenda(),
+            at("2026-11-23T14:02:00+01:00"),
+        );
+        m.start(at("2026-11-23T14:03:00+01:00"));
+        m.set_current_notes("first\nsecond");
+        (dir, store, m)
+    }
+
+    fn edit(start: usize, removed: usize, lines: &[&str]) -> Record {
+        Record::Edit(NoteEdit {
+            section: 0,
+            start,
+            removed,
+            lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+        })
+    }
+
+    fn append(journal: &mut Journal, records: &[Record]) {
+        let mut bytes = Vec::new();
+        for r in records {
+            frame(r, &mut bytes).unwrap();
+        }
+        journal.append(&bytes).unwrap();
+    }
+
+    #[test]
+    fn open_replays_the_journal_and_load_and_export_see_it() {
+        let (_dir, store, m) = setup();
+        let (_, _, journal) = store.fold(&m, 0).unwrap();
+        let mut journal = journal.unwrap();
+        let mut state = m.clone();
+        state.goals.push("faster CI".into());
+        append(
+            &mut journal,
+            &[
+                edit(1, 1, &["second, typed on", "third"]),
+                Record::State {
+                    meeting: Box::new(state.without_notes()),
+                },
+            ],
+        );
+        let opened = store.open_session("m").unwrap();
+        assert_eq!(opened.journal.applied, 2);
+        assert!(opened.journal.notes.is_empty());
+        assert_eq!(
+            opened.meeting.sections[0].notes,
+            "first\nsecond, typed on\nthird"
+        );
+        assert_eq!(opened.meeting.goals, ["faster CI"]);
+        // `load` (used by export, follow-up and carry) replays it too.
+        assert_eq!(store.load("m").unwrap(), opened.meeting);
+    }
+
+    #[test]
+    fn a_torn_last_record_is_dropped_and_reported() {
+        let (_dir, store, m) = setup();
+        let (_, _, journal) = store.fold(&m, 0).unwrap();
+        let mut journal = journal.unwrap();
+        append(&mut journal, &[edit(0, 1, &["kept"])]);
+        let mut torn = Vec::new();
+        frame(&edit(0, 1, &["lost in the crash"]), &mut torn).unwrap();
+        journal.append(&torn[..torn.len() / 2]).unwrap();
+        let opened = store.open_session("m").unwrap();
+        assert_eq!(opened.journal.applied, 1);
+        assert_eq!(opened.meeting.sections[0].notes, "kept\nsecond");
+        assert_eq!(opened.journal.notes.len(), 1);
+        assert!(
+            opened.journal.notes[0].contains("dropped"),
+            "{:?}",
+            opened.journal
+        );
+        assert!(opened.journal.needs_fold());
+    }
+
+    #[test]
+    fn a_journal_that_does_not_match_its_session_file_is_moved_aside() {
+        let (_dir, store, m) = setup();
+        let (_, _, journal) = store.fold(&m, 0).unwrap();
+        let mut journal = journal.unwrap();
+        append(&mut journal, &[edit(0, 1, &["for another file"])]);
+        let journal_path = journal.path().to_path_buf();
+        drop(journal);
+        // The session file is replaced behind the journal's back (no journal line).
+        store.save(&m).unwrap();
+        assert!(!journal_path.exists(), "a whole save drops the old journal");
+        // A journal bound to another generation turns up next to the file.
+        let other = Binding {
+            generation: 99,
+            previous: 98,
+            length: 5,
+        };
+        let mut stray = Journal::create(&store.path_of("m"), "m", other).unwrap();
+        append(&mut stray, &[edit(0, 1, &["for another file"])]);
+        let opened = store.open_session("m").unwrap();
+        assert_eq!(opened.journal.applied, 0);
+        assert_eq!(opened.meeting.sections[0].notes, "first\nsecond");
+        let note = opened.journal.notes.join(" ");
+        assert!(note.contains("does not belong"), "{note}");
+        assert!(!journal_path.exists());
+        let moved: Vec<_> = std::fs::read_dir(store.corrupt_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            moved.iter().all(|n| n.starts_with("m.journal.")),
+            "{moved:?}"
+        );
+        assert_eq!(moved.len(), 1);
+    }
+
+    #[test]
+    fn a_journal_the_file_already_holds_is_removed_silently() {
+        let (_dir, store, m) = setup();
+        let (path, binding, journal) = store.fold(&m, 0).unwrap();
+        let mut journal = journal.unwrap();
+        append(&mut journal, &[edit(0, 1, &["typed"])]);
+        let journal_path = journal.path().to_path_buf();
+        let kept = std::fs::read(&journal_path).unwrap();
+        let mut folded = m.clone();
+        folded.set_current_notes("typed\nsecond");
+        store.fold(&folded, binding.generation).unwrap();
+        // A crash between writing the file and starting the new journal.
+        std::fs::write(&journal_path, kept).unwrap();
+        let opened = store.open_session(path.to_str().unwrap()).unwrap();
+        assert_eq!(opened.journal, JournalReport::default());
+        assert_eq!(opened.meeting.sections[0].notes, "typed\nsecond");
+        assert!(!journal_path.exists());
+    }
+
+    #[test]
+    fn the_index_is_rebuilt_when_missing_or_stale() {
+        let (_dir, store, m) = setup();
+        store.save(&m).unwrap();
+        let index = store.sessions_dir().join(super::super::INDEX_FILE);
+        assert!(index.exists(), "saving keeps the index up to date");
+        std::fs::remove_file(&index).unwrap();
+        let (sessions, errors) = store.list();
+        assert!(errors.is_empty());
+        assert_eq!(sessions[0].account, "ACME");
+        assert!(index.exists(), "listing rebuilds a missing index");
+        // Another program changes the file: the stale entry is read again.
+        let text = std::fs::read_to_string(store.path_of("m")).unwrap();
+        std::fs::write(
+            store.path_of("m"),
+            text.replace("account: ACME", "account: Globex Corp"),
+        )
+        .unwrap();
+        assert_eq!(store.list().0[0].account, "Globex Corp");
+        // A garbage index is ignored and replaced.
+        std::fs::write(&index, "{ not json").unwrap();
+        assert_eq!(store.list().0[0].account, "Globex Corp");
+        assert!(
+            std::fs::read_to_string(&index)
+                .unwrap()
+                .contains("Globex Corp")
+        );
+    }
+
+    #[test]
+    fn rescued_copies_newer_than_the_session_file_are_found() {
+        let (dir, store, m) = setup();
+        store.save(&m).unwrap();
+        let old = filetime_past(&store.path_of("m"));
+        let dirs = vec![dir.path().join("a"), dir.path().join("b")];
+        std::fs::create_dir(&dirs[1]).unwrap();
+        let path = store.rescue(&m, &dirs).unwrap();
+        assert_eq!(path, dirs[1].join("kickoff-m.save.yaml"));
+        assert!(old);
+        assert_eq!(store.rescued("m", &dirs), std::slice::from_ref(&path));
+        assert_eq!(store.all_rescued(&dirs), [("m".to_owned(), path)]);
+        // Once the session file is newer, the copy is no longer offered.
+        store.save(&m).unwrap();
+        assert!(store.rescued("m", &dirs).is_empty());
+    }
+
+    /// Moves `path`'s modification time an hour back; returns whether it could.
+    fn filetime_past(path: &Path) -> bool {
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        file.set_modified(past).is_ok()
+    }
+
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Splice(usize, usize, Vec<String>),
+        Fold,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let line = proptest::sample::select(vec!["", "a", "b c", "会議 📝", "x: y", "\t", "- z"])
+            .prop_map(str::to_owned);
+        prop_oneof![
+            8 => (0usize..12, 0usize..4, proptest::collection::vec(line, 0..4))
+                .prop_map(|(s, r, l)| Op::Splice(s, r, l)),
+            1 => Just(Op::Fold),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any sequence of edits, journaled (with folds in between) and replayed,
+        /// gives the notes the model holds in memory.
+        #[test]
+        fn journaled_edits_replay_to_the_notes_in_memory(ops in proptest::collection::vec(op(), 0..40)) {
+            let (_dir, store, mut m) = setup();
+            let (_, mut binding, journal) = store.fold(&m, 0).unwrap();
+            let mut journal = journal.unwrap();
+            for op in ops {
+                match op {
+                    Op::Splice(start, removed, lines) => {
+                        let len = m.sections[0].notes.lines().len();
+                        let start = start.min(len);
+                        let removed = removed.min(len - start);
+                        let edit = NoteEdit { section: 0, start, removed, lines };
+                        prop_assert!(m.apply_note_edit(&edit));
+                        append(&mut journal, &[Record::Edit(edit)]);
+                    }
+                    Op::Fold => {
+                        let (_, b, j) = store.fold(&m, binding.generation).unwrap();
+                        binding = b;
+                        journal = j.unwrap();
+                    }
+                }
+            }
+            let opened = store.open_session("m").unwrap();
+            prop_assert!(opened.journal.notes.is_empty(), "{:?}", opened.journal);
+            prop_assert_eq!(&opened.meeting.sections[0].notes, &m.sections[0].notes);
+            prop_assert_eq!(opened.meeting, m);
+        }
     }
 }
