@@ -71,14 +71,25 @@ fn redraw(c: &mut Criterion) {
     });
     // Where the huge meeting's cost is: its notes alone, or its lists alone.
     let mut notes_only = sample::typical_meeting(now());
-    notes_only.set_current_notes(huge.app.meeting().current_notes().to_owned());
+    notes_only.set_current_notes(
+        huge.app
+            .meeting()
+            .current_notes()
+            .cloned()
+            .unwrap_or_default(),
+    );
     let mut notes_only = app(notes_only);
     let mut t = terminal();
     group.bench_function("huge_notes_only", |b| {
         b.iter(|| draw(&mut t, black_box(&mut notes_only)));
     });
     let mut lists_only = sample::huge_meeting(now());
-    lists_only.set_current_notes(sample::typical_meeting(now()).current_notes().to_owned());
+    lists_only.set_current_notes(
+        sample::typical_meeting(now())
+            .current_notes()
+            .cloned()
+            .unwrap_or_default(),
+    );
     let mut lists_only = app(lists_only);
     let mut t = terminal();
     group.bench_function("huge_lists_only", |b| {

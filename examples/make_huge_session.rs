@@ -6,7 +6,9 @@
 //! kickoff --data-dir DIR resume 2026-11-23-1400-acme-corp-huge
 //! ```
 //!
-//! With `--typical` it writes the mid-meeting sample instead.
+//! With `--typical` it writes the mid-meeting sample instead; with `--notes FILE` the
+//! mid-meeting sample with FILE's text as the notes of the section on screen (for the
+//! pty benchmark, `benches/pty_bench.py`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,10 +19,14 @@ use kickoff::core::store::Store;
 
 fn main() -> ExitCode {
     let mut typical = false;
+    let mut notes = None;
     let mut dir = None;
-    for arg in std::env::args_os().skip(1) {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
         if arg == "--typical" {
             typical = true;
+        } else if arg == "--notes" {
+            notes = args.next().map(PathBuf::from);
         } else {
             dir = Some(PathBuf::from(arg));
         }
@@ -30,11 +36,20 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let now = Local::now().fixed_offset();
-    let meeting = if typical {
+    let mut meeting = if typical || notes.is_some() {
         sample::typical_meeting(now)
     } else {
         sample::huge_meeting(now)
     };
+    if let Some(file) = notes {
+        match std::fs::read_to_string(&file) {
+            Ok(text) => meeting.set_current_notes(text),
+            Err(e) => {
+                eprintln!("make_huge_session: {}: {e}", file.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let saved = Store::open(&dir).and_then(|store| store.save(&meeting));
     match saved {
         Ok(path) => {

@@ -15,6 +15,7 @@ pub mod drift;
 pub mod export;
 pub mod ics;
 pub mod meeting;
+pub mod notes;
 #[cfg(any(test, feature = "testkit"))]
 pub mod sample;
 pub mod slots;

@@ -55,11 +55,12 @@ pub fn install(flush: Flush, id: String, stop: StopRequest) -> Result<()> {
                 // A loop that does not answer in time is stuck: save what it handed over.
                 stop.ask_and_wait(PATIENCE);
                 let saved = flush();
-                // After a hang-up there is no terminal left to restore or write to.
+                // After a hang-up there is no terminal left to restore; standard error
+                // may still reach a log, so the report goes there all the same.
                 if signal != SIGHUP {
                     ratatui::restore();
-                    report(&saved, &id, "kickoff was asked to stop");
                 }
+                report(&saved, &id, "kickoff was asked to stop");
                 std::process::exit(128 + signal);
             }
         })

@@ -174,30 +174,27 @@ impl Disk {
         }
     }
 
-    /// Saves the whole meeting, or new notes for one section; reports the outcome.
+    /// Hands a save effect to the saver (or writes the whole meeting in place); reports
+    /// the outcome so far.
     fn save(&mut self, effect: Effect) -> Option<SaveReport> {
         if let Some(saver) = &self.saver {
             match effect {
                 Effect::SaveMeeting(meeting) => saver.submit(*meeting),
-                Effect::SaveNotes { section, notes } => saver.submit_notes(section, notes),
+                Effect::SaveEdit(edit) => saver.submit_edit(edit),
+                Effect::SaveState(state) => saver.submit_state(*state),
+                Effect::Fold => saver.fold(),
                 _ => return None,
             }
-            let status = saver.status();
-            return Some(SaveReport {
-                path: status.path,
-                error: status.error,
-            });
+            return Some(report_of(saver.status()));
         }
         let store = self.store.as_ref()?;
         match effect {
             Effect::SaveMeeting(meeting) => self.latest = Some(*meeting),
-            Effect::SaveNotes { section, notes } => {
-                let record = self
-                    .latest
-                    .as_mut()
-                    .and_then(|m| m.sections.get_mut(section))?;
-                record.notes = notes;
+            Effect::SaveEdit(edit) => {
+                self.latest.as_mut()?.apply_note_edit(&edit);
             }
+            Effect::SaveState(state) => self.latest.as_mut()?.take_state(*state),
+            Effect::Fold => {}
             _ => return None,
         }
         let meeting = self.latest.as_ref()?;
@@ -205,23 +202,19 @@ impl Disk {
             Ok(path) => SaveReport {
                 path: Some(path),
                 error: None,
+                notice: None,
             },
             Err(e) => SaveReport {
                 path: None,
                 error: Some(e.to_string()),
+                notice: None,
             },
         })
     }
 
     /// What the background saver last managed to do, if there is one.
     fn status(&self) -> Option<SaveReport> {
-        self.saver.as_ref().map(|saver| {
-            let status = saver.status();
-            SaveReport {
-                path: status.path,
-                error: status.error,
-            }
-        })
+        self.saver.as_ref().map(|saver| report_of(saver.status()))
     }
 
     /// Writes `version` of the export into the data directory, or the first fallback
@@ -281,6 +274,14 @@ impl Disk {
             write_atomic(&path, text.as_bytes()).ok().map(|()| path)
         });
         ExportReport::Refused { error, fallback }
+    }
+}
+
+fn report_of(status: saver::SaveStatus) -> SaveReport {
+    SaveReport {
+        path: status.path,
+        error: status.error,
+        notice: status.notice,
     }
 }
 
@@ -344,8 +345,17 @@ impl Shell {
         let mut left = Vec::new();
         while let Some(effect) = queue.pop_front() {
             let report = match effect {
-                Effect::SaveMeeting(_) | Effect::SaveNotes { .. } => {
-                    self.disk.save(effect).map(Action::Saved)
+                Effect::SaveMeeting(_)
+                | Effect::SaveEdit(_)
+                | Effect::SaveState(_)
+                | Effect::Fold => self.disk.save(effect).map(Action::Saved),
+                Effect::Suspend => {
+                    // The process stops next: the disk gets everything first.
+                    if let Some(saver) = &self.disk.saver {
+                        saver.write_now();
+                    }
+                    left.push(Effect::Suspend);
+                    None
                 }
                 Effect::WriteExport {
                     id,
@@ -401,13 +411,12 @@ impl Shell {
     /// writes again every export of the session (so none that kickoff names is stale),
     /// and says what to report.
     pub fn finish(&mut self) -> Outcome {
-        self.save_now();
+        // The disk has every change already: fold them into the session file.
+        if let Some(report) = self.disk.save(Effect::Fold) {
+            self.app.update(Action::Saved(report), self.now());
+        }
         if let Some(saver) = self.disk.saver.take() {
-            let status = saver.finish();
-            let report = SaveReport {
-                path: status.path,
-                error: status.error,
-            };
+            let report = report_of(saver.finish());
             self.app.update(Action::Saved(report), self.now());
         }
         // Only disk effects come back from a refresh; nothing is left for the terminal.
@@ -545,7 +554,9 @@ fn carry_out(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<Next>
         Effect::Quit => Next::Quit,
         Effect::Redraw => Next::Redraw,
         Effect::SaveMeeting(_)
-        | Effect::SaveNotes { .. }
+        | Effect::SaveEdit(_)
+        | Effect::SaveState(_)
+        | Effect::Fold
         | Effect::WriteExport { .. }
         | Effect::WriteFollowUp { .. } => Next::Continue,
     })

@@ -535,8 +535,9 @@ fn session_text_that_looks_like_structure_still_round_trips() {
     );
     let deep = "[".repeat(300);
     let stars = "*a ".repeat(300);
-    meeting.sections[0].notes = format!("{deep}\n{stars}\n  {deep}\n- {deep}\n&x *x\n{{{{{{{{");
-    meeting.sections[1].notes = format!("*{deep}");
+    meeting.sections[0].notes =
+        format!("{deep}\n{stars}\n  {deep}\n- {deep}\n&x *x\n{{{{{{{{").into();
+    meeting.sections[1].notes = format!("*{deep}").into();
     meeting.decisions = vec![deep.clone(), stars.clone(), format!("- {deep}"), "*".into()];
     meeting.goals = vec![
         format!("{{a: {deep}"),

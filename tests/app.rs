@@ -624,6 +624,7 @@ fn control_x_marks_a_note_line_an_action_item_and_a_parked_topic_internal() {
     assert!(
         app.meeting().sections[0]
             .notes
+            .text()
             .contains("(internal) secret-note-7f3")
     );
 }
@@ -865,4 +866,44 @@ fn control_f_writes_the_follow_up_next_to_the_exports_with_its_send_by_date() {
     let outcome = app.shell.finish();
     assert!(read(&txt).contains("Meet every other Tuesday"));
     assert_eq!(outcome.followup_to, Some(txt));
+}
+
+/// Typing hands the disk the changed lines only; moving on, pausing and quitting ask for
+/// the journal to be folded into the session file.
+#[test]
+fn typing_saves_edits_and_section_changes_pause_and_quit_fold() {
+    use kickoff::core::meeting::Meeting;
+    use kickoff::tui::action::{Action, EditorCommand, Effect};
+    use kickoff::tui::app::{App, Settings};
+    let clock = kickoff::core::clock::FakeClock::at("2026-11-23T14:00:00+01:00");
+    let now = clock.now();
+    let meeting = Meeting::new("fold".into(), "Acme".into(), common::introductory(), now);
+    let mut app = App::new(meeting, Settings::default(), now);
+    let is_fold = |effects: &[Effect]| effects.iter().any(|e| matches!(e, Effect::Fold));
+    assert!(is_fold(&app.update(Action::NextSection, now)));
+    for c in "abc".chars() {
+        let effects = app.update(Action::Edit(EditorCommand::Insert(c)), now);
+        assert!(!is_fold(&effects));
+        assert!(
+            matches!(&effects[..], [Effect::SaveEdit(edit)] if edit.removed == 1 && edit.lines.len() == 1),
+            "{effects:?}"
+        );
+    }
+    let effects = app.update(Action::Edit(EditorCommand::Newline), now);
+    assert!(
+        matches!(&effects[..], [Effect::SaveEdit(edit)] if edit.start == 0 && edit.removed == 1 && edit.lines == ["abc", ""]),
+        "{effects:?}"
+    );
+    let effects = app.update(Action::TickNextPrompt, now);
+    assert!(
+        matches!(&effects[..], [Effect::SaveState(state)] if state.sections.iter().all(|r| r.notes.is_empty())),
+        "{effects:?}"
+    );
+    assert!(is_fold(&app.update(Action::TogglePause, now)));
+    assert!(
+        !is_fold(&app.update(Action::TogglePause, now)),
+        "resuming the timer does not"
+    );
+    assert!(is_fold(&app.update(Action::NextSection, now)));
+    assert!(is_fold(&app.update(Action::Quit, now)));
 }

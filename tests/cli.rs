@@ -1616,3 +1616,51 @@ fn run_records_the_sow_start_on_the_new_meeting() {
     };
     assert!(saved.contains("sow_start: 2026-12-24"), "{saved}");
 }
+
+#[test]
+fn resume_offers_an_emergency_copy_newer_than_its_session_file() {
+    let env = Env::new();
+    let store = kickoff::core::store::Store::open(&env.data()).expect("a store");
+    let mut m = kickoff::core::sample::typical_meeting(
+        chrono::DateTime::parse_from_rfc3339("2026-11-23T14:32:00+01:00").expect("a time"),
+    );
+    m.id = "2026-11-23-1400-acme-introductory".into();
+    store.save(&m).expect("the session file");
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(store.path_of(&m.id))
+        .and_then(|f| f.set_modified(old))
+        .expect("an older session file");
+    // The emergency save put the newest words into the working directory.
+    let cwd = env.data().join("cwd");
+    fs::create_dir(&cwd).expect("a working directory");
+    m.set_current_notes("typed after the disk filled");
+    let copy = store
+        .rescue(&m, std::slice::from_ref(&cwd))
+        .expect("a rescue copy");
+    let run = |args: &[&str]| {
+        let output = Command::new(BIN)
+            .args(args)
+            .env("KICKOFF_DATA_DIR", env.data())
+            .env("KICKOFF_CONFIG_DIR", env.config())
+            .env("HOME", env.data().join("home"))
+            .env("TMPDIR", env.data().join("tmp"))
+            .current_dir(&cwd)
+            .stdin(Stdio::null())
+            .output()
+            .expect("kickoff runs");
+        Run::from(args, output)
+    };
+    for args in [&["resume"][..], &["resume", m.id.as_str()]] {
+        let resumed = run(args);
+        // No terminal here: it stops after choosing what to open.
+        resumed.assert_code(1);
+        assert!(
+            resumed.stderr.contains("found an emergency copy")
+                && resumed.stderr.contains(&copy.display().to_string()),
+            "{}",
+            resumed.describe()
+        );
+    }
+}

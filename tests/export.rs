@@ -183,8 +183,7 @@ fn finished(clock: &FakeClock) -> Meeting {
         "Alex: 4 years at GitLab, 3 as a support engineer\n\
          Strengths: CI/CD pipelines, runners, upgrades\n\
          Works async first; reachable in the collaboration project and Slack\n\
-         Based in Lyon (CET)"
-            .into(),
+         Based in Lyon (CET)",
     );
     clock.advance_secs(9 * 60);
     m.next(clock.now());
@@ -232,8 +231,7 @@ fn finished(clock: &FakeClock) -> Meeting {
     tick(&mut m, &[0, 1, 2, 3]);
     m.set_current_notes(
         "Raj joined a few minutes late from another call\n\
-         Sofia's team supports the Kubernetes clusters the runners use"
-            .into(),
+         Sofia's team supports the Kubernetes clusters the runners use",
     );
     clock.advance_secs(11 * 60);
     m.next(clock.now());
@@ -246,8 +244,7 @@ fn finished(clock: &FakeClock) -> Meeting {
          Question: can the ASE review our upgrade plan? Yes, that is in scope\n\
          (internal) Dana sounded unhappy about last year's support experience\n\
          The upgrade plan: https://gitlab.example.com/acme/app/-/issues/123#note_456\n\
-         Our deploy job 42 fails with exit code 137 since Friday"
-            .into(),
+         Our deploy job 42 fails with exit code 137 since Friday",
     );
     clock.advance_secs(8 * 60);
     let parked = m.park_note_line(
@@ -284,8 +281,7 @@ fn finished(clock: &FakeClock) -> Meeting {
          Going well: merge request workflow, CI templates\n\
          Not going well: flaky runners under load, slow upgrades\n\
          \x20 Upgrades take a full weekend today\n\
-         Sofia is our Kubernetes expert"
-            .into(),
+         Sofia is our Kubernetes expert",
     );
     clock.advance_secs(6 * 60);
     m.log_drift(
@@ -301,7 +297,7 @@ fn finished(clock: &FakeClock) -> Meeting {
 
     // 5. Agree a regular meeting: 10 minutes of 10.
     tick(&mut m, &[0, 1, 2, 3]);
-    m.set_current_notes("Tuesday works for every time zone on the call".into());
+    m.set_current_notes("Tuesday works for every time zone on the call");
     m.regular_meeting = Some(RegularMeeting {
         cadence: Cadence::EveryOtherWeek,
         slot: "Tuesdays 10:00 CET (14:30 IST, 04:00 EST)".into(),
@@ -361,10 +357,10 @@ fn in_progress(clock: &FakeClock) -> Meeting {
     let mut m = lobby(clock);
     m.start(clock.now());
     tick(&mut m, &[0, 5]);
-    m.set_current_notes("Alex: 4 years at GitLab".into());
+    m.set_current_notes("Alex: 4 years at GitLab");
     clock.advance_secs(7 * 60 + 40);
     m.next(clock.now());
-    m.set_current_notes("Raj is on his way".into());
+    m.set_current_notes("Raj is on his way");
     clock.advance_secs(3 * 60 + 10);
     m
 }
@@ -1081,7 +1077,7 @@ fn with_notes(notes: &str) -> Meeting {
     agenda.sections.truncate(1);
     let mut m = Meeting::new("links".into(), "ACME".into(), agenda, clock.now());
     m.start(clock.now());
-    m.set_current_notes(notes.into());
+    m.set_current_notes(notes);
     clock.advance_secs(60);
     m.end(clock.now());
     m

@@ -193,7 +193,7 @@ fn meeting(line: &Words, notes: &Words, regular_notes: &Words) -> Meeting {
     m.goals = (0..n).map(|i| line(i + 11)).collect();
     m.decisions = (0..n).map(|i| line(i + 13)).collect();
     for (s, record) in m.sections.iter_mut().enumerate() {
-        record.notes = notes(s);
+        record.notes = notes(s).into();
         record.spent_secs = 60 * (s as i64 + 1);
         for (t, ticked) in record.ticked.iter_mut().enumerate() {
             *ticked = (s + t) % 2 == 0;
@@ -628,7 +628,7 @@ fn terminal_escape_sequences_never_reach_the_screen() {
         expertise: format!("Expert {evil}"),
         ..Attendee::default()
     });
-    meeting.sections[0].notes = format!("Saved note {evil}\nsecond {evil}");
+    meeting.sections[0].notes = format!("Saved note {evil}\nsecond {evil}").into();
     meeting.parking_lot.push(ParkedItem {
         text: format!("Parked {evil}"),
         section: 0,

@@ -538,14 +538,9 @@ impl Model {
                 .meeting()
                 .sections
                 .iter()
-                .map(|s| s.notes.split('\n').map(str::to_owned).collect())
+                .map(|s| s.notes.lines().to_vec())
                 .collect(),
-            lobby: app
-                .meeting()
-                .lobby_notes
-                .split('\n')
-                .map(str::to_owned)
-                .collect(),
+            lobby: app.meeting().lobby_notes.lines().to_vec(),
             current: app.meeting().current,
             phase: app.meeting().phase(),
             row: app.notes().cursor().0,
@@ -1005,6 +1000,7 @@ fn run_hostile(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(
             prop_assert!(
                 !section
                     .notes
+                    .text()
                     .chars()
                     .any(|c| c.is_control() && c != '\n' && c != '\t'),
                 "section {} holds a control character after {:?}: {:?}",
@@ -1014,8 +1010,8 @@ fn run_hostile(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(
             );
         }
         prop_assert_eq!(
-            app.notes().lines().join("\n"),
-            app.meeting().current_notes(),
+            app.notes().lines(),
+            app.meeting().current_notes().map_or(&[][..], |n| n.lines()),
             "the editor and the meeting disagree after {:?}",
             event
         );

@@ -49,6 +49,7 @@ fn mode(path: &Path) -> u32 {
     fs::metadata(path).expect("metadata").permissions().mode() & 0o777
 }
 
+/// The names in `dir`, without the summary index (a cache the store keeps there).
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .expect("a directory")
@@ -58,6 +59,7 @@ fn names_in(dir: &Path) -> Vec<String> {
                 .to_string_lossy()
                 .into_owned()
         })
+        .filter(|name| name != kickoff::core::store::INDEX_FILE)
         .collect();
     names.sort();
     names

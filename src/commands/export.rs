@@ -26,7 +26,11 @@ pub fn run(
 ) -> Result<ExitCode> {
     let options = load_export_options(config_dir)?;
     let store = open_store(data_dir)?;
-    let meeting = store.load(session)?;
+    let opened = store.open_session(session)?;
+    for note in &opened.journal.notes {
+        eprintln!("kickoff: {}", text::for_terminal(note));
+    }
+    let meeting = opened.meeting;
     let version = if internal {
         Version::Internal
     } else {

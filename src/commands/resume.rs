@@ -28,7 +28,16 @@ pub fn run(data_dir: Option<&Path>, config_dir: &Path, id: Option<String>) -> Re
 /// one. Broken session files are moved aside (never overwritten, never deleted), so
 /// they are not reported again on every run.
 fn resume_meeting(store: &Store, id: Option<String>) -> Result<Meeting> {
-    let id = match id {
+    let rescue_dirs = store.rescue_dirs();
+    // An emergency copy newer than its session file holds the last words typed before
+    // the session file could no longer be written: offer it first.
+    let id = match id.or_else(|| {
+        store
+            .all_rescued(&rescue_dirs)
+            .into_iter()
+            .next()
+            .map(|(id, _)| id)
+    }) {
         Some(id) => id,
         None => {
             let (sessions, moved) = store.quarantine_broken();
@@ -52,7 +61,25 @@ fn resume_meeting(store: &Store, id: Option<String>) -> Result<Meeting> {
             }
         }
     };
-    store.load(&id).or_else(|error| {
+    if let Some(copy) = store.rescued(&id, &rescue_dirs).into_iter().next() {
+        eprintln!(
+            "{}",
+            text::for_terminal(&format!(
+                "kickoff: found an emergency copy of meeting {id} at {}, newer than its session file: opening it (the next save writes it to the session file; delete the copy afterwards)",
+                copy.display()
+            ))
+        );
+        let mut meeting = store.load(&copy.to_string_lossy())?;
+        meeting.id = id;
+        return Ok(meeting);
+    }
+    let opened = store.open_session(&id);
+    if let Ok(opened) = &opened {
+        for note in &opened.journal.notes {
+            eprintln!("kickoff: {}", text::for_terminal(note));
+        }
+    }
+    opened.map(|o| o.meeting).or_else(|error| {
         let broken = error.broken_file().map(Path::to_path_buf);
         match broken.map(|from| (store.quarantine(&from), from)) {
             Some((Ok(to), from)) => bail!(

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::agenda::Agenda;
 use super::cadence::Recurrence;
 use super::drift::FindingKind;
+pub use super::notes::{NoteEdit, Notes};
 use super::slots::WorkingHours;
 
 /// The longest time a section can count: a year, far beyond any meeting.
@@ -79,8 +80,8 @@ pub struct Meeting {
     pub regular_schedule: Option<Recurrence>,
     /// What was typed in the lobby, before the agenda started (small talk, who said
     /// what while people joined): exported as "Before the meeting".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub lobby_notes: String,
+    #[serde(default, skip_serializing_if = "Notes::is_empty")]
+    pub lobby_notes: Notes,
 }
 
 /// What happened in one section.
@@ -89,7 +90,7 @@ pub struct Meeting {
 pub struct SectionRecord {
     /// Free notes, one note per line.
     #[serde(default)]
-    pub notes: String,
+    pub notes: Notes,
     /// Which prompts were covered, parallel to the section's prompts.
     #[serde(default)]
     pub ticked: Vec<bool>,
@@ -402,7 +403,7 @@ impl Meeting {
             carried_from: Vec::new(),
             sow_start: None,
             regular_schedule: None,
-            lobby_notes: String::new(),
+            lobby_notes: Notes::default(),
         }
     }
 
@@ -593,7 +594,7 @@ impl Meeting {
             || self
                 .sections
                 .get(index)
-                .is_some_and(|r| !r.notes.trim().is_empty() || r.ticked.contains(&true))
+                .is_some_and(|r| !r.notes.is_blank() || r.ticked.contains(&true))
             || self.actions.iter().any(|a| a.section == index)
             || self.parking_lot.iter().any(|p| p.section == index)
             || self.drift_log.iter().any(|e| e.section == index)
@@ -694,23 +695,55 @@ impl Meeting {
         Some(index)
     }
 
-    /// The notes of the current section (in the lobby: the lobby notes).
-    pub fn current_notes(&self) -> &str {
+    /// The notes of the current section (in the lobby: the lobby notes; none before the
+    /// sections exist).
+    pub fn current_notes(&self) -> Option<&Notes> {
         if self.phase() == Phase::Lobby {
-            return &self.lobby_notes;
+            return Some(&self.lobby_notes);
         }
-        self.sections
-            .get(self.current)
-            .map_or("", |r| r.notes.as_str())
+        self.sections.get(self.current).map(|r| &r.notes)
     }
 
     /// Replaces the notes of the current section (in the lobby: the lobby notes).
-    pub fn set_current_notes(&mut self, notes: String) {
+    pub fn set_current_notes(&mut self, notes: impl Into<Notes>) {
         if self.phase() == Phase::Lobby {
-            self.lobby_notes = notes;
+            self.lobby_notes = notes.into();
         } else if let Some(record) = self.sections.get_mut(self.current) {
+            record.notes = notes.into();
+        }
+    }
+
+    /// Applies one change to a section's notes; returns whether it fit the notes.
+    pub fn apply_note_edit(&mut self, edit: &NoteEdit) -> bool {
+        self.sections
+            .get_mut(edit.section)
+            .is_some_and(|r| r.notes.splice(edit.start, edit.removed, edit.lines.clone()))
+    }
+
+    /// A copy of everything but the notes (each section's notes left empty): what the
+    /// session journal records when something other than the notes changes.
+    pub fn without_notes(&mut self) -> Meeting {
+        let notes: Vec<Notes> = self
+            .sections
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.notes))
+            .collect();
+        let copy = self.clone();
+        for (record, notes) in self.sections.iter_mut().zip(notes) {
             record.notes = notes;
         }
+        copy
+    }
+
+    /// Takes everything but the notes from `state` (see [`Meeting::without_notes`]),
+    /// keeping this meeting's notes.
+    pub fn take_state(&mut self, mut state: Meeting) {
+        for (i, record) in state.sections.iter_mut().enumerate() {
+            if let Some(mine) = self.sections.get_mut(i) {
+                record.notes = std::mem::take(&mut mine.notes);
+            }
+        }
+        *self = state;
     }
 
     /// Adds an attendee, stamping the join time in the lobby or when none was given.
@@ -843,12 +876,7 @@ impl Meeting {
         now: DateTime<FixedOffset>,
     ) -> Option<String> {
         let record = self.sections.get_mut(self.current)?;
-        let mut lines: Vec<&str> = record.notes.split('\n').collect();
-        if line >= lines.len() {
-            return None;
-        }
-        let text = lines.remove(line).trim().to_owned();
-        record.notes = lines.join("\n");
+        let text = record.notes.remove_line(line)?.trim().to_owned();
         self.park(text.clone(), reason.to_owned(), now);
         self.log_drift(kind, matched, DriftOutcome::Parked, now);
         Some(text)
@@ -1105,7 +1133,7 @@ mod tests {
         let clock = FakeClock::at("2026-11-23T14:00:00+01:00");
         let mut m = meeting(&clock);
         m.start(clock.now());
-        m.set_current_notes("goals: faster CI\njob 42 fails with exit code 137\nnext".into());
+        m.set_current_notes("goals: faster CI\njob 42 fails with exit code 137\nnext");
         let parked = m.park_note_line(
             1,
             FindingKind::Troubleshooting,
@@ -1114,7 +1142,7 @@ mod tests {
             clock.now(),
         );
         assert_eq!(parked.as_deref(), Some("job 42 fails with exit code 137"));
-        assert_eq!(m.current_notes(), "goals: faster CI\nnext");
+        assert_eq!(m.current_notes().unwrap(), "goals: faster CI\nnext");
         assert_eq!(m.parking_lot.len(), 1);
         assert_eq!(m.drift_log[0].outcome, DriftOutcome::Parked);
     }

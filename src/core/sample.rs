@@ -12,8 +12,8 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use super::agenda::{self, Agenda, Capture, Section};
 use super::drift::FindingKind;
 use super::meeting::{
-    ActionItem, Attendee, Cadence, DriftEvent, DriftOutcome, Meeting, ParkedItem, RegularMeeting,
-    Side,
+    ActionItem, Attendee, Cadence, DriftEvent, DriftOutcome, Meeting, Notes, ParkedItem,
+    RegularMeeting, Side,
 };
 
 /// Note lines in the huge meeting, all sections together.
@@ -301,7 +301,7 @@ pub fn huge_meeting(now: DateTime<FixedOffset>) -> Meeting {
         } else {
             0
         };
-        record.notes = note_lines(count, 1 + i as u64).join("\n");
+        record.notes = Notes::from_lines(note_lines(count, 1 + i as u64));
     }
     m.attendees = (0..HUGE_ATTENDEES)
         .map(|i| attendee(&mut rng, i, now))
@@ -387,7 +387,7 @@ pub fn typical_meeting(now: DateTime<FixedOffset>) -> Meeting {
         ],
     ];
     for (record, lines) in m.sections.iter_mut().zip(notes) {
-        record.notes = lines.join("\n");
+        record.notes = lines.join("\n").into();
     }
     let mut rng = Lcg::new(7);
     m.attendees = (0..6).map(|i| attendee(&mut rng, i, now)).collect();
@@ -425,18 +425,17 @@ mod tests {
         DateTime::parse_from_rfc3339("2026-11-23T14:32:00+01:00").unwrap()
     }
 
-    fn lines(notes: &str) -> usize {
-        if notes.is_empty() {
-            0
-        } else {
-            notes.split('\n').count()
+    fn lines(notes: Option<&Notes>) -> usize {
+        match notes {
+            Some(notes) if !notes.is_empty() => notes.lines().len(),
+            _ => 0,
         }
     }
 
     #[test]
     fn the_huge_meeting_has_the_advertised_counts() {
         let m = huge_meeting(now());
-        let total: usize = m.sections.iter().map(|r| lines(&r.notes)).sum();
+        let total: usize = m.sections.iter().map(|r| lines(Some(&r.notes))).sum();
         assert_eq!(total, HUGE_NOTE_LINES);
         assert_eq!(lines(m.current_notes()), HUGE_CURRENT_LINES);
         assert_eq!(m.attendees.len(), HUGE_ATTENDEES);
@@ -451,7 +450,7 @@ mod tests {
     #[test]
     fn the_huge_notes_are_varied_and_some_wrap_at_120_columns() {
         let m = huge_meeting(now());
-        let notes = m.current_notes();
+        let notes = m.current_notes().unwrap().text();
         let lines: Vec<&str> = notes.split('\n').collect();
         let long = lines.iter().filter(|l| l.chars().count() > 120).count();
         assert!(long > 100, "{long} lines wider than the screen");

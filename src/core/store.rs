@@ -24,15 +24,20 @@ use super::yaml_guard::SESSION;
 mod atomic;
 mod dirs;
 mod format;
+mod index;
+pub mod journal;
 mod lock;
 mod quarantine;
+mod session;
 
 pub use super::slug::{is_slug, slug};
 pub use atomic::write_atomic;
 pub use dirs::{CONFIG_DIR_ENV, DATA_DIR_ENV, config_dir, data_dir, resolve_dir};
-pub use format::encode;
+pub use format::{encode, encode_bound};
+pub use index::INDEX_FILE;
 pub use lock::SessionLock;
 pub use quarantine::QuarantineReport;
+pub use session::{FileStamp, JournalReport, Opened, RESCUE_PREFIX, RESCUE_SUFFIX, new_generation};
 
 use super::slug::is_valid_id;
 use atomic::create_private_dir;
@@ -258,6 +263,9 @@ impl Store {
         let text =
             encode(meeting).map_err(|e| StoreError::io(&target, "encode", io::Error::other(e)))?;
         write_atomic(&target, text.as_bytes())?;
+        // A whole file without a journal line: an old journal can no longer apply.
+        let _ = fs::remove_file(journal::journal_path(&target));
+        self.index_saved(meeting, &target);
         Ok(target)
     }
 
@@ -283,26 +291,19 @@ impl Store {
     /// a session file anywhere.
     ///
     /// The meeting is normalized (see [`Meeting::normalize`]) after loading.
+    /// Its journal is replayed (see [`Store::open_session`], which also says what the
+    /// replay did).
     pub fn load(&self, id_or_path: &str) -> Result<Meeting, StoreError> {
-        if is_valid_id(id_or_path) {
-            let path = self.path_of(id_or_path);
-            if path.is_file() {
-                return load_file(&path);
-            }
-        }
-        let as_path = Path::new(id_or_path);
-        if looks_like_path(id_or_path) || as_path.is_file() {
-            return load_file(as_path);
-        }
-        Err(StoreError::NotFound {
-            id: id_or_path.to_string(),
-            dir: self.sessions_dir(),
-        })
+        self.open_session(id_or_path).map(|opened| opened.meeting)
     }
 
     /// Every session in the store, newest `created_at` first, and the errors of the files
-    /// that could not be read. One bad file never hides the others.
+    /// that could not be read. One bad file never hides the others. Files unchanged since
+    /// the summary index last saw them are not read (see `store::index`).
     pub fn list(&self) -> (Vec<SessionSummary>, Vec<StoreError>) {
+        let mut index = self.read_index();
+        let mut changed = false;
+        let mut names = Vec::new();
         let dir = self.sessions_dir();
         let mut sessions = Vec::new();
         let mut errors = Vec::new();
@@ -329,13 +330,31 @@ impl Store {
                 continue;
             }
             // Follows symlinks: a linked session file is listed, a directory is not.
-            if !path.is_file() {
+            let Ok(meta) = fs::metadata(&path) else {
+                continue;
+            };
+            if !meta.is_file() {
+                continue;
+            }
+            let stamp = index::stamp(&meta);
+            let name = name.into_owned();
+            if let Some(entry) = index.get(&name).filter(|e| e.fits(stamp)) {
+                sessions.push(entry.summary(path));
+                names.push(name);
                 continue;
             }
             match load_file(&path) {
-                Ok(meeting) => sessions.push(SessionSummary::of(&meeting, path)),
+                Ok(meeting) => {
+                    changed |= index.set(name.clone(), index::Entry::of(&meeting, stamp));
+                    names.push(name);
+                    sessions.push(SessionSummary::of(&meeting, path));
+                }
                 Err(e) => errors.push(e),
             }
+        }
+        changed |= index.keep_only(&names);
+        if changed {
+            self.write_index(&mut index);
         }
         sessions.sort_by(|a, b| {
             b.created_at
@@ -435,8 +454,8 @@ mod tests {
         ) {
             let (_dir, store) = store();
             let mut m = meeting("prop", "2026-11-23T14:00:00+01:00");
-            m.sections[0].notes = notes.clone();
-            m.sections[1].notes = other.clone();
+            m.sections[0].notes = notes.clone().into();
+            m.sections[1].notes = other.clone().into();
             store.save(&m).unwrap();
             let back = store.load("prop").unwrap();
             proptest::prop_assert_eq!(&back.sections[0].notes, &notes);
@@ -574,6 +593,7 @@ mod tests {
         let names: Vec<_> = fs::read_dir(store.sessions_dir())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != INDEX_FILE)
             .collect();
         assert_eq!(names, vec!["one.yaml".to_string()]);
     }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::core::export::Version;
 use crate::core::export::followup::FollowUp;
-use crate::core::meeting::{Attendee, Meeting};
+use crate::core::meeting::{Attendee, Meeting, NoteEdit};
 
 /// One thing that happened to the meeting screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,6 +211,9 @@ pub struct SaveReport {
     pub path: Option<PathBuf>,
     /// Why the last save failed, until one succeeds.
     pub error: Option<String>,
+    /// News for the status line, once (e.g. the session file was changed by another
+    /// program and moved aside).
+    pub notice: Option<String>,
 }
 
 /// Where an export went.
@@ -232,15 +235,14 @@ pub enum ExportReport {
 /// Something `update` asks the outside world to do; the loop carries it out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Save the whole meeting.
+    /// Save the whole meeting now (a new meeting's first save).
     SaveMeeting(Box<Meeting>),
-    /// Save new notes for one section (the cheap save while typing).
-    SaveNotes {
-        /// The section.
-        section: usize,
-        /// Its notes.
-        notes: String,
-    },
+    /// Save one change to the notes (the cheap save while typing: it is journaled).
+    SaveEdit(NoteEdit),
+    /// Save everything but the notes (see `Meeting::without_notes`).
+    SaveState(Box<Meeting>),
+    /// Fold what was journaled into the session file (section change, pause, quit).
+    Fold,
     /// Write `version` of the Markdown export of meeting `id`.
     WriteExport {
         /// The meeting id (the file name).

@@ -18,7 +18,8 @@ use super::widgets::form::{Form, FormKind, FormOutcome, Refused};
 use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
 use crate::core::export::{self, Options, Version, followup};
 use crate::core::meeting::{
-    Attendee, DriftOutcome, ListKind, Meeting, Moved, Phase, TimeStatus, format_duration,
+    Attendee, DriftOutcome, ListKind, Meeting, Moved, NoteEdit, Notes, Phase, TimeStatus,
+    format_duration,
 };
 
 /// Which pane has the keyboard.
@@ -145,10 +146,12 @@ pub struct App {
     /// A pending removal waiting for a second Del.
     confirm_remove: Option<(Focus, usize)>,
     status: Option<Status>,
-    /// The meeting changed beyond the current notes since the last save.
+    /// The meeting changed beyond the notes since the last save.
     dirty: bool,
-    /// Only the current section's notes changed since the last save.
-    notes_dirty: bool,
+    /// Changes to the notes not yet handed to the disk.
+    edits: Vec<NoteEdit>,
+    /// The session file should take in its journal now (section change, pause, quit).
+    fold: bool,
     /// The section and time status last announced in the status line.
     announced: Option<(usize, TimeStatus)>,
     saved_to: Option<PathBuf>,
@@ -173,8 +176,18 @@ pub struct App {
     drawn_minute: i64,
 }
 
-fn notes_editor(notes: &str, theme: Theme) -> NotesEditor {
-    let mut editor = NotesEditor::new(notes);
+/// An editor over the current section's notes (in the lobby: the lobby notes). The model takes the editor's lines back
+/// when the editor read line breaks differently (a `\r` in a hand-edited file), so both
+/// always hold the same lines.
+fn notes_editor(meeting: &mut Meeting, theme: Theme) -> NotesEditor {
+    let lines = meeting
+        .current_notes()
+        .map_or_else(Vec::new, |n| n.lines().to_vec());
+    let had_cr = lines.iter().any(|l| l.contains('\r'));
+    let mut editor = NotesEditor::from_lines(lines);
+    if had_cr {
+        meeting.set_current_notes(Notes::from_lines(editor.lines().to_vec()));
+    }
     editor.set_placeholder("Type notes here: one note per line. Everything is saved as you type.");
     editor.set_marked(export::is_internal_line, theme.internal());
     editor
@@ -183,8 +196,8 @@ fn notes_editor(notes: &str, theme: Theme) -> NotesEditor {
 impl App {
     /// An app over `meeting` at `now`. A resumed meeting whose timer is paused says so, and
     /// the last line of its notes is checked for drift.
-    pub fn new(meeting: Meeting, settings: Settings, now: DateTime<FixedOffset>) -> Self {
-        let notes = notes_editor(meeting.current_notes(), settings.theme);
+    pub fn new(mut meeting: Meeting, settings: Settings, now: DateTime<FixedOffset>) -> Self {
+        let notes = notes_editor(&mut meeting, settings.theme);
         let mut app = Self {
             meeting,
             notes,
@@ -199,7 +212,8 @@ impl App {
             confirm_remove: None,
             status: None,
             dirty: false,
-            notes_dirty: false,
+            edits: Vec::new(),
+            fold: false,
             announced: None,
             saved_to: None,
             save_error: None,
@@ -283,7 +297,7 @@ impl App {
 
     /// Whether changes are waiting to be handed to the disk.
     pub fn is_dirty(&self) -> bool {
-        self.dirty || self.notes_dirty
+        self.dirty || !self.edits.is_empty()
     }
 
     /// What to report once the terminal is restored.
@@ -374,7 +388,10 @@ impl App {
             Action::TogglePause => {
                 self.meeting.toggle_pause(now);
                 match self.meeting.phase() {
-                    Phase::Paused => self.say(Tone::Info, "Timer paused: ^Space resumes."),
+                    Phase::Paused => {
+                        self.fold = true;
+                        self.say(Tone::Info, "Timer paused: ^Space resumes.");
+                    }
                     Phase::Running => self.say(Tone::Info, "Timer running."),
                     Phase::Lobby => self.say(Tone::Info, "The timer starts with the agenda: ^N."),
                     Phase::Ended => {}
@@ -428,6 +445,7 @@ impl App {
                     self.meeting.pause(now);
                     self.dirty = true;
                 }
+                self.fold = true;
                 if self.save_into(&mut effects) {
                     // Decided when the disk reports on this save.
                     self.quitting = true;
@@ -436,6 +454,7 @@ impl App {
                 }
             }
             Action::Suspend => {
+                self.fold = true;
                 self.save_into(&mut effects);
                 effects.push(Effect::Suspend);
             }
@@ -542,29 +561,27 @@ impl App {
         });
     }
 
-    /// Hands what changed to the disk; returns whether there was anything.
+    /// Hands what changed to the disk: the notes' changes line by line, the rest of the
+    /// meeting without its notes, and a request to fold; returns whether there was
+    /// anything.
     fn save_into(&mut self, effects: &mut Vec<Effect>) -> bool {
-        if self.dirty {
-            effects.push(Effect::SaveMeeting(Box::new(self.meeting.clone())));
-        } else if self.notes_dirty {
-            effects.push(Effect::SaveNotes {
-                section: self.meeting.current,
-                notes: self.meeting.current_notes().to_owned(),
-            });
-        } else {
-            return false;
+        let any = self.dirty || self.fold || !self.edits.is_empty();
+        effects.extend(self.edits.drain(..).map(Effect::SaveEdit));
+        if std::mem::take(&mut self.dirty) {
+            effects.push(Effect::SaveState(Box::new(self.meeting.without_notes())));
         }
-        self.dirty = false;
-        self.notes_dirty = false;
-        true
+        if std::mem::take(&mut self.fold) {
+            effects.push(Effect::Fold);
+        }
+        any
     }
 
     /// Records what the disk reported; returns whether the status line changes.
     fn saved(&mut self, report: SaveReport) -> bool {
         let before = self.save_error.clone();
-        if report.error.is_some() {
-            // Kept in memory: the whole meeting is handed over again on the next tick.
-            self.dirty = true;
+        // A failed save stays with the disk, which tries again.
+        if let Some(notice) = report.notice {
+            self.say(Tone::Warning, notice);
         }
         self.save_error = report.error;
         if report.path.is_some() {
@@ -813,13 +830,32 @@ impl App {
         self.notes_changed();
     }
 
+    /// Hands the editor's changed lines to the model and the disk: never the whole text.
     fn notes_changed(&mut self) {
-        self.meeting.set_current_notes(self.notes.text());
         if self.meeting.phase() == Phase::Lobby {
-            // Note-only saves are per section: the lobby's notes go with the meeting.
+            // The lobby's notes are few and not a section's: they go with the meeting.
+            self.notes.take_changes();
+            self.meeting
+                .set_current_notes(Notes::from_lines(self.notes.lines().to_vec()));
             self.dirty = true;
-        } else {
-            self.notes_dirty = true;
+            self.check_drift();
+            return;
+        }
+        let section = self.meeting.current;
+        for change in self.notes.take_changes() {
+            let lines = self
+                .notes
+                .lines()
+                .get(change.start..change.start + change.inserted)
+                .map_or_else(Vec::new, <[String]>::to_vec);
+            let edit = NoteEdit {
+                section,
+                start: change.start,
+                removed: change.removed,
+                lines,
+            };
+            self.meeting.apply_note_edit(&edit);
+            self.edits.push(edit);
         }
         self.check_drift();
     }
@@ -1010,7 +1046,8 @@ impl App {
     }
 
     fn after_move(&mut self, moved: Moved) {
-        self.notes = notes_editor(self.meeting.current_notes(), self.theme);
+        self.notes = notes_editor(&mut self.meeting, self.theme);
+        self.fold = true;
         self.notes_view = self.notes_view.reset();
         self.drift = None;
         self.selected[Focus::Prompts.index()] = 0;
@@ -1054,8 +1091,14 @@ impl App {
             self.now,
         );
         if let Some(text) = parked {
+            self.edits.push(NoteEdit {
+                section: self.meeting.current,
+                start: flag.line,
+                removed: 1,
+                lines: Vec::new(),
+            });
             let (row, col) = self.notes.cursor();
-            self.notes = notes_editor(self.meeting.current_notes(), self.theme);
+            self.notes = notes_editor(&mut self.meeting, self.theme);
             let row = if row > flag.line {
                 row - 1
             } else {

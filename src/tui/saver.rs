@@ -1,18 +1,35 @@
-//! Saving off the typing path: the app hands each changed meeting to a background thread,
-//! which writes the newest one (older snapshots waiting behind it are skipped) and retries
-//! after a failure. A [`SaverHandle`] lets the signal thread and the panic hook write the
-//! newest snapshot synchronously before the process goes away.
+//! Saving off the typing path. The app hands over each change (a notes edit, the rest
+//! of the meeting without its notes, or a whole meeting); a background thread keeps the
+//! meeting as the disk should have it, appends the changes to the session journal and
+//! syncs it at most once a second (so at most about a second of typing is at risk on a
+//! power loss), and folds the journal into the session file when asked (section change,
+//! pause, quit), when the journal passes [`JOURNAL_BOUND`], and after [`IDLE`] without
+//! changes. Nothing is written when nothing changed.
+//!
+//! Before folding it checks that the session file is still the one it last wrote: a
+//! file changed by another program is moved aside (as `kickoff resume` does with a broken
+//! one) and the status line says so. A [`SaverHandle`] lets the signal thread and the
+//! panic hook write what is pending synchronously; when the session file cannot be
+//! written, that emergency save puts a private copy in the first rescue folder that
+//! takes it (see `Store::rescue_dirs`).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::core::meeting::Meeting;
-use crate::core::store::Store;
+use crate::core::meeting::{Meeting, NoteEdit};
+use crate::core::store::journal::{self, Journal, Record};
+use crate::core::store::{FileStamp, Store, StoreError};
 
 /// How long the thread waits before trying a failed save again.
 const RETRY: Duration = Duration::from_secs(1);
+/// How long changes gather before they are written and synced together.
+pub const BATCH: Duration = Duration::from_secs(1);
+/// How long without changes before the journal is folded into the session file.
+pub const IDLE: Duration = Duration::from_secs(10);
+/// Journal size past which it is folded into the session file.
+pub const JOURNAL_BOUND: u64 = 1 << 20;
 
 /// What the saver last managed to do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,26 +38,53 @@ pub struct SaveStatus {
     pub path: Option<PathBuf>,
     /// Why the last save failed, until one succeeds.
     pub error: Option<String>,
-    /// Whether a snapshot is waiting to be written.
+    /// Whether changes are waiting to be written.
     pub pending: bool,
+    /// News for the status line, handed out once by [`Saver::status`].
+    pub notice: Option<String>,
+}
+
+/// A change waiting for the thread.
+enum Pending {
+    Edit(NoteEdit),
+    State(Box<Meeting>),
+    Whole(Box<Meeting>),
 }
 
 #[derive(Default)]
 struct State {
-    /// The newest state of the meeting the app handed over.
-    latest: Option<Meeting>,
-    /// Whether `latest` has changes the disk does not have yet.
-    unsaved: bool,
+    queue: Vec<Pending>,
+    /// A fold was asked for.
+    fold: bool,
+    /// The journal holds changes the session file does not (an idle fold is due).
+    unfolded: bool,
+    /// When the last change arrived.
+    last_change: Option<Instant>,
     status: SaveStatus,
     shutdown: bool,
 }
 
+/// What only the writing side touches (one writer at a time).
+#[derive(Default)]
+struct Writer {
+    /// The meeting as the disk should have it.
+    shadow: Option<Meeting>,
+    /// The open journal; `None` until the first fold, and after a failed append.
+    journal: Option<Journal>,
+    /// The generation of the session file we last wrote.
+    generation: u64,
+    /// The session file as we last wrote or read it.
+    stamp: Option<FileStamp>,
+    /// The shadow has changes neither the journal nor the session file holds.
+    must_fold: bool,
+}
+
 struct Shared {
     store: Store,
+    rescue_dirs: Vec<PathBuf>,
     state: Mutex<State>,
     wake: Condvar,
-    // Held for a whole take-and-write, so snapshots reach the disk in the order taken.
-    write: Mutex<()>,
+    writer: Mutex<Writer>,
 }
 
 impl Shared {
@@ -49,48 +93,169 @@ impl Shared {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes the newest state if the disk does not have it yet. On failure it stays
-    /// marked unsaved, so the next call (or the thread's retry) writes it again.
+    fn writer(&self) -> MutexGuard<'_, Writer> {
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes what is pending: the queued changes into the journal (synced), or a fold
+    /// when one is due. On failure the changes stay in the shadow and the next call folds.
     fn write_pending(&self) -> SaveStatus {
-        let _order = self.write.lock().unwrap_or_else(|e| e.into_inner());
-        let snapshot = {
+        let mut writer = self.writer();
+        let (queue, mut fold) = {
             let mut state = self.state();
-            if !state.unsaved {
-                return state.status.clone();
-            }
-            state.unsaved = false;
-            state.latest.clone()
+            (
+                std::mem::take(&mut state.queue),
+                std::mem::take(&mut state.fold),
+            )
         };
-        let Some(meeting) = snapshot else {
+        let mut bytes = Vec::new();
+        for pending in queue {
+            let record = match pending {
+                Pending::Whole(meeting) => {
+                    writer.shadow = Some(*meeting);
+                    fold = true;
+                    continue;
+                }
+                Pending::Edit(edit) => {
+                    if let Some(shadow) = writer.shadow.as_mut() {
+                        shadow.apply_note_edit(&edit);
+                    }
+                    Record::Edit(edit)
+                }
+                Pending::State(state) => {
+                    if let Some(shadow) = writer.shadow.as_mut() {
+                        shadow.take_state((*state).clone());
+                    }
+                    Record::State { meeting: state }
+                }
+            };
+            if journal::frame(&record, &mut bytes).is_err() {
+                writer.must_fold = true;
+            }
+        }
+        let id = writer.shadow.as_ref().map(|m| m.id.clone());
+        let Some(id) = id else {
             return self.state().status.clone();
         };
-        let result = self.store.save(&meeting);
+        let mut result: Result<Option<PathBuf>, StoreError> = Ok(None);
+        if !bytes.is_empty() && !fold && !writer.must_fold {
+            match writer.journal.as_mut() {
+                Some(journal) => {
+                    result = journal
+                        .append(&bytes)
+                        .and_then(|()| journal.sync())
+                        .map(|()| Some(self.store.path_of(&id)));
+                    if result.is_err() {
+                        // The journal misses these records now: only a fold can follow.
+                        writer.journal = None;
+                        writer.must_fold = true;
+                    } else if journal.len() > JOURNAL_BOUND {
+                        fold = true;
+                    }
+                }
+                None => fold = true,
+            }
+        }
+        let mut notice = None;
+        if fold || writer.must_fold {
+            result = self.fold(&mut writer, &mut notice).map(Some);
+        }
+        let unfolded = writer.journal.as_ref().is_some_and(|j| !j.is_empty());
         let mut state = self.state();
+        state.unfolded = unfolded;
         match result {
-            Ok(path) => {
+            Ok(Some(path)) => {
                 state.status.path = Some(path);
                 state.status.error = None;
             }
-            Err(e) => {
-                state.status.error = Some(e.to_string());
-                state.unsaved = true;
+            Ok(None) => {}
+            Err(e) => state.status.error = Some(e.to_string()),
+        }
+        if notice.is_some() {
+            state.status.notice = notice;
+        }
+        state.status.pending = !state.queue.is_empty() || writer.must_fold;
+        state.status.clone()
+    }
+
+    /// Writes the shadow as the session file and starts a new journal, first moving
+    /// aside a session file another program changed since we last wrote it.
+    fn fold(
+        &self,
+        writer: &mut Writer,
+        notice: &mut Option<String>,
+    ) -> Result<PathBuf, StoreError> {
+        let Some(meeting) = writer.shadow.as_ref() else {
+            return Err(StoreError::InvalidId { id: String::new() });
+        };
+        let path = self.store.path_of(&meeting.id);
+        if let Some(now) = FileStamp::of(&path)
+            && Some(now) != writer.stamp
+        {
+            *notice = Some(match self.store.quarantine(&path) {
+                Ok(to) => format!(
+                    "The session file was changed by another program: moved it to {} and saved this meeting.",
+                    to.display()
+                ),
+                Err(e) => format!(
+                    "The session file was changed by another program and could not be moved aside ({e}); saving over it."
+                ),
+            });
+        }
+        writer.must_fold = true;
+        let (path, binding, journal) = self.store.fold(meeting, writer.generation)?;
+        writer.generation = binding.generation;
+        writer.stamp = FileStamp::of(&path);
+        writer.journal = journal;
+        writer.must_fold = false;
+        Ok(path)
+    }
+
+    /// Writes what is pending; when the session file cannot take it, writes a copy to
+    /// the first rescue folder that does and says where.
+    fn emergency(&self) -> SaveStatus {
+        let mut status = self.write_pending();
+        if status.error.is_none() {
+            return status;
+        }
+        let writer = self.writer();
+        let Some(meeting) = writer.shadow.as_ref() else {
+            return status;
+        };
+        match self.store.rescue(meeting, &self.rescue_dirs) {
+            Ok(path) => {
+                status.error = Some(format!(
+                    "{}; a copy of the meeting was saved to {} instead",
+                    status.error.unwrap_or_default(),
+                    path.display()
+                ));
+                status.path = Some(path);
+            }
+            Err(errors) => {
+                let tried: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                status.error = Some(format!(
+                    "{}; no rescue copy could be written either ({})",
+                    status.error.unwrap_or_default(),
+                    tried.join("; ")
+                ));
             }
         }
-        state.status.pending = state.unsaved;
-        state.status.clone()
+        status
     }
 }
 
-/// A cheap handle for writing the newest snapshot from another thread.
+/// A cheap handle for writing what is pending from another thread.
 #[derive(Clone)]
 pub struct SaverHandle {
     shared: Arc<Shared>,
 }
 
 impl SaverHandle {
-    /// Writes the newest snapshot now, on the calling thread, and reports the outcome.
+    /// Writes what is pending now, on the calling thread, and reports the outcome; when
+    /// the session file cannot be written, a rescue copy is written instead (the status
+    /// names it as the path).
     pub fn flush(&self) -> SaveStatus {
-        self.shared.write_pending()
+        self.shared.emergency()
     }
 
     /// Where the session file is (or will be) for a meeting id.
@@ -106,13 +271,20 @@ pub struct Saver {
 }
 
 impl Saver {
-    /// Starts the saving thread for `store`.
+    /// Starts the saving thread for `store`, with the store's rescue folders.
     pub fn start(store: Store) -> std::io::Result<Self> {
+        let dirs = store.rescue_dirs();
+        Self::start_with_rescue(store, dirs)
+    }
+
+    /// Starts the saving thread for `store`; the emergency save tries `rescue_dirs`.
+    pub fn start_with_rescue(store: Store, rescue_dirs: Vec<PathBuf>) -> std::io::Result<Self> {
         let shared = Arc::new(Shared {
             store,
+            rescue_dirs,
             state: Mutex::new(State::default()),
             wake: Condvar::new(),
-            write: Mutex::new(()),
+            writer: Mutex::new(Writer::default()),
         });
         let worker = Arc::clone(&shared);
         let thread = thread::Builder::new()
@@ -131,48 +303,74 @@ impl Saver {
         }
     }
 
-    /// Hands over the meeting as it is on disk already, for later note updates.
+    /// Hands over the meeting as it is on disk already (its session file as it is now
+    /// is taken to be ours), for later changes.
     pub fn seed(&self, meeting: Meeting) {
-        self.shared.state().latest = Some(meeting);
+        let mut writer = self.shared.writer();
+        writer.stamp = FileStamp::of(&self.shared.store.path_of(&meeting.id));
+        writer.shadow = Some(meeting);
     }
 
-    /// Queues `meeting` for writing; a snapshot still waiting is replaced.
+    /// Queues a whole meeting, written as the session file.
     pub fn submit(&self, meeting: Meeting) {
-        let mut state = self.shared.state();
-        state.latest = Some(meeting);
-        self.mark_unsaved(&mut state);
+        self.queue(Pending::Whole(Box::new(meeting)));
     }
 
-    /// Queues new notes for one section: the cheap update for typing, which leaves the
-    /// rest of the meeting as last handed over. Needs a meeting from `seed` or `submit`.
-    pub fn submit_notes(&self, section: usize, notes: String) {
-        let mut state = self.shared.state();
-        let Some(record) = state
-            .latest
-            .as_mut()
-            .and_then(|m| m.sections.get_mut(section))
-        else {
-            return;
-        };
-        record.notes = notes;
-        self.mark_unsaved(&mut state);
+    /// Queues one change to the notes (journaled).
+    pub fn submit_edit(&self, edit: NoteEdit) {
+        self.queue(Pending::Edit(edit));
     }
 
-    fn mark_unsaved(&self, state: &mut State) {
-        state.unsaved = true;
+    /// Queues everything but the notes (journaled).
+    pub fn submit_state(&self, state: Meeting) {
+        self.queue(Pending::State(Box::new(state)));
+    }
+
+    /// Asks for the journal to be folded into the session file.
+    pub fn fold(&self) {
+        let mut state = self.shared.state();
+        state.fold = true;
         state.status.pending = true;
         self.shared.wake.notify_one();
     }
 
-    /// What the saver last managed to do.
-    pub fn status(&self) -> SaveStatus {
-        self.shared.state().status.clone()
+    fn queue(&self, pending: Pending) {
+        let mut state = self.shared.state();
+        state.queue.push(pending);
+        state.last_change = Some(Instant::now());
+        state.status.pending = true;
+        // The thread is woken only when it sleeps on an empty queue; while it batches,
+        // the change waits for the batch.
+        if state.queue.len() == 1 {
+            self.shared.wake.notify_one();
+        }
     }
 
-    /// Writes whatever is pending on this thread, stops the worker and reports.
+    /// Writes what is pending now, on the calling thread (before the process stops).
+    pub fn write_now(&self) -> SaveStatus {
+        self.shared.write_pending()
+    }
+
+    /// What the saver last managed to do; a notice is handed out once.
+    pub fn status(&self) -> SaveStatus {
+        let mut state = self.shared.state();
+        let status = state.status.clone();
+        state.status.notice = None;
+        status
+    }
+
+    /// Folds whatever is pending on this thread, stops the worker and reports. The
+    /// journal, empty after the fold, is removed: a closed meeting is one file.
     pub fn finish(mut self) -> SaveStatus {
+        self.shared.state().fold = true;
         let status = self.shared.write_pending();
         self.stop();
+        let mut writer = self.shared.writer();
+        if status.error.is_none()
+            && let Some(journal) = writer.journal.take_if(|j| j.is_empty())
+        {
+            let _ = std::fs::remove_file(journal.path());
+        }
         status
     }
 
@@ -187,8 +385,11 @@ impl Saver {
 
 impl Drop for Saver {
     fn drop(&mut self) {
-        self.shared.write_pending();
-        self.stop();
+        if self.thread.is_some() {
+            self.shared.state().fold = true;
+            self.shared.write_pending();
+            self.stop();
+        }
     }
 }
 
@@ -196,22 +397,44 @@ fn run(shared: &Shared) {
     loop {
         {
             let mut state = shared.state();
-            while !state.unsaved && !state.shutdown {
-                state = shared.wake.wait(state).unwrap_or_else(|e| e.into_inner());
-            }
-            if state.shutdown {
-                return;
+            loop {
+                if state.shutdown {
+                    return;
+                }
+                if !state.queue.is_empty() || state.fold {
+                    break;
+                }
+                if state.unfolded {
+                    let idle = state.last_change.map_or(IDLE, |t| t.elapsed());
+                    if idle >= IDLE {
+                        state.fold = true;
+                        break;
+                    }
+                    state = shared
+                        .wake
+                        .wait_timeout(state, IDLE - idle)
+                        .map_or_else(|e| e.into_inner().0, |(s, _)| s);
+                } else {
+                    state = shared.wake.wait(state).unwrap_or_else(|e| e.into_inner());
+                }
             }
         }
         let status = shared.write_pending();
-        if status.error.is_some() {
-            // Keep the snapshot and try again shortly, unless told to stop.
-            let state = shared.state();
-            let _ = shared
-                .wake
-                .wait_timeout_while(state, RETRY, |s| !s.shutdown)
-                .map_err(|e| e.into_inner());
-        }
+        let pause = if status.error.is_some() {
+            // Keep the changes and try again shortly, folding.
+            shared.state().fold = true;
+            RETRY
+        } else {
+            BATCH
+        };
+        // Let changes gather for a batch, unless a fold or the end is asked for.
+        let state = shared.state();
+        let _ = shared
+            .wake
+            .wait_timeout_while(state, pause, |s| {
+                !(s.shutdown || s.fold && status.error.is_none())
+            })
+            .map_err(|e| e.into_inner());
     }
 }
 
@@ -229,7 +452,7 @@ mod tests {
             .unwrap_or_else(|| unreachable!());
         let mut m = Meeting::new("saver-test".into(), "Acme".into(), agenda, clock.now());
         m.start(clock.now());
-        m.set_current_notes(notes.into());
+        m.set_current_notes(notes);
         m
     }
 
@@ -247,36 +470,155 @@ mod tests {
         assert_eq!(saved.sections[0].notes, "note 49");
     }
 
-    #[test]
-    fn typing_sends_only_the_notes_and_the_rest_comes_from_the_seed() {
+    fn edit(start: usize, removed: usize, lines: &[&str]) -> NoteEdit {
+        NoteEdit {
+            section: 0,
+            start,
+            removed,
+            lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+        }
+    }
+
+    fn setup() -> (tempfile::TempDir, Store, Saver) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let store = Store::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-        let saver = Saver::start(store.clone()).unwrap_or_else(|e| panic!("{e}"));
+        let store = Store::open(&dir.path().join("data")).unwrap_or_else(|e| panic!("{e}"));
+        let rescue = vec![dir.path().join("rescue-a"), dir.path().join("rescue-b")];
+        for d in &rescue {
+            std::fs::create_dir(d).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let saver =
+            Saver::start_with_rescue(store.clone(), rescue).unwrap_or_else(|e| panic!("{e}"));
+        (dir, store, saver)
+    }
+
+    #[test]
+    fn typing_is_journaled_and_folded_with_the_rest_of_the_meeting() {
+        let (_dir, store, saver) = setup();
         let mut seeded = meeting("seeded");
         seeded.goals.push("halve build times".into());
-        saver.seed(seeded);
+        saver.submit(seeded.clone());
+        let first = saver.handle().flush();
+        assert_eq!(first.error, None);
+        let file = std::fs::read(store.path_of("saver-test")).unwrap_or_else(|e| panic!("{e}"));
+
+        saver.submit_edit(edit(0, 1, &["typed later", "second line"]));
+        seeded.goals.push("fewer flaky tests".into());
+        saver.submit_state(seeded.without_notes());
+        assert_eq!(saver.handle().flush().error, None);
+        // The session file is untouched; the journal holds the change and replays.
+        let after = std::fs::read(store.path_of("saver-test")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(after, file);
+        let opened = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(opened.journal.applied, 2);
+        assert_eq!(opened.meeting.sections[0].notes, "typed later\nsecond line");
         assert_eq!(
-            saver.handle().flush().path,
-            None,
-            "a seed alone writes nothing"
+            opened.meeting.goals,
+            ["halve build times", "fewer flaky tests"]
         );
-        saver.submit_notes(0, "typed later".into());
+
+        // Folding writes it into the session file and empties the journal.
         let status = saver.finish();
         assert_eq!(status.error, None);
+        let opened = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(opened.journal.applied, 0);
+        assert_eq!(opened.meeting.sections[0].notes, "typed later\nsecond line");
+        assert_eq!(
+            opened.meeting.goals,
+            ["halve build times", "fewer flaky tests"]
+        );
+    }
+
+    #[test]
+    fn nothing_is_written_when_nothing_changed() {
+        let (_dir, store, saver) = setup();
+        saver.submit(meeting("once"));
+        assert_eq!(saver.handle().flush().error, None);
+        let path = store.path_of("saver-test");
+        let journal = crate::core::store::journal::journal_path(&path);
+        let stamps = || (FileStamp::of(&path), FileStamp::of(&journal));
+        let before = stamps();
+        saver.handle().flush();
+        saver.handle().flush();
+        assert_eq!(stamps(), before);
+    }
+
+    #[test]
+    fn a_session_file_changed_by_another_program_is_moved_aside_and_reported() {
+        let (_dir, store, saver) = setup();
+        saver.submit(meeting("ours"));
+        assert_eq!(saver.handle().flush().error, None);
+        let path = store.path_of("saver-test");
+        std::fs::write(&path, "someone else's text\n").unwrap_or_else(|e| panic!("{e}"));
+        saver.submit_edit(edit(0, 1, &["ours, later"]));
+        saver.fold();
+        let status = saver.handle().flush();
+        assert_eq!(status.error, None);
+        let notice = saver.status().notice.unwrap_or_default();
+        assert!(notice.contains("changed by another program"), "{notice}");
+        assert_eq!(saver.status().notice, None, "a notice is given once");
+        let moved: Vec<_> = std::fs::read_dir(store.corrupt_dir())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .filter_map(Result::ok)
+            .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+            .collect();
+        assert_eq!(moved, ["someone else's text\n"]);
         let saved = store.load("saver-test").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(saved.sections[0].notes, "typed later");
-        assert_eq!(saved.goals, ["halve build times"]);
+        assert_eq!(saved.sections[0].notes, "ours, later");
+    }
+
+    #[test]
+    fn the_emergency_save_falls_back_in_order_to_a_private_copy() {
+        let (dir, store, saver) = setup();
+        saver.seed(meeting("rescued words"));
+        // The sessions directory becomes unusable, and so does the first rescue folder.
+        let sessions = store.sessions_dir();
+        std::fs::remove_dir_all(&sessions).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&sessions, "not a directory").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::remove_dir(dir.path().join("rescue-a")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("rescue-a"), "not a directory")
+            .unwrap_or_else(|e| panic!("{e}"));
+        saver.submit_edit(edit(0, 1, &["typed after the disk filled"]));
+        let status = saver.handle().flush();
+        let expected = dir
+            .path()
+            .join("rescue-b")
+            .join("kickoff-saver-test.save.yaml");
+        assert_eq!(status.path.as_deref(), Some(expected.as_path()));
+        let error = status.error.unwrap_or_default();
+        assert!(error.contains("saved to"), "{error}");
+        assert!(status.pending, "the session file still needs the changes");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&expected)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or_default();
+            assert_eq!(mode, 0o600);
+        }
+        let copy = store
+            .load(expected.to_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(copy.sections[0].notes, "typed after the disk filled");
+        // The disk comes back: the session file gets everything.
+        std::fs::remove_file(&sessions).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir(&sessions).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(saver.handle().flush().error, None);
+        let saved = store.load("saver-test").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(saved.sections[0].notes, "typed after the disk filled");
+        drop(saver);
     }
 
     #[test]
     fn a_failed_save_is_reported_and_kept_for_a_retry() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let store = Store::open(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let (_dir, store, saver) = setup();
         // Make the sessions directory unusable: replace it with a file.
         let sessions = store.sessions_dir();
         std::fs::remove_dir_all(&sessions).unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(&sessions, "not a directory").unwrap_or_else(|e| panic!("{e}"));
-        let saver = Saver::start(store.clone()).unwrap_or_else(|e| panic!("{e}"));
         let handle = saver.handle();
         saver.submit(meeting("kept in memory"));
         let status = handle.flush();

@@ -60,8 +60,11 @@ impl Dirs {
         list(&self.data.join("exports"))
     }
 
+    /// The session files (not the journals or the summary index next to them).
     pub fn sessions(&self) -> Vec<PathBuf> {
-        list(&self.data.join("sessions"))
+        let mut files = list(&self.data.join("sessions"));
+        files.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
+        files
     }
 }
 

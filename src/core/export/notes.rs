@@ -85,17 +85,24 @@ pub(super) fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
 /// colleague when a labeling flag raised in that section matched words it still holds,
 /// or when the built-in labeling rules find a label in it now.
 pub(super) fn note_lines<'a>(meeting: &'a Meeting, index: usize) -> Vec<NoteLine<'a>> {
-    let notes = meeting.sections.get(index).map_or("", |r| r.notes.as_str());
+    let notes = meeting
+        .sections
+        .get(index)
+        .map_or(&[][..], |r| r.notes.lines());
     lines_of(notes, meeting, Some(index))
 }
 
 /// The lines typed in the lobby, before the agenda started, with who may read each.
 pub(super) fn lobby_lines(meeting: &Meeting) -> Vec<NoteLine<'_>> {
-    lines_of(&meeting.lobby_notes, meeting, None)
+    lines_of(meeting.lobby_notes.lines(), meeting, None)
 }
 
 /// The lines of `notes` with who may read each; `section`: whose labeling flags apply.
-fn lines_of<'a>(notes: &'a str, meeting: &'a Meeting, section: Option<usize>) -> Vec<NoteLine<'a>> {
+fn lines_of<'a>(
+    notes: &'a [String],
+    meeting: &'a Meeting,
+    section: Option<usize>,
+) -> Vec<NoteLine<'a>> {
     // The flagged words, folded for matching and as they were logged.
     let flagged: Vec<(String, &str)> = meeting
         .drift_log
@@ -106,7 +113,7 @@ fn lines_of<'a>(notes: &'a str, meeting: &'a Meeting, section: Option<usize>) ->
         .collect();
     let mut lines = Vec::new();
     let mut parent = Reader::Everyone;
-    for raw in raw_lines(notes) {
+    for raw in notes.iter().flat_map(|line| raw_lines(line)) {
         let nested = raw.starts_with([' ', '\t']) && !lines.is_empty();
         let body = body_of(raw);
         let (text, marked) = match after_marker(body) {

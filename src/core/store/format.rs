@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::journal::Binding;
 use super::{MAX_SESSION_BYTES, StoreError};
 use crate::core::meeting::{Meeting, SESSION_VERSION};
 use crate::core::text_file::{ReadError, position_after, read_limited};
@@ -20,11 +21,45 @@ const FILE_HEADER: &str =
 /// exactly, and as double-quoted strings otherwise (trailing spaces on a line, tabs,
 /// other control characters).
 pub fn encode(meeting: &Meeting) -> Result<String, serde_yaml::Error> {
+    encode_bound(meeting, 0, 0)
+}
+
+/// Start of the header line that binds a session file to its journal.
+const JOURNAL_LINE: &str = "# journal: ";
+
+/// Like [`encode`], with the header line that binds the file to its journal: this
+/// version's `generation` and the one it replaces (see [`super::journal::Binding`]).
+/// Generation 0 writes no such line (a file without a journal).
+pub fn encode_bound(
+    meeting: &Meeting,
+    generation: u64,
+    previous: u64,
+) -> Result<String, serde_yaml::Error> {
     let yaml = serde_yaml::to_string(meeting)?;
-    let mut text = String::with_capacity(FILE_HEADER.len() + yaml.len());
+    let mut text = String::with_capacity(FILE_HEADER.len() + 48 + yaml.len());
     text.push_str(FILE_HEADER);
+    if generation != 0 {
+        text.push_str(&format!(
+            "{JOURNAL_LINE}{generation:016x} {previous:016x}\n"
+        ));
+    }
     text.push_str(&yaml);
     Ok(text)
+}
+
+/// The journal binding in a session file's header (generation 0 when there is none).
+pub(super) fn binding_of(text: &str) -> Binding {
+    let parse = |s: Option<&str>| s.and_then(|s| u64::from_str_radix(s, 16).ok());
+    let found = text.lines().take(3).find_map(|line| {
+        let mut words = line.strip_prefix(JOURNAL_LINE)?.split(' ');
+        Some((parse(words.next())?, parse(words.next())?))
+    });
+    let (generation, previous) = found.unwrap_or((0, 0));
+    Binding {
+        generation,
+        previous,
+        length: text.len() as u64,
+    }
 }
 
 /// Just enough of a session file to check its version before the strict parse.
@@ -36,6 +71,11 @@ struct VersionProbe {
 
 /// Reads, checks and parses one session file.
 pub(super) fn load_file(path: &Path) -> Result<Meeting, StoreError> {
+    load_bound(path).map(|(meeting, _)| meeting)
+}
+
+/// Reads, checks and parses one session file; also returns its journal binding.
+pub(super) fn load_bound(path: &Path) -> Result<(Meeting, Binding), StoreError> {
     let text = read_limited(path, MAX_SESSION_BYTES).map_err(|error| match error {
         ReadError::Io { action, source } => StoreError::io(path, action, source),
         ReadError::Directory => StoreError::io(
@@ -55,7 +95,8 @@ pub(super) fn load_file(path: &Path) -> Result<Meeting, StoreError> {
             message: "the file is not valid UTF-8 text".to_string(),
         },
     })?;
-    parse(path, &text)
+    let binding = binding_of(&text);
+    parse(path, &text).map(|meeting| (meeting, binding))
 }
 
 /// Parses session file text; `path` is only used in errors.

@@ -58,6 +58,20 @@ pub struct NotesEditor {
     changed: Option<Range<usize>>,
     /// Lines drawn in another style: a test on the line's text and the style.
     marked: Option<(LineTest, Style)>,
+    /// The line changes not yet taken by [`NotesEditor::take_changes`].
+    changes: Vec<LineChange>,
+}
+
+/// One change to the editor's lines: `removed` lines from `start` were replaced by
+/// `inserted` lines (now at `start..start + inserted`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineChange {
+    /// First line replaced.
+    pub start: usize,
+    /// Lines replaced.
+    pub removed: usize,
+    /// Lines now in their place.
+    pub inserted: usize,
 }
 
 impl Default for NotesEditor {
@@ -70,10 +84,31 @@ impl NotesEditor {
     /// An editor over `text` (lines split at `\n`; `\r\n` and `\r` count as `\n`) with the
     /// cursor at the end of the text.
     pub fn new(text: &str) -> Self {
-        let lines: Vec<String> = buffer::normalize_newlines(text)
-            .split('\n')
-            .map(str::to_owned)
-            .collect();
+        Self::from_lines(
+            buffer::normalize_newlines(text)
+                .split('\n')
+                .map(str::to_owned)
+                .collect(),
+        )
+    }
+
+    /// An editor over `lines` (a `\r` in them counts as a line break, as in
+    /// [`NotesEditor::new`]) with the cursor at the end of the text.
+    pub fn from_lines(mut lines: Vec<String>) -> Self {
+        if lines.iter().any(|l| l.contains('\r')) {
+            lines = lines
+                .iter()
+                .flat_map(|l| {
+                    buffer::normalize_newlines(l)
+                        .split('\n')
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+        }
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
         let last = lines.len() - 1;
         let cursor = Pos {
             row: last,
@@ -89,7 +124,13 @@ impl NotesEditor {
             history: History::default(),
             changed: None,
             marked: None,
+            changes: Vec::new(),
         }
+    }
+
+    /// The line changes since the last call, oldest first.
+    pub fn take_changes(&mut self) -> Vec<LineChange> {
+        std::mem::take(&mut self.changes)
     }
 
     /// The lines of the text (never empty: an empty text is one empty line).

@@ -149,6 +149,11 @@ impl NotesEditor {
             view.top = (start.row, 0);
         }
         self.changed = Some(start.row..start.row + new_count + 1);
+        self.changes.push(super::LineChange {
+            start: start.row,
+            removed: end.row - start.row + 1,
+            inserted: new_count + 1,
+        });
         removed
     }
 

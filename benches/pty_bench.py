@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Keystroke to screen through a real pty at 120x40: kickoff and vim (and nano when
+installed) side by side on the same text (docs/performance.md).
+
+For each size (empty, 10,000 and 100,000 lines of 150 characters that wrap), each editor
+opens the text with the cursor at its end, then gets 3 rounds of 150 typed keys. For each
+key: the time from writing it to the pty until the first screen bytes come back, then the
+output is drained until it is quiet for 20 ms. Prints the median and p95 and their ratio
+to vim, CPU and bytes written to disk per keystroke (/proc/PID/stat and /proc/PID/io),
+peak RSS (VmHWM) and the time to the first frame.
+
+    cargo build --release --bin kickoff --example make_huge_session
+    python3 benches/pty_bench.py [SIZES...]     # default: 0 10000 100000
+"""
+import fcntl, os, pty, select, shutil, statistics, struct, subprocess, sys, tempfile, termios, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KICKOFF = os.path.join(ROOT, "target/release/kickoff")
+MAKE = os.path.join(ROOT, "target/release/examples/make_huge_session")
+ROUNDS, KEYS, COLS, ROWS = 3, 150, 120, 40
+WORDS = "runner upgrade pipeline cluster gitaly sidekiq registry ticket review plan".split()
+
+
+def text_of(lines):
+    out = []
+    for i in range(lines):
+        line, k = "", i
+        while len(line) < 150:
+            line += WORDS[k % len(WORDS)] + " "
+            k += 7
+        out.append(line[:150])
+    return "\n".join(out)
+
+
+def spawn(argv, env):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+    return pid, fd
+
+
+def drain(fd, quiet):
+    got = 0
+    while select.select([fd], [], [], quiet)[0]:
+        try:
+            got += len(os.read(fd, 1 << 16))
+        except OSError:
+            break
+    return got
+
+
+def proc(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    try:
+        with open(f"/proc/{pid}/io") as f:
+            io = dict(l.split(": ") for l in f.read().splitlines())
+        written = int(io["write_bytes"]) or int(io["wchar"])
+    except OSError:
+        written = 0
+    with open(f"/proc/{pid}/status") as f:
+        hwm = next(int(l.split()[1]) for l in f if l.startswith("VmHWM"))
+    return cpu, written, hwm
+
+
+def measure(name, argv, env, setup_keys, quit_keys):
+    start = time.perf_counter()
+    pid, fd = spawn(argv, env)
+    select.select([fd], [], [], 10)
+    first = (time.perf_counter() - start) * 1000
+    drain(fd, 0.3)
+    os.write(fd, setup_keys)
+    drain(fd, 0.3)
+    cpu0, w0, _ = proc(pid)
+    lat = []
+    for r in range(ROUNDS):
+        for k in range(KEYS):
+            c = b"abcdefghij klmnopqrstuvwxyz"[(k * 7 + r) % 27 : (k * 7 + r) % 27 + 1]
+            t = time.perf_counter()
+            os.write(fd, c)
+            if select.select([fd], [], [], 2)[0]:
+                lat.append((time.perf_counter() - t) * 1000)
+            drain(fd, 0.02)
+        drain(fd, 0.2)
+    cpu1, w1, hwm = proc(pid)
+    n = ROUNDS * KEYS
+    os.write(fd, quit_keys)
+    drain(fd, 1.0)
+    try:
+        os.kill(pid, 9)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+    lat.sort()
+    return {
+        "name": name,
+        "median": statistics.median(lat),
+        "p95": lat[int(len(lat) * 0.95) - 1],
+        "cpu": (cpu1 - cpu0) / n * 1000,
+        "disk": (w1 - w0) / n,
+        "rss": hwm / 1024,
+        "first": first,
+    }
+
+
+def main():
+    sizes = [int(a) for a in sys.argv[1:]] or [0, 10000, 100000]
+    print(f"machine: {os.uname().machine}, {os.cpu_count()} cores, {os.uname().release}")
+    print(f"commit: {subprocess.run(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()}")
+    for lines in sizes:
+        work = tempfile.mkdtemp()
+        try:
+            path = os.path.join(work, "notes.txt")
+            with open(path, "w") as f:
+                f.write(text_of(lines))
+            data = os.path.join(work, "data")
+            session = subprocess.run([MAKE, "--notes", path, data], capture_output=True, text=True, check=True).stdout.strip()
+            sid = os.path.basename(session)[: -len(".yaml")]
+            env = dict(os.environ, TERM="xterm-256color", HOME=work, KICKOFF_DATA_DIR=data, KICKOFF_CONFIG_DIR=os.path.join(work, "config"))
+            rows = [
+                measure("kickoff", [KICKOFF, "resume", sid], env, b"", b"\x11"),
+                measure("vim", ["vim", "-u", "NONE", "-N", "-n", "-i", "NONE", "+normal G$", path], env, b"A", b"\x1b:q!\r"),
+            ]
+            if shutil.which("nano"):
+                rows.append(measure("nano", ["nano", "-I", "+999999999,999", path], env, b"", b"\x18n"))
+            vim = rows[1]
+            print(f"\n{lines} lines of 150 characters, {COLS}x{ROWS}, {ROUNDS}x{KEYS} keys")
+            print("| editor | median ms | p95 ms | ×vim median | ×vim p95 | CPU ms/key | disk B/key | peak RSS MiB | first frame ms |")
+            print("|---|---|---|---|---|---|---|---|---|")
+            for r in rows:
+                print(f"| {r['name']} | {r['median']:.2f} | {r['p95']:.2f} | {r['median'] / vim['median']:.1f} | {r['p95'] / vim['p95']:.1f} | {r['cpu']:.2f} | {r['disk']:.0f} | {r['rss']:.1f} | {r['first']:.0f} |")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
