@@ -1,6 +1,7 @@
 //! The conventions people expect from a command-line tool: help and version, shell
 //! completions, a manual page, `kickoff config`, NO_COLOR, exit codes with errors on
-//! standard error, and README command lines that still parse.
+//! standard error, README command lines that parse and run, and keys named in the README
+//! and the guides that the key tables bind.
 //!
 //! The list of commands comes from the clap definition itself (`src/cli.rs`, compiled into
 //! this test too), so a new command is covered without touching these tests.
@@ -542,4 +543,165 @@ fn the_readme_command_line_section_names_every_command() {
             "README's command-line section does not list `{name}`"
         );
     }
+}
+
+#[test]
+fn every_command_in_the_readme_that_needs_no_terminal_runs() {
+    use kickoff::core::{sample, store::Store};
+    let env = Env::new();
+    // The meeting the README's examples name, and the agenda file it checks.
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:40:00+01:00").expect("a time");
+    let meeting = sample::typical_meeting(now);
+    assert_eq!(meeting.id, "2026-11-23-1400-acme-corp-introductory");
+    Store::open(&env.data())
+        .and_then(|store| store.save(&meeting))
+        .expect("the README's meeting is saved");
+    let agenda =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("agendas/regular-sync.yaml"))
+            .expect("a built-in agenda")
+            .replace("name: regular-sync", "name: my-agenda");
+    let dir = env.file("cwd/my-agenda.yaml", &agenda);
+    let dir = dir.parent().expect("the working directory");
+    fs::create_dir_all(dir.join("exports")).expect("the exports folder the README names");
+
+    let mut ran = Vec::new();
+    for (line, args) in readme_command_lines() {
+        // The meeting screen needs a terminal: the end-to-end tests run it.
+        if matches!(
+            args.first().map(String::as_str),
+            None | Some("run" | "resume")
+        ) {
+            continue;
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = env.kickoff_in(dir, "Europe/Berlin", &args);
+        assert_eq!(run.code, Some(0), "README: {line}\n{}", run.describe());
+        run.assert_no_panic();
+        ran.push(args[0].to_owned());
+    }
+    for command in [
+        "export",
+        "followup",
+        "scan",
+        "check",
+        "config",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            ran.iter().any(|c| c == command),
+            "the README shows no `kickoff {command}`: {ran:?}"
+        );
+    }
+    assert!(
+        dir.join("notes.md").is_file(),
+        "`kickoff export … -o notes.md` wrote nothing"
+    );
+}
+
+/// Every key the README and the guides name (`^N`, `^Space`, `Alt-1..9`, ...) as the
+/// footer and help write them.
+fn key_mentions(text: &str) -> Vec<String> {
+    const NAMED: [&str; 9] = [
+        "Space",
+        "Home",
+        "End",
+        "Backspace",
+        "1..9",
+        "←",
+        "→",
+        "↑",
+        "↓",
+    ];
+    let mut found = Vec::new();
+    for (i, _) in text.match_indices(['^', 'A']) {
+        let (prefix, rest) = if text[i..].starts_with('^') {
+            ("^", &text[i + 1..])
+        } else if let Some(rest) = text[i..].strip_prefix("Alt-") {
+            ("Alt-", rest)
+        } else {
+            continue;
+        };
+        let name = NAMED
+            .iter()
+            .find(|n| rest.starts_with(**n))
+            .map(|n| (*n).to_owned())
+            .or_else(|| {
+                let c = rest.chars().next()?;
+                let next = rest.chars().nth(1);
+                let alone = next.is_none_or(|n| !n.is_alphanumeric());
+                let key = if prefix == "^" {
+                    c.is_ascii_uppercase() || c == '@'
+                } else {
+                    c.is_ascii_alphanumeric()
+                };
+                (key && alone).then(|| c.to_string())
+            });
+        found.extend(name.map(|name| format!("{prefix}{name}")));
+    }
+    found
+}
+
+#[test]
+fn every_key_the_readme_and_the_guides_name_is_in_the_key_tables() {
+    use kickoff::tui::keymap::{FORM, GLOBAL, INPUT, LIST, NOTES, START, short_name};
+    let mut bound: Vec<String> = Vec::new();
+    bound.extend(
+        GLOBAL
+            .iter()
+            .flat_map(|b| b.keys.iter().map(|p| short_name(*p))),
+    );
+    bound.extend(
+        NOTES
+            .iter()
+            .flat_map(|b| b.keys.iter().map(|p| short_name(*p))),
+    );
+    bound.extend(
+        LIST.iter()
+            .flat_map(|b| b.keys.iter().map(|p| short_name(*p))),
+    );
+    bound.extend(
+        FORM.iter()
+            .flat_map(|b| b.keys.iter().map(|p| short_name(*p))),
+    );
+    bound.extend(
+        INPUT
+            .iter()
+            .flat_map(|b| b.keys.iter().map(|p| short_name(*p))),
+    );
+    bound.extend(
+        START
+            .iter()
+            .flat_map(|b| b.keys.iter().map(|p| short_name(*p))),
+    );
+    // `Alt-1..9` binds each of Alt-1 to Alt-9.
+    if bound.iter().any(|k| k == "Alt-1..9") {
+        bound.extend((1..=9).map(|d| format!("Alt-{d}")));
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+        "README.md",
+        "docs/guide-ase.md",
+        "docs/guide-note-taker.md",
+        "docs/agenda-format.md",
+    ] {
+        let text = fs::read_to_string(root.join(file)).expect("the page");
+        let keys = key_mentions(&text);
+        assert!(
+            !keys.is_empty() || file.ends_with("agenda-format.md"),
+            "{file} names no key"
+        );
+        for key in keys {
+            assert!(
+                bound.contains(&key),
+                "{file} names {key}, which no key table binds"
+            );
+        }
+    }
+    // The check can fail, and reads what the pages write.
+    assert_eq!(
+        key_mentions("^N next, ^Space or ^@, Alt-1..9, ^← and Alt-b; not ^name or x^2"),
+        ["^N", "^Space", "^@", "Alt-1..9", "^←", "Alt-b"]
+    );
+    assert!(!bound.contains(&"^B".to_owned()));
 }
