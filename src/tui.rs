@@ -235,6 +235,10 @@ impl Shell {
                 Effect::WriteExport { id, markdown } => {
                     Some(Action::Exported(self.disk.write_export(&id, &markdown)))
                 }
+                Effect::SuggestSlots(request) => {
+                    let found = Box::new(request.run());
+                    Some(Action::SlotsSuggested { request, found })
+                }
                 other => {
                     left.push(other);
                     None
@@ -382,9 +386,10 @@ fn carry_out(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<Next>
         }
         Effect::Quit => Next::Quit,
         Effect::Redraw => Next::Redraw,
-        Effect::SaveMeeting(_) | Effect::SaveNotes { .. } | Effect::WriteExport { .. } => {
-            Next::Continue
-        }
+        Effect::SaveMeeting(_)
+        | Effect::SaveNotes { .. }
+        | Effect::WriteExport { .. }
+        | Effect::SuggestSlots(_) => Next::Continue,
     })
 }
 

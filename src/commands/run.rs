@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
 use kickoff::core::carry;
 use kickoff::core::clock::{Clock, SystemClock};
+use kickoff::core::config;
 use kickoff::core::meeting::{Meeting, Phase};
 use kickoff::core::store::Store;
 use kickoff::core::text;
@@ -23,6 +24,9 @@ use kickoff::tui::{self, Disk, Shell, start::Picked, start::StartScreen};
 
 use super::{agenda_errors, agendas_dir, load_catalog, load_detector, open_store};
 use crate::emergency::{self, Saved};
+
+/// The name the ASE goes by in the suggested slots.
+const ASE: &str = "You";
 
 /// `kickoff run [AGENDA] [--account NAME] [--sow-start DATE]`: with an account the meeting
 /// starts straight away; without one the start screen opens with the agenda selected. A new
@@ -105,6 +109,8 @@ pub fn run_app(
         );
     }
     let detector = load_detector(config_dir)?;
+    // The ASE's zone and working hours: the suggested slots fit them too.
+    let ase = config::load(config_dir)?.ase(ASE);
     let (meeting, carried) = match start {
         AppStart::Meeting(m) => (*m, None),
         AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
@@ -149,6 +155,7 @@ pub fn run_app(
     let settings = Settings {
         theme: Theme::from_env(),
         detector,
+        ase,
     };
     let app = App::new(meeting, settings, SystemClock.now());
     let mut shell = Shell::new(app, Disk::with_saver(store, saver), Box::new(SystemClock));

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use chrono::{DateTime, FixedOffset};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -10,6 +11,7 @@ use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 use super::pane;
 use crate::core::meeting::{Attendee, Side};
 use crate::core::text::for_screen;
+use crate::core::zone;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
 
@@ -43,7 +45,23 @@ impl<'a> From<&'a Attendee> for Row<'a> {
     }
 }
 
-pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+/// An attendee's time now on their own clock ("Tue 14:05 CET"), or what was typed with a
+/// question mark when it cannot be read.
+fn local_time_cell(a: &Attendee, now: DateTime<FixedOffset>) -> Cow<'_, str> {
+    match a.known_zone() {
+        Some(zone) => zone::local_time(&zone, now).to_string().into(),
+        None if a.time_zone.trim().is_empty() => "".into(),
+        None => format!("{}?", for_screen(&a.time_zone)).into(),
+    }
+}
+
+pub(super) fn render_attendees(
+    app: &App,
+    now: DateTime<FixedOffset>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     let m = app.meeting();
     let focused = app.focus() == Focus::Attendees;
     let title = format!(" Attendees ({}) ", m.attendees.len());
@@ -76,7 +94,8 @@ pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: T
         let wide = table_area.width >= 50;
         let rows = m.attendees.iter().enumerate().map(|(i, a)| {
             let row = if wide {
-                Row::from(a)
+                let [name, side, role, _, flags] = attendee_cells(a);
+                Row::new([name, side, role, local_time_cell(a, now), flags])
             } else {
                 let [name, side, _, _, flags] = attendee_cells(a);
                 Row::new([name, side, flags])
@@ -98,10 +117,11 @@ pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: T
                     Constraint::Fill(3),
                     Constraint::Length(7),
                     Constraint::Fill(2),
-                    Constraint::Fill(2),
+                    // "Tue 14:05 CEST"
+                    Constraint::Length(14),
                     Constraint::Length(11),
                 ],
-                vec!["Name", "Side", "Role", "Time zone", "Flags"],
+                vec!["Name", "Side", "Role", "Local time", "Flags"],
             )
         } else {
             (
@@ -215,7 +235,18 @@ pub(super) fn render_outcomes(app: &App, area: Rect, buf: &mut Buffer, theme: Th
     for decision in &m.decisions {
         lines.push(Line::raw(format!("✔ Decision: {}", for_screen(decision))));
     }
-    if let Some(r) = &m.regular_meeting {
+    if let Some(schedule) = &m.regular_schedule {
+        let end = schedule.time + chrono::Duration::minutes(i64::from(schedule.duration_minutes));
+        lines.push(Line::raw(format!(
+            "↻ {}, {} {}–{} {}, from {}",
+            schedule.cadence.label(),
+            schedule.weekday,
+            schedule.time.format("%H:%M"),
+            end.format("%H:%M"),
+            for_screen(&schedule.time_zone),
+            schedule.first_occurrence().format("%Y-%m-%d")
+        )));
+    } else if let Some(r) = &m.regular_meeting {
         lines.push(Line::raw(format!(
             "↻ {}: {}",
             r.cadence.label(),

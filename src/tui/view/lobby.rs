@@ -1,5 +1,6 @@
 //! The lobby: what to do before the agenda starts, the checklist and the agenda.
 
+use chrono::{DateTime, FixedOffset};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -7,11 +8,19 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::lists::render_attendees;
 use super::pane;
+use crate::core::business_days::{Holidays, sow_window};
 use crate::core::text::for_screen;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::schedule;
 
-pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn render_lobby(
+    app: &App,
+    now: DateTime<FixedOffset>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     let m = app.meeting();
     let [left, right] = area.layout(&Layout::horizontal([
         Constraint::Percentage(50),
@@ -26,6 +35,7 @@ pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme
         ]),
         Line::raw(""),
     ];
+    lines.extend(sow_lines(app, now, theme));
     if !m.agenda.checklist.is_empty() {
         lines.push(Line::styled("Before you start", theme.title()));
         for item in &m.agenda.checklist {
@@ -46,5 +56,30 @@ pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme
         .wrap(Wrap { trim: false })
         .block(pane(" Lobby ", false, theme))
         .render(left, buf);
-    render_attendees(app, right, buf, theme);
+    render_attendees(app, now, right, buf, theme);
+}
+
+/// The SOW window when the meeting has a SOW date, with a warning when today (on the
+/// ASE's clock) is not one of its business days.
+fn sow_lines(app: &App, now: DateTime<FixedOffset>, theme: Theme) -> Vec<Line<'static>> {
+    let Some(start) = app.meeting().sow_start else {
+        return Vec::new();
+    };
+    let Ok(window) = sow_window(start, &Holidays::new()) else {
+        return Vec::new();
+    };
+    let today = schedule::today(app.ase_zone().as_ref(), now);
+    let inside = window.allows(today);
+    let summary = window.summary(today);
+    let (mark, style) = if inside {
+        ("✓ ", theme.good())
+    } else {
+        ("▲ ", theme.warning())
+    };
+    let mut lines = vec![
+        Line::styled("SOW window", theme.title()),
+        Line::styled(format!("{mark}{summary}."), style),
+    ];
+    lines.push(Line::raw(""));
+    lines
 }
