@@ -208,7 +208,10 @@ fn action_items_goals_decisions_and_the_regular_meeting_are_recorded() {
     key(&mut app, KeyCode::Enter);
     ctrl(&mut app, 'r');
     key(&mut app, KeyCode::Char(' '));
-    key(&mut app, KeyCode::Tab);
+    // Past the day, time, zone, length and first date to what was said.
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
     type_text(&mut app, "Tuesdays 16:00 CET");
     key(&mut app, KeyCode::Enter);
     let m = app.meeting();

@@ -49,9 +49,29 @@ impl<'a> From<&'a Attendee> for Row<'a> {
 /// question mark when it cannot be read.
 fn local_time_cell(a: &Attendee, now: DateTime<FixedOffset>) -> Cow<'_, str> {
     match a.known_zone() {
-        Some(zone) => zone::local_time(&zone, now).to_string().into(),
+        Some(zone) => {
+            let local = zone::local_time(&zone, now);
+            format!(
+                "{} {}",
+                local.time.format("%a %H:%M"),
+                short_offset(&local.abbreviation)
+            )
+            .into()
+        }
         None if a.time_zone.trim().is_empty() => "".into(),
         None => format!("{}?", for_screen(&a.time_zone)).into(),
+    }
+}
+
+/// `UTC-05:00` as `UTC-5`, `UTC+05:30` as `UTC+5:30`; abbreviations as they are.
+fn short_offset(abbreviation: &str) -> String {
+    match abbreviation.strip_prefix("UTC") {
+        Some(offset) if offset.len() == 6 => {
+            let (sign, rest) = offset.split_at(1);
+            let rest = rest.strip_suffix(":00").unwrap_or(rest);
+            format!("UTC{sign}{}", rest.strip_prefix('0').unwrap_or(rest))
+        }
+        _ => abbreviation.to_owned(),
     }
 }
 

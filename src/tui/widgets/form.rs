@@ -108,6 +108,10 @@ pub struct Form {
     pub aid: Aid,
 }
 
+/// Where a form goes: the popup, its inner area, each field's label and value, and the
+/// notes under the fields.
+type FormLayout<'a> = (Rect, Rect, Vec<(Rect, Rect)>, Vec<(Rect, &'a Note)>);
+
 /// Columns of the label before each value.
 const LABEL_WIDTH: u16 = 18;
 
@@ -444,7 +448,7 @@ impl Form {
     /// Where each field's row is when the form is drawn over `area`: the popup, its inner
     /// area, one row a field (label and value; only the rows that fit) and the rows of the
     /// notes under the fields.
-    fn layout(&self, area: Rect) -> (Rect, Rect, Vec<(Rect, Rect)>, Vec<(Rect, &Note)>) {
+    fn layout(&self, area: Rect) -> FormLayout<'_> {
         let n = self.fields.len();
         let panel = self.aid.notes.iter().any(|(i, _)| *i >= n);
         let height = u16::try_from(n + self.aid.notes.len() + usize::from(panel))
