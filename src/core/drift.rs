@@ -53,6 +53,8 @@
 //!   everything about". "I'm good at Ruby" (the ASE's own strengths) and roles ("she is
 //!   our DRI", "he is our primary contact") are not labels.
 
+mod engine;
+mod frames;
 mod output;
 mod pattern;
 mod rules;
@@ -65,9 +67,10 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+use engine::{Candidate, Reason, overlaps, select};
 pub use output::{format_json, format_text, json_string};
 use pattern::{Pattern, user_pattern};
-use rules::{COMPILED, Candidate, EXEMPT_COMPILED, Family, LABEL_EXPERT, overlaps, select};
+use rules::{Family, LABEL_EXPERT};
 use tokens::Line;
 
 /// What a finding is about.
@@ -288,7 +291,8 @@ impl Sensitivity {
                 | Family::ErrorMessage
                 | Family::Http5xx
                 | Family::FailingJob
-                | Family::UpgradeBreakage => true,
+                | Family::UpgradeBreakage
+                | Family::Pasted => true,
                 Family::Labeling => reason == LABEL_EXPERT,
                 _ => false,
             },
@@ -369,35 +373,33 @@ impl Detector {
         }
         let line = Line::new(text);
         let mut candidates = Vec::new();
-        for rule in COMPILED.iter() {
-            if self.sensitivity.includes(rule.family, rule.reason) {
-                rule.collect(&line, &mut candidates);
-            }
-        }
-        let mut exempt = Vec::new();
-        for p in EXEMPT_COMPILED.iter() {
-            p.find_all(&line, &mut exempt);
-        }
-        candidates.retain(|c| !exempt.iter().any(|e| overlaps(e, &c.range)));
-        for (kind, phrase, pattern) in &self.extra {
-            let mut ranges = Vec::new();
-            pattern.find_all(&line, &mut ranges);
+        engine::builtin(&line, self.sensitivity, &mut candidates);
+        for (n, (kind, _, pattern)) in self.extra.iter().enumerate() {
             let family = match kind {
                 FindingKind::Troubleshooting => Family::UserTroubleshooting,
                 FindingKind::Labeling => Family::UserLabeling,
             };
-            candidates.extend(ranges.into_iter().map(|range| Candidate {
-                family,
-                reason: format!("matches your phrase \"{phrase}\""),
-                range,
-            }));
+            candidates.extend(
+                (0..line.toks.len())
+                    .filter_map(|ti| pattern.match_at(&line, ti))
+                    .map(|range| Candidate {
+                        family,
+                        reason: Reason::User(n),
+                        range,
+                    }),
+            );
         }
-        let mut ignored = Vec::new();
-        for p in &self.ignore {
-            p.find_all(&line, &mut ignored);
+        if !self.ignore.is_empty() {
+            let mut ignored = Vec::new();
+            for p in &self.ignore {
+                p.find_all(&line, &mut ignored);
+            }
+            candidates.retain(|c| !ignored.iter().any(|e| overlaps(e, &c.range)));
         }
-        candidates.retain(|c| !ignored.iter().any(|e| overlaps(e, &c.range)));
-        select(text, candidates)
+        select(text, candidates, |n| match self.extra.get(n) {
+            Some((_, phrase, _)) => format!("matches your phrase \"{phrase}\""),
+            None => String::new(),
+        })
     }
 
     /// The strongest finding in one note, if any.

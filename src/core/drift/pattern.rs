@@ -3,8 +3,8 @@
 use std::ops::Range;
 
 use super::PhraseError;
-use super::tokens::{Line, Tok, normalize};
-use super::words::*;
+use super::tokens::{Line, Tok, normalize_word};
+use super::words::{NO_ID, VOCAB, WordId, class};
 
 /// Compiles a user's phrase, refusing what could never match or would match anything.
 pub(super) fn user_pattern(phrase: &str) -> Result<Pattern, PhraseError> {
@@ -34,27 +34,53 @@ pub(super) fn user_pattern(phrase: &str) -> Result<Pattern, PhraseError> {
 
 // Patterns
 
-/// One alternative of a word element.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Alt {
-    Exact(String),
-    Prefix(String),
+/// The alternatives of a word element (`a|b|fail*|:`), compiled: vocabulary ids, words
+/// the vocabulary does not know (from the user's phrases), and prefixes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(super) struct WordSet {
+    ids: Vec<WordId>,
+    others: Vec<Box<str>>,
+    prefixes: Vec<Box<str>>,
 }
 
-impl Alt {
-    pub(super) fn parse(s: &str) -> Alt {
-        let s = normalize(s);
-        match s.strip_suffix('*') {
-            Some(stem) if !stem.is_empty() => Alt::Prefix(stem.to_string()),
-            _ => Alt::Exact(s),
+impl WordSet {
+    pub(super) fn parse(alts: &str) -> WordSet {
+        let mut set = WordSet::default();
+        for alt in alts.split('|') {
+            let norm = normalize_word(alt);
+            match norm.strip_suffix('*') {
+                Some(stem) if !stem.is_empty() => set.prefixes.push(stem.into()),
+                _ => match VOCAB.get(&norm) {
+                    Some((id, _)) => set.ids.push(id),
+                    None => set.others.push(norm.into()),
+                },
+            }
         }
+        set.ids.sort_unstable();
+        set.ids.dedup();
+        set
     }
 
-    pub(super) fn matches(&self, t: &Tok) -> bool {
-        match self {
-            Alt::Exact(s) => t.norm == *s,
-            Alt::Prefix(stem) => t.word && t.norm.starts_with(stem.as_str()),
+    pub(super) fn matches(&self, line: &Line<'_>, t: &Tok) -> bool {
+        if t.id != NO_ID {
+            if self.ids.binary_search(&t.id).is_ok() {
+                return true;
+            }
+        } else if !self.others.is_empty() {
+            let norm = line.norm(t);
+            if self.others.iter().any(|o| **o == *norm) {
+                return true;
+            }
         }
+        t.word
+            && !self.prefixes.is_empty()
+            && self.prefixes.iter().any(|p| line.norm(t).starts_with(&**p))
+    }
+
+    /// The ids a matching token must have, when the set has no prefixes and no unknown
+    /// words (so a pattern starting with it can be found through the index).
+    fn exact_ids(&self) -> Option<&[WordId]> {
+        (self.prefixes.is_empty() && self.others.is_empty()).then_some(&self.ids)
     }
 }
 
@@ -81,6 +107,13 @@ pub(super) enum Special {
     WhoIs,
     /// `@label`: an expertise label ([`LABEL_NOUNS`]) in a labeling position.
     Label,
+    /// `@name`: a capitalised word that is plausibly a person's name, optionally
+    /// followed by a second one ("Zhang Wei", "Nakamura-san").
+    Name,
+    /// `@technoun`: a technical noun ([`TECH_NOUNS`]) or a code-like word.
+    TechNoun,
+    /// `@problem`: a word that names something going wrong ([`PROBLEM_WORDS`]).
+    Problem,
 }
 
 impl Special {
@@ -96,6 +129,9 @@ impl Special {
             "who" => Special::Who,
             "whois" => Special::WhoIs,
             "label" => Special::Label,
+            "name" => Special::Name,
+            "technoun" => Special::TechNoun,
+            "problem" => Special::Problem,
             _ => return None,
         })
     }
@@ -103,22 +139,32 @@ impl Special {
     /// How many tokens this element consumes at `ti`, if it matches.
     pub(super) fn consume(self, line: &Line<'_>, ti: usize) -> Option<usize> {
         let t = line.tok(ti)?;
+        let norm = line.norm(t);
         let one = |ok: bool| ok.then_some(1);
         match self {
-            Special::Status5xx => one(is_5xx(&t.norm)),
-            Special::HttpError => one(is_http_error(&t.norm)),
+            Special::Status5xx => one(is_5xx(norm)),
+            Special::HttpError => one(is_http_error(norm)),
             Special::Status5xxPlural => {
-                one(t.norm == "5xxs" || t.norm.strip_suffix('s').is_some_and(is_5xx))
+                one(norm == "5xxs" || norm.strip_suffix('s').is_some_and(is_5xx))
             }
             Special::CamelError => one(t.word && is_camel_error(line.original(t))),
-            Special::TechVerb => one(TECH_VERBS.contains(&t.norm.as_str())),
-            Special::EverydayVerb => one(EVERYDAY_VERBS.contains(&t.norm.as_str())),
-            Special::Thing => one(t.word
-                && !t.norm.bytes().all(|b| b.is_ascii_digit())
-                && !PEOPLE.contains(&t.norm.as_str())),
+            Special::TechVerb => one(t.is(class::TECH_VERB)),
+            Special::EverydayVerb => one(t.is(class::EVERYDAY_VERB)),
+            Special::Thing => {
+                one(t.word && !norm.bytes().all(|b| b.is_ascii_digit()) && !t.is(class::PEOPLE))
+            }
             Special::Who => one(is_third_person(line, t)),
             Special::WhoIs => who_is(line, ti),
             Special::Label => label(line, ti),
+            Special::Name => {
+                if !is_name(line, t) {
+                    return None;
+                }
+                let second = line.tok(ti + 1).is_some_and(|n| is_name(line, n));
+                Some(if second { 2 } else { 1 })
+            }
+            Special::TechNoun => one(t.word && t.is(class::TECH | class::CODE)),
+            Special::Problem => one(t.is(class::PROBLEM)),
         }
     }
 }
@@ -148,13 +194,20 @@ pub(super) fn is_capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A capitalised word that is plausibly a person's name.
+pub(super) fn is_name(line: &Line<'_>, t: &Tok) -> bool {
+    t.word
+        && is_capitalised(line.original(t))
+        && !t.is(class::NOT_NAME | class::TECH | class::LABEL | class::CLI)
+}
+
 /// He, she, they, or a capitalised word that is plausibly a person's name.
 pub(super) fn is_third_person(line: &Line<'_>, t: &Tok) -> bool {
     if !t.word {
         return false;
     }
-    matches!(t.norm.as_str(), "he" | "she" | "they")
-        || (is_capitalised(line.original(t)) && !NOT_NAMES.contains(&t.norm.as_str()))
+    matches!(line.norm(t), "he" | "she" | "they")
+        || (is_capitalised(line.original(t)) && !t.is(class::NOT_NAME))
 }
 
 /// "she's", "they're", "Alice's" (one token) or "she is", "Alice was" (two tokens).
@@ -163,15 +216,18 @@ pub(super) fn who_is(line: &Line<'_>, ti: usize) -> Option<usize> {
     if !t.word {
         return None;
     }
-    if matches!(t.norm.as_str(), "he's" | "she's" | "they're") {
+    let norm = line.norm(t);
+    if matches!(norm, "he's" | "she's" | "they're") {
         return Some(1);
     }
-    if let Some(base) = t.norm.strip_suffix("'s") {
-        let name_like = is_capitalised(line.original(t)) && !NOT_NAMES.contains(&base);
+    if let Some(base) = norm.strip_suffix("'s") {
+        let name_like = is_capitalised(line.original(t))
+            && VOCAB
+                .get(base)
+                .is_none_or(|(_, bits)| bits & class::NOT_NAME == 0);
         return name_like.then_some(1);
     }
-    let verb = line.tok(ti + 1)?;
-    let is_verb = matches!(verb.norm.as_str(), "is" | "are" | "was" | "were");
+    let is_verb = matches!(line.norm_at(ti + 1), "is" | "are" | "was" | "were");
     (is_third_person(line, t) && is_verb).then_some(2)
 }
 
@@ -179,22 +235,25 @@ pub(super) fn who_is(line: &Line<'_>, ti: usize) -> Option<usize> {
 /// returns the tokens it covers ("go-to person" is two).
 pub(super) fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
     let t = line.tok(ti)?;
-    if !LABEL_NOUNS.contains(&t.norm.as_str()) {
+    if !t.is(class::LABEL) {
         return None;
     }
-    if t.norm == "go-to" {
-        let next = line.tok(ti + 1).map(|n| n.norm.as_str());
-        return match next {
-            Some(n) if GO_TO_THINGS.contains(&n) => None,
+    let norm = line.norm(t);
+    if norm == "go-to" || norm == "goto" {
+        let next = line.tok(ti + 1);
+        if next.is_some_and(|n| n.is(class::GO_TO_THING)) {
+            return None;
+        }
+        return match next.map(|n| line.norm(n)) {
             Some("person" | "guy" | "gal" | "expert" | "contact" | "resource") => Some(2),
             _ => Some(1),
         };
     }
-    let ok = match t.norm.as_str() {
-        "person" | "guy" | "gal" => !ti
+    let ok = match norm {
+        "person" | "guy" | "gal" | "one" => !ti
             .checked_sub(1)
             .and_then(|p| line.tok(p))
-            .is_some_and(|p| ROLE_BEFORE_PERSON.contains(&p.norm.as_str())),
+            .is_some_and(|p| p.is(class::ROLE_BEFORE_PERSON)),
         _ => true,
     };
     ok.then_some(1)
@@ -204,7 +263,7 @@ pub(super) fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Elem {
     /// One token matching any alternative (`a|b|fail*|:`).
-    Words(Vec<Alt>),
+    Words(WordSet),
     /// One word exactly as written, case-sensitive (`=ERROR`).
     Case(String),
     /// A number (`#`).
@@ -214,7 +273,7 @@ pub(super) enum Elem {
     /// Up to n tokens, never across a clause break (`~n`).
     Gap(usize),
     /// Neither of the next two tokens matches (`!a|b`); consumes nothing.
-    NotNext(Vec<Alt>),
+    NotNext(WordSet),
     /// A hand-written element (`@name`).
     Special(Special),
     /// An unknown `@name`: never matches (caught by a test).
@@ -234,9 +293,9 @@ impl Elem {
         } else if let Some(word) = s.strip_prefix('=').filter(|w| !w.is_empty()) {
             Elem::Case(word.to_string())
         } else if let Some(alts) = s.strip_prefix('!').filter(|a| !a.is_empty()) {
-            Elem::NotNext(alts.split('|').map(Alt::parse).collect())
+            Elem::NotNext(WordSet::parse(alts))
         } else {
-            Elem::Words(s.split('|').map(Alt::parse).collect())
+            Elem::Words(WordSet::parse(s))
         }
     }
 
@@ -245,9 +304,9 @@ impl Elem {
         let t = line.tok(ti)?;
         let one = |ok: bool| ok.then_some(1);
         match self {
-            Elem::Words(alts) => one(alts.iter().any(|a| a.matches(t))),
+            Elem::Words(set) => one(set.matches(line, t)),
             Elem::Case(word) => one(line.original(t) == word),
-            Elem::Number => one(t.word && t.norm.bytes().all(|b| b.is_ascii_digit())),
+            Elem::Number => one(t.word && line.norm(t).bytes().all(|b| b.is_ascii_digit())),
             Elem::AnyWord => one(t.word),
             Elem::Special(s) => s.consume(line, ti),
             Elem::Gap(_) | Elem::NotNext(_) | Elem::Never => None,
@@ -259,46 +318,34 @@ impl Elem {
 #[derive(Debug, Clone)]
 pub(super) struct Pattern {
     pub(super) elems: Vec<Elem>,
-    /// The normalized words the first token must be, when known (for the index).
-    pub(super) first: Option<Vec<String>>,
 }
 
 impl Pattern {
     pub(super) fn compile(src: &str) -> Pattern {
-        let elems: Vec<Elem> = src.split_whitespace().map(Elem::parse).collect();
-        let first = match elems.first() {
-            Some(Elem::Words(alts)) => alts
-                .iter()
-                .map(|a| match a {
-                    Alt::Exact(s) => Some(s.clone()),
-                    Alt::Prefix(_) => None,
-                })
-                .collect(),
-            Some(Elem::Case(word)) => Some(vec![word.to_ascii_lowercase()]),
+        Pattern {
+            elems: src.split_whitespace().map(Elem::parse).collect(),
+        }
+    }
+
+    /// The vocabulary ids the first token must have, when the pattern can only start at
+    /// those (so it is tried only where they occur).
+    pub(super) fn first_ids(&self) -> Option<Vec<WordId>> {
+        match self.elems.first() {
+            Some(Elem::Words(set)) => set.exact_ids().map(<[WordId]>::to_vec),
+            Some(Elem::Case(word)) => VOCAB.get(&normalize_word(word)).map(|(id, _)| vec![id]),
             _ => None,
-        };
-        Pattern { elems, first }
+        }
+    }
+
+    /// The match starting at token `ti`, as a byte range.
+    pub(super) fn match_at(&self, line: &Line<'_>, ti: usize) -> Option<Range<usize>> {
+        let end = match_from(&self.elems, line, ti)?;
+        line.span(ti, end)
     }
 
     /// Every match in the line, as byte ranges.
     pub(super) fn find_all(&self, line: &Line<'_>, out: &mut Vec<Range<usize>>) {
-        let mut try_at = |ti: usize| {
-            if let Some(end) = match_from(&self.elems, line, ti)
-                && let Some(range) = line.span(ti, end)
-            {
-                out.push(range);
-            }
-        };
-        match &self.first {
-            Some(words) => {
-                for word in words {
-                    for &ti in line.index.get(word).map_or(&[][..], Vec::as_slice) {
-                        try_at(ti);
-                    }
-                }
-            }
-            None => (0..line.toks.len()).for_each(try_at),
-        }
+        out.extend((0..line.toks.len()).filter_map(|ti| self.match_at(line, ti)));
     }
 }
 
@@ -320,13 +367,13 @@ pub(super) fn match_from(elems: &[Elem], line: &Line<'_>, ti: usize) -> Option<u
             }
             None
         }
-        Elem::NotNext(alts) => {
+        Elem::NotNext(set) => {
             let blocked = line
                 .toks
                 .iter()
                 .skip(ti)
                 .take(2)
-                .any(|t| alts.iter().any(|a| a.matches(t)));
+                .any(|t| set.matches(line, t));
             if blocked {
                 None
             } else {

@@ -1,12 +1,13 @@
 //! The rule table: families, reasons, phrase lists, and how candidates become findings.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use super::pattern::Pattern;
-use super::shapes::{indented_at_frame, timestamped_log_line};
+use super::shapes::{
+    command_with_arguments, git_server_output, http_status_in_context, indented_at_frame,
+    key_value_log, scoped_constant, status_table_row, timestamped_log_line,
+};
 use super::tokens::Line;
-use super::{Finding, FindingKind, Level, Signal};
+use super::{FindingKind, Signal};
 
 // Rule families and the rule table
 
@@ -19,9 +20,11 @@ pub(super) enum Family {
     Http5xx,
     FailingJob,
     UpgradeBreakage,
+    Pasted,
     NotWorking,
     Symptom,
     FixRequest,
+    Live,
     UserTroubleshooting,
     Weak,
     Labeling,
@@ -30,16 +33,18 @@ pub(super) enum Family {
 
 impl Family {
     /// Every family, strongest first.
-    const ALL: [Family; 13] = [
+    pub(super) const ALL: [Family; 15] = [
         Family::StackTrace,
         Family::LogLine,
         Family::ErrorMessage,
         Family::Http5xx,
         Family::FailingJob,
         Family::UpgradeBreakage,
+        Family::Pasted,
         Family::NotWorking,
         Family::Symptom,
         Family::FixRequest,
+        Family::Live,
         Family::UserTroubleshooting,
         Family::Weak,
         Family::Labeling,
@@ -54,6 +59,8 @@ impl Family {
             | Family::Http5xx
             | Family::FailingJob
             | Family::UpgradeBreakage
+            | Family::Pasted
+            | Family::Live
             | Family::UserTroubleshooting => Signal::Evidence,
             Family::NotWorking | Family::Symptom | Family::Weak => Signal::Symptom,
             Family::FixRequest => Signal::Request,
@@ -69,6 +76,15 @@ impl Family {
     }
 }
 
+/// What else a [`Matcher::PhrasesIf`] rule needs in the same line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Requires {
+    /// A technical noun or a code-like word (see the tokenizer).
+    Tech,
+    /// Words that say something broke ([`BREAKAGE`]).
+    Breakage,
+}
+
 /// How a rule finds its matches.
 pub(super) enum Matcher {
     /// Any of these phrase patterns.
@@ -77,7 +93,7 @@ pub(super) enum Matcher {
     /// line; the finding then spans both.
     PhrasesIf {
         phrases: &'static [&'static str],
-        requires: &'static [&'static str],
+        requires: Requires,
     },
     /// A hand-written matcher for shapes the notation cannot express.
     Custom(fn(&Line<'_>) -> Option<Range<usize>>),
@@ -112,6 +128,29 @@ pub(super) const WEAK: &str = "a hint of a technical problem";
 pub(super) const FIX_REQUEST: &str = "asking how to fix something";
 pub(super) const LABEL_EXPERT: &str = "labels a person as the expert";
 pub(super) const LABEL_STRENGTH: &str = "labels what a person is good at";
+pub(super) const LIVE: &str = "a technical problem worked on in the meeting";
+pub(super) const COMMAND: &str = "a command pasted with its arguments";
+pub(super) const CODE_NAME: &str = "a class name from code or a log";
+pub(super) const STATUS_TABLE: &str = "a status table showing a failure";
+pub(super) const GIT_OUTPUT: &str = "output from a git server";
+pub(super) const LABEL_APPOSITION: &str = "labels a person as the expert";
+pub(super) const LABEL_SELF: &str = "labels oneself as the expert";
+pub(super) const LABEL_REPORTED: &str = "passes on a label someone gave";
+pub(super) const LABEL_KNOWS: &str = "labels what a person knows best";
+
+/// Every phrase of the built-in tables, for the vocabulary.
+pub(super) fn builtin_sources() -> impl Iterator<Item = &'static str> {
+    let rules = RULES.iter().flat_map(|r| match &r.matcher {
+        Matcher::Phrases(p) | Matcher::PhrasesIf { phrases: p, .. } => p.iter(),
+        Matcher::Custom(_) => [].iter(),
+    });
+    let frames = super::frames::MARKERS.iter().flat_map(|(_, p)| p.iter());
+    rules
+        .chain(EXEMPT.iter())
+        .chain(BREAKAGE.iter())
+        .chain(frames)
+        .copied()
+}
 
 /// Words that say something broke, used by the upgrade rule.
 pub(super) const BREAKAGE: &[&str] = &[
@@ -133,23 +172,6 @@ pub(super) const BREAKAGE: &[&str] = &[
     "errored|erroring",
 ];
 
-/// Technical nouns: a symptom phrase ("is stuck", "keeps restarting") only counts when
-/// the same line names one of these, so "the team is behind" stays quiet.
-pub(super) const TECH_NOUNS: &[&str] = &[
-    "runner|runners|job|jobs|pipeline*|build|builds|deploy*|stage|stages|registry|\
-     gitaly|praefect|sidekiq|puma|redis|postgres*|database|db|geo|replication|ldap|saml|\
-     sso|login|logins|webhook*|api|mirror*|clone|push|pushes|cache|artifact*|image|images|\
-     pod|pods|container*|node|nodes|cluster*|helm|chart|token|tokens|certificate*|cert|\
-     certs|search|elasticsearch|indexing|index|backup*|integration*|widget|editor|schedule|schedules|variable*|approvals|badge|import|\
-     repo|repos|repository|repositories|disk|memory|cpu|balancer|agent|lock|queue|\
-     queues|worker|workers|server|servers|instance|daemon|site|ui|mr|mrs|diff|diffs|\
-     tags|branch|commit|commits|ssh|dns|proxy|email*|notification*|smtp|package|\
-     packages|config|yaml|cleanup|autoscaler|kubectl|endpoint|endpoints|secondary|\
-     primary|checks|upload|uploads|download|downloads|apps|environment*|sync|\
-     omnibus|gitlab-ctl|gitlab-rake|git|npm|docker|terraform|jenkins|jira|slack|\
-     report|reports|scan|scans|scanner|button|setting|settings|page",
-];
-
 /// Idioms that look like drift but are talk *about* it, or harmless: any candidate that
 /// overlaps one of these is dropped.
 pub(super) const EXEMPT: &[&str] = &[
@@ -159,6 +181,20 @@ pub(super) const EXEMPT: &[&str] = &[
     "debug|debugging|troubleshoot|troubleshooting|fix|fixing ~2 process*|planning|culture|\
      workflow*|onboarding|communication|way|ways|habits",
     "human error*",
+    "not|n't|never|without ~1 dig|dig into|debug|debugging|troubleshoot|troubleshooting|go|\
+     get|dive",
+    "timeout|timeouts ~3 set|configured|default|defaults|setting|settings|value|values|limit|\
+     limits|policy",
+    "root cause* analysis|analyses|process*|culture|training",
+    "stuck|blocked|waiting|held on|in|at|with|by ~1 legal|approval|procurement|budget|\
+     signature|signoff|sign-off|contract|paperwork|management|finance",
+    "rca process*|culture|training",
+    "go|goes|went|going|gone live",
+    "not|never|no in|during|on the|this call|meeting|session",
+    "no|zero|without|nothing|none|0 ~1 error|errors|failures|failed|issues|problems|outage|\
+     outages|downtime|incidents|crash|crashes|timeouts",
+    "not|never any|a|one|single ~1 error|errors|failure|failures|outage|outages|incident|\
+     incidents|crash|crashes|problem|problems|issue|issues",
     "nothing|none|no ~2 is|are|was|were|seems|got|gets stuck|broken|failing|down|wrong|\
      crashing|hanging",
 ];
@@ -287,7 +323,7 @@ pub(super) const RULES: &[Rule] = &[
         QUOTED_OUTPUT,
         Matcher::PhrasesIf {
             phrases: &["says|said|get|gets|getting|got|see|seeing|saw|with|message ~2 \""],
-            requires: TECH_NOUNS,
+            requires: Requires::Tech,
         },
     ),
     // --- HTTP 5xx ---------------------------------------------------------------------------
@@ -347,7 +383,7 @@ pub(super) const RULES: &[Rule] = &[
         UPGRADE,
         Matcher::PhrasesIf {
             phrases: &["after|since ~3 upgrad*|updat*|patch*"],
-            requires: BREAKAGE,
+            requires: Requires::Breakage,
         },
     ),
     rule(
@@ -450,7 +486,7 @@ pub(super) const RULES: &[Rule] = &[
                 "show|shows|showing|appear|appears|marked|listed as ~1 offline|down|unhealthy|\
                  stale|failed|stuck|invalid|unknown|red",
             ],
-            requires: TECH_NOUNS,
+            requires: Requires::Tech,
         },
     ),
     // --- asking how to fix something ----------------------------------------------------
@@ -488,7 +524,119 @@ pub(super) const RULES: &[Rule] = &[
                 "figure|figuring|find|finding out ~1 why|what|how",
                 "check|checking|investigate|investigating|dig|digging ~2 why",
             ],
-            requires: TECH_NOUNS,
+            requires: Requires::Tech,
+        },
+    ),
+    // --- pasted commands, tables, code ---------------------------------------------------
+    rule(
+        Family::Pasted,
+        COMMAND,
+        Matcher::Custom(command_with_arguments),
+    ),
+    rule(Family::Pasted, CODE_NAME, Matcher::Custom(scoped_constant)),
+    rule(
+        Family::Pasted,
+        STATUS_TABLE,
+        Matcher::Custom(status_table_row),
+    ),
+    rule(
+        Family::Pasted,
+        GIT_OUTPUT,
+        Matcher::Custom(git_server_output),
+    ),
+    rule(Family::LogLine, LOG_LINE, Matcher::Custom(key_value_log)),
+    rule(
+        Family::Http5xx,
+        HTTP_ERROR,
+        Matcher::Custom(http_status_in_context),
+    ),
+    rule(
+        Family::ErrorMessage,
+        ERROR_MESSAGE,
+        Matcher::Phrases(&[
+            "rake|task|build|installation|command|script aborted",
+            "aborted !",
+            "is|was|are not recognized|recognised as",
+            "not recognized|recognised as the|a|an|internal|command",
+            "you are not allowed to",
+            "not allowed to push|pull|access|merge|create|delete|read|write|clone|run|deploy",
+            "cannot|can't|could not|couldn't|unable to patch|find|resolve|open|read|write|\
+             create|locate|load|parse|allocate|bind|verify|validate|execute",
+            "no such ~1 file|host|directory|key|table|column|image|container|object|bucket",
+            "does not exist|exists",
+            "doesn't exist",
+            "not found !yet",
+            "=FAILED",
+            "=WARNING : ~3 fail*|error*|unable|cannot|could",
+            "i / o timeout",
+            "self signed certificate",
+            "self-signed certificate",
+            "certificate problem|error|expired",
+            "ssl|tls certificate|handshake problem|error",
+        ]),
+    ),
+    // --- terse symptoms: a technical noun and a problem, in any order ---------------------
+    rule(
+        Family::Symptom,
+        SYMPTOM,
+        Matcher::Phrases(&[
+            "@technoun ~3 failed|failing|fails|fail|broken|broke|crashing|crashed|crashes|\
+             hanging|hangs|hang|hung|stuck|dead|died|dies|die|erroring|errored|errors|\
+             unhealthy|degraded|unreachable|unresponsive|timing|expired|expire|expires|\
+             expiring|evicted|killed|oomkilled|leaking|leaks|flapping|looping|loops|corrupt|\
+             corrupted|refused|rejected|denied|throttled|blew|blowing|blows|exploded|choked|\
+             choking|chokes|panics|panicked|segfaults|timeouts|lagging|lags",
+            "@technoun ~2 not|never|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't \
+             ~1 fire|firing|fired|run|running|ran|start|starting|started|load|loading|loaded|\
+             sync|syncing|synced|match|matching|matches|matched|connect|connecting|respond|\
+             responding|spin|spinning|pick|picking|bind|binding|arrive|arriving|update|\
+             updating|trigger|triggering|triggered|scale|scaling|show|showing|appear|\
+             appearing|work|working|going|sent|delivered|created|deployed|applied|torn|\
+             cleaned|deleted|removed|restored|replicated|indexed|mounted|pulled|pushed|\
+             accepted|recognized|recognised|found|resolving|resolve|reachable|ready|healthy|\
+             valid|allowed|available|up|kicking|picked|building|compiling|passing",
+            "not|never in sync",
+            "out of sync",
+            "out-of-sync",
+            "no @technoun ~1 going|getting|being|coming ~1 out|sent|through|delivered|created",
+            "failed|failing|failure|failures|errors|erroring|crashing|crashed|timeouts|stuck|\
+             broken|unhealthy ~2 @technoun",
+            "@problem in|on|from|for ~1 the|their|our|a ~2 @technoun",
+            "still ~2 @problem",
+            "restarting|crashing|failing|dying|hanging|disconnecting|erroring|flapping ~4 \
+             every|each|constantly|randomly|repeatedly|intermittently",
+        ]),
+    ),
+    // --- asking to look at something now -----------------------------------------------
+    rule(
+        Family::FixRequest,
+        FIX_REQUEST,
+        Matcher::Phrases(&[
+            "can|could|would|should we|you|i|someone|somebody|they ~2 look|check|see|dig|\
+             figure|find|investigate|debug|sort|eyeball|poke|work ~3 why|what's|whats|how|where",
+            "look|looking|looks|check|checking ~2 into|at ~1 why",
+            "why do|does|did|is|are|would|doesn't|isn't|won't|can't|don't|didn't ~6 \
+             @problem",
+            "why do|does|did|is|are|doesn't|isn't|won't|can't|don't|didn't ~6 @technoun ~4 \
+             never|not|no|always|keep|keeps|still|early|late|twice|empty|wrong|slow",
+        ]),
+    ),
+    rule(
+        Family::FixRequest,
+        FIX_REQUEST,
+        Matcher::PhrasesIf {
+            phrases: &[
+                "let's check|look|try|test|run|debug|dig|see|inspect|open|pull|grep|tail|curl|\
+                 diff|compare|restart|reproduce|trace",
+                "asked|asking|asks|ask|wants|wanted|want|need|needs|needed me|us|them|him|her|\
+                 ase ~2 to ~1 look|check|eyeball|review|debug|fix|help|investigate|figure|sort|\
+                 dig|go|see|troubleshoot|explain|inspect",
+                "sort|sorting out ~3 now|today|immediately|asap",
+                "fix|fixing|solve|solving ~3 now|today|immediately|asap",
+                "eyeball|eyeballing",
+                "help|helping ~2 with|on ~1 the|their|our|this|a ~3 @problem",
+            ],
+            requires: Requires::Tech,
         },
     ),
     // --- labeling a colleague -----------------------------------------------------------
@@ -499,6 +647,51 @@ pub(super) const RULES: &[Rule] = &[
             "@whois our|the|a|an|my|their|your|his|her|real|true ~4 @label",
             "@whois ~1 @label",
             "resident ~3 @label",
+            "@whois ~3 the|our|a|an|their|his|her|team's|company's ~4 @label",
+            "@name -|=|–|—|:|, ~1 the|our|a|an|their|his|her|resident|team's ~5 @label",
+            "@name -|=|–|—|: ~4 @label",
+            "the|our|their ~3 @label for|on|of|in ~4 is|= @who",
+            "for ~3 , ~1 the|our|their @label is|= @who",
+            "@whois ~2 the|our|their|a ~3 smartest|best|strongest|sharpest|brightest ~3 \
+             person|one|engineer|dev|developer|admin|we|they|on|at|in",
+        ]),
+    ),
+    rule(
+        Family::Labeling,
+        LABEL_SELF,
+        Matcher::Phrases(&[
+            "i'm ~3 the|our|a|an|their|team's|company's ~4 @label",
+            "i am ~3 the|our|a|an|their|team's|company's ~4 @label",
+            "calls|called|call|calling himself|herself|themselves|themself ~1 the|a|an|our|\
+             their|team's ~4 @label",
+            "calls|called|call|calling himself|herself|themselves|themself @label",
+        ]),
+    ),
+    rule(
+        Family::Labeling,
+        LABEL_REPORTED,
+        Matcher::Phrases(&[
+            "described|describes|describing|introduced|introduces|introducing|intro'd|\
+             intros|presented|presents|presenting|referred|refers|known|pitched|announced \
+             ~2 as ~6 @label",
+            "calls|called|call|calling him|her|them|me|us ~1 the|a|an|our|their ~4 @label",
+        ]),
+    ),
+    rule(
+        Family::Labeling,
+        LABEL_KNOWS,
+        Matcher::Phrases(&[
+            "@who knows|know|knew ~4 inside|inside-out|backwards|backward",
+            "@who knows|know ~4 in and out",
+            "@who knows|know ~5 better than anyone|anybody|everyone|everybody|most",
+            "@who knows|know ~4 like the back",
+            "knows ~4 inside out",
+            "@whois ~1 who|whom you|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn",
+            "@whois ~1 the one|person you|we|everyone|everybody|people ~1 call|ask|ping|go|\
+             turn",
+            "go|turn|talk to|with him|her|them for anything|everything|all",
+            "ask|ping him|her|them for|about anything|everything|all",
+            "everyone|everybody|people|everything asks|ask|goes|go|turns ~1 her|him|them|to",
         ]),
     ),
     rule(
@@ -528,146 +721,22 @@ pub(super) const RULES: &[Rule] = &[
                 "weird|strange|odd behaviou*",
                 "not sure why",
             ],
-            requires: TECH_NOUNS,
+            requires: Requires::Tech,
         },
     ),
 ];
 
 // Compiling rules, collecting candidates, selecting findings
 
-pub(super) enum CompiledMatcher {
-    Phrases(Vec<Pattern>),
-    PhrasesIf(Vec<Pattern>, Vec<Pattern>),
-    Custom(fn(&Line<'_>) -> Option<Range<usize>>),
-}
-
-pub(super) struct CompiledRule {
-    pub(super) family: Family,
-    pub(super) reason: &'static str,
-    pub(super) matcher: CompiledMatcher,
-}
-
-pub(super) struct Candidate {
-    pub(super) family: Family,
-    pub(super) reason: String,
-    pub(super) range: Range<usize>,
-}
-
-pub(super) fn compile_all(srcs: &[&str]) -> Vec<Pattern> {
-    srcs.iter().map(|s| Pattern::compile(s)).collect()
-}
-
-pub(super) static EXEMPT_COMPILED: LazyLock<Vec<Pattern>> = LazyLock::new(|| compile_all(EXEMPT));
-
-pub(super) static COMPILED: LazyLock<Vec<CompiledRule>> = LazyLock::new(|| {
-    RULES
-        .iter()
-        .map(|r| CompiledRule {
-            family: r.family,
-            reason: r.reason,
-            matcher: match &r.matcher {
-                Matcher::Phrases(p) => CompiledMatcher::Phrases(compile_all(p)),
-                Matcher::PhrasesIf { phrases, requires } => {
-                    CompiledMatcher::PhrasesIf(compile_all(phrases), compile_all(requires))
-                }
-                Matcher::Custom(f) => CompiledMatcher::Custom(*f),
-            },
-        })
-        .collect()
-});
-
-pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
-}
-
-impl CompiledRule {
-    pub(super) fn collect(&self, line: &Line<'_>, out: &mut Vec<Candidate>) {
-        let mut ranges = Vec::new();
-        match &self.matcher {
-            CompiledMatcher::Phrases(patterns) => {
-                for p in patterns {
-                    p.find_all(line, &mut ranges);
-                }
-            }
-            CompiledMatcher::PhrasesIf(patterns, requires) => {
-                let mut found = Vec::new();
-                for p in patterns {
-                    p.find_all(line, &mut found);
-                }
-                if found.is_empty() {
-                    return;
-                }
-                let mut evidence = Vec::new();
-                for p in requires {
-                    p.find_all(line, &mut evidence);
-                }
-                for m in found {
-                    let after = evidence
-                        .iter()
-                        .filter(|e| e.start >= m.end)
-                        .min_by_key(|e| e.start);
-                    let before = evidence
-                        .iter()
-                        .filter(|e| e.end <= m.start)
-                        .max_by_key(|e| e.end);
-                    if let Some(e) = after.or(before) {
-                        ranges.push(m.start.min(e.start)..m.end.max(e.end));
-                    }
-                }
-            }
-            CompiledMatcher::Custom(f) => ranges.extend(f(line)),
-        }
-        out.extend(ranges.into_iter().map(|range| Candidate {
-            family: self.family,
-            reason: self.reason.to_owned(),
-            range,
-        }));
-    }
-}
-
-/// Keeps, family by family (strongest first), the earliest (then longest) candidate that
-/// does not overlap a finding already kept.
-pub(super) fn select(text: &str, mut candidates: Vec<Candidate>) -> Vec<Finding> {
-    candidates.sort_by_key(|c| (c.family, c.range.start, std::cmp::Reverse(c.range.end)));
-    let mut kept: Vec<Finding> = Vec::new();
-    for family in Family::ALL {
-        let pick = candidates
-            .iter()
-            .filter(|c| c.family == family)
-            .find(|c| !kept.iter().any(|k| overlaps(&k.range, &c.range)));
-        if let Some(c) = pick
-            && let Some(matched) = text.get(c.range.clone())
-        {
-            kept.push(Finding {
-                kind: family.kind(),
-                matched: matched.to_string(),
-                reason: c.reason.clone(),
-                range: c.range.clone(),
-                signal: family.signal(),
-                level: Level::Notice,
-                why: String::new(),
-            });
-        }
-    }
-    kept
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::pattern::Elem;
+    use super::super::pattern::{Elem, Pattern};
     use super::*;
 
     #[test]
     fn every_pattern_element_is_known() {
-        for rule in RULES {
-            let srcs: Vec<&str> = match &rule.matcher {
-                Matcher::Phrases(p) => p.to_vec(),
-                Matcher::PhrasesIf { phrases, requires } => {
-                    phrases.iter().chain(requires.iter()).copied().collect()
-                }
-                Matcher::Custom(_) => Vec::new(),
-            };
-            for src in srcs {
+        {
+            for src in builtin_sources() {
                 let p = Pattern::compile(src);
                 assert!(!p.elems.is_empty(), "empty pattern {src:?}");
                 assert!(!p.elems.contains(&Elem::Never), "unknown @name in {src:?}");

@@ -1,10 +1,12 @@
 //! Hand-written matchers for shapes the notation cannot express: stack frames and
-//! timestamped log lines.
+//! timestamped log lines, commands, status tables, class names, HTTP statuses next to
+//! what returned them.
 
 use std::ops::Range;
 
+use super::pattern::is_http_error;
 use super::tokens::Line;
-use super::words::LOG_LEVELS;
+use super::words::class;
 
 // Hand-written matchers
 
@@ -51,7 +53,7 @@ pub(super) fn timestamped_log_line(line: &Line<'_>) -> Option<Range<usize>> {
         let first_after = line.toks.partition_point(|u| u.start < ts_end);
         for k in first_after..line.toks.len().min(first_after + 4) {
             let Some(level) = line.tok(k) else { break };
-            if !level.word || !LOG_LEVELS.contains(&level.norm.as_str()) {
+            if !level.word || !level.is(class::LOG_LEVEL) {
                 continue;
             }
             let original = line.original(level);
@@ -59,10 +61,10 @@ pub(super) fn timestamped_log_line(line: &Line<'_>) -> Option<Range<usize>> {
             let bracketed = k
                 .checked_sub(1)
                 .and_then(|p| line.tok(p))
-                .is_some_and(|p| p.norm == "[")
+                .is_some_and(|p| line.norm(p) == "[")
                 || line
                     .tok(k + 1)
-                    .is_some_and(|n| matches!(n.norm.as_str(), ":" | "]" | "|"));
+                    .is_some_and(|n| matches!(line.norm(n), ":" | "]" | "|"));
             if shouting || bracketed {
                 return Some(t.start..level.end);
             }
@@ -149,6 +151,281 @@ pub(super) fn parse_timestamp(b: &[u8], i: usize) -> Option<usize> {
         _ => parse_time(b, i)?,
     };
     (!byte_is(b, end, |c| c.is_ascii_alphanumeric())).then_some(end)
+}
+
+/// A command with its arguments: a command-line tool followed, on the same line, by a
+/// flag (`-n`, `--tail=200`), a pipe, or a `task:name` (`kubectl logs x | grep error`,
+/// `gitlab-rake gitlab:geo:check`). "kubectl access is limited" is not one.
+pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
+    let toks = &line.toks;
+    for (i, t) in toks.iter().enumerate() {
+        if !t.word || !t.is(class::CLI) {
+            continue;
+        }
+        // The tool must start the line, a clause or a quote, or follow a verb of running.
+        let lead = i == 0
+            || toks.get(i - 1).is_some_and(|p| {
+                !p.word
+                    || matches!(
+                        line.norm(p),
+                        "ran"
+                            | "run"
+                            | "running"
+                            | "runs"
+                            | "typed"
+                            | "tried"
+                            | "executed"
+                            | "sudo"
+                            | "via"
+                            | "with"
+                            | "then"
+                            | "and"
+                    )
+            });
+        if !lead {
+            continue;
+        }
+        let mut end = None;
+        for j in i + 1..toks.len().min(i + 12) {
+            let Some(u) = toks.get(j) else { break };
+            let text = line.original(u);
+            let flag = !u.word
+                && text == "-"
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.word && n.start == u.end && n.start > 0)
+                && toks.get(j - 1).is_some_and(|p| p.end < u.start);
+            let pipe = text == "|" && toks.get(j + 1).is_some_and(|n| n.word);
+            let task = text == ":"
+                && toks.get(j - 1).is_some_and(|p| p.word && p.end == u.start)
+                && toks.get(j + 1).is_some_and(|n| n.word && n.start == u.end);
+            if flag || pipe || task {
+                end = toks.get(j + 1).map(|n| n.end);
+                break;
+            }
+            if u.brk {
+                break;
+            }
+        }
+        if let Some(end) = end {
+            return Some(t.start..end);
+        }
+    }
+    None
+}
+
+/// A scoped constant from code or a log: `Net::ReadTimeout`,
+/// `Projects::MergeRequestsController`.
+pub(super) fn scoped_constant(line: &Line<'_>) -> Option<Range<usize>> {
+    let text = line.text;
+    let bytes = text.as_bytes();
+    let at = text.find("::")?;
+    let mut pos = at;
+    loop {
+        let head_upper = text
+            .get(..pos)
+            .and_then(|h| {
+                let word_start = h
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |k| k + 1);
+                h.get(word_start..).map(|w| (word_start, w))
+            })
+            .filter(|(_, w)| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()));
+        let tail_upper = bytes.get(pos + 2).is_some_and(u8::is_ascii_uppercase);
+        if let Some((start, _)) = head_upper
+            && tail_upper
+        {
+            let end = text
+                .get(pos + 2..)
+                .and_then(|t| {
+                    t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                })
+                .map_or(text.len(), |k| pos + 2 + k);
+            return Some(start..end);
+        }
+        pos = pos + 2 + text.get(pos + 2..)?.find("::")?;
+    }
+}
+
+/// A row of a status table (`| pg-02 | 10.1.4.22 | Replica | stopped |`) that shows a
+/// bad status.
+pub(super) fn status_table_row(line: &Line<'_>) -> Option<Range<usize>> {
+    let trimmed = line.text.trim();
+    if !trimmed.starts_with('|') || trimmed.matches('|').count() < 4 {
+        return None;
+    }
+    line.toks
+        .iter()
+        .find(|t| t.word && t.is(class::BAD_STATUS))?;
+    let start = line.text.len() - line.text.trim_start().len();
+    Some(start..start + trimmed.len())
+}
+
+/// Output of a git server: a line starting `remote:`.
+pub(super) fn git_server_output(line: &Line<'_>) -> Option<Range<usize>> {
+    let (first, second) = (line.tok(0)?, line.tok(1)?);
+    (line.norm(first) == "remote" && line.norm(second) == ":" && line.toks.len() > 3)
+        .then(|| first.start..line.text.trim_end().len())
+}
+
+/// Two or more `key=value` pairs with no spaces, as structured logs print them
+/// (`runner=xK3f status=failed`), when one of them names a problem or a status.
+pub(super) fn key_value_log(line: &Line<'_>) -> Option<Range<usize>> {
+    let toks = &line.toks;
+    let mut pairs = 0;
+    let mut first = None;
+    let mut telling = false;
+    for (j, u) in toks.iter().enumerate() {
+        if line.original(u) != "=" {
+            continue;
+        }
+        let key = j.checked_sub(1).and_then(|k| toks.get(k));
+        let value = toks.get(j + 1);
+        if let (Some(k), Some(v)) = (key, value)
+            && k.word
+            && k.end == u.start
+            && v.start == u.end
+        {
+            pairs += 1;
+            first.get_or_insert(k.start);
+            telling |= matches!(
+                line.norm(k),
+                "status" | "error" | "err" | "msg" | "level" | "reason" | "exit_code" | "code"
+            ) || v.is(class::PROBLEM | class::BAD_STATUS);
+        }
+    }
+    let start = first?;
+    (pairs >= 2 && telling).then(|| start..line.text.trim_end().len())
+}
+
+/// An HTTP error status (400–599) next to what returned it: a path (`502 on
+/// /users/sign_in`), a technical noun (`dependency proxy 403`), or a verb of returning
+/// in any form (`return 404`). Counts ("500 users", "~400 devs") are not statuses.
+pub(super) fn http_status_in_context(line: &Line<'_>) -> Option<Range<usize>> {
+    let toks = &line.toks;
+    for (i, t) in toks.iter().enumerate() {
+        if !t.word || !is_http_error(line.norm(t)) {
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+        let next = toks.get(i + 1);
+        let counted = prev.is_some_and(|p| {
+            matches!(
+                line.norm(p),
+                "~" | "about"
+                    | "around"
+                    | "over"
+                    | "under"
+                    | "approx"
+                    | ">"
+                    | "<"
+                    | "#"
+                    | "of"
+                    | "and"
+                    | "to"
+                    | "than"
+                    | "$"
+                    | "€"
+                    | "£"
+                    | "top"
+                    | "first"
+                    | "last"
+            )
+        }) || next
+            .is_some_and(|n| n.word && !n.is(class::PROBLEM) && is_count_noun(line.norm(n)));
+        if counted {
+            continue;
+        }
+        let window = i.saturating_sub(3)..(i + 4).min(toks.len());
+        let context = window.clone().filter(|&k| k != i).find(|&k| {
+            toks.get(k).is_some_and(|u| {
+                u.word && u.is(class::TECH | class::CODE | class::PROBLEM)
+                    || matches!(
+                        line.norm(u),
+                        "return"
+                            | "returns"
+                            | "returned"
+                            | "returning"
+                            | "give"
+                            | "gives"
+                            | "gave"
+                            | "get"
+                            | "gets"
+                            | "got"
+                            | "getting"
+                            | "throw"
+                            | "throws"
+                            | "http"
+                            | "https"
+                            | "status"
+                            | "code"
+                            | "response"
+                            | "on"
+                            | "for"
+                    ) && k == i - 1
+                    || line.original(u) == "/" && k == i + 2
+            })
+        });
+        if let Some(k) = context
+            && let Some(u) = toks.get(k)
+        {
+            return Some(t.start.min(u.start)..t.end.max(u.end));
+        }
+    }
+    None
+}
+
+fn is_count_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "users"
+            | "user"
+            | "devs"
+            | "developers"
+            | "people"
+            | "seats"
+            | "licenses"
+            | "licences"
+            | "projects"
+            | "repos"
+            | "repositories"
+            | "engineers"
+            | "employees"
+            | "teams"
+            | "groups"
+            | "members"
+            | "customers"
+            | "ms"
+            | "gb"
+            | "mb"
+            | "kb"
+            | "tb"
+            | "minutes"
+            | "min"
+            | "mins"
+            | "hours"
+            | "days"
+            | "seconds"
+            | "s"
+            | "k"
+            | "m"
+            | "people's"
+            | "accounts"
+            | "apps"
+            | "services"
+            | "microservices"
+            | "tests"
+            | "jobs"
+            | "pipelines"
+            | "runners"
+            | "nodes"
+            | "servers"
+            | "vms"
+            | "builds"
+            | "mrs"
+            | "commits"
+            | "branches"
+    )
 }
 
 #[cfg(test)]

@@ -1,17 +1,32 @@
 //! Splitting a note into tokens that keep their byte offsets.
+//!
+//! Words are letters, digits and `_`, with inner apostrophes and hyphens (`can't`,
+//! `go-to`, `oom-killed` are one word); every other visible character is a token of its
+//! own. Each token knows its byte range in the note (so a finding can quote the note as
+//! typed), its normalized form (ASCII-lowercased, curly quotes folded, note-taker
+//! spellings like `dont` read as `don't`), its id and class bits in the vocabulary, and
+//! whether it sits in something code-like.
+//!
+//! A line costs one `String` (all normalized forms, back to back) and one `Vec` of
+//! tokens.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
-// Tokens
+use super::words::{CONTRACTIONS, NO_ID, VOCAB, WordId, class};
 
 /// A word or a punctuation character, with its byte range in the original text.
 #[derive(Debug, Clone)]
 pub(super) struct Tok {
     pub(super) start: usize,
     pub(super) end: usize,
-    /// ASCII-lowercased, curly quotes folded to straight ones.
-    pub(super) norm: String,
+    /// Byte range of the normalized form in [`Line::norm`].
+    norm_start: u32,
+    norm_end: u32,
+    /// The word's id in the vocabulary, or [`NO_ID`].
+    pub(super) id: WordId,
+    /// The word's class bits (see [`class`]), plus [`class::CODE`] when the word is part
+    /// of something code-like.
+    pub(super) class: u32,
     /// A word (letters/digits), not punctuation.
     pub(super) word: bool,
     /// Punctuation that ends a clause (`.`, `,`, `;`, `:`, `!`, `?` before a space or
@@ -19,12 +34,18 @@ pub(super) struct Tok {
     pub(super) brk: bool,
 }
 
-pub(super) fn is_word_char(c: char) -> bool {
+impl Tok {
+    pub(super) fn is(&self, bits: u32) -> bool {
+        self.class & bits != 0
+    }
+}
+
+fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
 /// Combining marks and joiners that belong to the preceding word.
-pub(super) fn is_mark(c: char) -> bool {
+fn is_mark(c: char) -> bool {
     matches!(c,
         '\u{0300}'..='\u{036F}'
         | '\u{1AB0}'..='\u{1AFF}'
@@ -36,92 +57,135 @@ pub(super) fn is_mark(c: char) -> bool {
 }
 
 /// Characters that join two word parts into one word (`can't`, `go-to`).
-pub(super) fn is_joiner(c: char) -> bool {
+fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '-')
 }
 
-pub(super) fn normalize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => '"',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
-}
-
-pub(super) fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if is_word_char(d) || is_mark(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else if is_joiner(d) {
-                    let after = text
-                        .get(j + d.len_utf8()..)
-                        .and_then(|rest| rest.chars().next());
-                    if after.is_some_and(is_word_char) {
-                        end = j + d.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            let slice = text.get(i..end).unwrap_or_default();
-            toks.push(Tok {
-                start: i,
-                end,
-                norm: normalize(slice),
-                word: true,
-                brk: false,
-            });
-        } else if c.is_whitespace() || c.is_control() || is_mark(c) {
-            continue;
-        } else {
-            let end = i + c.len_utf8();
-            let next = text.get(end..).and_then(|rest| rest.chars().next());
-            let brk = matches!(
-                c,
-                '.' | ',' | ';' | ':' | '!' | '?' | '\u{3002}' | '\u{FF0C}'
-            ) && next.is_none_or(char::is_whitespace);
-            toks.push(Tok {
-                start: i,
-                end,
-                norm: normalize(text.get(i..end).unwrap_or_default()),
-                word: false,
-                brk,
-            });
-        }
+fn fold(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => '"',
+        c => c.to_ascii_lowercase(),
     }
-    toks
 }
 
-/// A tokenized note, with an index from normalized word to token positions.
+/// The normalized form of one word as a pattern writes it: folded, lowercased, and a
+/// note-taker spelling replaced by its contraction.
+pub(super) fn normalize_word(s: &str) -> String {
+    let folded: String = s.chars().map(fold).collect();
+    match CONTRACTIONS.iter().find(|(short, _)| *short == folded) {
+        Some((_, full)) => (*full).to_owned(),
+        None => folded,
+    }
+}
+
+/// A tokenized note.
 pub(super) struct Line<'a> {
     pub(super) text: &'a str,
+    norm: String,
     pub(super) toks: Vec<Tok>,
-    pub(super) index: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Line<'a> {
     pub(super) fn new(text: &'a str) -> Self {
-        let toks = tokenize(text);
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, t) in toks.iter().enumerate() {
-            index.entry(t.norm.clone()).or_default().push(i);
+        let mut line = Line {
+            text,
+            norm: String::with_capacity(text.len() + 8),
+            toks: Vec::with_capacity(text.len() / 4 + 1),
+        };
+        line.tokenize();
+        line
+    }
+
+    fn tokenize(&mut self) {
+        let text = self.text;
+        let mut chunk_end = 0;
+        let mut chunk_code = false;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if i >= chunk_end && !c.is_whitespace() {
+                chunk_end = text
+                    .get(i..)
+                    .and_then(|rest| rest.find(char::is_whitespace))
+                    .map_or(text.len(), |n| i + n);
+                chunk_code = is_code_like(text.get(i..chunk_end).unwrap_or_default());
+            }
+            let code_bit = if chunk_code { class::CODE } else { 0 };
+            if is_word_char(c) {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if is_word_char(d) || is_mark(d) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else if is_joiner(d) {
+                        let after = text
+                            .get(j + d.len_utf8()..)
+                            .and_then(|rest| rest.chars().next());
+                        if after.is_some_and(is_word_char) {
+                            end = j + d.len_utf8();
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                let ns = self.norm.len();
+                self.norm
+                    .extend(text.get(i..end).unwrap_or_default().chars().map(fold));
+                if let Some(short) = self.norm.get(ns..)
+                    && let Some((_, full)) = CONTRACTIONS.iter().find(|(s, _)| *s == short)
+                {
+                    self.norm.truncate(ns);
+                    self.norm.push_str(full);
+                }
+                self.push(i, end, ns, true, false, code_bit);
+            } else if c.is_whitespace() || c.is_control() || is_mark(c) {
+                continue;
+            } else {
+                let end = i + c.len_utf8();
+                let next = text.get(end..).and_then(|rest| rest.chars().next());
+                let brk = matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | '\u{3002}' | '\u{FF0C}'
+                ) && next.is_none_or(char::is_whitespace);
+                let ns = self.norm.len();
+                self.norm.push(fold(c));
+                self.push(i, end, ns, false, brk, code_bit);
+            }
         }
-        Line { text, toks, index }
+    }
+
+    fn push(&mut self, start: usize, end: usize, ns: usize, word: bool, brk: bool, code: u32) {
+        let norm = self.norm.get(ns..).unwrap_or_default();
+        let (id, bits) = VOCAB.get(norm).unwrap_or((NO_ID, 0));
+        self.toks.push(Tok {
+            start,
+            end,
+            norm_start: u32::try_from(ns).unwrap_or(u32::MAX),
+            norm_end: u32::try_from(self.norm.len()).unwrap_or(u32::MAX),
+            id,
+            class: bits | code,
+            word,
+            brk,
+        });
     }
 
     pub(super) fn tok(&self, i: usize) -> Option<&Tok> {
         self.toks.get(i)
+    }
+
+    /// The token's normalized form.
+    pub(super) fn norm(&self, t: &Tok) -> &str {
+        self.norm
+            .get(t.norm_start as usize..t.norm_end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The normalized form of token `i` (empty past the end).
+    pub(super) fn norm_at(&self, i: usize) -> &str {
+        self.tok(i).map_or("", |t| self.norm(t))
     }
 
     /// The token as typed.
@@ -137,23 +201,126 @@ impl<'a> Line<'a> {
     }
 }
 
+/// Whether a whitespace-free chunk of a note looks like code rather than prose: a file
+/// name (`config.toml`, `.gitlab-ci.yml`), a host, a path (`/etc/gitlab`,
+/// `deploy/web-1`), a `snake_case` key, a `--flag`, `key=value`, `Net::ReadTimeout`, an
+/// `ip:port`, a commit hash or something in backticks. `CI/CD`, `e.g.`, `17.2`, `Q3/Q4`
+/// and `9am` are prose.
+pub(super) fn is_code_like(chunk: &str) -> bool {
+    let chunk = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+    let chunk = chunk.trim_start_matches(['(', '"', '\'']);
+    let b = chunk.as_bytes();
+    if b.len() < 3 {
+        return false;
+    }
+    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let alpha = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    if chunk.starts_with('`') || chunk.starts_with("--") && alpha(2) {
+        return true;
+    }
+    if chunk.starts_with('/') && (alpha(1) || b.get(1) == Some(&b'-')) {
+        return true;
+    }
+    let mut slashes = 0;
+    let mut dashes = 0;
+    for i in 0..b.len() {
+        match b[i] {
+            b'_' | b'=' if i > 0 && alnum(i - 1) && alnum(i + 1) => return true,
+            b':' if b.get(i + 1) == Some(&b':') && i > 0 && alpha(i - 1) && alpha(i + 2) => {
+                return true;
+            }
+            b'.' if i > 0 && alpha(i + 1) && alpha(i + 2) => {
+                // `config.toml`, `.gitlab-ci.yml`, `gitlab.acme.io`; not `e.g.`.
+                let before = b[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+                    .count();
+                if before >= 2 || i == 0 {
+                    return true;
+                }
+            }
+            b'.' if i == 0 && alpha(1) && alpha(2) => return true,
+            b'/' => slashes += 1,
+            b'-' => dashes += 1,
+            _ => {}
+        }
+    }
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    if slashes >= 2 || (slashes == 1 && dashes >= 1 && b.len() >= 10) {
+        return true;
+    }
+    // A hash or an address: `4f2a9c1e`, `10.2.0.14:6379`.
+    let hexish = b.len() >= 7 && b.iter().all(u8::is_ascii_hexdigit) && digits >= 2 && letters >= 2;
+    let address = b.iter().filter(|c| **c == b'.').count() >= 3 && letters == 0 && digits >= 4;
+    hexish || address
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn norms(text: &str) -> Vec<String> {
+        let line = Line::new(text);
+        line.toks.iter().map(|t| line.norm(t).to_owned()).collect()
+    }
+
     #[test]
     fn tokens_keep_offsets_and_join_words() {
         let text = "Can’t — go-to naïve 😀 x.py:3";
-        let toks = tokenize(text);
-        for t in &toks {
+        let line = Line::new(text);
+        for t in &line.toks {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
         }
-        let norms: Vec<_> = toks.iter().map(|t| t.norm.as_str()).collect();
         assert_eq!(
-            norms,
+            norms(text),
             [
                 "can't", "—", "go-to", "naïve", "😀", "x", ".", "py", ":", "3"
             ]
         );
+    }
+
+    #[test]
+    fn note_taker_spellings_read_as_contractions() {
+        assert_eq!(norms("dont CANT lets"), ["don't", "can't", "let's"]);
+        let line = Line::new("runner cant connect");
+        assert_eq!(line.original(&line.toks[1]), "cant");
+    }
+
+    #[test]
+    fn code_like_chunks() {
+        for code in [
+            "config.toml",
+            ".gitlab-ci.yml",
+            "/etc/gitlab/gitlab.rb",
+            "client_max_body_size",
+            "--filter=blob:none",
+            "Net::ReadTimeout",
+            "10.2.0.14:6379",
+            "deploy/gitlab-sidekiq-all-in-1-v2",
+            "concurrent=4",
+            "4f2a9c1e",
+            "gitlab.acme.io,",
+            "`rake`",
+        ] {
+            assert!(is_code_like(code), "{code}");
+        }
+        for prose in [
+            "CI/CD",
+            "e.g.",
+            "17.2",
+            "Q3/Q4",
+            "9am",
+            "i.e.,",
+            "on-prem",
+            "Java/Gradle",
+            "U.S.",
+            "and/or",
+            "—",
+            "UTC+2",
+        ] {
+            assert!(!is_code_like(prose), "{prose}");
+        }
     }
 }
