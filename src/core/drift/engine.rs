@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::frames::{Frame, Frames, MARKERS};
-use super::pattern::Pattern;
+use super::pattern::{Pattern, Special, Start};
 use super::rules::{BREAKAGE, EXEMPT, Family, LIVE, Matcher, RULES, Requires};
 use super::tokens::Line;
 use super::words::{NO_ID, VOCAB, class};
@@ -31,7 +31,16 @@ struct Index {
     patterns: Vec<(Target, Pattern)>,
     /// Pattern numbers by the vocabulary id of their first word.
     by_first: Vec<Vec<u32>>,
-    /// Patterns that can start at any token (a prefix, a number, an `@element`).
+    /// Patterns that can start at a word outside the vocabulary (a prefix, a user's
+    /// word), by the word's first byte.
+    unknown: Vec<Vec<u32>>,
+    /// Patterns starting with an `@element`, grouped by it: the element is checked once
+    /// per token, not once per pattern.
+    by_special: Vec<(Special, Vec<u32>)>,
+    /// Patterns starting with a one-token `@element` then a plain word, by the id of
+    /// that word: tried one token before it.
+    by_second: Vec<Vec<u32>>,
+    /// Patterns that can start at any token.
     anywhere: Vec<u32>,
 }
 
@@ -55,44 +64,89 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         );
     }
     let mut by_first = vec![Vec::new(); VOCAB.len()];
+    let mut by_second = vec![Vec::new(); VOCAB.len()];
+    let mut unknown = vec![Vec::new(); 256];
+    let mut by_special: Vec<(Special, Vec<u32>)> = Vec::new();
     let mut anywhere = Vec::new();
     for (n, (_, pattern)) in patterns.iter().enumerate() {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
-        match pattern.first_ids() {
-            Some(ids) => {
+        match pattern.start() {
+            Start::Words { ids, open } => {
                 for id in ids {
-                    if let Some(list) = by_first.get_mut(id as usize) {
+                    if let Some(list) = by_first.get_mut(id as usize)
+                        && list.last() != Some(&n)
+                    {
+                        list.push(n);
+                    }
+                }
+                for byte in open {
+                    if let Some(list) = unknown.get_mut(usize::from(byte))
+                        && list.last() != Some(&n)
+                    {
                         list.push(n);
                     }
                 }
             }
-            None => anywhere.push(n),
+            Start::Second(ids) => {
+                for id in ids {
+                    if let Some(list) = by_second.get_mut(id as usize)
+                        && list.last() != Some(&n)
+                    {
+                        list.push(n);
+                    }
+                }
+            }
+            Start::Special(special) => match by_special.iter_mut().find(|(s, _)| *s == special) {
+                Some((_, list)) => list.push(n),
+                None => by_special.push((special, vec![n])),
+            },
+            Start::Anywhere => anywhere.push(n),
         }
     }
     Index {
         patterns,
         by_first,
+        unknown,
+        by_special,
+        by_second,
         anywhere,
     }
 });
 
 impl Index {
     fn hits(&self, line: &Line<'_>, out: &mut Vec<(Target, Range<usize>)>) {
-        for (ti, t) in line.toks.iter().enumerate() {
-            let indexed = if t.id == NO_ID {
-                &[][..]
-            } else {
-                self.by_first
-                    .get(t.id as usize)
-                    .map_or(&[][..], Vec::as_slice)
-            };
-            for &n in indexed.iter().chain(&self.anywhere) {
+        let mut try_all = |ti: usize, list: &[u32]| {
+            for &n in list {
                 if let Some((target, pattern)) = self.patterns.get(n as usize)
                     && let Some(range) = pattern.match_at(line, ti)
                 {
                     out.push((*target, range));
                 }
             }
+        };
+        for (ti, t) in line.toks.iter().enumerate() {
+            if t.id == NO_ID {
+                let first = line.norm(t).bytes().next().unwrap_or(0);
+                if let Some(list) = self.unknown.get(usize::from(first)) {
+                    try_all(ti, list);
+                }
+            } else {
+                if let Some(list) = self.by_first.get(t.id as usize) {
+                    try_all(ti, list);
+                }
+                if let Some(list) = self.by_second.get(t.id as usize)
+                    && !list.is_empty()
+                    && ti > 0
+                {
+                    try_all(ti - 1, list);
+                }
+            }
+            for (special, list) in &self.by_special {
+                if special.could_start(t) && special.consume(line, ti).is_some() {
+                    try_all(ti, list);
+                }
+            }
+            try_all(ti, &self.anywhere);
         }
     }
 }
@@ -118,7 +172,7 @@ pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// The built-in rules' candidates in one note, after exemptions and frames.
 pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) {
-    let mut hits = Vec::new();
+    let mut hits = Vec::with_capacity(32);
     INDEX.hits(line, &mut hits);
     let exempt: Vec<Range<usize>> = hits
         .iter()

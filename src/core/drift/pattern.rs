@@ -56,6 +56,16 @@ impl WordSet {
                 },
             }
         }
+        if !set.prefixes.is_empty() {
+            // Known words with a prefix match by id; the prefixes are only checked
+            // for words outside the vocabulary.
+            set.ids.extend(
+                VOCAB
+                    .words()
+                    .filter(|(w, _)| set.prefixes.iter().any(|p| w.starts_with(&**p)))
+                    .map(|(_, id)| id),
+            );
+        }
         set.ids.sort_unstable();
         set.ids.dedup();
         set
@@ -63,29 +73,38 @@ impl WordSet {
 
     pub(super) fn matches(&self, line: &Line<'_>, t: &Tok) -> bool {
         if t.id != NO_ID {
-            if self.ids.binary_search(&t.id).is_ok() {
-                return true;
-            }
-        } else if !self.others.is_empty() {
-            let norm = line.norm(t);
-            if self.others.iter().any(|o| **o == *norm) {
-                return true;
-            }
+            return self.ids.binary_search(&t.id).is_ok();
         }
-        t.word
-            && !self.prefixes.is_empty()
-            && self.prefixes.iter().any(|p| line.norm(t).starts_with(&**p))
+        if self.others.is_empty() && self.prefixes.is_empty() {
+            return false;
+        }
+        let norm = line.norm(t);
+        self.others.iter().any(|o| **o == *norm)
+            || t.word && self.prefixes.iter().any(|p| norm.starts_with(&**p))
     }
 
-    /// The ids a matching token must have, when the set has no prefixes and no unknown
-    /// words (so a pattern starting with it can be found through the index).
-    fn exact_ids(&self) -> Option<&[WordId]> {
-        (self.prefixes.is_empty() && self.others.is_empty()).then_some(&self.ids)
+    /// The vocabulary ids this set matches (its words, and every known word starting
+    /// with one of its prefixes), and whether a word outside the vocabulary could match
+    /// too.
+    fn ids_and_open(&self) -> (Vec<WordId>, bool) {
+        (
+            self.ids.clone(),
+            !self.prefixes.is_empty() || !self.others.is_empty(),
+        )
+    }
+
+    /// The first bytes a word outside the vocabulary must start with to match.
+    fn open_first_bytes(&self) -> Vec<u8> {
+        self.prefixes
+            .iter()
+            .chain(&self.others)
+            .filter_map(|w| w.bytes().next())
+            .collect()
     }
 }
 
 /// Hand-written elements, written `@name` in patterns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Special {
     /// `@5xx`: a number from 500 to 599.
     Status5xx,
@@ -107,8 +126,7 @@ pub(super) enum Special {
     WhoIs,
     /// `@label`: an expertise label ([`LABEL_NOUNS`]) in a labeling position.
     Label,
-    /// `@name`: a capitalised word that is plausibly a person's name, optionally
-    /// followed by a second one ("Zhang Wei", "Nakamura-san").
+    /// `@name`: a capitalised word that is plausibly a person's name ("Nakamura-san").
     Name,
     /// `@technoun`: a technical noun ([`TECH_NOUNS`]) or a code-like word.
     TechNoun,
@@ -136,6 +154,30 @@ impl Special {
         })
     }
 
+    /// A cheap test on the token's class bits: false when the element cannot match
+    /// there.
+    pub(super) fn could_start(self, t: &Tok) -> bool {
+        match self {
+            Special::Status5xx | Special::HttpError | Special::Status5xxPlural => {
+                t.is(class::DIGIT)
+            }
+            Special::CamelError => t.is(class::CAPITAL),
+            Special::Who | Special::WhoIs => t.is(class::CAPITAL | class::PRONOUN),
+            Special::Name => t.is(class::CAPITAL),
+            Special::TechVerb => t.is(class::TECH_VERB),
+            Special::EverydayVerb => t.is(class::EVERYDAY_VERB),
+            Special::TechNoun => t.is(class::TECH | class::CODE),
+            Special::Problem => t.is(class::PROBLEM),
+            Special::Label => t.is(class::LABEL),
+            Special::Thing => t.word,
+        }
+    }
+
+    /// Whether it always consumes exactly one token.
+    fn one_token(self) -> bool {
+        !matches!(self, Special::WhoIs | Special::Label)
+    }
+
     /// How many tokens this element consumes at `ti`, if it matches.
     pub(super) fn consume(self, line: &Line<'_>, ti: usize) -> Option<usize> {
         let t = line.tok(ti)?;
@@ -156,13 +198,7 @@ impl Special {
             Special::Who => one(is_third_person(line, t)),
             Special::WhoIs => who_is(line, ti),
             Special::Label => label(line, ti),
-            Special::Name => {
-                if !is_name(line, t) {
-                    return None;
-                }
-                let second = line.tok(ti + 1).is_some_and(|n| is_name(line, n));
-                Some(if second { 2 } else { 1 })
-            }
+            Special::Name => one(is_name(t)),
             Special::TechNoun => one(t.word && t.is(class::TECH | class::CODE)),
             Special::Problem => one(t.is(class::PROBLEM)),
         }
@@ -195,9 +231,9 @@ pub(super) fn is_capitalised(s: &str) -> bool {
 }
 
 /// A capitalised word that is plausibly a person's name.
-pub(super) fn is_name(line: &Line<'_>, t: &Tok) -> bool {
+pub(super) fn is_name(t: &Tok) -> bool {
     t.word
-        && is_capitalised(line.original(t))
+        && t.is(class::CAPITAL)
         && !t.is(class::NOT_NAME | class::TECH | class::LABEL | class::CLI)
 }
 
@@ -207,7 +243,7 @@ pub(super) fn is_third_person(line: &Line<'_>, t: &Tok) -> bool {
         return false;
     }
     matches!(line.norm(t), "he" | "she" | "they")
-        || (is_capitalised(line.original(t)) && !t.is(class::NOT_NAME))
+        || (t.is(class::CAPITAL) && !t.is(class::NOT_NAME))
 }
 
 /// "she's", "they're", "Alice's" (one token) or "she is", "Alice was" (two tokens).
@@ -327,13 +363,28 @@ impl Pattern {
         }
     }
 
-    /// The vocabulary ids the first token must have, when the pattern can only start at
-    /// those (so it is tried only where they occur).
-    pub(super) fn first_ids(&self) -> Option<Vec<WordId>> {
+    /// Where the pattern can start: see [`Start`].
+    pub(super) fn start(&self) -> Start {
         match self.elems.first() {
-            Some(Elem::Words(set)) => set.exact_ids().map(<[WordId]>::to_vec),
-            Some(Elem::Case(word)) => VOCAB.get(&normalize_word(word)).map(|(id, _)| vec![id]),
-            _ => None,
+            Some(Elem::Words(set)) => Start::Words {
+                ids: set.ids_and_open().0,
+                open: set.open_first_bytes(),
+            },
+            Some(Elem::Case(word)) => match VOCAB.get(&normalize_word(word)) {
+                Some((id, _)) => Start::Words {
+                    ids: vec![id],
+                    open: Vec::new(),
+                },
+                None => Start::Anywhere,
+            },
+            Some(Elem::Special(s)) => match self.elems.get(1) {
+                Some(Elem::Words(set)) if s.one_token() => match set.ids_and_open() {
+                    (ids, false) => Start::Second(ids),
+                    _ => Start::Special(*s),
+                },
+                _ => Start::Special(*s),
+            },
+            _ => Start::Anywhere,
         }
     }
 
@@ -347,6 +398,20 @@ impl Pattern {
     pub(super) fn find_all(&self, line: &Line<'_>, out: &mut Vec<Range<usize>>) {
         out.extend((0..line.toks.len()).filter_map(|ti| self.match_at(line, ti)));
     }
+}
+
+/// Where a pattern can start, so it is only tried there.
+pub(super) enum Start {
+    /// At a word with one of these ids, or at a word outside the vocabulary whose
+    /// normalized form starts with one of `open` bytes.
+    Words { ids: Vec<WordId>, open: Vec<u8> },
+    /// Where this element matches.
+    Special(Special),
+    /// One token before a word with one of these ids (the pattern starts with a
+    /// one-token element, then a plain word).
+    Second(Vec<WordId>),
+    /// Anywhere.
+    Anywhere,
 }
 
 /// Matches `elems` from token `ti`; returns the index after the last consumed token.

@@ -133,7 +133,6 @@ pub(super) const COMMAND: &str = "a command pasted with its arguments";
 pub(super) const CODE_NAME: &str = "a class name from code or a log";
 pub(super) const STATUS_TABLE: &str = "a status table showing a failure";
 pub(super) const GIT_OUTPUT: &str = "output from a git server";
-pub(super) const LABEL_APPOSITION: &str = "labels a person as the expert";
 pub(super) const LABEL_SELF: &str = "labels oneself as the expert";
 pub(super) const LABEL_REPORTED: &str = "passes on a label someone gave";
 pub(super) const LABEL_KNOWS: &str = "labels what a person knows best";

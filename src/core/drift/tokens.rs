@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::words::{CONTRACTIONS, NO_ID, VOCAB, WordId, class};
+use super::words::{NO_ID, VOCAB, WordId, class, contraction};
 
 /// A word or a punctuation character, with its byte range in the original text.
 #[derive(Debug, Clone)]
@@ -73,8 +73,8 @@ fn fold(c: char) -> char {
 /// note-taker spelling replaced by its contraction.
 pub(super) fn normalize_word(s: &str) -> String {
     let folded: String = s.chars().map(fold).collect();
-    match CONTRACTIONS.iter().find(|(short, _)| *short == folded) {
-        Some((_, full)) => (*full).to_owned(),
+    match contraction(&folded) {
+        Some(full) => full.to_owned(),
         None => folded,
     }
 }
@@ -135,7 +135,7 @@ impl<'a> Line<'a> {
                 self.norm
                     .extend(text.get(i..end).unwrap_or_default().chars().map(fold));
                 if let Some(short) = self.norm.get(ns..)
-                    && let Some((_, full)) = CONTRACTIONS.iter().find(|(s, _)| *s == short)
+                    && let Some(full) = contraction(short)
                 {
                     self.norm.truncate(ns);
                     self.norm.push_str(full);
@@ -159,7 +159,12 @@ impl<'a> Line<'a> {
 
     fn push(&mut self, start: usize, end: usize, ns: usize, word: bool, brk: bool, code: u32) {
         let norm = self.norm.get(ns..).unwrap_or_default();
-        let (id, bits) = VOCAB.get(norm).unwrap_or((NO_ID, 0));
+        let (id, mut bits) = VOCAB.get(norm).unwrap_or((NO_ID, 0));
+        match self.text.get(start..).and_then(|t| t.chars().next()) {
+            Some(c) if c.is_ascii_digit() => bits |= class::DIGIT,
+            Some(c) if c.is_uppercase() => bits |= class::CAPITAL,
+            _ => {}
+        }
         self.toks.push(Tok {
             start,
             end,
@@ -210,7 +215,12 @@ pub(super) fn is_code_like(chunk: &str) -> bool {
     let chunk = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
     let chunk = chunk.trim_start_matches(['(', '"', '\'']);
     let b = chunk.as_bytes();
-    if b.len() < 3 {
+    if b.len() < 3
+        || b.len() < 7
+            && !b
+                .iter()
+                .any(|c| matches!(c, b'.' | b'/' | b'_' | b'=' | b':' | b'`' | b'-'))
+    {
         return false;
     }
     let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);

@@ -330,33 +330,66 @@ pub(super) const BAD_STATUS: &str = "\
     crashloopbackoff imagepullbackoff errimagepull containercreating evicted terminating \
     oomkilled notready unreachable dead inactive";
 
-/// Note-taker spellings without the apostrophe, read as the contraction.
-pub(super) const CONTRACTIONS: &[(&str, &str)] = &[
-    ("dont", "don't"),
-    ("doesnt", "doesn't"),
-    ("didnt", "didn't"),
-    ("cant", "can't"),
-    ("couldnt", "couldn't"),
-    ("wont", "won't"),
-    ("wouldnt", "wouldn't"),
-    ("isnt", "isn't"),
-    ("arent", "aren't"),
-    ("wasnt", "wasn't"),
-    ("werent", "weren't"),
-    ("havent", "haven't"),
-    ("hasnt", "hasn't"),
-    ("shouldnt", "shouldn't"),
-    ("whats", "what's"),
-    ("lets", "let's"),
-    ("thats", "that's"),
-    ("theres", "there's"),
-    ("im", "i'm"),
-    ("ive", "i've"),
-    ("hes", "he's"),
-    ("shes", "she's"),
-    ("theyre", "they're"),
-    ("thru", "through"),
-    ("w", "with"),
+/// Note-taker spellings without the apostrophe (and a few shorthands), read as what
+/// they stand for.
+pub(super) fn contraction(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "dont" => "don't",
+        "doesnt" => "doesn't",
+        "didnt" => "didn't",
+        "cant" => "can't",
+        "couldnt" => "couldn't",
+        "wont" => "won't",
+        "wouldnt" => "wouldn't",
+        "isnt" => "isn't",
+        "arent" => "aren't",
+        "wasnt" => "wasn't",
+        "werent" => "weren't",
+        "havent" => "haven't",
+        "hasnt" => "hasn't",
+        "shouldnt" => "shouldn't",
+        "whats" => "what's",
+        "lets" => "let's",
+        "thats" => "that's",
+        "theres" => "there's",
+        "im" => "i'm",
+        "ive" => "i've",
+        "hes" => "he's",
+        "shes" => "she's",
+        "theyre" => "they're",
+        "thru" => "through",
+        "w" => "with",
+        _ => return None,
+    })
+}
+
+/// The forms [`contraction`] produces.
+const CONTRACTED: &[&str] = &[
+    "don't",
+    "doesn't",
+    "didn't",
+    "can't",
+    "couldn't",
+    "won't",
+    "wouldn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "haven't",
+    "hasn't",
+    "shouldn't",
+    "what's",
+    "let's",
+    "that's",
+    "there's",
+    "i'm",
+    "i've",
+    "he's",
+    "she's",
+    "they're",
+    "through",
+    "with",
 ];
 
 /// Words that name a problem only weakly ("an issue", "slow"): enough for work done in
@@ -383,6 +416,12 @@ pub(super) mod class {
     /// code-like (a file name, a path, a `snake_case` key, a `--flag`, `a::B`).
     pub(in crate::core::drift) const CODE: u32 = 1 << 12;
     pub(in crate::core::drift) const WEAK_PROBLEM: u32 = 1 << 13;
+    /// Set by the tokenizer: the word starts with an uppercase letter.
+    pub(in crate::core::drift) const CAPITAL: u32 = 1 << 14;
+    /// Set by the tokenizer: the word starts with a digit.
+    pub(in crate::core::drift) const DIGIT: u32 = 1 << 15;
+    /// He, she, they and their contractions with "is".
+    pub(in crate::core::drift) const PRONOUN: u32 = 1 << 16;
 }
 
 /// A word's number in the vocabulary; tokens outside it get [`NO_ID`].
@@ -397,8 +436,15 @@ pub(super) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
         }
     }
 
@@ -424,6 +470,11 @@ impl Vocab {
     /// The id and class bits of a normalized word.
     pub(super) fn get(&self, word: &str) -> Option<(WordId, u32)> {
         self.map.get(word).copied()
+    }
+
+    /// Every word with its id.
+    pub(super) fn words(&self) -> impl Iterator<Item = (&str, WordId)> {
+        self.map.iter().map(|(w, (id, _))| (&**w, *id))
     }
 
     /// How many words it knows (ids are below this).
@@ -464,7 +515,10 @@ pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|
             v.add(w, bits);
         }
     }
-    for (_, full) in CONTRACTIONS {
+    for w in ["he", "she", "they", "he's", "she's", "they're"] {
+        v.add(w, class::PRONOUN);
+    }
+    for full in CONTRACTED {
         v.add(full, 0);
     }
     for src in super::rules::builtin_sources() {
