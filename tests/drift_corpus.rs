@@ -24,10 +24,8 @@ const STYLES: &[&str] = &[
     "sentence",
     // What a note-taker types during a call: fragments, abbreviations, `=`, `->`, no
     // apostrophes.
-    "terse",
-    // Output, commands and config pasted from a terminal or a log.
-    "pasted",
-    // Written by someone whose first language is not English.
+    "terse",  // Output, commands and config pasted from a terminal or a log.
+    "pasted", // Written by someone whose first language is not English.
     "esl",
 ];
 
@@ -270,11 +268,11 @@ fn enforce(report: &Report, troubleshooting: f64, labeling: f64, benign: f64) {
 fn the_corpus_is_big_enough_and_well_formed() {
     let samples = corpus();
     let count = |l: Label| samples.iter().filter(|s| s.label == l).count();
-    assert!(samples.len() >= 500, "{} notes", samples.len());
-    assert!(count(Label::Benign) >= 300);
-    assert!(count(Label::Kind(FindingKind::Troubleshooting)) >= 150);
-    assert!(count(Label::Kind(FindingKind::Labeling)) >= 50);
-    for style in ["sentence", "esl"] {
+    assert!(samples.len() >= 900, "{} notes", samples.len());
+    assert!(count(Label::Benign) >= 500);
+    assert!(count(Label::Kind(FindingKind::Troubleshooting)) >= 300);
+    assert!(count(Label::Kind(FindingKind::Labeling)) >= 100);
+    for style in STYLES {
         let n = samples.iter().filter(|s| s.style == *style).count();
         assert!(n >= 100, "only {n} notes in style {style}");
     }
@@ -294,8 +292,11 @@ fn detector_meets_its_floors_on_the_corpus() {
             .filter(|s| !HELD_OUT_STYLES.contains(&s.style.as_str())),
         "tuning styles",
     );
-    println!("{}{}  mistakes:\n{}", whole.text, tuned.text, tuned.mistakes);
-    enforce(&tuned, 0.95, 0.95, 0.02);
+    println!(
+        "{}{}  mistakes:\n{}",
+        whole.text, tuned.text, tuned.mistakes
+    );
+    enforce(&tuned, 0.96, 0.95, 0.01);
 }
 
 #[test]
@@ -311,7 +312,7 @@ fn detector_meets_its_floors_on_styles_it_was_not_tuned_on() {
     assert!(held.benign_flagged.1 >= 80, "too few held-out benign notes");
     assert!(held.troubleshooting.tp + held.troubleshooting.fn_ >= 50);
     assert!(held.labeling.tp + held.labeling.fn_ >= 20);
-    enforce(&held, 0.0, 0.0, 0.05);
+    enforce(&held, 0.80, 0.88, 0.03);
 }
 
 #[test]
@@ -320,5 +321,5 @@ fn detector_meets_its_floors_on_the_development_set() {
     assert!(samples.len() >= 150, "{} notes", samples.len());
     let report = measure(&samples, "drift-dev.tsv");
     println!("{}  mistakes:\n{}", report.text, report.mistakes);
-    enforce(&report, 0.33, 0.35, 0.02);
+    enforce(&report, 0.95, 0.95, 0.02);
 }
