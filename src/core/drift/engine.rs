@@ -192,10 +192,10 @@ pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<C
 
     let allowed = frames.allows();
     let mut push = |family: Family, reason: &'static str, range: Range<usize>| {
-        if !sensitivity.includes(family, reason) || !free(&range) {
+        if !sensitivity.includes(family, reason) {
             return;
         }
-        if family.kind() == super::FindingKind::Troubleshooting && !allowed {
+        if family.kind() == super::FindingKind::Troubleshooting && !(allowed && free(&range)) {
             return;
         }
         out.push(Candidate {

@@ -85,7 +85,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
         Frame::History,
         &[
             "already|since ~1 resolved|fixed|solved|closed|sorted",
-            "was|were|been|got ~1 resolved|fixed|solved|closed|sorted",
+            "was|were|been|got ~1 resolved|fixed|solved|sorted",
             "resolved|fixed|solved|closed via|by|with|in|through|after|last",
             "had|experienced|suffered|saw ~3 outage|outages|incident|incidents|problems|issues|\
              timeouts|errors|failures|downtime|trouble|crashes|error|failure",
@@ -231,7 +231,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
         &[
             "dug|digging|dig|digs into|through|in|around",
             "drilled|drilling|drill into|down",
-            "poked|poking|poke around|at",
+            "poked|poking|poke around|at|the|their|into",
             "debugged|debugging|troubleshot|troubleshooting|troubleshoots|diagnosed|diagnosing",
             "reproduc*|repro|repro'd|repros|reproing",
             "diffing|diffed|diff|compared|comparing|compare",

@@ -286,10 +286,19 @@ pub(super) fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
         };
     }
     let ok = match norm {
-        "person" | "guy" | "gal" | "one" => !ti
-            .checked_sub(1)
-            .and_then(|p| line.tok(p))
-            .is_some_and(|p| p.is(class::ROLE_BEFORE_PERSON)),
+        // "the contact person", "the person who schedules", "the person on call" are
+        // roles.
+        "person" | "guy" | "gal" => {
+            !ti.checked_sub(1)
+                .and_then(|p| line.tok(p))
+                .is_some_and(|p| p.is(class::ROLE_BEFORE_PERSON))
+                && !matches!(
+                    line.norm_at(ti + 1),
+                    "who" | "that" | "responsible" | "from"
+                )
+                && !(line.norm_at(ti + 1) == "on"
+                    && matches!(line.norm_at(ti + 2), "call" | "duty" | "shift" | "rotation"))
+        }
         _ => true,
     };
     ok.then_some(1)

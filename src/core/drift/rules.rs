@@ -180,6 +180,8 @@ pub(super) const EXEMPT: &[&str] = &[
     "debug|debugging|troubleshoot|troubleshooting|fix|fixing ~2 process*|planning|culture|\
      workflow*|onboarding|communication|way|ways|habits",
     "human error*",
+    "default|max|maximum|configured ~2 timeout|timeouts",
+    "brain|brains|person|one|force|mind|minds|people|team|guy|guys behind",
     "not|n't|never|without ~1 dig|dig into|debug|debugging|troubleshoot|troubleshooting|go|\
      get|dive",
     "timeout|timeouts ~3 set|configured|default|defaults|setting|settings|value|values|limit|\
@@ -345,6 +347,7 @@ pub(super) const RULES: &[Rule] = &[
             "5xx|5xxs|50x",
             "returns|returned|returning|responds|responded|responding|throws|throwing ~2 @5xx",
             "getting|got|seeing|see|hitting|hit ~2 @5xxs",
+            "still ~1 @5xxs",
             "@5xx ~1 gateway",
             "gateway time-out",
         ]),
@@ -436,7 +439,7 @@ pub(super) const RULES: &[Rule] = &[
             "reached|hit|hitting|exceeded|exceeds|exceeding ~4 limit|limits|quota|rate-limit",
             "logged out",
             "loops|looping back",
-            "redirect|login loop|loops",
+            "redirect|redirects|redirecting|login loop|loops|looping",
             "something|stuff ~1 is|went|seems|goes wrong",
         ]),
     ),
@@ -566,7 +569,10 @@ pub(super) const RULES: &[Rule] = &[
             "doesn't exist",
             "not found !yet",
             "=FAILED",
-            "=WARNING : ~3 fail*|error*|unable|cannot|could",
+            "=WARNING : ~8 fail*|error*|unable|cannot|could|didn't|not",
+            "remote rejected",
+            "hook declined",
+            "unable|failed to get|verify|load ~3 certificate|issuer|certificates",
             "i / o timeout",
             "self signed certificate",
             "self-signed certificate",
@@ -584,7 +590,8 @@ pub(super) const RULES: &[Rule] = &[
              unhealthy|degraded|unreachable|unresponsive|timing|expired|expire|expires|\
              expiring|evicted|killed|oomkilled|leaking|leaks|flapping|looping|loops|corrupt|\
              corrupted|refused|rejected|denied|throttled|blew|blowing|blows|exploded|choked|\
-             choking|chokes|panics|panicked|segfaults|timeouts|lagging|lags",
+             choking|chokes|panics|panicked|segfaults|timeouts|timeout|lagging|lags|oom|\
+             pegged|maxed|saturated|truncated|crashloop|crashlooping",
             "@technoun ~2 not|never|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't \
              ~1 fire|firing|fired|run|running|ran|start|starting|started|load|loading|loaded|\
              sync|syncing|synced|match|matching|matches|matched|connect|connecting|respond|\
@@ -593,14 +600,16 @@ pub(super) const RULES: &[Rule] = &[
              appearing|work|working|going|sent|delivered|created|deployed|applied|torn|\
              cleaned|deleted|removed|restored|replicated|indexed|mounted|pulled|pushed|\
              accepted|recognized|recognised|found|resolving|resolve|reachable|ready|healthy|\
-             valid|allowed|available|up|kicking|picked|building|compiling|passing",
+             valid|allowed|available|up|kicking|picked|building|compiling|passing|apply|\
+             applies|applied",
+            "no healthy|available|ready|online|active ~2 @technoun",
             "not|never in sync",
             "out of sync",
             "out-of-sync",
             "no @technoun ~1 going|getting|being|coming ~1 out|sent|through|delivered|created",
             "failed|failing|failure|failures|errors|erroring|crashing|crashed|timeouts|stuck|\
              broken|unhealthy ~2 @technoun",
-            "@problem in|on|from|for ~1 the|their|our|a ~2 @technoun",
+            "@problem in|on|from|for ~3 @technoun",
             "still ~2 @problem",
             "restarting|crashing|failing|dying|hanging|disconnecting|erroring|flapping ~4 \
              every|each|constantly|randomly|repeatedly|intermittently",
@@ -646,7 +655,14 @@ pub(super) const RULES: &[Rule] = &[
             "@whois our|the|a|an|my|their|your|his|her|real|true ~4 @label",
             "@whois ~1 @label",
             "resident ~3 @label",
-            "@whois ~3 the|our|a|an|their|his|her|team's|company's ~4 @label",
+            "@whois kinda|kind|sort|basically|essentially|like|pretty|really|probably|\
+             definitely|apparently|honestly|totally|literally|practically|unofficially|\
+             effectively|just|simply|always ~2 the|our|a|an|their|his|her|team's|company's ~4 \
+             @label",
+            "@whois , ~2 , the|our|a|an|their|his|her|team's|company's ~4 @label",
+            "@name kinda|basically|sort|kind|like|pretty|literally|totally|practically|\
+             essentially ~2 the|our|a|their ~4 @label",
+            "@name the|our|their|resident ~4 @label",
             "@name -|=|–|—|:|, ~1 the|our|a|an|their|his|her|resident|team's ~5 @label",
             "@name -|=|–|—|: ~4 @label",
             "the|our|their ~3 @label for|on|of|in ~4 is|= @who",
@@ -683,6 +699,8 @@ pub(super) const RULES: &[Rule] = &[
             "@who knows|know|knew ~4 inside|inside-out|backwards|backward",
             "@who knows|know ~4 in and out",
             "@who knows|know ~5 better than anyone|anybody|everyone|everybody|most",
+            "@who knows|know ~1 more ~4 than anyone|anybody|everyone|everybody",
+            "go|turn|talk to|with @name for|about anything|everything|all",
             "@who knows|know ~4 like the back",
             "knows ~4 inside out",
             "@whois ~1 who|whom you|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn",

@@ -158,6 +158,12 @@ pub(super) fn parse_timestamp(b: &[u8], i: usize) -> Option<usize> {
 /// `gitlab-rake gitlab:geo:check`). "kubectl access is limited" is not one.
 pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
     let toks = &line.toks;
+    if let (Some(first), Some(second)) = (toks.first(), toks.get(1))
+        && line.norm(first) == "sudo"
+        && second.word
+    {
+        return Some(first.start..line.text.trim_end().len());
+    }
     for (i, t) in toks.iter().enumerate() {
         if !t.word || !t.is(class::CLI) {
             continue;
@@ -196,9 +202,19 @@ pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
                     .is_some_and(|n| n.word && n.start == u.end && n.start > 0)
                 && toks.get(j - 1).is_some_and(|p| p.end < u.start);
             let pipe = text == "|" && toks.get(j + 1).is_some_and(|n| n.word);
+            let alpha = |t: &super::tokens::Tok| {
+                t.word
+                    && line
+                        .original(t)
+                        .starts_with(|c: char| c.is_ascii_alphabetic())
+            };
             let task = text == ":"
-                && toks.get(j - 1).is_some_and(|p| p.word && p.end == u.start)
-                && toks.get(j + 1).is_some_and(|n| n.word && n.start == u.end);
+                && toks
+                    .get(j - 1)
+                    .is_some_and(|p| alpha(p) && p.end == u.start)
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| alpha(n) && n.start == u.end);
             if flag || pipe || task {
                 end = toks.get(j + 1).map(|n| n.end);
                 break;
@@ -254,9 +270,18 @@ pub(super) fn status_table_row(line: &Line<'_>) -> Option<Range<usize>> {
     if !trimmed.starts_with('|') || trimmed.matches('|').count() < 4 {
         return None;
     }
-    line.toks
-        .iter()
-        .find(|t| t.word && t.is(class::BAD_STATUS))?;
+    let bad = line.toks.iter().any(|t| t.word && t.is(class::BAD_STATUS));
+    let status = line.toks.iter().any(|t| {
+        t.word
+            && matches!(
+                line.norm(t),
+                "healthy" | "running" | "ready" | "online" | "up" | "active" | "synced" | "ok"
+            )
+    });
+    let machine = line.toks.iter().any(|t| t.is(class::CODE | class::DIGIT));
+    if !(bad || status && machine) {
+        return None;
+    }
     let start = line.text.len() - line.text.trim_start().len();
     Some(start..start + trimmed.len())
 }
@@ -309,6 +334,10 @@ pub(super) fn http_status_in_context(line: &Line<'_>) -> Option<Range<usize>> {
         }
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));
         let next = toks.get(i + 1);
+        // A pasted status line: `422 The change you requested was rejected`.
+        if i == 0 && next.is_some_and(|n| n.is(class::CAPITAL)) && toks.len() > 3 {
+            return Some(t.start..line.text.trim_end().len());
+        }
         let counted = prev.is_some_and(|p| {
             matches!(
                 line.norm(p),
@@ -362,7 +391,7 @@ pub(super) fn http_status_in_context(line: &Line<'_>) -> Option<Range<usize>> {
                             | "response"
                             | "on"
                             | "for"
-                    ) && k == i - 1
+                    ) && k + 1 == i
                     || line.original(u) == "/" && k == i + 2
             })
         });

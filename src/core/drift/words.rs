@@ -300,7 +300,7 @@ pub(super) const TECH_NOUNS: &str = "\
     latency timeout timeouts migration migrations sql query queries scanner sast dast \
     fleeting fleet shell powershell pwsh bash runtime jvm java node.js ruby rails python \
     golang go dotnet msbuild xcode cocoapods gradlew pages wiki snippet snippets \
-    approvals approval merge-train pipeline-editor editor ide badge button checks \
+    gitlab-workhorse gitlab-shell gitlab-pages gitlab-exporter approvals approval merge-train pipeline-editor editor ide badge button checks \
     cleanup import report reports scan scans setting settings site ui sync primary \
     secondary apps page search indexer";
 
@@ -311,7 +311,8 @@ pub(super) const PROBLEM_WORDS: &str = "\
     timeouts timed outage unhealthy offline unreachable \
     unresponsive degraded corrupt corrupted rejected denied refused killed oom \
     oomkilled leak leaking flapping exception exceptions panic \
-    segfault dies died dying blew invalid expired expire expires \
+    segfault dies died dying blew invalid expired expire expires pegged maxed saturated \
+    truncated crashloop crash-loop crashlooping \
     evicted throttled 5xx 4xx";
 
 /// Command-line tools: a note that shows one of these with arguments is a pasted
@@ -396,7 +397,7 @@ const CONTRACTED: &[&str] = &[
 /// the meeting, not for a symptom on their own.
 pub(super) const WEAK_PROBLEM_WORDS: &str = "\
     problem problems issue issues trouble bug bugs slow slowness sluggish wrong missing lag \
-    lagging behind flaky glitch weird strange odd";
+    lagging behind flaky glitch weird strange odd loop loops looping blocked";
 
 /// What a word is, as bits: a token carries the bits of its word.
 pub(super) mod class {
