@@ -882,6 +882,168 @@ mod tests {
         assert!(strongest("ALICE IS OUR DATABASE EXPERT").is_some());
     }
 
+    fn kinds(text: &str) -> Vec<FindingKind> {
+        let findings = scan(text);
+        assert_slices(text, &findings);
+        findings.iter().map(|f| f.kind).collect()
+    }
+
+    #[test]
+    fn frames_silence_problems_that_are_goals_history_hypotheticals_or_parked() {
+        for text in [
+            "goal for next year: no failed nightly deploys",
+            "they had registry outages in 2022, all resolved through support",
+            "what if the Geo secondary fails during a holiday?",
+            "runner crash question -> parked, ticket to follow",
+            "background only: their API gateway returns 503s at peak, not GitLab",
+            "usually the deploy job fails when someone forgets the tag",
+            "no errors on the runners since the move to 17.x",
+            "they want to reduce failed pipelines on main",
+        ] {
+            assert!(
+                !kinds(text).contains(&FindingKind::Troubleshooting),
+                "{text}: {:?}",
+                scan(text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_strong_live_frame_outweighs_a_parked_or_past_frame() {
+        let text = "their backup job failures: we spent 25 min on it, then parked it";
+        assert_eq!(kinds(text).first(), Some(&FindingKind::Troubleshooting));
+    }
+
+    #[test]
+    fn live_work_on_a_system_is_drift_without_an_error_word() {
+        for text in [
+            "Marta shared her screen with the helm values and we went through them",
+            "we spent 20 minutes on their runner autoscaler",
+            "Kwame dug into the sidekiq dashboard with the team",
+            "half the session went into the Vault integration",
+            "Pia diffing their nginx.conf against ours",
+        ] {
+            let f = only(text);
+            assert_eq!(f.kind, FindingKind::Troubleshooting, "{text}");
+            assert!(
+                ["meeting", "working", "digging"]
+                    .iter()
+                    .any(|w| f.reason.contains(w)),
+                "{text}: {}",
+                f.reason
+            );
+        }
+    }
+
+    #[test]
+    fn a_live_frame_without_anything_technical_is_quiet() {
+        for text in [
+            "we went through the agenda together",
+            "Ana shared her screen with the slide deck",
+            "we spent 10 minutes on introductions",
+            "they walked us through their org chart",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn pasted_shapes_are_evidence() {
+        for (text, reason) in [
+            ("kubectl logs deploy/web --tail=50 | grep error", COMMAND),
+            ("sudo gitlab-ctl status", COMMAND),
+            ("Gitlab::Geo::LogCursor::Daemon in the geo log", CODE_NAME),
+            ("| node-2 | 10.0.0.2 | NotReady |", STATUS_TABLE),
+            ("remote: Resolving deltas, then nothing", GIT_OUTPUT),
+            ("svc=api status=error latency=30s", LOG_LINE),
+            ("404 on /api/v4/groups/12/packages", HTTP_ERROR),
+        ] {
+            let findings = scan(text);
+            assert_slices(text, &findings);
+            assert!(
+                findings.iter().any(|f| f.reason == reason),
+                "{text}: {findings:?}"
+            );
+            assert!(
+                findings.iter().all(|f| f.signal == Signal::Evidence),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn counts_and_plain_setups_are_not_evidence() {
+        for text in [
+            "we have 500 users and 404 projects",
+            "~400 devs on 3 runners",
+            "prod: gitlab.acme.io, staging: gitlab-stg.acme.io",
+            "kubectl access only for the platform team",
+            "backups: gitlab-backup create nightly at 02:00",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn note_taker_spellings_count() {
+        for text in [
+            "runner cant connect to the registry",
+            "pipeline doesnt trigger on tags",
+            "lets check the runner config.toml now",
+        ] {
+            assert_eq!(
+                kinds(text).first(),
+                Some(&FindingKind::Troubleshooting),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn self_labels_with_an_identity_noun_flag_but_strengths_do_not() {
+        for text in [
+            "I'm basically the Terraform guy here",
+            "I am kind of the go-to for observability",
+            "Rob calls himself the Gradle wizard",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
+            assert_ne!(only(text).reason, LABEL_STRENGTH);
+        }
+        for text in [
+            "I'm good at Ruby",
+            "My strengths are CI and Geo",
+            "I'm the contact person for billing",
+            "I have six years with GitLab",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn labels_as_apposition_hedges_reports_and_verb_phrases() {
+        for text in [
+            "Rin = our Kafka guru",
+            "Tobi - resident Argo wizard",
+            "Lea: the CI go-to",
+            "Sven, our Nexus maven",
+            "Ola is sort of the Helm person",
+            "the CSM introduced her as our Grafana expert",
+            "Ade knows Consul inside out",
+            "Yuki is who you call for anything Vault",
+            "Noor's our Jenkins queen",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
+        }
+        for text in [
+            "Rin - platform engineer, Osaka",
+            "Sven, SRE, owns the Nexus cleanup jobs",
+            "Lea: DRI for the engagement",
+            "the person on call this week is Ade",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
     #[test]
     fn never_panics_on_awkward_input() {
         let long_words = "error budget ".repeat(100_000 / 13);

@@ -289,15 +289,15 @@ pub(super) fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
         // "the contact person", "the person who schedules", "the person on call" are
         // roles.
         "person" | "guy" | "gal" => {
-            !ti.checked_sub(1)
+            let role_before = ti
+                .checked_sub(1)
                 .and_then(|p| line.tok(p))
-                .is_some_and(|p| p.is(class::ROLE_BEFORE_PERSON))
-                && !matches!(
-                    line.norm_at(ti + 1),
-                    "who" | "that" | "responsible" | "from"
-                )
-                && !(line.norm_at(ti + 1) == "on"
-                    && matches!(line.norm_at(ti + 2), "call" | "duty" | "shift" | "rotation"))
+                .is_some_and(|p| p.is(class::ROLE_BEFORE_PERSON));
+            let next = line.norm_at(ti + 1);
+            let role_after = matches!(next, "who" | "that" | "responsible" | "from")
+                || next == "on"
+                    && matches!(line.norm_at(ti + 2), "call" | "duty" | "shift" | "rotation");
+            !role_before && !role_after
         }
         _ => true,
     };
