@@ -10,7 +10,7 @@ use super::frames::{Frame, Frames, MARKERS};
 use super::pattern::{Pattern, Special, Start};
 use super::rules::{BREAKAGE, EXEMPT, Family, LIVE, Matcher, RULES, Requires};
 use super::tokens::Line;
-use super::words::{NO_ID, VOCAB, class};
+use super::words::{NO_ID, VOCAB, WordId, class};
 use super::{Finding, Level, Sensitivity};
 
 /// What a built-in pattern is for.
@@ -30,7 +30,7 @@ enum Target {
 struct Index {
     patterns: Vec<(Target, Pattern)>,
     /// Pattern numbers by the vocabulary id of their first word.
-    by_first: Vec<Vec<u32>>,
+    by_first: Flat,
     /// Patterns that can start at a word outside the vocabulary (a prefix, a user's
     /// word), by the word's first byte.
     unknown: Vec<Vec<u32>>,
@@ -39,7 +39,7 @@ struct Index {
     by_special: Vec<(Special, Vec<u32>)>,
     /// Patterns starting with a one-token `@element` then a plain word, by the id of
     /// that word: tried one token before it.
-    by_second: Vec<Vec<u32>>,
+    by_second: Flat,
     /// Patterns that can start at any token.
     anywhere: Vec<u32>,
 }
@@ -105,13 +105,41 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     }
     Index {
         patterns,
-        by_first,
+        by_first: Flat::new(&by_first),
         unknown,
         by_special,
-        by_second,
+        by_second: Flat::new(&by_second),
         anywhere,
     }
 });
+
+/// Lists of pattern numbers by word id, stored back to back: list `id` is
+/// `items[starts[id]..starts[id + 1]]`.
+struct Flat {
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Flat {
+    fn new(lists: &[Vec<u32>]) -> Flat {
+        let mut starts = Vec::with_capacity(lists.len() + 1);
+        let mut items = Vec::new();
+        for list in lists {
+            starts.push(u32::try_from(items.len()).unwrap_or(u32::MAX));
+            items.extend_from_slice(list);
+        }
+        starts.push(u32::try_from(items.len()).unwrap_or(u32::MAX));
+        Flat { starts, items }
+    }
+
+    fn get(&self, id: WordId) -> &[u32] {
+        let i = id as usize;
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
 
 impl Index {
     fn hits(&self, line: &Line<'_>, out: &mut Vec<(Target, Range<usize>)>) {
@@ -131,14 +159,10 @@ impl Index {
                     try_all(ti, list);
                 }
             } else {
-                if let Some(list) = self.by_first.get(t.id as usize) {
-                    try_all(ti, list);
-                }
-                if let Some(list) = self.by_second.get(t.id as usize)
-                    && !list.is_empty()
-                    && ti > 0
-                {
-                    try_all(ti - 1, list);
+                try_all(ti, self.by_first.get(t.id));
+                let second = self.by_second.get(t.id);
+                if !second.is_empty() && ti > 0 {
+                    try_all(ti - 1, second);
                 }
             }
             for (special, list) in &self.by_special {

@@ -235,6 +235,9 @@ pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
 pub(super) fn scoped_constant(line: &Line<'_>) -> Option<Range<usize>> {
     let text = line.text;
     let bytes = text.as_bytes();
+    if !bytes.contains(&b':') {
+        return None;
+    }
     let at = text.find("::")?;
     let mut pos = at;
     loop {
@@ -266,6 +269,9 @@ pub(super) fn scoped_constant(line: &Line<'_>) -> Option<Range<usize>> {
 /// A row of a status table (`| pg-02 | 10.1.4.22 | Replica | stopped |`) that shows a
 /// bad status.
 pub(super) fn status_table_row(line: &Line<'_>) -> Option<Range<usize>> {
+    if !line.text.contains('|') {
+        return None;
+    }
     let trimmed = line.text.trim();
     if !trimmed.starts_with('|') || trimmed.matches('|').count() < 4 {
         return None;
@@ -329,7 +335,7 @@ pub(super) fn key_value_log(line: &Line<'_>) -> Option<Range<usize>> {
 pub(super) fn http_status_in_context(line: &Line<'_>) -> Option<Range<usize>> {
     let toks = &line.toks;
     for (i, t) in toks.iter().enumerate() {
-        if !t.word || !is_http_error(line.norm(t)) {
+        if !t.is(class::DIGIT) || !is_http_error(line.norm(t)) {
             continue;
         }
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));

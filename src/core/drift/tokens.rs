@@ -98,6 +98,15 @@ impl<'a> Line<'a> {
     }
 
     fn tokenize(&mut self) {
+        if self.text.is_ascii() {
+            self.tokenize_ascii();
+        } else {
+            self.tokenize_general();
+        }
+    }
+
+    /// Char by char, for notes with non-ASCII text.
+    fn tokenize_general(&mut self) {
         let text = self.text;
         let mut chunk_end = 0;
         let mut chunk_code = false;
@@ -157,12 +166,81 @@ impl<'a> Line<'a> {
         }
     }
 
+    /// The same as the general tokenizer, byte by byte, for the usual all-ASCII note.
+    fn tokenize_ascii(&mut self) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        let mut chunk_end = 0;
+        let mut chunk_code = false;
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if i >= chunk_end && !space(c) {
+                chunk_end = b
+                    .iter()
+                    .skip(i)
+                    .position(|&d| space(d))
+                    .map_or(b.len(), |n| i + n);
+                chunk_code = is_code_like(text.get(i..chunk_end).unwrap_or_default());
+            }
+            let code_bit = if chunk_code { class::CODE } else { 0 };
+            if word(c) {
+                let mut end = i + 1;
+                while let Some(&d) = b.get(end) {
+                    if word(d) {
+                        end += 1;
+                    } else if matches!(d, b'\'' | b'-') && b.get(end + 1).is_some_and(|&e| word(e))
+                    {
+                        end += 2;
+                    } else {
+                        break;
+                    }
+                }
+                let ns = self.norm.len();
+                self.norm.extend(
+                    b.get(i..end)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|d| char::from(d.to_ascii_lowercase())),
+                );
+                if let Some(short) = self.norm.get(ns..)
+                    && let Some(full) = contraction(short)
+                {
+                    self.norm.truncate(ns);
+                    self.norm.push_str(full);
+                }
+                self.push(i, end, ns, true, false, code_bit);
+                i = end;
+            } else if space(c) || c < 0x20 || c == 0x7F {
+                i += 1;
+            } else {
+                let brk = matches!(c, b'.' | b',' | b';' | b':' | b'!' | b'?')
+                    && b.get(i + 1).is_none_or(|&d| space(d));
+                let ns = self.norm.len();
+                self.norm.push(char::from(c));
+                self.push(i, i + 1, ns, false, brk, code_bit);
+                i += 1;
+            }
+        }
+    }
+
     fn push(&mut self, start: usize, end: usize, ns: usize, word: bool, brk: bool, code: u32) {
         let norm = self.norm.get(ns..).unwrap_or_default();
         let (id, mut bits) = VOCAB.get(norm).unwrap_or((NO_ID, 0));
-        match self.text.get(start..).and_then(|t| t.chars().next()) {
+        match self.text.as_bytes().get(start) {
             Some(c) if c.is_ascii_digit() => bits |= class::DIGIT,
-            Some(c) if c.is_uppercase() => bits |= class::CAPITAL,
+            Some(c) if c.is_ascii_uppercase() => bits |= class::CAPITAL,
+            Some(c)
+                if !c.is_ascii()
+                    && self
+                        .text
+                        .get(start..)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(char::is_uppercase) =>
+            {
+                bits |= class::CAPITAL;
+            }
             _ => {}
         }
         self.toks.push(Tok {
@@ -215,12 +293,10 @@ pub(super) fn is_code_like(chunk: &str) -> bool {
     let chunk = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
     let chunk = chunk.trim_start_matches(['(', '"', '\'']);
     let b = chunk.as_bytes();
-    if b.len() < 3
-        || b.len() < 7
-            && !b
-                .iter()
-                .any(|c| matches!(c, b'.' | b'/' | b'_' | b'=' | b':' | b'`' | b'-'))
-    {
+    let marked = b
+        .iter()
+        .any(|c| matches!(c, b'.' | b'/' | b'_' | b'=' | b':' | b'`' | b'-'));
+    if b.len() < 3 || !marked && (b.len() < 7 || !b.iter().any(u8::is_ascii_digit)) {
         return false;
     }
     let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
@@ -289,6 +365,31 @@ mod tests {
                 "can't", "—", "go-to", "naïve", "😀", "x", ".", "py", ":", "3"
             ]
         );
+    }
+
+    #[test]
+    fn the_ascii_tokenizer_agrees_with_the_general_one() {
+        for text in [
+            "Can't go-to x.py:3, ERROR: it's --flag=1 | grep -i 'a-' end.",
+            "  at com.foo.Bar(Bar.java:12)\t\u{1}x_y  dont? a - b",
+            "'-'-'-'- __init__ e.g. 17.2 Q3/Q4",
+        ] {
+            let ascii = Line::new(text);
+            let mut general = Line {
+                text,
+                norm: String::new(),
+                toks: Vec::new(),
+            };
+            // Force the general path by tokenizing through it directly.
+            general.tokenize_general();
+            let view = |l: &Line<'_>| -> Vec<(usize, usize, String, bool, bool, u32)> {
+                l.toks
+                    .iter()
+                    .map(|t| (t.start, t.end, l.norm(t).to_owned(), t.word, t.brk, t.class))
+                    .collect()
+            };
+            assert_eq!(view(&ascii), view(&general), "{text}");
+        }
     }
 
     #[test]
