@@ -73,7 +73,11 @@ impl WordSet {
 
     pub(super) fn matches(&self, line: &Line<'_>, t: &Tok) -> bool {
         if t.id != NO_ID {
-            return self.ids.binary_search(&t.id).is_ok();
+            return if self.ids.len() <= 8 {
+                self.ids.contains(&t.id)
+            } else {
+                self.ids.binary_search(&t.id).is_ok()
+            };
         }
         if self.others.is_empty() && self.prefixes.is_empty() {
             return false;
@@ -431,9 +435,19 @@ pub(super) fn match_from(elems: &[Elem], line: &Line<'_>, ti: usize) -> Option<u
     };
     match head {
         Elem::Gap(n) => {
+            let next_words = match rest.first() {
+                Some(Elem::Words(set)) => Some(set),
+                _ => None,
+            };
             for skip in 0..=*n {
                 if skip > 0 && line.tok(ti + skip - 1)?.brk {
                     return None;
+                }
+                // Cheap test before recursing: the next element is most often a word.
+                if let Some(set) = next_words
+                    && !line.tok(ti + skip).is_some_and(|t| set.matches(line, t))
+                {
+                    continue;
                 }
                 if let Some(end) = match_from(rest, line, ti + skip) {
                     return Some(end);
