@@ -8,50 +8,36 @@
 //!
 //! # How it works
 //!
-//! The text is split into [`Tok`]ens that keep their byte offsets: words (letters,
-//! digits, `_`, with inner apostrophes and hyphens, so `can't`, `go-to` and
-//! `oom-killed` are one word) and single punctuation characters. Case folding is ASCII
-//! only, so every offset is an offset into the original text and always falls on a
-//! char boundary.
+//! `docs/drift.md` is the full description, with the figures. In short:
 //!
-//! The rules are a table ([`RULES`]): each names a [`Family`], the banner reason and a
-//! matcher, most often a list of phrase patterns in a tiny notation (see [`Elem`]):
-//!
-//! | notation      | matches                                                        |
-//! |---------------|----------------------------------------------------------------|
-//! | `fix`         | the word `fix` (any case)                                      |
-//! | `fail*`       | a word starting with `fail`                                    |
-//! | `a\|b`        | `a` or `b`                                                     |
-//! | `:` `(` `"`   | that punctuation character                                     |
-//! | `=ERROR`      | the word exactly as written (case-sensitive)                   |
-//! | `#`           | a number                                                       |
-//! | `?`           | any word                                                       |
-//! | `~3`          | up to 3 tokens, never across a sentence or clause break        |
-//! | `!a\|b`       | neither of the next two tokens is `a` or `b` (consumes nothing) |
-//! | `@name`       | a hand-written element (see [`Special`])                       |
-//!
-//! A few structural shapes (indented stack frames, timestamped log lines) are small
-//! hand-written functions instead.
+//! * `tokens`: the note is split into tokens that keep their byte offsets (words with
+//!   inner apostrophes and hyphens, single punctuation characters); each carries its
+//!   normalized form, its id in the vocabulary and class bits (technical noun, problem
+//!   word, label noun, capitalised, code-like, ...).
+//! * `rules`: a table of rule families, each with a banner reason and phrase patterns in
+//!   a small notation (`pattern`) or a hand-written shape (`shapes`: stack frames, log
+//!   lines, commands with arguments, status tables, HTTP statuses next to what returned
+//!   them).
+//! * `frames`: every troubleshooting finding passes through the note's frame: deferred,
+//!   history, hypothetical or context silence it unless the meeting works on it live; a
+//!   goal, pain point or habit silences it unless someone does the work; live work
+//!   ("walked us through", "on screen", "spent 20 min on") is drift without an error
+//!   word.
+//! * `engine`: one pass over the tokens tries each pattern only where its first (or
+//!   second) word occurs, then the frames decide, then one finding per family is kept.
 //!
 //! # Choices
 //!
 //! * Specific phrases with context beat bare words: `error budget`, `error rates`,
 //!   `with the exception of` and `regression testing` stay quiet; `Error:`, `ERROR`,
 //!   `TypeError` and `exception in thread` do not.
-//! * Planning an upgrade is benign; breakage after one is not: an "after/since the
-//!   upgrade" phrase only counts when the same line also says something broke.
-//! * "We debugged our process" is *not* flagged: the past tense `debugged` is left out on
-//!   purpose (it is mostly history or a process metaphor); `debug`, `debugging the ...`
-//!   and `troubleshoot` are flagged, except "troubleshooting session/call/meeting",
-//!   which is how people talk *about* the rule.
-//! * `can't` / `unable to` / `failed to` need a technical verb (`register`, `connect`,
-//!   `pull`, ...). Everyday verbs (`start`, `run`, `access`, ...) only count when the
-//!   subject is not a person: "the runner can't start" is flagged, "we can't start
-//!   until the SOW is signed" is not.
-//! * Labeling is about *other* people: a third-person pronoun or a capitalised name
-//!   followed by "is our X expert", "'s the X person", "is really good at", "knows
-//!   everything about". "I'm good at Ruby" (the ASE's own strengths) and roles ("she is
-//!   our DRI", "he is our primary contact") are not labels.
+//! * A problem word needs a system: symptoms count next to a technical noun or a
+//!   code-like word, so "the team is behind" stays quiet.
+//! * People are not systems: "we can't start until the SOW is signed" is quiet, "the
+//!   runner can't start" is not.
+//! * Labels pin an expertise on a person, oneself included ("I'm basically the Helm
+//!   guy"); self-reported strengths ("I'm good at Ruby") and roles ("she is our DRI",
+//!   "the person on call") are not labels.
 
 mod engine;
 mod frames;
