@@ -41,7 +41,6 @@
 
 mod engine;
 mod frames;
-mod output;
 mod pattern;
 mod rules;
 mod shapes;
@@ -54,7 +53,6 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use engine::{Candidate, Reason, overlaps, select};
-pub use output::{format_json, format_text, json_string};
 use pattern::{Pattern, user_pattern};
 use rules::{Family, LABEL_EXPERT};
 use tokens::Line;
