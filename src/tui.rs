@@ -368,6 +368,10 @@ impl Shell {
                 Effect::WriteFollowUp { id, followup } => Some(Action::FollowUpWritten(
                     self.disk.write_followup(&id, &followup),
                 )),
+                Effect::SuggestSlots(request) => {
+                    let found = Box::new(request.run());
+                    Some(Action::SlotsSuggested { request, found })
+                }
                 other => {
                     left.push(other);
                     None
@@ -558,7 +562,8 @@ fn carry_out(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<Next>
         | Effect::SaveState(_)
         | Effect::Fold
         | Effect::WriteExport { .. }
-        | Effect::WriteFollowUp { .. } => Next::Continue,
+        | Effect::WriteFollowUp { .. }
+        | Effect::SuggestSlots(_) => Next::Continue,
     })
 }
 

@@ -239,7 +239,10 @@ fn action_items_goals_decisions_and_the_regular_meeting_are_recorded() {
     key(&mut app, KeyCode::Enter);
     ctrl(&mut app, 'r');
     key(&mut app, KeyCode::Char(' '));
-    key(&mut app, KeyCode::Tab);
+    // Past the day, time, zone, length and first date to what was said.
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
     type_text(&mut app, "Tuesdays 16:00 CET");
     key(&mut app, KeyCode::Enter);
     let m = app.meeting();
@@ -699,6 +702,7 @@ fn known_attendee(name: &str, username: &str) -> Attendee {
         joined_at: None,
         gitlab_username: username.into(),
         working_hours: None,
+        time_zone_choice: None,
     }
 }
 
@@ -906,4 +910,440 @@ fn typing_saves_edits_and_section_changes_pause_and_quit_fold() {
     );
     assert!(is_fold(&app.update(Action::NextSection, now)));
     assert!(is_fold(&app.update(Action::Quit, now)));
+}
+
+// ---- time zones, the SOW window and the regular meeting ---------------------------------
+
+mod scheduling {
+    use std::rc::Rc;
+
+    use chrono::{NaiveDate, NaiveTime, Weekday};
+    use crossterm::event::KeyCode;
+    use kickoff::core::clock::{Clock, FakeClock};
+    use kickoff::core::meeting::Meeting;
+    use kickoff::core::slots::{Person, WorkingHours};
+    use kickoff::core::zone::Zone;
+    use kickoff::tui::app::Settings;
+
+    use super::common::{TestApp, app_with, ctrl, draw, introductory, key, type_text};
+
+    /// The lobby of a meeting on Mon 2026-11-23 at 14:00 in Berlin, the ASE in Berlin.
+    fn berlin_app(sow_start: Option<NaiveDate>) -> TestApp {
+        let clock = Rc::new(FakeClock::at("2026-11-23T14:00:00+01:00"));
+        let mut meeting = Meeting::new(
+            "2026-11-23-1400-acme-corp-introductory".into(),
+            "Acme Corp".into(),
+            introductory(),
+            clock.now(),
+        );
+        meeting.sow_start = sow_start;
+        let ase = Person::new("You", Zone::Iana(chrono_tz::Europe::Berlin));
+        let settings = Settings {
+            ase: Some(ase),
+            ..Settings::default()
+        };
+        app_with(meeting, clock, None, settings)
+    }
+
+    /// The screen as text, one line a row.
+    fn screen_text(app: &mut TestApp, width: u16, height: u16) -> String {
+        let terminal = draw(app, width, height);
+        let buffer = terminal.backend().buffer();
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The notes under the open form's fields.
+    fn notes(app: &TestApp) -> Vec<String> {
+        app.form()
+            .map(|f| f.aid.notes.iter().map(|(_, n)| n.text.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    fn has_note(app: &TestApp, text: &str) -> bool {
+        notes(app).iter().any(|n| n.contains(text))
+    }
+
+    /// Opens the attendee form and types a name and a time zone.
+    fn attendee_with_zone(app: &mut TestApp, name: &str, zone: &str) {
+        ctrl(app, 'a');
+        type_text(app, name);
+        key(app, KeyCode::Tab);
+        key(app, KeyCode::Tab);
+        type_text(app, zone);
+    }
+
+    fn add(app: &mut TestApp, name: &str, zone: &str) {
+        attendee_with_zone(app, name, zone);
+        key(app, KeyCode::Enter);
+        assert!(
+            app.form().is_none(),
+            "{name} was not saved: {notes:?}",
+            notes = notes(app)
+        );
+    }
+
+    #[test]
+    fn a_known_zone_says_what_it_understood_and_the_time_there() {
+        let mut app = berlin_app(None);
+        attendee_with_zone(&mut app, "Dana", "Berlin");
+        assert!(
+            has_note(&app, "Berlin → Europe/Berlin, now Mon 14:00 CET"),
+            "{:?}",
+            notes(&app)
+        );
+        let screen = screen_text(&mut app, 120, 40);
+        assert!(
+            screen.contains("Berlin → Europe/Berlin, now Mon 14:00 CET"),
+            "{screen}"
+        );
+        key(&mut app, KeyCode::Enter);
+        let dana = &app.meeting().attendees[0];
+        assert_eq!(dana.time_zone, "Berlin");
+        assert_eq!(dana.time_zone_choice, None);
+    }
+
+    #[test]
+    fn an_unknown_zone_is_said_to_be_unknown_with_suggestions_and_kept_as_typed() {
+        let mut app = berlin_app(None);
+        attendee_with_zone(&mut app, "Dana", "Berlln");
+        assert!(has_note(&app, "Unknown time zone"), "{:?}", notes(&app));
+        assert!(
+            has_note(&app, "Did you mean Berlin (Europe/Berlin)"),
+            "{:?}",
+            notes(&app)
+        );
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.meeting().attendees[0].time_zone, "Berlln");
+        // The list says it could not read it rather than showing a time.
+        let screen = screen_text(&mut app, 120, 40);
+        assert!(screen.contains("Berlln?"), "{screen}");
+    }
+
+    #[test]
+    fn an_ambiguous_zone_names_the_meaning_picked_and_o_picks_another() {
+        let mut app = berlin_app(None);
+        attendee_with_zone(&mut app, "Aoife", "IST");
+        assert!(
+            has_note(
+                &app,
+                "IST → India Standard Time (Asia/Kolkata), now Mon 18:30 IST"
+            ),
+            "{:?}",
+            notes(&app)
+        );
+        assert!(has_note(
+            &app,
+            "^O for Irish Standard Time or Israel Standard Time"
+        ));
+        ctrl(&mut app, 'o');
+        assert!(
+            has_note(
+                &app,
+                "IST → Irish Standard Time (Europe/Dublin), now Mon 13:00 GMT"
+            ),
+            "{:?}",
+            notes(&app)
+        );
+        key(&mut app, KeyCode::Enter);
+        let aoife = &app.meeting().attendees[0];
+        assert_eq!(aoife.time_zone, "IST");
+        assert_eq!(aoife.time_zone_choice.as_deref(), Some("Europe/Dublin"));
+        // Her clock is Dublin's in the list.
+        let screen = screen_text(&mut app, 120, 40);
+        assert!(screen.contains("Mon 13:00 GMT"), "{screen}");
+        // Editing keeps the choice; cycling past the last meaning comes back to the first.
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Enter);
+        assert!(
+            has_note(&app, "Irish Standard Time (Europe/Dublin)"),
+            "{:?}",
+            notes(&app)
+        );
+        ctrl(&mut app, 'o');
+        assert!(
+            has_note(&app, "Israel Standard Time (Asia/Jerusalem)"),
+            "{:?}",
+            notes(&app)
+        );
+        ctrl(&mut app, 'o');
+        assert!(
+            has_note(&app, "India Standard Time (Asia/Kolkata)"),
+            "{:?}",
+            notes(&app)
+        );
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.meeting().attendees[0].time_zone_choice, None);
+    }
+
+    #[test]
+    fn typing_another_zone_drops_the_meaning_picked() {
+        let mut app = berlin_app(None);
+        attendee_with_zone(&mut app, "Chen", "CST");
+        ctrl(&mut app, 'o');
+        assert!(has_note(&app, "Asia/Shanghai"), "{:?}", notes(&app));
+        key(&mut app, KeyCode::Backspace);
+        type_text(&mut app, "T");
+        assert!(has_note(&app, "America/Chicago"), "{:?}", notes(&app));
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(app.meeting().attendees[0].time_zone_choice, None);
+    }
+
+    #[test]
+    fn o_on_a_zone_with_one_meaning_says_so() {
+        let mut app = berlin_app(None);
+        attendee_with_zone(&mut app, "Dana", "Berlin");
+        ctrl(&mut app, 'o');
+        let error = app.form().and_then(|f| f.error.clone()).unwrap_or_default();
+        assert!(error.contains("this one has one meaning"), "{error}");
+    }
+
+    #[test]
+    fn working_hours_are_read_as_typed_and_refused_when_wrong() {
+        let mut app = berlin_app(None);
+        attendee_with_zone(&mut app, "Sam", "New York");
+        // Expertise, side, three flags, then the working hours.
+        for _ in 0..6 {
+            key(&mut app, KeyCode::Tab);
+        }
+        type_text(&mut app, "8-16x");
+        assert!(has_note(&app, "the end is not a time"), "{:?}", notes(&app));
+        key(&mut app, KeyCode::Enter);
+        let form = app.form().expect("refused");
+        assert!(
+            form.error
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("Working hours:")
+        );
+        key(&mut app, KeyCode::Backspace);
+        assert!(
+            has_note(&app, "08:00-16:00 on their own clock"),
+            "{:?}",
+            notes(&app)
+        );
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(
+            app.meeting().attendees[0].working_hours,
+            WorkingHours::parse("08:00-16:00").ok()
+        );
+    }
+
+    #[test]
+    fn the_list_shows_each_attendees_local_time() {
+        let mut app = berlin_app(None);
+        add(&mut app, "Kim", "Sydney");
+        add(&mut app, "Cy", "Chicago");
+        let screen = screen_text(&mut app, 120, 40);
+        assert!(screen.contains("Tue 00:00 AEDT"), "{screen}");
+        assert!(screen.contains("Mon 07:00 CST"), "{screen}");
+    }
+
+    #[test]
+    fn the_lobby_shows_the_sow_window_and_warns_when_today_is_outside_it() {
+        let sow = NaiveDate::from_ymd_opt(2026, 11, 2);
+        let mut late = berlin_app(sow);
+        let screen = screen_text(&mut late, 120, 40);
+        assert!(screen.contains("SOW window"), "{screen}");
+        assert!(
+            screen.contains("▲ SOW starts Mon 2026-11-02: meet on Mon 2026-11-02, at"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("the latest Mon 2026-11-09; today is 14 days after"),
+            "{screen}"
+        );
+
+        let mut on_time = berlin_app(NaiveDate::from_ymd_opt(2026, 11, 21));
+        let screen = screen_text(&mut on_time, 120, 40);
+        assert!(screen.contains("✓ SOW starts Sat 2026-11-21"), "{screen}");
+        assert!(screen.contains("today is the first day"), "{screen}");
+
+        let mut none = berlin_app(None);
+        assert!(!screen_of(&mut none).contains("SOW window"));
+    }
+
+    fn screen_of(app: &mut TestApp) -> String {
+        screen_text(app, 120, 40)
+    }
+
+    #[test]
+    fn zones_that_share_no_working_hours_are_said_so_and_a_compromise_can_be_picked() {
+        let mut app = berlin_app(None);
+        add(&mut app, "Kim", "Sydney");
+        add(&mut app, "Cy", "Chicago");
+        ctrl(&mut app, 'r');
+        assert!(
+            has_note(&app, "These time zones share no working hours"),
+            "{:?}",
+            notes(&app)
+        );
+        ctrl(&mut app, 'o');
+        assert!(
+            has_note(&app, "▲ Outside someone's working hours:"),
+            "{:?}",
+            notes(&app)
+        );
+        assert!(
+            notes(&app)
+                .iter()
+                .any(|n| n.trim_start().starts_with("Kim: "))
+        );
+        key(&mut app, KeyCode::Enter);
+        let schedule = app.meeting().regular_schedule.clone().expect("a schedule");
+        assert_eq!(schedule.time_zone, "Europe/Berlin");
+        assert_eq!(schedule.duration_minutes, 30);
+        assert!(schedule.validate().is_ok());
+    }
+
+    #[test]
+    fn a_fitting_slot_is_picked_instead_of_typed() {
+        let mut app = berlin_app(None);
+        add(&mut app, "Lou", "London");
+        add(&mut app, "Ny", "New York");
+        ctrl(&mut app, 'r');
+        assert!(
+            has_note(&app, "Suggested slots, ^O picks one:"),
+            "{:?}",
+            notes(&app)
+        );
+        assert!(has_note(&app, "fits everyone"), "{:?}", notes(&app));
+        ctrl(&mut app, 'o');
+        assert!(
+            has_note(
+                &app,
+                "✓ Inside everyone's working hours on every date for a year."
+            ),
+            "{:?}",
+            notes(&app)
+        );
+        key(&mut app, KeyCode::Enter);
+        let schedule = app.meeting().regular_schedule.clone().expect("a schedule");
+        // New York's 09:00 is 15:00 in Berlin; Berlin's day ends at 17:00.
+        let start = schedule.time;
+        assert!(
+            NaiveTime::from_hms_opt(15, 0, 0) <= Some(start)
+                && Some(start) <= NaiveTime::from_hms_opt(16, 30, 0),
+            "{start}"
+        );
+        assert_eq!(
+            schedule.first_date,
+            NaiveDate::from_ymd_opt(2026, 11, 24)
+                .map(|d| {
+                    let ahead = (7 + schedule.weekday.num_days_from_monday()
+                        - Weekday::Tue.num_days_from_monday())
+                        % 7;
+                    d + chrono::Duration::days(i64::from(ahead))
+                })
+                .unwrap_or_default()
+        );
+        // The outcomes pane shows it once the meeting runs.
+        ctrl(&mut app, 'n');
+        let screen = screen_text(&mut app, 120, 40);
+        assert!(
+            screen.contains(&format!(
+                "↻ Weekly, {} {}",
+                schedule.weekday,
+                start.format("%H:%M")
+            )),
+            "{screen}"
+        );
+    }
+
+    /// Types over the text of the focused field.
+    fn replace(app: &mut TestApp, text: &str) {
+        for _ in 0..20 {
+            key(app, KeyCode::Backspace);
+        }
+        type_text(app, text);
+    }
+
+    #[test]
+    fn the_regular_meeting_form_warns_outside_working_hours_and_names_the_field_at_fault() {
+        let mut app = berlin_app(None);
+        add(&mut app, "Kim", "Sydney");
+        ctrl(&mut app, 'r');
+        // Cadence, day, then the time.
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Tab);
+        type_text(&mut app, "22:00");
+        assert!(
+            has_note(&app, "Kim: Wed 08:00–08:30 AEDT, 1 h before working hours"),
+            "{:?}",
+            notes(&app)
+        );
+        assert!(
+            notes(&app)
+                .iter()
+                .any(|n| n.contains("You: Tue 22:00–22:30 CET"))
+        );
+        // A bad time, zone, length or date is refused on its field.
+        replace(&mut app, "25:00");
+        key(&mut app, KeyCode::Enter);
+        let form = app.form().expect("refused");
+        assert_eq!(form.fields[form.focus].label, "Time");
+        assert!(form.error.as_deref().unwrap_or("").starts_with("Time: "));
+        replace(&mut app, "16:00");
+        key(&mut app, KeyCode::Tab);
+        replace(&mut app, "Atlantis");
+        assert!(has_note(&app, "Unknown time zone"));
+        key(&mut app, KeyCode::Enter);
+        let form = app.form().expect("refused");
+        assert_eq!(form.fields[form.focus].label, "Time zone");
+        replace(&mut app, "CET");
+        key(&mut app, KeyCode::Tab);
+        replace(&mut app, "0");
+        key(&mut app, KeyCode::Enter);
+        let form = app.form().expect("refused");
+        assert_eq!(form.fields[form.focus].label, "Duration (min)");
+        assert_eq!(
+            form.error.as_deref(),
+            Some("Duration (min): a regular meeting lasts 1 to 480 minutes, not 0.")
+        );
+        replace(&mut app, "45");
+        key(&mut app, KeyCode::Tab);
+        replace(&mut app, "2026-02-30");
+        key(&mut app, KeyCode::Enter);
+        let form = app.form().expect("refused");
+        assert_eq!(form.fields[form.focus].label, "First date");
+        assert_eq!(
+            form.error.as_deref(),
+            Some("First date: 2026-02-30: February 2026 has no day 30.")
+        );
+        replace(&mut app, "2026-12-01");
+        key(&mut app, KeyCode::Enter);
+        let schedule = app.meeting().regular_schedule.clone().expect("a schedule");
+        assert_eq!(schedule.time_zone, "Europe/Berlin");
+        assert_eq!(schedule.duration_minutes, 45);
+        assert_eq!(
+            schedule.time,
+            NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default()
+        );
+    }
+
+    #[test]
+    fn without_a_time_the_free_text_is_kept_as_before() {
+        let mut app = berlin_app(None);
+        ctrl(&mut app, 'r');
+        assert!(has_note(&app, "nobody's time zone is known") || has_note(&app, "Suggested"));
+        // Cadence, day, time, zone, length, first date, then what was said.
+        for _ in 0..6 {
+            key(&mut app, KeyCode::Tab);
+        }
+        type_text(&mut app, "Thursdays after standup");
+        key(&mut app, KeyCode::Enter);
+        let m = app.meeting();
+        assert_eq!(m.regular_schedule, None);
+        assert_eq!(
+            m.regular_meeting.as_ref().map(|r| r.slot.as_str()),
+            Some("Thursdays after standup")
+        );
+    }
 }

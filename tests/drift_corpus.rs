@@ -1,23 +1,36 @@
-//! Measures the drift detector on the labelled corpus in `tests/corpus/*.tsv` and enforces
-//! floors. Run `cargo test --test drift_corpus -- --nocapture` to see the figures.
+//! Measures the drift detector on labelled notes and enforces floors. Run
+//! `cargo test --test drift_corpus -- --nocapture` to see the figures and every mistake.
 //!
-//! Each corpus line is `label<TAB>sentence` (`#` starts a comment line); the label is
-//! `benign`, `troubleshooting` or `labeling`. The last quarter of each file's sentences
-//! is the held-out part: it was written before the rules were tuned and is reported
-//! separately.
+//! Two sources:
+//!
+//! * our corpus, `tests/corpus/*.tsv`: `label<TAB>style<TAB>note` per line (`#` starts a
+//!   comment line). The label is `benign`, `troubleshooting` or `labeling`; the style says
+//!   how the note is written (see [`STYLES`]). The rules are tuned on every style but
+//!   [`HELD_OUT_STYLES`], which are measured separately: notes written in a way the rules
+//!   never saw while they were tuned.
+//! * the shared development set, `drift-dev.tsv` (`T`/`L`/`B<TAB>note`, written by other
+//!   people), looked up in `$KICKOFF_DRIFT_DEV`, else in `shared/` next to the repository
+//!   or one level above it. It is required: the test fails, naming the paths it tried,
+//!   when the file is missing.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use kickoff::core::drift::{self, FindingKind};
 
-const FILES: &[&str] = &[
-    "benign.tsv",
-    "lookalikes.tsv",
-    "troubleshooting.tsv",
-    "labeling.tsv",
-    "probe.tsv",
+/// How a note is written.
+const STYLES: &[&str] = &[
+    // Full sentences, as someone writes when they have time.
+    "sentence",
+    // What a note-taker types during a call: fragments, abbreviations, `=`, `->`, no
+    // apostrophes.
+    "terse",  // Output, commands and config pasted from a terminal or a log.
+    "pasted", // Written by someone whose first language is not English.
+    "esl",
 ];
+
+/// Styles the rules were not tuned on.
+const HELD_OUT_STYLES: &[&str] = &["esl"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
@@ -26,50 +39,104 @@ enum Label {
 }
 
 struct Sample {
-    file: &'static str,
-    line: usize,
+    origin: String,
+    style: String,
     label: Label,
     text: String,
-    held_out: bool,
 }
 
-fn load() -> Vec<Sample> {
+fn corpus() -> Vec<Sample> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    files.sort();
     let mut samples = Vec::new();
-    for file in FILES {
-        let source = std::fs::read_to_string(dir.join(file))
+    for path in files {
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let source = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read tests/corpus/{file}: {e}"));
-        let mut rows = Vec::new();
         for (i, raw) in source.lines().enumerate() {
             if raw.trim().is_empty() || raw.starts_with('#') {
                 continue;
             }
-            let (label, text) = raw
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("{file}:{}: expected label<TAB>sentence", i + 1));
+            let at = format!("{file}:{}", i + 1);
+            let mut cols = raw.splitn(3, '\t');
+            let (Some(label), Some(style), Some(text)) = (cols.next(), cols.next(), cols.next())
+            else {
+                panic!("{at}: expected label<TAB>style<TAB>note");
+            };
             let label = match label {
                 "benign" => Label::Benign,
                 "troubleshooting" => Label::Kind(FindingKind::Troubleshooting),
                 "labeling" => Label::Kind(FindingKind::Labeling),
-                other => panic!("{file}:{}: unknown label {other:?}", i + 1),
+                other => panic!("{at}: unknown label {other:?}"),
             };
-            rows.push((i + 1, label, text.to_owned()));
-        }
-        let held_from = rows.len() - rows.len() / 4;
-        for (n, (line, label, text)) in rows.into_iter().enumerate() {
+            assert!(STYLES.contains(&style), "{at}: unknown style {style:?}");
             samples.push(Sample {
-                file,
-                line,
+                origin: at,
+                style: style.to_owned(),
                 label,
-                text,
-                held_out: n >= held_from,
+                text: text.to_owned(),
             });
         }
     }
     samples
 }
 
-/// Precision, recall and false-positive rate for one kind.
+/// Where the shared development set may be.
+fn dev_set_candidates() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    if let Some(p) = std::env::var_os("KICKOFF_DRIFT_DEV") {
+        paths.push(PathBuf::from(p));
+    }
+    paths.push(root.join("../shared/drift-dev.tsv"));
+    paths.push(root.join("../../shared/drift-dev.tsv"));
+    paths
+}
+
+fn dev_set() -> Vec<Sample> {
+    let candidates = dev_set_candidates();
+    let Some(path) = candidates.iter().find(|p| p.is_file()) else {
+        panic!(
+            "the drift development set is missing; looked in {candidates:?} \
+             (set KICKOFF_DRIFT_DEV to its path)"
+        );
+    };
+    let source = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut samples = Vec::new();
+    for (i, raw) in source.lines().enumerate() {
+        if raw.trim().is_empty() || raw.starts_with('#') || i == 0 {
+            continue;
+        }
+        let at = format!("drift-dev.tsv:{}", i + 1);
+        let Some((label, text)) = raw.split_once('\t') else {
+            panic!("{at}: expected label<TAB>note");
+        };
+        let label = match label {
+            "B" => Label::Benign,
+            "T" => Label::Kind(FindingKind::Troubleshooting),
+            "L" => Label::Kind(FindingKind::Labeling),
+            other => panic!("{at}: unknown label {other:?}"),
+        };
+        samples.push(Sample {
+            origin: at,
+            style: "dev".to_owned(),
+            label,
+            text: text.to_owned(),
+        });
+    }
+    samples
+}
+
+/// Confusion counts for one kind.
 #[derive(Debug, Default, Clone, Copy)]
 struct Scores {
     tp: usize,
@@ -85,9 +152,6 @@ impl Scores {
     fn recall(self) -> f64 {
         ratio(self.tp, self.tp + self.fn_, 1.0)
     }
-    fn fpr(self) -> f64 {
-        ratio(self.fp, self.fp + self.tn, 0.0)
-    }
 }
 
 fn ratio(a: usize, b: usize, empty: f64) -> f64 {
@@ -96,18 +160,27 @@ fn ratio(a: usize, b: usize, empty: f64) -> f64 {
 
 struct Report {
     text: String,
+    mistakes: String,
     troubleshooting: Scores,
     labeling: Scores,
-    /// Benign sentences flagged with anything, out of all benign ones.
+    /// Benign notes flagged with anything, out of all benign ones.
     benign_flagged: (usize, usize),
 }
 
-fn measure(samples: &[&Sample], title: &str) -> Report {
+impl Report {
+    fn benign_rate(&self) -> f64 {
+        ratio(self.benign_flagged.0, self.benign_flagged.1, 0.0)
+    }
+}
+
+fn measure<'a>(samples: impl IntoIterator<Item = &'a Sample>, title: &str) -> Report {
     let mut ts = Scores::default();
     let mut lb = Scores::default();
     let mut benign = (0, 0);
     let mut mistakes = String::new();
+    let mut count = 0;
     for s in samples {
+        count += 1;
         let findings = drift::scan(&s.text);
         for (kind, scores) in [
             (FindingKind::Troubleshooting, &mut ts),
@@ -129,117 +202,124 @@ fn measure(samples: &[&Sample], title: &str) -> Report {
             }
         }
         let wrong = match s.label {
-            Label::Benign => findings.first().map(|f| format!("flagged {:?}", f.matched)),
+            Label::Benign => findings
+                .first()
+                .map(|f| format!("flagged {:?} ({})", f.matched, f.reason)),
             Label::Kind(k) => {
                 (!findings.iter().any(|f| f.kind == k)).then(|| match findings.first() {
                     Some(f) => format!("flagged as {:?} only", f.kind),
-                    None => "missed".to_owned(),
+                    None => format!("missed {k:?}"),
                 })
             }
         };
         if let Some(what) = wrong {
-            let _ = writeln!(mistakes, "  {}:{}: {what}: {}", s.file, s.line, s.text);
+            let _ = writeln!(mistakes, "  {}: {what}: {}", s.origin, s.text);
         }
     }
     let mut text = String::new();
-    let _ = writeln!(text, "== {title}: {} sentences", samples.len());
+    let _ = writeln!(text, "== {title}: {count} notes");
     for (name, s) in [("troubleshooting", ts), ("labeling", lb)] {
         let _ = writeln!(
             text,
-            "  {name:<16} precision {:.3}  recall {:.3}  false-positive rate {:.3}  \
-             (tp {} fp {} fn {} tn {})",
-            s.precision(),
+            "  {name:<16} recall {:.3} ({}/{})  precision {:.3}",
             s.recall(),
-            s.fpr(),
             s.tp,
-            s.fp,
-            s.fn_,
-            s.tn
+            s.tp + s.fn_,
+            s.precision(),
         );
     }
     let _ = writeln!(
         text,
-        "  benign flagged   {}/{} ({:.3})",
+        "  benign flagged   {:.3} ({}/{})",
+        ratio(benign.0, benign.1, 0.0),
         benign.0,
         benign.1,
-        ratio(benign.0, benign.1, 0.0)
     );
-    if !mistakes.is_empty() {
-        let _ = write!(text, "  mistakes:\n{mistakes}");
-    }
     Report {
         text,
+        mistakes,
         troubleshooting: ts,
         labeling: lb,
         benign_flagged: benign,
     }
 }
 
+/// Checks recall floors for both kinds and a ceiling on benign notes flagged.
+fn enforce(report: &Report, troubleshooting: f64, labeling: f64, benign: f64) {
+    let mut failures = Vec::new();
+    if report.troubleshooting.recall() < troubleshooting {
+        failures.push(format!("troubleshooting recall >= {troubleshooting}"));
+    }
+    if report.labeling.recall() < labeling {
+        failures.push(format!("labeling recall >= {labeling}"));
+    }
+    if report.benign_rate() > benign {
+        failures.push(format!("benign notes flagged <= {benign}"));
+    }
+    assert!(
+        failures.is_empty(),
+        "floors not met: {failures:#?}\n{}  mistakes:\n{}",
+        report.text,
+        report.mistakes
+    );
+}
+
 #[test]
 fn the_corpus_is_big_enough_and_well_formed() {
-    let samples = load();
+    let samples = corpus();
     let count = |l: Label| samples.iter().filter(|s| s.label == l).count();
-    assert!(samples.len() >= 300, "{} sentences", samples.len());
-    assert!(count(Label::Benign) >= 150);
-    assert!(count(Label::Kind(FindingKind::Troubleshooting)) >= 100);
-    assert!(count(Label::Kind(FindingKind::Labeling)) >= 20);
+    assert!(samples.len() >= 900, "{} notes", samples.len());
+    assert!(count(Label::Benign) >= 500);
+    assert!(count(Label::Kind(FindingKind::Troubleshooting)) >= 300);
+    assert!(count(Label::Kind(FindingKind::Labeling)) >= 100);
+    for style in STYLES {
+        let n = samples.iter().filter(|s| s.style == *style).count();
+        assert!(n >= 100, "only {n} notes in style {style}");
+    }
     let mut seen = std::collections::HashSet::new();
     for s in &samples {
-        assert!(
-            seen.insert(s.text.as_str()),
-            "{}:{}: duplicate sentence",
-            s.file,
-            s.line
-        );
+        assert!(seen.insert(s.text.as_str()), "{}: duplicate note", s.origin);
     }
 }
 
 #[test]
 fn detector_meets_its_floors_on_the_corpus() {
-    let samples = load();
-    let all: Vec<&Sample> = samples.iter().collect();
-    let held: Vec<&Sample> = samples.iter().filter(|s| s.held_out).collect();
-    let tuned: Vec<&Sample> = samples.iter().filter(|s| !s.held_out).collect();
-    let overall = measure(&all, "whole corpus");
-    let held_out = measure(&held, "held-out quarter");
-    let seen = measure(&tuned, "tuning part");
-    let figures = format!("{}{}{}", overall.text, seen.text, held_out.text);
-    println!("{figures}");
+    let samples = corpus();
+    let whole = measure(&samples, "whole corpus");
+    let tuned = measure(
+        samples
+            .iter()
+            .filter(|s| !HELD_OUT_STYLES.contains(&s.style.as_str())),
+        "tuning styles",
+    );
+    println!(
+        "{}{}  mistakes:\n{}",
+        whole.text, tuned.text, tuned.mistakes
+    );
+    enforce(&tuned, 0.96, 0.95, 0.01);
+}
 
-    let mut failures = Vec::new();
-    let mut floor = |ok: bool, what: &str| {
-        if !ok {
-            failures.push(what.to_owned());
-        }
-    };
-    let ts = overall.troubleshooting;
-    let lb = overall.labeling;
-    floor(ts.recall() >= 0.95, "troubleshooting recall >= 0.95");
-    floor(
-        ts.fpr() <= 0.03,
-        "troubleshooting false-positive rate <= 0.03",
+#[test]
+fn detector_meets_its_floors_on_styles_it_was_not_tuned_on() {
+    let samples = corpus();
+    let held = measure(
+        samples
+            .iter()
+            .filter(|s| HELD_OUT_STYLES.contains(&s.style.as_str())),
+        "held-out styles",
     );
-    floor(ts.precision() >= 0.95, "troubleshooting precision >= 0.95");
-    floor(lb.recall() >= 0.85, "labeling recall >= 0.85");
-    floor(lb.fpr() <= 0.03, "labeling false-positive rate <= 0.03");
-    floor(lb.precision() >= 0.85, "labeling precision >= 0.85");
-    let (flagged, benign) = overall.benign_flagged;
-    floor(
-        ratio(flagged, benign, 0.0) <= 0.03,
-        "benign sentences flagged <= 0.03",
-    );
-    // The held-out part is smaller and unseen: looser floors, so a regression shows.
-    let hts = held_out.troubleshooting;
-    floor(
-        hts.recall() >= 0.85,
-        "held-out troubleshooting recall >= 0.85",
-    );
-    floor(
-        hts.fpr() <= 0.06,
-        "held-out troubleshooting false-positive rate <= 0.06",
-    );
-    assert!(
-        failures.is_empty(),
-        "floors not met: {failures:#?}\n{figures}"
-    );
+    println!("{}", held.text);
+    assert!(held.benign_flagged.1 >= 80, "too few held-out benign notes");
+    assert!(held.troubleshooting.tp + held.troubleshooting.fn_ >= 50);
+    assert!(held.labeling.tp + held.labeling.fn_ >= 20);
+    enforce(&held, 0.80, 0.88, 0.03);
+}
+
+#[test]
+fn detector_meets_its_floors_on_the_development_set() {
+    let samples = dev_set();
+    assert!(samples.len() >= 150, "{} notes", samples.len());
+    let report = measure(&samples, "drift-dev.tsv");
+    println!("{}  mistakes:\n{}", report.text, report.mistakes);
+    enforce(&report, 0.95, 0.95, 0.02);
 }

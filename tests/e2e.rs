@@ -95,7 +95,8 @@ fn a_full_introductory_meeting_from_the_start_screen_to_the_exported_markdown() 
     t.wait_for(&["5/5 Agree a regular meeting"]);
     t.keys(&["C-r"]);
     t.wait_for(&["Agreed regular meeting"]);
-    t.keys(&["Space", "Tab"]);
+    // Past the day, time, zone, length and first date to what was said.
+    t.keys(&["Space", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab"]);
     t.text("Tuesdays 16:00 CET");
     t.keys(&["Tab"]);
     t.text("30 min, Sam sends the invite");

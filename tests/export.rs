@@ -120,6 +120,7 @@ fn person(
         joined_at: None,
         gitlab_username: String::new(),
         working_hours: None,
+        time_zone_choice: None,
     }
 }
 
@@ -625,6 +626,7 @@ fn hostile_meeting() -> Meeting {
                 joined_at: None,
                 gitlab_username: String::new(),
                 working_hours: None,
+                time_zone_choice: None,
             },
             clock.now(),
         );

@@ -149,6 +149,7 @@ fn meeting(line: &Words, notes: &Words, regular_notes: &Words) -> Meeting {
             joined_at: Some(start + Duration::minutes(i as i64)),
             gitlab_username: line(i + 9),
             working_hours: None,
+            time_zone_choice: None,
         });
         m.actions.push(ActionItem {
             text: line(i),

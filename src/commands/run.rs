@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use kickoff::core::agenda::{self, Agenda, Catalog, DEFAULT_AGENDA};
 use kickoff::core::carry;
 use kickoff::core::clock::{Clock, SystemClock};
+use kickoff::core::config;
 use kickoff::core::export::Version;
 use kickoff::core::meeting::{Attendee, Meeting, Phase};
 use kickoff::core::store::{Store, StoreError};
@@ -26,6 +27,9 @@ use super::{
     agenda_errors, agendas_dir, load_catalog, load_detector, load_export_options, open_store,
 };
 use crate::emergency::{self, Saved};
+
+/// The name the ASE goes by in the suggested slots.
+const ASE: &str = "You";
 
 /// `kickoff run [AGENDA] [--account NAME] [--sow-start DATE]`: with an account the meeting
 /// starts straight away; without one the start screen opens with the agenda selected. A new
@@ -139,6 +143,8 @@ pub fn run_app(
         );
     }
     let detector = load_detector(config_dir)?;
+    // The ASE's zone and working hours: the suggested slots fit them too.
+    let ase = config::load(config_dir)?.ase(ASE);
     let export = load_export_options(config_dir)?;
     let (meeting, carried, known) = match start {
         AppStart::Meeting(m) => saved_meeting(&store, *m),
@@ -191,6 +197,7 @@ pub fn run_app(
         theme: Theme::from_env(),
         detector,
         export,
+        ase,
     };
     let app = App::new(meeting, settings, SystemClock.now());
     let mut shell = Shell::new(

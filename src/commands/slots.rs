@@ -47,6 +47,8 @@ pub fn run(
             meeting
                 .attendees
                 .iter()
+                // A meaning picked in the app is not a question any more.
+                .filter(|a| a.time_zone_choice.is_none())
                 .map(|a| (a.name.as_str(), a.time_zone.as_str())),
         );
     let ambiguous: Vec<String> = typed

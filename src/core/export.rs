@@ -31,7 +31,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Weekday};
 use super::business_days::{self, Holidays, WindowPosition};
 use super::cadence::Recurrence;
 use super::meeting::{ActionItem, Attendee, Cadence, Carried, Meeting, ParkedItem};
-use super::zone::{self, Zone};
+use super::zone::Zone;
 
 pub use markdown::{escape_cell, escape_inline};
 pub use notes::{INTERNAL_MARKER, is_internal_line, toggle_internal_line};
@@ -384,7 +384,7 @@ fn schedule_lines(
     }
     let mut unknown = Vec::new();
     for a in &meeting.attendees {
-        match zone::lookup(&a.time_zone) {
+        match a.known_zone() {
             Some(z) => people.push((markdown::inline(&a.name, options), z)),
             None => unknown.push(a),
         }

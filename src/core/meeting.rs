@@ -11,6 +11,7 @@ use super::cadence::Recurrence;
 use super::drift::FindingKind;
 pub use super::notes::{NoteEdit, Notes};
 use super::slots::WorkingHours;
+use super::zone::{self, Zone, ZoneError};
 
 /// The longest time a section can count: a year, far beyond any meeting.
 pub const MAX_SECTION_SECS: i64 = 366 * 24 * 3600;
@@ -174,6 +175,29 @@ pub struct Attendee {
     /// means the default, 09:00-17:00 Monday to Friday.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_hours: Option<WorkingHours>,
+    /// The zone picked for an ambiguous `time_zone` (`IST` as `Europe/Dublin`), normalised;
+    /// `None` reads `time_zone` with its most common meaning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone_choice: Option<String>,
+}
+
+impl Attendee {
+    /// Their zone: the meaning picked for what was typed, else what was typed as read by
+    /// [`zone::parse`]; the error says why it cannot be read.
+    pub fn zone(&self) -> Result<Zone, ZoneError> {
+        match self.time_zone_choice.as_deref().and_then(Zone::from_name) {
+            Some(zone) => Ok(zone),
+            None => zone::parse(&self.time_zone).map(|p| p.zone),
+        }
+    }
+
+    /// Their zone when it can be read, cheaply enough for every redraw.
+    pub fn known_zone(&self) -> Option<Zone> {
+        self.time_zone_choice
+            .as_deref()
+            .and_then(Zone::from_name)
+            .or_else(|| zone::lookup(&self.time_zone))
+    }
 }
 
 /// Something someone agreed to do.

@@ -248,6 +248,7 @@ fn attendee(rng: &mut Lcg, i: usize, now: DateTime<FixedOffset>) -> Attendee {
         joined_at: Some(now - Duration::minutes(25) + Duration::seconds(i as i64 % 300)),
         gitlab_username: String::new(),
         working_hours: None,
+        time_zone_choice: None,
     }
 }
 

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cadence;
 use super::meeting::{Attendee, Cadence, Meeting};
-use super::zone::{self, Zone, ZoneError};
+use super::zone::{Zone, ZoneError};
 
 /// Days between two dates of a cadence.
 pub fn interval_days(cadence: Cadence) -> i64 {
@@ -255,7 +255,7 @@ impl Person {
     pub fn from_attendee(attendee: &Attendee) -> Result<Self, ZoneError> {
         Ok(Person {
             name: attendee.name.clone(),
-            zone: zone::parse(&attendee.time_zone)?.zone,
+            zone: attendee.zone()?,
             hours: attendee.working_hours.unwrap_or_default(),
         })
     }
@@ -1415,7 +1415,7 @@ mod tests {
 
     #[test]
     fn overnight_working_hours_and_fixed_offsets() {
-        let mut night = Person::new("Owl", zone::parse("UTC+5:30").unwrap().zone);
+        let mut night = Person::new("Owl", crate::core::zone::parse("UTC+5:30").unwrap().zone);
         night.hours = WorkingHours::parse("22:00-06:00").unwrap();
         let s = SlotSearch {
             weeks: 4,

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::core::export::Version;
 use crate::core::export::followup::FollowUp;
 use crate::core::meeting::{Attendee, Meeting, NoteEdit};
+use crate::core::slots::{self, Person, SlotSearch, Suggestions};
 
 /// One thing that happened to the meeting screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +101,32 @@ pub enum Action {
     /// Write again every version of the export written or found during the session, so
     /// no file kickoff names is stale (on the way out).
     RefreshExports,
+    /// The slots asked for by [`Effect::SuggestSlots`] were found.
+    SlotsSuggested {
+        /// What was asked.
+        request: Box<SlotRequest>,
+        /// What was found.
+        found: Box<Suggestions>,
+    },
+}
+
+/// A search for the best weekly slots for some people (a year of dates: too slow to run
+/// while drawing, so the loop runs it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotRequest {
+    /// Whose working hours to fit.
+    pub people: Vec<Person>,
+    /// What to search.
+    pub search: SlotSearch,
+    /// How many slots at most.
+    pub limit: usize,
+}
+
+impl SlotRequest {
+    /// Runs the search.
+    pub fn run(&self) -> Suggestions {
+        slots::suggest(&self.people, &self.search, self.limit)
+    }
 }
 
 /// An edit or a cursor move in the notes editor.
@@ -179,6 +206,8 @@ pub enum FormCommand {
     PreviousField,
     /// Change a choice or a flag (on a text field the key types instead).
     Toggle,
+    /// Pick another meaning of an ambiguous time zone, or the next suggested slot.
+    Choose,
     /// Save the form.
     Submit,
     /// Throw the form away.
@@ -259,6 +288,8 @@ pub enum Effect {
         /// The message, plain and Markdown.
         followup: Box<FollowUp>,
     },
+    /// Find the best slots for the regular meeting; report with [`Action::SlotsSuggested`].
+    SuggestSlots(Box<SlotRequest>),
     /// Put text on the system clipboard.
     Copy(String),
     /// Something on screen may look different from the last frame.

@@ -9,18 +9,23 @@ use std::path::PathBuf;
 use chrono::{DateTime, Duration, FixedOffset};
 use crossterm::event::{Event, KeyEventKind};
 
-use super::action::{Action, EditorCommand, Effect, ExportReport, FormCommand, SaveReport};
+use super::action::{
+    Action, EditorCommand, Effect, ExportReport, FormCommand, SaveReport, SlotRequest,
+};
 use super::keymap;
 use super::text::shorten;
 use super::theme::Theme;
 use super::widgets::editor::{NotesEditor, NotesView};
 use super::widgets::form::{Form, FormKind, FormOutcome, Refused};
+use super::widgets::schedule::{self, Context, Offer, Offering};
 use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
 use crate::core::export::{self, Options, Version, followup};
 use crate::core::meeting::{
     Attendee, DriftOutcome, ListKind, Meeting, Moved, NoteEdit, Notes, Phase, TimeStatus,
     format_duration,
 };
+use crate::core::slots::{self, Person, Suggestions};
+use crate::core::zone::Zone;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +123,9 @@ pub struct Settings {
     pub detector: Detector,
     /// How exports and the follow-up are written (from the user's config file).
     pub export: Options,
+    /// The ASE: zone and working hours (from the config file, the zone detected when not
+    /// configured); `None` when the zone is not known.
+    pub ase: Option<Person>,
 }
 
 impl Default for Settings {
@@ -126,6 +134,7 @@ impl Default for Settings {
             theme: Theme { color: true },
             detector: Detector::default(),
             export: Options::default(),
+            ase: None,
         }
     }
 }
@@ -170,6 +179,10 @@ pub struct App {
     /// Set after a quit was refused because the meeting is not saved.
     confirm_quit: bool,
     theme: Theme,
+    /// The ASE, for slot suggestions and today's date.
+    ase: Option<Person>,
+    /// The last slot search and what it found, so reopening the form does not search again.
+    slot_cache: Option<(SlotRequest, Suggestions)>,
     /// The time of the last action.
     now: DateTime<FixedOffset>,
     /// The minute of the clock in the header at the last tick.
@@ -225,6 +238,8 @@ impl App {
             quitting: false,
             confirm_quit: false,
             theme: settings.theme,
+            ase: settings.ase,
+            slot_cache: None,
             now,
             drawn_minute: 0,
         };
@@ -293,6 +308,16 @@ impl App {
     /// The styles the screen is drawn with.
     pub fn theme(&self) -> Theme {
         self.theme
+    }
+
+    /// The time of the last action.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.now
+    }
+
+    /// The ASE's time zone, when known.
+    pub fn ase_zone(&self) -> Option<Zone> {
+        self.ase.as_ref().map(|p| p.zone)
     }
 
     /// Whether changes are waiting to be handed to the disk.
@@ -400,13 +425,13 @@ impl App {
             }
             Action::AddAttendee => {
                 self.form = Some(Form::attendee(None, None).offering(self.known_absent()));
+                self.refresh_form();
             }
             Action::AddActionItem => self.form = Some(Form::action_item(None, None)),
             Action::AddDecision => self.form = Some(Form::line(FormKind::Decision(None), "")),
             Action::AddGoal => self.form = Some(Form::line(FormKind::Goal(None), "")),
-            Action::EditRegularMeeting => {
-                self.form = Some(Form::regular_meeting(self.meeting.regular_meeting.as_ref()));
-            }
+            Action::EditRegularMeeting => self.open_regular_meeting(&mut effects),
+            Action::SlotsSuggested { request, found } => self.slots_suggested(*request, *found),
             Action::Park => self.park(),
             Action::Dismiss => self.dismiss(),
             Action::FocusNext | Action::FocusPrevious => {
@@ -822,6 +847,7 @@ impl App {
     fn paste(&mut self, text: &str) {
         if let Some(form) = self.form.as_mut() {
             form.paste(text);
+            self.refresh_form();
             return;
         }
         // The editor normalizes line breaks and drops control characters.
@@ -973,6 +999,7 @@ impl App {
                 .map(|p| Form::line(FormKind::Park(Some(index)), &p.text)),
             Focus::Prompts | Focus::Notes => None,
         };
+        self.refresh_form();
     }
 
     fn remove_selected(&mut self, index: usize) {
@@ -998,7 +1025,7 @@ impl App {
             return;
         };
         match form.update(command) {
-            FormOutcome::Editing => {}
+            FormOutcome::Editing => self.refresh_form(),
             FormOutcome::Cancel => self.form = None,
             FormOutcome::Submit => self.submit_form(),
         }
@@ -1024,12 +1051,114 @@ impl App {
             FormKind::Decision(index) => form.to_line().map(|t| m.upsert_decision(index, t)),
             FormKind::Goal(index) => form.to_line().map(|t| m.upsert_goal(index, t)),
             FormKind::Park(index) => form.to_line().map(|t| m.upsert_parked(index, t, now)),
-            FormKind::RegularMeeting => form.to_regular_meeting().map(|r| m.set_regular_meeting(r)),
+            FormKind::RegularMeeting => form.to_regular_meeting().map(|(r, schedule)| {
+                m.set_regular_meeting(r);
+                m.regular_schedule = schedule;
+            }),
         };
         match saved {
             Ok(()) => self.dirty = true,
             Err(Refused) => self.form = Some(form),
         }
+    }
+
+    /// The meeting's people whose time zone is known (the ASE first), and the names of
+    /// the others.
+    fn people(&self) -> (Vec<Person>, Vec<String>) {
+        let (mut people, unknown) = slots::people_of(&self.meeting.attendees);
+        if let Some(ase) = &self.ase
+            && !people.iter().any(|p| p.name == ase.name)
+        {
+            people.insert(0, ase.clone());
+        }
+        (people, unknown.into_iter().map(|(name, _)| name).collect())
+    }
+
+    /// Today on the ASE's clock.
+    fn today(&self) -> chrono::NaiveDate {
+        schedule::today(self.ase_zone().as_ref(), self.now)
+    }
+
+    /// Works out what the open form's scheduling fields say.
+    fn refresh_form(&mut self) {
+        if self.form.is_none() {
+            return;
+        }
+        let (people, _) = self.people();
+        let context = Context {
+            now: self.now,
+            today: self.today(),
+            people: &people,
+        };
+        if let Some(form) = self.form.as_mut() {
+            form.refresh(context);
+        }
+    }
+
+    /// Opens the regular-meeting form and asks for slot suggestions for everyone whose
+    /// time zone is known (once for the same people and meeting length).
+    fn open_regular_meeting(&mut self, effects: &mut Vec<Effect>) {
+        let today = self.today();
+        let ase_zone = self.ase_zone();
+        let schedule = self.meeting.regular_schedule.as_ref();
+        let mut form = Form::regular_meeting(
+            self.meeting.regular_meeting.as_ref(),
+            schedule,
+            ase_zone.map(|z| z.name()).as_deref(),
+            today.succ_opt().unwrap_or(today),
+        );
+        let (people, left_out) = self.people();
+        form.aid.left_out = left_out;
+        let reference = ase_zone
+            .or_else(|| schedule.and_then(|s| s.zone().ok()))
+            .or_else(|| people.first().map(|p| p.zone));
+        form.aid.offering = match reference {
+            Some(reference) if !people.is_empty() => {
+                let cadence = schedule.map(|s| s.cadence).unwrap_or_else(|| {
+                    self.meeting
+                        .regular_meeting
+                        .as_ref()
+                        .map(|r| r.cadence)
+                        .unwrap_or_default()
+                });
+                let duration = schedule.map_or(30, |s| s.duration_minutes);
+                let request = SlotRequest {
+                    people,
+                    search: schedule::slot_search(reference, today, cadence, duration),
+                    limit: 3,
+                };
+                match &self.slot_cache {
+                    Some((asked, found)) if *asked == request => Offering::Ready(Offer {
+                        search: request.search,
+                        found: found.clone(),
+                        picked: None,
+                    }),
+                    _ => {
+                        effects.push(Effect::SuggestSlots(Box::new(request)));
+                        Offering::Pending
+                    }
+                }
+            }
+            _ => Offering::NoPeople,
+        };
+        self.form = Some(form);
+        self.refresh_form();
+    }
+
+    /// The slots asked for came back: the open regular-meeting form offers them.
+    fn slots_suggested(&mut self, request: SlotRequest, found: Suggestions) {
+        if let Some(form) = self.form.as_mut()
+            && form.kind == FormKind::RegularMeeting
+            && form.aid.offering == Offering::Pending
+        {
+            form.aid.offering = Offering::Ready(Offer {
+                search: request.search.clone(),
+                found: found.clone(),
+                picked: None,
+            });
+        }
+        self.slot_cache = Some((request, found));
+        self.refresh_form();
     }
 
     /// Logs the banner on screen as drift that stayed in the notes, and clears it.
@@ -1181,5 +1310,6 @@ fn is_report(action: &Action) -> bool {
             | Action::KnownAttendees(_)
             | Action::ExportsFound(_)
             | Action::RefreshExports
+            | Action::SlotsSuggested { .. }
     )
 }

@@ -417,7 +417,14 @@ pub const FORM: &[Binding<FormCommand>] = &[
         FormCommand::Toggle,
         "Space",
         "toggle",
-        "Change a choice (side, flags, cadence)",
+        "Change a choice (side, flags, cadence, day)",
+    ),
+    bind(
+        &[ctrl('o')],
+        FormCommand::Choose,
+        "^O",
+        "other choice",
+        "Another meaning of the time zone (IST, CST), or the next suggested slot",
     ),
     bind(
         &[plain(KeyCode::Enter), ctrl('m'), ctrl('j')],

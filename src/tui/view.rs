@@ -190,13 +190,13 @@ impl Widget for Screen<'_> {
         header::render_header(app.meeting(), now, areas.header, buf, theme);
         header::render_clock(app.meeting(), now, areas.clock, buf, theme);
         if app.meeting().phase() == Phase::Lobby {
-            lobby::render_lobby(app, areas.body, buf, theme);
+            lobby::render_lobby(app, now, areas.body, buf, theme);
         } else {
             let parts = meeting_layout(app, areas.body);
             section::render_strip(app.meeting(), now, parts.strip, buf, theme);
             section::render_section(app, now, parts.section, parts.roomy, buf, theme);
             section::render_notes(app, parts.notes, buf, theme);
-            lists::render_attendees(app, parts.attendees, buf, theme);
+            lists::render_attendees(app, now, parts.attendees, buf, theme);
             lists::render_actions(app, parts.actions, buf);
             lists::render_parking(app, parts.parking, buf);
             lists::render_outcomes(app, parts.outcomes, buf, theme);

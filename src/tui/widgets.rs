@@ -4,6 +4,7 @@
 pub mod editor;
 pub mod form;
 pub mod input;
+pub mod schedule;
 
 use ratatui::layout::Rect;
 

@@ -75,7 +75,17 @@ impl TestApp {
 
 /// An app over `meeting` at the clock's time, saving into `store` in place (if any).
 pub fn app_over(meeting: Meeting, clock: Rc<FakeClock>, store: Option<Store>) -> TestApp {
-    let app = App::new(meeting, Settings::default(), clock.now());
+    app_with(meeting, clock, store, Settings::default())
+}
+
+/// An app over `meeting` with `settings` (e.g. the ASE's zone), like [`app_over`].
+pub fn app_with(
+    meeting: Meeting,
+    clock: Rc<FakeClock>,
+    store: Option<Store>,
+    settings: Settings,
+) -> TestApp {
+    let app = App::new(meeting, settings, clock.now());
     let disk = match store {
         Some(store) => Disk::in_place(store),
         None => Disk::none(),

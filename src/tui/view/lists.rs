@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use chrono::{DateTime, FixedOffset};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -10,6 +11,7 @@ use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 use super::pane;
 use crate::core::meeting::{Attendee, Carried, Side};
 use crate::core::text::for_screen;
+use crate::core::zone;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
 
@@ -45,14 +47,17 @@ impl<'a> From<&'a Attendee> for Row<'a> {
 
 /// What the attendee pane shows about the selected person below the table: every field,
 /// so nothing the table's columns cut is out of reach.
-fn attendee_details(a: &Attendee) -> String {
+fn attendee_details(a: &Attendee, now: DateTime<FixedOffset>) -> String {
     let [name, side, role, zone, flags] = attendee_cells(a);
     let mut parts = vec![name, side, role, zone];
+    let local = local_time_cell(a, now);
+    if a.known_zone().is_some() {
+        parts.push(format!("now {local}").into());
+    }
     if !a.expertise.is_empty() {
         parts.push(format!("GitLab: {}", for_screen(&a.expertise)).into());
     }
     parts.push(flags);
-    // The person's local time goes here, next to their time zone, once it is known.
     if let Some(joined) = a.joined_at {
         parts.push(format!("joined {}", joined.format("%H:%M")).into());
     }
@@ -66,13 +71,13 @@ fn attendee_details(a: &Attendee) -> String {
 
 /// The rows the attendee pane needs below the table at `width` columns: the selected
 /// person's details while the pane has the focus, else who is missing.
-pub(super) fn attendee_footer(app: &App) -> Option<String> {
+pub(super) fn attendee_footer(app: &App, now: DateTime<FixedOffset>) -> Option<String> {
     let m = app.meeting();
     if app.focus() == Focus::Attendees {
         let selected = app
             .selected(Focus::Attendees)
             .min(m.attendees.len().saturating_sub(1));
-        return m.attendees.get(selected).map(attendee_details);
+        return m.attendees.get(selected).map(|a| attendee_details(a, now));
     }
     let missing = m.missing_stakeholders();
     if missing.is_empty() {
@@ -89,7 +94,8 @@ pub(super) fn attendee_pane_height(app: &App, width: u16) -> u16 {
     let rows = u16::try_from(app.meeting().attendees.len())
         .unwrap_or(u16::MAX)
         .clamp(1, 8);
-    let footer = attendee_footer(app).map_or(0, |text| {
+    // The details' local time is as long at any minute: the last action's time will do.
+    let footer = attendee_footer(app, app.now()).map_or(0, |text| {
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
             .line_count(width.saturating_sub(2).max(1))
@@ -122,14 +128,50 @@ pub(super) fn overflow_mark(
         .render(bottom.inner(Margin::new(1, 0)), buf);
 }
 
-pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+/// An attendee's time now on their own clock ("Tue 14:05 CET"), or what was typed with a
+/// question mark when it cannot be read.
+fn local_time_cell(a: &Attendee, now: DateTime<FixedOffset>) -> Cow<'_, str> {
+    match a.known_zone() {
+        Some(zone) => {
+            let local = zone::local_time(&zone, now);
+            format!(
+                "{} {}",
+                local.time.format("%a %H:%M"),
+                short_offset(&local.abbreviation)
+            )
+            .into()
+        }
+        None if a.time_zone.trim().is_empty() => "".into(),
+        None => format!("{}?", for_screen(&a.time_zone)).into(),
+    }
+}
+
+/// `UTC-05:00` as `UTC-5`, `UTC+05:30` as `UTC+5:30`; abbreviations as they are.
+fn short_offset(abbreviation: &str) -> String {
+    match abbreviation.strip_prefix("UTC") {
+        Some(offset) if offset.len() == 6 => {
+            let (sign, rest) = offset.split_at(1);
+            let rest = rest.strip_suffix(":00").unwrap_or(rest);
+            format!("UTC{sign}{}", rest.strip_prefix('0').unwrap_or(rest))
+        }
+        _ => abbreviation.to_owned(),
+    }
+}
+
+pub(super) fn render_attendees(
+    app: &App,
+    now: DateTime<FixedOffset>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     let m = app.meeting();
     let focused = app.focus() == Focus::Attendees;
     let title = format!(" Attendees ({}) ", m.attendees.len());
     let block = pane(Line::styled(title, theme.title()), focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let footer = attendee_footer(app).unwrap_or_default();
+    let footer = attendee_footer(app, now).unwrap_or_default();
     let footer_style = if focused {
         theme.dim()
     } else {
@@ -160,7 +202,8 @@ pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: T
         let wide = table_area.width >= 50;
         let rows = m.attendees.iter().enumerate().map(|(i, a)| {
             let row = if wide {
-                Row::from(a)
+                let [name, side, role, _, flags] = attendee_cells(a);
+                Row::new([name, side, role, local_time_cell(a, now), flags])
             } else {
                 let [name, side, _, _, flags] = attendee_cells(a);
                 Row::new([name, side, flags])
@@ -179,10 +222,11 @@ pub(super) fn render_attendees(app: &App, area: Rect, buf: &mut Buffer, theme: T
                     Constraint::Fill(3),
                     Constraint::Length(7),
                     Constraint::Fill(2),
-                    Constraint::Fill(2),
+                    // "Tue 14:05 CEST"
+                    Constraint::Length(14),
                     Constraint::Length(11),
                 ],
-                vec!["Name", "Side", "Role", "Time zone", "Flags"],
+                vec!["Name", "Side", "Role", "Local time", "Flags"],
             )
         } else {
             (
@@ -333,7 +377,18 @@ pub(super) fn render_outcomes(app: &App, area: Rect, buf: &mut Buffer, theme: Th
     for decision in &m.decisions {
         lines.push(Line::raw(format!("✔ Decision: {}", for_screen(decision))));
     }
-    if let Some(r) = &m.regular_meeting {
+    if let Some(schedule) = &m.regular_schedule {
+        let end = schedule.time + chrono::Duration::minutes(i64::from(schedule.duration_minutes));
+        lines.push(Line::raw(format!(
+            "↻ {}, {} {}–{} {}, from {}",
+            schedule.cadence.label(),
+            schedule.weekday,
+            schedule.time.format("%H:%M"),
+            end.format("%H:%M"),
+            for_screen(&schedule.time_zone),
+            schedule.first_occurrence().format("%Y-%m-%d")
+        )));
+    } else if let Some(r) = &m.regular_meeting {
         lines.push(Line::raw(format!(
             "↻ {}: {}",
             r.cadence.label(),

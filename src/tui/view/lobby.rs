@@ -1,5 +1,6 @@
 //! The lobby: what to do before the agenda starts, the checklist and the agenda.
 
+use chrono::{DateTime, FixedOffset};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -7,9 +8,11 @@ use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
 
 use super::lists::render_attendees;
 use super::pane;
+use crate::core::business_days::{Holidays, sow_window};
 use crate::core::text::for_screen;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::schedule;
 
 /// Where the lobby's parts go: what to do and the agenda, the notes typed before the
 /// meeting, and the attendees (above those notes, as many rows as there are people, up
@@ -27,7 +30,13 @@ pub(super) fn layout(app: &App, area: Rect) -> [Rect; 3] {
     [left, notes, attendees]
 }
 
-pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub(super) fn render_lobby(
+    app: &App,
+    now: DateTime<FixedOffset>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
     let m = app.meeting();
     let [left, notes, right] = layout(app, area);
     let mut lines = vec![
@@ -40,6 +49,7 @@ pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme
         ]),
         Line::raw(""),
     ];
+    lines.extend(sow_lines(app, now, theme));
     if !m.agenda.checklist.is_empty() {
         lines.push(Line::styled("Before you start", theme.title()));
         for item in &m.agenda.checklist {
@@ -76,5 +86,30 @@ pub(super) fn render_lobby(app: &App, area: Rect, buf: &mut Buffer, theme: Theme
     // Drawing reads the view; a copy satisfies `StatefulWidget`'s signature.
     let mut view = app.notes_view();
     app.notes().render(inner, buf, &mut view);
-    render_attendees(app, right, buf, theme);
+    render_attendees(app, now, right, buf, theme);
+}
+
+/// The SOW window when the meeting has a SOW date, with a warning when today (on the
+/// ASE's clock) is not one of its business days.
+fn sow_lines(app: &App, now: DateTime<FixedOffset>, theme: Theme) -> Vec<Line<'static>> {
+    let Some(start) = app.meeting().sow_start else {
+        return Vec::new();
+    };
+    let Ok(window) = sow_window(start, &Holidays::new()) else {
+        return Vec::new();
+    };
+    let today = schedule::today(app.ase_zone().as_ref(), now);
+    let inside = window.allows(today);
+    let summary = window.summary(today);
+    let (mark, style) = if inside {
+        ("✓ ", theme.good())
+    } else {
+        ("▲ ", theme.warning())
+    };
+    let mut lines = vec![
+        Line::styled("SOW window", theme.title()),
+        Line::styled(format!("{mark}{summary}."), style),
+    ];
+    lines.push(Line::raw(""));
+    lines
 }

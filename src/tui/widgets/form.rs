@@ -3,7 +3,7 @@
 //! fields with one focused (each text field a single-line [`TextInput`]); it applies
 //! [`FormCommand`]s, turns itself into a record on submit, and draws itself.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -12,6 +12,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::input::TextInput;
 use super::popup;
+use super::schedule::{self, Aid, Note, Tone};
+use crate::core::cadence::Recurrence;
 use crate::core::export;
 use crate::core::meeting::{ActionItem, Attendee, Cadence, RegularMeeting, Side};
 use crate::core::text::for_screen;
@@ -70,6 +72,8 @@ pub enum Value {
         /// The one picked, if any.
         picked: Option<usize>,
     },
+    /// A day of the week.
+    Day(Weekday),
 }
 
 /// One labelled field.
@@ -109,7 +113,13 @@ pub struct Form {
     pub focus: usize,
     /// Why the last Enter was refused.
     pub error: Option<String>,
+    /// What the scheduling fields say (time zone, working hours, suggested slots).
+    pub aid: Aid,
 }
+
+/// Where a form goes: the popup, its inner area, each field's label and value, and the
+/// notes under the fields.
+type FormLayout<'a> = (Rect, Rect, Vec<(Rect, Rect)>, Vec<(Rect, &'a Note)>);
 
 /// Columns of the label before each value.
 const LABEL_WIDTH: u16 = 18;
@@ -137,18 +147,24 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            aid: Aid::default(),
         }
     }
 
     /// A form for a new attendee, or to edit `existing` at `index`.
     pub fn attendee(index: Option<usize>, existing: Option<&Attendee>) -> Self {
         let a = existing.cloned().unwrap_or_default();
-        Self::new(
+        let hours = a.working_hours.map(|h| h.to_string()).unwrap_or_default();
+        let mut form = Self::new(
             FormKind::Attendee(index),
             vec![
                 text("Name", &a.name, "as they say it"),
                 text("Role", &a.role, "e.g. Platform engineer"),
-                text("Time zone", &a.time_zone, "e.g. Europe/Berlin, UTC-5"),
+                text(
+                    schedule::TIME_ZONE,
+                    &a.time_zone,
+                    "e.g. Berlin, Europe/Berlin, CET, UTC-5",
+                ),
                 text(
                     "GitLab expertise",
                     &a.expertise,
@@ -163,12 +179,20 @@ impl Form {
                 flag("Primary contact", a.primary_contact, "Space toggles"),
                 flag("Technical", a.technical, "engineer, admin, architect"),
                 text(
+                    schedule::WORKING_HOURS,
+                    &hours,
+                    "09:00-17:00 Mon-Fri (default)",
+                ),
+                text(
                     "GitLab username",
                     &a.gitlab_username,
                     "optional: action items they own mention @them",
                 ),
             ],
-        )
+        );
+        form.aid.zone_typed = a.time_zone.trim().to_owned();
+        form.aid.zone_choice = a.time_zone_choice;
+        form
     }
 
     /// Offers `known` attendees (the account's, from earlier meetings) in a last row:
@@ -199,8 +223,16 @@ impl Form {
             (1, &a.role),
             (2, &a.time_zone),
             (3, &a.expertise),
-            (8, &a.gitlab_username),
+            (9, &a.gitlab_username),
         ];
+        let hours = a.working_hours.map(|h| h.to_string()).unwrap_or_default();
+        if let Some(Field {
+            value: Value::Text(input),
+            ..
+        }) = self.fields.get_mut(8)
+        {
+            *input = TextInput::new(&hours);
+        }
         for (i, value) in texts {
             if let Some(Field {
                 value: Value::Text(input),
@@ -255,19 +287,56 @@ impl Form {
         Self::new(kind, vec![text(label, initial, hint)])
     }
 
-    /// A form for the regular meeting.
-    pub fn regular_meeting(existing: Option<&RegularMeeting>) -> Self {
+    /// A form for the regular meeting: the agreed `schedule` if any, else a new one in
+    /// `zone` (the ASE's) from `first_date`, and what was said.
+    pub fn regular_meeting(
+        existing: Option<&RegularMeeting>,
+        schedule: Option<&Recurrence>,
+        zone: Option<&str>,
+        first_date: NaiveDate,
+    ) -> Self {
         let r = existing.cloned().unwrap_or_default();
+        let (cadence, day, time, zone, duration, first) = match schedule {
+            Some(s) => (
+                s.cadence,
+                s.weekday,
+                s.time.format("%H:%M").to_string(),
+                s.time_zone.clone(),
+                s.duration_minutes.to_string(),
+                s.first_date,
+            ),
+            None => (
+                r.cadence,
+                Weekday::Tue,
+                String::new(),
+                zone.unwrap_or_default().to_owned(),
+                "30".to_owned(),
+                first_date,
+            ),
+        };
         Self::new(
             FormKind::RegularMeeting,
             vec![
                 Field {
                     label: "Cadence",
-                    value: Value::Cadence(r.cadence),
+                    value: Value::Cadence(cadence),
                     hint: "Space toggles",
                 },
-                text("Day and time", &r.slot, "e.g. Tuesdays 16:00 CET"),
-                text("Notes", &r.notes, "length, who sends the invite"),
+                Field {
+                    label: schedule::DAY,
+                    value: Value::Day(day),
+                    hint: "Space changes",
+                },
+                text(schedule::TIME, &time, "HH:MM, or ^O picks a suggested slot"),
+                text(schedule::TIME_ZONE, &zone, "the clock the time is on"),
+                text(schedule::DURATION, &duration, "e.g. 30"),
+                text(
+                    schedule::FIRST_DATE,
+                    &first.format("%Y-%m-%d").to_string(),
+                    "YYYY-MM-DD",
+                ),
+                text("As said", &r.slot, "optional, e.g. Tuesdays 16:00 CET"),
+                text("Notes", &r.notes, "who sends the invite, the agenda"),
             ],
         )
     }
@@ -296,6 +365,10 @@ impl Form {
                     .unwrap_or(self.fields.len().saturating_sub(1));
                 return FormOutcome::Editing;
             }
+            FormCommand::Choose => {
+                self.choose();
+                return FormOutcome::Editing;
+            }
             FormCommand::Toggle | FormCommand::Input(_) => {}
         }
         let Some(field) = self.fields.get_mut(self.focus) else {
@@ -319,6 +392,7 @@ impl Form {
                 let a = picked.and_then(|i| choices.get(i)).cloned();
                 self.fill_attendee(&a.unwrap_or_default());
             }
+            (Value::Day(day), FormCommand::Toggle) => *day = day.succ(),
             _ => {}
         }
         self.error = None;
@@ -364,14 +438,26 @@ impl Form {
         if name.is_empty() {
             return self.refuse(0, "A name is needed.");
         }
-        let typed = self.text_of(8);
+        let typed = self.text_of(9);
         let username = typed.strip_prefix('@').unwrap_or(&typed).to_owned();
         if !username.is_empty() && export::valid_username(&username).is_none() {
             return self.refuse(
-                8,
+                9,
                 "A GitLab username has letters, digits, _ . and - only; or leave it empty.",
             );
         }
+        let working_hours = match self.index_of(schedule::WORKING_HOURS) {
+            Some(i) => match schedule::parse_hours(&self.text_of(i)) {
+                Ok(hours) => hours,
+                Err(why) => return self.refuse(i, &why),
+            },
+            None => previous.and_then(|p| p.working_hours),
+        };
+        let time_zone = self.text_of(2);
+        let time_zone_choice = schedule::chosen_zone(&time_zone, self.aid.zone_choice.as_deref())
+            .ok()
+            .map(|z| z.name())
+            .filter(|_| self.aid.zone_choice.is_some());
         let side = match self.fields.get(4).map(|f| &f.value) {
             Some(Value::Side(side)) => *side,
             _ => Side::Customer,
@@ -379,7 +465,9 @@ impl Form {
         Ok(Attendee {
             name,
             role: self.text_of(1),
-            time_zone: self.text_of(2),
+            time_zone,
+            time_zone_choice,
+            working_hours,
             expertise: self.text_of(3),
             side,
             dri: self.flag_of(5),
@@ -387,7 +475,6 @@ impl Form {
             technical: self.flag_of(7),
             joined_at: previous.and_then(|p| p.joined_at),
             gitlab_username: username,
-            working_hours: previous.and_then(|p| p.working_hours),
         })
     }
 
@@ -430,48 +517,92 @@ impl Form {
         Ok(line)
     }
 
-    /// The regular meeting the form describes.
-    pub fn to_regular_meeting(&mut self) -> Result<RegularMeeting, Refused> {
+    /// The regular meeting the form describes: what was said, and the agreed schedule
+    /// when a time is given (refused with the field at fault when it does not add up).
+    pub fn to_regular_meeting(&mut self) -> Result<(RegularMeeting, Option<Recurrence>), Refused> {
         let cadence = match self.fields.first().map(|f| &f.value) {
             Some(Value::Cadence(c)) => *c,
             _ => Cadence::Weekly,
         };
-        Ok(RegularMeeting {
-            cadence,
-            slot: self.text_of(1),
-            notes: self.text_of(2),
-        })
+        let schedule = self.to_recurrence()?;
+        let said = |label: &str| {
+            self.fields
+                .iter()
+                .position(|f| f.label == label)
+                .map(|i| self.text_of(i))
+                .unwrap_or_default()
+        };
+        Ok((
+            RegularMeeting {
+                cadence,
+                slot: said("As said"),
+                notes: said("Notes"),
+            },
+            schedule,
+        ))
     }
 
     /// Where each field's row is when the form is drawn over `area`: the popup, its inner
-    /// area, and one row a field (only the rows that fit).
-    fn layout(&self, area: Rect) -> (Rect, Rect, Vec<(Rect, Rect)>) {
-        let height = u16::try_from(self.fields.len()).unwrap_or(20) + 5;
+    /// area, one row a field (label and value; only the rows that fit) and the rows of the
+    /// notes under the fields.
+    fn layout(&self, area: Rect) -> FormLayout<'_> {
+        let n = self.fields.len();
+        let panel = self.aid.notes.iter().any(|(i, _)| *i >= n);
+        let height = u16::try_from(n + self.aid.notes.len() + usize::from(panel))
+            .unwrap_or(40)
+            .saturating_add(5);
         let rect = popup(area, 84, height);
         let inner = Block::bordered().inner(rect);
-        let rows = (0..self.fields.len())
-            .map_while(|i| {
-                let y = inner.y + u16::try_from(i).ok()?;
-                (y < inner.bottom()).then_some(Rect {
-                    y,
-                    height: 1,
-                    ..inner
-                })
-            })
-            .map(|row| {
-                let [label, value] = row.layout(&Layout::horizontal([
+        let mut fields = Vec::with_capacity(n);
+        let mut notes = Vec::new();
+        let mut y = inner.y;
+        let row = |y: u16| Rect {
+            y,
+            height: 1,
+            ..inner
+        };
+        for i in 0..=n {
+            if i < n {
+                if y >= inner.bottom() {
+                    break;
+                }
+                let [label, value] = row(y).layout(&Layout::horizontal([
                     Constraint::Length(LABEL_WIDTH),
                     Constraint::Fill(1),
                 ]));
-                (label, value)
-            })
-            .collect();
-        (rect, inner, rows)
+                fields.push((label, value));
+                y += 1;
+            } else if panel {
+                y += 1;
+            }
+            let under: Vec<&Note> = self
+                .aid
+                .notes
+                .iter()
+                .filter(|(at, _)| *at == i || (i == n && *at > n))
+                .map(|(_, note)| note)
+                .collect();
+            for note in under {
+                // The last two rows are the error and the keys.
+                if y >= inner.bottom().saturating_sub(2) {
+                    break;
+                }
+                let indent = if i < n { LABEL_WIDTH } else { 1 };
+                let area = Rect {
+                    x: inner.x + indent.min(inner.width),
+                    width: inner.width.saturating_sub(indent),
+                    ..row(y)
+                };
+                notes.push((area, note));
+                y += 1;
+            }
+        }
+        (rect, inner, fields, notes)
     }
 
     /// Where the terminal cursor goes when the form is drawn over `area`.
     pub fn cursor_position(&self, area: Rect) -> Option<Position> {
-        let (_, _, rows) = self.layout(area);
+        let (_, _, rows, _) = self.layout(area);
         match (self.fields.get(self.focus), rows.get(self.focus)) {
             (
                 Some(Field {
@@ -486,7 +617,7 @@ impl Form {
 
     /// Draws the form as a popup over `area`, its keys at the bottom from the key table.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: Theme) {
-        let (rect, inner, rows) = self.layout(area);
+        let (rect, inner, rows, notes) = self.layout(area);
         Clear.render(rect, buf);
         Block::bordered()
             .border_style(theme.focused())
@@ -509,6 +640,14 @@ impl Form {
             .render(label, buf);
             render_value(field, focused, value, buf, theme);
         }
+        for (area, note) in notes {
+            let style = match note.tone {
+                Tone::Info => theme.dim(),
+                Tone::Warning => theme.warning(),
+                Tone::Error => theme.alarm(),
+            };
+            Line::styled(note.text.as_str(), style).render(area, buf);
+        }
         let bottom = Rect {
             y: inner.bottom().saturating_sub(2),
             height: 2,
@@ -519,8 +658,10 @@ impl Form {
             Some(error) => Line::styled(error.clone(), theme.alarm()),
             None => Line::raw(""),
         });
+        // ^O is named by the notes of the fields it works on.
         let keys: Vec<Span> = FORM
             .iter()
+            .filter(|b| b.action != FormCommand::Choose)
             .flat_map(|b| {
                 [
                     Span::styled(format!("{} ", b.key), theme.key()),
@@ -567,6 +708,14 @@ fn render_value(field: &Field, focused: bool, value: Rect, buf: &mut Buffer, the
             Line::raw(format!(
                 "‹ {} ›  {}",
                 cadence.label(),
+                if focused { field.hint } else { "" }
+            ))
+            .render(value, buf);
+        }
+        Value::Day(day) => {
+            Line::raw(format!(
+                "‹ {} ›  {}",
+                schedule::day_label(*day),
                 if focused { field.hint } else { "" }
             ))
             .render(value, buf);

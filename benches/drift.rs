@@ -1,0 +1,74 @@
+//! What drift detection costs per note: `kickoff scan` runs it on every line, the meeting
+//! screen on every line an edit touches. Target: at most 5 µs a line.
+//!
+//! `cargo bench --bench drift`; the throughput line reads as lines per second.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use kickoff::core::drift::{Detector, FindingKind};
+
+/// Every note of the corpus, labelled or not: a mix of clean and flagged lines.
+fn corpus_lines() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut lines = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return lines;
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for raw in text.lines().filter(|l| !l.starts_with('#')) {
+            if let Some(note) = raw.splitn(3, '\t').nth(2) {
+                lines.push(note.to_owned());
+            }
+        }
+    }
+    lines
+}
+
+fn drift(c: &mut Criterion) {
+    let lines = corpus_lines();
+    assert!(!lines.is_empty(), "no corpus lines found");
+    let mut group = c.benchmark_group("drift");
+    group.throughput(Throughput::Elements(lines.len() as u64));
+    let detector = Detector::default();
+    group.bench_function("scan_corpus_lines", |b| {
+        b.iter(|| {
+            let mut flagged = 0usize;
+            for line in &lines {
+                flagged += usize::from(detector.strongest(black_box(line)).is_some());
+            }
+            flagged
+        });
+    });
+    let mut tuned = Detector::default();
+    let phrases = [
+        (FindingKind::Troubleshooting, "helm rollback"),
+        (FindingKind::Troubleshooting, "sidekiq ~2 retr*"),
+        (FindingKind::Labeling, "@whois our ~3 champion"),
+    ];
+    for (kind, phrase) in phrases {
+        if tuned.add_phrase(kind, phrase).is_err() {
+            unreachable!("a valid phrase");
+        }
+    }
+    if tuned.add_ignore("error budget review").is_err() {
+        unreachable!("a valid phrase");
+    }
+    group.bench_function("scan_corpus_lines_with_config_phrases", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .filter(|l| tuned.strongest(black_box(l)).is_some())
+                .count()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, drift);
+criterion_main!(benches);

@@ -1,0 +1,341 @@
+//! Running the rule table over a note: one pass over the tokens finds every phrase of
+//! every rule, exemption and frame marker (through an index from a pattern's first
+//! word to the patterns that start with it), then the frames decide which candidates
+//! stand, and [`select`] keeps the strongest per family.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::frames::{Frame, Frames, MARKERS};
+use super::pattern::{Pattern, Special, Start};
+use super::rules::{BREAKAGE, EXEMPT, Family, LIVE, Matcher, RULES, Requires};
+use super::tokens::Line;
+use super::words::{NO_ID, VOCAB, WordId, class};
+use super::{Finding, Level, Sensitivity};
+
+/// What a built-in pattern is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// A phrase of `RULES[i]`.
+    Rule(usize),
+    /// Talk about the rule, or a negation: silences what it overlaps.
+    Exempt,
+    /// Words that say something broke (for [`Requires::Breakage`]).
+    Breakage,
+    /// A frame marker.
+    Frame(Frame),
+}
+
+/// Every built-in pattern, indexed by the word it must start with.
+struct Index {
+    patterns: Vec<(Target, Pattern)>,
+    /// Pattern numbers by the vocabulary id of their first word.
+    by_first: Flat,
+    /// Patterns that can start at a word outside the vocabulary (a prefix, a user's
+    /// word), by the word's first byte.
+    unknown: Vec<Vec<u32>>,
+    /// Patterns starting with an `@element`, grouped by it: the element is checked once
+    /// per token, not once per pattern.
+    by_special: Vec<(Special, Vec<u32>)>,
+    /// Patterns starting with a one-token `@element` then a plain word, by the id of
+    /// that word: tried one token before it.
+    by_second: Flat,
+    /// Patterns that can start at any token.
+    anywhere: Vec<u32>,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    for (i, rule) in RULES.iter().enumerate() {
+        if let Matcher::Phrases(srcs) | Matcher::PhrasesIf { phrases: srcs, .. } = &rule.matcher {
+            patterns.extend(srcs.iter().map(|s| (Target::Rule(i), Pattern::compile(s))));
+        }
+    }
+    patterns.extend(EXEMPT.iter().map(|s| (Target::Exempt, Pattern::compile(s))));
+    patterns.extend(
+        BREAKAGE
+            .iter()
+            .map(|s| (Target::Breakage, Pattern::compile(s))),
+    );
+    for (frame, srcs) in MARKERS {
+        patterns.extend(
+            srcs.iter()
+                .map(|s| (Target::Frame(*frame), Pattern::compile(s))),
+        );
+    }
+    let mut by_first = vec![Vec::new(); VOCAB.len()];
+    let mut by_second = vec![Vec::new(); VOCAB.len()];
+    let mut unknown = vec![Vec::new(); 256];
+    let mut by_special: Vec<(Special, Vec<u32>)> = Vec::new();
+    let mut anywhere = Vec::new();
+    for (n, (_, pattern)) in patterns.iter().enumerate() {
+        let n = u32::try_from(n).unwrap_or(u32::MAX);
+        match pattern.start() {
+            Start::Words { ids, open } => {
+                for id in ids {
+                    if let Some(list) = by_first.get_mut(id as usize)
+                        && list.last() != Some(&n)
+                    {
+                        list.push(n);
+                    }
+                }
+                for byte in open {
+                    if let Some(list) = unknown.get_mut(usize::from(byte))
+                        && list.last() != Some(&n)
+                    {
+                        list.push(n);
+                    }
+                }
+            }
+            Start::Second(ids) => {
+                for id in ids {
+                    if let Some(list) = by_second.get_mut(id as usize)
+                        && list.last() != Some(&n)
+                    {
+                        list.push(n);
+                    }
+                }
+            }
+            Start::Special(special) => match by_special.iter_mut().find(|(s, _)| *s == special) {
+                Some((_, list)) => list.push(n),
+                None => by_special.push((special, vec![n])),
+            },
+            Start::Anywhere => anywhere.push(n),
+        }
+    }
+    Index {
+        patterns,
+        by_first: Flat::new(&by_first),
+        unknown,
+        by_special,
+        by_second: Flat::new(&by_second),
+        anywhere,
+    }
+});
+
+/// Lists of pattern numbers by word id, stored back to back: list `id` is
+/// `items[starts[id]..starts[id + 1]]`.
+struct Flat {
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Flat {
+    fn new(lists: &[Vec<u32>]) -> Flat {
+        let mut starts = Vec::with_capacity(lists.len() + 1);
+        let mut items = Vec::new();
+        for list in lists {
+            starts.push(u32::try_from(items.len()).unwrap_or(u32::MAX));
+            items.extend_from_slice(list);
+        }
+        starts.push(u32::try_from(items.len()).unwrap_or(u32::MAX));
+        Flat { starts, items }
+    }
+
+    fn get(&self, id: WordId) -> &[u32] {
+        let i = id as usize;
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+impl Index {
+    fn hits(&self, line: &Line<'_>, out: &mut Vec<(Target, Range<usize>)>) {
+        let mut try_all = |ti: usize, list: &[u32]| {
+            for &n in list {
+                if let Some((target, pattern)) = self.patterns.get(n as usize)
+                    && let Some(range) = pattern.match_at(line, ti)
+                {
+                    out.push((*target, range));
+                }
+            }
+        };
+        for (ti, t) in line.toks.iter().enumerate() {
+            if t.id == NO_ID {
+                let first = line.norm(t).bytes().next().unwrap_or(0);
+                if let Some(list) = self.unknown.get(usize::from(first)) {
+                    try_all(ti, list);
+                }
+            } else {
+                try_all(ti, self.by_first.get(t.id));
+                let second = self.by_second.get(t.id);
+                if !second.is_empty() && ti > 0 {
+                    try_all(ti - 1, second);
+                }
+            }
+            for (special, list) in &self.by_special {
+                if special.could_start(t) && special.consume(line, ti).is_some() {
+                    try_all(ti, list);
+                }
+            }
+            try_all(ti, &self.anywhere);
+        }
+    }
+}
+
+/// Why a candidate counts: a built-in reason or the user's phrase number `n`.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Reason {
+    Builtin(&'static str),
+    User(usize),
+}
+
+/// A match before selection.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    pub(super) family: Family,
+    pub(super) reason: Reason,
+    pub(super) range: Range<usize>,
+}
+
+pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The built-in rules' candidates in one note, after exemptions and frames.
+pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) {
+    let mut hits = Vec::with_capacity(32);
+    INDEX.hits(line, &mut hits);
+    let exempt: Vec<Range<usize>> = hits
+        .iter()
+        .filter(|(t, _)| *t == Target::Exempt)
+        .map(|(_, r)| r.clone())
+        .collect();
+    let free = |r: &Range<usize>| !exempt.iter().any(|e| overlaps(e, r));
+    let mut frames = Frames::default();
+    for (target, range) in &hits {
+        if let Target::Frame(frame) = target
+            && free(range)
+        {
+            frames.add(*frame, range);
+        }
+    }
+    frames.add_shapes(line);
+
+    let allowed = frames.allows();
+    let mut push = |family: Family, reason: &'static str, range: Range<usize>| {
+        if !sensitivity.includes(family, reason) {
+            return;
+        }
+        if family.kind() == super::FindingKind::Troubleshooting && !(allowed && free(&range)) {
+            return;
+        }
+        out.push(Candidate {
+            family,
+            reason: Reason::Builtin(reason),
+            range,
+        });
+    };
+    for (target, range) in &hits {
+        let Target::Rule(i) = target else { continue };
+        let Some(rule) = RULES.get(*i) else { continue };
+        let range = match rule.matcher {
+            Matcher::PhrasesIf { requires, .. } => {
+                let Some(with) = requirement(line, &hits, requires, range) else {
+                    continue;
+                };
+                with
+            }
+            _ => range.clone(),
+        };
+        push(rule.family, rule.reason, range);
+    }
+    for rule in RULES {
+        if let Matcher::Custom(find) = rule.matcher
+            && let Some(range) = find(line)
+        {
+            push(rule.family, rule.reason, range);
+        }
+    }
+    if let Some(reason) = frames.live_reason(line)
+        && let Some(at) = frames.live_at.clone()
+        && sensitivity.includes(Family::Live, LIVE)
+        && free(&at)
+    {
+        let end = line
+            .toks
+            .iter()
+            .filter(|t| {
+                t.start >= at.end && t.word && t.is(class::TECH | class::CODE | class::PROBLEM)
+            })
+            .map(|t| t.end)
+            .next()
+            .unwrap_or(at.end);
+        out.push(Candidate {
+            family: Family::Live,
+            reason: Reason::Builtin(reason),
+            range: at.start..end.max(at.end),
+        });
+    }
+}
+
+/// The span of `m` joined with the nearest thing the rule requires (after it, else
+/// before it), if the line has one.
+fn requirement(
+    line: &Line<'_>,
+    hits: &[(Target, Range<usize>)],
+    requires: Requires,
+    m: &Range<usize>,
+) -> Option<Range<usize>> {
+    let mut after: Option<Range<usize>> = None;
+    let mut before: Option<Range<usize>> = None;
+    let mut consider = |e: Range<usize>| {
+        if e.start >= m.end {
+            if after.as_ref().is_none_or(|a| e.start < a.start) {
+                after = Some(e);
+            }
+        } else if e.end <= m.start && before.as_ref().is_none_or(|b| e.end > b.end) {
+            before = Some(e);
+        }
+    };
+    match requires {
+        Requires::Tech => line
+            .toks
+            .iter()
+            .filter(|t| t.word && t.is(class::TECH | class::CODE))
+            .for_each(|t| consider(t.start..t.end)),
+        Requires::Breakage => hits
+            .iter()
+            .filter(|(t, _)| *t == Target::Breakage)
+            .for_each(|(_, r)| consider(r.clone())),
+    }
+    after
+        .or(before)
+        .map(|e| m.start.min(e.start)..m.end.max(e.end))
+}
+
+/// Keeps, family by family (strongest first), the earliest (then longest) candidate that
+/// does not overlap a finding already kept.
+pub(super) fn select(
+    text: &str,
+    mut candidates: Vec<Candidate>,
+    user_reason: impl Fn(usize) -> String,
+) -> Vec<Finding> {
+    candidates.sort_by_key(|c| (c.family, c.range.start, std::cmp::Reverse(c.range.end)));
+    let mut kept: Vec<Finding> = Vec::new();
+    for family in Family::ALL {
+        let pick = candidates
+            .iter()
+            .filter(|c| c.family == family)
+            .find(|c| !kept.iter().any(|k| overlaps(&k.range, &c.range)));
+        if let Some(c) = pick
+            && let Some(matched) = text.get(c.range.clone())
+        {
+            kept.push(Finding {
+                kind: family.kind(),
+                matched: matched.to_string(),
+                reason: match c.reason {
+                    Reason::Builtin(r) => r.to_owned(),
+                    Reason::User(n) => user_reason(n),
+                },
+                range: c.range.clone(),
+                signal: family.signal(),
+                level: Level::Notice,
+                why: String::new(),
+            });
+        }
+    }
+    kept
+}

@@ -1,0 +1,362 @@
+//! The frame a note puts its problem words in, read once per note; every built-in
+//! troubleshooting rule passes through it.
+//!
+//! "The pipeline fails" is drift; "goal: no failed pipelines in 2025", "they had
+//! pipeline failures last year, fixed since", "what if a pipeline fails at night?",
+//! "pipeline failures -> parked, ticket to follow" are not. And "Ana walked us through
+//! the deploy script on screen" is drift without any error word, because the meeting
+//! is doing the debugging.
+//!
+//! * **Benign frames** — deferred or parked (`parked`, `-> ticket`, `next session`,
+//!   `instead`), history (`last year`, `already resolved`, `had an outage`, `one reason
+//!   they moved`), hypothetical (`what if`, `in case`, an `if` clause asking who to
+//!   call), context (`just background`, `not GitLab`), goal or pain point (`goal:`,
+//!   `want to reduce`, `pain point`, `target`, `metrics`), habit or policy (`usually`,
+//!   `per policy`, `advises`).
+//! * **Live frames** — *strong*: the meeting's own time and place (`together`, `on
+//!   screen`, `live`, `during the call`, `while we watch`, `right now`), time sunk
+//!   (`spent 15 min on`, `half the meeting`, `rabbit hole`, `in the weeds`); *activity*:
+//!   someone working a problem (`walked us through`, `dug into`, `looked at`, `tried`,
+//!   `diffing`, `reproducing`).
+//!
+//! How they combine (see [`Frames::allows`]): a deferral, history, a hypothetical or
+//! context silences a finding unless the line has a strong live frame ("parked it after
+//! 20 min on screen" is still drift); a goal, a pain point or a habit silences it unless
+//! the line has any live frame.
+
+use std::ops::Range;
+
+use super::pattern::is_http_error;
+use super::tokens::Line;
+use super::words::class;
+
+/// One frame, as a bit in [`Frames`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Frame {
+    Deferred,
+    History,
+    Hypothetical,
+    Context,
+    Goal,
+    Habit,
+    /// The meeting's own time and place, or time sunk into a problem.
+    Strong,
+    /// Someone working a problem (a verb of doing).
+    Activity,
+    /// A verb of diagnosing (digging, reproducing, diffing): counts on a technical noun
+    /// alone.
+    Diagnose,
+}
+
+impl Frame {
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+/// Markers, in the phrase notation, for each frame.
+pub(super) const MARKERS: &[(Frame, &[&str])] = &[
+    (
+        Frame::Deferred,
+        &[
+            "park|parked|parking|parks",
+            "- > ~2 ticket|tickets|follow-up|followup|issue|session|call|email|later",
+            "→ ~2 ticket|tickets|follow-up|followup|issue|session|call|email|later",
+            "open|opened|opening|opens|raise|raised|raising|file|filed|filing|log|logged|\
+             create|created|creating|submit|submitted ~2 a|an|the|their|new ~2 ticket|tickets|\
+             case|issue",
+            "via|in|through|per|by|into|to|on a|the|their ~1 ticket|tickets|case|support",
+            "follow-up|follow-ups|followup|followups|follow up",
+            "next|another|separate|dedicated|later|own|future|follow-on ~1 time|week|meeting|\
+             session|call|sync|mtg|slot",
+            "after the|this call|meeting|session",
+            "take|took|taking|taken ~1 it|this|that offline",
+            "instead",
+            "for later",
+            "for another day",
+            "out of scope",
+            "added|add|adding|moved|move|put|parked ~3 agenda|backlog|list",
+            "will|'ll send|share ~2 logs|details",
+            "i'll|ase ~1 follow|check|look|investigate|dig|reply|get ~2 up|back|later|async",
+            "i|ase will ~1 follow|check|look|investigate|dig|reply|get ~2 up|back|later|async",
+        ],
+    ),
+    (
+        Frame::History,
+        &[
+            "already|since ~1 resolved|fixed|solved|closed|sorted",
+            "was|were|been|got ~1 resolved|fixed|solved|sorted",
+            "resolved|fixed|solved|closed via|by|with|in|through|after|last",
+            "had|experienced|suffered|saw ~3 outage|outages|incident|incidents|problems|issues|\
+             timeouts|errors|failures|downtime|trouble|crashes|error|failure",
+            "last year|quarter|spring|summer|autumn|fall|winter",
+            "years|months ago",
+            "in the past",
+            "used to",
+            "previously",
+            "back in|then",
+            "historically",
+            "one|main|the|a ~1 reason|reasons",
+            "that's|which|is|was why",
+            "why they|we moved|bought|switched|chose|signed|left|migrated",
+            "has|have been stable|fine|solid|good|quiet",
+            "stable since",
+            "in|during jan|january|feb|february|march|april|june|july|august|sept|september|\
+             oct|october|nov|november|dec|december",
+        ],
+    ),
+    (
+        Frame::Hypothetical,
+        &[
+            "what if",
+            "in case",
+            "what|who happens|would|should|do|does ~3 if",
+            "suppose|supposing|hypothetically|imagine",
+            "would|could ~1 happen",
+        ],
+    ),
+    (
+        Frame::Context,
+        &[
+            "just|only|purely|for|some ~1 background|context|info|fyi",
+            "fyi",
+            "not gitlab|gitlab-related",
+            "unrelated|not related to gitlab",
+            "known ~1 constraint|limitation|limitations",
+        ],
+    ),
+    (
+        Frame::Goal,
+        &[
+            "goal|goals|target|targets|objective|objectives|okr|okrs|kpi|kpis|wish|wishlist|\
+             priority|priorities|ambition|aim",
+            "want|wants|wanted|like|hope|hoping|hopes|plan|plans|planning|planned|aim|aiming|\
+             aims|need|needs|intend|intends|expect|expects to ~1 reduce|improve|lower|cut|\
+             minimi*|eliminate|avoid|prevent|stop|have|get|move|migrate|adopt|use|learn|\
+             measure|track|speed|standardi*|consolidate|automate|scale|go|be|become|start|\
+             make|build|set|roll|test|try|evaluate|upgrade|redesign|rethink|rework|replace|\
+             moderni*|overhaul|revamp|simplify|streamline|retire|decommission",
+            "reduce|reducing|lower|lowering|minimi*|eliminate|eliminating|fewer|less|zero ~3 \
+             fail*|error*|incident*|outage*|downtime|flaky|timeout*|time|times|mttr|problem*|\
+             issue*",
+            "pain point|points",
+            "pain-point|pain-points|painpoint|painpoints",
+            "not going well|great|smoothly",
+            "what's not|isn't working",
+            "challenge|challenges|struggle|struggles|frustration|frustrations",
+            "mttr|mttd|dora|sla|slo|slos|slas|sli|kpi|uptime|budget",
+            "next year|quarter|fiscal|release|version|month",
+            "eventually|someday|long-term|roadmap",
+            "by eoy|eoq|q1|q2|q3|q4|h1|h2|202*|203*",
+            "would|'d|we'd|they'd|wd like",
+            "evaluating|evaluate|considering|consider|exploring|explore",
+            "training|workshop|workshops|enablement|course",
+        ],
+    ),
+    (
+        Frame::Habit,
+        &[
+            "usually|normally|typically|generally|routinely|traditionally",
+            "per|by|company|security|internal|corporate|their|our policy|policies",
+            "advise|advises|advised",
+            "only via|through|by|in|with",
+            "whenever",
+            "each time",
+            "restricted|limited to",
+        ],
+    ),
+    (
+        Frame::Strong,
+        &[
+            "together",
+            "on|onto the|their|his|her|my ~1 screen|screens|spot",
+            "on|onto screen|screens",
+            "on-screen|onscreen|screen-share|screen-shared|screen-sharing|screenshare|\
+             screenshared|screensharing",
+            "shared|sharing|share|shares|showed|showing|shows|put ~1 his|her|their|the|a|my ~1 \
+             screen",
+            "sharing|shared screen",
+            "share|sharing|shared|show|showed|showing ~2 screen",
+            "pulled|pulling|put|putting|brought up ~2 screen",
+            "live !site|sites|traffic|data|system|systems|environment|environments|instance|\
+             prod|production|demo|demos|date|cutover|stream",
+            "during|throughout the|this|our call|meeting|session|mtg",
+            "in|on the|this call",
+            "while on ~1 the|this call",
+            "as we speak",
+            "real time|real-time|realtime",
+            "while|as we|i|they|everyone watch|watched|watching|wait|waited|waiting",
+            "spent|lost|burned|burnt|wasted|sank|sunk|ate ~3 # min|mins|minute|minutes|hour|\
+             hours|h|m",
+            "spent|lost|burned|burnt|wasted|sank|sunk|ate ~3 min|mins|minute|minutes|hour|\
+             hours|half|most|chunk|bulk|rest",
+            "half|most|bulk|chunk|rest|part|much ~2 the|of ~2 meeting|call|session|hour ~2 \
+             went|was|spent|gone|lost|into|on",
+            "meeting|call|session|time went|gone ~1 into|on",
+            "rabbit hole|holed",
+            "rabbit-hole|rabbithole|rabbit-holed",
+            "in|into the weeds",
+            "deep dive|dived|dove",
+            "deep-dive|deep-dived|deepdive",
+            "sidetracked|side-tracked|derailed|detour",
+            "got|get|getting ~1 stuck|sucked|dragged|pulled into|on",
+        ],
+    ),
+    (
+        Frame::Activity,
+        &[
+            "walked|walking|walks|walk ~1 us|them|me|everyone|everybody|ase through|thru",
+            "went|go|going|goes|gone ~1 through|thru|over|stage|step|line|file|job|node|pod",
+            "step|stage|line|minute|file|job|node|pod by step|stage|line|minute|file|job|node|\
+             pod",
+            "looked|looking|look|looks at|into|over",
+            "checked|checking|check|checks",
+            "tried|trying|try|tries|attempted|attempting",
+            "tested|testing",
+            "ran|running|re-ran|reran|executed|executing",
+            "opened|opening|opens",
+            "pulled|brought|put|putting|pulling up",
+            "pasted|pasting|pastes|dropped|posted",
+            "showed|showing|shows|demoed|demoing",
+            "read|reading|reads ~2 log|logs|output|trace|config|yaml|toml|source|code|message",
+            "still ~2 @problem",
+            "still ~2 slow|same|failing|there|happening|broken|stuck",
+            "figure|figuring|figured|work|working|worked|find|finding|found out ~1 why|what|how",
+            "figure|figuring|find|finding|understand|understanding|see|know ~1 why|what's|whats",
+            "to see why|what|where|if|whether",
+        ],
+    ),
+    (
+        Frame::Diagnose,
+        &[
+            "dug|digging|dig|digs into|through|in|around",
+            "drilled|drilling|drill into|down",
+            "poked|poking|poke around|at|the|their|into",
+            "debugged|debugging|troubleshot|troubleshooting|troubleshoots|diagnosed|diagnosing",
+            "reproduc*|repro|repro'd|repros|reproing",
+            "diffing|diffed|diff|compared|comparing|compare",
+            "eyeball|eyeballed|eyeballing",
+            "inspected|inspecting|inspect",
+            "traced|tracing",
+            "tailing|tailed|grepped|grepping|curled|curl'd|curling",
+            "root-caus*|rca",
+            "root caus*",
+            "bisect|bisected|bisecting",
+            "cleared|clearing|restarted|restarting|bumped|bumping|changed|changing|increased|\
+             increasing|tweaked|tweaking|toggled|disabled|enabled|rotated|reverted|rolled ~4 \
+             still|same|nothing|didn't|unchanged",
+            "no change|luck|difference|improvement",
+            "didn't help|change",
+            "did not help|change",
+        ],
+    ),
+];
+
+/// The frames found in one note, with where the live markers are.
+#[derive(Debug, Default)]
+pub(super) struct Frames {
+    bits: u16,
+    /// The first live marker (strong, activity or diagnose), for the finding's span.
+    pub(super) live_at: Option<Range<usize>>,
+}
+
+impl Frames {
+    pub(super) fn add(&mut self, frame: Frame, range: &Range<usize>) {
+        self.bits |= frame.bit();
+        if matches!(frame, Frame::Strong | Frame::Activity | Frame::Diagnose)
+            && self.live_at.as_ref().is_none_or(|r| range.start < r.start)
+        {
+            self.live_at = Some(range.clone());
+        }
+    }
+
+    pub(super) fn has(&self, frame: Frame) -> bool {
+        self.bits & frame.bit() != 0
+    }
+
+    fn any(&self, frames: &[Frame]) -> bool {
+        frames.iter().any(|f| self.has(*f))
+    }
+
+    /// Frames the notation cannot express: an `if` clause about something going wrong
+    /// that asks what to do ("if a deploy fails on a weekend, who do they call?").
+    pub(super) fn add_shapes(&mut self, line: &Line<'_>) {
+        let Some(at) = line.toks.iter().position(|t| line.norm(t) == "if") else {
+            return;
+        };
+        let problem = line.toks.iter().skip(at).any(|t| t.is(class::PROBLEM));
+        let asks = line.toks.iter().skip(at).any(|t| {
+            matches!(
+                line.norm(t),
+                "?" | "who"
+                    | "whom"
+                    | "escalate"
+                    | "escalation"
+                    | "ping"
+                    | "call"
+                    | "contact"
+                    | "should"
+                    | "open"
+                    | "process"
+            )
+        });
+        if problem
+            && asks
+            && let Some(t) = line.tok(at)
+        {
+            self.add(Frame::Hypothetical, &(t.start..t.end));
+        }
+    }
+
+    fn strong(&self) -> bool {
+        self.has(Frame::Strong)
+    }
+
+    /// Whether a troubleshooting finding survives the note's frames.
+    pub(super) fn allows(&self) -> bool {
+        let parked = self.any(&[
+            Frame::Deferred,
+            Frame::History,
+            Frame::Hypothetical,
+            Frame::Context,
+        ]);
+        let planned = self.any(&[Frame::Goal, Frame::Habit]);
+        !(parked && !self.strong() || planned && !self.strong() && !self.has(Frame::Diagnose))
+    }
+
+    /// Whether the meeting itself is working on something technical: a live frame
+    /// with evidence that what it works on is a technical problem. Returns why, for the
+    /// banner.
+    pub(super) fn live_reason(&self, line: &Line<'_>) -> Option<&'static str> {
+        self.live_at.as_ref()?;
+        if !self.allows() {
+            return None;
+        }
+        let any = |bits: u32| line.toks.iter().any(|t| t.word && t.is(bits));
+        let problem = any(class::PROBLEM | class::BAD_STATUS)
+            || line
+                .toks
+                .iter()
+                .any(|t| t.word && is_http_error(line.norm(t)));
+        let code = any(class::CODE);
+        let tech = code || any(class::TECH);
+        let problem = problem || tech && any(class::WEAK_PROBLEM);
+        let quiet = self.any(&[
+            Frame::Goal,
+            Frame::Habit,
+            Frame::History,
+            Frame::Context,
+            Frame::Hypothetical,
+            Frame::Deferred,
+        ]);
+        if self.strong() {
+            (problem || tech && !quiet).then_some("a technical problem worked on in the meeting")
+        } else if problem {
+            Some("someone working through a technical problem")
+        } else if (code || tech && self.has(Frame::Diagnose)) && !quiet {
+            Some("digging into a system's details")
+        } else {
+            None
+        }
+    }
+}

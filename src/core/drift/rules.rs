@@ -1,0 +1,770 @@
+//! The rule table: families, reasons, phrase lists, and how candidates become findings.
+
+use std::ops::Range;
+
+use super::shapes::{
+    command_with_arguments, git_server_output, http_status_in_context, indented_at_frame,
+    key_value_log, scoped_constant, status_table_row, timestamped_log_line,
+};
+use super::tokens::Line;
+use super::{FindingKind, Signal};
+
+// Rule families and the rule table
+
+/// A group of rules; at most one finding per family. Declared strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) enum Family {
+    StackTrace,
+    LogLine,
+    ErrorMessage,
+    Http5xx,
+    FailingJob,
+    UpgradeBreakage,
+    Pasted,
+    NotWorking,
+    Symptom,
+    FixRequest,
+    Live,
+    UserTroubleshooting,
+    Weak,
+    Labeling,
+    UserLabeling,
+}
+
+impl Family {
+    /// Every family, strongest first.
+    pub(super) const ALL: [Family; 15] = [
+        Family::StackTrace,
+        Family::LogLine,
+        Family::ErrorMessage,
+        Family::Http5xx,
+        Family::FailingJob,
+        Family::UpgradeBreakage,
+        Family::Pasted,
+        Family::NotWorking,
+        Family::Symptom,
+        Family::FixRequest,
+        Family::Live,
+        Family::UserTroubleshooting,
+        Family::Weak,
+        Family::Labeling,
+        Family::UserLabeling,
+    ];
+
+    pub(super) fn signal(self) -> Signal {
+        match self {
+            Family::StackTrace
+            | Family::LogLine
+            | Family::ErrorMessage
+            | Family::Http5xx
+            | Family::FailingJob
+            | Family::UpgradeBreakage
+            | Family::Pasted
+            | Family::Live
+            | Family::UserTroubleshooting => Signal::Evidence,
+            Family::NotWorking | Family::Symptom | Family::Weak => Signal::Symptom,
+            Family::FixRequest => Signal::Request,
+            Family::Labeling | Family::UserLabeling => Signal::Label,
+        }
+    }
+
+    pub(super) fn kind(self) -> FindingKind {
+        match self {
+            Family::Labeling | Family::UserLabeling => FindingKind::Labeling,
+            _ => FindingKind::Troubleshooting,
+        }
+    }
+}
+
+/// What else a [`Matcher::PhrasesIf`] rule needs in the same line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Requires {
+    /// A technical noun or a code-like word (see the tokenizer).
+    Tech,
+    /// Words that say something broke ([`BREAKAGE`]).
+    Breakage,
+}
+
+/// How a rule finds its matches.
+pub(super) enum Matcher {
+    /// Any of these phrase patterns.
+    Phrases(&'static [&'static str]),
+    /// Any of `phrases`, but only when one of `requires` also occurs elsewhere in the
+    /// line; the finding then spans both.
+    PhrasesIf {
+        phrases: &'static [&'static str],
+        requires: Requires,
+    },
+    /// A hand-written matcher for shapes the notation cannot express.
+    Custom(fn(&Line<'_>) -> Option<Range<usize>>),
+}
+
+/// One row of the rule table.
+pub(super) struct Rule {
+    pub(super) family: Family,
+    pub(super) reason: &'static str,
+    pub(super) matcher: Matcher,
+}
+
+pub(super) const fn rule(family: Family, reason: &'static str, matcher: Matcher) -> Rule {
+    Rule {
+        family,
+        reason,
+        matcher,
+    }
+}
+
+pub(super) const STACK_TRACE: &str = "a stack trace";
+pub(super) const LOG_LINE: &str = "a log line";
+pub(super) const ERROR_MESSAGE: &str = "an error message";
+pub(super) const HTTP_5XX: &str = "an HTTP 5xx error";
+pub(super) const FAILING_JOB: &str = "a failing job";
+pub(super) const UPGRADE: &str = "breakage after an upgrade";
+pub(super) const NOT_WORKING: &str = "something not working";
+pub(super) const SYMPTOM: &str = "a system misbehaving";
+pub(super) const QUOTED_OUTPUT: &str = "output quoted from a tool";
+pub(super) const HTTP_ERROR: &str = "an HTTP error status";
+pub(super) const WEAK: &str = "a hint of a technical problem";
+pub(super) const FIX_REQUEST: &str = "asking how to fix something";
+pub(super) const LABEL_EXPERT: &str = "labels a person as the expert";
+pub(super) const LABEL_STRENGTH: &str = "labels what a person is good at";
+pub(super) const LIVE: &str = "a technical problem worked on in the meeting";
+pub(super) const COMMAND: &str = "a command pasted with its arguments";
+pub(super) const CODE_NAME: &str = "a class name from code or a log";
+pub(super) const STATUS_TABLE: &str = "a status table showing a failure";
+pub(super) const GIT_OUTPUT: &str = "output from a git server";
+pub(super) const LABEL_SELF: &str = "labels oneself as the expert";
+pub(super) const LABEL_REPORTED: &str = "passes on a label someone gave";
+pub(super) const LABEL_KNOWS: &str = "labels what a person knows best";
+
+/// Every phrase of the built-in tables, for the vocabulary.
+pub(super) fn builtin_sources() -> impl Iterator<Item = &'static str> {
+    let rules = RULES.iter().flat_map(|r| match &r.matcher {
+        Matcher::Phrases(p) | Matcher::PhrasesIf { phrases: p, .. } => p.iter(),
+        Matcher::Custom(_) => [].iter(),
+    });
+    let frames = super::frames::MARKERS.iter().flat_map(|(_, p)| p.iter());
+    rules
+        .chain(EXEMPT.iter())
+        .chain(BREAKAGE.iter())
+        .chain(frames)
+        .copied()
+}
+
+/// Words that say something broke, used by the upgrade rule.
+pub(super) const BREAKAGE: &[&str] = &[
+    "broke|broken|breaks|breaking",
+    "fail|fails|failed|failing|failure|failures",
+    "can't|cannot|couldn't|unable",
+    "stopped|stops working",
+    "not working",
+    "no longer work*",
+    "doesn't|don't|didn't|won't work|works|working",
+    "error|errors !budget*",
+    "crash*",
+    "hang|hangs|hanging",
+    "timeout*",
+    "timed out",
+    "regression*",
+    "doesn't|don't|didn't|won't run|trigger|start|load|show|sync|connect",
+    "stopped|stops ~1 working|triggering|running|syncing|updating|responding|loading",
+    "errored|erroring",
+];
+
+/// Idioms that look like drift but are talk *about* it, or harmless: any candidate that
+/// overlaps one of these is dropped.
+pub(super) const EXEMPT: &[&str] = &[
+    "troubleshooting|debugging session*|call|calls|meeting*|mode",
+    "not|never|don't|no|avoid|without ~2 troubleshoot*|debug*",
+    "debug log*|logging|level|levels|mode|flag*|output|symbols|build*|info",
+    "debug|debugging|troubleshoot|troubleshooting|fix|fixing ~2 process*|planning|culture|\
+     workflow*|onboarding|communication|way|ways|habits",
+    "human error*",
+    "default|max|maximum|configured ~2 timeout|timeouts",
+    "brain|brains|person|one|force|mind|minds|people|team|guy|guys behind",
+    "not|n't|never|without ~1 dig|dig into|debug|debugging|troubleshoot|troubleshooting|go|\
+     get|dive",
+    "timeout|timeouts ~3 set|configured|default|defaults|setting|settings|value|values|limit|\
+     limits|policy",
+    "root cause* analysis|analyses|process*|culture|training",
+    "stuck|blocked|waiting|held on|in|at|with|by ~1 legal|approval|procurement|budget|\
+     signature|signoff|sign-off|contract|paperwork|management|finance",
+    "rca process*|culture|training",
+    "go|goes|went|going|gone live",
+    "not|never|no in|during|on the|this call|meeting|session",
+    "no|zero|without|nothing|none|0 ~1 error|errors|failures|failed|issues|problems|outage|\
+     outages|downtime|incidents|crash|crashes|timeouts",
+    "not|never any|a|one|single ~1 error|errors|failure|failures|outage|outages|incident|\
+     incidents|crash|crashes|problem|problems|issue|issues",
+    "nothing|none|no ~2 is|are|was|were|seems|got|gets stuck|broken|failing|down|wrong|\
+     crashing|hanging",
+];
+
+/// The rule table, grouped by family.
+pub(super) const RULES: &[Rule] = &[
+    // --- stack traces -------------------------------------------------------------------
+    rule(
+        Family::StackTrace,
+        STACK_TRACE,
+        Matcher::Phrases(&[
+            // at com.foo.Bar.baz(Bar.java:12)   at Object.<anonymous> (/app/x.js:3:5)
+            "at ? ~16 ( ~20 . ? : # )",
+            "at ? ~16 ( ~20 . ? : # : # )",
+            "at ~20 . js|mjs|cjs|ts : # : #",
+            // File "x.py", line 3
+            "file \" ~20 \" , line #",
+            // from /app/foo.rb:12:in `bar'
+            "from ~20 . rb : # : in",
+            "goroutine # [ ? ~2 ]",
+            "traceback ( most recent call last )",
+        ]),
+    ),
+    rule(
+        Family::StackTrace,
+        STACK_TRACE,
+        Matcher::Custom(indented_at_frame),
+    ),
+    // --- log lines ------------------------------------------------------------------------
+    rule(
+        Family::LogLine,
+        LOG_LINE,
+        Matcher::Custom(timestamped_log_line),
+    ),
+    rule(
+        Family::LogLine,
+        LOG_LINE,
+        Matcher::Phrases(&[
+            "[ error|err|fatal|crit|critical|emerg|alert|panic|warn|warning ]",
+            "level|lvl|severity|loglevel = error|err|fatal|panic|crit|critical|warn|warning",
+            "\" level|severity \" : \" error|err|fatal|panic|warn|warning",
+        ]),
+    ),
+    // --- error messages -------------------------------------------------------------------
+    rule(
+        Family::ErrorMessage,
+        ERROR_MESSAGE,
+        Matcher::Phrases(&[
+            "error :",
+            "=ERROR !budget*|rate*|handling|tracking|message*",
+            "=FATAL",
+            "@camelerr",
+            "fatal :",
+            "fatal error*",
+            "panic :",
+            "panicked at",
+            "kernel panic",
+            "traceback",
+            "exception* :",
+            "unhandled|uncaught|runtime|fatal exception*",
+            "exception* in ~1 thread|logs|log|job|pipeline|runner|production|prod",
+            "exception* when|while|during|thrown|raised|occurred|occurs|occurring",
+            "exception* was|is|gets|got|being thrown|raised",
+            "throws|threw|thrown|throwing|raises|raised|raising ~2 exception*",
+            "segfault*",
+            "segmentation fault",
+            "core dumped",
+            "sigsegv|sigkill|sigabrt",
+            "permission|access denied",
+            "connection refused|reset",
+            "no such file or directory",
+            "no such host",
+            "command not found",
+            "out of memory",
+            "oomkilled|oom-killed",
+            "oom killed",
+            "crashloopbackoff|imagepullbackoff|errimagepull",
+            "enoent|eacces|econnrefused|econnreset|etimedout|eaddrinuse|enospc",
+            "x509 :",
+            "certificate signed by unknown authority",
+            "certificate verify failed",
+            "handshake fail*",
+            "401 unauthorized",
+            "403 forbidden",
+            "404 not found",
+            "unexpected eof",
+            "broken pipe",
+            "undefined method",
+            "syntax error",
+            "timed out",
+            "times out",
+            "timing out",
+            "deadline exceeded",
+            "timeout* error*|exceeded|expired|while|when|after|on|waiting",
+            "hit|hits|hitting|getting|got|get|seeing|see|receive|received ~2 timeout*",
+            "exit code|status #",
+            "exit code|status non-zero|nonzero",
+            "exited with ~2 #",
+            "non-zero|nonzero exit",
+            "exits|exiting with ~2 code|status|#",
+            "=ERR",
+            "error response*",
+            "rpc|grpc|ssl|tls|ssh|git|api|runtime|system|server|migration|connection|network|\
+             dns|auth|authentication|validation|type|name|import|key ~1 error|errors|failure",
+            "a|an|the|same|weird|strange|odd|cryptic|generic|random|this|that|some ~1 \
+             error|errors !budget*|rate*|handling|tracking|message*|log*",
+            "error|errors while|when|during|saying|says|from|like",
+            "error|errors|exception|exceptions|warning|warnings ~2 in ~2 log|logs|console|\
+             output|browser",
+            "no space left",
+            "too many connections|requests|open",
+            "toomanyrequests",
+            "early eof",
+        ]),
+    ),
+    rule(
+        Family::ErrorMessage,
+        QUOTED_OUTPUT,
+        Matcher::Phrases(&[
+            "shows|showed|showing|prints|printed|printing|logs|logged|outputs|returns|returned|\
+             returning|throws|threw|reports|reported|reporting|gives|gave ~2 \"",
+        ]),
+    ),
+    rule(
+        Family::ErrorMessage,
+        QUOTED_OUTPUT,
+        Matcher::PhrasesIf {
+            phrases: &["says|said|get|gets|getting|got|see|seeing|saw|with|message ~2 \""],
+            requires: Requires::Tech,
+        },
+    ),
+    // --- HTTP 5xx ---------------------------------------------------------------------------
+    rule(
+        Family::Http5xx,
+        HTTP_5XX,
+        Matcher::Phrases(&[
+            "http|https ~4 @5xx",
+            "error|status|code|response ~1 @5xx",
+            "@5xx bad gateway",
+            "@5xx internal server",
+            "@5xx service unavailable",
+            "@5xx gateway timeout",
+            "@5xx error*|response*|status !budget*",
+            "bad gateway",
+            "internal server error",
+            "service unavailable",
+            "gateway timeout",
+            "5xx|5xxs|50x error*|response*",
+            "5xx|5xxs|50x",
+            "returns|returned|returning|responds|responded|responding|throws|throwing ~2 @5xx",
+            "getting|got|seeing|see|hitting|hit ~2 @5xxs",
+            "still ~1 @5xxs",
+            "@5xx ~1 gateway",
+            "gateway time-out",
+        ]),
+    ),
+    rule(
+        Family::Http5xx,
+        HTTP_ERROR,
+        Matcher::Phrases(&[
+            "error|status|code|response ~1 @http",
+            "returns|returned|returning|responds|responded|gives|gave|throws|answers ~2 @http",
+            "fail|fails|failed|failing|errors|errored ~1 with ~2 @http",
+            "@http request|entity|unauthorized|forbidden|unprocessable|conflict|gone|\
+             not found|too many",
+        ]),
+    ),
+    // --- failing pipelines and jobs -----------------------------------------------------
+    rule(
+        Family::FailingJob,
+        FAILING_JOB,
+        Matcher::Phrases(&[
+            "pipeline|pipelines|job|jobs|build|builds|deploy|deployment|deployments ~3 \
+             fail|fails|failed|failing|breaks|broke|broken !fast",
+            "pipeline|pipelines|job|jobs|build|builds|runner|runners|deploy|deployment|\
+             deployments ~3 stuck|hanging|hangs|hung",
+            "stuck in|at ~1 pending|queue|queued|created|running|preparing",
+            "stuck pending",
+            "pending forever",
+            "failing|broken pipeline*|job*|build*",
+            "failed job*|pipeline*|build* ~2 #",
+        ]),
+    ),
+    // --- breakage after an upgrade ------------------------------------------------------
+    rule(
+        Family::UpgradeBreakage,
+        UPGRADE,
+        Matcher::PhrasesIf {
+            phrases: &["after|since ~3 upgrad*|updat*|patch*"],
+            requires: Requires::Breakage,
+        },
+    ),
+    rule(
+        Family::UpgradeBreakage,
+        UPGRADE,
+        Matcher::Phrases(&[
+            "upgrade|update|upgrading|updating ~5 broke|breaks",
+            "upgrade|update ~6 failed|fails|failing !to",
+            "upgrade|update ~5 has|have broken",
+            "regression|regressions in|since|after|with|from|on|between",
+            "a|the|this|that regression !test*|suite*|analysis|model*",
+        ]),
+    ),
+    // --- something not working ----------------------------------------------------------
+    rule(
+        Family::NotWorking,
+        NOT_WORKING,
+        Matcher::Phrases(&[
+            "can't|cannot|couldn't @tech",
+            "can|could not @tech",
+            "@thing won't|will not @tech",
+            "can't|cannot|couldn't sign|log in|on|into",
+            "unable|fail|fails|failed to sign|log in|on|into",
+            "@thing can't|cannot|couldn't be ?",
+            "unable|fails|failed|failing|fail to @tech",
+            "@thing can't|cannot|couldn't|won't @everyday",
+            "@thing can|could not @everyday",
+            "@thing is|was|are|were unable to @everyday",
+            "@thing fails|failed to @everyday",
+            "stopped|stops working|triggering|running|syncing|updating|responding|loading \
+             !at",
+            "not working !on|together|weekends|today|tomorrow|hours|days|week|for",
+            "no longer work|works|working",
+            "doesn't|don't|didn't|won't|isn't|aren't work|works|working !for",
+            "keeps|keep|kept crashing|failing|hanging|restarting|dying",
+            "crashes|crashed|crashing|crash-looping",
+            "runner|runners|registry|cache|login|ldap|sso|saml|webhook*|api|integration|\
+             mirror*|mirroring|ui|page|instance|server ~2 is|are|was|were|got|seems \
+             broken|down",
+        ]),
+    ),
+    // --- a system misbehaving -------------------------------------------------------------
+    rule(
+        Family::Symptom,
+        SYMPTOM,
+        Matcher::Phrases(&[
+            "disk|disks|memory|cpu|heap|storage|inode|inodes ~8 at|reached|hits|hitting|hit|\
+             above|over # %",
+            "disk|disks|volume|partition ~2 full",
+            "out of disk|space|inodes",
+            "reached|hit|hitting|exceeded|exceeds|exceeding ~4 limit|limits|quota|rate-limit",
+            "logged out",
+            "loops|looping back",
+            "redirect|redirects|redirecting|login loop|loops|looping",
+            "something|stuff ~1 is|went|seems|goes wrong",
+        ]),
+    ),
+    rule(
+        Family::Symptom,
+        SYMPTOM,
+        Matcher::PhrasesIf {
+            phrases: &[
+                "fails|crashes|dies|hangs|restarts|disconnects|loops|flaps|flapping|\
+                 crash-loops !to|fast",
+                "failed|fails|failing|errors|errored|erroring|crashed|died|hangs|hung|stuck|\
+                 dies with|at|on|during|when|while|because|halfway|again|out",
+                "never|rarely start|starts|load|loads|finish|finishes|complete|completes|get|\
+                 gets|show|shows|run|runs|trigger|triggers|arrive|arrives|reach|reaches|stop|\
+                 stops|pick|picks|succeed|succeeds|appear|appears|sync|syncs",
+                "@thing doesn't|don't|won't|isn't|aren't ~1 run|trigger|scale|start|load|show|\
+                 sync|appear|respond|finish|complete|restore|update|connect|register|pick",
+                "is|are|was|were|seems|seem|looks|look|gets|get|got|keeps|been|stays|remains \
+                 ~2 stuck|offline|unreachable|unresponsive|unhealthy|empty|missing|ignored|\
+                 invalid|rejected|declined|corrupted|corrupt|frozen|red|behind|disconnected|\
+                 degraded",
+                "rejected|declined|denied|refused|killed|evicted|throttled|rate-limited",
+                "keeps|keep|kept|started|starts|constantly|always ~1 growing|spinning|\
+                 restarting|looping|dropping|disconnecting|flapping|timing|failing|crashing|\
+                 hanging|erroring|retrying|dying",
+                "is|are|was|were ~1 failing|crashing|hanging|erroring|flapping|restarting|\
+                 looping|dying|crash-looping",
+                "restart|restarts|crash|crashes|fail|fails|disconnect|disconnects|die|dies|\
+                 drop|drops|hang|hangs|reconnect|reconnects ~1 every|each|randomly|\
+                 intermittently|constantly|repeatedly|sporadically|occasionally|sometimes|\
+                 daily|nightly|hourly",
+                "randomly|intermittently|sporadically|occasionally|constantly|repeatedly ~2 \
+                 fail*|crash*|restart*|disconnect*|error*|time|times|hang*|drop*|die|dies",
+                "loses|lost|losing|drops|dropped|dropping ~2 connection|connections|\
+                 connectivity",
+                "something|stuff ~1 is|seems wrong|off|broken with",
+                "shows|serves|showing|serving|returns|deploys ~2 old|stale|wrong|outdated|\
+                 previous version|page|content|data|results|commit",
+                "shows|showing|says|reports|returns|returning|gives ~1 unknown|nothing|empty|\
+                 null|nil|0|zero",
+                "queued|pending|waiting|stuck ~1 for # minutes|hours|mins|min|seconds|days",
+                "backing|backed|piling|pile|piled up",
+                "not|never|isn't|aren't|wasn't|weren't ~1 being|getting|get|gets|got \
+                 delivered|sent|received|processed|triggered|created|synced|updated|indexed|\
+                 picked|cleaned|deleted|restored|applied|saved|replicated",
+                "show|shows|showing|appear|appears|marked|listed as ~1 offline|down|unhealthy|\
+                 stale|failed|stuck|invalid|unknown|red",
+            ],
+            requires: Requires::Tech,
+        },
+    ),
+    // --- asking how to fix something ----------------------------------------------------
+    rule(
+        Family::FixRequest,
+        FIX_REQUEST,
+        Matcher::Phrases(&[
+            "how do|does|can|could|would|should|to|might ~2 fix|debug|troubleshoot|repair \
+             !process*|onboarding|workflow*|communication|culture|meeting*|way|ways",
+            "what's|whats the|a fix|workaround|solution|remedy for|to",
+            "what is|was the|a fix|workaround|solution|remedy for|to",
+            "why does|do|did|is|are|would|doesn't|isn't|won't|can't ~5 fail|fails|failing|\
+             failed|break|breaks|breaking|broken|crash*|error|errors|erroring|hang|hangs|\
+             hanging|timeout*|timing|stuck",
+            "can|could|would you|someone|somebody ~3 look|peek at|into !agenda|sow|slides|\
+             calendar|roadmap|contract|plan|plans|doc|docs|document|deck|proposal|list|notes|\
+             timeline|renewal|schedule|invite|pricing|licensing|licenses|seats|budget|\
+             onboarding|training|options",
+            "debug|troubleshoot !session*|call|calls|meeting*|mode",
+            "debugging|troubleshooting this|that|it|the|our|my|your|their|why|these|those|a|an \
+             !session*|call|calls|meeting*|ticket*",
+            "help ~2 fix|debug|troubleshoot",
+            "fix|fixing this|that|it|these|those !meeting*|time|slot|date",
+            "workaround|workarounds|work-around for|to",
+            "any workaround*",
+            "root cause* !analysis|analyses|process*|culture",
+        ]),
+    ),
+    rule(
+        Family::FixRequest,
+        FIX_REQUEST,
+        Matcher::PhrasesIf {
+            phrases: &[
+                "any|no idea|ideas|clue why|what|how",
+                "figure|figuring|find|finding out ~1 why|what|how",
+                "check|checking|investigate|investigating|dig|digging ~2 why",
+            ],
+            requires: Requires::Tech,
+        },
+    ),
+    // --- pasted commands, tables, code ---------------------------------------------------
+    rule(
+        Family::Pasted,
+        COMMAND,
+        Matcher::Custom(command_with_arguments),
+    ),
+    rule(Family::Pasted, CODE_NAME, Matcher::Custom(scoped_constant)),
+    rule(
+        Family::Pasted,
+        STATUS_TABLE,
+        Matcher::Custom(status_table_row),
+    ),
+    rule(
+        Family::Pasted,
+        GIT_OUTPUT,
+        Matcher::Custom(git_server_output),
+    ),
+    rule(Family::LogLine, LOG_LINE, Matcher::Custom(key_value_log)),
+    rule(
+        Family::Http5xx,
+        HTTP_ERROR,
+        Matcher::Custom(http_status_in_context),
+    ),
+    rule(
+        Family::ErrorMessage,
+        ERROR_MESSAGE,
+        Matcher::Phrases(&[
+            "rake|task|build|installation|command|script aborted",
+            "aborted !",
+            "is|was|are not recognized|recognised as",
+            "not recognized|recognised as the|a|an|internal|command",
+            "you are not allowed to",
+            "not allowed to push|pull|access|merge|create|delete|read|write|clone|run|deploy",
+            "cannot|can't|could not|couldn't|unable to patch|find|resolve|open|read|write|\
+             create|locate|load|parse|allocate|bind|verify|validate|execute",
+            "no such ~1 file|host|directory|key|table|column|image|container|object|bucket",
+            "does not exist|exists",
+            "doesn't exist",
+            "not found !yet",
+            "=FAILED",
+            "=WARNING : ~8 fail*|error*|unable|cannot|could|didn't|not",
+            "remote rejected",
+            "hook declined",
+            "unable|failed to get|verify|load ~3 certificate|issuer|certificates",
+            "i / o timeout",
+            "self signed certificate",
+            "self-signed certificate",
+            "certificate problem|error|expired",
+            "ssl|tls certificate|handshake problem|error",
+        ]),
+    ),
+    // --- terse symptoms: a technical noun and a problem, in any order ---------------------
+    rule(
+        Family::Symptom,
+        SYMPTOM,
+        Matcher::Phrases(&[
+            "@technoun ~3 failed|failing|fails|fail|broken|broke|crashing|crashed|crashes|\
+             hanging|hangs|hang|hung|stuck|dead|died|dies|die|erroring|errored|errors|\
+             unhealthy|degraded|unreachable|unresponsive|timing|expired|expire|expires|\
+             expiring|evicted|killed|oomkilled|leaking|leaks|flapping|looping|loops|corrupt|\
+             corrupted|refused|rejected|denied|throttled|blew|blowing|blows|exploded|choked|\
+             choking|chokes|panics|panicked|segfaults|timeouts|timeout|lagging|lags|oom|\
+             pegged|maxed|saturated|truncated|crashloop|crashlooping",
+            "@technoun ~2 not|never|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't \
+             ~1 fire|firing|fired|run|running|ran|start|starting|started|load|loading|loaded|\
+             sync|syncing|synced|match|matching|matches|matched|connect|connecting|respond|\
+             responding|spin|spinning|pick|picking|bind|binding|arrive|arriving|update|\
+             updating|trigger|triggering|triggered|scale|scaling|show|showing|appear|\
+             appearing|work|working|going|sent|delivered|created|deployed|applied|torn|\
+             cleaned|deleted|removed|restored|replicated|indexed|mounted|pulled|pushed|\
+             accepted|recognized|recognised|found|resolving|resolve|reachable|ready|healthy|\
+             valid|allowed|available|up|kicking|picked|building|compiling|passing|apply|\
+             applies|applied",
+            "no healthy|available|ready|online|active ~2 @technoun",
+            "not|never in sync",
+            "out of sync",
+            "out-of-sync",
+            "no @technoun ~1 going|getting|being|coming ~1 out|sent|through|delivered|created",
+            "failed|failing|failure|failures|errors|erroring|crashing|crashed|timeouts|stuck|\
+             broken|unhealthy ~2 @technoun",
+            "@problem in|on|from|for ~3 @technoun",
+            "still ~2 @problem",
+            "restarting|crashing|failing|dying|hanging|disconnecting|erroring|flapping ~4 \
+             every|each|constantly|randomly|repeatedly|intermittently",
+        ]),
+    ),
+    // --- asking to look at something now -----------------------------------------------
+    rule(
+        Family::FixRequest,
+        FIX_REQUEST,
+        Matcher::Phrases(&[
+            "can|could|would|should we|you|i|someone|somebody|they ~2 look|check|see|dig|\
+             figure|find|investigate|debug|sort|eyeball|poke|work ~3 why|what's|whats|how|where",
+            "look|looking|looks|check|checking ~2 into|at ~1 why",
+            "why do|does|did|is|are|would|doesn't|isn't|won't|can't|don't|didn't ~6 \
+             @problem",
+            "why do|does|did|is|are|doesn't|isn't|won't|can't|don't|didn't ~6 @technoun ~4 \
+             never|not|no|always|keep|keeps|still|early|late|twice|empty|wrong|slow",
+        ]),
+    ),
+    rule(
+        Family::FixRequest,
+        FIX_REQUEST,
+        Matcher::PhrasesIf {
+            phrases: &[
+                "let's check|look|try|test|run|debug|dig|see|inspect|open|pull|grep|tail|curl|\
+                 diff|compare|restart|reproduce|trace",
+                "asked|asking|asks|ask|wants|wanted|want|need|needs|needed me|us|them|him|her|\
+                 ase ~2 to ~1 look|check|eyeball|review|debug|fix|help|investigate|figure|sort|\
+                 dig|go|see|troubleshoot|explain|inspect",
+                "sort|sorting out ~3 now|today|immediately|asap",
+                "fix|fixing|solve|solving ~3 now|today|immediately|asap",
+                "eyeball|eyeballing",
+                "help|helping ~2 with|on ~1 the|their|our|this|a ~3 @problem",
+            ],
+            requires: Requires::Tech,
+        },
+    ),
+    // --- labeling a colleague -----------------------------------------------------------
+    rule(
+        Family::Labeling,
+        LABEL_EXPERT,
+        Matcher::Phrases(&[
+            "@whois our|the|a|an|my|their|your|his|her|real|true ~4 @label",
+            "@whois ~1 @label",
+            "resident ~3 @label",
+            "@whois kinda|kind|sort|basically|essentially|like|pretty|really|probably|\
+             definitely|apparently|honestly|totally|literally|practically|unofficially|\
+             effectively|just|simply|always ~2 the|our|a|an|their|his|her|team's|company's ~4 \
+             @label",
+            "@whois , ~2 , the|our|a|an|their|his|her|team's|company's ~4 @label",
+            "@name kinda|basically|sort|kind|like|pretty|literally|totally|practically|\
+             essentially ~2 the|our|a|their ~4 @label",
+            "@name the|our|their|resident ~4 @label",
+            "@name -|=|–|—|:|, ~1 the|our|a|an|their|his|her|resident|team's ~5 @label",
+            "@name -|=|–|—|: ~4 @label",
+            "the|our|their ~3 @label for|on|of|in ~4 is|= @who",
+            "for ~3 , ~1 the|our|their @label is|= @who",
+            "@whois ~2 the|our|their|a ~3 smartest|best|strongest|sharpest|brightest ~3 \
+             person|one|engineer|dev|developer|admin|we|they|on|at|in",
+        ]),
+    ),
+    rule(
+        Family::Labeling,
+        LABEL_SELF,
+        Matcher::Phrases(&[
+            "i'm ~3 the|our|a|an|their|team's|company's ~4 @label",
+            "i am ~3 the|our|a|an|their|team's|company's ~4 @label",
+            "calls|called|call|calling himself|herself|themselves|themself ~1 the|a|an|our|\
+             their|team's ~4 @label",
+            "calls|called|call|calling himself|herself|themselves|themself @label",
+        ]),
+    ),
+    rule(
+        Family::Labeling,
+        LABEL_REPORTED,
+        Matcher::Phrases(&[
+            "described|describes|describing|introduced|introduces|introducing|intro'd|\
+             intros|presented|presents|presenting|referred|refers|known|pitched|announced \
+             ~2 as ~6 @label",
+            "calls|called|call|calling him|her|them|me|us ~1 the|a|an|our|their ~4 @label",
+        ]),
+    ),
+    rule(
+        Family::Labeling,
+        LABEL_KNOWS,
+        Matcher::Phrases(&[
+            "@who knows|know|knew ~4 inside|inside-out|backwards|backward",
+            "@who knows|know ~4 in and out",
+            "@who knows|know ~5 better than anyone|anybody|everyone|everybody|most",
+            "@who knows|know ~1 more ~4 than anyone|anybody|everyone|everybody",
+            "go|turn|talk to|with @name for|about anything|everything|all",
+            "@who knows|know ~4 like the back",
+            "knows ~4 inside out",
+            "@whois ~1 who|whom you|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn",
+            "@whois ~1 the one|person you|we|everyone|everybody|people ~1 call|ask|ping|go|\
+             turn",
+            "go|turn|talk to|with him|her|them for anything|everything|all",
+            "ask|ping him|her|them for|about anything|everything|all",
+            "everyone|everybody|people|everything asks|ask|goes|go|turns ~1 her|him|them|to",
+        ]),
+    ),
+    rule(
+        Family::Labeling,
+        LABEL_STRENGTH,
+        Matcher::Phrases(&[
+            "@whois ~2 good|great|amazing|excellent|brilliant|strong|fantastic|awesome|\
+             skilled|talented|incredible|best at|with|in|on",
+            "@whois a|an ~1 good|great|amazing|excellent|brilliant|strong|fantastic|awesome|\
+             skilled|talented|incredible ~2 developer*|engineer*|admin*|coder*|programmer*|\
+             architect*|dba",
+            "@who knows ~1 everything|all|lot",
+            "@whois the one|person|guy who knows",
+        ]),
+    ),
+    // --- weak hints (high sensitivity only) ---------------------------------------------
+    rule(
+        Family::Weak,
+        WEAK,
+        Matcher::PhrasesIf {
+            phrases: &[
+                "problem|problems|issue|issues|trouble with|in|on",
+                "bug|bugs in|with",
+                "broken",
+                "error|errors !budget*|rate*|handling|tracking",
+                "slow|slowness|sluggish",
+                "weird|strange|odd behaviou*",
+                "not sure why",
+            ],
+            requires: Requires::Tech,
+        },
+    ),
+];
+
+// Compiling rules, collecting candidates, selecting findings
+
+#[cfg(test)]
+mod tests {
+    use super::super::pattern::{Elem, Pattern};
+    use super::*;
+
+    #[test]
+    fn every_pattern_element_is_known() {
+        {
+            for src in builtin_sources() {
+                let p = Pattern::compile(src);
+                assert!(!p.elems.is_empty(), "empty pattern {src:?}");
+                assert!(!p.elems.contains(&Elem::Never), "unknown @name in {src:?}");
+                assert!(
+                    matches!(
+                        p.elems.first(),
+                        Some(Elem::Words(_) | Elem::Case(_) | Elem::Special(_))
+                    ),
+                    "pattern must start with a word: {src:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! Hand-written matchers for shapes the notation cannot express: stack frames and
+//! timestamped log lines, commands, status tables, class names, HTTP statuses next to
+//! what returned them.
+
+use std::ops::Range;
+
+use super::pattern::is_http_error;
+use super::tokens::Line;
+use super::words::class;
+
+// Hand-written matchers
+
+/// An indented `at ...` stack frame line: `    at com.foo.Bar.baz(Bar.java:12)`,
+/// `  at Object.<anonymous> (/app/x.js:3:5)`.
+pub(super) fn indented_at_frame(line: &Line<'_>) -> Option<Range<usize>> {
+    let text = line.text;
+    let trimmed = text.trim_start();
+    let lead = text.len() - trimmed.len();
+    if lead == 0 {
+        return None;
+    }
+    let rest = trimmed.strip_prefix("at ")?;
+    let first = rest.split_whitespace().next()?;
+    let starts_like_code = first
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '_' | '$' | '/' | '<'));
+    let code_like = first.contains('.') || first.contains('(');
+    let has_location = rest
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b':' && w[1].is_ascii_digit())
+        || rest.contains("(Native Method)")
+        || rest.contains("(Unknown Source)");
+    if !(starts_like_code && code_like && has_location) {
+        return None;
+    }
+    let end = text.trim_end().len();
+    (end > lead).then_some(lead..end)
+}
+
+/// A timestamp (`2024-05-01 12:00:01`, `2024-05-01T12:00:01Z`, `12:00:01.123`) followed
+/// within a few tokens by a log level (`ERROR`, `warn:`, `[info]`).
+pub(super) fn timestamped_log_line(line: &Line<'_>) -> Option<Range<usize>> {
+    let bytes = line.text.as_bytes();
+    for t in &line.toks {
+        if !t.word || !bytes.get(t.start).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let Some(ts_end) = parse_timestamp(bytes, t.start) else {
+            continue;
+        };
+        let first_after = line.toks.partition_point(|u| u.start < ts_end);
+        for k in first_after..line.toks.len().min(first_after + 4) {
+            let Some(level) = line.tok(k) else { break };
+            if !level.word || !level.is(class::LOG_LEVEL) {
+                continue;
+            }
+            let original = line.original(level);
+            let shouting = original.len() > 1 && !original.bytes().any(|b| b.is_ascii_lowercase());
+            let bracketed = k
+                .checked_sub(1)
+                .and_then(|p| line.tok(p))
+                .is_some_and(|p| line.norm(p) == "[")
+                || line
+                    .tok(k + 1)
+                    .is_some_and(|n| matches!(line.norm(n), ":" | "]" | "|"));
+            if shouting || bracketed {
+                return Some(t.start..level.end);
+            }
+        }
+    }
+    None
+}
+
+/// Counts ASCII digits from `i`, returning the end if there are between `min` and `max`.
+pub(super) fn digits(b: &[u8], i: usize, min: usize, max: usize) -> Option<usize> {
+    let n = b
+        .iter()
+        .skip(i)
+        .take(max + 1)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (min..=max).contains(&n).then_some(i + n)
+}
+
+/// Exactly `n` ASCII digits at `i` (more may follow); returns the end.
+pub(super) fn fixed_digits(b: &[u8], i: usize, n: usize) -> Option<usize> {
+    let all = b.get(i..i.checked_add(n)?)?.iter().all(u8::is_ascii_digit);
+    all.then_some(i + n)
+}
+
+pub(super) fn byte_is(b: &[u8], i: usize, f: impl Fn(u8) -> bool) -> bool {
+    b.get(i).is_some_and(|&c| f(c))
+}
+
+/// `hh:mm:ss` with optional fraction and zone; returns the end.
+pub(super) fn parse_time(b: &[u8], i: usize) -> Option<usize> {
+    let p = digits(b, i, 1, 2)?;
+    if !byte_is(b, p, |c| c == b':') {
+        return None;
+    }
+    let p = digits(b, p + 1, 2, 2)?;
+    if !byte_is(b, p, |c| c == b':') {
+        return None;
+    }
+    let mut p = digits(b, p + 1, 2, 2)?;
+    if byte_is(b, p, |c| c == b'.' || c == b',')
+        && let Some(q) = digits(b, p + 1, 1, 9)
+    {
+        p = q;
+    }
+    if byte_is(b, p, |c| c == b'Z') {
+        p += 1;
+    } else if byte_is(b, p, |c| c == b'+' || c == b'-')
+        && let Some(q) = fixed_digits(b, p + 1, 2)
+    {
+        p = q;
+        let minutes_from = if byte_is(b, p, |c| c == b':') {
+            p + 1
+        } else {
+            p
+        };
+        if let Some(r) = digits(b, minutes_from, 2, 2) {
+            p = r;
+        }
+    }
+    Some(p)
+}
+
+/// A date (`yyyy-mm-dd`, optionally with a time) or a bare time; returns the end, which
+/// must not be followed by a letter or digit.
+pub(super) fn parse_timestamp(b: &[u8], i: usize) -> Option<usize> {
+    if i > 0 && byte_is(b, i - 1, |c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let end = match digits(b, i, 4, 4) {
+        Some(p) if byte_is(b, p, |c| c == b'-' || c == b'/') => {
+            let sep = b.get(p).copied()?;
+            let p = digits(b, p + 1, 2, 2)?;
+            if !byte_is(b, p, |c| c == sep) {
+                return None;
+            }
+            let p = digits(b, p + 1, 2, 2)?;
+            if byte_is(b, p, |c| c == b'T' || c == b' ') {
+                parse_time(b, p + 1).unwrap_or(p)
+            } else {
+                p
+            }
+        }
+        _ => parse_time(b, i)?,
+    };
+    (!byte_is(b, end, |c| c.is_ascii_alphanumeric())).then_some(end)
+}
+
+/// A command with its arguments: a command-line tool followed, on the same line, by a
+/// flag (`-n`, `--tail=200`), a pipe, or a `task:name` (`kubectl logs x | grep error`,
+/// `gitlab-rake gitlab:geo:check`). "kubectl access is limited" is not one.
+pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
+    let toks = &line.toks;
+    if let (Some(first), Some(second)) = (toks.first(), toks.get(1))
+        && line.norm(first) == "sudo"
+        && second.word
+    {
+        return Some(first.start..line.text.trim_end().len());
+    }
+    for (i, t) in toks.iter().enumerate() {
+        if !t.word || !t.is(class::CLI) {
+            continue;
+        }
+        // The tool must start the line, a clause or a quote, or follow a verb of running.
+        let lead = i == 0
+            || toks.get(i - 1).is_some_and(|p| {
+                !p.word
+                    || matches!(
+                        line.norm(p),
+                        "ran"
+                            | "run"
+                            | "running"
+                            | "runs"
+                            | "typed"
+                            | "tried"
+                            | "executed"
+                            | "sudo"
+                            | "via"
+                            | "with"
+                            | "then"
+                            | "and"
+                    )
+            });
+        if !lead {
+            continue;
+        }
+        let mut end = None;
+        for j in i + 1..toks.len().min(i + 12) {
+            let Some(u) = toks.get(j) else { break };
+            let text = line.original(u);
+            let flag = !u.word
+                && text == "-"
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.word && n.start == u.end && n.start > 0)
+                && toks.get(j - 1).is_some_and(|p| p.end < u.start);
+            let pipe = text == "|" && toks.get(j + 1).is_some_and(|n| n.word);
+            let alpha = |t: &super::tokens::Tok| {
+                t.word
+                    && line
+                        .original(t)
+                        .starts_with(|c: char| c.is_ascii_alphabetic())
+            };
+            let task = text == ":"
+                && toks
+                    .get(j - 1)
+                    .is_some_and(|p| alpha(p) && p.end == u.start)
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| alpha(n) && n.start == u.end);
+            if flag || pipe || task {
+                end = toks.get(j + 1).map(|n| n.end);
+                break;
+            }
+            if u.brk {
+                break;
+            }
+        }
+        if let Some(end) = end {
+            return Some(t.start..end);
+        }
+    }
+    None
+}
+
+/// A scoped constant from code or a log: `Net::ReadTimeout`,
+/// `Projects::MergeRequestsController`.
+pub(super) fn scoped_constant(line: &Line<'_>) -> Option<Range<usize>> {
+    let text = line.text;
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b':') {
+        return None;
+    }
+    let at = text.find("::")?;
+    let mut pos = at;
+    loop {
+        let head_upper = text
+            .get(..pos)
+            .and_then(|h| {
+                let word_start = h
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |k| k + 1);
+                h.get(word_start..).map(|w| (word_start, w))
+            })
+            .filter(|(_, w)| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()));
+        let tail_upper = bytes.get(pos + 2).is_some_and(u8::is_ascii_uppercase);
+        if let Some((start, _)) = head_upper
+            && tail_upper
+        {
+            let end = text
+                .get(pos + 2..)
+                .and_then(|t| {
+                    t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                })
+                .map_or(text.len(), |k| pos + 2 + k);
+            return Some(start..end);
+        }
+        pos = pos + 2 + text.get(pos + 2..)?.find("::")?;
+    }
+}
+
+/// A row of a status table (`| pg-02 | 10.1.4.22 | Replica | stopped |`) that shows a
+/// bad status.
+pub(super) fn status_table_row(line: &Line<'_>) -> Option<Range<usize>> {
+    if !line.text.contains('|') {
+        return None;
+    }
+    let trimmed = line.text.trim();
+    if !trimmed.starts_with('|') || trimmed.matches('|').count() < 4 {
+        return None;
+    }
+    let bad = line.toks.iter().any(|t| t.word && t.is(class::BAD_STATUS));
+    let status = line.toks.iter().any(|t| {
+        t.word
+            && matches!(
+                line.norm(t),
+                "healthy" | "running" | "ready" | "online" | "up" | "active" | "synced" | "ok"
+            )
+    });
+    let machine = line.toks.iter().any(|t| t.is(class::CODE | class::DIGIT));
+    if !(bad || status && machine) {
+        return None;
+    }
+    let start = line.text.len() - line.text.trim_start().len();
+    Some(start..start + trimmed.len())
+}
+
+/// Output of a git server: a line starting `remote:`.
+pub(super) fn git_server_output(line: &Line<'_>) -> Option<Range<usize>> {
+    let (first, second) = (line.tok(0)?, line.tok(1)?);
+    (line.norm(first) == "remote" && line.norm(second) == ":" && line.toks.len() > 3)
+        .then(|| first.start..line.text.trim_end().len())
+}
+
+/// Two or more `key=value` pairs with no spaces, as structured logs print them
+/// (`runner=xK3f status=failed`), when one of them names a problem or a status.
+pub(super) fn key_value_log(line: &Line<'_>) -> Option<Range<usize>> {
+    let toks = &line.toks;
+    let mut pairs = 0;
+    let mut first = None;
+    let mut telling = false;
+    for (j, u) in toks.iter().enumerate() {
+        if line.original(u) != "=" {
+            continue;
+        }
+        let key = j.checked_sub(1).and_then(|k| toks.get(k));
+        let value = toks.get(j + 1);
+        if let (Some(k), Some(v)) = (key, value)
+            && k.word
+            && k.end == u.start
+            && v.start == u.end
+        {
+            pairs += 1;
+            first.get_or_insert(k.start);
+            telling |= matches!(
+                line.norm(k),
+                "status" | "error" | "err" | "msg" | "level" | "reason" | "exit_code" | "code"
+            ) || v.is(class::PROBLEM | class::BAD_STATUS);
+        }
+    }
+    let start = first?;
+    (pairs >= 2 && telling).then(|| start..line.text.trim_end().len())
+}
+
+/// An HTTP error status (400–599) next to what returned it: a path (`502 on
+/// /users/sign_in`), a technical noun (`dependency proxy 403`), or a verb of returning
+/// in any form (`return 404`). Counts ("500 users", "~400 devs") are not statuses.
+pub(super) fn http_status_in_context(line: &Line<'_>) -> Option<Range<usize>> {
+    let toks = &line.toks;
+    for (i, t) in toks.iter().enumerate() {
+        if !t.is(class::DIGIT) || !is_http_error(line.norm(t)) {
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| toks.get(p));
+        let next = toks.get(i + 1);
+        // A pasted status line: `422 The change you requested was rejected`.
+        if i == 0 && next.is_some_and(|n| n.is(class::CAPITAL)) && toks.len() > 3 {
+            return Some(t.start..line.text.trim_end().len());
+        }
+        let counted = prev.is_some_and(|p| {
+            matches!(
+                line.norm(p),
+                "~" | "about"
+                    | "around"
+                    | "over"
+                    | "under"
+                    | "approx"
+                    | ">"
+                    | "<"
+                    | "#"
+                    | "of"
+                    | "and"
+                    | "to"
+                    | "than"
+                    | "$"
+                    | "€"
+                    | "£"
+                    | "top"
+                    | "first"
+                    | "last"
+            )
+        }) || next
+            .is_some_and(|n| n.word && !n.is(class::PROBLEM) && is_count_noun(line.norm(n)));
+        if counted {
+            continue;
+        }
+        let window = i.saturating_sub(3)..(i + 4).min(toks.len());
+        let context = window.clone().filter(|&k| k != i).find(|&k| {
+            toks.get(k).is_some_and(|u| {
+                u.word && u.is(class::TECH | class::CODE | class::PROBLEM)
+                    || matches!(
+                        line.norm(u),
+                        "return"
+                            | "returns"
+                            | "returned"
+                            | "returning"
+                            | "give"
+                            | "gives"
+                            | "gave"
+                            | "get"
+                            | "gets"
+                            | "got"
+                            | "getting"
+                            | "throw"
+                            | "throws"
+                            | "http"
+                            | "https"
+                            | "status"
+                            | "code"
+                            | "response"
+                            | "on"
+                            | "for"
+                    ) && k + 1 == i
+                    || line.original(u) == "/" && k == i + 2
+            })
+        });
+        if let Some(k) = context
+            && let Some(u) = toks.get(k)
+        {
+            return Some(t.start.min(u.start)..t.end.max(u.end));
+        }
+    }
+    None
+}
+
+fn is_count_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "users"
+            | "user"
+            | "devs"
+            | "developers"
+            | "people"
+            | "seats"
+            | "licenses"
+            | "licences"
+            | "projects"
+            | "repos"
+            | "repositories"
+            | "engineers"
+            | "employees"
+            | "teams"
+            | "groups"
+            | "members"
+            | "customers"
+            | "ms"
+            | "gb"
+            | "mb"
+            | "kb"
+            | "tb"
+            | "minutes"
+            | "min"
+            | "mins"
+            | "hours"
+            | "days"
+            | "seconds"
+            | "s"
+            | "k"
+            | "m"
+            | "people's"
+            | "accounts"
+            | "apps"
+            | "services"
+            | "microservices"
+            | "tests"
+            | "jobs"
+            | "pipelines"
+            | "runners"
+            | "nodes"
+            | "servers"
+            | "vms"
+            | "builds"
+            | "mrs"
+            | "commits"
+            | "branches"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        let b = |s: &str| s.as_bytes().to_vec();
+        assert_eq!(parse_timestamp(&b("2024-05-01 12:00:01 x"), 0), Some(19));
+        assert_eq!(parse_timestamp(&b("2024-05-01T12:00:01.5Z"), 0), Some(22));
+        assert_eq!(parse_timestamp(&b("12:00:01.123 WARN"), 0), Some(12));
+        assert_eq!(parse_timestamp(&b("12:00 CET"), 0), None);
+        assert_eq!(
+            parse_timestamp(&b("2024-05-01T12:00:01+02:00 x"), 0),
+            Some(25)
+        );
+        assert_eq!(parse_timestamp(&b("12:00:01+0200 x"), 0), Some(13));
+        assert_eq!(parse_timestamp(&b("2024-05-01x"), 0), None);
+    }
+}

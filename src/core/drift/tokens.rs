@@ -1,0 +1,437 @@
+//! Splitting a note into tokens that keep their byte offsets.
+//!
+//! Words are letters, digits and `_`, with inner apostrophes and hyphens (`can't`,
+//! `go-to`, `oom-killed` are one word); every other visible character is a token of its
+//! own. Each token knows its byte range in the note (so a finding can quote the note as
+//! typed), its normalized form (ASCII-lowercased, curly quotes folded, note-taker
+//! spellings like `dont` read as `don't`), its id and class bits in the vocabulary, and
+//! whether it sits in something code-like.
+//!
+//! A line costs one `String` (all normalized forms, back to back) and one `Vec` of
+//! tokens.
+
+use std::ops::Range;
+
+use super::words::{NO_ID, VOCAB, WordId, class, contraction};
+
+/// A word or a punctuation character, with its byte range in the original text.
+#[derive(Debug, Clone)]
+pub(super) struct Tok {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// Byte range of the normalized form in [`Line::norm`].
+    norm_start: u32,
+    norm_end: u32,
+    /// The word's id in the vocabulary, or [`NO_ID`].
+    pub(super) id: WordId,
+    /// The word's class bits (see [`class`]), plus [`class::CODE`] when the word is part
+    /// of something code-like.
+    pub(super) class: u32,
+    /// A word (letters/digits), not punctuation.
+    pub(super) word: bool,
+    /// Punctuation that ends a clause (`.`, `,`, `;`, `:`, `!`, `?` before a space or
+    /// the end), which gaps never cross.
+    pub(super) brk: bool,
+}
+
+impl Tok {
+    pub(super) fn is(&self, bits: u32) -> bool {
+        self.class & bits != 0
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Combining marks and joiners that belong to the preceding word.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{200C}'..='\u{200D}')
+}
+
+/// Characters that join two word parts into one word (`can't`, `go-to`).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '-')
+}
+
+fn fold(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => '"',
+        c => c.to_ascii_lowercase(),
+    }
+}
+
+/// The normalized form of one word as a pattern writes it: folded, lowercased, and a
+/// note-taker spelling replaced by its contraction.
+pub(super) fn normalize_word(s: &str) -> String {
+    let folded: String = s.chars().map(fold).collect();
+    match contraction(&folded) {
+        Some(full) => full.to_owned(),
+        None => folded,
+    }
+}
+
+/// A tokenized note.
+pub(super) struct Line<'a> {
+    pub(super) text: &'a str,
+    norm: String,
+    pub(super) toks: Vec<Tok>,
+}
+
+impl<'a> Line<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        let mut line = Line {
+            text,
+            norm: String::with_capacity(text.len() + 8),
+            toks: Vec::with_capacity(text.len() / 4 + 1),
+        };
+        line.tokenize();
+        line
+    }
+
+    fn tokenize(&mut self) {
+        if self.text.is_ascii() {
+            self.tokenize_ascii();
+        } else {
+            self.tokenize_general();
+        }
+    }
+
+    /// Char by char, for notes with non-ASCII text.
+    fn tokenize_general(&mut self) {
+        let text = self.text;
+        let mut chunk_end = 0;
+        let mut chunk_code = false;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if i >= chunk_end && !c.is_whitespace() {
+                chunk_end = text
+                    .get(i..)
+                    .and_then(|rest| rest.find(char::is_whitespace))
+                    .map_or(text.len(), |n| i + n);
+                chunk_code = is_code_like(text.get(i..chunk_end).unwrap_or_default());
+            }
+            let code_bit = if chunk_code { class::CODE } else { 0 };
+            if is_word_char(c) {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = chars.peek() {
+                    if is_word_char(d) || is_mark(d) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else if is_joiner(d) {
+                        let after = text
+                            .get(j + d.len_utf8()..)
+                            .and_then(|rest| rest.chars().next());
+                        if after.is_some_and(is_word_char) {
+                            end = j + d.len_utf8();
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+                let ns = self.norm.len();
+                self.norm
+                    .extend(text.get(i..end).unwrap_or_default().chars().map(fold));
+                if let Some(short) = self.norm.get(ns..)
+                    && let Some(full) = contraction(short)
+                {
+                    self.norm.truncate(ns);
+                    self.norm.push_str(full);
+                }
+                self.push(i, end, ns, true, false, code_bit);
+            } else if c.is_whitespace() || c.is_control() || is_mark(c) {
+                continue;
+            } else {
+                let end = i + c.len_utf8();
+                let next = text.get(end..).and_then(|rest| rest.chars().next());
+                let brk = matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | '\u{3002}' | '\u{FF0C}'
+                ) && next.is_none_or(char::is_whitespace);
+                let ns = self.norm.len();
+                self.norm.push(fold(c));
+                self.push(i, end, ns, false, brk, code_bit);
+            }
+        }
+    }
+
+    /// The same as the general tokenizer, byte by byte, for the usual all-ASCII note.
+    fn tokenize_ascii(&mut self) {
+        let text = self.text;
+        let b = text.as_bytes();
+        let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        let mut chunk_end = 0;
+        let mut chunk_code = false;
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if i >= chunk_end && !space(c) {
+                chunk_end = b
+                    .iter()
+                    .skip(i)
+                    .position(|&d| space(d))
+                    .map_or(b.len(), |n| i + n);
+                chunk_code = is_code_like(text.get(i..chunk_end).unwrap_or_default());
+            }
+            let code_bit = if chunk_code { class::CODE } else { 0 };
+            if word(c) {
+                let mut end = i + 1;
+                while let Some(&d) = b.get(end) {
+                    if word(d) {
+                        end += 1;
+                    } else if matches!(d, b'\'' | b'-') && b.get(end + 1).is_some_and(|&e| word(e))
+                    {
+                        end += 2;
+                    } else {
+                        break;
+                    }
+                }
+                let ns = self.norm.len();
+                self.norm.extend(
+                    b.get(i..end)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|d| char::from(d.to_ascii_lowercase())),
+                );
+                if let Some(short) = self.norm.get(ns..)
+                    && let Some(full) = contraction(short)
+                {
+                    self.norm.truncate(ns);
+                    self.norm.push_str(full);
+                }
+                self.push(i, end, ns, true, false, code_bit);
+                i = end;
+            } else if space(c) || c < 0x20 || c == 0x7F {
+                i += 1;
+            } else {
+                let brk = matches!(c, b'.' | b',' | b';' | b':' | b'!' | b'?')
+                    && b.get(i + 1).is_none_or(|&d| space(d));
+                let ns = self.norm.len();
+                self.norm.push(char::from(c));
+                self.push(i, i + 1, ns, false, brk, code_bit);
+                i += 1;
+            }
+        }
+    }
+
+    fn push(&mut self, start: usize, end: usize, ns: usize, word: bool, brk: bool, code: u32) {
+        let norm = self.norm.get(ns..).unwrap_or_default();
+        let (id, mut bits) = VOCAB.get(norm).unwrap_or((NO_ID, 0));
+        match self.text.as_bytes().get(start) {
+            Some(c) if c.is_ascii_digit() => bits |= class::DIGIT,
+            Some(c) if c.is_ascii_uppercase() => bits |= class::CAPITAL,
+            Some(c)
+                if !c.is_ascii()
+                    && self
+                        .text
+                        .get(start..)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(char::is_uppercase) =>
+            {
+                bits |= class::CAPITAL;
+            }
+            _ => {}
+        }
+        self.toks.push(Tok {
+            start,
+            end,
+            norm_start: u32::try_from(ns).unwrap_or(u32::MAX),
+            norm_end: u32::try_from(self.norm.len()).unwrap_or(u32::MAX),
+            id,
+            class: bits | code,
+            word,
+            brk,
+        });
+    }
+
+    pub(super) fn tok(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    /// The token's normalized form.
+    pub(super) fn norm(&self, t: &Tok) -> &str {
+        self.norm
+            .get(t.norm_start as usize..t.norm_end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The normalized form of token `i` (empty past the end).
+    pub(super) fn norm_at(&self, i: usize) -> &str {
+        self.tok(i).map_or("", |t| self.norm(t))
+    }
+
+    /// The token as typed.
+    pub(super) fn original(&self, t: &Tok) -> &'a str {
+        self.text.get(t.start..t.end).unwrap_or_default()
+    }
+
+    /// Byte range covering tokens `from..to` (exclusive end), if non-empty.
+    pub(super) fn span(&self, from: usize, to: usize) -> Option<Range<usize>> {
+        let first = self.tok(from)?;
+        let last = self.tok(to.checked_sub(1)?)?;
+        (to > from).then_some(first.start..last.end)
+    }
+}
+
+/// Whether a whitespace-free chunk of a note looks like code rather than prose: a file
+/// name (`config.toml`, `.gitlab-ci.yml`), a host, a path (`/etc/gitlab`,
+/// `deploy/web-1`), a `snake_case` key, a `--flag`, `key=value`, `Net::ReadTimeout`, an
+/// `ip:port`, a commit hash or something in backticks. `CI/CD`, `e.g.`, `17.2`, `Q3/Q4`
+/// and `9am` are prose.
+pub(super) fn is_code_like(chunk: &str) -> bool {
+    let chunk = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+    let chunk = chunk.trim_start_matches(['(', '"', '\'']);
+    let b = chunk.as_bytes();
+    let marked = b
+        .iter()
+        .any(|c| matches!(c, b'.' | b'/' | b'_' | b'=' | b':' | b'`' | b'-'));
+    if b.len() < 3 || !marked && (b.len() < 7 || !b.iter().any(u8::is_ascii_digit)) {
+        return false;
+    }
+    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let alpha = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    if chunk.starts_with('`') || chunk.starts_with("--") && alpha(2) {
+        return true;
+    }
+    if chunk.starts_with('/') && (alpha(1) || b.get(1) == Some(&b'-')) {
+        return true;
+    }
+    let mut slashes = 0;
+    let mut dashes = 0;
+    for i in 0..b.len() {
+        match b[i] {
+            b'_' | b'=' if i > 0 && alnum(i - 1) && alnum(i + 1) => return true,
+            b':' if b.get(i + 1) == Some(&b':') && i > 0 && alpha(i - 1) && alpha(i + 2) => {
+                return true;
+            }
+            b'.' if i > 0 && alpha(i + 1) && alpha(i + 2) => {
+                // `config.toml`, `.gitlab-ci.yml`, `gitlab.acme.io`; not `e.g.`.
+                let before = b[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+                    .count();
+                if before >= 2 || i == 0 {
+                    return true;
+                }
+            }
+            b'.' if i == 0 && alpha(1) && alpha(2) => return true,
+            b'/' => slashes += 1,
+            b'-' => dashes += 1,
+            _ => {}
+        }
+    }
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    if slashes >= 2 || (slashes == 1 && dashes >= 1 && b.len() >= 10) {
+        return true;
+    }
+    // A hash or an address: `4f2a9c1e`, `10.2.0.14:6379`.
+    let hexish = b.len() >= 7 && b.iter().all(u8::is_ascii_hexdigit) && digits >= 2 && letters >= 2;
+    let address = b.iter().filter(|c| **c == b'.').count() >= 3 && letters == 0 && digits >= 4;
+    hexish || address
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        let line = Line::new(text);
+        line.toks.iter().map(|t| line.norm(t).to_owned()).collect()
+    }
+
+    #[test]
+    fn tokens_keep_offsets_and_join_words() {
+        let text = "Can’t — go-to naïve 😀 x.py:3";
+        let line = Line::new(text);
+        for t in &line.toks {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+        assert_eq!(
+            norms(text),
+            [
+                "can't", "—", "go-to", "naïve", "😀", "x", ".", "py", ":", "3"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_ascii_tokenizer_agrees_with_the_general_one() {
+        for text in [
+            "Can't go-to x.py:3, ERROR: it's --flag=1 | grep -i 'a-' end.",
+            "  at com.foo.Bar(Bar.java:12)\t\u{1}x_y  dont? a - b",
+            "'-'-'-'- __init__ e.g. 17.2 Q3/Q4",
+        ] {
+            let ascii = Line::new(text);
+            let mut general = Line {
+                text,
+                norm: String::new(),
+                toks: Vec::new(),
+            };
+            // Force the general path by tokenizing through it directly.
+            general.tokenize_general();
+            let view = |l: &Line<'_>| -> Vec<(usize, usize, String, bool, bool, u32)> {
+                l.toks
+                    .iter()
+                    .map(|t| (t.start, t.end, l.norm(t).to_owned(), t.word, t.brk, t.class))
+                    .collect()
+            };
+            assert_eq!(view(&ascii), view(&general), "{text}");
+        }
+    }
+
+    #[test]
+    fn note_taker_spellings_read_as_contractions() {
+        assert_eq!(norms("dont CANT lets"), ["don't", "can't", "let's"]);
+        let line = Line::new("runner cant connect");
+        assert_eq!(line.original(&line.toks[1]), "cant");
+    }
+
+    #[test]
+    fn code_like_chunks() {
+        for code in [
+            "config.toml",
+            ".gitlab-ci.yml",
+            "/etc/gitlab/gitlab.rb",
+            "client_max_body_size",
+            "--filter=blob:none",
+            "Net::ReadTimeout",
+            "10.2.0.14:6379",
+            "deploy/gitlab-sidekiq-all-in-1-v2",
+            "concurrent=4",
+            "4f2a9c1e",
+            "gitlab.acme.io,",
+            "`rake`",
+        ] {
+            assert!(is_code_like(code), "{code}");
+        }
+        for prose in [
+            "CI/CD",
+            "e.g.",
+            "17.2",
+            "Q3/Q4",
+            "9am",
+            "i.e.,",
+            "on-prem",
+            "Java/Gradle",
+            "U.S.",
+            "and/or",
+            "—",
+            "UTC+2",
+        ] {
+            assert!(!is_code_like(prose), "{prose}");
+        }
+    }
+}
