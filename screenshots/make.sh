@@ -137,7 +137,7 @@ photograph() {
         --screenshot="$WORK/raw.png" --window-size="$3,4000" "file://$1" >/dev/null 2>&1
     # 96 colours keep the text crisp and the files small.
     convert "$WORK/raw.png" -trim +repage -bordercolor "$4" -border 14 -strip \
-        -colors 96 -define png:compression-level=9 "PNG8:$2"
+        +dither -colors 96 -define png:compression-level=9 "PNG8:$2"
     echo "wrote $2 ($(du -k "$2" | cut -f1) KB)"
 }
 
@@ -237,7 +237,7 @@ key C-a
 wait_for "Add attendee"
 typed "Sam O'Neill"; key Tab
 typed "Security and compliance lead"; key Tab
-typed "New York"; key Tab
+typed "London"; key Tab
 typed "New to GitLab"; key Tab
 shot attendee-form
 key Enter
@@ -280,10 +280,11 @@ shot overrun
 key C-n
 wait_for "Agree a regular meeting"
 key C-r
-wait_for "Agreed regular meeting"
-key Space Tab
-typed "Tuesdays 10:00 CET"; key Tab
-typed "30 minutes; Alex sends the invite"
+wait_for "Suggested slots"
+key Space C-o # every other week, at the first suggested slot
+for _ in 1 2 3 4 5 6 7; do key Tab; done
+typed "Alex sends the invite"
+shot regular-meeting
 key Enter
 note "Dana asks for the first one next week"
 key C-t C-t C-t C-t C-t
