@@ -208,7 +208,8 @@ attendee() { # name role zone expertise side-steps flags(dri pc tech as 0/1)
     key Enter
 }
 
-launch
+# The SOW started yesterday: the lobby shows the window the meeting falls in.
+launch run --sow-start "$(date -d yesterday +%F)"
 wait_for "Customer account"
 typed "Acme Corp"
 shot start
