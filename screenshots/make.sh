@@ -289,6 +289,7 @@ shot regular-meeting
 key Enter
 note "Dana asks for the first one next week"
 key C-t C-t C-t C-t C-t
+age_meeting 8:20 11:40 16:30 17:05 6:40
 key C-n
 wait_for "ENDED"
 shot ended
