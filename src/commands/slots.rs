@@ -7,7 +7,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use kickoff::core::clock::{Clock, SystemClock};
-use kickoff::core::{config, slots, zone};
+use kickoff::core::{config, slot_report, zone};
 
 use super::{open_store, print_clean};
 
@@ -37,8 +37,13 @@ pub fn run(
             config::path_in(config_dir).display()
         );
     }
-    let mut report =
-        slots::report_for_meeting(&meeting, ase.as_ref(), SystemClock.now(), from, SUGGESTIONS);
+    let mut report = slot_report::report_for_meeting(
+        &meeting,
+        ase.as_ref(),
+        SystemClock.now(),
+        from,
+        SUGGESTIONS,
+    );
     let typed = config
         .time_zone
         .iter()

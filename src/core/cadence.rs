@@ -8,8 +8,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::meeting::Cadence;
-use super::slots::{self, Person, Slot, SlotFit, SlotSearch};
+use super::slots::{self, Cadence, Person, Slot, SlotFit, SlotSearch};
 use super::zone::{self, Zone, ZoneError};
 
 /// The longest regular meeting accepted, in minutes.

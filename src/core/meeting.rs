@@ -10,6 +10,7 @@ use super::agenda::Agenda;
 use super::cadence::Recurrence;
 use super::drift::FindingKind;
 pub use super::notes::{NoteEdit, Notes};
+pub use super::slots::Cadence;
 use super::slots::WorkingHours;
 use super::zone::{self, Zone, ZoneError};
 
@@ -264,35 +265,6 @@ pub struct Carried {
     /// The title of that meeting's agenda, e.g. "Introductory meeting".
     #[serde(default)]
     pub title: String,
-}
-
-/// How often the regular meeting takes place.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Cadence {
-    /// Every week.
-    #[default]
-    Weekly,
-    /// Every other week.
-    EveryOtherWeek,
-}
-
-impl Cadence {
-    /// The label shown on screen and in the export.
-    pub fn label(self) -> &'static str {
-        match self {
-            Cadence::Weekly => "Weekly",
-            Cadence::EveryOtherWeek => "Every other week",
-        }
-    }
-
-    /// The other cadence.
-    pub fn toggled(self) -> Cadence {
-        match self {
-            Cadence::Weekly => Cadence::EveryOtherWeek,
-            Cadence::EveryOtherWeek => Cadence::Weekly,
-        }
-    }
 }
 
 /// The regular meeting agreed at the end of the introductory meeting.

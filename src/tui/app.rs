@@ -24,7 +24,8 @@ use crate::core::meeting::{
     Attendee, DriftOutcome, ListKind, Meeting, Moved, NoteEdit, Notes, Phase, TimeStatus,
     format_duration,
 };
-use crate::core::slots::{self, Person, Suggestions};
+use crate::core::slot_report;
+use crate::core::slots::{Person, Suggestions};
 use crate::core::zone::Zone;
 
 /// Which pane has the keyboard.
@@ -1065,7 +1066,7 @@ impl App {
     /// The meeting's people whose time zone is known (the ASE first), and the names of
     /// the others.
     fn people(&self) -> (Vec<Person>, Vec<String>) {
-        let (mut people, unknown) = slots::people_of(&self.meeting.attendees);
+        let (mut people, unknown) = slot_report::people_of(&self.meeting.attendees);
         if let Some(ase) = &self.ase
             && !people.iter().any(|p| p.name == ase.name)
         {

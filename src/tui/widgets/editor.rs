@@ -39,6 +39,20 @@ struct Pos {
     col: usize,
 }
 
+/// Where inserting `text` at `start` leaves the cursor.
+fn end_of(start: Pos, text: &str) -> Pos {
+    match text.rfind('\n') {
+        Some(i) => Pos {
+            row: start.row + text.matches('\n').count(),
+            col: text.len() - i - 1,
+        },
+        None => Pos {
+            row: start.row,
+            col: start.col + text.len(),
+        },
+    }
+}
+
 /// A test on a line's text (which lines are drawn marked).
 pub type LineTest = fn(&str) -> bool;
 

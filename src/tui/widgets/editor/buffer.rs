@@ -7,7 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::undo::{Edit, EditKind};
 use super::wrapping::Wrap;
-use super::{NotesEditor, NotesView, Pos};
+use super::{NotesEditor, NotesView, Pos, end_of};
 use crate::tui::text::is_word;
 
 impl NotesEditor {
@@ -273,19 +273,5 @@ pub(super) fn grapheme_floor(line: &str, byte: usize) -> usize {
         line.len()
     } else {
         start
-    }
-}
-
-/// Where inserting `text` at `start` leaves the cursor.
-pub(super) fn end_of(start: Pos, text: &str) -> Pos {
-    match text.rfind('\n') {
-        Some(i) => Pos {
-            row: start.row + text.matches('\n').count(),
-            col: text.len() - i - 1,
-        },
-        None => Pos {
-            row: start.row,
-            col: start.col + text.len(),
-        },
     }
 }

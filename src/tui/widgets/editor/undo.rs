@@ -56,7 +56,7 @@ impl History {
             Some(last)
                 if kind == EditKind::Insert
                     && last.kind == EditKind::Insert
-                    && super::buffer::end_of(last.start, &last.inserted) == edit.start =>
+                    && super::end_of(last.start, &last.inserted) == edit.start =>
             {
                 last.inserted.push_str(&edit.inserted);
                 last.after = edit.after;
