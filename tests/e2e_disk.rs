@@ -297,3 +297,67 @@ fn a_hang_up_rescues_to_the_temporary_directory_when_all_else_refuses() {
         &[Place::DataDir, Place::WorkingDir, Place::Home],
     );
 }
+
+/// The status rows above the footer, joined without white space: what a wrapped message
+/// says in full, whether it broke at a space or inside a word.
+fn status_text(screen: &str) -> String {
+    let rows: Vec<&str> = screen.lines().collect();
+    let footer = rows
+        .iter()
+        .rposition(|r| !r.trim().is_empty())
+        .expect("a footer");
+    // The rows between the last box's bottom border and the footer.
+    let top = rows[..footer]
+        .iter()
+        .rposition(|r| r.contains('└'))
+        .map_or(0, |i| i + 1);
+    rows[top..footer].concat().split_whitespace().collect()
+}
+
+#[test]
+fn a_session_file_changed_by_another_program_is_moved_aside_and_the_status_line_names_where() {
+    let world = World::new();
+    let dirs = &world.dirs;
+    let tmux = Tmux::start_in(
+        dirs,
+        (100, 30),
+        &[],
+        &world.path("work"),
+        None,
+        &["run", "--account", "Initech"],
+    );
+    tmux.wait_for(&["LOBBY"]);
+    tmux.keys(&["C-n"]);
+    tmux.wait_for(&["RUNNING"]);
+    tmux.text(BEFORE);
+    let id = wait_saved(dirs, BEFORE);
+    // Another program rewrites the file, as `sed -i` does: a new file in its place.
+    let path = dirs.data.join("sessions").join(format!("{id}.yaml"));
+    let edited = fs::read_to_string(&path)
+        .expect("the session file")
+        .replace("Initech", "Initrode");
+    fs::write(path.with_extension("sed"), &edited).expect("the edited copy");
+    fs::rename(path.with_extension("sed"), &path).expect("the edited copy replaces it");
+    tmux.text(AFTER);
+    tmux.wait_for(&["Zanzibar migration"]);
+    // The next fold (here a pause) finds the file is not the one it wrote.
+    tmux.keys(&["C-Space"]);
+    let screen = tmux.wait_for(&["changed by another program"]);
+    let moved = common::tmux::list(&dirs.data.join("sessions").join("corrupt"));
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(fs::read_to_string(&moved[0]).ok(), Some(edited));
+    // The whole path shows, wrapped if need be, not cut at the edge of the screen.
+    let expected = format!("moved it to {} and saved this meeting", moved[0].display());
+    assert_contains(
+        &status_text(&screen),
+        &expected.split_whitespace().collect::<String>(),
+    );
+    let meeting = Store::open(&dirs.data)
+        .expect("the data directory")
+        .load(&id)
+        .expect("the session file");
+    assert_eq!(meeting.account, "Initech");
+    assert_eq!(meeting.sections[0].notes, format!("{BEFORE}{AFTER}"));
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), 0, "{}", tmux.history());
+}
