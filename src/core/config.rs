@@ -75,6 +75,15 @@ drift:
 # false keeps them literal text, so numbers in the notes never link to unrelated
 # issues. See docs/export.md.
 references: false
+
+# Your own time zone, typed as you would say it (Berlin, Europe/Berlin, CET,
+# UTC+1). Without it kickoff uses the system's. It sets the times of suggested slots
+# and the ASE line of the export's local times. See docs/scheduling.md.
+# time_zone: Europe/Berlin
+
+# Your working hours on your own clock, for slot suggestions; without it
+# 09:00-17:00 Monday to Friday. Days and times as people write them, e.g.
+# working_hours: Sun-Thu 08:00-16:00
 ";
 
 /// Everything in `config.yaml`.
@@ -368,6 +377,20 @@ mod tests {
                 above.is_some_and(|l| l.trim_start().starts_with('#')),
                 "{path:?} has no comment above it"
             );
+        }
+        // Settings without a default are shown commented out, and read back as written.
+        for (key, example) in [
+            ("time_zone", "Europe/Berlin"),
+            ("working_hours", "Sun-Thu 08:00-16:00"),
+        ] {
+            let line = format!("# {key}: {example}");
+            assert!(
+                DEFAULT_FILE.contains(&line),
+                "{key} is not in the default file"
+            );
+            let set = DEFAULT_FILE.replace(&line, &format!("{key}: {example}"));
+            let config = parse(&set, "config.yaml").unwrap();
+            assert_ne!(config, Config::default(), "{key} was not read");
         }
     }
 

@@ -605,6 +605,8 @@ impl App {
     /// Records what the disk reported; returns whether the status line changes.
     fn saved(&mut self, report: SaveReport) -> bool {
         let before = self.save_error.clone();
+        // News from the disk is drawn at once, even on a paused, idle screen.
+        let news = report.notice.is_some();
         // A failed save stays with the disk, which tries again.
         if let Some(notice) = report.notice {
             self.say(Tone::Warning, notice);
@@ -613,7 +615,7 @@ impl App {
         if report.path.is_some() {
             self.saved_to = report.path;
         }
-        before != self.save_error
+        news || before != self.save_error
     }
 
     /// Quits, unless the meeting is not saved and the user has not been told yet.

@@ -113,7 +113,7 @@ pub const GLOBAL: &[Binding<Action>] = &[
         Action::Export,
         "^E",
         "export",
-        "Export for the customer, copy it",
+        "Export for the customer, send to clipboard",
     ),
     // Some terminals send Ctrl-@ for Ctrl-Space.
     bind(
@@ -163,7 +163,7 @@ pub const GLOBAL: &[Binding<Action>] = &[
         Action::FollowUp,
         "^F",
         "follow-up",
-        "Write the follow-up, copy it",
+        "Write the follow-up, send to clipboard",
     ),
     bind(
         &[ctrl('g')],

@@ -51,7 +51,7 @@ pub struct Areas {
     pub body: Rect,
     /// The drift banner (empty without one).
     pub banner: Rect,
-    /// The status line.
+    /// The status line (up to three rows while a long message shows).
     pub status: Rect,
     /// The footer of keys.
     pub footer: Rect,
@@ -82,7 +82,7 @@ pub fn layout(app: &App, area: Rect) -> Option<Areas> {
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(banner_height),
-        Constraint::Length(1),
+        Constraint::Length(status::height(app, area.width)),
         Constraint::Length(1),
     ]));
     Some(Areas {

@@ -111,7 +111,33 @@ impl Tmux {
     ) -> Self {
         let mut program = vec!["sh", "-c", SHELL, "sh", BIN];
         program.extend_from_slice(args);
-        Self::launch(dirs, width, height, env, &program)
+        Self::launch(dirs, width, height, env, None, &program)
+    }
+
+    /// Like [`Tmux::start_with_env`], in working directory `cwd`, with kickoff's standard
+    /// error appended to `log` if given (what a hang-up leaves no terminal to show).
+    pub fn start_in(
+        dirs: &Dirs,
+        (width, height): (u16, u16),
+        env: &[&str],
+        cwd: &Path,
+        log: Option<&Path>,
+        args: &[&str],
+    ) -> Self {
+        let mut env = env.to_vec();
+        let (shell, log) = match log {
+            Some(log) => (
+                SHELL.replacen("\"$@\"", "\"$@\" 2>>\"$KICKOFF_LOG\"", 1),
+                format!("KICKOFF_LOG={}", log.display()),
+            ),
+            None => (SHELL.to_owned(), String::new()),
+        };
+        if !log.is_empty() {
+            env.push(&log);
+        }
+        let mut program = vec!["sh", "-c", &shell, "sh", BIN];
+        program.extend_from_slice(args);
+        Self::launch(dirs, width, height, &env, Some(cwd), &program)
     }
 
     /// An interactive bash with job control, kickoff's directories in its environment and
@@ -123,11 +149,19 @@ impl Tmux {
             width,
             height,
             &[&kickoff, "PS1=$ "],
+            None,
             &["bash", "--norc", "--noprofile", "-i"],
         )
     }
 
-    fn launch(dirs: &Dirs, width: u16, height: u16, env: &[&str], program: &[&str]) -> Self {
+    fn launch(
+        dirs: &Dirs,
+        width: u16,
+        height: u16,
+        env: &[&str],
+        cwd: Option<&Path>,
+        program: &[&str],
+    ) -> Self {
         require_tmux();
         let socket = format!(
             "kickoff-e2e-{}-{}",
@@ -159,6 +193,10 @@ impl Tmux {
         ];
         for var in env {
             command.extend_from_slice(&["-e", var]);
+        }
+        let cwd = cwd.map(|c| c.display().to_string());
+        if let Some(cwd) = &cwd {
+            command.extend_from_slice(&["-c", cwd]);
         }
         command.extend_from_slice(program);
         // Keep the pane after kickoff exits, to read what it printed and its exit status;

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::core::drift::FindingKind;
 use crate::core::meeting::Phase;
@@ -58,25 +58,49 @@ pub(super) fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Them
         .render(area, buf);
 }
 
-pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+/// What the status line says besides the list keys: a save error, or news.
+fn message(app: &App, theme: Theme) -> Option<Line<'static>> {
     if let Some(error) = app.save_error() {
-        Line::styled(
+        return Some(Line::styled(
             format!(
                 " ■ NOT SAVED: {} (kept in memory; retrying)",
                 for_screen(error)
             ),
             theme.alarm(),
-        )
-        .render(area, buf);
-        return;
+        ));
     }
-    if let Some(status) = app.status() {
+    app.status().map(|status| {
         let style = if status.tone == Tone::Warning {
             theme.warning()
         } else {
             Style::new()
         };
-        Line::styled(format!(" {}", for_screen(&status.text)), style).render(area, buf);
+        Line::styled(format!(" {}", for_screen(&status.text)), style)
+    })
+}
+
+/// The most rows a long message takes from the screen.
+const MAX_MESSAGE_ROWS: u16 = 3;
+
+/// The rows the status line needs at `width`: a message too long for one row (a path,
+/// most often at its end) wraps onto up to [`MAX_MESSAGE_ROWS`] rows instead of being cut.
+pub(super) fn height(app: &App, width: u16) -> u16 {
+    let Some(line) = message(app, app.theme()) else {
+        return 1;
+    };
+    Paragraph::new(line)
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+        .try_into()
+        .unwrap_or(MAX_MESSAGE_ROWS)
+        .clamp(1, MAX_MESSAGE_ROWS)
+}
+
+pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if let Some(line) = message(app, theme) {
+        Paragraph::new(line)
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
         return;
     }
     let focus = app.focus();
