@@ -34,12 +34,10 @@ const STYLES: &[&str] = &[
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
-/// labeling recall, and the ceiling on benign notes flagged.
-const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
-    ("esl", 0.80, 0.88, 0.03),
-    ("chat", 0.0, 0.0, 1.0),
-    ("bullets", 0.0, 0.0, 1.0),
-];
+/// labeling recall, and the ceiling on benign notes flagged. `esl` and `chat` were held
+/// out once and measured before the rules were changed for them (docs/drift.md keeps
+/// those first figures); they are tuning styles now.
+const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[("bullets", 0.88, 0.86, 0.05)];
 
 fn held_out(style: &str) -> bool {
     HELD_OUT_STYLES.iter().any(|(s, ..)| *s == style)
@@ -303,11 +301,19 @@ fn detector_meets_its_floors_on_the_corpus() {
         samples.iter().filter(|s| !held_out(&s.style)),
         "tuning styles",
     );
+    let mut by_style = String::new();
+    for style in STYLES.iter().filter(|s| !held_out(s)) {
+        let part = measure(
+            samples.iter().filter(|s| s.style == *style),
+            &format!("tuning style {style}"),
+        );
+        by_style.push_str(&part.text);
+    }
     println!(
-        "{}{}  mistakes:\n{}",
+        "{}{}{by_style}  mistakes:\n{}",
         whole.text, tuned.text, tuned.mistakes
     );
-    enforce(&tuned, 0.96, 0.95, 0.01);
+    enforce(&tuned, 0.97, 0.96, 0.01);
 }
 
 #[test]
