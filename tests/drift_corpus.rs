@@ -27,10 +27,21 @@ const STYLES: &[&str] = &[
     "terse",  // Output, commands and config pasted from a terminal or a log.
     "pasted", // Written by someone whose first language is not English.
     "esl",
+    // Typed fast in a chat-like shorthand: lowercase, `w/`, `rn`, `bc`, `u`, `pls`.
+    "chat",
+    // Outline bullets as a support manager writes them: capitalised, semi-formal.
+    "bullets",
 ];
 
-/// Styles the rules were not tuned on.
-const HELD_OUT_STYLES: &[&str] = &["esl"];
+/// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
+/// labeling recall, and the ceiling on benign notes flagged. `esl` and `chat` were held
+/// out once and measured before the rules were changed for them (docs/drift.md keeps
+/// those first figures); they are tuning styles now.
+const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[("bullets", 0.88, 0.86, 0.05)];
+
+fn held_out(style: &str) -> bool {
+    HELD_OUT_STYLES.iter().any(|(s, ..)| *s == style)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
@@ -287,32 +298,38 @@ fn detector_meets_its_floors_on_the_corpus() {
     let samples = corpus();
     let whole = measure(&samples, "whole corpus");
     let tuned = measure(
-        samples
-            .iter()
-            .filter(|s| !HELD_OUT_STYLES.contains(&s.style.as_str())),
+        samples.iter().filter(|s| !held_out(&s.style)),
         "tuning styles",
     );
+    let mut by_style = String::new();
+    for style in STYLES.iter().filter(|s| !held_out(s)) {
+        let part = measure(
+            samples.iter().filter(|s| s.style == *style),
+            &format!("tuning style {style}"),
+        );
+        by_style.push_str(&part.text);
+    }
     println!(
-        "{}{}  mistakes:\n{}",
+        "{}{}{by_style}  mistakes:\n{}",
         whole.text, tuned.text, tuned.mistakes
     );
-    enforce(&tuned, 0.96, 0.95, 0.01);
+    enforce(&tuned, 0.97, 0.96, 0.01);
 }
 
 #[test]
 fn detector_meets_its_floors_on_styles_it_was_not_tuned_on() {
     let samples = corpus();
-    let held = measure(
-        samples
-            .iter()
-            .filter(|s| HELD_OUT_STYLES.contains(&s.style.as_str())),
-        "held-out styles",
-    );
-    println!("{}", held.text);
-    assert!(held.benign_flagged.1 >= 80, "too few held-out benign notes");
-    assert!(held.troubleshooting.tp + held.troubleshooting.fn_ >= 50);
-    assert!(held.labeling.tp + held.labeling.fn_ >= 20);
-    enforce(&held, 0.80, 0.88, 0.03);
+    for &(style, troubleshooting, labeling, benign) in HELD_OUT_STYLES {
+        let held = measure(
+            samples.iter().filter(|s| s.style == style),
+            &format!("held-out style {style}"),
+        );
+        println!("{}", held.text);
+        assert!(held.benign_flagged.1 >= 60, "too few benign {style} notes");
+        assert!(held.troubleshooting.tp + held.troubleshooting.fn_ >= 40);
+        assert!(held.labeling.tp + held.labeling.fn_ >= 20);
+        enforce(&held, troubleshooting, labeling, benign);
+    }
 }
 
 #[test]

@@ -1029,6 +1029,50 @@ mod tests {
     }
 
     #[test]
+    fn reads_names_in_notes_typed_in_lowercase() {
+        for text in [
+            "rin = our kafka guru",
+            "tobi - argo wizard",
+            "lea's kinda the ci person",
+            "for terraform the guru is ade",
+            "sven knows everything about nexus",
+            "ola is who u ping for anything helm",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
+        }
+        for text in [
+            "rin = platform lead, osaka",
+            "sven - sre, owns the nexus cleanup",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn present_tense_work_and_plain_symptoms_are_drift() {
+        for text in [
+            "the runner is not able to connect since monday",
+            "we check the sidekiq logs now",
+            "we spend maybe 20 minutes on the registry login",
+            "half hour was gone for the slow merge requests",
+            "pipeline stay in pending, no runner take it",
+            "the gitaly node is using 100% CPU",
+            "we try to understand why the scanning job takes 2 hours",
+            "opensearch cluster red",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
+        }
+        for text in [
+            "nothing broken rn, they just want a health check plan",
+            "agreed: no screen-sharing of prod logs today",
+            "failing builds are the biggest complaint from devs",
+            "ASE is not able to log into their servers",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
     fn never_panics_on_awkward_input() {
         let long_words = "error budget ".repeat(100_000 / 13);
         let long_trace = "at x ( ( ( : : ".repeat(7_000);

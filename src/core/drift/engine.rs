@@ -249,7 +249,7 @@ pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<C
             push(rule.family, rule.reason, range);
         }
     }
-    if let Some(reason) = frames.live_reason(line)
+    if let Some(reason) = frames.live_reason(line, &exempt)
         && let Some(at) = frames.live_at.clone()
         && sensitivity.includes(Family::Live, LIVE)
         && free(&at)

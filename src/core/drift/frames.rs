@@ -27,7 +27,7 @@
 use std::ops::Range;
 
 use super::pattern::is_http_error;
-use super::tokens::Line;
+use super::tokens::{Line, Tok};
 use super::words::class;
 
 /// One frame, as a bit in [`Frames`].
@@ -144,6 +144,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "not going well|great|smoothly",
             "what's not|isn't working",
             "challenge|challenges|struggle|struggles|frustration|frustrations",
+            "complaint|complaints|complain|complains|complaining|grievance|grievances",
             "mttr|mttd|dora|sla|slo|slos|slas|sli|kpi|uptime|budget",
             "next year|quarter|fiscal|release|version|month",
             "eventually|someday|long-term|roadmap",
@@ -186,10 +187,12 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "as we speak",
             "real time|real-time|realtime",
             "while|as we|i|they|everyone watch|watched|watching|wait|waited|waiting",
-            "spent|lost|burned|burnt|wasted|sank|sunk|ate ~3 # min|mins|minute|minutes|hour|\
-             hours|h|m",
-            "spent|lost|burned|burnt|wasted|sank|sunk|ate ~3 min|mins|minute|minutes|hour|\
-             hours|half|most|chunk|bulk|rest",
+            "spent|spend|spending|lost|burned|burnt|wasted|sank|sunk|ate ~3 # min|mins|minute|\
+             minutes|hour|hours|h|m",
+            "spent|spend|spending|lost|burned|burnt|wasted|sank|sunk|ate ~3 min|mins|minute|\
+             minutes|hour|hours|half|most|chunk|bulk|rest",
+            "min|mins|minute|minutes|hour|hours ~2 gone|lost|spent|went|go|goes ~1 on|into|for|in|\
+             to|with",
             "half|most|bulk|chunk|rest|part|much ~2 the|of ~2 meeting|call|session|hour ~2 \
              went|was|spent|gone|lost|into|on",
             "meeting|call|session|time went|gone ~1 into|on",
@@ -214,10 +217,12 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "tried|trying|try|tries|attempted|attempting",
             "tested|testing",
             "ran|running|re-ran|reran|executed|executing",
-            "opened|opening|opens",
+            "opened|opening|opens|open",
             "pulled|brought|put|putting|pulling up",
             "pasted|pasting|pastes|dropped|posted",
             "showed|showing|shows|demoed|demoing",
+            "show|shows us|them|me|everyone",
+            "go|goes|going|went trough",
             "read|reading|reads ~2 log|logs|output|trace|config|yaml|toml|source|code|message",
             "still ~2 @problem",
             "still ~2 slow|same|failing|there|happening|broken|stuck",
@@ -235,6 +240,10 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "debugged|debugging|troubleshot|troubleshooting|troubleshoots|diagnosed|diagnosing",
             "reproduc*|repro|repro'd|repros|reproing",
             "diffing|diffed|diff|compared|comparing|compare",
+            "tcpdump|strace|wireshark|pcap|tcpdumps|pcaps",
+            "we|i try|tried|trying|tries to ~1 understand|figure|find|see|know why|what|where",
+            "we|i ~1 check|checking|look|looking|try|trying|test|testing|open|run|restart|\
+             trigger|grep|tail|watch ~6 now|again|rn|live",
             "eyeball|eyeballed|eyeballing",
             "inspected|inspecting|inspect",
             "traced|tracing",
@@ -327,17 +336,22 @@ impl Frames {
     /// Whether the meeting itself is working on something technical: a live frame
     /// with evidence that what it works on is a technical problem. Returns why, for the
     /// banner.
-    pub(super) fn live_reason(&self, line: &Line<'_>) -> Option<&'static str> {
+    /// `exempt` holds the spans of negations and idioms ("nothing broken"): a problem
+    /// word inside one does not count.
+    pub(super) fn live_reason(
+        &self,
+        line: &Line<'_>,
+        exempt: &[Range<usize>],
+    ) -> Option<&'static str> {
         self.live_at.as_ref()?;
         if !self.allows() {
             return None;
         }
         let any = |bits: u32| line.toks.iter().any(|t| t.word && t.is(bits));
-        let problem = any(class::PROBLEM | class::BAD_STATUS)
-            || line
-                .toks
-                .iter()
-                .any(|t| t.word && is_http_error(line.norm(t)));
+        let counts = |t: &&Tok| !exempt.iter().any(|e| e.start < t.end && t.start < e.end);
+        let problem = line.toks.iter().filter(counts).any(|t| {
+            t.word && (t.is(class::PROBLEM | class::BAD_STATUS) || is_http_error(line.norm(t)))
+        });
         let code = any(class::CODE);
         let tech = code || any(class::TECH);
         let problem = problem || tech && any(class::WEAK_PROBLEM);

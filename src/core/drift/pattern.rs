@@ -230,10 +230,6 @@ pub(super) fn is_camel_error(original: &str) -> bool {
     })
 }
 
-pub(super) fn is_capitalised(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// A capitalised word that is plausibly a person's name.
 pub(super) fn is_name(t: &Tok) -> bool {
     t.word
@@ -261,7 +257,7 @@ pub(super) fn who_is(line: &Line<'_>, ti: usize) -> Option<usize> {
         return Some(1);
     }
     if let Some(base) = norm.strip_suffix("'s") {
-        let name_like = is_capitalised(line.original(t))
+        let name_like = t.is(class::CAPITAL)
             && VOCAB
                 .get(base)
                 .is_none_or(|(_, bits)| bits & class::NOT_NAME == 0);

@@ -198,6 +198,9 @@ pub(super) const EXEMPT: &[&str] = &[
      incidents|crash|crashes|problem|problems|issue|issues",
     "nothing|none|no ~2 is|are|was|were|seems|got|gets stuck|broken|failing|down|wrong|\
      crashing|hanging",
+    "nothing|none|no ~1 broken|failing|down|wrong|crashing|hanging|stuck",
+    "no|not|without|never|avoid ~2 screen-sharing|screen-share|screensharing|screenshare|\
+     screen|sharing|live",
 ];
 
 /// The rule table, grouped by family.
@@ -414,6 +417,7 @@ pub(super) const RULES: &[Rule] = &[
             "@thing can't|cannot|couldn't|won't @everyday",
             "@thing can|could not @everyday",
             "@thing is|was|are|were unable to @everyday",
+            "@technoun ~3 not|never|isn't|aren't|wasn't|weren't able to",
             "@thing fails|failed to @everyday",
             "stopped|stops working|triggering|running|syncing|updating|responding|loading \
              !at",
@@ -435,6 +439,17 @@ pub(super) const RULES: &[Rule] = &[
             "disk|disks|memory|cpu|heap|storage|inode|inodes ~8 at|reached|hits|hitting|hit|\
              above|over # %",
             "disk|disks|volume|partition ~2 full",
+            "% cpu|memory|mem|ram|disk|heap",
+            "consuming|consumes|eating|eats|using|uses|takes|taking ~1 all|100 ~2 the|% ~1 \
+             memory|cpu|ram|disk|heap",
+            "stay|stays|stayed|staying|remain|remains|remained ~2 pending|queued|stuck|offline|\
+             locked|red",
+            "cluster|clusters|status|health|index|indices|shards ~2 is|went|turned|goes|=|: ~1 \
+             red",
+            "cluster|clusters|status|health ~1 red",
+            "deleting|deletes|deleted|removing|removes|removed|overwriting|overwrites|overwrote \
+             ~2 the wrong",
+            "@technoun ~3 still|keeps|keep growing|climbing|increasing|rising|filling",
             "out of disk|space|inodes",
             "reached|hit|hitting|exceeded|exceeds|exceeding ~4 limit|limits|quota|rate-limit",
             "logged out",
@@ -592,7 +607,7 @@ pub(super) const RULES: &[Rule] = &[
              corrupted|refused|rejected|denied|throttled|blew|blowing|blows|exploded|choked|\
              choking|chokes|panics|panicked|segfaults|timeouts|timeout|lagging|lags|oom|\
              pegged|maxed|saturated|truncated|crashloop|crashlooping",
-            "@technoun ~2 not|never|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't \
+            "@technoun ~3 not|never|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't \
              ~1 fire|firing|fired|run|running|ran|start|starting|started|load|loading|loaded|\
              sync|syncing|synced|match|matching|matches|matched|connect|connecting|respond|\
              responding|spin|spinning|pick|picking|bind|binding|arrive|arriving|update|\
@@ -667,6 +682,8 @@ pub(super) const RULES: &[Rule] = &[
             "@name -|=|–|—|: ~4 @label",
             "the|our|their ~3 @label for|on|of|in ~4 is|= @who",
             "for ~3 , ~1 the|our|their @label is|= @who",
+            "for ~3 the|our|their @label is|= @who",
+            "@whois ~1 the|our|their master|king|queen|guru of",
             "@whois ~2 the|our|their|a ~3 smartest|best|strongest|sharpest|brightest ~3 \
              person|one|engineer|dev|developer|admin|we|they|on|at|in",
         ]),
@@ -702,8 +719,10 @@ pub(super) const RULES: &[Rule] = &[
             "@who knows|know ~1 more ~4 than anyone|anybody|everyone|everybody",
             "go|turn|talk to|with @name for|about anything|everything|all",
             "@who knows|know ~4 like the back",
+            "@who knows|know everything|all about",
+            "nobody|noone|no one knows|know ~4 better than him|her|them",
             "knows ~4 inside out",
-            "@whois ~1 who|whom you|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn",
+            "@whois ~1 who|whom you|u|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn",
             "@whois ~1 the one|person you|we|everyone|everybody|people ~1 call|ask|ping|go|\
              turn",
             "go|turn|talk to|with him|her|them for anything|everything|all",

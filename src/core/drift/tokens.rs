@@ -94,7 +94,46 @@ impl<'a> Line<'a> {
             toks: Vec::with_capacity(text.len() / 4 + 1),
         };
         line.tokenize();
+        line.mark_lowercase_names();
         line
+    }
+
+    /// In a note typed all in lowercase ("thabo = our harbor guy", "for helm the go-to
+    /// is wren"), a word outside the vocabulary that opens the note or a clause, or ends
+    /// the note, may be a name: it gets [`class::CAPITAL`] as if it were capitalised.
+    fn mark_lowercase_names(&mut self) {
+        let Some(first) = self.toks.iter().position(|t| t.word) else {
+            return;
+        };
+        let typed_lowercase = self
+            .toks
+            .get(first)
+            .and_then(|t| self.text.as_bytes().get(t.start))
+            .is_some_and(u8::is_ascii_lowercase);
+        if !typed_lowercase {
+            return;
+        }
+        let last = self.toks.iter().rposition(|t| t.word).unwrap_or(first);
+        let mut after_break = true;
+        for i in first..=last {
+            let Some(t) = self.toks.get(i) else { break };
+            let candidate = t.word && (after_break || i == last) && self.unknown_name_shape(t);
+            after_break = t.brk || (after_break && !t.word);
+            if candidate && let Some(t) = self.toks.get_mut(i) {
+                t.class |= class::CAPITAL;
+            }
+        }
+    }
+
+    /// A lowercase word of letters (and `-`, or a final `'s`) that the vocabulary does not
+    /// know.
+    fn unknown_name_shape(&self, t: &Tok) -> bool {
+        let norm = self.norm(t);
+        let base = norm.strip_suffix("'s").unwrap_or(norm);
+        t.class & class::CODE == 0
+            && base.len() >= 3
+            && base.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && VOCAB.get(base).is_none()
     }
 
     fn tokenize(&mut self) {
