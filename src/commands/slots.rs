@@ -37,8 +37,13 @@ pub fn run(
             config::path_in(config_dir).display()
         );
     }
-    let mut report =
-        slots::report_for_meeting(&meeting, ase.as_ref(), SystemClock.now(), from, SUGGESTIONS);
+    let mut report = slots::report_for_meeting(
+        &meeting,
+        ase.as_ref(),
+        SystemClock::default().now(),
+        from,
+        SUGGESTIONS,
+    );
     let typed = config
         .time_zone
         .iter()
