@@ -41,9 +41,12 @@ use crate::core::store::{Store, export_file_name, followup_file_names, write_ato
 
 /// How often the screen is redrawn without input: the timers show seconds.
 const TICK: Duration = Duration::from_secs(1);
-/// Once input is coming, how long the loop waits for more before drawing: a burst the
-/// terminal delivers in pieces (1 KiB reads, a pty's chunks) is handled as one.
-const BURST_GAP: Duration = Duration::from_millis(2);
+/// Once input is coming, how long the loop looks for more before drawing: long enough
+/// for crossterm to look at the terminal again (a zero timeout only returns events it
+/// has parsed already), so a burst it reads in 1 KiB pieces is handled as one; short
+/// enough that a single key is drawn at once. (Crossterm waits in whole milliseconds
+/// and spins for the rest, so a longer gap costs each key its length in latency and CPU.)
+const BURST_GAP: Duration = Duration::from_micros(50);
 /// The longest the loop handles a burst without drawing, so a long one shows progress.
 const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(100);
 /// After a stop request: input is over once the terminal has been quiet this long...
