@@ -101,13 +101,18 @@ fn redraw(c: &mut Criterion) {
 /// One key press then a full redraw, alternating a letter and Backspace so the notes
 /// keep their length. `saver` attaches the background saver as the real binary does.
 fn keystroke_bench(c: &mut Criterion, name: &str, lines: usize, saver: bool) {
-    let mut app = app(huge_with_current_lines(lines));
+    keystroke_bench_on(c, name, || huge_with_current_lines(lines), saver);
+}
+
+/// [`keystroke_bench`] on the meeting `make` builds.
+fn keystroke_bench_on(c: &mut Criterion, name: &str, make: impl Fn() -> Meeting, saver: bool) {
+    let mut app = app(make());
     let dir = tempfile::tempdir().expect("a temporary directory");
     if saver {
         let store = Store::open(dir.path()).expect("a store");
         let saver = Saver::start(store.clone()).expect("the saver starts");
         app = Shell::new(
-            App::new(huge_with_current_lines(lines), Settings::default(), now()),
+            App::new(make(), Settings::default(), now()),
             Disk::with_saver(store, saver),
             Box::new(FakeClock::new(now())),
         );
@@ -133,12 +138,39 @@ fn keystroke_bench(c: &mut Criterion, name: &str, lines: usize, saver: bool) {
 fn keystroke(c: &mut Criterion) {
     keystroke_bench(c, "keystroke_at_end/10000_lines", 10_000, false);
     keystroke_bench(c, "keystroke_at_end/10000_lines_with_saver", 10_000, true);
+    // A 100 KB single line costs no more than 1,000 ordinary lines.
+    keystroke_bench(c, "keystroke_at_end/1000_lines", 1_000, false);
+    keystroke_bench_on(
+        c,
+        "keystroke_at_end/one_100kb_line",
+        || {
+            let mut meeting = sample::huge_meeting(now());
+            let mut line = String::new();
+            for l in sample::note_lines(2_000, 11) {
+                if line.len() >= 100_000 {
+                    break;
+                }
+                line.push_str(&l);
+                line.push(' ');
+            }
+            meeting.set_current_notes(line);
+            meeting
+        },
+        false,
+    );
 }
 
 fn export_and_save(c: &mut Criterion) {
     let meeting = sample::huge_meeting(now());
     c.bench_function("export_markdown/huge", |b| {
         b.iter(|| export::to_markdown(black_box(&meeting)));
+    });
+    // The size: the huge meeting with 100,000 lines in the section on screen.
+    let mut hundred_k = meeting.clone();
+    hundred_k.sections[hundred_k.current].notes =
+        kickoff::core::notes::Notes::from_lines(sample::note_lines(100_000, 7));
+    c.bench_function("export_markdown/100000_lines", |b| {
+        b.iter(|| export::to_markdown(black_box(&hundred_k)));
     });
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store = Store::open(dir.path()).expect("a store");

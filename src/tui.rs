@@ -41,13 +41,14 @@ use crate::core::store::{Store, export_file_name, followup_file_names, write_ato
 
 /// How often the screen is redrawn without input: the timers show seconds.
 const TICK: Duration = Duration::from_secs(1);
-/// Once input is coming, how long the loop waits for more before drawing: a burst the
-/// terminal delivers in pieces (1 KiB reads, a pty's chunks) is handled as one.
-const BURST_GAP: Duration = Duration::from_millis(2);
+/// Once input is coming, how long the loop looks for more before drawing: long enough
+/// for crossterm to look at the terminal again (a zero timeout only returns events it
+/// has parsed already), so a burst it reads in 1 KiB pieces is handled as one; short
+/// enough that a single key is drawn at once. (Crossterm waits in whole milliseconds
+/// and spins for the rest, so a longer gap costs each key its length in latency and CPU.)
+const BURST_GAP: Duration = Duration::from_micros(50);
 /// The longest the loop handles a burst without drawing, so a long one shows progress.
 const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(100);
-/// How often an idle loop looks for a stop request from the signal thread.
-const STOP_CHECK: Duration = Duration::from_millis(50);
 /// After a stop request: input is over once the terminal has been quiet this long...
 const STOP_QUIET: Duration = Duration::from_millis(10);
 /// ...or after this long in all, so a terminal that keeps sending does not delay the save.
@@ -76,8 +77,15 @@ impl StopRequest {
 
     /// Asks the loop to stop and waits at most `patience` for it to apply the input
     /// already waiting; returns whether it answered (a stuck or finished loop does not).
+    ///
+    /// The loop sleeps in `event::poll` and never polls the request: raising SIGWINCH
+    /// wakes it, because crossterm's event source listens for that signal through a
+    /// pipe it polls with the terminal (the input already waiting is read first). The
+    /// resulting resize event to the same size changes nothing.
     pub fn ask_and_wait(&self, patience: Duration) -> bool {
         self.inner.asked.store(true, Ordering::SeqCst);
+        #[cfg(unix)]
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
         let answered = self
             .inner
             .answered
@@ -394,12 +402,14 @@ impl Shell {
         }
     }
 
-    /// Fits the notes view to the terminal and draws the screen.
+    /// Fits the notes view to the terminal's viewport and draws the screen. The viewport
+    /// is the terminal's own (no size query per draw: the loop resizes it on resize events).
     pub fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>) -> Result<(), B::Error> {
-        let size = terminal.size()?;
-        self.fit(Rect::new(0, 0, size.width, size.height));
         let now = self.now();
-        terminal.draw(|frame| view::draw(frame, &self.app, now))?;
+        terminal.draw(|frame| {
+            self.fit(frame.area());
+            view::draw(frame, &self.app, now);
+        })?;
         Ok(())
     }
 
@@ -480,19 +490,39 @@ pub fn run_meeting(
             shell.draw(terminal)?;
             redraw = false;
         }
-        let timeout = TICK.saturating_sub(last_tick.elapsed()).min(STOP_CHECK);
-        if event::poll(timeout)? {
+        // Rounded up to whole milliseconds, the resolution `poll(2)` sleeps at: rounded
+        // down, the loop would wake just before the tick and spin until it is due.
+        let left = TICK.saturating_sub(last_tick.elapsed());
+        let timeout =
+            Duration::from_millis(u64::try_from(left.as_micros().div_ceil(1000)).unwrap_or(1000));
+        // A signal wakes the poll (see `StopRequest::ask_and_wait`); on a closed terminal
+        // the poll fails instead, and the stop request still comes first.
+        let ready = match event::poll(timeout) {
+            Ok(ready) => ready,
+            Err(_) if stop.asked() => stop_after_waiting_input(shell, stop),
+            Err(error) => return Err(error),
+        };
+        if ready {
             // Handle everything already waiting before drawing again, so a paste or fast
             // typing never queues up behind redraws. `poll` with a zero timeout does not
             // look at the terminal, so a short wait tells whether more is coming.
             let burst = Instant::now();
             loop {
-                let event = event::read()?;
+                let event = match event::read() {
+                    Ok(event) => event,
+                    Err(_) if stop.asked() => stop_after_waiting_input(shell, stop),
+                    Err(error) => return Err(error),
+                };
                 if debug_panic
                     && let Event::Key(key) = &event
                     && key.code == KeyCode::F(12)
                 {
                     panic!("panic requested with F12 (KICKOFF_DEBUG_PANIC is set)");
+                }
+                if let Event::Resize(width, height) = event
+                    && !stop.asked()
+                {
+                    fit_viewport(terminal, width, height)?;
                 }
                 for effect in shell.handle_event(&event) {
                     if let Next::Quit = carry_out(terminal, effect)? {
@@ -501,7 +531,7 @@ pub fn run_meeting(
                 }
                 if stop.asked()
                     || burst.elapsed() >= DRAW_AT_LEAST_EVERY
-                    || !event::poll(BURST_GAP)?
+                    || !event::poll(BURST_GAP).unwrap_or(false)
                 {
                     break;
                 }
@@ -519,6 +549,28 @@ pub fn run_meeting(
             }
         }
     }
+}
+
+/// Sets the terminal's fixed viewport to a new window size (the size comes from the
+/// resize event; a wake-up from the signal thread repeats the current size).
+fn fit_viewport(terminal: &mut DefaultTerminal, width: u16, height: u16) -> io::Result<()> {
+    let area = Rect::new(0, 0, width, height);
+    if terminal.get_frame().area() != area {
+        terminal.resize(area)?;
+    }
+    Ok(())
+}
+
+/// Starts the meeting screen's terminal: raw mode, the alternate screen, and a fixed
+/// viewport of the window's size, resized by the loop on resize events rather than
+/// asked of the terminal before every draw.
+pub fn init_meeting_terminal() -> io::Result<DefaultTerminal> {
+    let (width, height) = crossterm::terminal::size()?;
+    // `ratatui::init` enters the alternate screen itself; with options it does not.
+    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    ratatui::try_init_with_options(ratatui::TerminalOptions {
+        viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, width, height)),
+    })
 }
 
 /// A signal asked to stop: applies the input the terminal already holds (as far as it
@@ -581,7 +633,9 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
         crossterm::terminal::EnterAlternateScreen,
         EnableBracketedPaste
     )?;
-    terminal.clear()
+    // The window may have changed size meanwhile; resizing also clears for a full redraw.
+    let (width, height) = crossterm::terminal::size()?;
+    terminal.resize(Rect::new(0, 0, width, height))
 }
 
 /// Suspending is a Unix job-control feature; elsewhere Ctrl-Z does nothing.

@@ -202,6 +202,29 @@ fn a_troubleshooting_note_raises_a_banner_and_one_key_parks_it() {
 }
 
 #[test]
+fn drift_typed_at_the_end_of_a_very_long_line_is_flagged_and_cleared_as_in_a_short_one() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    // About 105 KB on one line.
+    let long = "lorem ipsum dolor sit amet consectetur ".repeat(2_700);
+    app.handle_event(&Event::Paste(long.clone()));
+    assert!(app.drift().is_none());
+    type_text(&mut app, "job 1234 fails with exit code 137");
+    let flag = app.drift().cloned().expect("a drift banner");
+    assert_eq!(flag.line, 0);
+    assert!(flag.finding.matched.contains("137") || flag.finding.matched.contains("fails"));
+    // Deleting the words takes the banner away again.
+    for _ in 0.."fails with exit code 137".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    assert!(app.drift().is_none());
+    assert_eq!(
+        app.meeting().sections[0].notes,
+        format!("{long}job 1234 ").as_str()
+    );
+}
+
+#[test]
 fn a_dismissed_flag_is_logged_and_not_raised_again_for_that_note() {
     let (mut app, _) = app(None);
     ctrl(&mut app, 'n');

@@ -16,7 +16,7 @@ use super::open_store;
 pub fn run(data_dir: Option<&Path>, session: &str, output: Option<&Path>) -> Result<ExitCode> {
     let store = open_store(data_dir)?;
     let meeting = store.load(session)?;
-    let calendar = ics::for_meeting(&meeting, SystemClock.now().with_timezone(&Utc))?;
+    let calendar = ics::for_meeting(&meeting, SystemClock::default().now().with_timezone(&Utc))?;
     let path = match output {
         Some(path) => path.to_owned(),
         None => PathBuf::from(file_name(&meeting.id)),

@@ -91,7 +91,7 @@ fn new_meeting(
     agenda: Agenda,
     account: String,
 ) -> (Meeting, Option<String>, Vec<Attendee>) {
-    let new = carry::prepare_new_meeting(store, agenda, account, SystemClock.now());
+    let new = carry::prepare_new_meeting(store, agenda, account, SystemClock::default().now());
     let mut summary = new.carried.summary();
     if !new.unreadable.is_empty() {
         let note = format!(
@@ -199,11 +199,11 @@ pub fn run_app(
         export,
         ase,
     };
-    let app = App::new(meeting, settings, SystemClock.now());
+    let app = App::new(meeting, settings, SystemClock::default().now());
     let mut shell = Shell::new(
         app,
         Disk::with_saver(store.clone(), saver),
-        Box::new(SystemClock),
+        Box::new(SystemClock::default()),
     );
     if let Some(text) = carried {
         shell.dispatch(Action::Announce(text));
@@ -214,7 +214,11 @@ pub fn run_app(
     if is_new {
         shell.save_now();
     }
-    let result = ratatui::run(|terminal| tui::run_meeting(terminal, &mut shell, &stop));
+    let result = tui::init_meeting_terminal().and_then(|mut terminal| {
+        let result = tui::run_meeting(&mut terminal, &mut shell, &stop);
+        ratatui::restore();
+        result
+    });
     // Whatever happened to the terminal, the meeting is saved before reporting.
     let outcome = shell.finish();
     let phase = outcome.phase;

@@ -19,7 +19,7 @@ pub fn run(sow_start: NaiveDate, holidays: Option<&Path>) -> Result<ExitCode> {
         None => Holidays::new(),
     };
     let window = business_days::sow_window(sow_start, &holidays)?;
-    let today = SystemClock.now().date_naive();
+    let today = SystemClock::default().now().date_naive();
     print_clean(&business_days::describe_window(
         &window,
         &holidays,

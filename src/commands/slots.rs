@@ -40,7 +40,7 @@ pub fn run(
     let mut report = slot_report::report_for_meeting(
         &meeting,
         ase.as_ref(),
-        SystemClock.now(),
+        SystemClock::default().now(),
         from,
         SUGGESTIONS,
     );

@@ -898,17 +898,18 @@ impl App {
         let section = self.meeting.current;
         let lines = self.notes.lines();
         // A banner whose line no longer matches goes away.
+        let cursor = self.notes.cursor();
         if let Some(flag) = &self.drift {
             let still = lines
                 .get(flag.line)
-                .and_then(|l| self.detector.strongest(l))
+                .and_then(|l| self.detector.strongest(drift_window(l, flag.line, cursor)))
                 .is_some_and(|f| f.kind == flag.finding.kind);
             if !still {
                 self.drift = None;
             }
         }
         // The lines the last edit wrote: one when typing, all of them after a paste.
-        let row = self.notes.cursor().0;
+        let row = cursor.0;
         let edited = self.notes.changed_lines().unwrap_or(row..row + 1);
         let found = edited.rev().find_map(|r| {
             let line = lines.get(r)?;
@@ -930,7 +931,8 @@ impl App {
         }
     }
 
-    /// The drift finding for notes line `row` in its context: the section, a streak of
+    /// The drift finding for notes line `row` (of a long line, the words around the cursor
+    /// or its end: see [`drift_window`]) in its context: the section, a streak of
     /// troubleshooting notes just above it (blank lines skipped, at most a few looked
     /// at), and the section's time.
     fn assess_line(&self, row: usize) -> Option<Finding> {
@@ -945,7 +947,7 @@ impl App {
             .take(drift::STREAK + 2)
             .take_while(|l| {
                 self.detector
-                    .strongest(l)
+                    .strongest(drift_window(l, usize::MAX, (0, 0)))
                     .is_some_and(|f| f.kind == FindingKind::Troubleshooting)
             })
             .count();
@@ -964,6 +966,7 @@ impl App {
                 .num_seconds(),
             section_planned_secs: self.meeting.section_planned(section).num_seconds(),
         };
+        let line = drift_window(line, row, self.notes.cursor());
         self.detector.assess(line, &context)
     }
 
@@ -1315,4 +1318,43 @@ fn is_report(action: &Action) -> bool {
             | Action::RefreshExports
             | Action::SlotsSuggested { .. }
     )
+}
+
+/// How many bytes of a long notes line the drift check reads per keystroke.
+const DRIFT_WINDOW: usize = 2048;
+
+/// The part of notes line `row` the drift check reads: all of a line up to
+/// [`DRIFT_WINDOW`] bytes; of a longer one, the whole words within that window around
+/// the cursor when it is on the line (`cursor` is (row, byte)), else at the line's end.
+/// A keystroke in a 100 KB line then costs the drift check what it costs in a short one.
+fn drift_window(line: &str, row: usize, cursor: (usize, usize)) -> &str {
+    if line.len() <= DRIFT_WINDOW {
+        return line;
+    }
+    let around = if cursor.0 == row {
+        cursor.1.min(line.len())
+    } else {
+        line.len()
+    };
+    let boundary = |at: usize| {
+        (0..=at)
+            .rev()
+            .find(|&i| line.is_char_boundary(i))
+            .unwrap_or(0)
+    };
+    let end = boundary((around + DRIFT_WINDOW / 4).min(line.len()));
+    let start = boundary(end.saturating_sub(DRIFT_WINDOW));
+    let mut window = &line[start..end];
+    // No word cut in half at either edge.
+    if start > 0
+        && let Some(i) = window.find(char::is_whitespace)
+    {
+        window = &window[i..];
+    }
+    if end < line.len()
+        && let Some(i) = window.rfind(char::is_whitespace)
+    {
+        window = &window[..i];
+    }
+    window
 }

@@ -134,10 +134,17 @@ impl NotesEditor {
         self.lines
             .splice(start.row + 1..=end.row, new_lines)
             .for_each(drop);
-        self.wraps.splice(
-            start.row..=end.row,
-            std::iter::repeat_with(Wrap::default).take(new_count + 1),
-        );
+        if start.row == end.row && new_count == 0 {
+            // An edit within one line: rewrap from shortly before it (see `rewrap_after`).
+            let line = &self.lines[start.row];
+            let wrap = &mut self.wraps[start.row];
+            *wrap = wrap.rewrap_after(line, start.col);
+        } else {
+            self.wraps.splice(
+                start.row..=end.row,
+                std::iter::repeat_with(Wrap::default).take(new_count + 1),
+            );
+        }
         // Keep the view on the same text when lines above it come or go.
         let (top_line, top_row) = view.top;
         if top_line > end.row {

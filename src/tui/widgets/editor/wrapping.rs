@@ -22,6 +22,33 @@ pub(super) struct Wrap {
 }
 
 impl Wrap {
+    /// The wrap of a line edited at byte `at` (the text before `at` unchanged), reusing
+    /// the rows that cannot have changed: a row's end is decided by the first grapheme
+    /// that overflows it, which lies at most at the start of the row after next. So
+    /// the wrap restarts two rows before the edited one, and typing at the end of a
+    /// 100 KB line rewraps three rows, not the line. Not yet wrapped: stays so.
+    pub(super) fn rewrap_after(&self, line: &str, at: usize) -> Self {
+        if self.width == 0 {
+            return Self::default();
+        }
+        let edited_row = self.breaks.partition_point(|&b| b <= at);
+        let restart_row = edited_row.saturating_sub(2);
+        let from = match restart_row {
+            0 => 0,
+            r => self.breaks[r - 1],
+        };
+        let mut breaks = self.breaks[..restart_row].to_vec();
+        breaks.extend(
+            wrap_line(&line[from..], usize::from(self.width))
+                .into_iter()
+                .map(|b| b + from),
+        );
+        Self {
+            width: self.width,
+            breaks,
+        }
+    }
+
     /// Whether this line has been wrapped (for any width).
     #[cfg(test)]
     pub fn is_computed(&self) -> bool {
@@ -270,4 +297,56 @@ pub(super) fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
     let mut ends = breaks;
     ends.push(text.len());
     starts.into_iter().zip(ends).map(|(s, e)| s..e).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Wrap, wrap_line};
+
+    /// Words and blanks of mixed widths: ASCII, accents, combining marks, CJK, emoji.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just(" "),
+                Just("  "),
+                Just("word"),
+                Just("a"),
+                Just("München"),
+                Just("e\u{301}"),
+                Just("東京"),
+                Just("👩\u{200d}💻"),
+                Just("averyveryverylongwordthatneedssplitting"),
+            ],
+            0..40,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    /// The nearest character boundary at or before `at`.
+    fn boundary(text: &str, at: usize) -> usize {
+        (0..=at.min(text.len()))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0)
+    }
+
+    proptest! {
+        #[test]
+        fn rewrapping_after_an_edit_equals_wrapping_the_new_line(
+            before in text(),
+            inserted in text(),
+            at in 0usize..400,
+            removed in 0usize..12,
+            width in 3u16..30,
+        ) {
+            let at = boundary(&before, at);
+            let end = boundary(&before, at + removed).max(at);
+            let after = format!("{}{}{}", &before[..at], inserted, &before[end..]);
+            let old = Wrap { width, breaks: wrap_line(&before, usize::from(width)) };
+            let new = old.rewrap_after(&after, at);
+            prop_assert_eq!(new.breaks, wrap_line(&after, usize::from(width)));
+        }
+    }
 }
