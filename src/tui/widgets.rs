@@ -4,7 +4,8 @@
 pub mod editor;
 pub mod form;
 pub mod input;
-pub mod schedule;
+
+pub use form::schedule;
 
 use ratatui::layout::Rect;
 

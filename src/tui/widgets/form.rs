@@ -3,6 +3,8 @@
 //! fields with one focused (each text field a single-line [`TextInput`]); it applies
 //! [`FormCommand`]s, turns itself into a record on submit, and draws itself.
 
+pub mod schedule;
+
 use chrono::{NaiveDate, Weekday};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -10,9 +12,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
+use self::schedule::{Aid, Note, Tone};
 use super::input::TextInput;
 use super::popup;
-use super::schedule::{self, Aid, Note, Tone};
 use crate::core::cadence::Recurrence;
 use crate::core::export;
 use crate::core::meeting::{ActionItem, Attendee, Cadence, RegularMeeting, Side};

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Weekday};
 
-use super::form::{Form, FormKind, Refused, Value};
+use super::{Form, FormKind, Refused, TextInput, Value};
 use crate::core::business_days::parse_date;
 use crate::core::cadence::{Recurrence, day_name};
 use crate::core::meeting::Cadence;
@@ -271,7 +271,7 @@ impl Form {
             .and_then(|i| self.fields.get_mut(i))
             .map(|f| &mut f.value)
         {
-            *input = super::input::TextInput::new(text);
+            *input = TextInput::new(text);
         }
     }
 
