@@ -271,7 +271,16 @@ pub fn parse(source: &str, file: &str) -> Result<Config, ConfigError> {
     {
         return Ok(Config::default());
     }
-    let config: Config = serde_yaml::from_str(source).map_err(|e| yaml_error(file, &e))?;
+    let config: Config = serde_yaml::from_str(source).map_err(|e| {
+        let mut error = yaml_error(file, &e);
+        // The YAML library places a value it read but could not convert at the start of
+        // the document, not at the value.
+        if error.message.starts_with("working hours") {
+            (error.line, error.column) = locate_key(source, "working_hours");
+            error.message = format!("working_hours: {}", error.message);
+        }
+        error
+    })?;
     if let Some(typed) = &config.time_zone
         && let Err(e) = zone::parse(typed)
     {
@@ -540,7 +549,8 @@ mod tests {
         assert!(e.message.contains("not a valid offset"), "{e}");
 
         let e = err("\nworking_hours: all day\n");
-        assert_eq!(e.line, 2, "{e}");
+        assert_eq!((e.line, e.column), (2, 16), "{e}");
+        assert!(e.message.starts_with("working_hours: "), "{e}");
         assert!(e.message.contains("working hours \"all day\""), "{e}");
     }
 
