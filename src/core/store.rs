@@ -304,40 +304,14 @@ impl Store {
         let mut index = self.read_index();
         let mut changed = false;
         let mut names = Vec::new();
-        let dir = self.sessions_dir();
         let mut sessions = Vec::new();
-        let mut errors = Vec::new();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return (sessions, errors),
-            Err(e) => {
-                errors.push(StoreError::io(&dir, "list", e));
-                return (sessions, errors);
-            }
-        };
-        for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    errors.push(StoreError::io(&dir, "list", e));
-                    continue;
-                }
-            };
-            let path = entry.path();
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || path.extension().is_none_or(|ext| ext != SESSION_EXT) {
-                continue;
-            }
-            // Follows symlinks: a linked session file is listed, a directory is not.
-            let Ok(meta) = fs::metadata(&path) else {
-                continue;
-            };
-            if !meta.is_file() {
-                continue;
-            }
+        let (files, mut errors) = self.session_files();
+        for (path, meta) in files {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let stamp = index::stamp(&meta);
-            let name = name.into_owned();
             if let Some(entry) = index.get(&name).filter(|e| e.fits(stamp)) {
                 sessions.push(entry.summary(path));
                 names.push(name);
@@ -363,6 +337,43 @@ impl Store {
         });
         errors.sort_by(|a, b| a.path().cmp(&b.path()));
         (sessions, errors)
+    }
+
+    /// The session files in the store (`*.yaml`, not hidden, symlinks followed, no
+    /// directories) with their metadata, and the errors met listing them.
+    fn session_files(&self) -> (Vec<(PathBuf, fs::Metadata)>, Vec<StoreError>) {
+        let dir = self.sessions_dir();
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return (files, errors),
+            Err(e) => {
+                errors.push(StoreError::io(&dir, "list", e));
+                return (files, errors);
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    errors.push(StoreError::io(&dir, "list", e));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if hidden || path.extension().is_none_or(|ext| ext != SESSION_EXT) {
+                continue;
+            }
+            // Follows symlinks: a linked session file is listed, a directory is not.
+            if let Ok(meta) = fs::metadata(&path)
+                && meta.is_file()
+            {
+                files.push((path, meta));
+            }
+        }
+        (files, errors)
     }
 
     /// The newest session that has not ended, if any (the one `kickoff resume` picks).

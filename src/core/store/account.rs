@@ -6,13 +6,13 @@
 //! are parsed in full. A file laid out otherwise (hand-edited, keys reordered) is
 //! parsed in full to find out, so nothing is missed.
 
-use std::fs::{self, File};
-use std::io::{self, Read};
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{SESSION_EXT, Store, StoreError, load_file};
+use super::{Store, StoreError, load_file};
 use crate::core::carry::same_account;
 use crate::core::meeting::Meeting;
 
@@ -25,30 +25,9 @@ impl Store {
     /// not be read. Files of other accounts are not parsed, and their problems are not
     /// reported here.
     pub fn account_meetings(&self, account: &str) -> (Vec<Meeting>, Vec<StoreError>) {
-        let dir = self.sessions_dir();
         let mut meetings = Vec::new();
-        let mut errors = Vec::new();
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return (meetings, errors),
-            Err(e) => {
-                errors.push(StoreError::io(&dir, "list", e));
-                return (meetings, errors);
-            }
-        };
-        for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    errors.push(StoreError::io(&dir, "list", e));
-                    continue;
-                }
-            };
-            let path = entry.path();
-            let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            if hidden || path.extension().is_none_or(|ext| ext != SESSION_EXT) || !path.is_file() {
-                continue;
-            }
+        let (files, mut errors) = self.session_files();
+        for (path, _) in files {
             if read_account(&path).is_some_and(|found| !same_account(&found, account)) {
                 continue;
             }
@@ -133,6 +112,7 @@ mod tests {
     use super::*;
     use crate::core::agenda::{Agenda, Section};
     use chrono::DateTime;
+    use std::fs;
 
     fn meeting(id: &str, account: &str) -> Meeting {
         let agenda = Agenda {
