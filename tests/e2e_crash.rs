@@ -5,11 +5,10 @@
 
 mod common;
 
-use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::tmux::{Dirs, Tmux};
+use common::tmux::{Dirs, Tmux, kickoff_pid, signal, wait_until_gone};
 use kickoff::core::store::Store;
 
 const NOTES: &str = "Zoë from München — 東京 team ✓ ǅ e\u{301} 👩‍💻 שלום";
@@ -23,37 +22,6 @@ fn meeting_with_notes(dirs: &Dirs, extra_env: &[&str]) -> Tmux {
     tmux.text(NOTES);
     tmux.wait_for(&["team ✓"]);
     tmux
-}
-
-/// The pid of kickoff: the child of the shell in the pane.
-fn kickoff_pid(tmux: &Tmux) -> String {
-    let shell = tmux.run(&["display-message", "-p", "-t", "s", "#{pane_pid}"]);
-    let out = Command::new("pgrep")
-        .args(["-P", shell.trim()])
-        .output()
-        .expect("pgrep runs");
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    assert!(!pid.is_empty(), "kickoff is running under the pane's shell");
-    pid
-}
-
-fn signal(pid: &str, name: &str) {
-    let status = Command::new("kill")
-        .args([&format!("-{name}"), pid])
-        .status()
-        .expect("kill runs");
-    assert!(status.success(), "kill -{name} {pid}");
-}
-
-fn wait_until_gone(pid: &str) {
-    let start = Instant::now();
-    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "kickoff (pid {pid}) did not exit"
-        );
-        sleep(Duration::from_millis(50));
-    }
 }
 
 /// Every character typed is in the saved session, and resuming shows it.

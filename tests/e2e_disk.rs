@@ -18,7 +18,7 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use common::tmux::{Dirs, Tmux, assert_contains};
+use common::tmux::{Dirs, Tmux, assert_contains, kickoff_pid, wait_until_gone};
 use kickoff::core::store::Store;
 
 /// Typed while the session file can still be written.
@@ -100,29 +100,6 @@ fn refuse_writes(dir: &Path) {
         fs::remove_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     }
     fs::write(dir, "not a folder any more").unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-}
-
-/// The pid of kickoff: the child of the shell in the pane.
-fn kickoff_pid(tmux: &Tmux) -> String {
-    let shell = tmux.run(&["display-message", "-p", "-t", "s", "#{pane_pid}"]);
-    let out = Command::new("pgrep")
-        .args(["-P", shell.trim()])
-        .output()
-        .expect("pgrep runs");
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-    assert!(!pid.is_empty(), "kickoff is running under the pane's shell");
-    pid
-}
-
-fn wait_until_gone(pid: &str) {
-    let start = Instant::now();
-    while Path::new(&format!("/proc/{pid}")).exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "kickoff (pid {pid}) did not exit"
-        );
-        sleep(Duration::from_millis(50));
-    }
 }
 
 /// Waits until the session file (with its journal) holds `notes`; returns the id.

@@ -407,3 +407,36 @@ pub fn assert_contains(haystack: &str, needle: &str) {
         "expected to find\n  {needle}\nin:\n{haystack}"
     );
 }
+
+/// The pid of kickoff: the child of the shell in the pane.
+pub fn kickoff_pid(tmux: &Tmux) -> String {
+    let shell = tmux.run(&["display-message", "-p", "-t", "s", "#{pane_pid}"]);
+    let out = Command::new("pgrep")
+        .args(["-P", shell.trim()])
+        .output()
+        .expect("pgrep runs");
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(!pid.is_empty(), "kickoff is running under the pane's shell");
+    pid
+}
+
+/// Sends signal `name` (e.g. `TERM`) to `pid`.
+pub fn signal(pid: &str, name: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{name}"), pid])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -{name} {pid}");
+}
+
+/// Waits (up to 10 s) for process `pid` to exit.
+pub fn wait_until_gone(pid: &str) {
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "kickoff (pid {pid}) did not exit"
+        );
+        sleep(Duration::from_millis(50));
+    }
+}
