@@ -442,86 +442,6 @@ pub const FORM: &[Binding<FormCommand>] = &[
     ),
 ];
 
-/// Keys in a single-line text field (a form field, the account name); characters not
-/// listed here are typed.
-pub const INPUT: &[Binding<InputCommand>] = &[
-    bind(
-        &[
-            ctrl('w'),
-            with(KeyCode::Backspace, ALT),
-            with(KeyCode::Backspace, CTRL),
-        ],
-        InputCommand::DeleteWordBack,
-        "^W",
-        "",
-        "Delete the word before the cursor",
-    ),
-    bind(
-        &[plain(KeyCode::Backspace)],
-        InputCommand::Backspace,
-        "Backspace",
-        "",
-        "Delete the character before the cursor",
-    ),
-    bind(
-        &[plain(KeyCode::Delete)],
-        InputCommand::Delete,
-        "Del",
-        "",
-        "Delete the character after the cursor",
-    ),
-    bind(
-        &[
-            with(KeyCode::Left, CTRL),
-            with(KeyCode::Left, ALT),
-            with(KeyCode::Char('b'), ALT),
-        ],
-        InputCommand::WordLeft,
-        "^←",
-        "",
-        "One word left",
-    ),
-    bind(
-        &[
-            with(KeyCode::Right, CTRL),
-            with(KeyCode::Right, ALT),
-            with(KeyCode::Char('f'), ALT),
-        ],
-        InputCommand::WordRight,
-        "^→",
-        "",
-        "One word right",
-    ),
-    bind(
-        &[plain(KeyCode::Left)],
-        InputCommand::Left,
-        "←",
-        "",
-        "One character left",
-    ),
-    bind(
-        &[plain(KeyCode::Right)],
-        InputCommand::Right,
-        "→",
-        "",
-        "One character right",
-    ),
-    bind(
-        &[plain(KeyCode::Home)],
-        InputCommand::Home,
-        "Home",
-        "",
-        "Start of the field",
-    ),
-    bind(
-        &[plain(KeyCode::End)],
-        InputCommand::End,
-        "End",
-        "",
-        "End of the field",
-    ),
-];
-
 /// Keys on the start screen; other keys edit the account name.
 pub const START: &[Binding<StartAction>] = &[
     bind(
@@ -641,14 +561,30 @@ pub fn form(key: KeyEvent, on_text: bool) -> Option<FormCommand> {
     }
 }
 
-/// What a key does in a single-line text field.
+/// What a key does in a single-line text field (a form field, the account name): the
+/// notes' keys that make sense on one line, so both edit text the same way.
 pub fn input(key: KeyEvent) -> Option<InputCommand> {
-    if let KeyCode::Char(c) = key.code
-        && key.modifiers.contains(CTRL) == key.modifiers.contains(ALT)
-    {
-        return typed(key).map(|_| InputCommand::Insert(c));
-    }
-    lookup(INPUT, key, false).map(|b| b.action)
+    Some(match notes(key)? {
+        EditorCommand::Insert(c) => InputCommand::Insert(c),
+        EditorCommand::Backspace => InputCommand::Backspace,
+        EditorCommand::Delete => InputCommand::Delete,
+        EditorCommand::DeleteWordBack => InputCommand::DeleteWordBack,
+        EditorCommand::Left => InputCommand::Left,
+        EditorCommand::Right => InputCommand::Right,
+        EditorCommand::WordLeft => InputCommand::WordLeft,
+        EditorCommand::WordRight => InputCommand::WordRight,
+        EditorCommand::RowStart => InputCommand::Home,
+        EditorCommand::RowEnd => InputCommand::End,
+        EditorCommand::Newline
+        | EditorCommand::Up
+        | EditorCommand::Down
+        | EditorCommand::PageUp
+        | EditorCommand::PageDown
+        | EditorCommand::Top
+        | EditorCommand::Bottom
+        | EditorCommand::Undo
+        | EditorCommand::Redo => return None,
+    })
 }
 
 /// What a key does on the start screen.
@@ -802,7 +738,6 @@ mod tests {
         unique("notes", NOTES);
         unique("list", LIST);
         unique("form", FORM);
-        unique("input", INPUT);
         unique("start", START);
     }
 
@@ -837,7 +772,6 @@ mod tests {
         honest("notes", NOTES);
         honest("list", LIST);
         honest("form", FORM);
-        honest("input", INPUT);
         honest("start", START);
     }
 

@@ -644,7 +644,7 @@ fn key_mentions(text: &str) -> Vec<String> {
 
 #[test]
 fn every_key_the_readme_and_the_guides_name_is_in_the_key_tables() {
-    use kickoff::tui::keymap::{FORM, GLOBAL, INPUT, LIST, NOTES, START, short_name};
+    use kickoff::tui::keymap::{FORM, GLOBAL, LIST, NOTES, START, short_name};
     let mut bound: Vec<String> = Vec::new();
     bound.extend(
         GLOBAL
@@ -662,11 +662,6 @@ fn every_key_the_readme_and_the_guides_name_is_in_the_key_tables() {
     );
     bound.extend(
         FORM.iter()
-            .flat_map(|b| b.keys.iter().map(|p| short_name(*p))),
-    );
-    bound.extend(
-        INPUT
-            .iter()
             .flat_map(|b| b.keys.iter().map(|p| short_name(*p))),
     );
     bound.extend(
