@@ -39,12 +39,6 @@ fn attendee_cells(a: &Attendee) -> [Cow<'_, str>; 5] {
     ]
 }
 
-impl<'a> From<&'a Attendee> for Row<'a> {
-    fn from(a: &'a Attendee) -> Self {
-        Row::new(attendee_cells(a))
-    }
-}
-
 /// What the attendee pane shows about the selected person below the table: every field,
 /// so nothing the table's columns cut is out of reach.
 fn attendee_details(a: &Attendee, now: DateTime<FixedOffset>) -> String {
