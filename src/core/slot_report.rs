@@ -95,28 +95,10 @@ pub fn report_for_meeting(
 mod tests {
     use super::*;
     use crate::core::meeting::Cadence;
+    use crate::core::slots::tests::{d, person, search, t};
     use crate::core::slots::{Slot, WorkingHours};
     use chrono::Weekday;
     use chrono_tz::Europe;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn t(s: &str) -> NaiveTime {
-        NaiveTime::parse_from_str(s, "%H:%M").unwrap()
-    }
-
-    fn person(name: &str, tz: chrono_tz::Tz) -> Person {
-        Person::new(name, Zone::Iana(tz))
-    }
-
-    fn search(reference: chrono_tz::Tz, from: &str, minutes: u32) -> SlotSearch {
-        SlotSearch {
-            duration_minutes: minutes,
-            ..SlotSearch::new(Zone::Iana(reference), d(from))
-        }
-    }
 
     #[test]
     fn people_from_attendees() {

@@ -1016,23 +1016,23 @@ pub fn describe_suggestions(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use chrono_tz::{America, Australia, Europe};
 
-    fn d(s: &str) -> NaiveDate {
+    pub(crate) fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    fn t(s: &str) -> NaiveTime {
+    pub(crate) fn t(s: &str) -> NaiveTime {
         NaiveTime::parse_from_str(s, "%H:%M").unwrap()
     }
 
-    fn person(name: &str, tz: chrono_tz::Tz) -> Person {
+    pub(crate) fn person(name: &str, tz: chrono_tz::Tz) -> Person {
         Person::new(name, Zone::Iana(tz))
     }
 
-    fn search(reference: chrono_tz::Tz, from: &str, minutes: u32) -> SlotSearch {
+    pub(crate) fn search(reference: chrono_tz::Tz, from: &str, minutes: u32) -> SlotSearch {
         SlotSearch {
             duration_minutes: minutes,
             ..SlotSearch::new(Zone::Iana(reference), d(from))
