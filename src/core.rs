@@ -18,6 +18,7 @@ pub mod meeting;
 pub mod notes;
 #[cfg(any(test, feature = "testkit"))]
 pub mod sample;
+pub mod shared;
 pub mod slot_report;
 pub mod slots;
 pub mod slug;
