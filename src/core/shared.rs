@@ -36,7 +36,7 @@ use yrs::{
     TextRef, Transact, TransactionMut, Update,
 };
 
-use self::splice::{LineSplice, Splice};
+use self::splice::{LineSplice, Span, Splice};
 use crate::core::meeting::{Meeting, SectionRecord};
 use crate::core::notes::Notes;
 
@@ -136,8 +136,9 @@ pub enum SharedError {
 /// What one message from another seat did.
 #[derive(Debug, Default)]
 pub struct Received {
-    /// Notes changed, in the order they were applied to the meeting.
-    pub edits: Vec<(Target, LineSplice)>,
+    /// Notes changed, in the order they were applied to the meeting: the lines replaced
+    /// (for the journal) and the text replaced (for an editor showing them).
+    pub edits: Vec<(Target, LineSplice, Span)>,
     /// A list (attendees, actions, decisions, goals, parked) changed.
     pub lists: bool,
     /// The host's state changed (a joined seat only).
@@ -486,7 +487,7 @@ fn apply_ops(
     target: Target,
     ops: Vec<Op>,
     meeting: &mut Meeting,
-    edits: &mut Vec<(Target, LineSplice)>,
+    edits: &mut Vec<(Target, LineSplice, Span)>,
 ) {
     let Some(notes) = target.notes_mut(meeting) else {
         return;
@@ -514,9 +515,9 @@ fn apply_ops(
                 inserted: String::new(),
             },
         };
-        if let Some(edit) = splice::line_splice(notes.lines(), &s) {
+        if let Some((edit, span)) = splice::line_splice(notes.lines(), &s) {
             notes.splice(edit.start, edit.removed, edit.lines.clone());
-            edits.push((target, edit));
+            edits.push((target, edit, span));
         }
     }
 }

@@ -27,6 +27,19 @@ pub struct LineSplice {
     pub lines: Vec<String>,
 }
 
+/// The same change as text between two places of the old lines: from `from` to `to`, each
+/// (line, byte column), replaced by `inserted` (what an editor applies to keep its cursor
+/// on the same character).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// Where the replaced text starts.
+    pub from: (usize, usize),
+    /// Where it ends.
+    pub to: (usize, usize),
+    /// What replaces it.
+    pub inserted: String,
+}
+
 /// The smallest splice of `text(lines)` that replacing `removed` lines from `start` with
 /// `new` makes, where `text` joins lines with `\n` and an empty list of lines is one empty
 /// line. `None` when the range is outside the lines or nothing changes.
@@ -112,7 +125,7 @@ fn minimal(at: usize, old: &str, new: &str) -> Option<Splice> {
 
 /// The lines a splice of `text(lines)` replaces, and what replaces them; `None` when the
 /// splice does not fit the text or cuts a `char`.
-pub fn line_splice(lines: &[String], splice: &Splice) -> Option<LineSplice> {
+pub fn line_splice(lines: &[String], splice: &Splice) -> Option<(LineSplice, Span)> {
     let (start_row, start_col) = locate(lines, 0, 0, splice.at)?;
     let line_start = splice.at - start_col;
     let (end_row, end_col) = locate(lines, start_row, line_start, splice.at + splice.removed)?;
@@ -123,11 +136,17 @@ pub fn line_splice(lines: &[String], splice: &Splice) -> Option<LineSplice> {
     joined.push_str(&first[..start_col]);
     joined.push_str(&splice.inserted);
     joined.push_str(&last[end_col..]);
-    Some(LineSplice {
+    let edit = LineSplice {
         start: start_row,
         removed: end_row - start_row + 1,
         lines: joined.split('\n').map(str::to_owned).collect(),
-    })
+    };
+    let span = Span {
+        from: (start_row, start_col),
+        to: (end_row, end_col),
+        inserted: splice.inserted.clone(),
+    };
+    Some((edit, span))
 }
 
 /// The (line, byte column) of byte `offset` of the text, walking from line `row`, which
@@ -245,7 +264,7 @@ mod tests {
     #[test]
     fn a_pasted_paragraph_splits_into_lines() {
         let l = lines("one\ntwo");
-        let s = line_splice(
+        let (s, span) = line_splice(
             &l,
             &Splice {
                 at: 2,
@@ -255,6 +274,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(apply_lines(l, &s), lines("onX\nY\nZwo"));
+        assert_eq!((span.from, span.to), ((0, 2), (1, 1)));
     }
 
     fn text_strategy() -> impl Strategy<Value = String> {
@@ -280,7 +300,7 @@ mod tests {
                 Some(s) => {
                     let after = apply_text(&text, &s);
                     prop_assert_eq!(&after, &expected.join("\n"));
-                    let back = line_splice(&old, &s).unwrap();
+                    let (back, _) = line_splice(&old, &s).unwrap();
                     prop_assert_eq!(apply_lines(old.clone(), &back), expected);
                 }
             }

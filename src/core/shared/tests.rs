@@ -102,10 +102,12 @@ impl Seat {
 fn deliver(from: &mut Seat, to: &mut Seat) {
     for msg in std::mem::take(&mut from.outbox) {
         let received = to.shared.receive(&msg, &mut to.meeting).unwrap();
-        to.arrived.extend(received.edits);
+        to.arrived
+            .extend(received.edits.into_iter().map(|(t, e, _)| (t, e)));
         for reply in received.reply {
             let back = from.shared.receive(&reply, &mut from.meeting).unwrap();
-            from.arrived.extend(back.edits);
+            from.arrived
+                .extend(back.edits.into_iter().map(|(t, e, _)| (t, e)));
         }
     }
 }
