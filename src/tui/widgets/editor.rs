@@ -261,6 +261,63 @@ impl NotesEditor {
         true
     }
 
+    /// Applies another seat's change: the text from `from` to `to` (each (line, byte
+    /// column)) replaced by `text`. It is not a change of this editor (not reported by
+    /// [`NotesEditor::take_changes`], not an undo step), and the cursor stays on the same
+    /// character: text put in at the cursor goes after it. When the change lands inside
+    /// or before this editor's own undo steps, they are forgotten rather than undone in
+    /// the wrong place. Returns whether the change fit the text.
+    pub fn apply_remote(
+        &mut self,
+        from: (usize, usize),
+        to: (usize, usize),
+        text: &str,
+        view: &mut NotesView,
+    ) -> bool {
+        let start = Pos {
+            row: from.0,
+            col: from.1,
+        };
+        let end = Pos {
+            row: to.0,
+            col: to.1,
+        };
+        let fits = |p: Pos| {
+            self.lines
+                .get(p.row)
+                .is_some_and(|l| l.is_char_boundary(p.col))
+        };
+        if start > end || !fits(start) || !fits(end) {
+            return false;
+        }
+        self.width = view.width;
+        let cursor = self.cursor;
+        self.replace(start, end, text, view);
+        self.changes.pop();
+        let after = end_of(start, text);
+        self.cursor = if cursor <= start {
+            cursor
+        } else if cursor >= end {
+            if cursor.row == end.row {
+                Pos {
+                    row: after.row,
+                    col: after.col + cursor.col - end.col,
+                }
+            } else {
+                Pos {
+                    row: cursor.row + after.row - end.row,
+                    col: cursor.col,
+                }
+            }
+        } else {
+            start
+        };
+        if self.history.reaches(start) {
+            self.history = History::default();
+        }
+        true
+    }
+
     /// Whether `marked` holds for line `row`'s text: lines it holds for are drawn in
     /// the marked style (see [`NotesEditor::set_marked`]).
     fn is_marked(&self, row: usize) -> bool {

@@ -108,7 +108,13 @@ impl NotesEditor {
     /// The primitive edit: replaces the text from `start` to `end` with `text` (which may
     /// hold newlines) and returns what was removed. Cost: the touched lines, plus moving
     /// the line vector when the number of lines changes.
-    fn replace(&mut self, start: Pos, end: Pos, text: &str, view: &mut NotesView) -> String {
+    pub(super) fn replace(
+        &mut self,
+        start: Pos,
+        end: Pos,
+        text: &str,
+        view: &mut NotesView,
+    ) -> String {
         let mut removed = String::new();
         for row in start.row..=end.row {
             let line = &self.lines[row];

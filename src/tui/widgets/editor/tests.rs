@@ -444,3 +444,55 @@ fn only_edited_lines_are_rewrapped() {
     e.draw(8, 4);
     assert!(wrapped(&e) <= 4);
 }
+
+#[test]
+fn another_seats_change_keeps_the_cursor_on_its_character() {
+    let mut e = Ed::new("runners: ok\nsecond line");
+    e.set_cursor(0, 7);
+    e.take_changes();
+    // Text put in before the cursor on its line moves it along.
+    assert!(e.editor.apply_remote((0, 0), (0, 0), "GL ", &mut e.view));
+    assert_eq!(e.cursor(), (0, 10));
+    assert_eq!(e.lines()[0], "GL runners: ok");
+    // Text put in at the cursor goes after it.
+    assert!(e.editor.apply_remote((0, 10), (0, 10), "XY", &mut e.view));
+    assert_eq!(e.cursor(), (0, 10));
+    // A new line above moves the cursor down with its line.
+    assert!(e.editor.apply_remote((0, 0), (0, 0), "top\n", &mut e.view));
+    assert_eq!(e.cursor(), (1, 10));
+    assert_eq!(e.lines()[1], "GL runnersXY: ok");
+    // None of it is this editor's change to report.
+    assert!(e.take_changes().is_empty());
+}
+
+#[test]
+fn another_seats_change_is_not_undone_here() {
+    let mut e = Ed::new("");
+    typed(&mut e, "mine");
+    assert!(
+        e.editor
+            .apply_remote((0, 4), (0, 4), " theirs", &mut e.view)
+    );
+    assert_eq!(e.lines(), ["mine theirs"]);
+    // The change landed after this editor's typing: undo takes back only its own.
+    e.input(ctrl(KeyCode::Char('u')));
+    assert_eq!(e.lines(), [" theirs"]);
+    // A change before this editor's undo steps makes them unsafe: they are dropped.
+    let mut e = Ed::new("");
+    typed(&mut e, "mine");
+    assert!(
+        e.editor
+            .apply_remote((0, 0), (0, 0), "theirs ", &mut e.view)
+    );
+    assert!(!e.input(ctrl(KeyCode::Char('u'))));
+    assert_eq!(e.lines(), ["theirs mine"]);
+}
+
+#[test]
+fn another_seats_change_that_does_not_fit_is_refused() {
+    let mut e = Ed::new("é");
+    assert!(!e.editor.apply_remote((0, 1), (0, 1), "x", &mut e.view));
+    assert!(!e.editor.apply_remote((3, 0), (3, 0), "x", &mut e.view));
+    assert!(!e.editor.apply_remote((0, 2), (0, 0), "x", &mut e.view));
+    assert_eq!(e.lines(), ["é"]);
+}

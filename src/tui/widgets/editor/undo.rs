@@ -80,6 +80,17 @@ impl History {
         self.open = kind != EditKind::Other;
     }
 
+    /// Whether any step reaches past `p`: a change there by someone else would leave
+    /// the step pointing at the wrong text.
+    pub fn reaches(&self, p: Pos) -> bool {
+        self.undo.iter().chain(&self.redo).any(|e| {
+            e.before > p
+                || e.after > p
+                || super::end_of(e.start, &e.inserted) > p
+                || super::end_of(e.start, &e.removed) > p
+        })
+    }
+
     /// The step to undo, if any; it moves to the redo stack.
     pub fn undo(&mut self) -> Option<Edit> {
         let edit = self.undo.pop_back()?;
