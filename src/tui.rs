@@ -29,7 +29,7 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, Terminal};
 
-use self::action::{Action, Effect, ExportReport, SaveReport};
+use self::action::{Action, Effect, ExportReport, LinkEvent, Recipients, SaveReport};
 use self::app::{App, Outcome};
 use self::saver::Saver;
 use self::start::{Picked, StartScreen};
@@ -293,6 +293,19 @@ fn report_of(status: saver::SaveStatus) -> SaveReport {
     }
 }
 
+/// The connection to the other seats of a shared meeting, as the shell uses it (the
+/// network side is `crate::net`; tests use a pair in memory).
+pub trait Link {
+    /// Sends `bytes` to the seats `to`.
+    fn send(&mut self, to: Recipients, bytes: Vec<u8>);
+    /// Lets a seat asking to join in, or turns it away.
+    fn admit(&mut self, peer: u64, accept: bool);
+    /// Starts making a ticket for another laptop; `poll` reports it.
+    fn invite(&mut self);
+    /// The next piece of news, if any; never waits.
+    fn poll(&mut self) -> Option<LinkEvent>;
+}
+
 /// The meeting screen without the terminal: the app, the disk it saves to and the clock.
 /// The loop drives it, and tests drive it the same way.
 pub struct Shell {
@@ -301,13 +314,20 @@ pub struct Shell {
     /// Where saves and exports go.
     pub disk: Disk,
     clock: Box<dyn Clock>,
+    /// The other seats, when the meeting is shared.
+    link: Option<Box<dyn Link>>,
 }
 
 impl Shell {
     /// A shell over `app`; the disk learns the meeting as it is.
     pub fn new(app: App, mut disk: Disk, clock: Box<dyn Clock>) -> Self {
         disk.seed(app.meeting());
-        let mut shell = Self { app, disk, clock };
+        let mut shell = Self {
+            app,
+            disk,
+            clock,
+            link: None,
+        };
         // Exports written in an earlier session are kept current too.
         let found = shell.disk.exports_on_disk(&shell.app.meeting().id);
         if !found.is_empty() {
@@ -319,6 +339,23 @@ impl Shell {
     /// The current time.
     pub fn now(&self) -> DateTime<FixedOffset> {
         self.clock.now()
+    }
+
+    /// Connects the meeting to other seats through `link`.
+    pub fn with_link(mut self, link: Box<dyn Link>) -> Self {
+        self.link = Some(link);
+        self
+    }
+
+    /// Takes in everything the link has to say; returns the effects left for the terminal
+    /// ([`Effect::Redraw`] among them when anything arrived).
+    pub fn pump(&mut self) -> Vec<Effect> {
+        let mut left = Vec::new();
+        while let Some(event) = self.link.as_mut().and_then(|link| link.poll()) {
+            left.extend(self.dispatch(Action::Link(event)));
+            left.push(Effect::Redraw);
+        }
+        left
     }
 
     /// Handles one terminal event; returns the effects left for the terminal (copy,
@@ -380,6 +417,27 @@ impl Shell {
                     let found = Box::new(request.run());
                     Some(Action::SlotsSuggested { request, found })
                 }
+                Effect::Send { to, bytes } => {
+                    if let Some(link) = &mut self.link {
+                        link.send(to, bytes);
+                    }
+                    None
+                }
+                Effect::Admit { peer, accept } => {
+                    if let Some(link) = &mut self.link {
+                        link.admit(peer, accept);
+                    }
+                    None
+                }
+                Effect::MakeInvite => match &mut self.link {
+                    Some(link) => {
+                        link.invite();
+                        None
+                    }
+                    None => Some(Action::Link(LinkEvent::TicketFailed(
+                        "this meeting is not open to other seats".to_owned(),
+                    ))),
+                },
                 other => {
                     left.push(other);
                     None
@@ -538,6 +596,14 @@ pub fn run_meeting(
             }
             redraw = true;
         }
+        // News from the other seats wakes the poll the way a signal does.
+        for effect in shell.pump() {
+            match carry_out(terminal, effect)? {
+                Next::Quit => return Ok(()),
+                Next::Redraw => redraw = true,
+                Next::Continue => {}
+            }
+        }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
             for effect in shell.tick() {
@@ -615,7 +681,10 @@ fn carry_out(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<Next>
         | Effect::Fold
         | Effect::WriteExport { .. }
         | Effect::WriteFollowUp { .. }
-        | Effect::SuggestSlots(_) => Next::Continue,
+        | Effect::SuggestSlots(_)
+        | Effect::Send { .. }
+        | Effect::Admit { .. }
+        | Effect::MakeInvite => Next::Continue,
     })
 }
 

@@ -302,6 +302,14 @@ impl Shared {
         Ok(meeting)
     }
 
+    /// Applies a message that arrives before this seat has its meeting (a joined seat's
+    /// first sync, see [`Shared::meeting`]): returns the replies to send back and the
+    /// app's own messages.
+    pub fn absorb(&mut self, bytes: &[u8]) -> Result<(Vec<Vec<u8>>, Vec<Note>), SharedError> {
+        let received = self.apply(bytes, None)?;
+        Ok((received.reply, received.notes))
+    }
+
     /// The first message to a seat just connected: what this seat has, so the other
     /// answers with what it lacks.
     pub fn hello(&self) -> Vec<u8> {
@@ -368,6 +376,14 @@ impl Shared {
         bytes: &[u8],
         meeting: &mut Meeting,
     ) -> Result<Received, SharedError> {
+        self.apply(bytes, Some(meeting))
+    }
+
+    fn apply(
+        &mut self,
+        bytes: &[u8],
+        meeting: Option<&mut Meeting>,
+    ) -> Result<Received, SharedError> {
         let message = Message::decode_v1(bytes).map_err(|e| SharedError::Decode(e.to_string()))?;
         let mut received = Received::default();
         let update = match message {
@@ -396,6 +412,9 @@ impl Shared {
         received.relay = true;
         let pending =
             std::mem::take(&mut *self.inbox.lock().unwrap_or_else(PoisonError::into_inner));
+        let Some(meeting) = meeting else {
+            return Ok(received);
+        };
         for (target, ops) in pending {
             apply_ops(target, ops, meeting, &mut received.edits);
         }

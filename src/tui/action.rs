@@ -108,6 +108,73 @@ pub enum Action {
         /// What was found.
         found: Box<Suggestions>,
     },
+    /// News from the link to the other seats of the meeting.
+    Link(LinkEvent),
+    /// Make a one-time ticket another laptop joins the meeting with (the host).
+    Invite,
+    /// Let in the seat asking to join (the host).
+    AdmitSeat,
+    /// Turn away the seat asking to join (the host).
+    RefuseSeat,
+}
+
+/// What the link to the other seats reports. A seat is numbered by the link; to a joined
+/// seat, the host is the only other seat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkEvent {
+    /// A seat joined: the same user on this machine, or one the host let in.
+    Joined {
+        /// The seat's number.
+        peer: u64,
+        /// Who sits there, as they said.
+        name: String,
+        /// Whether it joined from another machine.
+        remote: bool,
+    },
+    /// Someone with a ticket asks to join from another machine: the host lets them in or not.
+    Knock {
+        /// The seat's number.
+        peer: u64,
+        /// Who they say they are.
+        name: String,
+        /// The short fingerprint of their key.
+        fingerprint: String,
+    },
+    /// A message from a seat.
+    Data {
+        /// The seat's number.
+        peer: u64,
+        /// The message.
+        bytes: Vec<u8>,
+    },
+    /// A seat left or its link broke.
+    Left {
+        /// The seat's number.
+        peer: u64,
+        /// Why, as the link knows it.
+        reason: String,
+    },
+    /// (A joined seat) the host cannot be reached: work goes on here meanwhile.
+    Offline(String),
+    /// (A joined seat) the host is reachable again.
+    Online,
+    /// (A joined seat) the host refused, or the meeting is over.
+    Refused(String),
+    /// A ticket was made for another laptop.
+    Ticket(String),
+    /// A ticket could not be made.
+    TicketFailed(String),
+}
+
+/// Which seats a message goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipients {
+    /// Every other seat.
+    All,
+    /// One seat.
+    One(u64),
+    /// Every other seat but one (the one a relayed message came from).
+    AllBut(u64),
 }
 
 /// A search for the best weekly slots for some people (a year of dates: too slow to run
@@ -298,4 +365,20 @@ pub enum Effect {
     Suspend,
     /// Leave the meeting screen.
     Quit,
+    /// Send a message to other seats of the meeting.
+    Send {
+        /// Which seats.
+        to: Recipients,
+        /// The message.
+        bytes: Vec<u8>,
+    },
+    /// Let a seat asking to join in, or turn it away.
+    Admit {
+        /// The seat's number.
+        peer: u64,
+        /// Whether it is let in.
+        accept: bool,
+    },
+    /// Make a one-time ticket for another laptop; reported with [`LinkEvent::Ticket`].
+    MakeInvite,
 }

@@ -4,6 +4,8 @@
 //! it returns the [`Effect`]s (saves, the export, the clipboard, quit) for the loop to
 //! carry out. No I/O happens here.
 
+mod seat;
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, FixedOffset};
@@ -24,9 +26,12 @@ use crate::core::meeting::{
     Attendee, DriftOutcome, ListKind, Meeting, Moved, NoteEdit, Notes, Phase, TimeStatus,
     format_duration,
 };
+use crate::core::shared::Target;
 use crate::core::slot_report;
 use crate::core::slots::{Person, Suggestions};
 use crate::core::zone::Zone;
+
+pub use self::seat::{Knock, Peer, Seats, place};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,6 +193,8 @@ pub struct App {
     now: DateTime<FixedOffset>,
     /// The minute of the clock in the header at the last tick.
     drawn_minute: i64,
+    /// The other seats of the meeting, when it is shared.
+    seats: Seats,
 }
 
 /// An editor over the current section's notes (in the lobby: the lobby notes). The model takes the editor's lines back
@@ -243,6 +250,7 @@ impl App {
             slot_cache: None,
             now,
             drawn_minute: 0,
+            seats: Seats::host(String::new()),
         };
         app.check_drift();
         if app.meeting.phase() == Phase::Paused {
@@ -386,7 +394,14 @@ impl App {
         if !report && !matches!(action, Action::Tick | Action::RemoveSelected) {
             self.confirm_remove = None;
         }
+        if self.joined_seat_asks(&action, &mut effects) {
+            return effects;
+        }
         match action {
+            Action::Link(event) => self.on_link(event, &mut effects),
+            Action::Invite => effects.push(Effect::MakeInvite),
+            Action::AdmitSeat => self.admit(true, &mut effects),
+            Action::RefuseSeat => self.admit(false, &mut effects),
             Action::NextSection => {
                 self.note_unresolved_drift();
                 let moved = self.meeting.next(now);
@@ -573,6 +588,8 @@ impl App {
         if !report {
             self.save_into(&mut effects);
         }
+        self.share_presence();
+        effects.extend(self.seats.drain());
         effects
     }
 
@@ -593,6 +610,9 @@ impl App {
     fn save_into(&mut self, effects: &mut Vec<Effect>) -> bool {
         let any = self.dirty || self.fold || !self.edits.is_empty();
         effects.extend(self.edits.drain(..).map(Effect::SaveEdit));
+        if self.dirty {
+            self.share_state();
+        }
         if std::mem::take(&mut self.dirty) {
             effects.push(Effect::SaveState(Box::new(self.meeting.without_notes())));
         }
@@ -863,9 +883,27 @@ impl App {
     fn notes_changed(&mut self) {
         if self.meeting.phase() == Phase::Lobby {
             // The lobby's notes are few and not a section's: they go with the meeting.
-            self.notes.take_changes();
-            self.meeting
-                .set_current_notes(Notes::from_lines(self.notes.lines().to_vec()));
+            for change in self.notes.take_changes() {
+                let lines = self
+                    .notes
+                    .lines()
+                    .get(change.start..change.start + change.inserted)
+                    .map_or_else(Vec::new, <[String]>::to_vec);
+                let edit = NoteEdit {
+                    section: 0,
+                    start: change.start,
+                    removed: change.removed,
+                    lines,
+                };
+                self.share_edit(Target::Lobby, &edit);
+                self.meeting
+                    .lobby_notes
+                    .splice(edit.start, edit.removed, edit.lines);
+            }
+            if self.meeting.lobby_notes.lines() != self.notes.lines() {
+                self.meeting
+                    .set_current_notes(Notes::from_lines(self.notes.lines().to_vec()));
+            }
             self.dirty = true;
             self.check_drift();
             return;
@@ -883,6 +921,7 @@ impl App {
                 removed: change.removed,
                 lines,
             };
+            self.share_edit(Target::Section(section), &edit);
             self.meeting.apply_note_edit(&edit);
             self.edits.push(edit);
         }
@@ -1218,6 +1257,19 @@ impl App {
             return;
         };
         let reason = format!("{}: \"{}\"", flag.finding.reason, flag.finding.matched);
+        let edit = NoteEdit {
+            section: self.meeting.current,
+            start: flag.line,
+            removed: 1,
+            lines: Vec::new(),
+        };
+        if self
+            .meeting
+            .current_notes()
+            .is_some_and(|n| flag.line < n.lines().len())
+        {
+            self.share_edit(Target::Section(edit.section), &edit);
+        }
         let parked = self.meeting.park_note_line(
             flag.line,
             flag.finding.kind,
@@ -1226,12 +1278,7 @@ impl App {
             self.now,
         );
         if let Some(text) = parked {
-            self.edits.push(NoteEdit {
-                section: self.meeting.current,
-                start: flag.line,
-                removed: 1,
-                lines: Vec::new(),
-            });
+            self.edits.push(edit);
             let (row, col) = self.notes.cursor();
             self.notes = notes_editor(&mut self.meeting, self.theme);
             let row = if row > flag.line {

@@ -166,6 +166,27 @@ pub const GLOBAL: &[Binding<Action>] = &[
         "Write the follow-up, send to clipboard",
     ),
     bind(
+        &[ctrl('b')],
+        Action::Invite,
+        "^B",
+        "",
+        "Invite a second seat: a one-time ticket for another laptop",
+    ),
+    bind(
+        &[with(KeyCode::Char('y'), ALT)],
+        Action::AdmitSeat,
+        "Alt-Y",
+        "",
+        "Let in the seat asking to join",
+    ),
+    bind(
+        &[with(KeyCode::Char('n'), ALT)],
+        Action::RefuseSeat,
+        "Alt-N",
+        "",
+        "Turn away the seat asking to join",
+    ),
+    bind(
         &[ctrl('g')],
         Action::ToggleHelp,
         "^G",

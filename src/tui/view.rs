@@ -7,6 +7,7 @@ mod header;
 mod help;
 mod lists;
 mod lobby;
+mod seats;
 mod section;
 pub mod start;
 mod status;
@@ -47,6 +48,8 @@ pub struct Areas {
     pub header: Rect,
     /// The meeting clock line.
     pub clock: Rect,
+    /// Who else is connected (empty unless the meeting is shared).
+    pub seats: Rect,
     /// The lobby or the section with the lists.
     pub body: Rect,
     /// The drift banner (empty without one).
@@ -77,9 +80,11 @@ pub fn layout(app: &App, area: Rect) -> Option<Areas> {
         return None;
     }
     let banner_height = if app.drift().is_some() { 2 } else { 0 };
-    let [header, clock, body, banner, status, footer] = area.layout(&Layout::vertical([
+    let seats_height = u16::from(seats::shown(app));
+    let [header, clock, seats, body, banner, status, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(seats_height),
         Constraint::Fill(1),
         Constraint::Length(banner_height),
         Constraint::Length(status::height(app, area.width)),
@@ -88,6 +93,7 @@ pub fn layout(app: &App, area: Rect) -> Option<Areas> {
     Some(Areas {
         header,
         clock,
+        seats,
         body,
         banner,
         status,
@@ -189,6 +195,9 @@ impl Widget for Screen<'_> {
         };
         header::render_header(app.meeting(), now, areas.header, buf, theme);
         header::render_clock(app.meeting(), now, areas.clock, buf, theme);
+        if seats::shown(app) {
+            seats::render_seats(app, areas.seats, buf, theme);
+        }
         if app.meeting().phase() == Phase::Lobby {
             lobby::render_lobby(app, now, areas.body, buf, theme);
         } else {

@@ -66,6 +66,14 @@ impl TestApp {
         self.record(effects);
     }
 
+    /// Takes in what the link to other seats has to say; returns whether anything came.
+    pub fn pump(&mut self) -> bool {
+        let effects = self.shell.pump();
+        let any = !effects.is_empty();
+        self.record(effects);
+        any
+    }
+
     /// One second passed; returns whether the screen asked to be redrawn.
     pub fn tick(&mut self) -> bool {
         let effects = self.shell.tick();

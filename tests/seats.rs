@@ -1,0 +1,366 @@
+//! Two seats of one meeting, each a whole meeting screen (app, shell, keys), joined by a
+//! link in memory: what each seat sees and may do.
+
+mod common;
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use common::{TestApp, app, ctrl, draw, key, press, type_text};
+use crossterm::event::{KeyCode, KeyModifiers};
+use kickoff::core::clock::Clock;
+use kickoff::core::shared::{Note, Shared};
+use kickoff::tui::Link;
+use kickoff::tui::action::{LinkEvent, Recipients};
+use kickoff::tui::app::{App, Seats, Settings};
+use kickoff::tui::{Disk, Shell};
+
+/// One end of a link in memory: what it sends lands in the other end's inbox.
+struct MemLink {
+    inbox: Rc<RefCell<VecDeque<LinkEvent>>>,
+    other: Rc<RefCell<VecDeque<LinkEvent>>>,
+    /// The number the other end knows this end by.
+    me: u64,
+    /// Whether messages get through.
+    up: Rc<RefCell<bool>>,
+    admitted: Rc<RefCell<Vec<(u64, bool)>>>,
+}
+
+impl Link for MemLink {
+    fn send(&mut self, _to: Recipients, bytes: Vec<u8>) {
+        if *self.up.borrow() {
+            self.other.borrow_mut().push_back(LinkEvent::Data {
+                peer: self.me,
+                bytes,
+            });
+        }
+    }
+    fn admit(&mut self, peer: u64, accept: bool) {
+        self.admitted.borrow_mut().push((peer, accept));
+    }
+    fn invite(&mut self) {
+        self.inbox
+            .borrow_mut()
+            .push_back(LinkEvent::Ticket("kickoff1-test-ticket".into()));
+    }
+    fn poll(&mut self) -> Option<LinkEvent> {
+        self.inbox.borrow_mut().pop_front()
+    }
+}
+
+struct Pair {
+    host: TestApp,
+    joined: TestApp,
+    host_inbox: Rc<RefCell<VecDeque<LinkEvent>>>,
+    joined_inbox: Rc<RefCell<VecDeque<LinkEvent>>>,
+    up: Rc<RefCell<bool>>,
+    admitted: Rc<RefCell<Vec<(u64, bool)>>>,
+}
+
+impl Pair {
+    /// Carries messages both ways until neither side has anything more to say.
+    fn settle(&mut self) {
+        for _ in 0..20 {
+            let a = self.host.pump();
+            let b = self.joined.pump();
+            if !a && !b {
+                return;
+            }
+        }
+        panic!("the seats kept talking");
+    }
+}
+
+/// A host in a started meeting and a seat joined to it the way `kickoff join` does it.
+fn pair() -> Pair {
+    let (mut host, clock) = app(None);
+    ctrl(&mut host, 'n');
+    type_text(&mut host, "Welcome, everyone");
+    let host_inbox = Rc::new(RefCell::new(VecDeque::new()));
+    let joined_inbox = Rc::new(RefCell::new(VecDeque::new()));
+    let up = Rc::new(RefCell::new(true));
+    let admitted = Rc::new(RefCell::new(Vec::new()));
+    let host_link = MemLink {
+        inbox: host_inbox.clone(),
+        other: joined_inbox.clone(),
+        me: 0,
+        up: up.clone(),
+        admitted: admitted.clone(),
+    };
+    let host = TestApp {
+        shell: Shell::new(
+            App::new(host.meeting().clone(), Settings::default(), clock.now())
+                .with_seats(Seats::host("Asha".into())),
+            Disk::none(),
+            Box::new(clock.clone()),
+        )
+        .with_link(Box::new(host_link)),
+        copied: None,
+        quit: false,
+        suspended: false,
+    };
+    // The joining side: connect, say what it has, take the host's document.
+    host_inbox.borrow_mut().push_back(LinkEvent::Joined {
+        peer: 1,
+        name: "Dana".into(),
+        remote: false,
+    });
+    let mut shared = Shared::joined();
+    host_inbox.borrow_mut().push_back(LinkEvent::Data {
+        peer: 1,
+        bytes: shared.hello(),
+    });
+    let mut host = host;
+    let mut host_name = "the host".to_owned();
+    for _ in 0..10 {
+        host.shell.pump();
+        let waiting: Vec<LinkEvent> = joined_inbox.borrow_mut().drain(..).collect();
+        for event in waiting {
+            if let LinkEvent::Data { bytes, .. } = event {
+                let (replies, notes) = shared.absorb(&bytes).unwrap();
+                for bytes in replies {
+                    host_inbox
+                        .borrow_mut()
+                        .push_back(LinkEvent::Data { peer: 1, bytes });
+                }
+                for note in notes {
+                    if let Note::Presence(p) = note {
+                        host_name = p.name;
+                    }
+                }
+            }
+        }
+        if shared.meeting().is_ok() {
+            break;
+        }
+    }
+    let meeting = shared.meeting().unwrap();
+    let joined_link = MemLink {
+        inbox: joined_inbox.clone(),
+        other: host_inbox.clone(),
+        me: 1,
+        up: up.clone(),
+        admitted: admitted.clone(),
+    };
+    let joined = TestApp {
+        shell: Shell::new(
+            App::new(meeting, Settings::default(), clock.now()).with_seats(Seats::joined(
+                "Dana".into(),
+                shared,
+                host_name,
+            )),
+            Disk::none(),
+            Box::new(clock.clone()),
+        )
+        .with_link(Box::new(joined_link)),
+        copied: None,
+        quit: false,
+        suspended: false,
+    };
+    let mut pair = Pair {
+        host,
+        joined,
+        host_inbox,
+        joined_inbox,
+        up,
+        admitted,
+    };
+    pair.settle();
+    pair
+}
+
+fn notes(app: &TestApp) -> Vec<String> {
+    app.notes().lines().to_vec()
+}
+
+fn screen(app: &mut TestApp) -> String {
+    let terminal = draw(app, 120, 40);
+    let buffer = terminal.backend().buffer().clone();
+    (0..40)
+        .map(|y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_joined_seat_sees_the_hosts_meeting_and_who_is_connected() {
+    let mut p = pair();
+    assert_eq!(p.joined.meeting(), p.host.meeting());
+    assert_eq!(notes(&p.joined), ["Welcome, everyone"]);
+    let host_screen = screen(&mut p.host);
+    assert!(
+        host_screen.contains("Seats you (host) · Dana (this machine)"),
+        "{host_screen}"
+    );
+    let joined_screen = screen(&mut p.joined);
+    assert!(
+        joined_screen.contains("you (joined) · Asha (host)"),
+        "{joined_screen}"
+    );
+    assert!(joined_screen.contains("online"), "{joined_screen}");
+}
+
+#[test]
+fn notes_typed_on_either_seat_appear_on_the_other() {
+    let mut p = pair();
+    key(&mut p.joined, KeyCode::Enter);
+    type_text(&mut p.joined, "Priya: DRI for the rollout");
+    p.settle();
+    assert_eq!(
+        notes(&p.host),
+        ["Welcome, everyone", "Priya: DRI for the rollout"]
+    );
+    type_text(&mut p.host, " (confirmed)");
+    p.settle();
+    assert_eq!(notes(&p.joined), notes(&p.host));
+    // The host's cursor stayed at the end of its own line, so its typing landed there.
+    assert_eq!(notes(&p.host)[0], "Welcome, everyone (confirmed)");
+    let host_screen = screen(&mut p.host);
+    assert!(
+        host_screen.contains("Dana (this machine): \"Introduce yourself\", line 2"),
+        "{host_screen}"
+    );
+}
+
+#[test]
+fn typing_at_the_same_time_keeps_both_peoples_characters() {
+    let mut p = pair();
+    // Neither hears of the other until both have typed.
+    for (a, b) in "runner".chars().zip("GITALY".chars()) {
+        key(&mut p.host, KeyCode::Char(a));
+        key(&mut p.joined, KeyCode::Char(b));
+    }
+    p.settle();
+    let line = notes(&p.host)[0].clone();
+    assert_eq!(notes(&p.joined), notes(&p.host));
+    assert!(line.contains("runner") && line.contains("GITALY"), "{line}");
+    // Each cursor is still after its owner's own text.
+    key(&mut p.host, KeyCode::Char('s'));
+    key(&mut p.joined, KeyCode::Char('!'));
+    p.settle();
+    let line = notes(&p.host)[0].clone();
+    assert!(
+        line.contains("runners") && line.contains("GITALY!"),
+        "{line}"
+    );
+}
+
+#[test]
+fn the_agenda_belongs_to_the_host_and_a_joined_seat_asks_to_move_on() {
+    let mut p = pair();
+    let section = p.host.meeting().current;
+    ctrl(&mut p.joined, 'n');
+    p.settle();
+    assert_eq!(
+        p.host.meeting().current,
+        section,
+        "only the host moves the agenda"
+    );
+    let status = p.host.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("Dana asks to move on"), "{status}");
+    ctrl(&mut p.host, 'n');
+    p.settle();
+    assert_eq!(p.joined.meeting().current, section + 1);
+    // The joined seat follows, with the new section's (empty) notes.
+    assert_eq!(notes(&p.joined), [""]);
+    // The timer too belongs to the host.
+    press(&mut p.joined, KeyCode::Char(' '), KeyModifiers::CONTROL);
+    p.settle();
+    assert_eq!(p.joined.meeting().phase(), p.host.meeting().phase());
+}
+
+#[test]
+fn action_items_and_attendees_from_both_seats_are_kept() {
+    let mut p = pair();
+    common::add_attendee(
+        &mut p.joined,
+        ["Priya Raman", "SRE lead", "Europe/Berlin", "runners"],
+        0,
+        [true, false, true],
+    );
+    ctrl(&mut p.host, 'o');
+    type_text(&mut p.host, "Share the onboarding deck");
+    key(&mut p.host, KeyCode::Enter);
+    p.settle();
+    assert_eq!(p.host.meeting().attendees, p.joined.meeting().attendees);
+    assert_eq!(p.host.meeting().actions, p.joined.meeting().actions);
+    assert!(
+        p.host
+            .meeting()
+            .attendees
+            .iter()
+            .any(|a| a.name == "Priya Raman")
+    );
+    assert!(
+        p.joined
+            .meeting()
+            .actions
+            .iter()
+            .any(|a| a.text == "Share the onboarding deck")
+    );
+}
+
+#[test]
+fn offline_work_is_counted_and_sent_when_the_host_is_back() {
+    let mut p = pair();
+    *p.up.borrow_mut() = false;
+    p.joined_inbox
+        .borrow_mut()
+        .push_back(LinkEvent::Offline("the host's laptop went to sleep".into()));
+    p.settle();
+    key(&mut p.joined, KeyCode::Enter);
+    type_text(&mut p.joined, "typed offline");
+    type_text(&mut p.host, " and more");
+    let joined_screen = screen(&mut p.joined);
+    assert!(
+        joined_screen.contains("offline, 14 changes pending"),
+        "{joined_screen}"
+    );
+    *p.up.borrow_mut() = true;
+    p.joined_inbox.borrow_mut().push_back(LinkEvent::Online);
+    // The host asks again too, as a reconnecting link makes it do.
+    p.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
+        peer: 1,
+        name: "Dana".into(),
+        remote: false,
+    });
+    p.settle();
+    assert_eq!(
+        notes(&p.host),
+        ["Welcome, everyone and more", "typed offline"]
+    );
+    assert_eq!(notes(&p.joined), notes(&p.host));
+    assert!(!screen(&mut p.joined).contains("pending"));
+}
+
+#[test]
+fn the_host_lets_in_or_turns_away_someone_with_a_ticket() {
+    let mut p = pair();
+    ctrl(&mut p.host, 'b');
+    p.settle();
+    assert_eq!(p.host.copied.as_deref(), Some("kickoff1-test-ticket"));
+    let status = p.host.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        status.contains("never in a chat the customer can read"),
+        "{status}"
+    );
+    p.host_inbox.borrow_mut().push_back(LinkEvent::Knock {
+        peer: 7,
+        name: "Lee".into(),
+        fingerprint: "3f9a2c".into(),
+    });
+    p.settle();
+    assert!(screen(&mut p.host).contains("Lee (key 3f9a2c) asks to join"));
+    press(&mut p.host, KeyCode::Char('n'), KeyModifiers::ALT);
+    assert_eq!(*p.admitted.borrow(), [(7, false)]);
+    assert!(!screen(&mut p.host).contains("asks to join"));
+    // A joined seat makes no tickets.
+    ctrl(&mut p.joined, 'b');
+    p.settle();
+    assert_eq!(p.joined.copied, None);
+}
