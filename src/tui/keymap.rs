@@ -175,14 +175,14 @@ pub const GLOBAL: &[Binding<Action>] = &[
     bind(
         &[with(KeyCode::Char('y'), ALT)],
         Action::AdmitSeat,
-        "Alt-Y",
+        "Alt-y",
         "",
         "Let in the seat asking to join",
     ),
     bind(
         &[with(KeyCode::Char('n'), ALT)],
         Action::RefuseSeat,
-        "Alt-N",
+        "Alt-n",
         "",
         "Turn away the seat asking to join",
     ),

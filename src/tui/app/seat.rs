@@ -312,7 +312,7 @@ impl App {
                 self.say(
                     Tone::Warning,
                     format!(
-                        "{} (key {fingerprint}) asks to join from another machine: Alt-Y lets them in, Alt-N turns them away.",
+                        "{} (key {fingerprint}) asks to join from another machine: Alt-y lets them in, Alt-n turns them away.",
                         shorten(&name, 30)
                     ),
                 );

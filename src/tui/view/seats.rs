@@ -58,7 +58,7 @@ pub(super) fn render_seats(app: &App, area: Rect, buf: &mut Buffer, theme: Theme
     if let Some(knock) = seats.knock() {
         spans.push(Span::styled(
             format!(
-                " · {} (key {}) asks to join: Alt-Y let in, Alt-N turn away",
+                " · {} (key {}) asks to join: Alt-y let in, Alt-n turn away",
                 shorten(&for_screen(&knock.name), 20),
                 knock.fingerprint
             ),
