@@ -364,3 +364,39 @@ fn the_host_lets_in_or_turns_away_someone_with_a_ticket() {
     p.settle();
     assert_eq!(p.joined.copied, None);
 }
+
+#[test]
+fn a_restarted_host_without_the_shared_history_is_not_merged_into_the_joined_seat() {
+    let mut p = pair();
+    key(&mut p.joined, KeyCode::Enter);
+    type_text(&mut p.joined, "kept on the joined seat");
+    p.settle();
+    let before = notes(&p.joined);
+    // The host's process ends and a new one opens the same meeting with a new document.
+    let clock = std::rc::Rc::new(kickoff::core::clock::FakeClock::at("2026-11-23T14:05:00+01:00"));
+    let link = MemLink {
+        inbox: p.host_inbox.clone(),
+        other: p.joined_inbox.clone(),
+        me: 0,
+        up: p.up.clone(),
+        admitted: p.admitted.clone(),
+    };
+    p.host.shell = Shell::new(
+        App::new(p.host.meeting().clone(), Settings::default(), clock.now())
+            .with_seats(Seats::host("Asha".into())),
+        Disk::none(),
+        Box::new(clock),
+    )
+    .with_link(Box::new(link));
+    p.joined_inbox.borrow_mut().push_back(LinkEvent::Online);
+    p.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
+        peer: 2,
+        name: "Dana".into(),
+        remote: false,
+    });
+    p.settle();
+    assert_eq!(notes(&p.joined), before, "nothing was doubled");
+    assert_eq!(notes(&p.host), before, "nothing was doubled on the host either");
+    let status = p.joined.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("not the one this seat holds"), "{status}");
+}

@@ -46,6 +46,8 @@ const REMOTE: &str = "remote";
 const LOCAL: &str = "local";
 /// Key of the host's state in the `host` map.
 const STATE: &str = "state";
+/// Key of the document's id in the `host` map.
+const DOC: &str = "doc";
 
 /// Which seat this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +96,12 @@ impl Target {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Note {
+    /// The first message on a connection: which document the seat holds, so a seat never
+    /// merges a different meeting's document (or a restarted host's new one) into its own.
+    Hello {
+        /// The document's id ([`Shared::doc_id`]); `None` before the first sync.
+        doc: Option<String>,
+    },
     /// Where a seat is: who, and where they are typing.
     Presence(Presence),
     /// A joined seat asks the host to move on to the next section.
@@ -204,6 +212,8 @@ impl Shared {
         shared.watch(meeting.sections.len());
         {
             let mut txn = shared.doc.transact_mut_with(LOCAL);
+            let id = shared.doc.client_id().to_string();
+            shared.host.insert(&mut txn, DOC, Any::from(id.as_str()));
             for (target, text) in &shared.texts {
                 if let Some(notes) = target.notes(meeting) {
                     let joined = notes.text();
@@ -253,6 +263,20 @@ impl Shared {
     /// This seat's role.
     pub fn role(&self) -> Role {
         self.role
+    }
+
+    /// The document's id, set by the host that made it; `None` on a joined seat before the
+    /// first sync.
+    pub fn doc_id(&self) -> Option<String> {
+        match self.host.get(&self.doc.transact(), DOC) {
+            Some(Out::Any(Any::String(s))) => Some(s.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The message that opens a connection: [`Note::Hello`] with this document's id.
+    pub fn greeting(&self) -> Vec<u8> {
+        Self::note(&Note::Hello { doc: self.doc_id() })
     }
 
     /// Follows the notes texts of a meeting with `sections` sections.
@@ -471,6 +495,14 @@ impl Shared {
         self.state = json;
         take_host_part(meeting, state);
         true
+    }
+}
+
+/// The app's own message in `bytes`, if it is one (read without applying anything).
+pub fn note_of(bytes: &[u8]) -> Option<Note> {
+    match Message::decode_v1(bytes) {
+        Ok(Message::Custom(NOTE_TAG, data)) => serde_json::from_slice(&data).ok(),
+        _ => None,
     }
 }
 

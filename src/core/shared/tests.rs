@@ -426,3 +426,22 @@ proptest! {
         prop_assert_eq!(count, "shared line".chars().count() + typed[0] + typed[1]);
     }
 }
+
+#[test]
+fn a_seat_knows_which_document_it_holds() {
+    let mut host = Seat::host(started());
+    let joined = Seat::join(&mut host);
+    let id = host.shared.doc_id().unwrap();
+    assert_eq!(joined.shared.doc_id(), Some(id.clone()));
+    assert_eq!(
+        note_of(&joined.shared.greeting()),
+        Some(Note::Hello {
+            doc: Some(id.clone())
+        })
+    );
+    // Another host's document of the same meeting is another document.
+    let other = Shared::host(&host.meeting);
+    assert_ne!(other.doc_id(), Some(id));
+    assert_eq!(Shared::joined().doc_id(), None);
+    assert_eq!(note_of(&host.shared.hello()), None);
+}

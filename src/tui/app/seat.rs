@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use super::{App, Tone};
 use crate::core::meeting::{NoteEdit, Phase};
-use crate::core::shared::{Note, Presence, Role, Shared, Target};
+use crate::core::shared::{self, Note, Presence, Role, Shared, Target};
 use crate::tui::action::{Action, Effect, LinkEvent, Recipients};
 use crate::tui::text::shorten;
 
@@ -21,6 +21,9 @@ pub struct Peer {
     pub remote: bool,
     /// Where they are, once they said.
     pub presence: Option<Presence>,
+    /// They hold another document (another meeting, or the host restarted without its
+    /// shared history): nothing of theirs is merged.
+    pub foreign: bool,
 }
 
 /// Someone with a ticket waiting for the host to let them in.
@@ -84,6 +87,7 @@ impl Seats {
                 name: host,
                 remote: false,
                 presence: None,
+                foreign: false,
             }],
             knocks: VecDeque::new(),
             online: true,
@@ -301,6 +305,7 @@ impl App {
                     name,
                     remote,
                     presence: None,
+                    foreign: false,
                 });
                 self.greet(Recipients::One(peer), effects);
             }
@@ -372,10 +377,9 @@ impl App {
         let Some(shared) = &self.seats.shared else {
             return;
         };
-        effects.push(Effect::Send {
-            to,
-            bytes: shared.hello(),
-        });
+        for bytes in [shared.greeting(), shared.hello()] {
+            effects.push(Effect::Send { to, bytes });
+        }
         self.seats.said = None;
     }
 
@@ -399,6 +403,13 @@ impl App {
 
     /// Applies a message from seat `peer`.
     fn take_in(&mut self, peer: u64, bytes: &[u8], effects: &mut Vec<Effect>) {
+        if let Some(note) = shared::note_of(bytes) {
+            self.take_note(peer, note);
+            return;
+        }
+        if self.seats.peers.iter().any(|p| p.id == peer && p.foreign) {
+            return;
+        }
         let Some(shared) = self.seats.shared.as_mut() else {
             return;
         };
@@ -472,26 +483,49 @@ impl App {
             self.check_drift();
         }
         for note in received.notes {
-            match note {
-                Note::Presence(presence) => {
-                    if let Some(p) = self.seats.peers.iter_mut().find(|p| p.id == peer) {
-                        if self.seats.role == Role::Joined {
-                            p.name.clone_from(&presence.name);
-                        }
-                        p.presence = Some(presence);
-                    }
-                }
-                Note::MoveOn { name } if self.seats.role == Role::Host => {
-                    self.say(
-                        Tone::Warning,
-                        format!(
-                            "{} asks to move on: ^N goes to the next section.",
-                            shorten(&name, 30)
+            self.take_note(peer, note);
+        }
+    }
+
+    /// Takes in one of the app's own messages from seat `peer`.
+    fn take_note(&mut self, peer: u64, note: Note) {
+        match note {
+            Note::Hello { doc } => {
+                let mine = self.seats.shared.as_ref().and_then(Shared::doc_id);
+                let foreign = matches!((&mine, &doc), (Some(a), Some(b)) if a != b);
+                let Some(p) = self.seats.peers.iter_mut().find(|p| p.id == peer) else {
+                    return;
+                };
+                p.foreign = foreign;
+                if foreign {
+                    let text = match self.seats.role {
+                        Role::Joined => "The host's meeting is not the one this seat holds (the host restarted it without its shared history): nothing is merged. Your copy is kept: quit, then join again.".to_owned(),
+                        Role::Host => format!(
+                            "{} holds another copy of this meeting: nothing of theirs is merged. Ask them to join again.",
+                            shorten(&p.name, 30)
                         ),
-                    );
+                    };
+                    self.say(Tone::Warning, text);
                 }
-                Note::MoveOn { .. } => {}
             }
+            Note::Presence(presence) => {
+                if let Some(p) = self.seats.peers.iter_mut().find(|p| p.id == peer) {
+                    if self.seats.role == Role::Joined {
+                        p.name.clone_from(&presence.name);
+                    }
+                    p.presence = Some(presence);
+                }
+            }
+            Note::MoveOn { name } if self.seats.role == Role::Host => {
+                self.say(
+                    Tone::Warning,
+                    format!(
+                        "{} asks to move on: ^N goes to the next section.",
+                        shorten(&name, 30)
+                    ),
+                );
+            }
+            Note::MoveOn { .. } => {}
         }
     }
 
