@@ -227,6 +227,19 @@ impl Disk {
 
     /// Writes `version` of the export into the data directory, or the first fallback
     /// that takes it.
+    /// Writes the shared document of meeting `id`; reports only a failure.
+    fn save_shared(&self, id: &str, bytes: &[u8]) -> Option<SaveReport> {
+        let store = self.store.as_ref()?;
+        let error = store.save_shared(id, bytes).err()?;
+        Some(SaveReport {
+            path: None,
+            error: None,
+            notice: Some(format!(
+                "The shared document could not be saved ({error}): the notes are safe, but a restart will not keep the other seat's history."
+            )),
+        })
+    }
+
     fn write_export(&self, id: &str, version: Version, markdown: &str) -> ExportReport {
         let Some(store) = &self.store else {
             return ExportReport::NoStore;
@@ -428,6 +441,9 @@ impl Shell {
                         link.admit(peer, accept);
                     }
                     None
+                }
+                Effect::SaveShared { id, bytes } => {
+                    self.disk.save_shared(&id, &bytes).map(Action::Saved)
                 }
                 Effect::MakeInvite => match &mut self.link {
                     Some(link) => {
@@ -684,6 +700,7 @@ fn carry_out(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<Next>
         | Effect::SuggestSlots(_)
         | Effect::Send { .. }
         | Effect::Admit { .. }
+        | Effect::SaveShared { .. }
         | Effect::MakeInvite => Next::Continue,
     })
 }

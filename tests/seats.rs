@@ -373,7 +373,9 @@ fn a_restarted_host_without_the_shared_history_is_not_merged_into_the_joined_sea
     p.settle();
     let before = notes(&p.joined);
     // The host's process ends and a new one opens the same meeting with a new document.
-    let clock = std::rc::Rc::new(kickoff::core::clock::FakeClock::at("2026-11-23T14:05:00+01:00"));
+    let clock = std::rc::Rc::new(kickoff::core::clock::FakeClock::at(
+        "2026-11-23T14:05:00+01:00",
+    ));
     let link = MemLink {
         inbox: p.host_inbox.clone(),
         other: p.joined_inbox.clone(),
@@ -396,7 +398,66 @@ fn a_restarted_host_without_the_shared_history_is_not_merged_into_the_joined_sea
     });
     p.settle();
     assert_eq!(notes(&p.joined), before, "nothing was doubled");
-    assert_eq!(notes(&p.host), before, "nothing was doubled on the host either");
-    let status = p.joined.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(
+        notes(&p.host),
+        before,
+        "nothing was doubled on the host either"
+    );
+    let status = p
+        .joined
+        .status()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
     assert!(status.contains("not the one this seat holds"), "{status}");
+}
+
+#[test]
+fn a_restarted_host_keeps_the_shared_history_and_takes_the_offline_work() {
+    let mut p = pair();
+    let dir = tempfile::tempdir().unwrap();
+    let store = kickoff::core::store::Store::open(dir.path()).unwrap();
+    p.host.shell.disk = Disk::in_place(store.clone());
+    p.host.shell.save_now();
+    // A pause folds the journal, and with it the shared document.
+    press(&mut p.host, KeyCode::Char(' '), KeyModifiers::CONTROL);
+    p.settle();
+    let id = p.host.meeting().id.clone();
+    let saved = store.load_shared(&id).expect("the fold saved the shared document");
+    // The host's process ends; the joined seat works on offline.
+    *p.up.borrow_mut() = false;
+    p.joined_inbox
+        .borrow_mut()
+        .push_back(LinkEvent::Offline("the host is gone".into()));
+    p.settle();
+    key(&mut p.joined, KeyCode::Enter);
+    type_text(&mut p.joined, "written while the host was away");
+    let meeting = store.load(&id).unwrap();
+    let clock = std::rc::Rc::new(kickoff::core::clock::FakeClock::at("2026-11-23T14:05:00+01:00"));
+    let link = MemLink {
+        inbox: p.host_inbox.clone(),
+        other: p.joined_inbox.clone(),
+        me: 0,
+        up: p.up.clone(),
+        admitted: p.admitted.clone(),
+    };
+    p.host.shell = Shell::new(
+        App::new(meeting, Settings::default(), clock.now())
+            .with_seats(Seats::host("Asha".into()).with_saved(Some(saved))),
+        Disk::in_place(store),
+        Box::new(clock),
+    )
+    .with_link(Box::new(link));
+    *p.up.borrow_mut() = true;
+    p.joined_inbox.borrow_mut().push_back(LinkEvent::Online);
+    p.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
+        peer: 2,
+        name: "Dana".into(),
+        remote: false,
+    });
+    p.settle();
+    assert_eq!(
+        notes(&p.host),
+        ["Welcome, everyone", "written while the host was away"]
+    );
+    assert_eq!(notes(&p.joined), notes(&p.host));
 }

@@ -287,6 +287,31 @@ impl Store {
         Ok(target)
     }
 
+    /// Where the shared document of session `id` is kept while the meeting is shared by
+    /// two seats (see `core::shared`): beside its session file, written at each fold, so a
+    /// host that restarts keeps the history its seats share.
+    pub fn shared_path(&self, id: &str) -> PathBuf {
+        self.sessions_dir().join(format!("{id}.ydoc"))
+    }
+
+    /// Writes the shared document of session `id` (private, atomic).
+    pub fn save_shared(&self, id: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+        if !is_valid_id(id) {
+            return Err(StoreError::InvalidId { id: id.to_owned() });
+        }
+        let target = self.shared_path(id);
+        write_atomic(&target, bytes)?;
+        Ok(target)
+    }
+
+    /// The shared document of session `id`, if one was saved.
+    pub fn load_shared(&self, id: &str) -> Option<Vec<u8>> {
+        if !is_valid_id(id) {
+            return None;
+        }
+        fs::read(self.shared_path(id)).ok()
+    }
+
     /// Loads a session: `id_or_path` is the id of a session in this store, or the path of
     /// a session file anywhere.
     ///

@@ -381,4 +381,12 @@ pub enum Effect {
     },
     /// Make a one-time ticket for another laptop; reported with [`LinkEvent::Ticket`].
     MakeInvite,
+    /// Save the shared document of meeting `id` beside its session file (a fold of a
+    /// shared meeting, on the host).
+    SaveShared {
+        /// The meeting id.
+        id: String,
+        /// The whole document.
+        bytes: Vec<u8>,
+    },
 }

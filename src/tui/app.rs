@@ -618,6 +618,7 @@ impl App {
         }
         if std::mem::take(&mut self.fold) {
             effects.push(Effect::Fold);
+            effects.extend(self.shared_to_save());
         }
         any
     }

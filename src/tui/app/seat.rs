@@ -55,6 +55,8 @@ pub struct Seats {
     ticket: Option<String>,
     /// Where this seat last said it was.
     said: Option<(Option<usize>, usize)>,
+    /// The host's document as saved at its last fold, taken up when a seat joins.
+    saved: Option<Vec<u8>>,
     /// Messages for the other seats, handed to the loop with the update's effects.
     outbox: Vec<(Recipients, Vec<u8>)>,
 }
@@ -72,6 +74,7 @@ impl Seats {
             pending: 0,
             ticket: None,
             said: None,
+            saved: None,
             outbox: Vec::new(),
         }
     }
@@ -94,8 +97,16 @@ impl Seats {
             pending: 0,
             ticket: None,
             said: None,
+            saved: None,
             outbox: Vec::new(),
         }
+    }
+
+    /// The host's part, with the document saved when the meeting was last shared: a seat
+    /// that joins again finds the history it shares with this host.
+    pub fn with_saved(mut self, saved: Option<Vec<u8>>) -> Self {
+        self.saved = saved;
+        self
     }
 
     /// This seat's role.
@@ -260,6 +271,18 @@ impl App {
         }
     }
 
+    /// The shared document to save with a fold (the host's, while shared).
+    pub(super) fn shared_to_save(&self) -> Option<Effect> {
+        if self.seats.role != Role::Host {
+            return None;
+        }
+        let shared = self.seats.shared.as_ref()?;
+        Some(Effect::SaveShared {
+            id: self.meeting.id.clone(),
+            bytes: shared.encode_state(),
+        })
+    }
+
     /// Tells the other seats where this seat is, when that changed.
     pub(super) fn share_presence(&mut self) {
         if !self.seats.sharing() || !self.seats.online {
@@ -287,7 +310,13 @@ impl App {
         match event {
             LinkEvent::Joined { peer, name, remote } => {
                 if self.seats.shared.is_none() {
-                    self.seats.shared = Some(Shared::host(&self.meeting));
+                    let saved = self.seats.saved.take();
+                    let shared = saved
+                        .and_then(|bytes| Shared::host_from_state(&bytes, &self.meeting))
+                        .unwrap_or_else(|| Shared::host(&self.meeting));
+                    self.seats.shared = Some(shared);
+                    // Kept from the start: a restart finds the history the seats share.
+                    self.fold = true;
                 }
                 self.seats.peers.retain(|p| p.id != peer);
                 self.seats.knocks.retain(|k| k.peer != peer);
