@@ -84,7 +84,18 @@ references: false
 # Your working hours on your own clock, for slot suggestions; without it
 # 09:00-17:00 Monday to Friday. Days and times as people write them, e.g.
 # working_hours: Sun-Thu 08:00-16:00
+
+# Your name as the other seat of a shared meeting sees it (kickoff join, ^B);
+# without it, your login name.
+# name: Dana Kim
+
+# Days a joined seat keeps its private copy of the host's meeting; the copy is
+# removed sooner, when you quit after exporting it. See docs/second-seat.md.
+# joined_copy_days: 7
 ";
+
+/// How many days a joined seat keeps its copy of a meeting unless configured.
+pub const JOINED_COPY_DAYS: u32 = 7;
 
 /// Everything in `config.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +113,12 @@ pub struct Config {
     /// Whether `#123`, `!45` and `group/project#123` in the notes are exported as GitLab
     /// references (off: they stay literal text).
     pub references: bool,
+    /// The user's name as the other seat of a shared meeting sees it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Days a joined seat keeps its copy of a meeting; [`JOINED_COPY_DAYS`] when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined_copy_days: Option<u32>,
 }
 
 impl Config {
@@ -391,6 +408,8 @@ mod tests {
         for (key, example) in [
             ("time_zone", "Europe/Berlin"),
             ("working_hours", "Sun-Thu 08:00-16:00"),
+            ("name", "Dana Kim"),
+            ("joined_copy_days", "7"),
         ] {
             let line = format!("# {key}: {example}");
             assert!(
