@@ -42,6 +42,30 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = date)]
         sow_start: Option<NaiveDate>,
     },
+    /// Join a running meeting as its second seat: type notes while the host facilitates.
+    ///
+    /// SESSION picks one of your meetings running on this machine (default: the only one);
+    /// TICKET joins from another laptop with the ticket the host made (^B or `kickoff
+    /// invite`). A private copy of the meeting is kept in the data directory's `joined`
+    /// folder until you quit after exporting it, or for `joined_copy_days` days.
+    #[command(after_long_help = JOIN_HELP)]
+    Join {
+        /// A session id on this machine, or a ticket (`kickoff1...`).
+        #[arg(value_name = "SESSION|TICKET")]
+        target: Option<String>,
+        /// Your name as the host sees it (default: `name` in config.yaml, else your login).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// Print a one-time ticket another laptop joins your running meeting with.
+    ///
+    /// The ticket works once, within the hour, while the meeting runs; the host lets the
+    /// seat in or turns it away. Never paste it in a chat the customer can read.
+    #[command(after_long_help = INVITE_HELP)]
+    Invite {
+        /// The running meeting (default: the only one running).
+        session: Option<String>,
+    },
     /// Reopen a saved meeting (default: the latest unfinished one).
     Resume {
         /// Session id, as listed by `kickoff sessions`.
@@ -160,6 +184,17 @@ Examples:
   kickoff run --account \"Acme Corp\"
   kickoff run regular-sync --account \"Acme Corp\"
   kickoff run ./quarterly-review.yaml";
+
+const JOIN_HELP: &str = "\
+Examples:
+  kickoff join
+  kickoff join 2026-11-23-1400-acme-corp-introductory
+  kickoff join kickoff1abc... --name \"Dana Kim\"";
+
+const INVITE_HELP: &str = "\
+Examples:
+  kickoff invite
+  kickoff invite 2026-11-23-1400-acme-corp-introductory";
 
 const CHECK_HELP: &str = "\
 Examples:

@@ -7,6 +7,7 @@ pub mod check;
 pub mod config;
 pub mod export;
 pub mod followup;
+pub mod join;
 pub mod manual;
 pub mod resume;
 pub mod run;

@@ -15,7 +15,7 @@ use kickoff::tui::theme;
 
 use crate::cli::{Cli, Command, ExportFormat};
 use crate::commands::{
-    agendas, calendar, check, config, export, followup, manual, resume, run, scan, schedule,
+    agendas, calendar, check, config, export, followup, join, manual, resume, run, scan, schedule,
     sessions, slots,
 };
 
@@ -101,6 +101,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             followup::run(data_dir, &config_dir, &session, markdown)
         }
         Some(Command::Resume { id }) => resume::run(data_dir, &config_dir, id),
+        Some(Command::Join { target, name }) => join::run(data_dir, &config_dir, target, name),
+        Some(Command::Invite { session }) => join::invite(session),
         Some(Command::Schedule {
             sow_start,
             holidays,

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod links;
 pub mod saver;
 pub mod start;
 pub mod text;

@@ -18,10 +18,11 @@ use kickoff::core::meeting::{Attendee, Meeting, Phase};
 use kickoff::core::store::{Store, StoreError};
 use kickoff::core::text;
 use kickoff::tui::action::Action;
-use kickoff::tui::app::{App, Settings};
+use kickoff::tui::app::{App, Seats, Settings};
+use kickoff::tui::links;
 use kickoff::tui::saver::Saver;
 use kickoff::tui::theme::Theme;
-use kickoff::tui::{self, Disk, Shell, start::Picked, start::StartScreen};
+use kickoff::tui::{self, Disk, Link, Shell, start::Picked, start::StartScreen};
 
 use super::{
     agenda_errors, agendas_dir, load_catalog, load_detector, load_export_options, open_store,
@@ -177,21 +178,6 @@ pub fn run_app(
     let _lock = lock_meeting(&store, &mut meeting, !resumed)?;
     // A new meeting closed without a change is not kept (nothing to resume).
     let opened = (!resumed).then(|| meeting.clone());
-    let saver = Saver::start(store.clone()).context("starting the background saver")?;
-    let handle = saver.handle();
-    let id = meeting.id.clone();
-    let stop = tui::StopRequest::new();
-    emergency::install(
-        Arc::new(move || {
-            let status = handle.flush();
-            Saved {
-                path: status.path.unwrap_or_else(|| handle.path_of(&id)),
-                error: status.error,
-            }
-        }),
-        meeting.id.clone(),
-        stop.clone(),
-    )?;
     let is_new = !store.path_of(&meeting.id).exists();
     let settings = Settings {
         theme: Theme::from_env(),
@@ -199,27 +185,25 @@ pub fn run_app(
         export,
         ase,
     };
-    let app = App::new(meeting, settings, SystemClock::default().now());
-    let mut shell = Shell::new(
-        app,
-        Disk::with_saver(store.clone(), saver),
-        Box::new(SystemClock::default()),
-    );
-    if let Some(text) = carried {
-        shell.dispatch(Action::Announce(text));
+    // Other seats may join: the same user with `kickoff join`, or a laptop with a ticket.
+    let me = config::load(config_dir)?.name.unwrap_or_else(login_name);
+    let saved = store.load_shared(&meeting.id);
+    let (link, link_error) = match links::host(&meeting.id, &me) {
+        Ok(link) => (Some(link), None),
+        Err(error) => (None, Some(error)),
+    };
+    let app = App::new(meeting, settings, SystemClock::default().now())
+        .with_seats(Seats::host(me).with_saved(saved));
+    let mut announce: Vec<Action> = carried.into_iter().map(Action::Announce).collect();
+    if let Some(error) = link_error {
+        announce.push(Action::Announce(format!(
+            "No second seat can join this meeting: {error:#}"
+        )));
     }
     if !known.is_empty() {
-        shell.dispatch(Action::KnownAttendees(known));
+        announce.push(Action::KnownAttendees(known));
     }
-    if is_new {
-        shell.save_now();
-    }
-    let result = tui::init_meeting_terminal().and_then(|mut terminal| {
-        let result = tui::run_meeting(&mut terminal, &mut shell, &stop);
-        ratatui::restore();
-        result
-    });
-    // Whatever happened to the terminal, the meeting is saved before reporting.
+    let (mut shell, result) = run_screen(app, &store, is_new, announce, link)?;
     let outcome = shell.finish();
     let phase = outcome.phase;
     let id = text::for_terminal(&outcome.id);
@@ -270,4 +254,60 @@ pub fn run_app(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Runs the meeting screen over `app` (saving into `store`, linked to other seats through
+/// `link`) until the user leaves it; returns the shell, to finish and report on, and what
+/// the terminal said. `announce` goes to the app first; a new meeting is saved at once.
+pub fn run_screen(
+    app: App,
+    store: &Store,
+    is_new: bool,
+    announce: Vec<Action>,
+    link: Option<Box<dyn Link>>,
+) -> Result<(Shell, std::io::Result<()>)> {
+    let saver = Saver::start(store.clone()).context("starting the background saver")?;
+    let handle = saver.handle();
+    let id = app.meeting().id.clone();
+    let stop = tui::StopRequest::new();
+    emergency::install(
+        Arc::new(move || {
+            let status = handle.flush();
+            Saved {
+                path: status.path.unwrap_or_else(|| handle.path_of(&id)),
+                error: status.error,
+            }
+        }),
+        app.meeting().id.clone(),
+        stop.clone(),
+    )?;
+    let mut shell = Shell::new(
+        app,
+        Disk::with_saver(store.clone(), saver),
+        Box::new(SystemClock::default()),
+    );
+    if let Some(link) = link {
+        shell = shell.with_link(link);
+    }
+    for action in announce {
+        shell.dispatch(action);
+    }
+    if is_new {
+        shell.save_now();
+    }
+    let result = tui::init_meeting_terminal().and_then(|mut terminal| {
+        let result = tui::run_meeting(&mut terminal, &mut shell, &stop);
+        ratatui::restore();
+        result
+    });
+    // Whatever happened to the terminal, the meeting is saved before reporting.
+    Ok((shell, result))
+}
+
+/// The user's login name, for the other seats when `name` is not configured.
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|n| !n.trim().is_empty()))
+        .unwrap_or_else(|| "host".to_owned())
 }

@@ -1,0 +1,97 @@
+//! End to end: one meeting in two terminals of the same user. The host runs the meeting,
+//! a second terminal joins it with `kickoff join`, and both type into it.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use common::tmux::*;
+
+fn mode(path: &std::path::Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_second_terminal_joins_the_meeting_and_both_type_into_it() {
+    let dirs = Dirs::new();
+    let runtime = tempfile::tempdir().unwrap();
+    let run_dir = runtime.path().join("run");
+    let runtime_env = format!("KICKOFF_RUNTIME_DIR={}", run_dir.display());
+    let host = Tmux::start_with_env(
+        &dirs,
+        120,
+        40,
+        &[&runtime_env, "USER=asha"],
+        &["run", "--account", "Acme Corp"],
+    );
+    host.wait_for(&["LOBBY"]);
+    host.keys(&["C-n"]);
+    host.wait_for(&["RUNNING"]);
+    host.text("Agenda agreed with Acme");
+    host.wait_for(&["Agenda agreed with Acme"]);
+
+    // The meeting's socket is private to this user.
+    let sockets: Vec<_> = list(&run_dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "sock"))
+        .collect();
+    assert_eq!(sockets.len(), 1, "{sockets:?}");
+    assert_eq!(mode(&run_dir), 0o700);
+    assert_eq!(mode(&sockets[0]), 0o600);
+
+    let joined = Tmux::start_with_env(&dirs, 120, 40, &[&runtime_env, "USER=dana"], &["join"]);
+    let screen = joined.wait_for(&["you (joined)", "asha (host)", "Agenda agreed with Acme"]);
+    assert_contains(&screen, "online");
+    assert_contains(&screen, "private copy");
+    host.wait_for(&["dana (this machine)"]);
+
+    // The note-taker types; the host sees it, and the other way round.
+    joined.keys(&["Enter"]);
+    joined.text("Priya runs the runners fleet");
+    host.wait_for(&["Priya runs the runners fleet"]);
+    host.text(" (30 min)");
+    joined.wait_for(&["Agenda agreed with Acme (30 min)"]);
+    host.wait_for(&["dana (this machine): \"Introduce yourself\", line 2"]);
+
+    // The agenda is the host's: the joined seat asks to move on.
+    joined.keys(&["C-n"]);
+    host.wait_for(&["dana asks to move on"]);
+    host.keys(&["C-n"]);
+    joined.wait_for(&["2/5 "]);
+
+    joined.keys(&["C-q"]);
+    assert_eq!(joined.wait_exit(), 0);
+    let printed = joined.history();
+    assert_contains(&printed, "Your private copy of the meeting");
+    host.wait_for(&["dana left the meeting"]);
+    host.keys(&["C-q"]);
+    assert_eq!(host.wait_exit(), 0);
+
+    // Both people's notes are in the host's meeting, and in the joined seat's copy.
+    let sessions = dirs.sessions();
+    let session = fs::read_to_string(&sessions[0]).unwrap();
+    assert!(session.contains("Priya runs the runners fleet"), "{session}");
+    assert!(session.contains("Agenda agreed with Acme (30 min)"), "{session}");
+    let copies: Vec<_> = list(&dirs.data.join("joined").join("sessions"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(mode(&copies[0]), 0o600);
+    let copy = fs::read_to_string(&copies[0]).unwrap();
+    assert!(copy.contains("Priya runs the runners fleet"), "{copy}");
+    assert!(copy.contains("Agenda agreed with Acme (30 min)"), "{copy}");
+}
+
+#[test]
+fn joining_with_no_meeting_running_says_so() {
+    let dirs = Dirs::new();
+    let runtime = tempfile::tempdir().unwrap();
+    let runtime_env = format!("KICKOFF_RUNTIME_DIR={}", runtime.path().join("run").display());
+    let joined = Tmux::start_with_env(&dirs, 100, 30, &[&runtime_env], &["join"]);
+    assert_ne!(joined.wait_exit(), 0);
+    let printed = joined.history();
+    assert_contains(&printed, "kickoff:");
+    assert!(printed.to_lowercase().contains("no meeting"), "{printed}");
+}
