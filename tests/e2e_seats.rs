@@ -71,8 +71,14 @@ fn a_second_terminal_joins_the_meeting_and_both_type_into_it() {
     // Both people's notes are in the host's meeting, and in the joined seat's copy.
     let sessions = dirs.sessions();
     let session = fs::read_to_string(&sessions[0]).unwrap();
-    assert!(session.contains("Priya runs the runners fleet"), "{session}");
-    assert!(session.contains("Agenda agreed with Acme (30 min)"), "{session}");
+    assert!(
+        session.contains("Priya runs the runners fleet"),
+        "{session}"
+    );
+    assert!(
+        session.contains("Agenda agreed with Acme (30 min)"),
+        "{session}"
+    );
     let copies: Vec<_> = list(&dirs.data.join("joined").join("sessions"))
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
@@ -88,7 +94,10 @@ fn a_second_terminal_joins_the_meeting_and_both_type_into_it() {
 fn joining_with_no_meeting_running_says_so() {
     let dirs = Dirs::new();
     let runtime = tempfile::tempdir().unwrap();
-    let runtime_env = format!("KICKOFF_RUNTIME_DIR={}", runtime.path().join("run").display());
+    let runtime_env = format!(
+        "KICKOFF_RUNTIME_DIR={}",
+        runtime.path().join("run").display()
+    );
     let joined = Tmux::start_with_env(&dirs, 100, 30, &[&runtime_env], &["join"]);
     assert_ne!(joined.wait_exit(), 0);
     let printed = joined.history();

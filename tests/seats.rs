@@ -422,7 +422,9 @@ fn a_restarted_host_keeps_the_shared_history_and_takes_the_offline_work() {
     press(&mut p.host, KeyCode::Char(' '), KeyModifiers::CONTROL);
     p.settle();
     let id = p.host.meeting().id.clone();
-    let saved = store.load_shared(&id).expect("the fold saved the shared document");
+    let saved = store
+        .load_shared(&id)
+        .expect("the fold saved the shared document");
     // The host's process ends; the joined seat works on offline.
     *p.up.borrow_mut() = false;
     p.joined_inbox
@@ -432,7 +434,9 @@ fn a_restarted_host_keeps_the_shared_history_and_takes_the_offline_work() {
     key(&mut p.joined, KeyCode::Enter);
     type_text(&mut p.joined, "written while the host was away");
     let meeting = store.load(&id).unwrap();
-    let clock = std::rc::Rc::new(kickoff::core::clock::FakeClock::at("2026-11-23T14:05:00+01:00"));
+    let clock = std::rc::Rc::new(kickoff::core::clock::FakeClock::at(
+        "2026-11-23T14:05:00+01:00",
+    ));
     let link = MemLink {
         inbox: p.host_inbox.clone(),
         other: p.joined_inbox.clone(),

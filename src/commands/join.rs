@@ -65,8 +65,11 @@ pub fn run(
     };
     let id = meeting.id.clone();
     let copy = copies.path_of(&id);
-    let app = App::new(meeting, settings, SystemClock::default().now())
-        .with_seats(Seats::joined(me, shared, host.clone()));
+    let app = App::new(meeting, settings, SystemClock::default().now()).with_seats(Seats::joined(
+        me,
+        shared,
+        host.clone(),
+    ));
     let announce = vec![Action::Announce(format!(
         "Joined {host}'s meeting. Your private copy is kept at {} until you quit after exporting it, or for {days} days.",
         copy.display()
@@ -86,13 +89,16 @@ pub fn run(
         remove_copy(&copies, &id);
         println!("The meeting is exported, so your private copy of it was removed.");
     } else {
-        let dir = text::for_terminal(&copies.root().display().to_string());
+        let root = copies.root().display().to_string();
+        let dir = text::for_terminal(&root);
         println!(
             "Your private copy of the meeting: {} (removed after {days} days, or when you quit after exporting it).",
             text::for_terminal(&copy.display().to_string())
         );
         println!("Export it with: kickoff --data-dir {dir} export {shown_id} -o notes.md");
-        println!("If the host's laptop is gone, carry on as host with: kickoff --data-dir {dir} resume {shown_id}");
+        println!(
+            "If the host's laptop is gone, carry on as host with: kickoff --data-dir {dir} resume {shown_id}"
+        );
     }
     result.context("running the meeting screen")?;
     Ok(ExitCode::SUCCESS)
@@ -135,7 +141,10 @@ fn connect(target: Option<&str>, me: &str) -> Result<Client> {
             _ => {}
         }
     }
-    bail!("the host did not answer within {} minutes: ask them to look at their screen, or for a new ticket", KNOCK_PATIENCE.as_secs() / 60)
+    bail!(
+        "the host did not answer within {} minutes: ask them to look at their screen, or for a new ticket",
+        KNOCK_PATIENCE.as_secs() / 60
+    )
 }
 
 /// Takes the host's document: this seat says what it holds (nothing), the host answers
