@@ -113,6 +113,7 @@ fn pair() -> Pair {
     });
     let mut host = host;
     let mut host_name = "the host".to_owned();
+    let mut host_at = None;
     for _ in 0..10 {
         host.shell.pump();
         let waiting: Vec<LinkEvent> = joined_inbox.borrow_mut().drain(..).collect();
@@ -126,7 +127,8 @@ fn pair() -> Pair {
                 }
                 for note in notes {
                     if let Note::Presence(p) = note {
-                        host_name = p.name;
+                        host_name.clone_from(&p.name);
+                        host_at = Some(p);
                     }
                 }
             }
@@ -149,6 +151,7 @@ fn pair() -> Pair {
                 "Dana".into(),
                 shared,
                 host_name,
+                host_at,
             )),
             Disk::none(),
             Box::new(clock.clone()),
@@ -330,11 +333,17 @@ fn offline_work_is_counted_and_sent_when_the_host_is_back() {
         remote: false,
     });
     p.settle();
-    assert_eq!(
-        notes(&p.host),
-        ["Welcome, everyone and more", "typed offline"]
-    );
+    // Both typed at the end of the first line: which run comes first there is the
+    // document's choice (the same on both seats), and every character is kept.
     assert_eq!(notes(&p.joined), notes(&p.host));
+    let text = notes(&p.host).join("\n");
+    assert!(text.starts_with("Welcome, everyone"), "{text}");
+    assert!(text.contains(" and more") && text.contains("typed offline"), "{text}");
+    assert_eq!(
+        text.len(),
+        "Welcome, everyone and more\ntyped offline".len(),
+        "{text}"
+    );
     assert!(!screen(&mut p.joined).contains("pending"));
 }
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 
 use kickoff::core::clock::{Clock, SystemClock};
 use kickoff::core::config::{self, JOINED_COPY_DAYS};
-use kickoff::core::shared::{Note, Shared};
+use kickoff::core::shared::{Note, Presence, Shared};
 use kickoff::core::store::{self, Store, journal};
 use kickoff::core::text;
 use kickoff::net::{self, Client, ClientEvent};
@@ -53,7 +53,7 @@ pub fn run(
         );
     }
     let client = connect(target.as_deref(), &me)?;
-    let (shared, host) = first_sync(&client)?;
+    let (shared, host, at) = first_sync(&client)?;
     let mut shared = shared;
     let meeting = shared.meeting()?;
     let _lock = copies.lock(&meeting.id)?;
@@ -69,6 +69,7 @@ pub fn run(
         me,
         shared,
         host.clone(),
+        at,
     ));
     let announce = vec![Action::Announce(format!(
         "Joined {host}'s meeting. Your private copy is kept at {} until you quit after exporting it, or for {days} days.",
@@ -148,12 +149,13 @@ fn connect(target: Option<&str>, me: &str) -> Result<Client> {
 }
 
 /// Takes the host's document: this seat says what it holds (nothing), the host answers
-/// with the meeting. Returns the document and the host's name.
-fn first_sync(client: &Client) -> Result<(Shared, String)> {
+/// with the meeting. Returns the document, the host's name and where the host is.
+fn first_sync(client: &Client) -> Result<(Shared, String, Option<Presence>)> {
     let mut shared = Shared::joined();
     client.send(shared.greeting())?;
     client.send(shared.hello())?;
     let mut host = "the host".to_owned();
+    let mut at = None;
     let started = Instant::now();
     while started.elapsed() < SYNC_PATIENCE {
         match client.recv_timeout(Duration::from_millis(200)) {
@@ -166,7 +168,8 @@ fn first_sync(client: &Client) -> Result<(Shared, String)> {
                 }
                 for note in notes {
                     if let Note::Presence(p) = note {
-                        host = p.name;
+                        host.clone_from(&p.name);
+                        at = Some(p);
                     }
                 }
             }
@@ -174,7 +177,7 @@ fn first_sync(client: &Client) -> Result<(Shared, String)> {
             _ => {}
         }
         if shared.meeting().is_ok() {
-            return Ok((shared, host));
+            return Ok((shared, host, at));
         }
     }
     bail!("the host's meeting did not arrive within a minute")

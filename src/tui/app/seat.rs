@@ -79,8 +79,9 @@ impl Seats {
         }
     }
 
-    /// A joined seat's part, over the document the host's first sync filled.
-    pub fn joined(me: String, shared: Shared, host: String) -> Self {
+    /// A joined seat's part, over the document the host's first sync filled, with the
+    /// host's name and, if it said already, where it is.
+    pub fn joined(me: String, shared: Shared, host: String, at: Option<Presence>) -> Self {
         Self {
             role: Role::Joined,
             me,
@@ -89,7 +90,7 @@ impl Seats {
                 id: 0,
                 name: host,
                 remote: false,
-                presence: None,
+                presence: at,
                 foreign: false,
             }],
             knocks: VecDeque::new(),
@@ -201,6 +202,20 @@ impl App {
         self
     }
 
+    /// Whether only the host does `action` (a joined seat's keys for it are not shown).
+    pub fn host_only(action: &Action) -> bool {
+        matches!(
+            action,
+            Action::PreviousSection
+                | Action::TogglePause
+                | Action::TickNextPrompt
+                | Action::TogglePrompt(_)
+                | Action::Invite
+                | Action::AdmitSeat
+                | Action::RefuseSeat
+        )
+    }
+
     /// What this seat does not decide when it is a joined seat: the agenda's position, the
     /// timer, the prompts. Returns whether `action` was taken care of here.
     pub(super) fn joined_seat_asks(&mut self, action: &Action, effects: &mut Vec<Effect>) -> bool {
@@ -224,11 +239,7 @@ impl App {
                 self.say(Tone::Info, format!("Asked {host} to move on."));
                 true
             }
-            Action::PreviousSection
-            | Action::TogglePause
-            | Action::TickNextPrompt
-            | Action::TogglePrompt(_)
-            | Action::Invite => {
+            action if Self::host_only(action) => {
                 self.say(
                     Tone::Info,
                     format!("{host} runs the agenda and the timer here; ^N asks them to move on."),

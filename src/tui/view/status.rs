@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::core::drift::FindingKind;
 use crate::core::meeting::Phase;
+use crate::core::shared::Role;
 use crate::core::text::for_screen;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Tone};
@@ -140,14 +141,17 @@ pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Them
 
 pub(super) fn render_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let lobby = app.meeting().phase() == Phase::Lobby;
+    // A joined seat does not run the agenda or the timer: its ^N asks the host.
+    let joined = app.seats().role() == Role::Joined;
     let entries: Vec<(&str, &str, bool)> = GLOBAL
         .iter()
         .filter(|b| !b.label.is_empty())
+        .filter(|b| !(joined && App::host_only(&b.action)))
         .map(|b| {
-            let label = if lobby && b.action == Action::NextSection {
-                "start"
-            } else {
-                b.label
+            let label = match b.action {
+                Action::NextSection if joined => "ask to move on",
+                Action::NextSection if lobby => "start",
+                _ => b.label,
             };
             // Help and quit are always shown; the others in table order while they fit.
             let always = matches!(b.action, Action::ToggleHelp | Action::Quit);
