@@ -104,3 +104,119 @@ fn joining_with_no_meeting_running_says_so() {
     assert_contains(&printed, "kickoff:");
     assert!(printed.to_lowercase().contains("no meeting"), "{printed}");
 }
+
+/// `kickoff invite` for the meeting running under `runtime`: the ticket it prints.
+fn invite(dirs: &Dirs, runtime: &str) -> String {
+    let out = std::process::Command::new(BIN)
+        .arg("invite")
+        .env("KICKOFF_DATA_DIR", &dirs.data)
+        .env("KICKOFF_CONFIG_DIR", &dirs.config)
+        .env(
+            runtime.split_once('=').unwrap().0,
+            runtime.split_once('=').unwrap().1,
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("never in a chat the customer can read"),
+        "{err}"
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn another_laptop_joins_with_a_ticket_once_the_host_lets_it_in() {
+    let host_dirs = Dirs::new();
+    let runtime = tempfile::tempdir().unwrap();
+    let host_runtime = format!(
+        "KICKOFF_RUNTIME_DIR={}",
+        runtime.path().join("host").display()
+    );
+    let host = Tmux::start_with_env(
+        &host_dirs,
+        120,
+        40,
+        &[&host_runtime, "KICKOFF_RELAY=off", "USER=asha"],
+        &["run", "--account", "Acme Corp"],
+    );
+    host.wait_for(&["LOBBY"]);
+    host.text("Small talk about the weather");
+    let ticket = invite(&host_dirs, &host_runtime);
+    assert!(ticket.starts_with("kickoff1"), "{ticket}");
+
+    // The other laptop: its own directories, no relay (loopback).
+    let laptop = Dirs::new();
+    let laptop_runtime = format!(
+        "KICKOFF_RUNTIME_DIR={}",
+        runtime.path().join("laptop").display()
+    );
+    let env = [laptop_runtime.as_str(), "KICKOFF_RELAY=off", "USER=lee"];
+    let joined = Tmux::start_with_env(&laptop, 120, 40, &env, &["join", &ticket]);
+    let knock = host.wait_for(&["lee (key ", "asks to join"]);
+    assert_contains(&knock, "Alt-y");
+    host.keys(&["M-y"]);
+    joined.wait_for(&["you (joined)", "Small talk about the weather"]);
+    host.wait_for(&["lee (other machine)"]);
+    joined.text(" and the snow");
+    host.wait_for(&["Small talk about the weather and the snow"]);
+
+    // The ticket worked once.
+    let again = Tmux::start_with_env(&laptop, 100, 30, &env, &["join", &ticket]);
+    assert_ne!(again.wait_exit(), 0);
+    assert_contains(&again.history(), "expired or was already used");
+
+    joined.keys(&["C-q"]);
+    assert_eq!(joined.wait_exit(), 0);
+    host.keys(&["C-q"]);
+    assert_eq!(host.wait_exit(), 0);
+    // The meeting is over: a ticket made for it no longer opens anything.
+    let late = Tmux::start_with_env(&laptop, 100, 30, &env, &["join", &ticket]);
+    // Nothing answers at the ticket's address: the attempt times out.
+    assert_ne!(late.wait_exit_within(std::time::Duration::from_secs(60)), 0);
+    assert_contains(&late.history(), "kickoff:");
+}
+
+#[test]
+fn a_knock_the_host_turns_away_is_told_so() {
+    let host_dirs = Dirs::new();
+    let runtime = tempfile::tempdir().unwrap();
+    let host_runtime = format!(
+        "KICKOFF_RUNTIME_DIR={}",
+        runtime.path().join("host").display()
+    );
+    let host = Tmux::start_with_env(
+        &host_dirs,
+        120,
+        40,
+        &[&host_runtime, "KICKOFF_RELAY=off", "USER=asha"],
+        &["run", "--account", "Acme Corp"],
+    );
+    host.wait_for(&["LOBBY"]);
+    let ticket = invite(&host_dirs, &host_runtime);
+    let laptop = Dirs::new();
+    let laptop_runtime = format!(
+        "KICKOFF_RUNTIME_DIR={}",
+        runtime.path().join("laptop").display()
+    );
+    let stranger = Tmux::start_with_env(
+        &laptop,
+        100,
+        30,
+        &[&laptop_runtime, "KICKOFF_RELAY=off", "USER=mallory"],
+        &["join", &ticket],
+    );
+    host.wait_for(&["mallory (key "]);
+    host.keys(&["M-n"]);
+    assert_ne!(stranger.wait_exit(), 0);
+    assert_contains(&stranger.history(), "the host did not let you in");
+    let screen = host.wait_for(&["Turned away mallory"]);
+    assert!(!screen.contains("mallory (other machine)"), "{screen}");
+    host.keys(&["C-q"]);
+    host.wait_exit();
+}

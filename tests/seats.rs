@@ -338,7 +338,10 @@ fn offline_work_is_counted_and_sent_when_the_host_is_back() {
     assert_eq!(notes(&p.joined), notes(&p.host));
     let text = notes(&p.host).join("\n");
     assert!(text.starts_with("Welcome, everyone"), "{text}");
-    assert!(text.contains(" and more") && text.contains("typed offline"), "{text}");
+    assert!(
+        text.contains(" and more") && text.contains("typed offline"),
+        "{text}"
+    );
     assert_eq!(
         text.len(),
         "Welcome, everyone and more\ntyped offline".len(),

@@ -330,6 +330,11 @@ impl Tmux {
     /// Waits for kickoff to exit and returns its exit status, as reported by the shell
     /// that started it (tmux's own `pane_dead_status` is not reliably filled in).
     pub fn wait_exit(&self) -> i32 {
+        self.wait_exit_within(TIMEOUT)
+    }
+
+    /// Like [`Tmux::wait_exit`] with a longer patience (e.g. a connection timing out).
+    pub fn wait_exit_within(&self, timeout: Duration) -> i32 {
         let start = Instant::now();
         loop {
             let printed = self.history();
@@ -341,8 +346,8 @@ impl Tmux {
                 return status.parse().unwrap_or(-1);
             }
             assert!(
-                start.elapsed() < TIMEOUT,
-                "kickoff did not exit within {TIMEOUT:?}; the screen shows:\n{}",
+                start.elapsed() < timeout,
+                "kickoff did not exit within {timeout:?}; the screen shows:\n{}",
                 self.screen()
             );
             sleep(POLL);
