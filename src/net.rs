@@ -142,7 +142,9 @@ pub fn request_invite(runtime_dir: &Path, session: Option<&str>) -> Result<Strin
         match reply {
             frame::Message::Ticket(ticket) => Ok(ticket),
             frame::Message::Refused { reason } => Err(anyhow!(reason)),
-            other => Err(anyhow!("meeting {session} answered {other:?} instead of a ticket")),
+            other => Err(anyhow!(
+                "meeting {session} answered {other:?} instead of a ticket"
+            )),
         }
     })
 }

@@ -114,7 +114,11 @@ fn knock(hub: &Hub) -> (PeerId, String, String) {
 }
 
 fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
 }
 
 /// Sends `bytes` from a seat that is in the meeting.
@@ -220,7 +224,10 @@ fn a_second_hub_for_the_same_meeting_is_refused() {
         .err()
         .map(|e| format!("{e:#}"))
         .expect("a second hub is refused");
-    assert!(err.contains("already open in another kickoff process"), "{err}");
+    assert!(
+        err.contains("already open in another kickoff process"),
+        "{err}"
+    );
     // The first one still serves, and another meeting may run beside it.
     let _other = run.hub("globex");
     let client = Client::connect_local(&run.dir, Some("acme"), "Bea", run.waker()).expect("join");
@@ -234,7 +241,10 @@ fn a_stale_socket_is_replaced_and_not_listed() {
     kickoff::net::runtime_dir::ensure_private(&run.dir).expect("dir");
     // A socket whose process is gone: the file stays, nobody answers.
     for id in ["acme", "old"] {
-        drop(std::os::unix::net::UnixListener::bind(run.dir.join(format!("{id}.sock"))).expect("bind"));
+        drop(
+            std::os::unix::net::UnixListener::bind(run.dir.join(format!("{id}.sock")))
+                .expect("bind"),
+        );
     }
     assert!(kickoff::net::live_meetings(&run.dir).is_empty());
     let _hub = run.hub("acme");
@@ -250,12 +260,18 @@ fn joining_without_a_session_needs_exactly_one_running_meeting() {
         .err()
         .map(|e| format!("{e:#}"))
         .expect("no meeting");
-    assert!(err.starts_with("no meeting of yours is running on this machine"), "{err}");
+    assert!(
+        err.starts_with("no meeting of yours is running on this machine"),
+        "{err}"
+    );
     let err = Client::connect_local(&run.dir, Some("acme"), "Bea", run.waker())
         .err()
         .map(|e| format!("{e:#}"))
         .expect("no meeting");
-    assert!(err.contains("cannot reach meeting acme: it is not running"), "{err}");
+    assert!(
+        err.contains("cannot reach meeting acme: it is not running"),
+        "{err}"
+    );
 
     let _a = run.hub("acme");
     let _b = run.hub("globex");
@@ -303,14 +319,18 @@ fn another_protocol_version_is_refused_with_a_clear_reason() {
         .build()
         .expect("runtime");
     let reply = runtime.block_on(async {
-        let mut stream = tokio::net::UnixStream::connect(&socket).await.expect("connect");
+        let mut stream = tokio::net::UnixStream::connect(&socket)
+            .await
+            .expect("connect");
         let hello = Message::Hello {
             version: frame::PROTOCOL_VERSION + 1,
             name: "Future".into(),
             purpose: Purpose::Join,
             token: None,
         };
-        frame::write_message(&mut stream, &hello).await.expect("write");
+        frame::write_message(&mut stream, &hello)
+            .await
+            .expect("write");
         tokio::time::timeout(WAIT, frame::read_message(&mut stream))
             .await
             .expect("an answer")
@@ -339,7 +359,10 @@ fn a_remote_seat_knocks_is_accepted_and_payloads_flow_both_ways() {
     assert_eq!(name, "Cy");
     assert!(!fingerprint.is_empty());
     assert!(hub.peers().is_empty(), "a knock is not a seat yet");
-    assert!(client.send(b"early".to_vec()).is_err(), "not in before the host accepts");
+    assert!(
+        client.send(b"early".to_vec()).is_err(),
+        "not in before the host accepts"
+    );
 
     hub.accept(peer).expect("accept");
     assert_eq!(
@@ -369,8 +392,8 @@ fn a_refused_seat_is_told_why_and_cannot_send() {
     let run = Run::new();
     let hub = run.hub_with("acme", offline_options());
     let ticket = hub.invite().expect("a ticket").to_string();
-    let client =
-        Client::connect_ticket_with(&ticket, "Eve", run.waker(), client_options()).expect("connect");
+    let client = Client::connect_ticket_with(&ticket, "Eve", run.waker(), client_options())
+        .expect("connect");
     let (peer, _, _) = knock(&hub);
     hub.refuse(peer, "I don't know you").expect("refuse");
     assert_eq!(
@@ -392,11 +415,14 @@ fn a_ticket_works_once() {
     hub.accept(peer).expect("accept");
     assert!(matches!(next_c(&first), ClientEvent::Welcomed { .. }));
 
-    let second =
-        Client::connect_ticket_with(&ticket, "Eve", run.waker(), client_options()).expect("connect");
+    let second = Client::connect_ticket_with(&ticket, "Eve", run.waker(), client_options())
+        .expect("connect");
     assert_eq!(next_c(&second), ClientEvent::Refused(EXPIRED_TICKET.into()));
     assert!(matches!(next(&hub), NetEvent::Joined { .. }));
-    assert!(hub.try_recv().is_none(), "the second knock never reaches the host");
+    assert!(
+        hub.try_recv().is_none(),
+        "the second knock never reaches the host"
+    );
 }
 
 #[test]
@@ -434,7 +460,10 @@ fn a_ticket_dies_with_its_meeting() {
         .err()
         .map(|e| format!("{e:#}"))
         .expect("nobody answers");
-    assert!(err.starts_with("cannot reach the meeting of this ticket"), "{err}");
+    assert!(
+        err.starts_with("cannot reach the meeting of this ticket"),
+        "{err}"
+    );
     assert!(err.contains("ask the host for a new ticket"), "{err}");
 }
 

@@ -138,7 +138,12 @@ impl Client {
         Client::start(make, name, Some(token), waker)
     }
 
-    fn start<F, Fut>(make_target: F, name: &str, token: Option<String>, waker: Waker) -> Result<Client>
+    fn start<F, Fut>(
+        make_target: F,
+        name: &str,
+        token: Option<String>,
+        waker: Waker,
+    ) -> Result<Client>
     where
         F: FnOnce() -> Fut + Send + 'static,
         Fut: std::future::Future<Output = Result<Target>>,
@@ -252,7 +257,10 @@ impl Drop for Client {
 pub(super) async fn connect_socket(
     socket: &Path,
     session: &str,
-) -> Result<(tokio::net::unix::OwnedReadHalf, tokio::net::unix::OwnedWriteHalf)> {
+) -> Result<(
+    tokio::net::unix::OwnedReadHalf,
+    tokio::net::unix::OwnedWriteHalf,
+)> {
     let stream = tokio::net::UnixStream::connect(socket).await.map_err(|e| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused => {
@@ -260,7 +268,10 @@ pub(super) async fn connect_socket(
             }
             _ => e.to_string(),
         };
-        anyhow!("cannot reach meeting {session}: {why} ({})", socket.display())
+        anyhow!(
+            "cannot reach meeting {session}: {why} ({})",
+            socket.display()
+        )
     })?;
     let uid = stream
         .peer_cred()

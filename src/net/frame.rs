@@ -353,7 +353,9 @@ mod tests {
             purpose: Purpose::Join,
             token: None,
         };
-        let err = Message::decode(&hello.encode()).err().map(|e| e.to_string());
+        let err = Message::decode(&hello.encode())
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(
             err.as_deref(),
             Some(

@@ -67,7 +67,11 @@ pub enum NetEvent {
         fingerprint: String,
     },
     /// A seat is in the meeting.
-    Joined { peer: PeerId, name: String, via: Via },
+    Joined {
+        peer: PeerId,
+        name: String,
+        via: Via,
+    },
     /// A seat sent a payload.
     Data { peer: PeerId, bytes: Vec<u8> },
     /// A seat (or a knock still waiting for an answer) is gone.
@@ -493,7 +497,11 @@ impl Actor {
         }
     }
 
-    async fn on_internal(&mut self, message: Internal, internal: &tmpsc::UnboundedSender<Internal>) {
+    async fn on_internal(
+        &mut self,
+        message: Internal,
+        internal: &tmpsc::UnboundedSender<Internal>,
+    ) {
         match message {
             Internal::Hello {
                 peer,
@@ -745,9 +753,12 @@ async fn serve<R, W>(
             token,
         })) => (name, purpose, token),
         Ok(Err(e @ FrameError::Version { .. })) => {
-            let _ = frame::write_message(&mut w, &Message::Refused {
-                reason: e.to_string(),
-            })
+            let _ = frame::write_message(
+                &mut w,
+                &Message::Refused {
+                    reason: e.to_string(),
+                },
+            )
             .await;
             let _ = w.shutdown().await;
             // Let the refusal arrive before the connection goes.

@@ -28,7 +28,8 @@ pub fn default_path() -> PathBuf {
     if let Some(dir) = std::env::var_os(ENV).filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    if let Some(dir) = directories::BaseDirs::new().and_then(|b| b.runtime_dir().map(Path::to_path_buf))
+    if let Some(dir) =
+        directories::BaseDirs::new().and_then(|b| b.runtime_dir().map(Path::to_path_buf))
     {
         return dir.join("kickoff");
     }
@@ -164,7 +165,10 @@ mod tests {
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o777))?;
         let err = err_of(ensure_private(&dir));
         assert!(err.contains("has mode 777"), "{err}");
-        assert!(err.contains(&format!("chmod 700 {}", dir.display())), "{err}");
+        assert!(
+            err.contains(&format!("chmod 700 {}", dir.display())),
+            "{err}"
+        );
         // Group access alone is refused as well.
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o750))?;
         assert!(err_of(ensure_private(&dir)).contains("has mode 750"));

@@ -161,7 +161,10 @@ mod tests {
         let ticket = sample()?;
         let text = ticket.to_string();
         assert!(text.starts_with("kickoff1"));
-        assert!(text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        assert!(
+            text.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        );
         assert_eq!(text.parse::<Ticket>()?, ticket);
         // Pasting picks up spaces and newlines.
         assert_eq!(format!("  {text}\n").parse::<Ticket>()?, ticket);
