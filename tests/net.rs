@@ -613,3 +613,33 @@ fn an_accepted_key_comes_back_after_a_drop_without_knocking_again() {
     let _ = stop.send(());
     driver.join().expect("driver thread");
 }
+
+#[test]
+fn the_app_can_ask_for_tickets_without_waiting() {
+    let run = Run::new();
+    let hub = run.hub_with("acme", offline_options());
+    // Both asked while the endpoint is still starting.
+    hub.request_invite().expect("ask");
+    hub.request_invite().expect("ask");
+    let mut tickets = Vec::new();
+    for _ in 0..2 {
+        match next(&hub) {
+            NetEvent::InviteMade { ticket } => tickets.push(ticket),
+            other => panic!("expected InviteMade, got {other:?}"),
+        }
+    }
+    assert_ne!(tickets[0], tickets[1], "each ticket has its own token");
+    for ticket in &tickets {
+        let parsed: kickoff::net::Ticket = ticket.parse().expect("a ticket");
+        assert!(parsed.addr.ip_addrs().next().is_some(), "{ticket}");
+    }
+    // The second one works after the first was used.
+    let first = Client::connect_ticket_with(&tickets[0], "Cy", run.waker(), client_options())
+        .expect("connect");
+    knock(&hub);
+    let second = Client::connect_ticket_with(&tickets[1], "Di", run.waker(), client_options())
+        .expect("connect");
+    let (_, name, _) = knock(&hub);
+    assert_eq!(name, "Di");
+    drop((first, second));
+}
