@@ -76,8 +76,11 @@ pub enum NetEvent {
     Data { peer: PeerId, bytes: Vec<u8> },
     /// A seat (or a knock still waiting for an answer) is gone.
     Left { peer: PeerId, reason: String },
-    /// A ticket was made for `kickoff invite` in another terminal.
+    /// A ticket was made, for `kickoff invite` in another terminal or for
+    /// [`Hub::request_invite`].
     InviteMade { ticket: String },
+    /// [`Hub::request_invite`] could not make a ticket, and why.
+    InviteFailed { reason: String },
 }
 
 /// A seat in the meeting.
@@ -169,7 +172,7 @@ impl Hub {
             shared_peers: peers.clone(),
             door: Door::new(options.ticket_lifetime),
             relay: options.relay,
-            endpoint: None,
+            remote: Remote::Off,
             next_peer: Arc::new(AtomicU64::new(1)),
         };
         let thread = std::thread::Builder::new()
@@ -236,13 +239,19 @@ impl Hub {
 
     /// Makes a one-time ticket for a seat on another machine, starting the iroh endpoint
     /// the first time. Blocks until the endpoint is up (with relays: until it reached one,
-    /// at most a few seconds).
+    /// at most a few seconds); an app loop should prefer [`Hub::request_invite`].
     pub fn invite(&self) -> Result<Ticket> {
         let (reply, answer) = oneshot::channel();
-        self.command(Command::Invite(reply))?;
+        self.command(Command::Invite(Waiter::Reply(reply)))?;
         answer
             .blocking_recv()
             .map_err(|_| anyhow!("the seats' I/O thread has stopped"))?
+    }
+
+    /// Asks for a ticket without waiting: it arrives as [`NetEvent::InviteMade`] (or
+    /// [`NetEvent::InviteFailed`]).
+    pub fn request_invite(&self) -> Result<()> {
+        self.command(Command::Invite(Waiter::Event))
     }
 
     fn command(&self, command: Command) -> Result<()> {
@@ -379,8 +388,26 @@ enum Command {
     Broadcast(Vec<u8>),
     Accept(PeerId),
     Refuse(PeerId, String),
-    Invite(oneshot::Sender<Result<Ticket>>),
+    Invite(Waiter),
     Shutdown,
+}
+
+/// Who waits for a ticket.
+enum Waiter {
+    /// [`Hub::invite`].
+    Reply(oneshot::Sender<Result<Ticket>>),
+    /// [`Hub::request_invite`]: an event.
+    Event,
+    /// `kickoff invite` on the socket: a frame, and an event.
+    Socket(tmpsc::UnboundedSender<Message>),
+}
+
+/// The iroh endpoint, started on the first invite.
+enum Remote {
+    Off,
+    /// Binding (and reaching a relay); these wait for their ticket.
+    Starting(Vec<Waiter>),
+    On(Endpoint),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -402,6 +429,7 @@ enum Internal {
     },
     Data(PeerId, Vec<u8>),
     Gone(PeerId, String),
+    EndpointStarted(Result<Endpoint>),
 }
 
 struct Peer {
@@ -433,7 +461,7 @@ struct Actor {
     shared_peers: Arc<Mutex<Vec<PeerInfo>>>,
     door: Door,
     relay: Relay,
-    endpoint: Option<Endpoint>,
+    remote: Remote,
     next_peer: Arc<AtomicU64>,
 }
 
@@ -453,16 +481,16 @@ impl Actor {
             tokio::select! {
                 command = commands.recv() => match command {
                     None | Some(Command::Shutdown) => break,
-                    Some(command) => self.on_command(command, &internal_tx).await,
+                    Some(command) => self.on_command(command, &internal_tx),
                 },
-                Some(message) = internal.recv() => self.on_internal(message, &internal_tx).await,
+                Some(message) = internal.recv() => self.on_internal(message, &internal_tx),
             }
         }
         accept_loop.abort();
         self.shutdown().await;
     }
 
-    async fn on_command(&mut self, command: Command, internal: &tmpsc::UnboundedSender<Internal>) {
+    fn on_command(&mut self, command: Command, internal: &tmpsc::UnboundedSender<Internal>) {
         match command {
             Command::Send(peer, bytes) => {
                 if let Some(p) = self.peers.get(&peer).filter(|p| p.joined) {
@@ -490,18 +518,12 @@ impl Actor {
                     }
                 }
             }
-            Command::Invite(reply) => {
-                let _ = reply.send(self.make_ticket(internal).await);
-            }
+            Command::Invite(waiter) => self.invite(waiter, internal),
             Command::Shutdown => {}
         }
     }
 
-    async fn on_internal(
-        &mut self,
-        message: Internal,
-        internal: &tmpsc::UnboundedSender<Internal>,
-    ) {
+    fn on_internal(&mut self, message: Internal, internal: &tmpsc::UnboundedSender<Internal>) {
         match message {
             Internal::Hello {
                 peer,
@@ -528,19 +550,7 @@ impl Actor {
                         self.accept(peer);
                     }
                     (Origin::Local, Purpose::Invite) => {
-                        let reply = match self.make_ticket(internal).await {
-                            Ok(ticket) => {
-                                let ticket = ticket.to_string();
-                                self.events.push(NetEvent::InviteMade {
-                                    ticket: ticket.clone(),
-                                });
-                                Message::Ticket(ticket)
-                            }
-                            Err(e) => Message::Refused {
-                                reason: format!("could not make a ticket: {e:#}"),
-                            },
-                        };
-                        let _ = out.send(reply);
+                        self.invite(Waiter::Socket(out), internal);
                     }
                     (Origin::Remote(_), Purpose::Invite) => {
                         let _ = out.send(Message::Refused {
@@ -578,6 +588,31 @@ impl Actor {
             Internal::Data(peer, bytes) => {
                 if self.peers.get(&peer).is_some_and(|p| p.joined) {
                     self.events.push(NetEvent::Data { peer, bytes });
+                }
+            }
+            Internal::EndpointStarted(result) => {
+                let waiters = match std::mem::replace(&mut self.remote, Remote::Off) {
+                    Remote::Starting(waiters) => waiters,
+                    _ => Vec::new(),
+                };
+                match result {
+                    Ok(endpoint) => {
+                        tokio::spawn(accept_remote(
+                            endpoint.clone(),
+                            internal.clone(),
+                            self.next_peer.clone(),
+                        ));
+                        self.remote = Remote::On(endpoint);
+                        for waiter in waiters {
+                            self.invite(waiter, internal);
+                        }
+                    }
+                    Err(e) => {
+                        let reason = format!("could not make a ticket: {e:#}");
+                        for waiter in waiters {
+                            self.deliver(waiter, Err(anyhow!(reason.clone())));
+                        }
+                    }
                 }
             }
             Internal::Gone(peer, reason) => {
@@ -636,27 +671,58 @@ impl Actor {
         }
     }
 
-    async fn make_ticket(&mut self, internal: &tmpsc::UnboundedSender<Internal>) -> Result<Ticket> {
-        let endpoint = match &self.endpoint {
-            Some(e) => e.clone(),
-            None => {
-                let endpoint = bind_endpoint(self.relay, vec![super::ALPN.to_vec()]).await?;
-                if self.relay == Relay::Default {
-                    // Without a relay the ticket still carries the direct addresses.
-                    let _ = tokio::time::timeout(ONLINE_WAIT, endpoint.online()).await;
-                }
-                tokio::spawn(accept_remote(
-                    endpoint.clone(),
-                    internal.clone(),
-                    self.next_peer.clone(),
-                ));
-                self.endpoint = Some(endpoint.clone());
-                endpoint
+    /// Makes a ticket for `waiter` now, or once the endpoint is up; the actor never waits
+    /// on the network itself.
+    fn invite(&mut self, waiter: Waiter, internal: &tmpsc::UnboundedSender<Internal>) {
+        match &mut self.remote {
+            Remote::On(endpoint) => {
+                let ticket = Ticket::new(endpoint.addr());
+                self.door.issue(ticket.token_text(), Instant::now());
+                self.deliver(waiter, Ok(ticket));
             }
-        };
-        let ticket = Ticket::new(endpoint.addr());
-        self.door.issue(ticket.token_text(), Instant::now());
-        Ok(ticket)
+            Remote::Starting(waiters) => waiters.push(waiter),
+            Remote::Off => {
+                self.remote = Remote::Starting(vec![waiter]);
+                let relay = self.relay;
+                let internal = internal.clone();
+                tokio::spawn(async move {
+                    let started = bind_endpoint(relay, vec![super::ALPN.to_vec()]).await;
+                    if let (Ok(endpoint), Relay::Default) = (&started, relay) {
+                        // Without a relay the ticket still carries the direct addresses.
+                        let _ = tokio::time::timeout(ONLINE_WAIT, endpoint.online()).await;
+                    }
+                    let _ = internal.send(Internal::EndpointStarted(started));
+                });
+            }
+        }
+    }
+
+    fn deliver(&self, waiter: Waiter, ticket: Result<Ticket>) {
+        match waiter {
+            Waiter::Reply(reply) => {
+                let _ = reply.send(ticket);
+            }
+            Waiter::Event => self.events.push(match ticket {
+                Ok(ticket) => NetEvent::InviteMade {
+                    ticket: ticket.to_string(),
+                },
+                Err(e) => NetEvent::InviteFailed {
+                    reason: format!("{e:#}"),
+                },
+            }),
+            Waiter::Socket(out) => match ticket {
+                Ok(ticket) => {
+                    let ticket = ticket.to_string();
+                    let _ = out.send(Message::Ticket(ticket.clone()));
+                    self.events.push(NetEvent::InviteMade { ticket });
+                }
+                Err(e) => {
+                    let _ = out.send(Message::Refused {
+                        reason: format!("{e:#}"),
+                    });
+                }
+            },
+        }
     }
 
     async fn shutdown(mut self) {
@@ -671,7 +737,7 @@ impl Actor {
             }
         })
         .await;
-        if let Some(endpoint) = self.endpoint.take() {
+        if let Remote::On(endpoint) = std::mem::replace(&mut self.remote, Remote::Off) {
             let _ = tokio::time::timeout(SHUTDOWN_GRACE, endpoint.close()).await;
         }
     }

@@ -62,10 +62,11 @@ impl Link for HostLink {
     }
 
     fn invite(&mut self) {
-        self.news.push_back(match self.hub.invite() {
-            Ok(ticket) => LinkEvent::Ticket(ticket.to_string()),
-            Err(error) => LinkEvent::TicketFailed(format!("{error:#}")),
-        });
+        // Made off the loop (starting the endpoint can take seconds): reported by `poll`.
+        if let Err(error) = self.hub.request_invite() {
+            self.news
+                .push_back(LinkEvent::TicketFailed(format!("{error:#}")));
+        }
     }
 
     fn poll(&mut self) -> Option<LinkEvent> {
@@ -96,6 +97,7 @@ impl Link for HostLink {
                 reason,
             },
             NetEvent::InviteMade { ticket } => LinkEvent::Ticket(ticket),
+            NetEvent::InviteFailed { reason } => LinkEvent::TicketFailed(reason),
         })
     }
 }
