@@ -198,7 +198,11 @@ fn a_knock_the_host_turns_away_is_told_so() {
         &["run", "--account", "Acme Corp"],
     );
     host.wait_for(&["LOBBY"]);
-    let ticket = invite(&host_dirs, &host_runtime);
+    // The key in the app makes the ticket, shows it and copies it.
+    host.keys(&["C-b"]);
+    host.wait_for(&["Ticket (copied): kickoff1", "never in a chat the customer can read"]);
+    let ticket = host.clipboard().trim().to_owned();
+    assert!(ticket.starts_with("kickoff1"), "{ticket}");
     let laptop = Dirs::new();
     let laptop_runtime = format!(
         "KICKOFF_RUNTIME_DIR={}",

@@ -400,8 +400,14 @@ impl App {
             LinkEvent::Ticket(ticket) => {
                 self.say(
                     Tone::Warning,
-                    "Ticket made and copied: send it to your note-taker privately, never in a chat the customer can read.",
+                    format!(
+                        "Ticket (copied): {ticket} · On the other laptop: kickoff join TICKET. Send it privately, never in a chat the customer can read; it works once, within the hour."
+                    ),
                 );
+                // Long enough to copy by hand where the terminal has no clipboard.
+                if let Some(status) = &mut self.status {
+                    status.until = self.now + chrono::Duration::seconds(60);
+                }
                 effects.push(Effect::Copy(ticket.clone()));
                 self.seats.ticket = Some(ticket);
             }
