@@ -1664,3 +1664,45 @@ fn resume_offers_an_emergency_copy_newer_than_its_session_file() {
         );
     }
 }
+
+#[test]
+fn joining_removes_copies_of_meetings_kept_longer_than_the_configured_days() {
+    use kickoff::core::{sample, store::Store};
+    let env = Env::new();
+    let copies = Store::open(&env.data().join("joined")).expect("the copies' folder");
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:40:00+01:00").expect("a time");
+    let mut old = sample::typical_meeting(now);
+    old.id = "2026-11-02-1400-acme-corp-introductory".into();
+    let mut recent = sample::typical_meeting(now);
+    recent.id = "2026-11-23-1400-globex-introductory".into();
+    let old_path = copies.save(&old).expect("saved");
+    let recent_path = copies.save(&recent).expect("saved");
+    let ten_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(10 * 86_400);
+    fs::File::options()
+        .write(true)
+        .open(&old_path)
+        .and_then(|f| f.set_modified(ten_days_ago))
+        .expect("an old copy");
+    env.file("config/config.yaml", "joined_copy_days: 7\n");
+    // Without a terminal the join itself fails, after the old copy is gone.
+    let run = env.kickoff(&["join"]);
+    assert_ne!(run.code, Some(0), "{}", run.describe());
+    assert!(
+        run.stdout
+            .contains("Removed your copy of 2026-11-02-1400-acme-corp-introductory"),
+        "{}",
+        run.describe()
+    );
+    assert!(!old_path.exists());
+    assert!(recent_path.exists(), "a copy within its days is kept");
+    // With more days configured, nothing goes.
+    fs::File::options()
+        .write(true)
+        .open(&recent_path)
+        .and_then(|f| f.set_modified(ten_days_ago))
+        .expect("an older copy");
+    env.file("config/config.yaml", "joined_copy_days: 30\n");
+    let run = env.kickoff(&["join"]);
+    assert!(!run.stdout.contains("Removed"), "{}", run.describe());
+    assert!(recent_path.exists());
+}

@@ -200,7 +200,10 @@ fn a_knock_the_host_turns_away_is_told_so() {
     host.wait_for(&["LOBBY"]);
     // The key in the app makes the ticket, shows it and copies it.
     host.keys(&["C-b"]);
-    host.wait_for(&["Ticket (copied): kickoff1", "never in a chat the customer can read"]);
+    host.wait_for(&[
+        "Ticket (copied): kickoff1",
+        "never in a chat the customer can read",
+    ]);
     let ticket = host.clipboard().trim().to_owned();
     assert!(ticket.starts_with("kickoff1"), "{ticket}");
     let laptop = Dirs::new();
@@ -221,6 +224,51 @@ fn a_knock_the_host_turns_away_is_told_so() {
     assert_contains(&stranger.history(), "the host did not let you in");
     let screen = host.wait_for(&["Turned away mallory"]);
     assert!(!screen.contains("mallory (other machine)"), "{screen}");
+    host.keys(&["C-q"]);
+    host.wait_exit();
+}
+
+#[test]
+fn the_joined_copy_goes_once_the_meeting_is_exported() {
+    let dirs = Dirs::new();
+    let runtime = tempfile::tempdir().unwrap();
+    let runtime_env = format!(
+        "KICKOFF_RUNTIME_DIR={}",
+        runtime.path().join("run").display()
+    );
+    let host = Tmux::start_with_env(
+        &dirs,
+        120,
+        40,
+        &[&runtime_env, "USER=asha"],
+        &["run", "--account", "Acme Corp"],
+    );
+    host.wait_for(&["LOBBY"]);
+    let joined = Tmux::start_with_env(&dirs, 120, 40, &[&runtime_env, "USER=dana"], &["join"]);
+    joined.wait_for(&["you (joined)"]);
+    joined.text("Dana takes the notes today");
+    host.wait_for(&["Dana takes the notes today"]);
+    joined.keys(&["C-e"]);
+    joined.wait_for(&["Customer version exported"]);
+    joined.keys(&["C-q"]);
+    assert_eq!(joined.wait_exit(), 0);
+    assert_contains(&joined.history(), "your private copy of it was removed");
+    let copies = dirs.data.join("joined");
+    let left: Vec<_> = list(&copies.join("sessions"))
+        .into_iter()
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "yaml" || e == "journal" || e == "ydoc")
+        })
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let exports = list(&copies.join("exports"));
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    let markdown = fs::read_to_string(&exports[0]).unwrap();
+    assert!(
+        markdown.contains("Dana takes the notes today"),
+        "{markdown}"
+    );
     host.keys(&["C-q"]);
     host.wait_exit();
 }

@@ -38,19 +38,20 @@ pub fn run(
     target: Option<String>,
     name: Option<String>,
 ) -> Result<ExitCode> {
-    if !std::io::stdout().is_terminal() {
-        bail!("joining a meeting needs a terminal");
-    }
     let config = config::load(config_dir)?;
     let me = name.or(config.name.clone()).unwrap_or_else(login_name);
     let days = config.joined_copy_days.unwrap_or(JOINED_COPY_DAYS);
     let root = store::data_dir(data_dir)?;
     let copies = Store::open(&root.join(JOINED_DIR))?;
+    // Old copies of customers' meetings go first, whatever happens next.
     for gone in sweep(&copies, days, Utc::now()) {
         println!(
-            "Removed the copy of {} kept since more than {days} days.",
+            "Removed your copy of {}, kept for more than {days} days.",
             text::for_terminal(&gone)
         );
+    }
+    if !std::io::stdout().is_terminal() {
+        bail!("joining a meeting needs a terminal");
     }
     let client = connect(target.as_deref(), &me)?;
     let (shared, host, at) = first_sync(&client)?;
