@@ -272,3 +272,69 @@ fn the_joined_copy_goes_once_the_meeting_is_exported() {
     host.keys(&["C-q"]);
     host.wait_exit();
 }
+
+#[test]
+fn when_the_hosts_laptop_dies_the_joined_seat_exports_and_carries_on_as_host() {
+    let dirs = Dirs::new();
+    let runtime = tempfile::tempdir().unwrap();
+    let runtime_env = format!(
+        "KICKOFF_RUNTIME_DIR={}",
+        runtime.path().join("run").display()
+    );
+    let host = Tmux::start_with_env(
+        &dirs,
+        120,
+        40,
+        &[&runtime_env, "USER=asha"],
+        &["run", "--account", "Acme Corp"],
+    );
+    host.wait_for(&["LOBBY"]);
+    host.keys(&["C-n"]);
+    host.text("Before the crash");
+    host.wait_for(&["Before the crash"]);
+    let joined = Tmux::start_with_env(&dirs, 120, 40, &[&runtime_env, "USER=dana"], &["join"]);
+    joined.wait_for(&["you (joined)", "Before the crash"]);
+
+    // The host's process dies without a word.
+    let pid = kickoff_pid(&host);
+    signal(&pid, "KILL");
+    wait_until_gone(&pid);
+    joined.wait_for(&["offline"]);
+    joined.keys(&["Enter"]);
+    joined.text("After the crash");
+    joined.wait_for(&["offline, ", "changes pending", "After the crash"]);
+    joined.keys(&["C-q"]);
+    assert_eq!(joined.wait_exit(), 0);
+    let printed = joined.history();
+    assert_contains(&printed, "carry on as host with: kickoff --data-dir");
+
+    // The copy exports, and resumes as a meeting of this seat's own.
+    let copies = dirs.data.join("joined");
+    let id = list(&copies.join("sessions"))
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .expect("the joined seat's copy");
+    let out = dirs.kickoff(&["--data-dir", copies.to_str().unwrap(), "export", &id]);
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        markdown.contains("Before the crash") && markdown.contains("After the crash"),
+        "{markdown}"
+    );
+    let resumed = Tmux::start_with_env(
+        &dirs,
+        120,
+        40,
+        &[&runtime_env],
+        &["--data-dir", copies.to_str().unwrap(), "resume", &id],
+    );
+    let screen = resumed.wait_for(&["After the crash", "Before the crash"]);
+    assert!(!screen.contains("you (joined)"), "{screen}");
+    resumed.keys(&["C-q"]);
+    assert_eq!(resumed.wait_exit(), 0);
+}
