@@ -116,10 +116,10 @@ def run(rounds, remote):
         argv = [KICKOFF, "join"]
     joined_pid, joined_fd = spawn(argv, joined_env)
     if remote:
-        if not read_until([host_fd, joined_fd], host_fd, b"asks to join", 20):
+        if not read_until([host_fd, joined_fd], host_fd, b"(key", 20):
             sys.exit("no knock reached the host")
         os.write(host_fd, b"\x1by")  # Alt-y: let them in
-    if not read_until([host_fd, joined_fd], joined_fd, b"you (joined)", 30):
+    if not read_until([host_fd, joined_fd], joined_fd, b"(joined)", 30):
         sys.exit("the seat did not join")
     drain([host_fd, joined_fd], 0.5)
     results = measure(rounds, host_fd, joined_fd)
