@@ -316,6 +316,12 @@ fn offline_work_is_counted_and_sent_when_the_host_is_back() {
         .borrow_mut()
         .push_back(LinkEvent::Offline("the host's laptop went to sleep".into()));
     p.settle();
+    p.host_inbox.borrow_mut().push_back(LinkEvent::Left {
+        peer: 1,
+        reason: "connection lost: timed out".into(),
+        lost: true,
+    });
+    p.settle();
     key(&mut p.joined, KeyCode::Enter);
     type_text(&mut p.joined, "typed offline");
     type_text(&mut p.host, " and more");
@@ -324,11 +330,16 @@ fn offline_work_is_counted_and_sent_when_the_host_is_back() {
         joined_screen.contains("offline, 14 changes pending"),
         "{joined_screen}"
     );
+    let host_screen = screen(&mut p.host);
+    assert!(
+        host_screen.contains("Dana (this machine): offline, 9 changes pending"),
+        "{host_screen}"
+    );
     *p.up.borrow_mut() = true;
     p.joined_inbox.borrow_mut().push_back(LinkEvent::Online);
-    // The host asks again too, as a reconnecting link makes it do.
+    // The seat is back under a new number, as a reconnecting link reports it.
     p.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
-        peer: 1,
+        peer: 2,
         name: "Dana".into(),
         remote: false,
     });
@@ -348,6 +359,9 @@ fn offline_work_is_counted_and_sent_when_the_host_is_back() {
         "{text}"
     );
     assert!(!screen(&mut p.joined).contains("pending"));
+    let host_screen = screen(&mut p.host);
+    assert!(!host_screen.contains("pending"), "{host_screen}");
+    assert_eq!(p.host.seats().peers().len(), 1, "the seat is listed once");
 }
 
 #[test]

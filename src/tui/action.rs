@@ -153,6 +153,8 @@ pub enum LinkEvent {
         peer: u64,
         /// Why, as the link knows it.
         reason: String,
+        /// The link broke (the seat may come back) rather than the seat leaving.
+        lost: bool,
     },
     /// (A joined seat) the host cannot be reached: work goes on here meanwhile.
     Offline(String),

@@ -94,6 +94,7 @@ impl Link for HostLink {
             },
             NetEvent::Left { peer, reason } => LinkEvent::Left {
                 peer: peer.0,
+                lost: reason.starts_with("connection lost"),
                 reason,
             },
             NetEvent::InviteMade { ticket } => LinkEvent::Ticket(ticket),

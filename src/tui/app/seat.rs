@@ -24,6 +24,8 @@ pub struct Peer {
     /// They hold another document (another meeting, or the host restarted without its
     /// shared history): nothing of theirs is merged.
     pub foreign: bool,
+    /// Their link broke: the changes made here since, which they get when they are back.
+    pub pending: Option<usize>,
 }
 
 /// Someone with a ticket waiting for the host to let them in.
@@ -92,6 +94,7 @@ impl Seats {
                 remote: false,
                 presence: at,
                 foreign: false,
+                pending: None,
             }],
             knocks: VecDeque::new(),
             online: true,
@@ -162,6 +165,11 @@ impl Seats {
     fn send_change(&mut self, bytes: Vec<u8>) {
         if !self.online {
             self.pending += 1;
+        }
+        for peer in &mut self.peers {
+            if let Some(n) = &mut peer.pending {
+                *n += 1;
+            }
         }
         self.outbox.push((Recipients::All, bytes));
     }
@@ -329,7 +337,10 @@ impl App {
                     // Kept from the start: a restart finds the history the seats share.
                     self.fold = true;
                 }
-                self.seats.peers.retain(|p| p.id != peer);
+                // A seat whose link broke comes back under a new number.
+                self.seats
+                    .peers
+                    .retain(|p| p.id != peer && !(p.pending.is_some() && p.name == name));
                 self.seats.knocks.retain(|k| k.peer != peer);
                 let from = if remote {
                     "another machine"
@@ -346,6 +357,7 @@ impl App {
                     remote,
                     presence: None,
                     foreign: false,
+                    pending: None,
                 });
                 self.greet(Recipients::One(peer), effects);
             }
@@ -368,16 +380,27 @@ impl App {
                 });
             }
             LinkEvent::Data { peer, bytes } => self.take_in(peer, &bytes, effects),
-            LinkEvent::Left { peer, reason } => {
+            LinkEvent::Left { peer, reason, lost } => {
                 self.seats.knocks.retain(|k| k.peer != peer);
                 if self.seats.role == Role::Joined {
                     return;
                 }
-                if let Some(i) = self.seats.peers.iter().position(|p| p.id == peer) {
-                    let gone = self.seats.peers.remove(i);
+                let Some(i) = self.seats.peers.iter().position(|p| p.id == peer) else {
+                    return;
+                };
+                let name = shorten(&self.seats.peers[i].name, 30);
+                if lost {
+                    // They keep working on their copy; both sides catch up when they are back.
+                    self.seats.peers[i].pending = Some(0);
                     self.say(
                         Tone::Warning,
-                        format!("{} left the meeting ({reason}).", shorten(&gone.name, 30)),
+                        format!("Lost the link to {name} ({reason}): keep going, they catch up when they are back."),
+                    );
+                } else {
+                    self.seats.peers.remove(i);
+                    self.say(
+                        Tone::Warning,
+                        format!("{name} left the meeting ({reason})."),
                     );
                 }
             }

@@ -31,15 +31,22 @@ pub(super) fn render_seats(app: &App, area: Rect, buf: &mut Buffer, theme: Theme
             Role::Host => "this machine",
             Role::Joined => "host",
         };
+        let name = shorten(&for_screen(&peer.name), 24);
+        if let Some(n) = peer.pending {
+            let s = if n == 1 { "" } else { "s" };
+            spans.push(Span::raw(format!(" · {name} ({role})")));
+            spans.push(Span::styled(
+                format!(": offline, {n} change{s} pending"),
+                theme.warning(),
+            ));
+            continue;
+        }
         let at = peer
             .presence
             .as_ref()
             .map(|p| format!(": {}", for_screen(&place(app, p))))
             .unwrap_or_default();
-        spans.push(Span::raw(format!(
-            " · {} ({role}){at}",
-            shorten(&for_screen(&peer.name), 24)
-        )));
+        spans.push(Span::raw(format!(" · {name} ({role}){at}")));
     }
     if seats.role() == Role::Joined {
         if seats.online() {
