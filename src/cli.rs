@@ -42,7 +42,7 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = date)]
         sow_start: Option<NaiveDate>,
     },
-    /// Join a running meeting as its second seat: type notes while the host facilitates.
+    /// Join a running meeting as its second seat, to type notes into it.
     ///
     /// SESSION picks one of your meetings running on this machine (default: the only one);
     /// TICKET joins from another laptop with the ticket the host made (^B or `kickoff
