@@ -15,14 +15,12 @@ fn mode(path: &std::path::Path) -> u32 {
 #[test]
 fn a_second_terminal_joins_the_meeting_and_both_type_into_it() {
     let dirs = Dirs::new();
-    let runtime = tempfile::tempdir().unwrap();
-    let run_dir = runtime.path().join("run");
-    let runtime_env = format!("KICKOFF_RUNTIME_DIR={}", run_dir.display());
+    let run_dir = dirs.runtime.clone();
     let host = Tmux::start_with_env(
         &dirs,
         120,
         40,
-        &[&runtime_env, "USER=asha"],
+        &["USER=asha"],
         &["run", "--account", "Acme Corp"],
     );
     host.wait_for(&["LOBBY"]);
@@ -40,7 +38,7 @@ fn a_second_terminal_joins_the_meeting_and_both_type_into_it() {
     assert_eq!(mode(&run_dir), 0o700);
     assert_eq!(mode(&sockets[0]), 0o600);
 
-    let joined = Tmux::start_with_env(&dirs, 120, 40, &[&runtime_env, "USER=dana"], &["join"]);
+    let joined = Tmux::start_with_env(&dirs, 120, 40, &["USER=dana"], &["join"]);
     let screen = joined.wait_for(&["you (joined)", "asha (host)", "Agenda agreed with Acme"]);
     assert_contains(&screen, "online");
     assert_contains(&screen, "private copy");
@@ -93,30 +91,16 @@ fn a_second_terminal_joins_the_meeting_and_both_type_into_it() {
 #[test]
 fn joining_with_no_meeting_running_says_so() {
     let dirs = Dirs::new();
-    let runtime = tempfile::tempdir().unwrap();
-    let runtime_env = format!(
-        "KICKOFF_RUNTIME_DIR={}",
-        runtime.path().join("run").display()
-    );
-    let joined = Tmux::start_with_env(&dirs, 100, 30, &[&runtime_env], &["join"]);
+    let joined = Tmux::start_with_env(&dirs, 100, 30, &[], &["join"]);
     assert_ne!(joined.wait_exit(), 0);
     let printed = joined.history();
     assert_contains(&printed, "kickoff:");
     assert!(printed.to_lowercase().contains("no meeting"), "{printed}");
 }
 
-/// `kickoff invite` for the meeting running under `runtime`: the ticket it prints.
-fn invite(dirs: &Dirs, runtime: &str) -> String {
-    let out = std::process::Command::new(BIN)
-        .arg("invite")
-        .env("KICKOFF_DATA_DIR", &dirs.data)
-        .env("KICKOFF_CONFIG_DIR", &dirs.config)
-        .env(
-            runtime.split_once('=').unwrap().0,
-            runtime.split_once('=').unwrap().1,
-        )
-        .output()
-        .unwrap();
+/// `kickoff invite` for the meeting running in `dirs`: the ticket it prints.
+fn invite(dirs: &Dirs) -> String {
+    let out = dirs.kickoff(&["invite"]);
     assert!(
         out.status.success(),
         "{}",
@@ -133,30 +117,21 @@ fn invite(dirs: &Dirs, runtime: &str) -> String {
 #[test]
 fn another_laptop_joins_with_a_ticket_once_the_host_lets_it_in() {
     let host_dirs = Dirs::new();
-    let runtime = tempfile::tempdir().unwrap();
-    let host_runtime = format!(
-        "KICKOFF_RUNTIME_DIR={}",
-        runtime.path().join("host").display()
-    );
     let host = Tmux::start_with_env(
         &host_dirs,
         120,
         40,
-        &[&host_runtime, "KICKOFF_RELAY=off", "USER=asha"],
+        &["KICKOFF_RELAY=off", "USER=asha"],
         &["run", "--account", "Acme Corp"],
     );
     host.wait_for(&["LOBBY"]);
     host.text("Small talk about the weather");
-    let ticket = invite(&host_dirs, &host_runtime);
+    let ticket = invite(&host_dirs);
     assert!(ticket.starts_with("kickoff1"), "{ticket}");
 
     // The other laptop: its own directories, no relay (loopback).
     let laptop = Dirs::new();
-    let laptop_runtime = format!(
-        "KICKOFF_RUNTIME_DIR={}",
-        runtime.path().join("laptop").display()
-    );
-    let env = [laptop_runtime.as_str(), "KICKOFF_RELAY=off", "USER=lee"];
+    let env = ["KICKOFF_RELAY=off", "USER=lee"];
     let joined = Tmux::start_with_env(&laptop, 120, 40, &env, &["join", &ticket]);
     let knock = host.wait_for(&["lee (key ", "asks to join"]);
     assert_contains(&knock, "Alt-y");
@@ -185,16 +160,11 @@ fn another_laptop_joins_with_a_ticket_once_the_host_lets_it_in() {
 #[test]
 fn a_knock_the_host_turns_away_is_told_so() {
     let host_dirs = Dirs::new();
-    let runtime = tempfile::tempdir().unwrap();
-    let host_runtime = format!(
-        "KICKOFF_RUNTIME_DIR={}",
-        runtime.path().join("host").display()
-    );
     let host = Tmux::start_with_env(
         &host_dirs,
         120,
         40,
-        &[&host_runtime, "KICKOFF_RELAY=off", "USER=asha"],
+        &["KICKOFF_RELAY=off", "USER=asha"],
         &["run", "--account", "Acme Corp"],
     );
     host.wait_for(&["LOBBY"]);
@@ -207,15 +177,11 @@ fn a_knock_the_host_turns_away_is_told_so() {
     let ticket = host.clipboard().trim().to_owned();
     assert!(ticket.starts_with("kickoff1"), "{ticket}");
     let laptop = Dirs::new();
-    let laptop_runtime = format!(
-        "KICKOFF_RUNTIME_DIR={}",
-        runtime.path().join("laptop").display()
-    );
     let stranger = Tmux::start_with_env(
         &laptop,
         100,
         30,
-        &[&laptop_runtime, "KICKOFF_RELAY=off", "USER=mallory"],
+        &["KICKOFF_RELAY=off", "USER=mallory"],
         &["join", &ticket],
     );
     host.wait_for(&["mallory (key "]);
@@ -231,20 +197,15 @@ fn a_knock_the_host_turns_away_is_told_so() {
 #[test]
 fn the_joined_copy_goes_once_the_meeting_is_exported() {
     let dirs = Dirs::new();
-    let runtime = tempfile::tempdir().unwrap();
-    let runtime_env = format!(
-        "KICKOFF_RUNTIME_DIR={}",
-        runtime.path().join("run").display()
-    );
     let host = Tmux::start_with_env(
         &dirs,
         120,
         40,
-        &[&runtime_env, "USER=asha"],
+        &["USER=asha"],
         &["run", "--account", "Acme Corp"],
     );
     host.wait_for(&["LOBBY"]);
-    let joined = Tmux::start_with_env(&dirs, 120, 40, &[&runtime_env, "USER=dana"], &["join"]);
+    let joined = Tmux::start_with_env(&dirs, 120, 40, &["USER=dana"], &["join"]);
     joined.wait_for(&["you (joined)"]);
     joined.text("Dana takes the notes today");
     host.wait_for(&["Dana takes the notes today"]);
@@ -276,23 +237,18 @@ fn the_joined_copy_goes_once_the_meeting_is_exported() {
 #[test]
 fn when_the_hosts_laptop_dies_the_joined_seat_exports_and_carries_on_as_host() {
     let dirs = Dirs::new();
-    let runtime = tempfile::tempdir().unwrap();
-    let runtime_env = format!(
-        "KICKOFF_RUNTIME_DIR={}",
-        runtime.path().join("run").display()
-    );
     let host = Tmux::start_with_env(
         &dirs,
         120,
         40,
-        &[&runtime_env, "USER=asha"],
+        &["USER=asha"],
         &["run", "--account", "Acme Corp"],
     );
     host.wait_for(&["LOBBY"]);
     host.keys(&["C-n"]);
     host.text("Before the crash");
     host.wait_for(&["Before the crash"]);
-    let joined = Tmux::start_with_env(&dirs, 120, 40, &[&runtime_env, "USER=dana"], &["join"]);
+    let joined = Tmux::start_with_env(&dirs, 120, 40, &["USER=dana"], &["join"]);
     joined.wait_for(&["you (joined)", "Before the crash"]);
 
     // The host's process dies without a word.
@@ -330,7 +286,7 @@ fn when_the_hosts_laptop_dies_the_joined_seat_exports_and_carries_on_as_host() {
         &dirs,
         120,
         40,
-        &[&runtime_env],
+        &[],
         &["--data-dir", copies.to_str().unwrap(), "resume", &id],
     );
     let screen = resumed.wait_for(&["After the crash", "Before the crash"]);

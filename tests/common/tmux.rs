@@ -32,6 +32,9 @@ pub struct Dirs {
     pub data: PathBuf,
     /// The config directory.
     pub config: PathBuf,
+    /// The runtime directory meetings serve their second seats from: one per test, so
+    /// tests running at once never share a meeting's socket.
+    pub runtime: PathBuf,
 }
 
 impl Dirs {
@@ -39,10 +42,12 @@ impl Dirs {
         let root = tempfile::tempdir().expect("a temporary directory");
         let data = root.path().join("data");
         let config = root.path().join("config");
+        let runtime = root.path().join("run");
         Self {
             _root: root,
             data,
             config,
+            runtime,
         }
     }
 
@@ -52,6 +57,7 @@ impl Dirs {
             .args(args)
             .env("KICKOFF_DATA_DIR", &self.data)
             .env("KICKOFF_CONFIG_DIR", &self.config)
+            .env("KICKOFF_RUNTIME_DIR", &self.runtime)
             .output()
             .expect("kickoff runs")
     }
@@ -174,6 +180,7 @@ impl Tmux {
         };
         let data = format!("KICKOFF_DATA_DIR={}", dirs.data.display());
         let config = format!("KICKOFF_CONFIG_DIR={}", dirs.config.display());
+        let runtime = format!("KICKOFF_RUNTIME_DIR={}", dirs.runtime.display());
         let (w, h) = (width.to_string(), height.to_string());
         let mut command = vec![
             "new-session",
@@ -188,6 +195,8 @@ impl Tmux {
             &data,
             "-e",
             &config,
+            "-e",
+            &runtime,
             "-e",
             "TERM=xterm-256color",
         ];
