@@ -8,6 +8,15 @@ use std::os::unix::fs::PermissionsExt;
 
 use common::tmux::*;
 
+/// A host running a new meeting with Acme Corp in `dirs`, as `USER=asha` with `env`.
+fn host(dirs: &Dirs, env: &[&str]) -> Tmux {
+    let mut vars = vec!["USER=asha"];
+    vars.extend_from_slice(env);
+    let host = Tmux::start_with_env(dirs, 120, 40, &vars, &["run", "--account", "Acme Corp"]);
+    host.wait_for(&["LOBBY"]);
+    host
+}
+
 fn mode(path: &std::path::Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
@@ -16,14 +25,7 @@ fn mode(path: &std::path::Path) -> u32 {
 fn a_second_terminal_joins_the_meeting_and_both_type_into_it() {
     let dirs = Dirs::new();
     let run_dir = dirs.runtime.clone();
-    let host = Tmux::start_with_env(
-        &dirs,
-        120,
-        40,
-        &["USER=asha"],
-        &["run", "--account", "Acme Corp"],
-    );
-    host.wait_for(&["LOBBY"]);
+    let host = host(&dirs, &[]);
     host.keys(&["C-n"]);
     host.wait_for(&["RUNNING"]);
     host.text("Agenda agreed with Acme");
@@ -117,14 +119,7 @@ fn invite(dirs: &Dirs) -> String {
 #[test]
 fn another_laptop_joins_with_a_ticket_once_the_host_lets_it_in() {
     let host_dirs = Dirs::new();
-    let host = Tmux::start_with_env(
-        &host_dirs,
-        120,
-        40,
-        &["KICKOFF_RELAY=off", "USER=asha"],
-        &["run", "--account", "Acme Corp"],
-    );
-    host.wait_for(&["LOBBY"]);
+    let host = host(&host_dirs, &["KICKOFF_RELAY=off"]);
     host.text("Small talk about the weather");
     let ticket = invite(&host_dirs);
     assert!(ticket.starts_with("kickoff1"), "{ticket}");
@@ -160,14 +155,7 @@ fn another_laptop_joins_with_a_ticket_once_the_host_lets_it_in() {
 #[test]
 fn a_knock_the_host_turns_away_is_told_so() {
     let host_dirs = Dirs::new();
-    let host = Tmux::start_with_env(
-        &host_dirs,
-        120,
-        40,
-        &["KICKOFF_RELAY=off", "USER=asha"],
-        &["run", "--account", "Acme Corp"],
-    );
-    host.wait_for(&["LOBBY"]);
+    let host = host(&host_dirs, &["KICKOFF_RELAY=off"]);
     // The key in the app makes the ticket, shows it and copies it.
     host.keys(&["C-b"]);
     host.wait_for(&[
@@ -197,14 +185,7 @@ fn a_knock_the_host_turns_away_is_told_so() {
 #[test]
 fn the_joined_copy_goes_once_the_meeting_is_exported() {
     let dirs = Dirs::new();
-    let host = Tmux::start_with_env(
-        &dirs,
-        120,
-        40,
-        &["USER=asha"],
-        &["run", "--account", "Acme Corp"],
-    );
-    host.wait_for(&["LOBBY"]);
+    let host = host(&dirs, &[]);
     let joined = Tmux::start_with_env(&dirs, 120, 40, &["USER=dana"], &["join"]);
     joined.wait_for(&["you (joined)"]);
     joined.text("Dana takes the notes today");
@@ -237,14 +218,7 @@ fn the_joined_copy_goes_once_the_meeting_is_exported() {
 #[test]
 fn when_the_hosts_laptop_dies_the_joined_seat_exports_and_carries_on_as_host() {
     let dirs = Dirs::new();
-    let host = Tmux::start_with_env(
-        &dirs,
-        120,
-        40,
-        &["USER=asha"],
-        &["run", "--account", "Acme Corp"],
-    );
-    host.wait_for(&["LOBBY"]);
+    let host = host(&dirs, &[]);
     host.keys(&["C-n"]);
     host.text("Before the crash");
     host.wait_for(&["Before the crash"]);

@@ -173,6 +173,27 @@ fn pair() -> Pair {
     pair
 }
 
+/// Replaces the host with a new process of the same meeting (`meeting`, saving to `disk`),
+/// linked to the joined seat again, with `seats` as its part.
+fn restart_host(p: &mut Pair, meeting: kickoff::core::meeting::Meeting, seats: Seats, disk: Disk) {
+    let clock = Rc::new(kickoff::core::clock::FakeClock::at(
+        "2026-11-23T14:05:00+01:00",
+    ));
+    let link = MemLink {
+        inbox: p.host_inbox.clone(),
+        other: p.joined_inbox.clone(),
+        me: 0,
+        up: p.up.clone(),
+        admitted: p.admitted.clone(),
+    };
+    p.host.shell = Shell::new(
+        App::new(meeting, Settings::default(), clock.now()).with_seats(seats),
+        disk,
+        Box::new(clock),
+    )
+    .with_link(Box::new(link));
+}
+
 fn notes(app: &TestApp) -> Vec<String> {
     app.notes().lines().to_vec()
 }
@@ -399,23 +420,8 @@ fn a_restarted_host_without_the_shared_history_is_not_merged_into_the_joined_sea
     p.settle();
     let before = notes(&p.joined);
     // The host's process ends and a new one opens the same meeting with a new document.
-    let clock = std::rc::Rc::new(kickoff::core::clock::FakeClock::at(
-        "2026-11-23T14:05:00+01:00",
-    ));
-    let link = MemLink {
-        inbox: p.host_inbox.clone(),
-        other: p.joined_inbox.clone(),
-        me: 0,
-        up: p.up.clone(),
-        admitted: p.admitted.clone(),
-    };
-    p.host.shell = Shell::new(
-        App::new(p.host.meeting().clone(), Settings::default(), clock.now())
-            .with_seats(Seats::host("Asha".into())),
-        Disk::none(),
-        Box::new(clock),
-    )
-    .with_link(Box::new(link));
+    let meeting = p.host.meeting().clone();
+    restart_host(&mut p, meeting, Seats::host("Asha".into()), Disk::none());
     p.joined_inbox.borrow_mut().push_back(LinkEvent::Online);
     p.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
         peer: 2,
@@ -460,23 +466,8 @@ fn a_restarted_host_keeps_the_shared_history_and_takes_the_offline_work() {
     key(&mut p.joined, KeyCode::Enter);
     type_text(&mut p.joined, "written while the host was away");
     let meeting = store.load(&id).unwrap();
-    let clock = std::rc::Rc::new(kickoff::core::clock::FakeClock::at(
-        "2026-11-23T14:05:00+01:00",
-    ));
-    let link = MemLink {
-        inbox: p.host_inbox.clone(),
-        other: p.joined_inbox.clone(),
-        me: 0,
-        up: p.up.clone(),
-        admitted: p.admitted.clone(),
-    };
-    p.host.shell = Shell::new(
-        App::new(meeting, Settings::default(), clock.now())
-            .with_seats(Seats::host("Asha".into()).with_saved(Some(saved))),
-        Disk::in_place(store),
-        Box::new(clock),
-    )
-    .with_link(Box::new(link));
+    let seats = Seats::host("Asha".into()).with_saved(Some(saved));
+    restart_host(&mut p, meeting, seats, Disk::in_place(store));
     *p.up.borrow_mut() = true;
     p.joined_inbox.borrow_mut().push_back(LinkEvent::Online);
     p.host_inbox.borrow_mut().push_back(LinkEvent::Joined {

@@ -86,7 +86,6 @@ impl Seats {
     pub fn joined(me: String, shared: Shared, host: String, at: Option<Presence>) -> Self {
         Self {
             role: Role::Joined,
-            me,
             shared: Some(shared),
             peers: vec![Peer {
                 id: 0,
@@ -96,13 +95,7 @@ impl Seats {
                 foreign: false,
                 pending: None,
             }],
-            knocks: VecDeque::new(),
-            online: true,
-            pending: 0,
-            ticket: None,
-            said: None,
-            saved: None,
-            outbox: Vec::new(),
+            ..Self::host(me)
         }
     }
 
