@@ -292,10 +292,27 @@ fn the_agenda_belongs_to_the_host_and_a_joined_seat_asks_to_move_on() {
     assert_eq!(p.joined.meeting().current, section + 1);
     // The joined seat follows, with the new section's (empty) notes.
     assert_eq!(notes(&p.joined), [""]);
-    // The timer too belongs to the host.
+    // The timer, the prompts and the regular meeting too belong to the host.
     press(&mut p.joined, KeyCode::Char(' '), KeyModifiers::CONTROL);
+    press(&mut p.joined, KeyCode::Char('1'), KeyModifiers::ALT);
+    key(&mut p.joined, KeyCode::Tab);
+    key(&mut p.joined, KeyCode::Char(' '));
+    key(&mut p.joined, KeyCode::Esc);
+    ctrl(&mut p.joined, 'r');
+    assert!(
+        p.joined.form().is_none(),
+        "no regular meeting form on a joined seat"
+    );
     p.settle();
     assert_eq!(p.joined.meeting().phase(), p.host.meeting().phase());
+    assert_eq!(p.joined.meeting(), p.host.meeting());
+    assert!(
+        p.joined.meeting().sections[section + 1]
+            .ticked
+            .iter()
+            .all(|t| !t),
+        "no prompt was ticked from the joined seat"
+    );
 }
 
 #[test]

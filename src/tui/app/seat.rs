@@ -211,6 +211,7 @@ impl App {
                 | Action::TogglePause
                 | Action::TickNextPrompt
                 | Action::TogglePrompt(_)
+                | Action::EditRegularMeeting
                 | Action::Invite
                 | Action::AdmitSeat
                 | Action::RefuseSeat
@@ -238,6 +239,16 @@ impl App {
                     bytes: Shared::note(&note),
                 });
                 self.say(Tone::Info, format!("Asked {host} to move on."));
+                true
+            }
+            // Ticking a prompt from the prompts pane is the host's too.
+            Action::ToggleSelected | Action::EditSelected
+                if self.focus == super::Focus::Prompts =>
+            {
+                self.say(
+                    Tone::Info,
+                    format!("{host} ticks the prompts here; ^N asks them to move on."),
+                );
                 true
             }
             action if Self::host_only(action) => {
