@@ -137,35 +137,76 @@ fn meeting_layout(app: &App, area: Rect) -> MeetingAreas {
     }
 }
 
+/// Where everything on a screen goes: worked out once a frame, then used to size the
+/// notes view, to draw and to place the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    areas: Areas,
+    body: Body,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Body {
+    Lobby([Rect; 3]),
+    Meeting(MeetingAreas),
+}
+
+impl Plan {
+    /// The text area of the notes.
+    pub fn notes(&self) -> Rect {
+        let notes = match self.body {
+            Body::Lobby(parts) => parts[1],
+            Body::Meeting(parts) => parts.notes,
+        };
+        Block::bordered().inner(notes)
+    }
+}
+
+/// Where everything goes on a screen of `area`, or `None` when it is too small to draw.
+pub fn plan(app: &App, area: Rect) -> Option<Plan> {
+    let areas = layout(app, area)?;
+    let body = if app.meeting().phase() == Phase::Lobby {
+        Body::Lobby(lobby::layout(app, areas.body))
+    } else {
+        Body::Meeting(meeting_layout(app, areas.body))
+    };
+    Some(Plan { areas, body })
+}
+
 /// The text area of the notes when the screen is `area`, if the notes are on screen.
 pub fn notes_area(app: &App, area: Rect) -> Option<Rect> {
-    let areas = layout(app, area)?;
-    let notes = if app.meeting().phase() == Phase::Lobby {
-        lobby::layout(app, areas.body)[1]
-    } else {
-        meeting_layout(app, areas.body).notes
-    };
-    Some(Block::bordered().inner(notes))
+    plan(app, area).map(|p| p.notes())
 }
 
 /// Where the terminal cursor goes when the screen is `area`: in the focused text field,
 /// if any is on screen.
 pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
-    layout(app, area)?;
+    cursor_in(app, area, plan(app, area).as_ref())
+}
+
+fn cursor_in(app: &App, area: Rect, plan: Option<&Plan>) -> Option<Position> {
+    let plan = plan?;
     if let Some(form) = app.form() {
         return form.cursor_position(area).filter(|p| area.contains(*p));
     }
     if app.help_open() || app.focus() != Focus::Notes {
         return None;
     }
-    app.notes_view().cursor_in(notes_area(app, area)?)
+    app.notes_view().cursor_in(plan.notes())
 }
 
 /// Draws the app at `now` into the whole frame, cursor included.
 pub fn draw(frame: &mut Frame, app: &App, now: DateTime<FixedOffset>) {
+    let plan = plan(app, frame.area());
+    draw_planned(frame, app, now, plan.as_ref());
+}
+
+/// Draws the app at `now` into the whole frame as `plan` (made for this frame's area and
+/// this app) places it, cursor included.
+pub fn draw_planned(frame: &mut Frame, app: &App, now: DateTime<FixedOffset>, plan: Option<&Plan>) {
     let area = frame.area();
-    frame.render_widget(Screen { app, now }, area);
-    if let Some(position) = cursor_position(app, area) {
+    render(app, now, plan, area, frame.buffer_mut());
+    if let Some(position) = cursor_in(app, area, plan) {
         frame.set_cursor_position(position);
     }
 }
@@ -181,18 +222,27 @@ pub struct Screen<'a> {
 
 impl Widget for Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Screen { app, now } = self;
-        let theme = app.theme();
-        let Some(areas) = layout(app, area) else {
-            header::render_too_small(area, buf, theme);
-            return;
-        };
-        header::render_header(app.meeting(), now, areas.header, buf, theme);
-        header::render_clock(app.meeting(), now, areas.clock, buf, theme);
-        if app.meeting().phase() == Phase::Lobby {
-            lobby::render_lobby(app, now, areas.body, buf, theme);
-        } else {
-            let parts = meeting_layout(app, areas.body);
+        render(self.app, self.now, plan(self.app, area).as_ref(), area, buf);
+    }
+}
+
+fn render(
+    app: &App,
+    now: DateTime<FixedOffset>,
+    plan: Option<&Plan>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = app.theme();
+    let Some(Plan { areas, body }) = plan.copied() else {
+        header::render_too_small(area, buf, theme);
+        return;
+    };
+    header::render_header(app.meeting(), now, areas.header, buf, theme);
+    header::render_clock(app.meeting(), now, areas.clock, buf, theme);
+    match body {
+        Body::Lobby(parts) => lobby::render_lobby(app, now, parts, buf, theme),
+        Body::Meeting(parts) => {
             section::render_strip(app.meeting(), now, parts.strip, buf, theme);
             section::render_section(app, now, parts.section, parts.roomy, buf, theme);
             section::render_notes(app, parts.notes, buf, theme);
@@ -201,13 +251,13 @@ impl Widget for Screen<'_> {
             lists::render_parking(app, parts.parking, buf);
             lists::render_outcomes(app, parts.outcomes, buf, theme);
         }
-        status::render_banner(app, areas.banner, buf, theme);
-        status::render_status(app, areas.status, buf, theme);
-        status::render_footer(app, areas.footer, buf, theme);
-        if let Some(form) = app.form() {
-            form.render(area, buf, theme);
-        } else if app.help_open() {
-            help::render_help(area, buf, theme);
-        }
+    }
+    status::render_banner(app, areas.banner, buf, theme);
+    status::render_status(app, areas.status, buf, theme);
+    status::render_footer(app, areas.footer, buf, theme);
+    if let Some(form) = app.form() {
+        form.render(area, buf, theme);
+    } else if app.help_open() {
+        help::render_help(area, buf, theme);
     }
 }

@@ -33,12 +33,11 @@ pub(super) fn layout(app: &App, area: Rect) -> [Rect; 3] {
 pub(super) fn render_lobby(
     app: &App,
     now: DateTime<FixedOffset>,
-    area: Rect,
+    [left, notes, right]: [Rect; 3],
     buf: &mut Buffer,
     theme: Theme,
 ) {
     let m = app.meeting();
-    let [left, notes, right] = layout(app, area);
     let mut lines = vec![
         Line::styled("The agenda has not started.", theme.title()),
         Line::raw("Welcome each person as they join: ^A records them with the time they joined."),
