@@ -301,13 +301,20 @@ pub struct Shell {
     /// Where saves and exports go.
     pub disk: Disk,
     clock: Box<dyn Clock>,
+    /// What the last frame drew around the notes.
+    canvas: view::Canvas,
 }
 
 impl Shell {
     /// A shell over `app`; the disk learns the meeting as it is.
     pub fn new(app: App, mut disk: Disk, clock: Box<dyn Clock>) -> Self {
         disk.seed(app.meeting());
-        let mut shell = Self { app, disk, clock };
+        let mut shell = Self {
+            app,
+            disk,
+            clock,
+            canvas: view::Canvas::default(),
+        };
         // Exports written in an earlier session are kept current too.
         let found = shell.disk.exports_on_disk(&shell.app.meeting().id);
         if !found.is_empty() {
@@ -416,7 +423,7 @@ impl Shell {
             if let Some(notes) = plan.as_ref().map(view::Plan::notes) {
                 self.fit_notes(notes);
             }
-            view::draw_planned(frame, &self.app, now, plan.as_ref());
+            view::draw_planned(frame, &self.app, now, plan.as_ref(), &mut self.canvas);
         })?;
         Ok(())
     }

@@ -188,6 +188,8 @@ pub struct App {
     now: DateTime<FixedOffset>,
     /// The minute of the clock in the header at the last tick.
     drawn_minute: i64,
+    /// Counts the updates that may have changed the meeting beyond its notes.
+    revision: u64,
 }
 
 /// An editor over the current section's notes (in the lobby: the lobby notes). The model takes the editor's lines back
@@ -243,6 +245,7 @@ impl App {
             slot_cache: None,
             now,
             drawn_minute: 0,
+            revision: 0,
         };
         app.check_drift();
         if app.meeting.phase() == Phase::Paused {
@@ -279,6 +282,12 @@ impl App {
     /// The selected row of a list pane.
     pub fn selected(&self, pane: Focus) -> usize {
         self.selected[pane.index()]
+    }
+
+    /// Changes whenever an update may have changed the meeting beyond its notes (not
+    /// while only the notes are typed in), so a view may keep what it drew from the rest.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The open form, if any.
@@ -373,6 +382,13 @@ impl App {
     /// Applies one action at `now`; returns what the loop should do outside the model.
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
         self.now = now;
+        // Typing, pasting into the notes and the disk's reports leave the rest as it is.
+        if !matches!(
+            action,
+            Action::Edit(_) | Action::Paste(_) | Action::NotesResized { .. } | Action::Saved(_)
+        ) {
+            self.revision += 1;
+        }
         let mut effects = Vec::new();
         if is_command(&action) {
             if action != Action::Quit {
@@ -569,6 +585,9 @@ impl App {
                     });
                 }
             }
+        }
+        if self.dirty {
+            self.revision += 1;
         }
         if !report {
             self.save_into(&mut effects);

@@ -198,14 +198,69 @@ fn cursor_in(app: &App, area: Rect, plan: Option<&Plan>) -> Option<Position> {
 /// Draws the app at `now` into the whole frame, cursor included.
 pub fn draw(frame: &mut Frame, app: &App, now: DateTime<FixedOffset>) {
     let plan = plan(app, frame.area());
-    draw_planned(frame, app, now, plan.as_ref());
+    let area = frame.area();
+    render(app, now, plan.as_ref(), area, frame.buffer_mut());
+    if let Some(position) = cursor_in(app, area, plan.as_ref()) {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// What the last frame drew around the notes: the header, the section and the lists (in
+/// the lobby, what to do and the attendees), kept to be copied into the next frame while
+/// nothing they show changed (typing), instead of being worked out again.
+#[derive(Debug, Default)]
+pub struct Canvas {
+    key: Option<CanvasKey>,
+    buf: Buffer,
+}
+
+/// Everything the parts kept in a [`Canvas`] are drawn from, but the meeting itself,
+/// which [`App::revision`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CanvasKey {
+    revision: u64,
+    focus: Focus,
+    selected: [usize; 5],
+    second: i64,
+    app_second: i64,
+    area: Rect,
+    plan: Plan,
 }
 
 /// Draws the app at `now` into the whole frame as `plan` (made for this frame's area and
-/// this app) places it, cursor included.
-pub fn draw_planned(frame: &mut Frame, app: &App, now: DateTime<FixedOffset>, plan: Option<&Plan>) {
+/// this app) places it, cursor included; the parts around the notes come from `canvas`
+/// when nothing they show changed since it was filled.
+pub fn draw_planned(
+    frame: &mut Frame,
+    app: &App,
+    now: DateTime<FixedOffset>,
+    plan: Option<&Plan>,
+    canvas: &mut Canvas,
+) {
     let area = frame.area();
-    render(app, now, plan, area, frame.buffer_mut());
+    let buf = frame.buffer_mut();
+    match plan {
+        Some(plan) => {
+            let key = CanvasKey {
+                revision: app.revision(),
+                focus: app.focus(),
+                selected: Focus::ORDER.map(|f| app.selected(f)),
+                second: now.timestamp(),
+                app_second: app.now().timestamp(),
+                area,
+                plan: *plan,
+            };
+            if canvas.key == Some(key) && canvas.buf.area == buf.area {
+                buf.content.clone_from_slice(&canvas.buf.content);
+            } else {
+                render_around_notes(app, now, plan, buf);
+                canvas.buf.clone_from(buf);
+                canvas.key = Some(key);
+            }
+            render_notes_and_below(app, plan, area, buf);
+        }
+        None => render(app, now, None, area, buf),
+    }
     if let Some(position) = cursor_in(app, area, plan) {
         frame.set_cursor_position(position);
     }
@@ -233,11 +288,19 @@ fn render(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let theme = app.theme();
-    let Some(Plan { areas, body }) = plan.copied() else {
-        header::render_too_small(area, buf, theme);
+    let Some(plan) = plan else {
+        header::render_too_small(area, buf, app.theme());
         return;
     };
+    render_around_notes(app, now, plan, buf);
+    render_notes_and_below(app, plan, area, buf);
+}
+
+/// The parts a [`Canvas`] keeps: all but the notes, the banner, the status line, the
+/// footer and what lies over them. They never draw into those areas.
+fn render_around_notes(app: &App, now: DateTime<FixedOffset>, plan: &Plan, buf: &mut Buffer) {
+    let theme = app.theme();
+    let Plan { areas, body } = *plan;
     header::render_header(app.meeting(), now, areas.header, buf, theme);
     header::render_clock(app.meeting(), now, areas.clock, buf, theme);
     match body {
@@ -245,12 +308,21 @@ fn render(
         Body::Meeting(parts) => {
             section::render_strip(app.meeting(), now, parts.strip, buf, theme);
             section::render_section(app, now, parts.section, parts.roomy, buf, theme);
-            section::render_notes(app, parts.notes, buf, theme);
             lists::render_attendees(app, now, parts.attendees, buf, theme);
             lists::render_actions(app, parts.actions, buf);
             lists::render_parking(app, parts.parking, buf);
             lists::render_outcomes(app, parts.outcomes, buf, theme);
         }
+    }
+}
+
+/// The notes, the banner, the status line, the footer and what lies over the screen.
+fn render_notes_and_below(app: &App, plan: &Plan, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let Plan { areas, body } = *plan;
+    match body {
+        Body::Lobby(parts) => lobby::render_notes(app, parts[1], buf, theme),
+        Body::Meeting(parts) => section::render_notes(app, parts.notes, buf, theme),
     }
     status::render_banner(app, areas.banner, buf, theme);
     status::render_status(app, areas.status, buf, theme);
