@@ -162,6 +162,40 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// The areas drawn by `render_around_notes`.
+    fn around_notes(&self) -> Vec<Rect> {
+        let mut rects = vec![self.areas.header, self.areas.clock];
+        match self.body {
+            Body::Lobby([left, _, attendees]) => rects.extend([left, attendees]),
+            Body::Meeting(m) => rects.extend([
+                m.strip,
+                m.section,
+                m.attendees,
+                m.actions,
+                m.parking,
+                m.outcomes,
+            ]),
+        }
+        rects
+    }
+}
+
+/// Copies the cells of `rect` from `from` into `to` (two buffers of the same area).
+fn copy_rect(from: &Buffer, to: &mut Buffer, rect: Rect) {
+    let rect = rect.intersection(to.area);
+    let width = usize::from(to.area.width);
+    let x = usize::from(rect.x - to.area.x);
+    for y in rect.top()..rect.bottom() {
+        let start = usize::from(y - to.area.y) * width + x;
+        let range = start..start + usize::from(rect.width);
+        if let (Some(dst), Some(src)) = (to.content.get_mut(range.clone()), from.content.get(range))
+        {
+            dst.clone_from_slice(src);
+        }
+    }
+}
+
 /// Where everything goes on a screen of `area`, or `None` when it is too small to draw.
 pub fn plan(app: &App, area: Rect) -> Option<Plan> {
     let areas = layout(app, area)?;
@@ -251,7 +285,9 @@ pub fn draw_planned(
                 plan: *plan,
             };
             if canvas.key == Some(key) && canvas.buf.area == buf.area {
-                buf.content.clone_from_slice(&canvas.buf.content);
+                for rect in plan.around_notes() {
+                    copy_rect(&canvas.buf, buf, rect);
+                }
             } else {
                 render_around_notes(app, now, plan, buf);
                 canvas.buf.clone_from(buf);
