@@ -21,8 +21,8 @@ use super::widgets::schedule::{self, Context, Offer, Offering};
 use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
 use crate::core::export::{self, Options, Version, followup};
 use crate::core::meeting::{
-    Attendee, DriftOutcome, ListKind, Meeting, Moved, NoteEdit, Notes, Phase, TimeStatus,
-    format_duration,
+    Attendee, DriftOutcome, ListKind, Meeting, Moved, NoteChange, NoteEdit, Notes, Phase,
+    TimeStatus, format_duration,
 };
 use crate::core::slot_report;
 use crate::core::slots::{Person, Suggestions};
@@ -878,30 +878,29 @@ impl App {
         self.notes_changed();
     }
 
-    /// Hands the editor's changed lines to the model and the disk: never the whole text.
+    /// Hands the editor's changed lines to the model and the disk: never the whole text,
+    /// and of a line changed in place only the bytes that changed.
     fn notes_changed(&mut self) {
-        if self.meeting.phase() == Phase::Lobby {
-            // The lobby's notes are few and not a section's: they go with the meeting.
-            self.notes.take_changes();
-            self.meeting
-                .set_current_notes(Notes::from_lines(self.notes.lines().to_vec()));
-            self.dirty = true;
-            self.check_drift();
-            return;
-        }
-        let section = self.meeting.current;
+        // In the lobby: the notes typed before the meeting.
+        let section = (self.meeting.phase() != Phase::Lobby).then_some(self.meeting.current);
         for change in self.notes.take_changes() {
-            let lines = self
-                .notes
-                .lines()
-                .get(change.start..change.start + change.inserted)
-                .map_or_else(Vec::new, <[String]>::to_vec);
-            let edit = NoteEdit {
-                section,
-                start: change.start,
-                removed: change.removed,
-                lines,
+            let lines = self.notes.lines();
+            let old = self
+                .meeting
+                .notes_of(section)
+                .and_then(|n| n.lines().get(change.start));
+            let new = lines.get(change.start);
+            let change = match (change.removed, change.inserted, old, new) {
+                (1, 1, Some(old), Some(new)) => NoteChange::within_line(change.start, old, new),
+                _ => NoteChange::Lines {
+                    start: change.start,
+                    removed: change.removed,
+                    lines: lines
+                        .get(change.start..change.start + change.inserted)
+                        .map_or_else(Vec::new, <[String]>::to_vec),
+                },
             };
+            let edit = NoteEdit { section, change };
             self.meeting.apply_note_edit(&edit);
             self.edits.push(edit);
         }
@@ -1246,10 +1245,12 @@ impl App {
         );
         if let Some(text) = parked {
             self.edits.push(NoteEdit {
-                section: self.meeting.current,
-                start: flag.line,
-                removed: 1,
-                lines: Vec::new(),
+                section: Some(self.meeting.current),
+                change: NoteChange::Lines {
+                    start: flag.line,
+                    removed: 1,
+                    lines: Vec::new(),
+                },
             });
             let (row, col) = self.notes.cursor();
             self.notes = notes_editor(&mut self.meeting, self.theme);

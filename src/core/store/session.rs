@@ -317,7 +317,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::meeting::NoteEdit;
+    use crate::core::meeting::{NoteChange, NoteEdit};
     use crate::core::store::journal::frame;
     use crate::core::testkit;
 
@@ -341,10 +341,12 @@ mod tests {
 
     fn edit(start: usize, removed: usize, lines: &[&str]) -> Record {
         Record::Edit(NoteEdit {
-            section: 0,
-            start,
-            removed,
-            lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+            section: Some(0),
+            change: NoteChange::Lines {
+                start,
+                removed,
+                lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+            },
         })
     }
 
@@ -547,7 +549,7 @@ mod tests {
                         let len = m.sections[0].notes.lines().len();
                         let start = start.min(len);
                         let removed = removed.min(len - start);
-                        let edit = NoteEdit { section: 0, start, removed, lines };
+                        let edit = NoteEdit { section: Some(0), change: NoteChange::Lines { start, removed, lines } };
                         prop_assert!(m.apply_note_edit(&edit));
                         append(&mut journal, &[Record::Edit(edit)]);
                     }
