@@ -3,13 +3,17 @@
 //! kickoff writes them, without holding the file's text; only the rest of the file goes
 //! through the YAML library, each lifted block replaced by a short marker.
 //!
+//! Notes that a literal block cannot hold (trailing spaces, tabs) are written as one
+//! double-quoted line (`notes: "…\n…"`); those are read here too, escapes and all.
+//!
 //! Only what is certain is lifted: a block whose header is exactly `notes: |` (with an
-//! optional indentation digit and chomping sign), indented with spaces, whose lines hold
-//! only characters YAML reads as themselves (no carriage return; no U+0085, U+2028 or
-//! U+2029, which YAML 1.1 reads as line breaks; no control character or byte order
-//! mark). After the parse, every marker must be the whole value of exactly one notes
-//! field and appear nowhere else. When anything is not so (or on any error), [`read`]
-//! returns `None` and the caller parses the whole file with the library, as before: the
+//! optional indentation digit and chomping sign), indented with spaces, or a quoted
+//! value that ends its line, whose text holds only characters YAML reads as themselves
+//! (no carriage return; no U+0085, U+2028 or U+2029, which YAML 1.1 reads as line
+//! breaks; no control character or byte order mark). After the parse, every marker must
+//! be the whole value of exactly one notes field and appear nowhere else. When anything
+//! is not so (or on any error), [`read`] returns `None` and the caller parses the whole
+//! file with the library, as before: the
 //! result, and every error and its position, are the library's.
 
 use std::fs::File;
@@ -98,6 +102,11 @@ pub(super) fn read(path: &Path, limit: u64) -> Option<Lifted> {
                 lines: Vec::new(),
                 content: 0,
             });
+        } else if let Some((value_at, notes)) = quoted_notes(text) {
+            yaml.push_str(&text[..value_at]);
+            yaml.push(PLACEHOLDER);
+            yaml.push('\n');
+            blocks.push(notes);
         } else {
             yaml.push_str(&line);
         }
@@ -230,6 +239,78 @@ fn notes_header(line: &str) -> Option<(usize, usize, &str)> {
     }
     let rest = line[column..].strip_prefix("notes: |")?;
     Some((column, column + "notes: ".len(), rest))
+}
+
+/// A `notes: "…"` line whose double-quoted value ends the line (how kickoff writes
+/// notes a literal block cannot hold, e.g. with trailing spaces): where the value
+/// starts, and the notes it holds. `None` when anything about it is not certain.
+fn quoted_notes(line: &str) -> Option<(usize, Notes)> {
+    let mut column = line.len() - line.trim_start_matches(' ').len();
+    while line[column..].starts_with("- ") {
+        column += 2;
+        column += line[column..].len() - line[column..].trim_start_matches(' ').len();
+    }
+    let body = line[column..]
+        .strip_prefix("notes: \"")?
+        .strip_suffix('"')?;
+    let value_at = column + "notes: ".len();
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut rest = body;
+    while let Some(i) = rest.find(['\\', '"']) {
+        let raw = &rest[..i];
+        if !reads_as_itself(raw) || rest[i..].starts_with('"') {
+            return None;
+        }
+        current.push_str(raw);
+        let mut escaped = rest[i + 1..].chars();
+        let c = match escaped.next()? {
+            'n' => {
+                lines.push(std::mem::take(&mut current));
+                rest = escaped.as_str();
+                continue;
+            }
+            '0' => '\0',
+            'a' => '\u{7}',
+            'b' => '\u{8}',
+            't' | '\t' => '\t',
+            'v' => '\u{b}',
+            'f' => '\u{c}',
+            'r' => '\r',
+            'e' => '\u{1b}',
+            ' ' => ' ',
+            '"' => '"',
+            '/' => '/',
+            '\\' => '\\',
+            'N' => '\u{85}',
+            '_' => '\u{a0}',
+            'L' => '\u{2028}',
+            'P' => '\u{2029}',
+            kind @ ('x' | 'u' | 'U') => {
+                let digits = match kind {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let hex = escaped.as_str().get(..digits)?;
+                if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+                escaped = escaped.as_str()[digits..].chars();
+                c
+            }
+            _ => return None,
+        };
+        current.push(c);
+        rest = escaped.as_str();
+    }
+    if !reads_as_itself(rest) {
+        return None;
+    }
+    current.push_str(rest);
+    lines.push(current);
+    Some((value_at, Notes::from_lines(lines)))
 }
 
 /// The indentation digit and chomping of a block header's indicators (`""`, `"-"`,

@@ -1,7 +1,7 @@
 //! The session file format: a commented header, then the [`Meeting`] as YAML, read
 //! back through the YAML guard with located errors.
 
-use std::io;
+use std::io::{self, Write as _};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -46,6 +46,41 @@ pub fn encode_bound(
     }
     text.push_str(&yaml);
     Ok(text)
+}
+
+/// Writes the text of [`encode_bound`] to `out` as it is made, without holding it;
+/// returns its length in bytes.
+pub(super) fn encode_bound_to(
+    out: &mut dyn io::Write,
+    meeting: &Meeting,
+    generation: u64,
+    previous: u64,
+) -> io::Result<u64> {
+    let mut counted = Counted { out, bytes: 0 };
+    counted.write_all(FILE_HEADER.as_bytes())?;
+    if generation != 0 {
+        write!(counted, "{JOURNAL_LINE}{generation:016x} {previous:016x}\n")?;
+    }
+    serde_yaml::to_writer(&mut counted, meeting).map_err(io::Error::other)?;
+    Ok(counted.bytes)
+}
+
+/// A writer that counts what goes through it.
+struct Counted<'a> {
+    out: &'a mut dyn io::Write,
+    bytes: u64,
+}
+
+impl io::Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The journal binding in a session file's header (generation 0 when there is none).
@@ -247,7 +282,8 @@ mod tests {
         let mut m = meeting();
         m.sections[0].notes = "one: #1\n\ntwo\n".into();
         m.sections[1].notes = "kept\n\n\n".into();
-        m.sections[2].notes = "  leading spaces\nsecond".into();
+        // Trailing spaces and tabs: one double-quoted line.
+        m.sections[2].notes = "  leading spaces \n\tsecond \\ \"é\" \u{1}".into();
         m.lobby_notes = "before\nthe meeting".into();
         m.regular_meeting = Some(RegularMeeting {
             cadence: Cadence::Weekly,
@@ -255,12 +291,24 @@ mod tests {
             notes: "thirty minutes\nthe ASE sends the invite".into(),
         });
         let text = encode_bound(&m, 7, 3).unwrap();
+        assert!(text.contains("- notes: \""), "{text}");
         let (fast, whole) = both(&text);
         let fast = fast.expect("the fast path reads kickoff's own file");
         assert_eq!(fast.0, m);
         assert_eq!(fast, whole.unwrap());
         assert_eq!(fast.1.generation, 7);
         assert_eq!(fast.1.length, text.len() as u64);
+    }
+
+    #[test]
+    fn the_file_written_as_it_is_encoded_is_the_encoded_text() {
+        let mut m = meeting();
+        m.sections[0].notes = "one\n\ntwo  \n\tthree".into();
+        let mut out = Vec::new();
+        let length = encode_bound_to(&mut out, &m, 7, 3).unwrap();
+        let text = encode_bound(&m, 7, 3).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), text);
+        assert_eq!(length, text.len() as u64);
     }
 
     #[test]
