@@ -257,7 +257,8 @@ fn quoted_notes(line: &str) -> Option<(usize, Notes)> {
     let mut lines = Vec::new();
     let mut current = String::new();
     let mut rest = body;
-    while let Some(i) = rest.find(['\\', '"']) {
+    // Bytes, not chars: both are ASCII, and the notes can be megabytes on this line.
+    while let Some(i) = rest.bytes().position(|b| b == b'\\' || b == b'"') {
         let raw = &rest[..i];
         if !reads_as_itself(raw) || rest[i..].starts_with('"') {
             return None;
