@@ -87,7 +87,7 @@ pub(super) fn read(path: &Path, limit: u64) -> Option<Lifted> {
             }
         }
         // Line breaks other than `\n` (YAML 1.1 has five) change where lines end.
-        if text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}', PLACEHOLDER]) {
+        if has_other_breaks(text) {
             return None;
         }
         if let Some((key_column, value_at, indicator)) = notes_header(text) {
@@ -227,6 +227,13 @@ impl Lifted {
         }
         blocks.iter().all(Option::is_none)
     }
+}
+
+/// Whether `line` holds a carriage return, NUL (the placeholder) or a line break of YAML
+/// 1.1 other than `\n` (U+0085, U+2028, U+2029). Bytes first: a line can be megabytes.
+fn has_other_breaks(line: &str) -> bool {
+    line.bytes().any(|b| matches!(b, b'\r' | 0 | 0xc2 | 0xe2))
+        && line.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}', PLACEHOLDER])
 }
 
 /// A `notes: |…` header line: the column of the key, the byte where its value starts,
