@@ -419,7 +419,7 @@ impl Shell {
         let now = self.now();
         terminal.draw(|frame| {
             // Laid out once a frame: sizing the notes view changes nothing it depends on.
-            let plan = view::plan(&self.app, frame.area());
+            let plan = view::plan_kept(&self.app, frame.area(), &mut self.canvas);
             if let Some(notes) = plan.as_ref().map(view::Plan::notes) {
                 self.fit_notes(notes);
             }

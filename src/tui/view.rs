@@ -95,7 +95,8 @@ pub fn layout(app: &App, area: Rect) -> Option<Areas> {
     })
 }
 
-fn meeting_layout(app: &App, area: Rect) -> MeetingAreas {
+/// `section_height` gives the height the section box wants at a width.
+fn meeting_layout(app: &App, area: Rect, section_height: impl FnOnce(u16) -> u16) -> MeetingAreas {
     let right_width = (area.width * 9 / 20).clamp(34, 64);
     let [left, right] = area.layout(&Layout::horizontal([
         Constraint::Fill(1),
@@ -107,7 +108,7 @@ fn meeting_layout(app: &App, area: Rect) -> MeetingAreas {
         height: left.height.saturating_sub(1),
         ..left
     };
-    let needed = section::section_height(app, left.width);
+    let needed = section_height(left.width);
     let section_height = needed.min(left.height * 3 / 5).max(5);
     let [section, notes] = left.layout(&Layout::vertical([
         Constraint::Length(section_height),
@@ -198,11 +199,31 @@ fn copy_rect(from: &Buffer, to: &mut Buffer, rect: Rect) {
 
 /// Where everything goes on a screen of `area`, or `None` when it is too small to draw.
 pub fn plan(app: &App, area: Rect) -> Option<Plan> {
+    plan_with(app, area, |width| section::section_height(app, width))
+}
+
+/// Like [`plan`], with the section box's height kept in `canvas` while the meeting and
+/// the width stay the same (it is worked out by wrapping the box's text).
+pub fn plan_kept(app: &App, area: Rect, canvas: &mut Canvas) -> Option<Plan> {
+    plan_with(app, area, |width| {
+        let key = (app.revision(), width);
+        match canvas.section_height {
+            Some((kept, height)) if kept == key => height,
+            _ => {
+                let height = section::section_height(app, width);
+                canvas.section_height = Some((key, height));
+                height
+            }
+        }
+    })
+}
+
+fn plan_with(app: &App, area: Rect, section_height: impl FnOnce(u16) -> u16) -> Option<Plan> {
     let areas = layout(app, area)?;
     let body = if app.meeting().phase() == Phase::Lobby {
         Body::Lobby(lobby::layout(app, areas.body))
     } else {
-        Body::Meeting(meeting_layout(app, areas.body))
+        Body::Meeting(meeting_layout(app, areas.body, section_height))
     };
     Some(Plan { areas, body })
 }
@@ -246,6 +267,8 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<FixedOffset>) {
 pub struct Canvas {
     key: Option<CanvasKey>,
     buf: Buffer,
+    /// The section box's height for a revision of the meeting and a width.
+    section_height: Option<((u64, u16), u16)>,
 }
 
 /// Everything the parts kept in a [`Canvas`] are drawn from, but the meeting itself,
