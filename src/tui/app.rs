@@ -955,7 +955,10 @@ impl App {
     /// at), and the section's time.
     fn assess_line(&self, row: usize) -> Option<Finding> {
         let lines = self.notes.lines();
-        let line = lines.get(row)?;
+        let line = drift_window(lines.get(row)?, row, self.notes.cursor());
+        // Only a line with a finding needs its context: the streak above it costs a scan
+        // of each line, at every key.
+        let finding = self.detector.strongest(line)?;
         let section = self.meeting.current;
         let consecutive_flagged_notes = lines
             .iter()
@@ -984,8 +987,7 @@ impl App {
                 .num_seconds(),
             section_planned_secs: self.meeting.section_planned(section).num_seconds(),
         };
-        let line = drift_window(line, row, self.notes.cursor());
-        self.detector.assess(line, &context)
+        Some(drift::assess(finding, &context))
     }
 
     fn focus_len(&self) -> usize {
