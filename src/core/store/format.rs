@@ -59,7 +59,7 @@ pub(super) fn encode_bound_to(
     let mut counted = Counted { out, bytes: 0 };
     counted.write_all(FILE_HEADER.as_bytes())?;
     if generation != 0 {
-        write!(counted, "{JOURNAL_LINE}{generation:016x} {previous:016x}\n")?;
+        writeln!(counted, "{JOURNAL_LINE}{generation:016x} {previous:016x}")?;
     }
     serde_yaml::to_writer(&mut counted, meeting).map_err(io::Error::other)?;
     Ok(counted.bytes)
@@ -264,13 +264,10 @@ mod tests {
         m
     }
 
+    type Loaded = (Meeting, Binding);
+
     /// Both ways of loading `text`: the fast one (if it takes the file) and the library's.
-    fn both(
-        text: &str,
-    ) -> (
-        Option<(Meeting, Binding)>,
-        Result<(Meeting, Binding), StoreError>,
-    ) {
+    fn both(text: &str) -> (Option<Loaded>, Result<Loaded, StoreError>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lifted.yaml");
         std::fs::write(&path, text).unwrap();
