@@ -60,22 +60,11 @@ impl NoteChange {
     /// The change that turns line `line`, which read `old`, into `new`: only the bytes
     /// between their common start and common end.
     pub fn within_line(line: usize, old: &str, new: &str) -> Self {
-        let mut prefix = old
-            .bytes()
-            .zip(new.bytes())
-            .take_while(|(a, b)| a == b)
-            .count();
+        let mut prefix = common_start(old.as_bytes(), new.as_bytes());
         while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) {
             prefix -= 1;
         }
-        let room = old.len().min(new.len()) - prefix;
-        let mut suffix = old
-            .bytes()
-            .rev()
-            .zip(new.bytes().rev())
-            .take(room)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let mut suffix = common_end(&old.as_bytes()[prefix..], &new.as_bytes()[prefix..]);
         while !(old.is_char_boundary(old.len() - suffix)
             && new.is_char_boundary(new.len() - suffix))
         {
@@ -88,6 +77,36 @@ impl NoteChange {
             text: new[prefix..new.len() - suffix].to_owned(),
         }
     }
+}
+
+/// How many bytes `a` and `b` start with in common: compared a block at a time, since a
+/// line can be 100 KB and this runs at every key.
+fn common_start(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many bytes `a` and `b` end with in common (see [`common_start`]).
+fn common_end(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let n = a.len().min(b.len());
+    let (ea, eb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[ea - i - BLOCK..ea - i] == b[eb - i - BLOCK..eb - i] {
+        i += BLOCK;
+    }
+    while i < n && a[ea - i - 1] == b[eb - i - 1] {
+        i += 1;
+    }
+    i
 }
 
 impl Default for Notes {
@@ -318,7 +337,11 @@ mod tests {
         fn a_change_within_a_line_turns_the_old_line_into_the_new(
             old in "[ab é東\u{301}]{0,12}",
             new in "[ab é東\u{301}]{0,12}",
+            head in "[ab東]{0,150}",
+            tail in "[ab東]{0,150}",
         ) {
+            // Long shared starts and ends too: they are compared a block at a time.
+            let (old, new) = (format!("{head}{old}{tail}"), format!("{head}{new}{tail}"));
             let change = NoteChange::within_line(1, &old, &new);
             let mut notes = Notes::from(format!("first\n{old}\nlast").as_str());
             proptest::prop_assert!(notes.apply(&change));
