@@ -15,7 +15,7 @@ peak RSS (VmHWM) and the time to the first frame.
 import fcntl, os, pty, select, shutil, statistics, struct, subprocess, sys, tempfile, termios, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KICKOFF = os.path.join(ROOT, "target/release/kickoff")
+KICKOFF = os.environ.get("KICKOFF_BIN") or os.path.join(ROOT, "target/release/kickoff")
 MAKE = os.path.join(ROOT, "target/release/examples/make_huge_session")
 ROUNDS, KEYS, COLS, ROWS = 3, 150, 120, 40
 WORDS = "runner upgrade pipeline cluster gitaly sidekiq registry ticket review plan".split()

@@ -47,7 +47,7 @@ const TICK: Duration = Duration::from_secs(1);
 /// has parsed already), so a burst it reads in 1 KiB pieces is handled as one; short
 /// enough that a single key is drawn at once. (Crossterm waits in whole milliseconds
 /// and spins for the rest, so a longer gap costs each key its length in latency and CPU.)
-const BURST_GAP: Duration = Duration::from_micros(50);
+const BURST_GAP: Duration = Duration::from_micros(10);
 /// The longest the loop handles a burst without drawing, so a long one shows progress.
 const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(100);
 /// After a stop request: input is over once the terminal has been quiet this long...
@@ -330,6 +330,8 @@ pub struct Shell {
     clock: Box<dyn Clock>,
     /// The other seats, when the meeting is shared.
     link: Option<Box<dyn Link>>,
+    /// What the last frame drew around the notes.
+    canvas: view::Canvas,
 }
 
 impl Shell {
@@ -341,6 +343,7 @@ impl Shell {
             disk,
             clock,
             link: None,
+            canvas: view::Canvas::default(),
         };
         // Exports written in an earlier session are kept current too.
         let found = shell.disk.exports_on_disk(&shell.app.meeting().id);
@@ -470,11 +473,15 @@ impl Shell {
     /// Sizes the notes view for a screen of `area` (before drawing it).
     pub fn fit(&mut self, area: Rect) {
         if let Some(notes) = view::notes_area(&self.app, area) {
-            self.dispatch(Action::NotesResized {
-                width: notes.width,
-                height: notes.height,
-            });
+            self.fit_notes(notes);
         }
+    }
+
+    fn fit_notes(&mut self, notes: Rect) {
+        self.dispatch(Action::NotesResized {
+            width: notes.width,
+            height: notes.height,
+        });
     }
 
     /// Fits the notes view to the terminal's viewport and draws the screen. The viewport
@@ -482,8 +489,12 @@ impl Shell {
     pub fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>) -> Result<(), B::Error> {
         let now = self.now();
         terminal.draw(|frame| {
-            self.fit(frame.area());
-            view::draw(frame, &self.app, now);
+            // Laid out once a frame: sizing the notes view changes nothing it depends on.
+            let plan = view::plan_kept(&self.app, frame.area(), &mut self.canvas);
+            if let Some(notes) = plan.as_ref().map(view::Plan::notes) {
+                self.fit_notes(notes);
+            }
+            view::draw_planned(frame, &self.app, now, plan.as_ref(), &mut self.canvas);
         })?;
         Ok(())
     }

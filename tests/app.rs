@@ -899,7 +899,7 @@ fn control_f_writes_the_follow_up_next_to_the_exports_with_its_send_by_date() {
 /// the journal to be folded into the session file.
 #[test]
 fn typing_saves_edits_and_section_changes_pause_and_quit_fold() {
-    use kickoff::core::meeting::Meeting;
+    use kickoff::core::meeting::{Meeting, NoteChange};
     use kickoff::tui::action::{Action, EditorCommand, Effect};
     use kickoff::tui::app::{App, Settings};
     let clock = kickoff::core::clock::FakeClock::at("2026-11-23T14:00:00+01:00");
@@ -908,17 +908,29 @@ fn typing_saves_edits_and_section_changes_pause_and_quit_fold() {
     let mut app = App::new(meeting, Settings::default(), now);
     let is_fold = |effects: &[Effect]| effects.iter().any(|e| matches!(e, Effect::Fold));
     assert!(is_fold(&app.update(Action::NextSection, now)));
-    for c in "abc".chars() {
+    // A typed character is saved as itself, not as its line.
+    for (at, c) in "abc".chars().enumerate() {
         let effects = app.update(Action::Edit(EditorCommand::Insert(c)), now);
         assert!(!is_fold(&effects));
+        let typed = NoteChange::Splice {
+            line: 0,
+            at,
+            cut: 0,
+            text: c.to_string(),
+        };
         assert!(
-            matches!(&effects[..], [Effect::SaveEdit(edit)] if edit.removed == 1 && edit.lines.len() == 1),
+            matches!(&effects[..], [Effect::SaveEdit(edit)] if edit.section == Some(0) && edit.change == typed),
             "{effects:?}"
         );
     }
     let effects = app.update(Action::Edit(EditorCommand::Newline), now);
+    let split = NoteChange::Lines {
+        start: 0,
+        removed: 1,
+        lines: vec!["abc".into(), String::new()],
+    };
     assert!(
-        matches!(&effects[..], [Effect::SaveEdit(edit)] if edit.start == 0 && edit.removed == 1 && edit.lines == ["abc", ""]),
+        matches!(&effects[..], [Effect::SaveEdit(edit)] if edit.change == split),
         "{effects:?}"
     );
     let effects = app.update(Action::TickNextPrompt, now);
@@ -1369,4 +1381,40 @@ mod scheduling {
             Some("Thursdays after standup")
         );
     }
+}
+
+/// Notes typed in the lobby are saved as edits of the lobby's notes, like a section's,
+/// not as a copy of the meeting.
+#[test]
+fn lobby_typing_saves_edits_of_the_lobby_notes() {
+    use kickoff::core::meeting::{Meeting, NoteChange};
+    use kickoff::tui::action::{Action, EditorCommand, Effect};
+    use kickoff::tui::app::{App, Settings};
+    let clock = kickoff::core::clock::FakeClock::at("2026-11-23T14:00:00+01:00");
+    let now = clock.now();
+    let meeting = Meeting::new("lobby".into(), "Acme".into(), common::introductory(), now);
+    let mut app = App::new(meeting, Settings::default(), now);
+    let effects = app.update(Action::Edit(EditorCommand::Insert('h')), now);
+    let typed = NoteChange::Splice {
+        line: 0,
+        at: 0,
+        cut: 0,
+        text: "h".into(),
+    };
+    assert!(
+        matches!(&effects[..], [Effect::SaveEdit(edit)] if edit.section.is_none() && edit.change == typed),
+        "{effects:?}"
+    );
+    assert_eq!(app.meeting().lobby_notes, "h");
+    // Everything but the notes leaves the lobby's notes out too.
+    let effects = app.update(Action::TogglePause, now);
+    let state = effects.iter().find_map(|e| match e {
+        Effect::SaveState(state) => Some(state),
+        _ => None,
+    });
+    assert!(
+        state.is_some_and(|s| s.lobby_notes.is_empty()),
+        "{effects:?}"
+    );
+    assert_eq!(app.meeting().lobby_notes, "h");
 }

@@ -429,6 +429,24 @@ fn draw(
         .draw(terminal)
         .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
     let cursor = view::cursor_position(app, Rect::new(0, 0, width, height));
+    // What the shell keeps from the last frame while typing looks as if drawn afresh
+    // (both drawn on blank terminals, so the terminal's own diffing plays no part). A
+    // screen too small for the meeting keeps nothing.
+    if width >= view::MIN_WIDTH && height >= view::MIN_HEIGHT {
+        let blank = || {
+            Terminal::new(TestBackend::new(width, height))
+                .map_err(|e| TestCaseError::fail(format!("a test terminal: {e}")))
+        };
+        let (mut kept, mut fresh) = (blank()?, blank()?);
+        app.shell
+            .draw(&mut kept)
+            .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
+        let now = app.shell.now();
+        fresh
+            .draw(|frame| view::draw(frame, app, now))
+            .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
+        prop_assert_eq!(kept.backend().buffer(), fresh.backend().buffer());
+    }
     counters.draws.fetch_add(1, Ordering::Relaxed);
     if width >= 80 && height >= 24 {
         counters.large_draws.fetch_add(1, Ordering::Relaxed);

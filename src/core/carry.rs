@@ -252,7 +252,7 @@ impl CarryForward {
 /// but could not be read. Also what a resumed meeting's attendee form offers
 /// ([`CarryForward::attendees`]).
 pub fn from_store(store: &Store, meeting: &Meeting) -> (CarryForward, Vec<StoreError>) {
-    let (earlier, unreadable) = store.account_meetings(&meeting.account);
+    let (earlier, unreadable) = store.account_meetings_but(&meeting.account, Some(&meeting.id));
     (forward(meeting, &earlier), unreadable)
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::agenda::Agenda;
 use super::cadence::Recurrence;
 use super::drift::FindingKind;
-pub use super::notes::{NoteEdit, Notes};
+pub use super::notes::{NoteChange, NoteEdit, Notes};
 pub use super::slots::Cadence;
 use super::slots::WorkingHours;
 use super::zone::{self, Zone, ZoneError};
@@ -709,35 +709,52 @@ impl Meeting {
         }
     }
 
-    /// Applies one change to a section's notes; returns whether it fit the notes.
-    pub fn apply_note_edit(&mut self, edit: &NoteEdit) -> bool {
-        self.sections
-            .get_mut(edit.section)
-            .is_some_and(|r| r.notes.splice(edit.start, edit.removed, edit.lines.clone()))
+    /// The notes an edit names: a section's, or the lobby's (`None`).
+    pub fn notes_of(&self, section: Option<usize>) -> Option<&Notes> {
+        match section {
+            Some(index) => self.sections.get(index).map(|r| &r.notes),
+            None => Some(&self.lobby_notes),
+        }
     }
 
-    /// A copy of everything but the notes (each section's notes left empty): what the
-    /// session journal records when something other than the notes changes.
+    /// Applies one change to a section's or the lobby's notes; returns whether it fit.
+    pub fn apply_note_edit(&mut self, edit: &NoteEdit) -> bool {
+        let notes = match edit.section {
+            Some(index) => self.sections.get_mut(index).map(|r| &mut r.notes),
+            None => Some(&mut self.lobby_notes),
+        };
+        notes.is_some_and(|n| n.apply(&edit.change))
+    }
+
+    /// A copy of everything but the notes (each section's notes and the lobby's left
+    /// empty): what the session journal records when something other than the notes
+    /// changes.
     pub fn without_notes(&mut self) -> Meeting {
         let notes: Vec<Notes> = self
             .sections
             .iter_mut()
             .map(|r| std::mem::take(&mut r.notes))
             .collect();
+        let lobby = std::mem::take(&mut self.lobby_notes);
         let copy = self.clone();
         for (record, notes) in self.sections.iter_mut().zip(notes) {
             record.notes = notes;
         }
+        self.lobby_notes = lobby;
         copy
     }
 
     /// Takes everything but the notes from `state` (see [`Meeting::without_notes`]),
-    /// keeping this meeting's notes.
+    /// keeping this meeting's notes. Lobby notes in `state` are taken (journals written
+    /// before the lobby's notes were journaled carry them there).
     pub fn take_state(&mut self, mut state: Meeting) {
         for (i, record) in state.sections.iter_mut().enumerate() {
             if let Some(mine) = self.sections.get_mut(i) {
                 record.notes = std::mem::take(&mut mine.notes);
             }
+        }
+        if state.lobby_notes.is_empty() {
+            state.lobby_notes = std::mem::take(&mut self.lobby_notes);
         }
         *self = state;
     }

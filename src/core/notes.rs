@@ -12,18 +12,101 @@ pub struct Notes {
     lines: Vec<String>,
 }
 
-/// One change to a section's notes: `removed` lines from `start` replaced by `lines`.
-/// Recorded in the session journal, so its shape is part of the journal format.
+/// One change to the notes of a section or of the lobby. Recorded in the session
+/// journal, so its shape is part of the journal format: `{"section": 2, "start": 0,
+/// "removed": 1, "lines": ["text"]}` for lines, `{"section": 2, "line": 0, "at": 4,
+/// "cut": 0, "text": "x"}` within one line, without `section` for the lobby's notes.
+/// Journals written before the lobby's notes and in-line changes were journaled read the
+/// same (they only hold the first form, always with `section`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoteEdit {
-    /// Index of the section.
-    pub section: usize,
-    /// First line replaced.
-    pub start: usize,
-    /// How many lines were replaced (0: pure insertion before `start`).
-    pub removed: usize,
-    /// The new lines.
-    pub lines: Vec<String>,
+    /// Whose notes: a section's index, or `None` for the notes typed in the lobby.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<usize>,
+    /// What changes.
+    #[serde(flatten)]
+    pub change: NoteChange,
+}
+
+/// What a [`NoteEdit`] changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum NoteChange {
+    /// `removed` lines from `start` replaced by `lines` (0 removed: an insertion before
+    /// `start`).
+    Lines {
+        /// First line replaced.
+        start: usize,
+        /// How many lines were replaced.
+        removed: usize,
+        /// The new lines.
+        lines: Vec<String>,
+    },
+    /// Within line `line`, the `cut` bytes from byte `at` replaced by `text` (which holds
+    /// no line break): what typing in a line costs, however long the line.
+    Splice {
+        /// The line changed.
+        line: usize,
+        /// Where in it, in bytes.
+        at: usize,
+        /// How many bytes were replaced.
+        cut: usize,
+        /// What replaces them.
+        text: String,
+    },
+}
+
+impl NoteChange {
+    /// The change that turns line `line`, which read `old`, into `new`: only the bytes
+    /// between their common start and common end.
+    pub fn within_line(line: usize, old: &str, new: &str) -> Self {
+        let mut prefix = common_start(old.as_bytes(), new.as_bytes());
+        while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) {
+            prefix -= 1;
+        }
+        let mut suffix = common_end(&old.as_bytes()[prefix..], &new.as_bytes()[prefix..]);
+        while !(old.is_char_boundary(old.len() - suffix)
+            && new.is_char_boundary(new.len() - suffix))
+        {
+            suffix -= 1;
+        }
+        Self::Splice {
+            line,
+            at: prefix,
+            cut: old.len() - suffix - prefix,
+            text: new[prefix..new.len() - suffix].to_owned(),
+        }
+    }
+}
+
+/// How many bytes `a` and `b` start with in common: compared a block at a time, since a
+/// line can be 100 KB and this runs at every key.
+fn common_start(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many bytes `a` and `b` end with in common (see [`common_start`]).
+fn common_end(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let n = a.len().min(b.len());
+    let (ea, eb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[ea - i - BLOCK..ea - i] == b[eb - i - BLOCK..eb - i] {
+        i += BLOCK;
+    }
+    while i < n && a[ea - i - 1] == b[eb - i - 1] {
+        i += 1;
+    }
+    i
 }
 
 impl Default for Notes {
@@ -82,6 +165,35 @@ impl Notes {
             self.lines.push(String::new());
         }
         true
+    }
+
+    /// Applies `change`; returns whether it fit the notes (nothing changes otherwise).
+    pub fn apply(&mut self, change: &NoteChange) -> bool {
+        match change {
+            NoteChange::Lines {
+                start,
+                removed,
+                lines,
+            } => self.splice(*start, *removed, lines.clone()),
+            NoteChange::Splice {
+                line,
+                at,
+                cut,
+                text,
+            } => {
+                let Some(target) = self.lines.get_mut(*line) else {
+                    return false;
+                };
+                let fits = at
+                    .checked_add(*cut)
+                    .filter(|&end| target.is_char_boundary(*at) && target.is_char_boundary(end))
+                    .is_some_and(|end| end <= target.len());
+                if fits && !text.contains('\n') {
+                    target.replace_range(*at..*at + *cut, text);
+                }
+                fits && !text.contains('\n')
+            }
+        }
     }
 
     /// Removes line `index` and returns it.
@@ -216,6 +328,100 @@ mod tests {
         assert!(notes.splice(0, 5, Vec::new()));
         assert!(notes.is_empty());
         assert_eq!(notes.lines(), [""]);
+    }
+
+    proptest::proptest! {
+        /// The change within a line turns the old line into the new one, and holds no
+        /// more than the bytes between what both lines start and end with.
+        #[test]
+        fn a_change_within_a_line_turns_the_old_line_into_the_new(
+            old in "[ab é東\u{301}]{0,12}",
+            new in "[ab é東\u{301}]{0,12}",
+            head in "[ab東]{0,150}",
+            tail in "[ab東]{0,150}",
+        ) {
+            // Long shared starts and ends too: they are compared a block at a time.
+            let (old, new) = (format!("{head}{old}{tail}"), format!("{head}{new}{tail}"));
+            let change = NoteChange::within_line(1, &old, &new);
+            let mut notes = Notes::from(format!("first\n{old}\nlast").as_str());
+            proptest::prop_assert!(notes.apply(&change));
+            proptest::prop_assert_eq!(notes.text(), format!("first\n{new}\nlast"));
+            let NoteChange::Splice { cut, text, .. } = &change else {
+                return Err(proptest::test_runner::TestCaseError::fail("not in line"));
+            };
+            proptest::prop_assert!(*cut <= old.len() && text.len() <= new.len());
+        }
+    }
+
+    #[test]
+    fn typing_one_character_in_a_long_line_is_a_change_of_one_character() {
+        let old = "x".repeat(100_000);
+        let new = format!("{}y{}", &old[..50_000], &old[50_000..]);
+        let change = NoteChange::within_line(0, &old, &new);
+        assert!(matches!(&change, NoteChange::Splice { cut: 0, text, .. } if text == "y"));
+        let json = serde_json::to_string(&NoteEdit {
+            section: Some(0),
+            change,
+        })
+        .unwrap();
+        assert!(json.len() < 100, "{json}");
+    }
+
+    #[test]
+    fn a_change_that_does_not_fit_changes_nothing() {
+        let mut notes = Notes::from("é\nb");
+        let within = |line, at, cut, text: &str| NoteChange::Splice {
+            line,
+            at,
+            cut,
+            text: text.into(),
+        };
+        assert!(!notes.apply(&within(2, 0, 0, "x")));
+        assert!(!notes.apply(&within(0, 1, 0, "x")), "inside a character");
+        assert!(!notes.apply(&within(0, 0, 5, "x")), "past the end");
+        assert!(!notes.apply(&within(1, 0, 0, "a\nb")), "a line break");
+        assert_eq!(notes, "é\nb");
+    }
+
+    #[test]
+    fn edits_read_from_journals_of_every_version() {
+        // Before the lobby's notes and in-line changes were journaled: always lines of a
+        // section.
+        let old: NoteEdit =
+            serde_json::from_str(r#"{"section":2,"start":1,"removed":0,"lines":["a"]}"#).unwrap();
+        let lines = NoteChange::Lines {
+            start: 1,
+            removed: 0,
+            lines: vec!["a".into()],
+        };
+        assert_eq!(
+            old,
+            NoteEdit {
+                section: Some(2),
+                change: lines
+            }
+        );
+        let lobby: NoteEdit =
+            serde_json::from_str(r#"{"line":0,"at":3,"cut":1,"text":"é"}"#).unwrap();
+        let splice = NoteChange::Splice {
+            line: 0,
+            at: 3,
+            cut: 1,
+            text: "é".into(),
+        };
+        assert_eq!(
+            lobby,
+            NoteEdit {
+                section: None,
+                change: splice.clone()
+            }
+        );
+        let back = serde_json::to_string(&NoteEdit {
+            section: None,
+            change: splice,
+        })
+        .unwrap();
+        assert_eq!(back, r#"{"line":0,"at":3,"cut":1,"text":"é"}"#);
     }
 
     #[test]

@@ -69,6 +69,19 @@ pub enum Target {
 }
 
 impl Target {
+    /// The target of a section index, `None` being the lobby (as a `NoteEdit` names it).
+    pub fn of(section: Option<usize>) -> Self {
+        section.map_or(Target::Lobby, Target::Section)
+    }
+
+    /// The section index, `None` for the lobby (as a `NoteEdit` names it).
+    pub fn section(self) -> Option<usize> {
+        match self {
+            Target::Lobby => None,
+            Target::Section(i) => Some(i),
+        }
+    }
+
     fn name(self) -> String {
         match self {
             Target::Lobby => "lobby".to_owned(),
@@ -369,6 +382,38 @@ impl Shared {
         let text = self.texts.iter().find(|(t, _)| *t == target)?.1.clone();
         let mut txn = self.doc.transact_mut_with(LOCAL);
         splice_text(&text, &mut txn, &s);
+        Some(update_message(&txn))
+    }
+
+    /// Records this seat's change within line `line` of `target`'s notes (`old` being the
+    /// notes before it): `cut` bytes from byte `at` replaced by `text`. Returns the message
+    /// for the other seats, `None` when it does not fit the notes or changes nothing.
+    pub fn local_splice(
+        &mut self,
+        target: Target,
+        old: &[String],
+        line: usize,
+        at: usize,
+        cut: usize,
+        text: &str,
+    ) -> Option<Vec<u8>> {
+        let current = old.get(line)?;
+        let end = at.checked_add(cut)?;
+        if end > current.len() || !current.is_char_boundary(at) || !current.is_char_boundary(end) {
+            return None;
+        }
+        if cut == 0 && text.is_empty() {
+            return None;
+        }
+        let start: usize = old[..line].iter().map(|l| l.len() + 1).sum();
+        let s = Splice {
+            at: start + at,
+            removed: cut,
+            inserted: text.to_owned(),
+        };
+        let shared_text = self.texts.iter().find(|(t, _)| *t == target)?.1.clone();
+        let mut txn = self.doc.transact_mut_with(LOCAL);
+        splice_text(&shared_text, &mut txn, &s);
         Some(update_message(&txn))
     }
 

@@ -22,6 +22,7 @@ use super::meeting::{Meeting, SESSION_VERSION};
 use super::yaml_guard::SESSION;
 
 mod atomic;
+mod blocks;
 mod dirs;
 mod format;
 mod index;

@@ -23,10 +23,9 @@ use super::widgets::schedule::{self, Context, Offer, Offering};
 use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
 use crate::core::export::{self, Options, Version, followup};
 use crate::core::meeting::{
-    Attendee, DriftOutcome, ListKind, Meeting, Moved, NoteEdit, Notes, Phase, TimeStatus,
-    format_duration,
+    Attendee, DriftOutcome, ListKind, Meeting, Moved, NoteChange, NoteEdit, Notes, Phase,
+    TimeStatus, format_duration,
 };
-use crate::core::shared::Target;
 use crate::core::slot_report;
 use crate::core::slots::{Person, Suggestions};
 use crate::core::zone::Zone;
@@ -195,6 +194,8 @@ pub struct App {
     drawn_minute: i64,
     /// The other seats of the meeting, when it is shared.
     seats: Seats,
+    /// Counts the updates that may have changed the meeting beyond its notes.
+    revision: u64,
 }
 
 /// An editor over the current section's notes (in the lobby: the lobby notes). The model takes the editor's lines back
@@ -251,6 +252,7 @@ impl App {
             now,
             drawn_minute: 0,
             seats: Seats::host(String::new()),
+            revision: 0,
         };
         app.check_drift();
         if app.meeting.phase() == Phase::Paused {
@@ -287,6 +289,12 @@ impl App {
     /// The selected row of a list pane.
     pub fn selected(&self, pane: Focus) -> usize {
         self.selected[pane.index()]
+    }
+
+    /// Changes whenever an update may have changed the meeting beyond its notes (not
+    /// while only the notes are typed in), so a view may keep what it drew from the rest.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The open form, if any.
@@ -381,6 +389,13 @@ impl App {
     /// Applies one action at `now`; returns what the loop should do outside the model.
     pub fn update(&mut self, action: Action, now: DateTime<FixedOffset>) -> Vec<Effect> {
         self.now = now;
+        // Typing, pasting into the notes and the disk's reports leave the rest as it is.
+        if !matches!(
+            action,
+            Action::Edit(_) | Action::Paste(_) | Action::NotesResized { .. } | Action::Saved(_)
+        ) {
+            self.revision += 1;
+        }
         let mut effects = Vec::new();
         if is_command(&action) {
             if action != Action::Quit {
@@ -585,11 +600,19 @@ impl App {
                 }
             }
         }
+        if self.dirty {
+            self.revision += 1;
+        }
+        let counted = self.seats.counted();
         if !report {
             self.save_into(&mut effects);
         }
         self.share_presence();
         effects.extend(self.seats.drain());
+        // Typing while a link is down changes the seats line's count of pending changes.
+        if self.seats.counted() != counted {
+            self.revision += 1;
+        }
         effects
     }
 
@@ -880,49 +903,30 @@ impl App {
         self.notes_changed();
     }
 
-    /// Hands the editor's changed lines to the model and the disk: never the whole text.
+    /// Hands the editor's changed lines to the model and the disk: never the whole text,
+    /// and of a line changed in place only the bytes that changed.
     fn notes_changed(&mut self) {
-        if self.meeting.phase() == Phase::Lobby {
-            // The lobby's notes are few and not a section's: they go with the meeting.
-            for change in self.notes.take_changes() {
-                let lines = self
-                    .notes
-                    .lines()
-                    .get(change.start..change.start + change.inserted)
-                    .map_or_else(Vec::new, <[String]>::to_vec);
-                let edit = NoteEdit {
-                    section: 0,
+        // In the lobby: the notes typed before the meeting.
+        let section = (self.meeting.phase() != Phase::Lobby).then_some(self.meeting.current);
+        for change in self.notes.take_changes() {
+            let lines = self.notes.lines();
+            let old = self
+                .meeting
+                .notes_of(section)
+                .and_then(|n| n.lines().get(change.start));
+            let new = lines.get(change.start);
+            let change = match (change.removed, change.inserted, old, new) {
+                (1, 1, Some(old), Some(new)) => NoteChange::within_line(change.start, old, new),
+                _ => NoteChange::Lines {
                     start: change.start,
                     removed: change.removed,
-                    lines,
-                };
-                self.share_edit(Target::Lobby, &edit);
-                self.meeting
-                    .lobby_notes
-                    .splice(edit.start, edit.removed, edit.lines);
-            }
-            if self.meeting.lobby_notes.lines() != self.notes.lines() {
-                self.meeting
-                    .set_current_notes(Notes::from_lines(self.notes.lines().to_vec()));
-            }
-            self.dirty = true;
-            self.check_drift();
-            return;
-        }
-        let section = self.meeting.current;
-        for change in self.notes.take_changes() {
-            let lines = self
-                .notes
-                .lines()
-                .get(change.start..change.start + change.inserted)
-                .map_or_else(Vec::new, <[String]>::to_vec);
-            let edit = NoteEdit {
-                section,
-                start: change.start,
-                removed: change.removed,
-                lines,
+                    lines: lines
+                        .get(change.start..change.start + change.inserted)
+                        .map_or_else(Vec::new, <[String]>::to_vec),
+                },
             };
-            self.share_edit(Target::Section(section), &edit);
+            let edit = NoteEdit { section, change };
+            self.share_edit(&edit);
             self.meeting.apply_note_edit(&edit);
             self.edits.push(edit);
         }
@@ -977,7 +981,10 @@ impl App {
     /// at), and the section's time.
     fn assess_line(&self, row: usize) -> Option<Finding> {
         let lines = self.notes.lines();
-        let line = lines.get(row)?;
+        let line = drift_window(lines.get(row)?, row, self.notes.cursor());
+        // Only a line with a finding needs its context: the streak above it costs a scan
+        // of each line, at every key.
+        let finding = self.detector.strongest(line)?;
         let section = self.meeting.current;
         let consecutive_flagged_notes = lines
             .iter()
@@ -1006,8 +1013,7 @@ impl App {
                 .num_seconds(),
             section_planned_secs: self.meeting.section_planned(section).num_seconds(),
         };
-        let line = drift_window(line, row, self.notes.cursor());
-        self.detector.assess(line, &context)
+        Some(drift::assess(finding, &context))
     }
 
     fn focus_len(&self) -> usize {
@@ -1259,17 +1265,19 @@ impl App {
         };
         let reason = format!("{}: \"{}\"", flag.finding.reason, flag.finding.matched);
         let edit = NoteEdit {
-            section: self.meeting.current,
-            start: flag.line,
-            removed: 1,
-            lines: Vec::new(),
+            section: Some(self.meeting.current),
+            change: NoteChange::Lines {
+                start: flag.line,
+                removed: 1,
+                lines: Vec::new(),
+            },
         };
         if self
             .meeting
             .current_notes()
             .is_some_and(|n| flag.line < n.lines().len())
         {
-            self.share_edit(Target::Section(edit.section), &edit);
+            self.share_edit(&edit);
         }
         let parked = self.meeting.park_note_line(
             flag.line,

@@ -472,10 +472,12 @@ mod tests {
 
     fn edit(start: usize, removed: usize, lines: &[&str]) -> NoteEdit {
         NoteEdit {
-            section: 0,
-            start,
-            removed,
-            lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+            section: Some(0),
+            change: crate::core::meeting::NoteChange::Lines {
+                start,
+                removed,
+                lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+            },
         }
     }
 

@@ -101,7 +101,8 @@ pub fn layout(app: &App, area: Rect) -> Option<Areas> {
     })
 }
 
-fn meeting_layout(app: &App, area: Rect) -> MeetingAreas {
+/// `section_height` gives the height the section box wants at a width.
+fn meeting_layout(app: &App, area: Rect, section_height: impl FnOnce(u16) -> u16) -> MeetingAreas {
     let right_width = (area.width * 9 / 20).clamp(34, 64);
     let [left, right] = area.layout(&Layout::horizontal([
         Constraint::Fill(1),
@@ -113,7 +114,7 @@ fn meeting_layout(app: &App, area: Rect) -> MeetingAreas {
         height: left.height.saturating_sub(1),
         ..left
     };
-    let needed = section::section_height(app, left.width);
+    let needed = section_height(left.width);
     let section_height = needed.min(left.height * 3 / 5).max(5);
     let [section, notes] = left.layout(&Layout::vertical([
         Constraint::Length(section_height),
@@ -143,35 +144,189 @@ fn meeting_layout(app: &App, area: Rect) -> MeetingAreas {
     }
 }
 
+/// Where everything on a screen goes: worked out once a frame, then used to size the
+/// notes view, to draw and to place the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    areas: Areas,
+    body: Body,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Body {
+    Lobby([Rect; 3]),
+    Meeting(MeetingAreas),
+}
+
+impl Plan {
+    /// The text area of the notes.
+    pub fn notes(&self) -> Rect {
+        let notes = match self.body {
+            Body::Lobby(parts) => parts[1],
+            Body::Meeting(parts) => parts.notes,
+        };
+        Block::bordered().inner(notes)
+    }
+}
+
+impl Plan {
+    /// The areas drawn by `render_around_notes`.
+    fn around_notes(&self) -> Vec<Rect> {
+        let mut rects = vec![self.areas.header, self.areas.clock];
+        match self.body {
+            Body::Lobby([left, _, attendees]) => rects.extend([left, attendees]),
+            Body::Meeting(m) => rects.extend([
+                m.strip,
+                m.section,
+                m.attendees,
+                m.actions,
+                m.parking,
+                m.outcomes,
+            ]),
+        }
+        rects
+    }
+}
+
+/// Copies the cells of `rect` from `from` into `to` (two buffers of the same area).
+fn copy_rect(from: &Buffer, to: &mut Buffer, rect: Rect) {
+    let rect = rect.intersection(to.area);
+    let width = usize::from(to.area.width);
+    let x = usize::from(rect.x - to.area.x);
+    for y in rect.top()..rect.bottom() {
+        let start = usize::from(y - to.area.y) * width + x;
+        let range = start..start + usize::from(rect.width);
+        if let (Some(dst), Some(src)) = (to.content.get_mut(range.clone()), from.content.get(range))
+        {
+            dst.clone_from_slice(src);
+        }
+    }
+}
+
+/// Where everything goes on a screen of `area`, or `None` when it is too small to draw.
+pub fn plan(app: &App, area: Rect) -> Option<Plan> {
+    plan_with(app, area, |width| section::section_height(app, width))
+}
+
+/// Like [`plan`], with the section box's height kept in `canvas` while the meeting and
+/// the width stay the same (it is worked out by wrapping the box's text).
+pub fn plan_kept(app: &App, area: Rect, canvas: &mut Canvas) -> Option<Plan> {
+    plan_with(app, area, |width| {
+        let key = (app.revision(), width);
+        match canvas.section_height {
+            Some((kept, height)) if kept == key => height,
+            _ => {
+                let height = section::section_height(app, width);
+                canvas.section_height = Some((key, height));
+                height
+            }
+        }
+    })
+}
+
+fn plan_with(app: &App, area: Rect, section_height: impl FnOnce(u16) -> u16) -> Option<Plan> {
+    let areas = layout(app, area)?;
+    let body = if app.meeting().phase() == Phase::Lobby {
+        Body::Lobby(lobby::layout(app, areas.body))
+    } else {
+        Body::Meeting(meeting_layout(app, areas.body, section_height))
+    };
+    Some(Plan { areas, body })
+}
+
 /// The text area of the notes when the screen is `area`, if the notes are on screen.
 pub fn notes_area(app: &App, area: Rect) -> Option<Rect> {
-    let areas = layout(app, area)?;
-    let notes = if app.meeting().phase() == Phase::Lobby {
-        lobby::layout(app, areas.body)[1]
-    } else {
-        meeting_layout(app, areas.body).notes
-    };
-    Some(Block::bordered().inner(notes))
+    plan(app, area).map(|p| p.notes())
 }
 
 /// Where the terminal cursor goes when the screen is `area`: in the focused text field,
 /// if any is on screen.
 pub fn cursor_position(app: &App, area: Rect) -> Option<Position> {
-    layout(app, area)?;
+    cursor_in(app, area, plan(app, area).as_ref())
+}
+
+fn cursor_in(app: &App, area: Rect, plan: Option<&Plan>) -> Option<Position> {
+    let plan = plan?;
     if let Some(form) = app.form() {
         return form.cursor_position(area).filter(|p| area.contains(*p));
     }
     if app.help_open() || app.focus() != Focus::Notes {
         return None;
     }
-    app.notes_view().cursor_in(notes_area(app, area)?)
+    app.notes_view().cursor_in(plan.notes())
 }
 
 /// Draws the app at `now` into the whole frame, cursor included.
 pub fn draw(frame: &mut Frame, app: &App, now: DateTime<FixedOffset>) {
+    let plan = plan(app, frame.area());
     let area = frame.area();
-    frame.render_widget(Screen { app, now }, area);
-    if let Some(position) = cursor_position(app, area) {
+    render(app, now, plan.as_ref(), area, frame.buffer_mut());
+    if let Some(position) = cursor_in(app, area, plan.as_ref()) {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// What the last frame drew around the notes: the header, the section and the lists (in
+/// the lobby, what to do and the attendees), kept to be copied into the next frame while
+/// nothing they show changed (typing), instead of being worked out again.
+#[derive(Debug, Default)]
+pub struct Canvas {
+    key: Option<CanvasKey>,
+    buf: Buffer,
+    /// The section box's height for a revision of the meeting and a width.
+    section_height: Option<((u64, u16), u16)>,
+}
+
+/// Everything the parts kept in a [`Canvas`] are drawn from, but the meeting itself,
+/// which [`App::revision`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CanvasKey {
+    revision: u64,
+    focus: Focus,
+    selected: [usize; 5],
+    second: i64,
+    app_second: i64,
+    area: Rect,
+    plan: Plan,
+}
+
+/// Draws the app at `now` into the whole frame as `plan` (made for this frame's area and
+/// this app) places it, cursor included; the parts around the notes come from `canvas`
+/// when nothing they show changed since it was filled.
+pub fn draw_planned(
+    frame: &mut Frame,
+    app: &App,
+    now: DateTime<FixedOffset>,
+    plan: Option<&Plan>,
+    canvas: &mut Canvas,
+) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    match plan {
+        Some(plan) => {
+            let key = CanvasKey {
+                revision: app.revision(),
+                focus: app.focus(),
+                selected: Focus::ORDER.map(|f| app.selected(f)),
+                second: now.timestamp(),
+                app_second: app.now().timestamp(),
+                area,
+                plan: *plan,
+            };
+            if canvas.key == Some(key) && canvas.buf.area == buf.area {
+                for rect in plan.around_notes() {
+                    copy_rect(&canvas.buf, buf, rect);
+                }
+            } else {
+                render_around_notes(app, now, plan, buf);
+                canvas.buf.clone_from(buf);
+                canvas.key = Some(key);
+            }
+            render_notes_and_below(app, plan, area, buf);
+        }
+        None => render(app, now, None, area, buf),
+    }
+    if let Some(position) = cursor_in(app, area, plan) {
         frame.set_cursor_position(position);
     }
 }
@@ -187,36 +342,62 @@ pub struct Screen<'a> {
 
 impl Widget for Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Screen { app, now } = self;
-        let theme = app.theme();
-        let Some(areas) = layout(app, area) else {
-            header::render_too_small(area, buf, theme);
-            return;
-        };
-        header::render_header(app.meeting(), now, areas.header, buf, theme);
-        header::render_clock(app.meeting(), now, areas.clock, buf, theme);
-        if seats::shown(app) {
-            seats::render_seats(app, areas.seats, buf, theme);
-        }
-        if app.meeting().phase() == Phase::Lobby {
-            lobby::render_lobby(app, now, areas.body, buf, theme);
-        } else {
-            let parts = meeting_layout(app, areas.body);
+        render(self.app, self.now, plan(self.app, area).as_ref(), area, buf);
+    }
+}
+
+fn render(
+    app: &App,
+    now: DateTime<FixedOffset>,
+    plan: Option<&Plan>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(plan) = plan else {
+        header::render_too_small(area, buf, app.theme());
+        return;
+    };
+    render_around_notes(app, now, plan, buf);
+    render_notes_and_below(app, plan, area, buf);
+}
+
+/// The parts a [`Canvas`] keeps: all but the notes, the banner, the status line, the
+/// footer and what lies over them. They never draw into those areas.
+fn render_around_notes(app: &App, now: DateTime<FixedOffset>, plan: &Plan, buf: &mut Buffer) {
+    let theme = app.theme();
+    let Plan { areas, body } = *plan;
+    header::render_header(app.meeting(), now, areas.header, buf, theme);
+    header::render_clock(app.meeting(), now, areas.clock, buf, theme);
+    if seats::shown(app) {
+        seats::render_seats(app, areas.seats, buf, theme);
+    }
+    match body {
+        Body::Lobby(parts) => lobby::render_lobby(app, now, parts, buf, theme),
+        Body::Meeting(parts) => {
             section::render_strip(app.meeting(), now, parts.strip, buf, theme);
             section::render_section(app, now, parts.section, parts.roomy, buf, theme);
-            section::render_notes(app, parts.notes, buf, theme);
             lists::render_attendees(app, now, parts.attendees, buf, theme);
             lists::render_actions(app, parts.actions, buf);
             lists::render_parking(app, parts.parking, buf);
             lists::render_outcomes(app, parts.outcomes, buf, theme);
         }
-        status::render_banner(app, areas.banner, buf, theme);
-        status::render_status(app, areas.status, buf, theme);
-        status::render_footer(app, areas.footer, buf, theme);
-        if let Some(form) = app.form() {
-            form.render(area, buf, theme);
-        } else if app.help_open() {
-            help::render_help(area, buf, theme);
-        }
+    }
+}
+
+/// The notes, the banner, the status line, the footer and what lies over the screen.
+fn render_notes_and_below(app: &App, plan: &Plan, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let Plan { areas, body } = *plan;
+    match body {
+        Body::Lobby(parts) => lobby::render_notes(app, parts[1], buf, theme),
+        Body::Meeting(parts) => section::render_notes(app, parts.notes, buf, theme),
+    }
+    status::render_banner(app, areas.banner, buf, theme);
+    status::render_status(app, areas.status, buf, theme);
+    status::render_footer(app, areas.footer, buf, theme);
+    if let Some(form) = app.form() {
+        form.render(area, buf, theme);
+    } else if app.help_open() {
+        help::render_help(area, buf, theme);
     }
 }

@@ -25,9 +25,23 @@ impl Store {
     /// not be read. Files of other accounts are not parsed, and their problems are not
     /// reported here.
     pub fn account_meetings(&self, account: &str) -> (Vec<Meeting>, Vec<StoreError>) {
+        self.account_meetings_but(account, None)
+    }
+
+    /// Like [`Store::account_meetings`], without the meeting `id` (not even read: it is
+    /// the one being resumed, which may be long).
+    pub fn account_meetings_but(
+        &self,
+        account: &str,
+        id: Option<&str>,
+    ) -> (Vec<Meeting>, Vec<StoreError>) {
         let mut meetings = Vec::new();
         let (files, mut errors) = self.session_files();
+        let skipped = id.map(|id| self.path_of(id));
         for (path, _) in files {
+            if skipped.as_ref() == Some(&path) {
+                continue;
+            }
             if read_account(&path).is_some_and(|found| !same_account(&found, account)) {
                 continue;
             }
@@ -228,6 +242,9 @@ mod tests {
             "{}",
             errors[0]
         );
+        // The meeting being resumed is not read again.
+        let (found, _) = store.account_meetings_but("Acme Corporation", Some("m2"));
+        assert_eq!(ids(&found), vec!["m1", "m5"]);
         let (found, errors) = store.account_meetings("Initech");
         assert!(found.is_empty() && errors.is_empty());
     }

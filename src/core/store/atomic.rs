@@ -35,6 +35,15 @@ pub(super) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
 /// directory is written, synced and renamed over it, then the directory is synced. On
 /// failure the previous file is untouched and no temporary file is left behind.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(target, |file| file.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content written by `write` (buffered), so a large
+/// file never needs to be one string in memory first.
+pub(super) fn write_atomic_with(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), StoreError> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -47,7 +56,7 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let result = write_new_file(&temp, bytes)
+    let result = write_new_file(&temp, write)
         .and_then(|()| fs::rename(&temp, target).map_err(|e| (e, "rename")));
     if let Err((source, action)) = result {
         // Best effort: the temporary file may not even exist.
@@ -63,8 +72,12 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Creates `path` (which must not exist) with mode 0600, writes `bytes` and syncs it.
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), (io::Error, &'static str)> {
+/// Creates `path` (which must not exist) with mode 0600, writes it with `write` and
+/// syncs it.
+fn write_new_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), (io::Error, &'static str)> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -79,7 +92,11 @@ fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), (io::Error, &'static 
         file.set_permissions(fs::Permissions::from_mode(0o600))
             .map_err(|e| (e, "set permissions on"))?;
     }
-    file.write_all(bytes).map_err(|e| (e, "write"))?;
+    let mut buffered = io::BufWriter::with_capacity(64 * 1024, &mut file);
+    write(&mut buffered)
+        .and_then(|()| buffered.flush())
+        .map_err(|e| (e, "write"))?;
+    drop(buffered);
     file.sync_all().map_err(|e| (e, "sync"))?;
     Ok(())
 }

@@ -1,11 +1,12 @@
 //! The session file format: a commented header, then the [`Meeting`] as YAML, read
 //! back through the YAML guard with located errors.
 
-use std::io;
+use std::io::{self, Write as _};
 use std::path::Path;
 
 use serde::Deserialize;
 
+use super::blocks;
 use super::journal::Binding;
 use super::{MAX_SESSION_BYTES, StoreError};
 use crate::core::meeting::{Meeting, SESSION_VERSION};
@@ -47,6 +48,41 @@ pub fn encode_bound(
     Ok(text)
 }
 
+/// Writes the text of [`encode_bound`] to `out` as it is made, without holding it;
+/// returns its length in bytes.
+pub(super) fn encode_bound_to(
+    out: &mut dyn io::Write,
+    meeting: &Meeting,
+    generation: u64,
+    previous: u64,
+) -> io::Result<u64> {
+    let mut counted = Counted { out, bytes: 0 };
+    counted.write_all(FILE_HEADER.as_bytes())?;
+    if generation != 0 {
+        writeln!(counted, "{JOURNAL_LINE}{generation:016x} {previous:016x}")?;
+    }
+    serde_yaml::to_writer(&mut counted, meeting).map_err(io::Error::other)?;
+    Ok(counted.bytes)
+}
+
+/// A writer that counts what goes through it.
+struct Counted<'a> {
+    out: &'a mut dyn io::Write,
+    bytes: u64,
+}
+
+impl io::Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// The journal binding in a session file's header (generation 0 when there is none).
 pub(super) fn binding_of(text: &str) -> Binding {
     let parse = |s: Option<&str>| s.and_then(|s| u64::from_str_radix(s, 16).ok());
@@ -76,6 +112,34 @@ pub(super) fn load_file(path: &Path) -> Result<Meeting, StoreError> {
 
 /// Reads, checks and parses one session file; also returns its journal binding.
 pub(super) fn load_bound(path: &Path) -> Result<(Meeting, Binding), StoreError> {
+    if let Some(found) = load_lifted(path) {
+        return Ok(found);
+    }
+    load_whole(path)
+}
+
+/// The fast path (see `store::blocks`): the notes read from their blocks, the rest
+/// parsed by the library. `None` whenever the whole file must go through the library.
+fn load_lifted(path: &Path) -> Option<(Meeting, Binding)> {
+    let lifted = blocks::read(path, MAX_SESSION_BYTES)?;
+    yaml_guard::check(&lifted.yaml, &SESSION).ok()?;
+    let mut meeting: Meeting = serde_yaml::from_str(&lifted.yaml).ok()?;
+    if meeting.version > SESSION_VERSION {
+        return None;
+    }
+    let binding = Binding {
+        length: lifted.length,
+        ..binding_of(&lifted.yaml)
+    };
+    if !lifted.restore(&mut meeting) {
+        return None;
+    }
+    meeting.normalize();
+    Some((meeting, binding))
+}
+
+/// Reads, checks and parses one session file with the YAML library alone.
+fn load_whole(path: &Path) -> Result<(Meeting, Binding), StoreError> {
     let text = read_limited(path, MAX_SESSION_BYTES).map_err(|error| match error {
         ReadError::Io { action, source } => StoreError::io(path, action, source),
         ReadError::Directory => StoreError::io(
@@ -183,4 +247,181 @@ fn shorten_quotes(message: &str, max: usize) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::core::meeting::{Cadence, RegularMeeting};
+    use crate::core::testkit;
+
+    fn meeting() -> Meeting {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:00:00+01:00").unwrap();
+        let mut m = Meeting::new("lifted".into(), "ACME".into(), testkit::agenda(), at);
+        m.start(at);
+        m
+    }
+
+    type Loaded = (Meeting, Binding);
+
+    /// Both ways of loading `text`: the fast one (if it takes the file) and the library's.
+    fn both(text: &str) -> (Option<Loaded>, Result<Loaded, StoreError>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lifted.yaml");
+        std::fs::write(&path, text).unwrap();
+        (load_lifted(&path), load_whole(&path))
+    }
+
+    #[test]
+    fn kickoffs_own_files_take_the_fast_path_and_read_the_same() {
+        let mut m = meeting();
+        m.sections[0].notes = "one: #1\n\ntwo\n".into();
+        m.sections[1].notes = "kept\n\n\n".into();
+        // Trailing spaces and tabs: one double-quoted line.
+        m.sections[2].notes = "  leading spaces \n\tsecond \\ \"é\" \u{1}".into();
+        m.lobby_notes = "before\nthe meeting".into();
+        m.regular_meeting = Some(RegularMeeting {
+            cadence: Cadence::Weekly,
+            slot: "Tuesdays".into(),
+            notes: "thirty minutes\nthe ASE sends the invite".into(),
+        });
+        let text = encode_bound(&m, 7, 3).unwrap();
+        assert!(text.contains("- notes: \""), "{text}");
+        let (fast, whole) = both(&text);
+        let fast = fast.expect("the fast path reads kickoff's own file");
+        assert_eq!(fast.0, m);
+        assert_eq!(fast, whole.unwrap());
+        assert_eq!(fast.1.generation, 7);
+        assert_eq!(fast.1.length, text.len() as u64);
+    }
+
+    #[test]
+    fn the_file_written_as_it_is_encoded_is_the_encoded_text() {
+        let mut m = meeting();
+        m.sections[0].notes = "one\n\ntwo  \n\tthree".into();
+        let mut out = Vec::new();
+        let length = encode_bound_to(&mut out, &m, 7, 3).unwrap();
+        let text = encode_bound(&m, 7, 3).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), text);
+        assert_eq!(length, text.len() as u64);
+    }
+
+    #[test]
+    fn a_notes_header_inside_another_value_is_left_to_the_library() {
+        let m = meeting();
+        let text = encode(&m).unwrap();
+        // A goal whose quoted text spans lines that look like a notes block.
+        let forged = text.replacen(
+            "goals: []",
+            "goals:\n- \"first\n  notes: |\n    inside the goal\n  \"",
+            1,
+        );
+        assert_ne!(forged, text);
+        let (fast, whole) = both(&forged);
+        let whole = whole.unwrap();
+        assert!(
+            whole.0.goals[0].contains("notes: | inside the goal"),
+            "{:?}",
+            whole.0.goals
+        );
+        assert!(fast.is_none_or(|f| f == whole));
+    }
+
+    fn part() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "a",
+            "Z",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "#",
+            ": ",
+            "- ",
+            "---",
+            "...",
+            "|",
+            ">",
+            "'",
+            "\"",
+            "\\",
+            "\t",
+            "é",
+            "東京",
+            "👩‍💻",
+            "\u{2028}",
+            "\u{85}",
+            "\u{feff}",
+            "&a",
+            "*a",
+            "\n  indented",
+            "\n---\n",
+            "\n# c",
+            "\r",
+            "\u{a0}",
+            "\u{7f}",
+            "\u{1}",
+            "notes: |",
+            "\n  notes: |\n",
+            "\n    x",
+        ])
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(part(), 0..30).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Whatever the notes hold, the fast path reads kickoff's file as the library does.
+        #[test]
+        fn the_fast_path_reads_what_the_library_reads(
+            notes in prop::collection::vec(text(), 3),
+            lobby in text(),
+        ) {
+            let mut m = meeting();
+            for (record, notes) in m.sections.iter_mut().zip(&notes) {
+                record.notes = notes.as_str().into();
+            }
+            m.lobby_notes = lobby.as_str().into();
+            let text = encode_bound(&m, 1, 0).unwrap();
+            let (fast, whole) = both(&text);
+            let whole = whole.unwrap();
+            prop_assert_eq!(&whole.0, &m);
+            if let Some(fast) = fast {
+                prop_assert_eq!(fast, whole);
+            }
+        }
+
+        /// A file changed by hand (a piece of text put in at a line start or inside a
+        /// line) is read by the fast path as the library reads it, or left to it.
+        #[test]
+        fn hand_edited_files_read_as_the_library_reads_them(
+            notes in prop::collection::vec(text(), 3),
+            cuts in prop::collection::vec((any::<prop::sample::Index>(), part(), any::<bool>()), 1..4),
+        ) {
+            let mut m = meeting();
+            for (record, notes) in m.sections.iter_mut().zip(&notes) {
+                record.notes = notes.as_str().into();
+            }
+            let mut text = encode(&m).unwrap();
+            for (at, piece, line_start) in cuts {
+                let mut i = at.index(text.len() + 1);
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                if line_start {
+                    i = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                }
+                text.insert_str(i, piece);
+            }
+            let (fast, whole) = both(&text);
+            if let Some(fast) = fast {
+                prop_assert_eq!(Some(fast), whole.ok());
+            }
+        }
+    }
 }

@@ -354,14 +354,45 @@ pub fn crc32(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::notes::NoteChange;
 
     fn edit(section: usize, start: usize, removed: usize, lines: &[&str]) -> Record {
         Record::Edit(NoteEdit {
-            section,
-            start,
-            removed,
-            lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+            section: Some(section),
+            change: NoteChange::Lines {
+                start,
+                removed,
+                lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+            },
         })
+    }
+
+    #[test]
+    fn changes_within_a_line_and_to_the_lobby_read_back() {
+        let records = [
+            head(),
+            Record::Edit(NoteEdit {
+                section: None,
+                change: NoteChange::Lines {
+                    start: 0,
+                    removed: 1,
+                    lines: vec!["before the meeting".into()],
+                },
+            }),
+            Record::Edit(NoteEdit {
+                section: Some(3),
+                change: NoteChange::Splice {
+                    line: 9,
+                    at: 4,
+                    cut: 2,
+                    text: "東".into(),
+                },
+            }),
+            edit(1, 0, 0, &["a"]),
+        ];
+        let replay = parse(&bytes_of(&records));
+        assert_eq!(replay.stopped, None);
+        assert_eq!(replay.records, records[1..]);
     }
 
     fn head() -> Record {

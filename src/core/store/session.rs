@@ -6,7 +6,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::format::{encode_bound, load_bound};
+use super::format::{encode_bound_to, load_bound};
 use super::journal::{self, Binding, Fit, Journal, Record};
 use super::{Store, StoreError, is_valid_id, looks_like_path};
 use crate::core::meeting::Meeting;
@@ -197,14 +197,17 @@ impl Store {
         }
         let target = self.path_of(&meeting.id);
         let generation = new_generation();
-        let text = encode_bound(meeting, generation, previous)
-            .map_err(|e| StoreError::io(&target, "encode", io::Error::other(e)))?;
-        super::write_atomic(&target, text.as_bytes())?;
+        // Written as it is encoded: a long meeting's file is never one string in memory.
+        let mut length = 0;
+        super::atomic::write_atomic_with(&target, |out| {
+            length = encode_bound_to(out, meeting, generation, previous)?;
+            Ok(())
+        })?;
         self.index_saved(meeting, &target);
         let binding = Binding {
             generation,
             previous,
-            length: text.len() as u64,
+            length,
         };
         let journal = Journal::create(&target, &meeting.id, binding).ok();
         Ok((target, binding, journal))
@@ -317,7 +320,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::meeting::NoteEdit;
+    use crate::core::meeting::{NoteChange, NoteEdit};
     use crate::core::store::journal::frame;
     use crate::core::testkit;
 
@@ -341,10 +344,12 @@ mod tests {
 
     fn edit(start: usize, removed: usize, lines: &[&str]) -> Record {
         Record::Edit(NoteEdit {
-            section: 0,
-            start,
-            removed,
-            lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+            section: Some(0),
+            change: NoteChange::Lines {
+                start,
+                removed,
+                lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+            },
         })
     }
 
@@ -547,7 +552,7 @@ mod tests {
                         let len = m.sections[0].notes.lines().len();
                         let start = start.min(len);
                         let removed = removed.min(len - start);
-                        let edit = NoteEdit { section: 0, start, removed, lines };
+                        let edit = NoteEdit { section: Some(0), change: NoteChange::Lines { start, removed, lines } };
                         prop_assert!(m.apply_note_edit(&edit));
                         append(&mut journal, &[Record::Edit(edit)]);
                     }

@@ -5,7 +5,8 @@
 use std::collections::VecDeque;
 
 use super::{App, Tone};
-use crate::core::meeting::{NoteEdit, Phase};
+use crate::core::meeting::Phase;
+use crate::core::notes::{NoteChange, NoteEdit};
 use crate::core::shared::{self, Note, Presence, Role, Shared, Target};
 use crate::tui::action::{Action, Effect, LinkEvent, Recipients};
 use crate::tui::text::shorten;
@@ -129,6 +130,11 @@ impl Seats {
     /// Changes made here while the host was not reachable.
     pub fn pending(&self) -> usize {
         self.pending
+    }
+
+    /// Every count of pending changes the seats line shows, summed (it changes with them).
+    pub(super) fn counted(&self) -> usize {
+        self.pending + self.peers.iter().filter_map(|p| p.pending).sum::<usize>()
     }
 
     /// The last ticket made for another laptop.
@@ -262,21 +268,33 @@ impl App {
         }
     }
 
-    /// Shares a change this seat made to `target`'s notes: `edit` replaces lines of the
-    /// notes the model holds now (call before the model takes the edit).
-    pub(super) fn share_edit(&mut self, target: Target, edit: &NoteEdit) {
+    /// Shares a change this seat made to the notes: `edit` changes the notes the model
+    /// holds now (call before the model takes the edit).
+    pub(super) fn share_edit(&mut self, edit: &NoteEdit) {
         if !self.seats.sharing() {
             return;
         }
+        let target = Target::of(edit.section);
         let Some(old) = target.notes(&self.meeting) else {
             return;
         };
         let Some(shared) = self.seats.shared.as_mut() else {
             return;
         };
-        if let Some(bytes) =
-            shared.local_edit(target, old.lines(), edit.start, edit.removed, &edit.lines)
-        {
+        let message = match &edit.change {
+            NoteChange::Lines {
+                start,
+                removed,
+                lines,
+            } => shared.local_edit(target, old.lines(), *start, *removed, lines),
+            NoteChange::Splice {
+                line,
+                at,
+                cut,
+                text,
+            } => shared.local_splice(target, old.lines(), *line, *at, *cut, text),
+        };
+        if let Some(bytes) = message {
             self.seats.send_change(bytes);
         }
     }
@@ -517,15 +535,14 @@ impl App {
         };
         let mut touched = false;
         for (target, edit, span) in received.edits {
-            match target {
-                Target::Section(section) => self.edits.push(NoteEdit {
-                    section,
+            self.edits.push(NoteEdit {
+                section: target.section(),
+                change: NoteChange::Lines {
                     start: edit.start,
                     removed: edit.removed,
                     lines: edit.lines,
-                }),
-                Target::Lobby => self.dirty = true,
-            }
+                },
+            });
             if target == on_screen {
                 touched = true;
                 if !self.notes.apply_remote(

@@ -33,12 +33,11 @@ pub(super) fn layout(app: &App, area: Rect) -> [Rect; 3] {
 pub(super) fn render_lobby(
     app: &App,
     now: DateTime<FixedOffset>,
-    area: Rect,
+    [left, _notes, right]: [Rect; 3],
     buf: &mut Buffer,
     theme: Theme,
 ) {
     let m = app.meeting();
-    let [left, notes, right] = layout(app, area);
     let mut lines = vec![
         Line::styled("The agenda has not started.", theme.title()),
         Line::raw("Welcome each person as they join: ^A records them with the time they joined."),
@@ -76,17 +75,21 @@ pub(super) fn render_lobby(
     // A short terminal cuts the checklist or the agenda: say so (the strip shows the
     // agenda once it starts).
     super::lists::overflow_mark(left, 0, hidden, buf, theme);
+    render_attendees(app, now, right, buf, theme);
+}
+
+/// The notes typed before the meeting, in `area`.
+pub(super) fn render_notes(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let block = pane(
         Line::styled(" Before the meeting ", theme.title()),
         app.focus() == Focus::Notes,
         theme,
     );
-    let inner = block.inner(notes);
-    block.render(notes, buf);
+    let inner = block.inner(area);
+    block.render(area, buf);
     // Drawing reads the view; a copy satisfies `StatefulWidget`'s signature.
     let mut view = app.notes_view();
     app.notes().render(inner, buf, &mut view);
-    render_attendees(app, now, right, buf, theme);
 }
 
 /// The SOW window when the meeting has a SOW date, with a warning when today (on the

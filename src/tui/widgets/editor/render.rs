@@ -150,7 +150,7 @@ impl StatefulWidget for &NotesEditor {
             let line = &self.lines[row];
             let start = if wrow == 0 { 0 } else { breaks[wrow - 1] };
             let end = breaks.get(wrow).copied().unwrap_or(line.len());
-            buf.set_stringn(area.x, y, for_screen(&line[start..end]), width, style);
+            set_row(buf, area.x, y, &for_screen(&line[start..end]), width, style);
             if wrow < breaks.len() {
                 at = (row, wrow + 1);
             } else if row + 1 < self.lines.len() {
@@ -160,6 +160,45 @@ impl StatefulWidget for &NotesEditor {
             } else {
                 break;
             }
+        }
+    }
+}
+
+/// Writes `text` from (`x`, `y`) in at most `width` cells, as `Buffer::set_stringn` does;
+/// printable ASCII (a cell a byte, the usual note) skips splitting it into graphemes.
+fn set_row(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Style) {
+    if !text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        buf.set_stringn(x, y, text, width, style);
+        return;
+    }
+    let width = width.min(usize::from(buf.area.right().saturating_sub(x)));
+    for (cell_x, b) in (x..).zip(text.bytes().take(width)) {
+        if let Some(cell) = buf.cell_mut((cell_x, y)) {
+            cell.set_char(char::from(b)).set_style(style);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::Color;
+
+    use super::*;
+
+    proptest::proptest! {
+        /// A row is drawn as `Buffer::set_stringn` draws it, whatever it holds.
+        #[test]
+        fn a_row_is_drawn_as_the_library_draws_it(
+            text in "[ -~]{0,30}|[a é東👩‍💻]{0,12}",
+            x in 0u16..12,
+            width in 0usize..40,
+        ) {
+            let area = Rect::new(0, 0, 24, 1);
+            let style = Style::default().fg(Color::Yellow);
+            let (mut ours, mut theirs) = (Buffer::empty(area), Buffer::empty(area));
+            set_row(&mut ours, x, 0, &text, width, style);
+            theirs.set_stringn(x, 0, &text, width, style);
+            proptest::prop_assert_eq!(ours, theirs);
         }
     }
 }
