@@ -348,3 +348,15 @@ fn detector_meets_its_floors_on_the_development_set() {
     println!("{}  mistakes:\n{}", report.text, report.mistakes);
     enforce(&report, 0.95, 0.95, 0.02);
 }
+
+#[test]
+fn the_labeling_pass_agrees_with_the_full_scan_on_every_note() {
+    let mut samples = corpus();
+    samples.extend(dev_set());
+    for s in &samples {
+        let full = drift::scan(&s.text)
+            .into_iter()
+            .find(|f| f.kind == FindingKind::Labeling);
+        assert_eq!(drift::labeling(&s.text), full, "{}: {}", s.origin, s.text);
+    }
+}

@@ -386,6 +386,22 @@ impl Detector {
         })
     }
 
+    /// The first labeling finding of [`Detector::scan`] in one note, if any. Notes
+    /// without a word some labeling rule needs (most of them) are ruled out without
+    /// running the rules: what an export calls on every line.
+    pub fn labeling(&self, text: &str) -> Option<Finding> {
+        let user_labels = self
+            .extra
+            .iter()
+            .any(|(kind, ..)| *kind == FindingKind::Labeling);
+        if !self.enabled || !user_labels && !engine::may_label(text) {
+            return None;
+        }
+        self.scan(text)
+            .into_iter()
+            .find(|f| f.kind == FindingKind::Labeling)
+    }
+
     /// The strongest finding in one note, if any.
     pub fn strongest(&self, text: &str) -> Option<Finding> {
         self.scan(text).into_iter().next()
@@ -408,6 +424,12 @@ impl FindingKind {
     }
 }
 
+/// The first labeling finding in one note with the default [`Detector`], if any: the
+/// same as the first labeling finding of [`scan`], cheaper on notes without one.
+pub fn labeling(text: &str) -> Option<Finding> {
+    DEFAULT.labeling(text)
+}
+
 /// The strongest finding in one note, if any (the first of [`scan`]).
 pub fn strongest(text: &str) -> Option<Finding> {
     scan(text).into_iter().next()
@@ -417,6 +439,27 @@ pub fn strongest(text: &str) -> Option<Finding> {
 mod tests {
     use super::rules::*;
     use super::*;
+
+    #[test]
+    fn notes_without_a_word_labels_need_are_ruled_out_before_the_rules() {
+        for note in [
+            "Dana wants to move Geo for the DR site",
+            "the platform team is evaluating runner autoscaling on AWS",
+            "佐藤さん asked about the 17.x upgrade path",
+            "Our pipelines fail on the test stage",
+        ] {
+            assert!(!engine::may_label(note), "{note}");
+        }
+        for note in [
+            "Alice is our database expert",
+            "luis = go-to for runners",
+            "she knows Gitaly inside out",
+            "he's really good at CI/CD",
+        ] {
+            assert!(engine::may_label(note), "{note}");
+            assert!(labeling(note).is_some(), "{note}");
+        }
+    }
 
     /// Sentences that drift into troubleshooting.
     const TROUBLESHOOTING: &[&str] = &[

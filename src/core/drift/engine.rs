@@ -7,11 +7,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::frames::{Frame, Frames, MARKERS};
-use super::pattern::{Pattern, Special, Start};
+use super::pattern::{Elem, Pattern, Special, Start};
 use super::rules::{BREAKAGE, EXEMPT, Family, LIVE, Matcher, RULES, Requires};
-use super::tokens::Line;
+use super::tokens::{Line, any_token};
 use super::words::{NO_ID, VOCAB, WordId, class};
-use super::{Finding, Level, Sensitivity};
+use super::{Finding, FindingKind, Level, Sensitivity};
 
 /// What a built-in pattern is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +112,87 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         anywhere,
     }
 });
+
+/// What a note must contain for a built-in labeling rule to match: for each labeling
+/// pattern, one element every match of it needs (a label noun, else its least common
+/// word set). A note with none of them cannot hold a built-in label.
+struct LabelAnchors {
+    /// Words (by vocabulary id) that some labeling pattern needs.
+    ids: Vec<bool>,
+    /// Class bits that some labeling pattern needs.
+    bits: u32,
+    /// A labeling rule has no such element: every note must be scanned.
+    always: bool,
+}
+
+/// Words too common to rule a note out.
+const COMMON: &[&str] = &[
+    "the", "a", "an", "our", "their", "his", "her", "him", "them", "my", "your", "to", "of",
+    "for", "on", "in", "with", "is", "are", "was", "were", "we", "you", "u", "i", "it", "and",
+    "at", "about", "all", "go", "he", "she", "they", "me", "us", "as", "who", ",", "-", ":",
+];
+
+static LABEL_ANCHORS: LazyLock<LabelAnchors> = LazyLock::new(|| {
+    let common: Vec<WordId> = COMMON
+        .iter()
+        .filter_map(|w| VOCAB.get(w).map(|(id, _)| id))
+        .collect();
+    let mut anchors = LabelAnchors {
+        ids: vec![false; VOCAB.len()],
+        bits: 0,
+        always: false,
+    };
+    for rule in RULES.iter().filter(|r| r.family.kind() == FindingKind::Labeling) {
+        let srcs = match &rule.matcher {
+            Matcher::Phrases(srcs) | Matcher::PhrasesIf { phrases: srcs, .. } => *srcs,
+            Matcher::Custom(_) => {
+                anchors.always = true;
+                continue;
+            }
+        };
+        for src in srcs {
+            let pattern = Pattern::compile(src);
+            if pattern.elems.contains(&Elem::Special(Special::Label)) {
+                anchors.bits |= class::LABEL;
+                continue;
+            }
+            let rarest = pattern
+                .elems
+                .iter()
+                .filter_map(|e| match e {
+                    Elem::Words(set) => set.closed_ids(),
+                    _ => None,
+                })
+                .min_by_key(|ids| {
+                    let common = ids.iter().filter(|id| common.contains(id)).count();
+                    (common * 100 / ids.len().max(1), ids.len())
+                });
+            match rarest {
+                Some(ids) => {
+                    for &id in ids {
+                        if let Some(slot) = anchors.ids.get_mut(id as usize) {
+                            *slot = true;
+                        }
+                    }
+                }
+                None => anchors.always = true,
+            }
+        }
+    }
+    anchors
+});
+
+/// Whether a built-in labeling rule could match `text`: false rules it out without
+/// tokenizing it.
+pub(super) fn may_label(text: &str) -> bool {
+    let anchors = &*LABEL_ANCHORS;
+    anchors.always
+        || any_token(text, |norm| {
+            VOCAB.get(norm).is_some_and(|(id, bits)| {
+                bits & anchors.bits != 0 || anchors.ids.get(id as usize) == Some(&true)
+            })
+        })
+}
 
 /// Lists of pattern numbers by word id, stored back to back: list `id` is
 /// `items[starts[id]..starts[id + 1]]`.

@@ -87,6 +87,12 @@ impl WordSet {
             || t.word && self.prefixes.iter().any(|p| norm.starts_with(&**p))
     }
 
+    /// The vocabulary ids this set matches when it can match nothing else (no prefixes,
+    /// no words outside the vocabulary).
+    pub(super) fn closed_ids(&self) -> Option<&[WordId]> {
+        (self.prefixes.is_empty() && self.others.is_empty()).then_some(&self.ids)
+    }
+
     /// The vocabulary ids this set matches (its words, and every known word starting
     /// with one of its prefixes), and whether a word outside the vocabulary could match
     /// too.

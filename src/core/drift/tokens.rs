@@ -79,6 +79,46 @@ pub(super) fn normalize_word(s: &str) -> String {
     }
 }
 
+/// Calls `f` with the normalized form of each token of `text` (the tokens of
+/// [`Line::new`], without offsets or classes) until it returns true; whether it did. A
+/// cheap look at a note's words before tokenizing it.
+pub(super) fn any_token(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    let mut norm = String::with_capacity(32);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        norm.clear();
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                let joins = is_joiner(d)
+                    && text
+                        .get(j + d.len_utf8()..)
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(is_word_char);
+                if is_word_char(d) || is_mark(d) || joins {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            norm.extend(text.get(i..end).unwrap_or_default().chars().map(fold));
+            if let Some(full) = contraction(&norm) {
+                norm.clear();
+                norm.push_str(full);
+            }
+        } else if c.is_whitespace() || c.is_control() || is_mark(c) {
+            continue;
+        } else {
+            norm.push(fold(c));
+        }
+        if f(&norm) {
+            return true;
+        }
+    }
+    false
+}
+
 /// A tokenized note.
 pub(super) struct Line<'a> {
     pub(super) text: &'a str,
@@ -429,6 +469,25 @@ mod tests {
             };
             assert_eq!(view(&ascii), view(&general), "{text}");
         }
+    }
+
+    #[test]
+    fn the_quick_look_sees_the_tokens_of_a_line() {
+        for text in [
+            "Can’t — go-to naïve 😀 x.py:3",
+            "Can't go-to x.py:3, ERROR: it's --flag=1 | grep -i 'a-' end.",
+            "  at com.foo.Bar(Bar.java:12)\t\u{1}x_y  dont? a - b",
+            "'-'-'-'- __init__ e.g. 17.2 Q3/Q4 Zoë Ana-María 佐藤さん e\u{301}x",
+        ] {
+            let mut seen = Vec::new();
+            let stopped = any_token(text, |norm| {
+                seen.push(norm.to_owned());
+                false
+            });
+            assert!(!stopped);
+            assert_eq!(seen, norms(text), "{text}");
+        }
+        assert!(any_token("a b c", |norm| norm == "b"));
     }
 
     #[test]

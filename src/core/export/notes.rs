@@ -151,10 +151,7 @@ fn labels(line: &str, flagged: &[(String, &str)]) -> Option<String> {
     if let Some((_, words)) = flagged.iter().find(|(m, _)| folded.contains(m.as_str())) {
         return Some((*words).to_owned());
     }
-    drift::scan(line)
-        .into_iter()
-        .find(|f| f.kind == FindingKind::Labeling)
-        .map(|f| f.matched)
+    drift::labeling(line).map(|f| f.matched)
 }
 
 /// Lower case with runs of whitespace as one space, for matching flagged words.
