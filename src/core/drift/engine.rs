@@ -330,6 +330,11 @@ pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<C
             push(rule.family, rule.reason, range);
         }
     }
+    let labels: Vec<Range<usize>> = out
+        .iter()
+        .filter(|c| c.family.kind() == FindingKind::Labeling)
+        .map(|c| c.range.clone())
+        .collect();
     if let Some(reason) = frames.live_reason(line, &exempt)
         && let Some(at) = frames.live_at.clone()
         && sensitivity.includes(Family::Live, LIVE)
@@ -344,6 +349,9 @@ pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<C
             .map(|t| t.end)
             .next()
             .unwrap_or(at.end);
+        if labels.iter().any(|l| overlaps(l, &(at.start..end.max(at.end)))) {
+            return;
+        }
         out.push(Candidate {
             family: Family::Live,
             reason: Reason::Builtin(reason),

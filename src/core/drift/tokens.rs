@@ -134,8 +134,26 @@ impl<'a> Line<'a> {
             toks: Vec::with_capacity(text.len() / 4 + 1),
         };
         line.tokenize();
+        line.join_titles();
         line.mark_lowercase_names();
         line
+    }
+
+    /// The period of a title (`Mr.`, `Ms.`, `Dr.`) does not end a clause: "introduced
+    /// Ms. Lindqvist as ..." is one clause.
+    fn join_titles(&mut self) {
+        for i in 1..self.toks.len() {
+            let title = matches!(
+                self.norm_at(i - 1),
+                "mr" | "ms" | "mrs" | "dr" | "prof" | "mx" | "messrs"
+            );
+            if title
+                && self.norm_at(i) == "."
+                && let Some(t) = self.toks.get_mut(i)
+            {
+                t.brk = false;
+            }
+        }
     }
 
     /// In a note typed all in lowercase ("thabo = our harbor guy", "for helm the go-to
