@@ -43,7 +43,6 @@ const STYLES: &[&str] = &[
 /// those first figures); they are tuning styles now.
 const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("bullets", 0.88, 0.86, 0.05),
-    ("shorthand", 0.0, 0.0, 1.0),
 ];
 
 fn held_out(style: &str) -> bool {

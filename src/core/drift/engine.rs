@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use super::frames::{Frame, Frames, MARKERS};
 use super::pattern::{Elem, Pattern, Special, Start};
-use super::rules::{BREAKAGE, EXEMPT, Family, LIVE, Matcher, RULES, Requires};
+use super::rules::{BREAKAGE, EXEMPT, Family, LIVE, Matcher, QUOTED_OUTPUT, RULES, Requires};
 use super::tokens::{Line, any_token};
 use super::words::{NO_ID, VOCAB, WordId, class};
 use super::{Finding, FindingKind, Level, Sensitivity};
@@ -330,11 +330,17 @@ pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<C
             push(rule.family, rule.reason, range);
         }
     }
+    // A label in quotes is not a tool's output, and live talk about a label is not
+    // troubleshooting: those give way to the label.
     let labels: Vec<Range<usize>> = out
         .iter()
         .filter(|c| c.family.kind() == FindingKind::Labeling)
         .map(|c| c.range.clone())
         .collect();
+    out.retain(|c| {
+        !matches!(c.reason, Reason::Builtin(QUOTED_OUTPUT))
+            || !labels.iter().any(|l| overlaps(l, &c.range))
+    });
     if let Some(reason) = frames.live_reason(line, &exempt)
         && let Some(at) = frames.live_at.clone()
         && sensitivity.includes(Family::Live, LIVE)

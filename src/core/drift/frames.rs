@@ -72,6 +72,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "after the|this call|meeting|session",
             "take|took|taking|taken ~1 it|this|that offline",
             "instead",
+            "ticket|tickets|tkt|case|issue open|opened|raised|filed|logged|created",
             "for later",
             "for another day",
             "out of scope",
@@ -128,6 +129,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "not gitlab|gitlab-related",
             "unrelated|not related to gitlab",
             "known ~1 constraint|limitation|limitations",
+            "known issue|issues|bug|bugs|problem|problems",
+            "= known",
         ],
     ),
     (
@@ -167,6 +170,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "advise|advises|advised",
             "only via|through|by|in|with",
             "whenever",
+            "monthly|quarterly|annually|yearly",
             "each time",
             "restricted|limited to",
             "review|incident|release|approval|change|escalation|deployment|onboarding \
@@ -261,7 +265,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "tcpdump|strace|wireshark|pcap|tcpdumps|pcaps",
             "we|i try|tried|trying|tries to ~1 understand|figure|find|see|know why|what|where",
             "we|i ~1 check|checking|look|looking|try|trying|test|testing|open|run|restart|\
-             trigger|grep|tail|watch ~6 now|again|rn|live",
+             trigger|grep|tail|watch|go|going|walk|step ~6 now|again|rn|live",
             "eyeball|eyeballed|eyeballing",
             "inspected|inspecting|inspect",
             "traced|tracing",
@@ -272,7 +276,12 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "cleared|clearing|restarted|restarting|bumped|bumping|changed|changing|increased|\
              increasing|tweaked|tweaking|toggled|disabled|enabled|rotated|reverted|rolled ~4 \
              still|same|nothing|didn't|unchanged",
-            "no change|luck|difference|improvement",
+            "no change|luck|difference|improvement|progress",
+            "didn't|did not|don't get anywhere",
+            "got|getting|get nowhere",
+            "checking|checked|tailing|tailed|reading|grepping|pulling|pulled ~2 logs|log|trace|\
+             traces|journal",
+            "step|stepping|stepped|steps through|thru",
             "didn't help|change",
             "did not help|change",
         ],

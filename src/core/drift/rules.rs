@@ -176,7 +176,8 @@ pub(super) const BREAKAGE: &[&str] = &[
 /// overlaps one of these is dropped.
 pub(super) const EXEMPT: &[&str] = &[
     "troubleshooting|debugging session*|call|calls|meeting*|mode",
-    "not|never|don't|no|avoid|without ~2 troubleshoot*|debug*",
+    "not|never|don't|no|avoid|without|won't|can't|shouldn't|wouldn't|didn't|doesn't ~2 \
+     troubleshoot*|debug*",
     "debug log*|logging|level|levels|mode|flag*|output|symbols|build*|info",
     "debug|debugging|troubleshoot|troubleshooting|fix|fixing ~2 process*|planning|culture|\
      workflow*|onboarding|communication|way|ways|habits",
@@ -507,7 +508,12 @@ pub(super) const RULES: &[Rule] = &[
                 "remain|remains|remained|stay|stays|stayed|sit|sits|sat ~6 indefinitely|forever",
                 "being|randomly|silently|keep|keeps|kept ~1 dropped|skipped|ignored|lost|\
                  truncated|duplicated",
-                "not|never|isn't|aren't|wasn't|weren't ~2 applied|created|\
+                "mem|memory|cpu|heap|queue|queues|lag|latency|load ~1 climbing|growing|rising|\
+                 spiking|spiked|ballooning|ballooned|skyrocketing",
+                "exits|exited|exiting ~1 with|code|status ~1 #",
+                "exits|exited #",
+                "not|never|isn't|aren't|wasn't|weren't ~2 added|assigned|provisioned|mapped|\
+                 imported|migrated|copied|applied|created|\
                  triggered|triggering|synchronised|synchronized|synced|syncing|updating|\
                  firing|running|loading|showing|appearing|starting|sent|delivered",
             ],
@@ -701,6 +707,7 @@ pub(super) const RULES: &[Rule] = &[
             "for ~3 , ~1 the|our|their @label is|= @who",
             "for ~3 the|our|their @label is|= @who",
             "@whois ~1 the|our|their master|king|queen|guru of",
+            "@who ~2 the best|smartest|strongest|sharpest|brightest at|with",
             "@whois ~2 the|our|their|a ~3 smartest|best|strongest|sharpest|brightest ~3 \
              person|one|engineer|dev|developer|admin|we|they|on|at|in",
         ]),

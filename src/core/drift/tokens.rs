@@ -175,7 +175,18 @@ impl<'a> Line<'a> {
         let mut after_break = true;
         for i in first..=last {
             let Some(t) = self.toks.get(i) else { break };
-            let candidate = t.word && (after_break || i == last) && self.unknown_name_shape(t);
+            // Also a word just before `=` ("amara = our ci ninja") or just after a verb
+            // of saying ("jorge says ...").
+            let placed = after_break
+                || i == last
+                || self.toks.get(i + 1).is_some_and(|n| self.norm(n) == "=")
+                || i.checked_sub(1).is_some_and(|p| {
+                    matches!(
+                        self.norm_at(p),
+                        "says" | "said" | "told" | "asked" | "ask" | "ping" | "per"
+                    )
+                });
+            let candidate = t.word && placed && self.unknown_name_shape(t);
             after_break = t.brk || (after_break && !t.word);
             if candidate && let Some(t) = self.toks.get_mut(i) {
                 t.class |= class::CAPITAL;
