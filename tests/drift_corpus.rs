@@ -38,12 +38,10 @@ const STYLES: &[&str] = &[
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
-/// labeling recall, and the ceiling on benign notes flagged. `esl` and `chat` were held
-/// out once and measured before the rules were changed for them (docs/drift.md keeps
-/// those first figures); they are tuning styles now.
-const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
-    ("bullets", 0.88, 0.86, 0.05),
-];
+/// labeling recall, and the ceiling on benign notes flagged. `esl`, `chat`, `minutes`
+/// and `shorthand` were held out once and measured before the rules were changed for
+/// them (docs/drift.md keeps those first figures); they are tuning styles now.
+const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[("bullets", 0.88, 0.90, 0.05)];
 
 fn held_out(style: &str) -> bool {
     HELD_OUT_STYLES.iter().any(|(s, ..)| *s == style)
@@ -319,7 +317,7 @@ fn detector_meets_its_floors_on_the_corpus() {
         "{}{}{by_style}  mistakes:\n{}",
         whole.text, tuned.text, tuned.mistakes
     );
-    enforce(&tuned, 0.97, 0.96, 0.01);
+    enforce(&tuned, 0.97, 0.97, 0.01);
 }
 
 #[test]
