@@ -41,6 +41,7 @@
 
 mod engine;
 mod frames;
+mod model;
 mod pattern;
 mod rules;
 mod shapes;

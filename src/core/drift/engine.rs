@@ -7,8 +7,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::frames::{Frame, Frames, MARKERS};
+use super::model::MODEL;
 use super::pattern::{Elem, Pattern, Special, Start};
-use super::rules::{BREAKAGE, EXEMPT, Family, LIVE, Matcher, QUOTED_OUTPUT, RULES, Requires};
+use super::rules::{
+    BREAKAGE, EXEMPT, Family, LABEL_MODEL, LIVE, Matcher, QUOTED_OUTPUT, RULES, Requires,
+};
 use super::tokens::{Line, any_token};
 use super::words::{NO_ID, VOCAB, WordId, class};
 use super::{Finding, FindingKind, Level, Sensitivity};
@@ -127,9 +130,9 @@ struct LabelAnchors {
 
 /// Words too common to rule a note out.
 const COMMON: &[&str] = &[
-    "the", "a", "an", "our", "their", "his", "her", "him", "them", "my", "your", "to", "of",
-    "for", "on", "in", "with", "is", "are", "was", "were", "we", "you", "u", "i", "it", "and",
-    "at", "about", "all", "go", "he", "she", "they", "me", "us", "as", "who", ",", "-", ":",
+    "the", "a", "an", "our", "their", "his", "her", "him", "them", "my", "your", "to", "of", "for",
+    "on", "in", "with", "is", "are", "was", "were", "we", "you", "u", "i", "it", "and", "at",
+    "about", "all", "go", "he", "she", "they", "me", "us", "as", "who", ",", "-", ":",
 ];
 
 static LABEL_ANCHORS: LazyLock<LabelAnchors> = LazyLock::new(|| {
@@ -142,7 +145,10 @@ static LABEL_ANCHORS: LazyLock<LabelAnchors> = LazyLock::new(|| {
         bits: 0,
         always: false,
     };
-    for rule in RULES.iter().filter(|r| r.family.kind() == FindingKind::Labeling) {
+    for rule in RULES
+        .iter()
+        .filter(|r| r.family.kind() == FindingKind::Labeling)
+    {
         let srcs = match &rule.matcher {
             Matcher::Phrases(srcs) | Matcher::PhrasesIf { phrases: srcs, .. } => *srcs,
             Matcher::Custom(_) => {
@@ -192,6 +198,38 @@ pub(super) fn may_label(text: &str) -> bool {
                 bits & anchors.bits != 0 || anchors.ids.get(id as usize) == Some(&true)
             })
         })
+        || MODEL.label_word(text).is_some()
+}
+
+/// A troubleshooting finding a person describes or asks for (a symptom, a request, live
+/// work, a quote), as opposed to text pasted from a system.
+fn soft(c: &Candidate) -> bool {
+    matches!(
+        c.family,
+        Family::NotWorking | Family::Symptom | Family::FixRequest | Family::Live | Family::Weak
+    ) || matches!(c.reason, Reason::Builtin(QUOTED_OUTPUT))
+}
+
+/// The word model's second opinion on the rules' candidates: with no hard evidence, it
+/// silences soft findings in a note it is nearly sure is benign; in a note nothing else
+/// flags, it adds a label it is nearly sure of.
+fn second_opinion(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) {
+    let hard = out
+        .iter()
+        .any(|c| c.family.kind() == FindingKind::Troubleshooting && !soft(c));
+    if !hard && out.iter().any(soft) && MODEL.benign(line.text) {
+        out.retain(|c| !soft(c));
+    }
+    if out.is_empty()
+        && sensitivity.includes(Family::Labeling, LABEL_MODEL)
+        && let Some(range) = MODEL.label(line.text)
+    {
+        out.push(Candidate {
+            family: Family::Labeling,
+            reason: Reason::Builtin(LABEL_MODEL),
+            range,
+        });
+    }
 }
 
 /// Lists of pattern numbers by word id, stored back to back: list `id` is
@@ -275,8 +313,15 @@ pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The built-in rules' candidates in one note, after exemptions and frames.
+/// The built-in rules' candidates in one note, after exemptions, frames and the word
+/// model's second opinion.
 pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) {
+    rules(line, sensitivity, out);
+    second_opinion(line, sensitivity, out);
+}
+
+/// The built-in rules' candidates in one note, after exemptions and frames.
+fn rules(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) {
     let mut hits = Vec::with_capacity(32);
     INDEX.hits(line, &mut hits);
     let exempt: Vec<Range<usize>> = hits
@@ -355,7 +400,10 @@ pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<C
             .map(|t| t.end)
             .next()
             .unwrap_or(at.end);
-        if labels.iter().any(|l| overlaps(l, &(at.start..end.max(at.end)))) {
+        if labels
+            .iter()
+            .any(|l| overlaps(l, &(at.start..end.max(at.end))))
+        {
             return;
         }
         out.push(Candidate {

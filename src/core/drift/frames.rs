@@ -330,8 +330,7 @@ impl Frames {
             return;
         };
         let problem = line.toks.iter().skip(at).any(|t| {
-            t.is(class::PROBLEM)
-                || matches!(line.norm(t), "stops" | "stop" | "goes" | "down")
+            t.is(class::PROBLEM) || matches!(line.norm(t), "stops" | "stop" | "goes" | "down")
         });
         let asks = line.toks.iter().skip(at).any(|t| {
             matches!(

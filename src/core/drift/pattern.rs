@@ -307,14 +307,28 @@ pub(super) fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
         }
         // "certificate authority", "has the authority to approve" are not labels.
         "authority" => {
-            let before = ti
-                .checked_sub(1)
-                .map_or("", |p| line.norm_at(p));
+            let before = ti.checked_sub(1).map_or("", |p| line.norm_at(p));
             !matches!(
                 before,
-                "certificate" | "certification" | "cert" | "ca" | "approving" | "approval"
-                    | "issuing" | "signing" | "root" | "tax" | "port" | "local" | "release"
-                    | "change" | "design" | "registration" | "final" | "full" | "no"
+                "certificate"
+                    | "certification"
+                    | "cert"
+                    | "ca"
+                    | "approving"
+                    | "approval"
+                    | "issuing"
+                    | "signing"
+                    | "root"
+                    | "tax"
+                    | "port"
+                    | "local"
+                    | "release"
+                    | "change"
+                    | "design"
+                    | "registration"
+                    | "final"
+                    | "full"
+                    | "no"
             ) && line.norm_at(ti + 1) != "to"
         }
         _ => true,

@@ -137,6 +137,8 @@ pub(super) const SHARED_OUTPUT: &str = "a command's output shared in the meeting
 pub(super) const LABEL_SELF: &str = "labels oneself as the expert";
 pub(super) const LABEL_REPORTED: &str = "passes on a label someone gave";
 pub(super) const LABEL_KNOWS: &str = "labels what a person knows best";
+pub(super) const LABEL_MODEL: &str =
+    "reads like a label on a person to the word model trained on labelled notes";
 
 /// Every phrase of the built-in tables, for the vocabulary.
 pub(super) fn builtin_sources() -> impl Iterator<Item = &'static str> {
