@@ -37,6 +37,8 @@ const STYLES: &[&str] = &[
     "shorthand",
     // A recap written after the call: past tense, first person plural, prefixes.
     "recap",
+    // A handover to a colleague: second person, "FYI", "heads-up".
+    "handover",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,

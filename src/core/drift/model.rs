@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use super::words::FxHasher;
 
 /// Styles never trained on, so the figures measured on them stay unseen.
-pub(super) const HELD_OUT_STYLES: &[&str] = &["bullets", "recap"];
+pub(super) const HELD_OUT_STYLES: &[&str] = &["bullets", "recap", "handover"];
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
 const TRAINING: &[&str] = &[
