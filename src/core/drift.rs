@@ -456,9 +456,18 @@ mod tests {
             "luis = go-to for runners",
             "she knows Gitaly inside out",
             "he's really good at CI/CD",
+            "Zoë’s the Helm GURU",
+            "René = our go-to→runners",
+            "she’s kinda the Terraform person",
+            "Łukasz is our Kubernetes expert 👍",
+            "Ana-María knows Gitaly inside-out",
         ] {
             assert!(engine::may_label(note), "{note}");
             assert!(labeling(note).is_some(), "{note}");
+            let full = scan(note)
+                .into_iter()
+                .find(|f| f.kind == FindingKind::Labeling);
+            assert_eq!(labeling(note), full, "{note}");
         }
     }
 

@@ -22,6 +22,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::tokens::any_token;
 use super::words::FxHasher;
 
 /// Styles never trained on, so the figures measured on them stay unseen.
@@ -224,8 +225,21 @@ impl Model {
         self.posterior(text)[BENIGN] > BENIGN_VETO
     }
 
-    /// The note's strongest label word (see the module docs), if it has one.
-    pub(super) fn label_word(&self, text: &str) -> Option<Range<usize>> {
+    /// Its label words (see the module docs).
+    pub(super) fn label_words(&self) -> impl Iterator<Item = &str> {
+        self.label_words.keys().map(|k| &**k)
+    }
+
+    /// Whether `norm` (a word as the tokenizer normalizes it) is a label word.
+    pub(super) fn is_label_word(&self, norm: &str) -> bool {
+        self.label_words.contains_key(norm)
+    }
+
+    /// The note's strongest label word among the tokenizer's words, if it has one.
+    fn label_word(&self, text: &str) -> Option<Range<usize>> {
+        if !any_token(text, |norm| self.is_label_word(norm)) {
+            return None;
+        }
         let mut best: Option<(f64, Range<usize>)> = None;
         words(text, |w, range| {
             if let Some(&ratio) = self.label_words.get(w)

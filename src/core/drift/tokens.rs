@@ -45,6 +45,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Combining marks and joiners that belong to the preceding word.
+pub(super) fn is_mark_char(c: char) -> bool {
+    is_mark(c)
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c,
         '\u{0300}'..='\u{036F}'
@@ -83,6 +87,9 @@ pub(super) fn normalize_word(s: &str) -> String {
 /// [`Line::new`], without offsets or classes) until it returns true; whether it did. A
 /// cheap look at a note's words before tokenizing it.
 pub(super) fn any_token(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    if text.is_ascii() {
+        return any_ascii_token(text.as_bytes(), f);
+    }
     let mut norm = String::with_capacity(32);
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -114,6 +121,55 @@ pub(super) fn any_token(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
         }
         if f(&norm) {
             return true;
+        }
+    }
+    false
+}
+
+/// [`any_token`] byte by byte, without allocating, for the usual all-ASCII note.
+fn any_ascii_token(b: &[u8], mut f: impl FnMut(&str) -> bool) -> bool {
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut buf = [0u8; 48];
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if word(c) {
+            let mut end = i + 1;
+            while let Some(&d) = b.get(end) {
+                if word(d) {
+                    end += 1;
+                } else if matches!(d, b'\'' | b'-') && b.get(end + 1).is_some_and(|&e| word(e)) {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            let typed = b.get(i..end).unwrap_or_default();
+            let stop = match buf.get_mut(..typed.len()) {
+                Some(lower) => {
+                    for (l, t) in lower.iter_mut().zip(typed) {
+                        *l = t.to_ascii_lowercase();
+                    }
+                    let norm = std::str::from_utf8(lower).unwrap_or_default();
+                    f(contraction(norm).unwrap_or(norm))
+                }
+                None => {
+                    let norm = String::from_utf8_lossy(typed).to_ascii_lowercase();
+                    f(contraction(&norm).unwrap_or(&norm))
+                }
+            };
+            if stop {
+                return true;
+            }
+            i = end;
+        } else if space(c) || c < 0x20 || c == 0x7F {
+            i += 1;
+        } else {
+            let one = [c];
+            if f(std::str::from_utf8(&one).unwrap_or_default()) {
+                return true;
+            }
+            i += 1;
         }
     }
     false
