@@ -42,13 +42,14 @@ const STYLES: &[&str] = &[
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
-/// labeling recall, and the ceiling on benign notes flagged. `esl`, `chat`, `minutes`
-/// and `shorthand` were held out once and measured before the rules were changed for
-/// them (docs/drift.md keeps those first figures); they are tuning styles now.
+/// labeling recall, and the ceiling on benign notes flagged. The word model is not
+/// trained on them either (`src/core/drift/model.rs`). `esl`, `chat`, `minutes` and
+/// `shorthand` were held out once and measured before the rules were changed for them
+/// (docs/drift.md keeps those first figures); they are tuning styles now.
 const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("bullets", 0.88, 0.90, 0.05),
-    ("recap", 0.0, 0.0, 1.0),
-    ("handover", 0.0, 0.0, 1.0),
+    ("recap", 0.90, 0.86, 0.07),
+    ("handover", 0.85, 0.86, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

@@ -83,7 +83,8 @@ pub(super) struct Model {
     label_words: HashMap<Box<str>, f64>,
 }
 
-pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| Model::train(TRAINING));
+pub(super) static MODEL: LazyLock<Model> =
+    LazyLock::new(|| Model::train(TRAINING, |style| !HELD_OUT_STYLES.contains(&style)));
 
 fn hash_word(word: &str) -> u64 {
     let mut h = FxHasher::default();
@@ -136,7 +137,8 @@ fn features(text: &str) -> Vec<u64> {
 }
 
 impl Model {
-    fn train(sources: &[&str]) -> Model {
+    /// Trains on the notes of `sources` whose style `keep` accepts.
+    fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Model {
         let mut model = Model {
             counts: HashMap::with_hasher(FxBuild),
             totals: [0.0; 3],
@@ -159,7 +161,7 @@ impl Model {
                     "labeling" => LABELING,
                     _ => continue,
                 };
-                if HELD_OUT_STYLES.contains(&style) {
+                if !keep(style) {
                     continue;
                 }
                 let feats = features(note);
@@ -304,6 +306,60 @@ mod tests {
             m.label("Priyanka owns the Terraform modules and joined in May")
                 .is_none()
         );
+    }
+
+    /// Leave one style out: train on every other style, measure the model alone on
+    /// that one. `cargo test --lib leave_one_style_out -- --nocapture` prints the
+    /// figures docs/drift.md reports.
+    #[test]
+    fn leave_one_style_out() {
+        let mut styles: Vec<&str> = TRAINING
+            .iter()
+            .flat_map(|s| s.lines())
+            .filter_map(|l| l.split('\t').nth(1))
+            .collect();
+        styles.sort_unstable();
+        styles.dedup();
+        for style in styles {
+            let model = Model::train(TRAINING, |s| s != style && !HELD_OUT_STYLES.contains(&s));
+            let mut hit = [0usize; 3];
+            let mut all = [0usize; 3];
+            for line in TRAINING.iter().flat_map(|s| s.lines()) {
+                let mut cols = line.splitn(3, '\t');
+                let (Some(label), Some(s), Some(note)) = (cols.next(), cols.next(), cols.next())
+                else {
+                    continue;
+                };
+                if s != style {
+                    continue;
+                }
+                let class = match label {
+                    "benign" => BENIGN,
+                    "troubleshooting" => TROUBLESHOOTING,
+                    _ => LABELING,
+                };
+                let p = model.posterior(note);
+                let best = (0..3).fold(0, |b, c| if p[c] > p[b] { c } else { b });
+                all[class] += 1;
+                hit[class] += usize::from(best == class);
+            }
+            let rate = |c: usize| hit[c] as f64 / all[c].max(1) as f64;
+            println!(
+                "{style}: troubleshooting {}/{} labeling {}/{} benign flagged {}/{}",
+                hit[TROUBLESHOOTING],
+                all[TROUBLESHOOTING],
+                hit[LABELING],
+                all[LABELING],
+                all[BENIGN] - hit[BENIGN],
+                all[BENIGN]
+            );
+            assert!(rate(TROUBLESHOOTING) >= 0.65, "{style}: troubleshooting");
+            assert!(
+                all[LABELING] == 0 || rate(LABELING) >= 0.6,
+                "{style}: labeling"
+            );
+            assert!(rate(BENIGN) >= 0.4, "{style}: benign");
+        }
     }
 
     #[test]
