@@ -73,6 +73,12 @@ impl BuildHasher for FxBuild {
 pub(super) struct Model {
     /// Notes holding each feature, per class.
     counts: HashMap<u64, [u32; 3], FxBuild>,
+    /// The log probability of each known feature, per class.
+    logp: HashMap<u64, [f64; 3], FxBuild>,
+    /// The log probability of a feature never seen in training, per class.
+    unseen: [f64; 3],
+    /// The log prior of each class.
+    prior: [f64; 3],
     /// Features counted per class.
     totals: [f64; 3],
     /// Notes per class.
@@ -98,6 +104,37 @@ fn hash_pair(a: u64, b: u64) -> u64 {
 
 /// Calls `f` with each word of `text` and its byte range.
 fn words(text: &str, mut f: impl FnMut(&str, Range<usize>)) {
+    if text.is_ascii() {
+        let b = text.as_bytes();
+        let part = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'\'' | b'-');
+        let mut buf = [0u8; 64];
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if part(c) {
+                let start = i;
+                while b.get(i).copied().is_some_and(part) {
+                    i += 1;
+                }
+                let typed = b.get(start..i).unwrap_or_default();
+                match buf.get_mut(..typed.len()) {
+                    Some(lower) => {
+                        for (l, t) in lower.iter_mut().zip(typed) {
+                            *l = t.to_ascii_lowercase();
+                        }
+                        f(std::str::from_utf8(lower).unwrap_or_default(), start..i);
+                    }
+                    None => f(&text[start..i].to_ascii_lowercase(), start..i),
+                }
+            } else {
+                if !c.is_ascii_whitespace() && c != 0x0B {
+                    let one = [c.to_ascii_lowercase()];
+                    f(std::str::from_utf8(&one).unwrap_or_default(), i..i + 1);
+                }
+                i += 1;
+            }
+        }
+        return;
+    }
     let mut word = String::with_capacity(32);
     let mut start = 0;
     let part = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '\'' | '-');
@@ -141,6 +178,9 @@ impl Model {
     fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Model {
         let mut model = Model {
             counts: HashMap::with_hasher(FxBuild),
+            logp: HashMap::with_hasher(FxBuild),
+            unseen: [0.0; 3],
+            prior: [0.0; 3],
             totals: [0.0; 3],
             notes: [0.0; 3],
             vocab: 0.0,
@@ -188,6 +228,21 @@ impl Model {
             }
         }
         model.vocab = model.counts.len() as f64;
+        let (totals, vocab) = (model.totals, model.vocab);
+        let all: f64 = model.notes.iter().sum();
+        model.unseen = totals.map(|t| (1.0 / (t + vocab)).ln());
+        model.prior = model.notes.map(|n| (n.max(1.0) / all.max(1.0)).ln());
+        model.logp = model
+            .counts
+            .iter()
+            .map(|(&f, counts)| {
+                let mut lp = [0.0; 3];
+                for ((slot, &n), &t) in lp.iter_mut().zip(counts).zip(&totals) {
+                    *slot = ((f64::from(n) + 1.0) / (t + vocab)).ln();
+                }
+                (f, lp)
+            })
+            .collect();
         let [tb, tt, tl] = model.totals;
         for (word, [b, t, l]) in unigrams {
             let in_labels = (f64::from(l) + 1.0) / (tl + model.vocab);
@@ -202,18 +257,11 @@ impl Model {
 
     /// The probability of each class (benign, troubleshooting, labeling).
     fn posterior(&self, text: &str) -> [f64; 3] {
-        let all: f64 = self.notes.iter().sum();
-        let mut lp = [0.0; 3];
-        for (c, slot) in lp.iter_mut().enumerate() {
-            let notes = self.notes.get(c).copied().unwrap_or(0.0);
-            *slot = (notes.max(1.0) / all.max(1.0)).ln();
-        }
+        let mut lp = self.prior;
         for f in features(text) {
-            let counts = self.counts.get(&f).copied().unwrap_or([0; 3]);
-            for (c, slot) in lp.iter_mut().enumerate() {
-                let n = f64::from(counts.get(c).copied().unwrap_or(0));
-                let total = self.totals.get(c).copied().unwrap_or(0.0);
-                *slot += ((n + 1.0) / (total + self.vocab)).ln();
+            let add = self.logp.get(&f).unwrap_or(&self.unseen);
+            for (slot, a) in lp.iter_mut().zip(add) {
+                *slot += a;
             }
         }
         let max = lp.iter().copied().fold(f64::NEG_INFINITY, f64::max);
