@@ -2,7 +2,7 @@
 //! word pairs, with three classes (benign, troubleshooting, labeling).
 //!
 //! It is trained the first time it is needed, in about a millisecond, on the labelled
-//! notes of `tests/corpus` compiled into the binary (about 200 KB; nothing is read or
+//! notes of `tests/corpus` compiled into the binary (about 110 KB; nothing is read or
 //! downloaded at run time), leaving out the styles held out for measuring
 //! ([`HELD_OUT_STYLES`]). The rules stay in charge; the model only
 //!
