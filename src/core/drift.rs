@@ -25,6 +25,11 @@
 //!   word.
 //! * `engine`: one pass over the tokens tries each pattern only where its first (or
 //!   second) word occurs, then the frames decide, then one finding per family is kept.
+//!   A labeling-only pass ([`labeling`]) rules out most notes before tokenizing them.
+//! * `model`: a word model (naive Bayes over words and word pairs, trained at first use
+//!   on the corpus compiled into the binary) gives a second opinion: it silences soft
+//!   troubleshooting findings in notes it is sure are benign and adds labels it is sure
+//!   of, quoting the word they rest on.
 //!
 //! # Choices
 //!
