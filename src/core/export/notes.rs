@@ -147,9 +147,11 @@ fn lines_of<'a>(
 /// The labeling words in `line`, if any: a flagged phrase it still contains, or a label
 /// the built-in rules find.
 fn labels(line: &str, flagged: &[(String, &str)]) -> Option<String> {
-    let folded = fold(line);
-    if let Some((_, words)) = flagged.iter().find(|(m, _)| folded.contains(m.as_str())) {
-        return Some((*words).to_owned());
+    if !flagged.is_empty() {
+        let folded = fold(line);
+        if let Some((_, words)) = flagged.iter().find(|(m, _)| folded.contains(m.as_str())) {
+            return Some((*words).to_owned());
+        }
     }
     drift::labeling(line).map(|f| f.matched)
 }
