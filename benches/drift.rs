@@ -67,6 +67,25 @@ fn drift(c: &mut Criterion) {
                 .count()
         });
     });
+    // The export's pass: the labeling finding of each line, most lines ruled out early.
+    group.bench_function("labeling_corpus_lines", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .filter(|l| detector.labeling(black_box(l)).is_some())
+                .count()
+        });
+    });
+    let notes = kickoff::core::sample::note_lines(10_000, 7);
+    group.throughput(Throughput::Elements(notes.len() as u64));
+    group.bench_function("labeling_10000_sample_notes", |b| {
+        b.iter(|| {
+            notes
+                .iter()
+                .filter(|l| detector.labeling(black_box(l)).is_some())
+                .count()
+        });
+    });
     group.finish();
 }
 

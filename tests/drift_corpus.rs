@@ -31,13 +31,26 @@ const STYLES: &[&str] = &[
     "chat",
     // Outline bullets as a support manager writes them: capitalised, semi-formal.
     "bullets",
+    // Formal third-person minutes: titles and surnames, passive voice.
+    "minutes",
+    // Very terse shorthand: lowercase, arrows, dropped vowels, typos.
+    "shorthand",
+    // A recap written after the call: past tense, first person plural, prefixes.
+    "recap",
+    // A handover to a colleague: second person, "FYI", "heads-up".
+    "handover",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
-/// labeling recall, and the ceiling on benign notes flagged. `esl` and `chat` were held
-/// out once and measured before the rules were changed for them (docs/drift.md keeps
-/// those first figures); they are tuning styles now.
-const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[("bullets", 0.88, 0.86, 0.05)];
+/// labeling recall, and the ceiling on benign notes flagged. The word model is not
+/// trained on them either (`src/core/drift/model.rs`). `esl`, `chat`, `minutes` and
+/// `shorthand` were held out once and measured before the rules were changed for them
+/// (docs/drift.md keeps those first figures); they are tuning styles now.
+const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
+    ("bullets", 0.88, 0.90, 0.05),
+    ("recap", 0.90, 0.86, 0.07),
+    ("handover", 0.85, 0.86, 0.03),
+];
 
 fn held_out(style: &str) -> bool {
     HELD_OUT_STYLES.iter().any(|(s, ..)| *s == style)
@@ -313,7 +326,7 @@ fn detector_meets_its_floors_on_the_corpus() {
         "{}{}{by_style}  mistakes:\n{}",
         whole.text, tuned.text, tuned.mistakes
     );
-    enforce(&tuned, 0.97, 0.96, 0.01);
+    enforce(&tuned, 0.97, 0.97, 0.01);
 }
 
 #[test]
@@ -339,4 +352,16 @@ fn detector_meets_its_floors_on_the_development_set() {
     let report = measure(&samples, "drift-dev.tsv");
     println!("{}  mistakes:\n{}", report.text, report.mistakes);
     enforce(&report, 0.95, 0.95, 0.02);
+}
+
+#[test]
+fn the_labeling_pass_agrees_with_the_full_scan_on_every_note() {
+    let mut samples = corpus();
+    samples.extend(dev_set());
+    for s in &samples {
+        let full = drift::scan(&s.text)
+            .into_iter()
+            .find(|f| f.kind == FindingKind::Labeling);
+        assert_eq!(drift::labeling(&s.text), full, "{}: {}", s.origin, s.text);
+    }
 }

@@ -25,6 +25,11 @@
 //!   word.
 //! * `engine`: one pass over the tokens tries each pattern only where its first (or
 //!   second) word occurs, then the frames decide, then one finding per family is kept.
+//!   A labeling-only pass ([`labeling`]) rules out most notes before tokenizing them.
+//! * `model`: a word model (naive Bayes over words and word pairs, trained at first use
+//!   on the corpus compiled into the binary) gives a second opinion: it silences soft
+//!   troubleshooting findings in notes it is sure are benign and adds labels it is sure
+//!   of, quoting the word they rest on.
 //!
 //! # Choices
 //!
@@ -41,6 +46,7 @@
 
 mod engine;
 mod frames;
+mod model;
 mod pattern;
 mod rules;
 mod shapes;
@@ -386,6 +392,22 @@ impl Detector {
         })
     }
 
+    /// The first labeling finding of [`Detector::scan`] in one note, if any. Notes
+    /// without a word some labeling rule needs (most of them) are ruled out without
+    /// running the rules: what an export calls on every line.
+    pub fn labeling(&self, text: &str) -> Option<Finding> {
+        let user_labels = self
+            .extra
+            .iter()
+            .any(|(kind, ..)| *kind == FindingKind::Labeling);
+        if !self.enabled || !user_labels && !engine::may_label(text) {
+            return None;
+        }
+        self.scan(text)
+            .into_iter()
+            .find(|f| f.kind == FindingKind::Labeling)
+    }
+
     /// The strongest finding in one note, if any.
     pub fn strongest(&self, text: &str) -> Option<Finding> {
         self.scan(text).into_iter().next()
@@ -408,6 +430,12 @@ impl FindingKind {
     }
 }
 
+/// The first labeling finding in one note with the default [`Detector`], if any: the
+/// same as the first labeling finding of [`scan`], cheaper on notes without one.
+pub fn labeling(text: &str) -> Option<Finding> {
+    DEFAULT.labeling(text)
+}
+
 /// The strongest finding in one note, if any (the first of [`scan`]).
 pub fn strongest(text: &str) -> Option<Finding> {
     scan(text).into_iter().next()
@@ -417,6 +445,36 @@ pub fn strongest(text: &str) -> Option<Finding> {
 mod tests {
     use super::rules::*;
     use super::*;
+
+    #[test]
+    fn notes_without_a_word_labels_need_are_ruled_out_before_the_rules() {
+        for note in [
+            "Dana wants to move Geo for the DR site",
+            "the platform team is evaluating runner autoscaling on AWS",
+            "佐藤さん asked about the 17.x upgrade path",
+            "Our pipelines fail on the test stage",
+        ] {
+            assert!(!engine::may_label(note), "{note}");
+        }
+        for note in [
+            "Alice is our database expert",
+            "luis = go-to for runners",
+            "she knows Gitaly inside out",
+            "he's really good at CI/CD",
+            "Zoë’s the Helm GURU",
+            "René = our go-to→runners",
+            "she’s kinda the Terraform person",
+            "Łukasz is our Kubernetes expert 👍",
+            "Ana-María knows Gitaly inside-out",
+        ] {
+            assert!(engine::may_label(note), "{note}");
+            assert!(labeling(note).is_some(), "{note}");
+            let full = scan(note)
+                .into_iter()
+                .find(|f| f.kind == FindingKind::Labeling);
+            assert_eq!(labeling(note), full, "{note}");
+        }
+    }
 
     /// Sentences that drift into troubleshooting.
     const TROUBLESHOOTING: &[&str] = &[

@@ -7,11 +7,16 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::frames::{Frame, Frames, MARKERS};
-use super::pattern::{Pattern, Special, Start};
-use super::rules::{BREAKAGE, EXEMPT, Family, LIVE, Matcher, RULES, Requires};
-use super::tokens::Line;
-use super::words::{NO_ID, VOCAB, WordId, class};
-use super::{Finding, Level, Sensitivity};
+use super::model::MODEL;
+use super::pattern::{Elem, Pattern, Special, Start};
+use super::rules::{
+    BREAKAGE, EXEMPT, Family, LABEL_MODEL, LIVE, Matcher, QUOTED_OUTPUT, RULES, Requires,
+};
+use super::tokens::{Line, any_token, is_mark_char};
+use std::hash::Hasher;
+
+use super::words::{FxHasher, NO_ID, VOCAB, WordId, class, contraction};
+use super::{Finding, FindingKind, Level, Sensitivity};
 
 /// What a built-in pattern is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +118,295 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     }
 });
 
+/// What a note must contain for a built-in labeling rule to match: every labeling
+/// pattern needs each of its word sets (and a label noun for `@label`) somewhere in the
+/// note. A note that fails every pattern's needs cannot hold a built-in label.
+struct LabelAnchors {
+    /// Per pattern, the word sets (sorted vocabulary ids) it needs.
+    patterns: Vec<Vec<Vec<WordId>>>,
+    /// Per pattern, the class bits it needs.
+    bits: Vec<u32>,
+    /// Words (by vocabulary id) in some pattern's needs.
+    relevant: Vec<bool>,
+    /// A labeling rule has a hand-written matcher: every note must be scanned.
+    always: bool,
+}
+
+static LABEL_ANCHORS: LazyLock<LabelAnchors> = LazyLock::new(|| {
+    let mut anchors = LabelAnchors {
+        patterns: Vec::new(),
+        bits: Vec::new(),
+        relevant: vec![false; VOCAB.len()],
+        always: false,
+    };
+    for rule in RULES
+        .iter()
+        .filter(|r| r.family.kind() == FindingKind::Labeling)
+    {
+        let srcs = match &rule.matcher {
+            Matcher::Phrases(srcs) | Matcher::PhrasesIf { phrases: srcs, .. } => *srcs,
+            Matcher::Custom(_) => {
+                anchors.always = true;
+                continue;
+            }
+        };
+        for src in srcs {
+            let pattern = Pattern::compile(src);
+            let mut sets = Vec::new();
+            let mut bits = 0;
+            for elem in &pattern.elems {
+                match elem {
+                    Elem::Special(Special::Label) => bits |= class::LABEL,
+                    Elem::Words(set) => {
+                        if let Some(ids) = set.closed_ids() {
+                            for &id in ids {
+                                if let Some(slot) = anchors.relevant.get_mut(id as usize) {
+                                    *slot = true;
+                                }
+                            }
+                            sets.push(ids.to_vec());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if sets.is_empty() && bits == 0 {
+                anchors.always = true;
+            }
+            anchors.patterns.push(sets);
+            anchors.bits.push(bits);
+        }
+    }
+    anchors
+});
+
+/// Words too common to rule a note out.
+const COMMON: &[&str] = &[
+    "the", "a", "an", "our", "their", "his", "her", "him", "them", "my", "your", "to", "of", "for",
+    "on", "in", "with", "is", "are", "was", "were", "we", "you", "u", "i", "it", "and", "at",
+    "about", "all", "go", "he", "she", "they", "me", "us", "as", "who", "like", "out", "know",
+    "one", "more", "no", "than", "that", "what", "be",
+];
+
+/// A word's two places in [`QUICK`] (a Bloom filter with two hashes of 16 bits).
+fn shapes(word: &[u8]) -> [usize; 2] {
+    let mut h = FxHasher::default();
+    h.write(word);
+    let mixed = h.finish();
+    [(mixed >> 32) as usize & 0xFFFF, (mixed >> 48) as usize]
+}
+
+/// The shapes of the words that can make a label possible: for each labeling pattern,
+/// a label noun or its least common word set, and the word model's label words. `None`
+/// when some pattern has no such ASCII word (every note must then be looked at).
+static QUICK: LazyLock<Option<Vec<u64>>> = LazyLock::new(|| {
+    let common: Vec<WordId> = COMMON
+        .iter()
+        .filter_map(|w| VOCAB.get(w).map(|(id, _)| id))
+        .collect();
+    let mut by_id: Vec<&str> = vec![""; VOCAB.len()];
+    let mut label_nouns = Vec::new();
+    for (word, id) in VOCAB.words() {
+        if let Some(slot) = by_id.get_mut(id as usize) {
+            *slot = word;
+        }
+        if VOCAB
+            .get(word)
+            .is_some_and(|(_, bits)| bits & class::LABEL != 0)
+        {
+            label_nouns.push(word);
+        }
+    }
+    // Words [`quick`] can see: ASCII, at most 32 bytes.
+    let plain = |w: &str| {
+        !w.is_empty()
+            && w.len() <= 32
+            && w.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_'-".contains(&b))
+    };
+    if label_nouns.iter().any(|w| !plain(w)) || MODEL.label_words().any(|w| !plain(w)) {
+        return None;
+    }
+    let mut bits = vec![0u64; 65536 / 64];
+    let mut set = |w: &str| {
+        for i in shapes(w.as_bytes()) {
+            if let Some(slot) = bits.get_mut(i / 64) {
+                *slot |= 1 << (i % 64);
+            }
+        }
+    };
+    let anchors = &*LABEL_ANCHORS;
+    if anchors.always {
+        return None;
+    }
+    for (sets, need) in anchors.patterns.iter().zip(&anchors.bits) {
+        if need & class::LABEL != 0 {
+            label_nouns.iter().for_each(|w| set(w));
+            continue;
+        }
+        let rarest = sets
+            .iter()
+            .filter(|ids| {
+                ids.iter()
+                    .all(|id| by_id.get(*id as usize).is_some_and(|w| plain(w)))
+            })
+            .min_by_key(|ids| {
+                let n = ids.iter().filter(|id| common.contains(id)).count();
+                (n * 100 / ids.len().max(1), ids.len())
+            })?;
+        for id in rarest {
+            set(by_id.get(*id as usize).copied().unwrap_or_default());
+        }
+    }
+    for w in MODEL.label_words() {
+        set(w);
+    }
+    Some(bits)
+});
+
+/// Whether some word of `text` has the shape of a word in [`QUICK`]: a walk over the
+/// bytes that finds the note's words as the tokenizer does (joined by inner `'`, `’`,
+/// `ʼ` and `-`), ASCII-lowercased and read through [`contraction`], without allocating.
+fn quick(text: &str) -> bool {
+    let Some(bits) = QUICK.as_ref() else {
+        return true;
+    };
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    // The length in bytes of a joiner at `i` (`'`, `-`, `’`, `ʼ`), if there is one.
+    let joiner = |i: usize| match b.get(i..) {
+        Some([b'\'' | b'-', ..]) => Some(1),
+        Some([0xE2, 0x80, 0x99, ..]) => Some(3),
+        Some([0xCA, 0xBC, ..]) => Some(2),
+        _ => None,
+    };
+    let mut buf = [0u8; 32];
+    let mut i = 0;
+    while i < b.len() {
+        if !b.get(i).copied().is_some_and(word) {
+            i += 1;
+            continue;
+        }
+        let mut len = 0;
+        let mut ascii = true;
+        loop {
+            match b.get(i).copied() {
+                Some(c) if word(c) => {
+                    if let Some(slot) = buf.get_mut(len) {
+                        *slot = c.to_ascii_lowercase();
+                    }
+                    len += 1;
+                    i += 1;
+                }
+                Some(_) if joiner(i).is_some_and(|n| b.get(i + n).copied().is_some_and(word)) => {
+                    if let Some(slot) = buf.get_mut(len) {
+                        *slot = if b.get(i) == Some(&b'-') { b'-' } else { b'\'' };
+                    }
+                    len += 1;
+                    i += joiner(i).unwrap_or(1);
+                }
+                Some(c) if !c.is_ascii() => {
+                    // A letter or a mark continues the word, which then is not ASCII
+                    // and cannot be a label word; other characters end it.
+                    let next = text.get(i..).and_then(|rest| rest.chars().next());
+                    if next.is_some_and(|c| {
+                        c.is_alphanumeric() || is_mark_char(c) || c == '\u{2019}' || c == '\u{02BC}'
+                    }) {
+                        ascii = false;
+                        while b.get(i).copied().is_some_and(|c| word(c) || !c.is_ascii()) {
+                            i += 1;
+                        }
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        if !ascii || len > buf.len() {
+            continue;
+        }
+        let typed = buf.get(..len).unwrap_or_default();
+        let norm = std::str::from_utf8(typed)
+            .ok()
+            .and_then(contraction)
+            .map_or(typed, str::as_bytes);
+        if shapes(norm)
+            .iter()
+            .all(|&s| bits.get(s / 64).is_some_and(|w| w & (1 << (s % 64)) != 0))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a built-in labeling rule (or the word model) could find a label in `text`:
+/// false rules it out without tokenizing it.
+pub(super) fn may_label(text: &str) -> bool {
+    let anchors = &*LABEL_ANCHORS;
+    if anchors.always {
+        return true;
+    }
+    if !quick(text) {
+        return false;
+    }
+    let mut present: Vec<WordId> = Vec::new();
+    let mut bits = 0;
+    let mut model_word = false;
+    any_token(text, |norm| {
+        if let Some((id, b)) = VOCAB.get(norm) {
+            bits |= b & class::LABEL;
+            if anchors.relevant.get(id as usize) == Some(&true) {
+                present.push(id);
+            }
+        }
+        model_word = model_word || MODEL.is_label_word(norm);
+        false
+    });
+    model_word
+        || anchors
+            .patterns
+            .iter()
+            .zip(&anchors.bits)
+            .any(|(sets, &need)| {
+                bits & need == need
+                    && sets
+                        .iter()
+                        .all(|set| present.iter().any(|id| set.binary_search(id).is_ok()))
+            })
+}
+
+/// A troubleshooting finding a person describes or asks for (a symptom, a request, live
+/// work, a quote), as opposed to text pasted from a system.
+fn soft(c: &Candidate) -> bool {
+    matches!(
+        c.family,
+        Family::NotWorking | Family::Symptom | Family::FixRequest | Family::Live | Family::Weak
+    ) || matches!(c.reason, Reason::Builtin(QUOTED_OUTPUT))
+}
+
+/// The word model's second opinion on the rules' candidates: with no hard evidence, it
+/// silences soft findings in a note it is nearly sure is benign; in a note nothing else
+/// flags, it adds a label it is nearly sure of.
+fn second_opinion(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) {
+    let hard = out
+        .iter()
+        .any(|c| c.family.kind() == FindingKind::Troubleshooting && !soft(c));
+    if !hard && out.iter().any(soft) && MODEL.benign(line.text) {
+        out.retain(|c| !soft(c));
+    }
+    if out.is_empty()
+        && sensitivity.includes(Family::Labeling, LABEL_MODEL)
+        && let Some(range) = MODEL.label(line.text)
+    {
+        out.push(Candidate {
+            family: Family::Labeling,
+            reason: Reason::Builtin(LABEL_MODEL),
+            range,
+        });
+    }
+}
+
 /// Lists of pattern numbers by word id, stored back to back: list `id` is
 /// `items[starts[id]..starts[id + 1]]`.
 struct Flat {
@@ -194,8 +488,15 @@ pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The built-in rules' candidates in one note, after exemptions and frames.
+/// The built-in rules' candidates in one note, after exemptions, frames and the word
+/// model's second opinion.
 pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) {
+    rules(line, sensitivity, out);
+    second_opinion(line, sensitivity, out);
+}
+
+/// The built-in rules' candidates in one note, after exemptions and frames.
+fn rules(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) {
     let mut hits = Vec::with_capacity(32);
     INDEX.hits(line, &mut hits);
     let exempt: Vec<Range<usize>> = hits
@@ -249,6 +550,17 @@ pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<C
             push(rule.family, rule.reason, range);
         }
     }
+    // A label in quotes is not a tool's output, and live talk about a label is not
+    // troubleshooting: those give way to the label.
+    let labels: Vec<Range<usize>> = out
+        .iter()
+        .filter(|c| c.family.kind() == FindingKind::Labeling)
+        .map(|c| c.range.clone())
+        .collect();
+    out.retain(|c| {
+        !matches!(c.reason, Reason::Builtin(QUOTED_OUTPUT))
+            || !labels.iter().any(|l| overlaps(l, &c.range))
+    });
     if let Some(reason) = frames.live_reason(line, &exempt)
         && let Some(at) = frames.live_at.clone()
         && sensitivity.includes(Family::Live, LIVE)
@@ -263,6 +575,12 @@ pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<C
             .map(|t| t.end)
             .next()
             .unwrap_or(at.end);
+        if labels
+            .iter()
+            .any(|l| overlaps(l, &(at.start..end.max(at.end))))
+        {
+            return;
+        }
         out.push(Candidate {
             family: Family::Live,
             reason: Reason::Builtin(reason),

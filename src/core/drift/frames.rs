@@ -72,6 +72,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "after the|this call|meeting|session",
             "take|took|taking|taken ~1 it|this|that offline",
             "instead",
+            "ticket|tickets|tkt|case|issue open|opened|raised|filed|logged|created",
             "for later",
             "for another day",
             "out of scope",
@@ -87,6 +88,10 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "already|since ~1 resolved|fixed|solved|closed|sorted",
             "was|were|been|got ~1 resolved|fixed|solved|sorted",
             "resolved|fixed|solved|closed via|by|with|in|through|after|last",
+            "not|never|hasn't|haven't|didn't ~1 recurred|recur|reoccurred|reoccur|returned",
+            "no recurrence",
+            "was|were|been traced|tracked ~1 to",
+            "in|during|over the spring|summer|autumn|fall|winter|holidays",
             "had|experienced|suffered|saw ~3 outage|outages|incident|incidents|problems|issues|\
              timeouts|errors|failures|downtime|trouble|crashes|error|failure",
             "last year|quarter|spring|summer|autumn|fall|winter",
@@ -113,6 +118,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "what|who happens|would|should|do|does ~3 if",
             "suppose|supposing|hypothetically|imagine",
             "would|could ~1 happen",
+            "were|was to",
         ],
     ),
     (
@@ -123,6 +129,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "not gitlab|gitlab-related",
             "unrelated|not related to gitlab",
             "known ~1 constraint|limitation|limitations",
+            "known issue|issues|bug|bugs|problem|problems",
+            "= known",
         ],
     ),
     (
@@ -162,8 +170,13 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "advise|advises|advised",
             "only via|through|by|in|with",
             "whenever",
+            "monthly|quarterly|annually|yearly",
             "each time",
             "restricted|limited to",
+            "review|incident|release|approval|change|escalation|deployment|onboarding \
+             process|processes|procedure|procedures",
+            "runbook|runbooks|playbook|playbooks|postmortem|postmortems|post-mortem|\
+             post-mortems|retrospective|retrospectives",
         ],
     ),
     (
@@ -187,6 +200,10 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "as we speak",
             "real time|real-time|realtime",
             "while|as we|i|they|everyone watch|watched|watching|wait|waited|waiting",
+            "while|as the|everyone|all ~1 group|attendees|team|participants|others ~1 \
+             watched|watching|observed|observing|waited|waiting|looked",
+            "time|minutes|hour|hours|half was|were ~1 lost|spent|sunk|burned|consumed|\
+             devoted|dedicated on|to|into|by",
             "spent|spend|spending|lost|burned|burnt|wasted|sank|sunk|ate ~3 # min|mins|minute|\
              minutes|hour|hours|h|m",
             "spent|spend|spending|lost|burned|burnt|wasted|sank|sunk|ate ~3 min|mins|minute|\
@@ -208,7 +225,12 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
     (
         Frame::Activity,
         &[
-            "walked|walking|walks|walk ~1 us|them|me|everyone|everybody|ase through|thru",
+            "walked|walking|walks|walk ~3 through|thru",
+            "demonstrated|demonstrating|demonstrates|demoed|displayed|displaying|examined|\
+             examining|examine|examines|investigated|investigating|\
+             analysed|analyzed|analysing|analyzing|observed",
+            "identify|identifying|determine|determining|establish|establishing|pinpoint|\
+             pinpointing|isolate|isolating|explain ~1 why|what|where|whether|the|a",
             "went|go|going|goes|gone ~1 through|thru|over|stage|step|line|file|job|node|pod",
             "step|stage|line|minute|file|job|node|pod by step|stage|line|minute|file|job|node|\
              pod",
@@ -243,7 +265,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "tcpdump|strace|wireshark|pcap|tcpdumps|pcaps",
             "we|i try|tried|trying|tries to ~1 understand|figure|find|see|know why|what|where",
             "we|i ~1 check|checking|look|looking|try|trying|test|testing|open|run|restart|\
-             trigger|grep|tail|watch ~6 now|again|rn|live",
+             trigger|grep|tail|watch|go|going|walk|step ~6 now|again|rn|live",
             "eyeball|eyeballed|eyeballing",
             "inspected|inspecting|inspect",
             "traced|tracing",
@@ -254,7 +276,12 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "cleared|clearing|restarted|restarting|bumped|bumping|changed|changing|increased|\
              increasing|tweaked|tweaking|toggled|disabled|enabled|rotated|reverted|rolled ~4 \
              still|same|nothing|didn't|unchanged",
-            "no change|luck|difference|improvement",
+            "no change|luck|difference|improvement|progress",
+            "didn't|did not|don't get anywhere",
+            "got|getting|get nowhere",
+            "checking|checked|tailing|tailed|reading|grepping|pulling|pulled ~2 logs|log|trace|\
+             traces|journal",
+            "step|stepping|stepped|steps through|thru",
             "didn't help|change",
             "did not help|change",
         ],
@@ -290,10 +317,21 @@ impl Frames {
     /// Frames the notation cannot express: an `if` clause about something going wrong
     /// that asks what to do ("if a deploy fails on a weekend, who do they call?").
     pub(super) fn add_shapes(&mut self, line: &Line<'_>) {
+        // "Should the sync fail after renewal, ...": a condition, not a question to
+        // someone in the room.
+        if let Some(first) = line.toks.iter().position(|t| t.word)
+            && line.norm_at(first) == "should"
+            && !matches!(line.norm_at(first + 1), "we" | "i" | "you" | "u")
+            && let Some(t) = line.tok(first)
+        {
+            self.add(Frame::Hypothetical, &(t.start..t.end));
+        }
         let Some(at) = line.toks.iter().position(|t| line.norm(t) == "if") else {
             return;
         };
-        let problem = line.toks.iter().skip(at).any(|t| t.is(class::PROBLEM));
+        let problem = line.toks.iter().skip(at).any(|t| {
+            t.is(class::PROBLEM) || matches!(line.norm(t), "stops" | "stop" | "goes" | "down")
+        });
         let asks = line.toks.iter().skip(at).any(|t| {
             matches!(
                 line.norm(t),
@@ -307,6 +345,11 @@ impl Frames {
                     | "should"
                     | "open"
                     | "process"
+                    | "will"
+                    | "would"
+                    | "'ll"
+                    | "runbook"
+                    | "fallback"
             )
         });
         if problem

@@ -87,6 +87,12 @@ impl WordSet {
             || t.word && self.prefixes.iter().any(|p| norm.starts_with(&**p))
     }
 
+    /// The vocabulary ids this set matches when it can match nothing else (no prefixes,
+    /// no words outside the vocabulary).
+    pub(super) fn closed_ids(&self) -> Option<&[WordId]> {
+        (self.prefixes.is_empty() && self.others.is_empty()).then_some(&self.ids)
+    }
+
     /// The vocabulary ids this set matches (its words, and every known word starting
     /// with one of its prefixes), and whether a word outside the vocabulary could match
     /// too.
@@ -298,6 +304,32 @@ pub(super) fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
                 || next == "on"
                     && matches!(line.norm_at(ti + 2), "call" | "duty" | "shift" | "rotation");
             !role_before && !role_after
+        }
+        // "certificate authority", "has the authority to approve" are not labels.
+        "authority" => {
+            let before = ti.checked_sub(1).map_or("", |p| line.norm_at(p));
+            !matches!(
+                before,
+                "certificate"
+                    | "certification"
+                    | "cert"
+                    | "ca"
+                    | "approving"
+                    | "approval"
+                    | "issuing"
+                    | "signing"
+                    | "root"
+                    | "tax"
+                    | "port"
+                    | "local"
+                    | "release"
+                    | "change"
+                    | "design"
+                    | "registration"
+                    | "final"
+                    | "full"
+                    | "no"
+            ) && line.norm_at(ti + 1) != "to"
         }
         _ => true,
     };

@@ -133,9 +133,12 @@ pub(super) const COMMAND: &str = "a command pasted with its arguments";
 pub(super) const CODE_NAME: &str = "a class name from code or a log";
 pub(super) const STATUS_TABLE: &str = "a status table showing a failure";
 pub(super) const GIT_OUTPUT: &str = "output from a git server";
+pub(super) const SHARED_OUTPUT: &str = "a command's output shared in the meeting";
 pub(super) const LABEL_SELF: &str = "labels oneself as the expert";
 pub(super) const LABEL_REPORTED: &str = "passes on a label someone gave";
 pub(super) const LABEL_KNOWS: &str = "labels what a person knows best";
+pub(super) const LABEL_MODEL: &str =
+    "reads like a label on a person to the word model trained on labelled notes";
 
 /// Every phrase of the built-in tables, for the vocabulary.
 pub(super) fn builtin_sources() -> impl Iterator<Item = &'static str> {
@@ -175,11 +178,13 @@ pub(super) const BREAKAGE: &[&str] = &[
 /// overlaps one of these is dropped.
 pub(super) const EXEMPT: &[&str] = &[
     "troubleshooting|debugging session*|call|calls|meeting*|mode",
-    "not|never|don't|no|avoid|without ~2 troubleshoot*|debug*",
+    "not|never|don't|no|avoid|without|won't|can't|shouldn't|wouldn't|didn't|doesn't ~2 \
+     troubleshoot*|debug*",
     "debug log*|logging|level|levels|mode|flag*|output|symbols|build*|info",
     "debug|debugging|troubleshoot|troubleshooting|fix|fixing ~2 process*|planning|culture|\
      workflow*|onboarding|communication|way|ways|habits",
     "human error*",
+    "be|is|are|was|were|being|been|get|gets|got used to",
     "default|max|maximum|configured ~2 timeout|timeouts",
     "brain|brains|person|one|force|mind|minds|people|team|guy|guys behind",
     "not|n't|never|without ~1 dig|dig into|debug|debugging|troubleshoot|troubleshooting|go|\
@@ -500,8 +505,19 @@ pub(super) const RULES: &[Rule] = &[
                 "not|never|isn't|aren't|wasn't|weren't ~1 being|getting|get|gets|got \
                  delivered|sent|received|processed|triggered|created|synced|updated|indexed|\
                  picked|cleaned|deleted|restored|applied|saved|replicated",
-                "show|shows|showing|appear|appears|marked|listed as ~1 offline|down|unhealthy|\
-                 stale|failed|stuck|invalid|unknown|red",
+                "show|shows|showing|shown|appear|appears|appeared|marked|listed|reported as ~1 \
+                 offline|down|unhealthy|stale|failed|stuck|invalid|unknown|red|dead|stopped",
+                "remain|remains|remained|stay|stays|stayed|sit|sits|sat ~6 indefinitely|forever",
+                "being|randomly|silently|keep|keeps|kept ~1 dropped|skipped|ignored|lost|\
+                 truncated|duplicated",
+                "mem|memory|cpu|heap|queue|queues|lag|latency|load ~1 climbing|growing|rising|\
+                 spiking|spiked|ballooning|ballooned|skyrocketing",
+                "exits|exited|exiting ~1 with|code|status ~1 #",
+                "exits|exited #",
+                "not|never|isn't|aren't|wasn't|weren't ~2 added|assigned|provisioned|mapped|\
+                 imported|migrated|copied|applied|created|\
+                 triggered|triggering|synchronised|synchronized|synced|syncing|updating|\
+                 firing|running|loading|showing|appearing|starting|sent|delivered",
             ],
             requires: Requires::Tech,
         },
@@ -551,6 +567,11 @@ pub(super) const RULES: &[Rule] = &[
         Matcher::Custom(command_with_arguments),
     ),
     rule(Family::Pasted, CODE_NAME, Matcher::Custom(scoped_constant)),
+    rule(
+        Family::Pasted,
+        SHARED_OUTPUT,
+        Matcher::Phrases(&["output|outputs of|from ~2 @technoun"]),
+    ),
     rule(
         Family::Pasted,
         STATUS_TABLE,
@@ -654,6 +675,10 @@ pub(super) const RULES: &[Rule] = &[
                 "asked|asking|asks|ask|wants|wanted|want|need|needs|needed me|us|them|him|her|\
                  ase ~2 to ~1 look|check|eyeball|review|debug|fix|help|investigate|figure|sort|\
                  dig|go|see|troubleshoot|explain|inspect",
+                "asked|asking|asks|requested|requesting|requests|request ~3 that|to ~2 \
+                 examine|look|check|review|debug|fix|investigate|determine|troubleshoot|\
+                 diagnose|inspect|resolve",
+                "to debug|troubleshoot|diagnose|investigate|examine ~3 @technoun",
                 "sort|sorting out ~3 now|today|immediately|asap",
                 "fix|fixing|solve|solving ~3 now|today|immediately|asap",
                 "eyeball|eyeballing",
@@ -684,6 +709,7 @@ pub(super) const RULES: &[Rule] = &[
             "for ~3 , ~1 the|our|their @label is|= @who",
             "for ~3 the|our|their @label is|= @who",
             "@whois ~1 the|our|their master|king|queen|guru of",
+            "@who ~2 the best|smartest|strongest|sharpest|brightest at|with",
             "@whois ~2 the|our|their|a ~3 smartest|best|strongest|sharpest|brightest ~3 \
              person|one|engineer|dev|developer|admin|we|they|on|at|in",
         ]),
@@ -704,8 +730,15 @@ pub(super) const RULES: &[Rule] = &[
         LABEL_REPORTED,
         Matcher::Phrases(&[
             "described|describes|describing|introduced|introduces|introducing|intro'd|\
-             intros|presented|presents|presenting|referred|refers|known|pitched|announced \
-             ~2 as ~6 @label",
+             intros|presented|presents|presenting|referred|refers|known|pitched|announced|\
+             characterised|characterized|characterises|characterizes|acknowledged|recognised|\
+             recognized|regarded|seen|viewed|hailed|touted|billed|dubbed|nicknamed|labelled|\
+             labeled|praised|credited ~5 as ~6 @label",
+            "described|describes|introduced|introduces|intro'd|presented|referred|known|\
+             acknowledged|recognised|recognized|regarded|seen|viewed|hailed|touted|billed ~5 as \
+             ~2 the|our|their|a|an ~3 master|king|queen of",
+            "considered|deemed|dubbed|nicknamed|crowned|named|voted ~2 the|our|a|an|their|\
+             team's|company's ~4 @label",
             "calls|called|call|calling him|her|them|me|us ~1 the|a|an|our|their ~4 @label",
         ]),
     ),
@@ -723,8 +756,14 @@ pub(super) const RULES: &[Rule] = &[
             "nobody|noone|no one knows|know ~4 better than him|her|them",
             "knows ~4 inside out",
             "@whois ~1 who|whom you|u|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn",
-            "@whois ~1 the one|person you|we|everyone|everybody|people ~1 call|ask|ping|go|\
+            "@whois ~1 the one|person you|we|everyone|everybody|people|to ~1 call|ask|ping|go|\
              turn",
+            "@whois ~2 the only one|person|people who|that ~2 knows|know|understands|understand|\
+             gets|get",
+            "@who understands|understand|understood ~4 inside|inside-out|backwards|backward",
+            "@who understands|understand|understood ~4 in and out",
+            "@who understands|understand|understood ~5 better than anyone|anybody|everyone|\
+             everybody|most",
             "go|turn|talk to|with him|her|them for anything|everything|all",
             "ask|ping him|her|them for|about anything|everything|all",
             "everyone|everybody|people|everything asks|ask|goes|go|turns ~1 her|him|them|to",

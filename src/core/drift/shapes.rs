@@ -398,6 +398,11 @@ pub(super) fn http_status_in_context(line: &Line<'_>) -> Option<Range<usize>> {
                             | "on"
                             | "for"
                     ) && k + 1 == i
+                    || k == i + 1
+                        && matches!(
+                            line.norm(u),
+                            "response" | "responses" | "error" | "errors" | "status" | "code"
+                        )
                     || line.original(u) == "/" && k == i + 2
             })
         });

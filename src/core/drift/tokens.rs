@@ -45,6 +45,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Combining marks and joiners that belong to the preceding word.
+pub(super) fn is_mark_char(c: char) -> bool {
+    is_mark(c)
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c,
         '\u{0300}'..='\u{036F}'
@@ -79,6 +83,98 @@ pub(super) fn normalize_word(s: &str) -> String {
     }
 }
 
+/// Calls `f` with the normalized form of each token of `text` (the tokens of
+/// [`Line::new`], without offsets or classes) until it returns true; whether it did. A
+/// cheap look at a note's words before tokenizing it.
+pub(super) fn any_token(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    if text.is_ascii() {
+        return any_ascii_token(text.as_bytes(), f);
+    }
+    let mut norm = String::with_capacity(32);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        norm.clear();
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                let joins = is_joiner(d)
+                    && text
+                        .get(j + d.len_utf8()..)
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(is_word_char);
+                if is_word_char(d) || is_mark(d) || joins {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            norm.extend(text.get(i..end).unwrap_or_default().chars().map(fold));
+            if let Some(full) = contraction(&norm) {
+                norm.clear();
+                norm.push_str(full);
+            }
+        } else if c.is_whitespace() || c.is_control() || is_mark(c) {
+            continue;
+        } else {
+            norm.push(fold(c));
+        }
+        if f(&norm) {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`any_token`] byte by byte, without allocating, for the usual all-ASCII note.
+fn any_ascii_token(b: &[u8], mut f: impl FnMut(&str) -> bool) -> bool {
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut buf = [0u8; 48];
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if word(c) {
+            let mut end = i + 1;
+            while let Some(&d) = b.get(end) {
+                if word(d) {
+                    end += 1;
+                } else if matches!(d, b'\'' | b'-') && b.get(end + 1).is_some_and(|&e| word(e)) {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            let typed = b.get(i..end).unwrap_or_default();
+            let stop = match buf.get_mut(..typed.len()) {
+                Some(lower) => {
+                    for (l, t) in lower.iter_mut().zip(typed) {
+                        *l = t.to_ascii_lowercase();
+                    }
+                    let norm = std::str::from_utf8(lower).unwrap_or_default();
+                    f(contraction(norm).unwrap_or(norm))
+                }
+                None => {
+                    let norm = String::from_utf8_lossy(typed).to_ascii_lowercase();
+                    f(contraction(&norm).unwrap_or(&norm))
+                }
+            };
+            if stop {
+                return true;
+            }
+            i = end;
+        } else if space(c) || c < 0x20 || c == 0x7F {
+            i += 1;
+        } else {
+            let one = [c];
+            if f(std::str::from_utf8(&one).unwrap_or_default()) {
+                return true;
+            }
+            i += 1;
+        }
+    }
+    false
+}
+
 /// A tokenized note.
 pub(super) struct Line<'a> {
     pub(super) text: &'a str,
@@ -94,8 +190,26 @@ impl<'a> Line<'a> {
             toks: Vec::with_capacity(text.len() / 4 + 1),
         };
         line.tokenize();
+        line.join_titles();
         line.mark_lowercase_names();
         line
+    }
+
+    /// The period of a title (`Mr.`, `Ms.`, `Dr.`) does not end a clause: "introduced
+    /// Ms. Lindqvist as ..." is one clause.
+    fn join_titles(&mut self) {
+        for i in 1..self.toks.len() {
+            let title = matches!(
+                self.norm_at(i - 1),
+                "mr" | "ms" | "mrs" | "dr" | "prof" | "mx" | "messrs"
+            );
+            if title
+                && self.norm_at(i) == "."
+                && let Some(t) = self.toks.get_mut(i)
+            {
+                t.brk = false;
+            }
+        }
     }
 
     /// In a note typed all in lowercase ("thabo = our harbor guy", "for helm the go-to
@@ -117,7 +231,18 @@ impl<'a> Line<'a> {
         let mut after_break = true;
         for i in first..=last {
             let Some(t) = self.toks.get(i) else { break };
-            let candidate = t.word && (after_break || i == last) && self.unknown_name_shape(t);
+            // Also a word just before `=` ("amara = our ci ninja") or just after a verb
+            // of saying ("jorge says ...").
+            let placed = after_break
+                || i == last
+                || self.toks.get(i + 1).is_some_and(|n| self.norm(n) == "=")
+                || i.checked_sub(1).is_some_and(|p| {
+                    matches!(
+                        self.norm_at(p),
+                        "says" | "said" | "told" | "asked" | "ask" | "ping" | "per"
+                    )
+                });
+            let candidate = t.word && placed && self.unknown_name_shape(t);
             after_break = t.brk || (after_break && !t.word);
             if candidate && let Some(t) = self.toks.get_mut(i) {
                 t.class |= class::CAPITAL;
@@ -429,6 +554,25 @@ mod tests {
             };
             assert_eq!(view(&ascii), view(&general), "{text}");
         }
+    }
+
+    #[test]
+    fn the_quick_look_sees_the_tokens_of_a_line() {
+        for text in [
+            "Can’t — go-to naïve 😀 x.py:3",
+            "Can't go-to x.py:3, ERROR: it's --flag=1 | grep -i 'a-' end.",
+            "  at com.foo.Bar(Bar.java:12)\t\u{1}x_y  dont? a - b",
+            "'-'-'-'- __init__ e.g. 17.2 Q3/Q4 Zoë Ana-María 佐藤さん e\u{301}x",
+        ] {
+            let mut seen = Vec::new();
+            let stopped = any_token(text, |norm| {
+                seen.push(norm.to_owned());
+                false
+            });
+            assert!(!stopped);
+            assert_eq!(seen, norms(text), "{text}");
+        }
+        assert!(any_token("a b c", |norm| norm == "b"));
     }
 
     #[test]

@@ -209,6 +209,12 @@ pub(super) const LABEL_NOUNS: &[&str] = &[
     "maven",
     "mavens",
     "whisperer",
+    "mastermind",
+    "authority",
+    "virtuoso",
+    "aficionado",
+    "hotshot",
+    "boffin",
     "go-to",
     "goto",
     "person",
@@ -313,7 +319,7 @@ pub(super) const PROBLEM_WORDS: &str = "\
     oomkilled leak leaking flapping exception exceptions panic \
     segfault dies died dying blew invalid expired expire expires pegged maxed saturated \
     truncated crashloop crash-loop crashlooping \
-    evicted throttled 5xx 4xx";
+    evicted throttled throttling 5xx 4xx";
 
 /// Command-line tools: a note that shows one of these with arguments is a pasted
 /// command.
@@ -360,6 +366,19 @@ pub(super) fn contraction(word: &str) -> Option<&'static str> {
         "theyre" => "they're",
         "thru" => "through",
         "w" => "with",
+        "togthr" | "togther" | "tgthr" | "2gether" => "together",
+        "hr" => "hour",
+        "hrs" => "hours",
+        "tkt" | "tix" => "ticket",
+        "tkts" => "tickets",
+        "mem" => "memory",
+        "grp" => "group",
+        "prob" | "prolly" | "probs" => "probably",
+        "frm" => "from",
+        "cfg" => "config",
+        "msg" => "message",
+        "scrn" => "screen",
+        "pls" | "plz" => "please",
         _ => return None,
     })
 }
@@ -391,13 +410,26 @@ const CONTRACTED: &[&str] = &[
     "they're",
     "through",
     "with",
+    "together",
+    "hour",
+    "hours",
+    "ticket",
+    "tickets",
+    "memory",
+    "group",
+    "probably",
+    "from",
+    "config",
+    "message",
+    "screen",
+    "please",
 ];
 
 /// Words that name a problem only weakly ("an issue", "slow"): enough for work done in
 /// the meeting, not for a symptom on their own.
 pub(super) const WEAK_PROBLEM_WORDS: &str = "\
     problem problems issue issues trouble bug bugs slow slowness sluggish wrong missing lag \
-    lagging behind flaky glitch weird strange odd loop loops looping blocked";
+    lagging behind flaky glitch weird strange odd loop loops looping blocked slowly";
 
 /// What a word is, as bits: a token carries the bits of its word.
 pub(super) mod class {

@@ -147,14 +147,13 @@ fn lines_of<'a>(
 /// The labeling words in `line`, if any: a flagged phrase it still contains, or a label
 /// the built-in rules find.
 fn labels(line: &str, flagged: &[(String, &str)]) -> Option<String> {
-    let folded = fold(line);
-    if let Some((_, words)) = flagged.iter().find(|(m, _)| folded.contains(m.as_str())) {
-        return Some((*words).to_owned());
+    if !flagged.is_empty() {
+        let folded = fold(line);
+        if let Some((_, words)) = flagged.iter().find(|(m, _)| folded.contains(m.as_str())) {
+            return Some((*words).to_owned());
+        }
     }
-    drift::scan(line)
-        .into_iter()
-        .find(|f| f.kind == FindingKind::Labeling)
-        .map(|f| f.matched)
+    drift::labeling(line).map(|f| f.matched)
 }
 
 /// Lower case with runs of whitespace as one space, for matching flagged words.
