@@ -21,7 +21,6 @@ use kickoff::tui::links::{self, JoinedLink};
 use kickoff::tui::theme::Theme;
 
 use super::run::{login_name, run_screen};
-use super::{load_detector, load_export_options};
 
 /// The folder of the data directory where a joined seat keeps its copies of meetings.
 pub const JOINED_DIR: &str = "joined";
@@ -60,8 +59,8 @@ pub fn run(
     let _lock = copies.lock(&meeting.id)?;
     let settings = Settings {
         theme: Theme::from_env(),
-        detector: load_detector(config_dir)?,
-        export: load_export_options(config_dir)?,
+        detector: config.drift.detector()?,
+        export: config.export_options(),
         ase: config.ase(&me),
     };
     let id = meeting.id.clone();

@@ -25,7 +25,7 @@ use kickoff::tui::theme::Theme;
 use kickoff::tui::{self, Disk, Link, Shell, start::Picked, start::StartScreen};
 
 use super::{
-    agenda_errors, agendas_dir, load_catalog, load_detector, load_export_options, open_store,
+    agenda_errors, agendas_dir, load_catalog, open_store,
 };
 use crate::emergency::{self, Saved};
 
@@ -143,10 +143,12 @@ pub fn run_app(
             "the meeting screen needs a terminal; use `kickoff export` or `kickoff sessions` in scripts"
         );
     }
-    let detector = load_detector(config_dir)?;
+    // config.yaml is read once: the detector, the ASE's hours, the export, the seat's name.
+    let config = config::load(config_dir)?;
+    let detector = config.drift.detector()?;
     // The ASE's zone and working hours: the suggested slots fit them too.
-    let ase = config::load(config_dir)?.ase(ASE);
-    let export = load_export_options(config_dir)?;
+    let ase = config.ase(ASE);
+    let export = config.export_options();
     let (meeting, carried, known) = match start {
         AppStart::Meeting(m) => saved_meeting(&store, *m),
         AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
@@ -186,7 +188,7 @@ pub fn run_app(
         ase,
     };
     // Other seats may join: the same user with `kickoff join`, or a laptop with a ticket.
-    let me = config::load(config_dir)?.name.unwrap_or_else(login_name);
+    let me = config.name.unwrap_or_else(login_name);
     let saved = store.load_shared(&meeting.id);
     let (link, link_error) = match links::host(&meeting.id, &me) {
         Ok(link) => (Some(link), None),
