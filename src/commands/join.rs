@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use kickoff::core::clock::{Clock, SystemClock};
 use kickoff::core::config::{self, JOINED_COPY_DAYS};
+use kickoff::core::meeting::Meeting;
 use kickoff::core::shared::{Note, Presence, Shared};
 use kickoff::core::store::{self, Store, journal};
 use kickoff::core::text;
@@ -53,9 +54,7 @@ pub fn run(
         bail!("joining a meeting needs a terminal");
     }
     let client = connect(target.as_deref(), &me)?;
-    let (shared, host, at) = first_sync(&client)?;
-    let mut shared = shared;
-    let meeting = shared.meeting()?;
+    let (shared, meeting, host, at) = first_sync(&client)?;
     let _lock = copies.lock(&meeting.id)?;
     let settings = Settings {
         theme: Theme::from_env(),
@@ -149,8 +148,9 @@ fn connect(target: Option<&str>, me: &str) -> Result<Client> {
 }
 
 /// Takes the host's document: this seat says what it holds (nothing), the host answers
-/// with the meeting. Returns the document, the host's name and where the host is.
-fn first_sync(client: &Client) -> Result<(Shared, String, Option<Presence>)> {
+/// with the meeting. Returns the document, the meeting it holds, the host's name and
+/// where the host is.
+fn first_sync(client: &Client) -> Result<(Shared, Meeting, String, Option<Presence>)> {
     let mut shared = Shared::joined();
     client.send(shared.greeting())?;
     client.send(shared.hello())?;
@@ -172,12 +172,16 @@ fn first_sync(client: &Client) -> Result<(Shared, String, Option<Presence>)> {
                         at = Some(p);
                     }
                 }
+                // Read only once the host's state has arrived: building it reads the
+                // whole document.
+                if shared.doc_id().is_some()
+                    && let Ok(meeting) = shared.meeting()
+                {
+                    return Ok((shared, meeting, host, at));
+                }
             }
             Some(ClientEvent::Refused(reason)) => bail!("the host ended the link: {reason}"),
             _ => {}
-        }
-        if shared.meeting().is_ok() {
-            return Ok((shared, host, at));
         }
     }
     bail!("the host's meeting did not arrive within a minute")
