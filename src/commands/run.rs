@@ -24,9 +24,7 @@ use kickoff::tui::saver::Saver;
 use kickoff::tui::theme::Theme;
 use kickoff::tui::{self, Disk, Link, Shell, start::Picked, start::StartScreen};
 
-use super::{
-    agenda_errors, agendas_dir, load_catalog, open_store,
-};
+use super::{agenda_errors, agendas_dir, load_catalog, open_store};
 use crate::emergency::{self, Saved};
 
 /// The name the ASE goes by in the suggested slots.

@@ -36,9 +36,9 @@ use yrs::{
     TextRef, Transact, TransactionMut, Update,
 };
 
-use self::splice::{LineSplice, Span, Splice};
+use self::splice::{Span, Splice};
 use crate::core::meeting::{Meeting, SectionRecord};
-use crate::core::notes::Notes;
+use crate::core::notes::{NoteEdit, Notes};
 
 /// The origin of transactions that apply another seat's changes.
 const REMOTE: &str = "remote";
@@ -157,9 +157,9 @@ pub enum SharedError {
 /// What one message from another seat did.
 #[derive(Debug, Default)]
 pub struct Received {
-    /// Notes changed, in the order they were applied to the meeting: the lines replaced
-    /// (for the journal) and the text replaced (for an editor showing them).
-    pub edits: Vec<(Target, LineSplice, Span)>,
+    /// Notes changed, in the order they were applied to the meeting: the edit as the
+    /// journal records it, and the text replaced (for an editor showing those notes).
+    pub edits: Vec<(NoteEdit, Span)>,
     /// A list (attendees, actions, decisions, goals, parked) changed.
     pub lists: bool,
     /// The host's state changed (a joined seat only).
@@ -583,7 +583,7 @@ fn apply_ops(
     target: Target,
     ops: Vec<Op>,
     meeting: &mut Meeting,
-    edits: &mut Vec<(Target, LineSplice, Span)>,
+    edits: &mut Vec<(NoteEdit, Span)>,
 ) {
     let Some(notes) = target.notes_mut(meeting) else {
         return;
@@ -611,9 +611,15 @@ fn apply_ops(
                 inserted: String::new(),
             },
         };
-        if let Some((edit, span)) = splice::line_splice(notes.lines(), &s) {
-            notes.splice(edit.start, edit.removed, edit.lines.clone());
-            edits.push((target, edit, span));
+        let Some(span) = splice::span(notes.lines(), &s) else {
+            continue;
+        };
+        let edit = NoteEdit {
+            section: target.section(),
+            change: splice::change(notes.lines(), &span),
+        };
+        if notes.apply(&edit.change) {
+            edits.push((edit, span));
         }
     }
 }

@@ -5,6 +5,8 @@
 //! A splice is always the smallest one: typing a character is a one-character insertion,
 //! so two people typing on the same line never replace each other's line.
 
+use crate::core::notes::NoteChange;
+
 /// `removed` bytes at byte offset `at` of the text replaced by `inserted`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Splice {
@@ -123,30 +125,61 @@ fn minimal(at: usize, old: &str, new: &str) -> Option<Splice> {
     })
 }
 
+/// Where a splice of `text(lines)` starts and ends in the lines, and what it puts there;
+/// `None` when it does not fit the text or cuts a `char`. Reads no line's text but the
+/// two it lands in.
+pub fn span(lines: &[String], splice: &Splice) -> Option<Span> {
+    let (start_row, start_col) = locate(lines, 0, 0, splice.at)?;
+    let line_start = splice.at - start_col;
+    let to = locate(lines, start_row, line_start, splice.at + splice.removed)?;
+    Some(Span {
+        from: (start_row, start_col),
+        to,
+        inserted: splice.inserted.clone(),
+    })
+}
+
+/// The change `span` makes to `lines`: within one line when it stays in one (what
+/// typing costs however long the line), else the lines it replaces.
+pub fn change(lines: &[String], span: &Span) -> NoteChange {
+    let ((row, from), (last, to)) = (span.from, span.to);
+    if row == last && !span.inserted.contains('\n') {
+        return NoteChange::Splice {
+            line: row,
+            at: from,
+            cut: to - from,
+            text: span.inserted.clone(),
+        };
+    }
+    let edit = lines_of(lines, span);
+    NoteChange::Lines {
+        start: edit.start,
+        removed: edit.removed,
+        lines: edit.lines,
+    }
+}
+
 /// The lines a splice of `text(lines)` replaces, and what replaces them; `None` when the
 /// splice does not fit the text or cuts a `char`.
 pub fn line_splice(lines: &[String], splice: &Splice) -> Option<(LineSplice, Span)> {
-    let (start_row, start_col) = locate(lines, 0, 0, splice.at)?;
-    let line_start = splice.at - start_col;
-    let (end_row, end_col) = locate(lines, start_row, line_start, splice.at + splice.removed)?;
+    let span = span(lines, splice)?;
+    Some((lines_of(lines, &span), span))
+}
+
+/// The lines `span` replaces in `lines`, and what replaces them.
+fn lines_of(lines: &[String], span: &Span) -> LineSplice {
+    let ((start_row, start_col), (end_row, end_col)) = (span.from, span.to);
     let first = &lines[start_row];
     let last = &lines[end_row];
-    let mut joined =
-        String::with_capacity(start_col + splice.inserted.len() + last.len() - end_col);
+    let mut joined = String::with_capacity(start_col + span.inserted.len() + last.len() - end_col);
     joined.push_str(&first[..start_col]);
-    joined.push_str(&splice.inserted);
+    joined.push_str(&span.inserted);
     joined.push_str(&last[end_col..]);
-    let edit = LineSplice {
+    LineSplice {
         start: start_row,
         removed: end_row - start_row + 1,
         lines: joined.split('\n').map(str::to_owned).collect(),
-    };
-    let span = Span {
-        from: (start_row, start_col),
-        to: (end_row, end_col),
-        inserted: splice.inserted.clone(),
-    };
-    Some((edit, span))
+    }
 }
 
 /// The (line, byte column) of byte `offset` of the text, walking from line `row`, which

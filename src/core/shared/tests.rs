@@ -4,8 +4,10 @@
 use chrono::{DateTime, FixedOffset};
 use proptest::prelude::*;
 
+use super::splice::{LineSplice, Span};
 use super::*;
 use crate::core::meeting::ActionItem;
+use crate::core::notes::NoteChange;
 use crate::core::sample;
 
 fn now() -> DateTime<FixedOffset> {
@@ -98,16 +100,49 @@ impl Seat {
     }
 }
 
+/// The arrived edits as the lines each replaced, worked out from the notes `before` them,
+/// for following a cursor through them.
+fn line_edits(mut before: Meeting, edits: &[(NoteEdit, Span)]) -> Vec<(Target, LineSplice)> {
+    edits
+        .iter()
+        .map(|(edit, _)| {
+            let target = Target::of(edit.section);
+            let line = match &edit.change {
+                NoteChange::Splice { line, .. } => {
+                    let mut after = target.notes(&before).unwrap().clone();
+                    after.apply(&edit.change);
+                    LineSplice {
+                        start: *line,
+                        removed: 1,
+                        lines: vec![after.lines()[*line].clone()],
+                    }
+                }
+                NoteChange::Lines {
+                    start,
+                    removed,
+                    lines,
+                } => LineSplice {
+                    start: *start,
+                    removed: *removed,
+                    lines: lines.clone(),
+                },
+            };
+            before.apply_note_edit(edit);
+            (target, line)
+        })
+        .collect()
+}
+
 /// Delivers everything `from` has to send to `to`, and `to`'s replies back.
 fn deliver(from: &mut Seat, to: &mut Seat) {
     for msg in std::mem::take(&mut from.outbox) {
+        let before = to.meeting.clone();
         let received = to.shared.receive(&msg, &mut to.meeting).unwrap();
-        to.arrived
-            .extend(received.edits.into_iter().map(|(t, e, _)| (t, e)));
+        to.arrived.extend(line_edits(before, &received.edits));
         for reply in received.reply {
+            let before = from.meeting.clone();
             let back = from.shared.receive(&reply, &mut from.meeting).unwrap();
-            from.arrived
-                .extend(back.edits.into_iter().map(|(t, e, _)| (t, e)));
+            from.arrived.extend(line_edits(before, &back.edits));
         }
     }
 }
@@ -444,4 +479,29 @@ fn a_seat_knows_which_document_it_holds() {
     assert_ne!(other.doc_id(), Some(id));
     assert_eq!(Shared::joined().doc_id(), None);
     assert_eq!(note_of(&host.shared.hello()), None);
+}
+
+#[test]
+fn a_character_typed_in_a_long_line_arrives_as_a_splice_of_that_line() {
+    let mut base = started();
+    base.sections[1].notes = Notes::from("x".repeat(100_000));
+    let mut host = Seat::host(base);
+    let mut joined = Seat::join(&mut host);
+    let target = Target::Section(1);
+    joined.type_char(target, 0, 50_000, 'é');
+    let msg = joined.outbox.pop().unwrap();
+    let received = host.shared.receive(&msg, &mut host.meeting).unwrap();
+    let [(edit, _)] = received.edits.as_slice() else {
+        panic!("one edit: {:?}", received.edits.len());
+    };
+    assert_eq!(
+        edit.change,
+        NoteChange::Splice {
+            line: 0,
+            at: 50_000,
+            cut: 0,
+            text: "é".into()
+        }
+    );
+    assert_eq!(host.lines(target), joined.lines(target));
 }

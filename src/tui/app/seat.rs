@@ -534,15 +534,9 @@ impl App {
             Target::Section(before.0)
         };
         let mut touched = false;
-        for (target, edit, span) in received.edits {
-            self.edits.push(NoteEdit {
-                section: target.section(),
-                change: NoteChange::Lines {
-                    start: edit.start,
-                    removed: edit.removed,
-                    lines: edit.lines,
-                },
-            });
+        for (edit, span) in received.edits {
+            let target = Target::of(edit.section);
+            self.edits.push(edit);
             if target == on_screen {
                 touched = true;
                 if !self.notes.apply_remote(
