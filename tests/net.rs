@@ -173,9 +173,14 @@ fn a_local_seat_joins_and_payloads_flow_both_ways_in_order() {
 
     drop(client);
     match next(&hub) {
-        NetEvent::Left { peer: left, reason } => {
+        NetEvent::Left {
+            peer: left,
+            reason,
+            lost,
+        } => {
             assert_eq!(left, peer);
             assert_eq!(reason, "left the meeting");
+            assert!(!lost, "a seat that says goodbye is not lost");
         }
         other => panic!("expected Left, got {other:?}"),
     }
@@ -573,7 +578,10 @@ fn an_accepted_key_comes_back_after_a_drop_without_knocking_again() {
 
     // The link breaks without a goodbye.
     conn.close(1u32.into(), b"network gone");
-    assert!(matches!(next(&hub), NetEvent::Left { peer: p, .. } if p == peer));
+    assert!(
+        matches!(next(&hub), NetEvent::Left { peer: p, lost: true, .. } if p == peer),
+        "a broken link is reported as lost"
+    );
 
     // Same key, spent ticket: straight back in, no knock on the host's screen.
     let (_conn, _send, mut recv) = link(hello(Some(ticket.token_text())));

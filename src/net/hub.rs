@@ -74,8 +74,13 @@ pub enum NetEvent {
     },
     /// A seat sent a payload.
     Data { peer: PeerId, bytes: Vec<u8> },
-    /// A seat (or a knock still waiting for an answer) is gone.
-    Left { peer: PeerId, reason: String },
+    /// A seat (or a knock still waiting for an answer) is gone; `lost` when its link
+    /// broke rather than the seat saying goodbye (it may come back).
+    Left {
+        peer: PeerId,
+        reason: String,
+        lost: bool,
+    },
     /// A ticket was made, for `kickoff invite` in another terminal or for
     /// [`Hub::request_invite`].
     InviteMade { ticket: String },
@@ -428,7 +433,8 @@ enum Internal {
         writer: JoinHandle<()>,
     },
     Data(PeerId, Vec<u8>),
-    Gone(PeerId, String),
+    /// A connection ended: why, and whether it broke (`lost`) rather than said goodbye.
+    Gone(PeerId, String, bool),
     EndpointStarted(Result<Endpoint>),
 }
 
@@ -514,6 +520,7 @@ impl Actor {
                         self.events.push(NetEvent::Left {
                             peer,
                             reason: "removed by the host".into(),
+                            lost: false,
                         });
                     }
                 }
@@ -615,12 +622,12 @@ impl Actor {
                     }
                 }
             }
-            Internal::Gone(peer, reason) => {
+            Internal::Gone(peer, reason, lost) => {
                 if let Some(p) = self.peers.remove(&peer) {
                     if p.joined {
                         self.publish_peers();
                     }
-                    self.events.push(NetEvent::Left { peer, reason });
+                    self.events.push(NetEvent::Left { peer, reason, lost });
                 }
             }
         }
@@ -867,12 +874,15 @@ async fn serve<R, W>(
                     return;
                 }
             }
-            Ok(Message::Bye) | Err(FrameError::Closed) => break "left the meeting".to_string(),
+            Ok(Message::Bye) | Err(FrameError::Closed) => {
+                break ("left the meeting".to_string(), false);
+            }
             Ok(_) => {}
-            Err(e) => break format!("connection lost: {e}"),
+            Err(e) => break (format!("connection lost: {e}"), true),
         }
     };
-    let _ = internal.send(Internal::Gone(peer, reason));
+    let (reason, lost) = reason;
+    let _ = internal.send(Internal::Gone(peer, reason, lost));
 }
 
 #[cfg(test)]

@@ -92,10 +92,10 @@ impl Link for HostLink {
                 peer: peer.0,
                 bytes,
             },
-            NetEvent::Left { peer, reason } => LinkEvent::Left {
+            NetEvent::Left { peer, reason, lost } => LinkEvent::Left {
                 peer: peer.0,
-                lost: reason.starts_with("connection lost"),
                 reason,
+                lost,
             },
             NetEvent::InviteMade { ticket } => LinkEvent::Ticket(ticket),
             NetEvent::InviteFailed { reason } => LinkEvent::TicketFailed(reason),
