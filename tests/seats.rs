@@ -49,13 +49,47 @@ impl Link for MemLink {
     }
 }
 
-struct Pair {
-    host: TestApp,
-    joined: TestApp,
+/// The two ends' shared state: each end's inbox, whether messages get through, and
+/// what the host let in or turned away.
+#[derive(Clone, Default)]
+struct Wire {
     host_inbox: Rc<RefCell<VecDeque<LinkEvent>>>,
     joined_inbox: Rc<RefCell<VecDeque<LinkEvent>>>,
     up: Rc<RefCell<bool>>,
     admitted: Rc<RefCell<Vec<(u64, bool)>>>,
+}
+
+impl Wire {
+    /// The host's end (the joined seat knows it as seat 0).
+    fn host_end(&self) -> MemLink {
+        self.end(&self.host_inbox, &self.joined_inbox, 0)
+    }
+
+    /// The joined seat's end (the host knows it as seat 1).
+    fn joined_end(&self) -> MemLink {
+        self.end(&self.joined_inbox, &self.host_inbox, 1)
+    }
+
+    fn end(
+        &self,
+        inbox: &Rc<RefCell<VecDeque<LinkEvent>>>,
+        other: &Rc<RefCell<VecDeque<LinkEvent>>>,
+        me: u64,
+    ) -> MemLink {
+        MemLink {
+            inbox: inbox.clone(),
+            other: other.clone(),
+            me,
+            up: self.up.clone(),
+            admitted: self.admitted.clone(),
+        }
+    }
+}
+
+struct Pair {
+    host: TestApp,
+    joined: TestApp,
+    wire: Wire,
 }
 
 impl Pair {
@@ -77,17 +111,8 @@ fn pair() -> Pair {
     let (mut host, clock) = app(None);
     ctrl(&mut host, 'n');
     type_text(&mut host, "Welcome, everyone");
-    let host_inbox = Rc::new(RefCell::new(VecDeque::new()));
-    let joined_inbox = Rc::new(RefCell::new(VecDeque::new()));
-    let up = Rc::new(RefCell::new(true));
-    let admitted = Rc::new(RefCell::new(Vec::new()));
-    let host_link = MemLink {
-        inbox: host_inbox.clone(),
-        other: joined_inbox.clone(),
-        me: 0,
-        up: up.clone(),
-        admitted: admitted.clone(),
-    };
+    let wire = Wire::default();
+    *wire.up.borrow_mut() = true;
     let host = TestApp {
         shell: Shell::new(
             App::new(host.meeting().clone(), Settings::default(), clock.now())
@@ -95,19 +120,19 @@ fn pair() -> Pair {
             Disk::none(),
             Box::new(clock.clone()),
         )
-        .with_link(Box::new(host_link)),
+        .with_link(Box::new(wire.host_end())),
         copied: None,
         quit: false,
         suspended: false,
     };
     // The joining side: connect, say what it has, take the host's document.
-    host_inbox.borrow_mut().push_back(LinkEvent::Joined {
+    wire.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
         peer: 1,
         name: "Dana".into(),
         remote: false,
     });
     let mut shared = Shared::joined();
-    host_inbox.borrow_mut().push_back(LinkEvent::Data {
+    wire.host_inbox.borrow_mut().push_back(LinkEvent::Data {
         peer: 1,
         bytes: shared.hello(),
     });
@@ -116,12 +141,12 @@ fn pair() -> Pair {
     let mut host_at = None;
     for _ in 0..10 {
         host.shell.pump();
-        let waiting: Vec<LinkEvent> = joined_inbox.borrow_mut().drain(..).collect();
+        let waiting: Vec<LinkEvent> = wire.joined_inbox.borrow_mut().drain(..).collect();
         for event in waiting {
             if let LinkEvent::Data { bytes, .. } = event {
                 let (replies, notes) = shared.absorb(&bytes).unwrap();
                 for bytes in replies {
-                    host_inbox
+                    wire.host_inbox
                         .borrow_mut()
                         .push_back(LinkEvent::Data { peer: 1, bytes });
                 }
@@ -138,13 +163,6 @@ fn pair() -> Pair {
         }
     }
     let meeting = shared.meeting().unwrap();
-    let joined_link = MemLink {
-        inbox: joined_inbox.clone(),
-        other: host_inbox.clone(),
-        me: 1,
-        up: up.clone(),
-        admitted: admitted.clone(),
-    };
     let joined = TestApp {
         shell: Shell::new(
             App::new(meeting, Settings::default(), clock.now()).with_seats(Seats::joined(
@@ -156,19 +174,12 @@ fn pair() -> Pair {
             Disk::none(),
             Box::new(clock.clone()),
         )
-        .with_link(Box::new(joined_link)),
+        .with_link(Box::new(wire.joined_end())),
         copied: None,
         quit: false,
         suspended: false,
     };
-    let mut pair = Pair {
-        host,
-        joined,
-        host_inbox,
-        joined_inbox,
-        up,
-        admitted,
-    };
+    let mut pair = Pair { host, joined, wire };
     pair.settle();
     pair
 }
@@ -179,19 +190,12 @@ fn restart_host(p: &mut Pair, meeting: kickoff::core::meeting::Meeting, seats: S
     let clock = Rc::new(kickoff::core::clock::FakeClock::at(
         "2026-11-23T14:05:00+01:00",
     ));
-    let link = MemLink {
-        inbox: p.host_inbox.clone(),
-        other: p.joined_inbox.clone(),
-        me: 0,
-        up: p.up.clone(),
-        admitted: p.admitted.clone(),
-    };
     p.host.shell = Shell::new(
         App::new(meeting, Settings::default(), clock.now()).with_seats(seats),
         disk,
         Box::new(clock),
     )
-    .with_link(Box::new(link));
+    .with_link(Box::new(p.wire.host_end()));
 }
 
 fn notes(app: &TestApp) -> Vec<String> {
@@ -211,22 +215,35 @@ fn screen(app: &mut TestApp) -> String {
         .join("\n")
 }
 
+/// Draws `app` and checks the screen shows every one of `needles`; returns the screen.
+fn shows(app: &mut TestApp, needles: &[&str]) -> String {
+    let screen = screen(app);
+    for needle in needles {
+        assert!(
+            screen.contains(needle),
+            "{needle:?} is not on screen:\n{screen}"
+        );
+    }
+    screen
+}
+
 #[test]
 fn the_joined_seat_sees_the_hosts_meeting_and_who_is_connected() {
     let mut p = pair();
     assert_eq!(p.joined.meeting(), p.host.meeting());
     assert_eq!(notes(&p.joined), ["Welcome, everyone"]);
-    let host_screen = screen(&mut p.host);
-    assert!(
-        host_screen.contains("Seats you (host) · Dana (this machine)"),
-        "{host_screen}"
+    shows(&mut p.host, &["Seats you (host) · Dana (this machine)"]);
+    // The host's place is known from the first sync; its footer offers what a joined
+    // seat does: ^N asks the host, and no pause key.
+    let joined_screen = shows(
+        &mut p.joined,
+        &[
+            "you (joined) · Asha (host): \"Introduce yourself\", line 1",
+            "online",
+            "^N ask to move on",
+        ],
     );
-    let joined_screen = screen(&mut p.joined);
-    assert!(
-        joined_screen.contains("you (joined) · Asha (host)"),
-        "{joined_screen}"
-    );
-    assert!(joined_screen.contains("online"), "{joined_screen}");
+    assert!(!joined_screen.contains("^Space"), "{joined_screen}");
 }
 
 #[test]
@@ -244,10 +261,9 @@ fn notes_typed_on_either_seat_appear_on_the_other() {
     assert_eq!(notes(&p.joined), notes(&p.host));
     // The host's cursor stayed at the end of its own line, so its typing landed there.
     assert_eq!(notes(&p.host)[0], "Welcome, everyone (confirmed)");
-    let host_screen = screen(&mut p.host);
-    assert!(
-        host_screen.contains("Dana (this machine): \"Introduce yourself\", line 2"),
-        "{host_screen}"
+    shows(
+        &mut p.host,
+        &["Dana (this machine): \"Introduce yourself\", line 2"],
     );
 }
 
@@ -349,12 +365,13 @@ fn action_items_and_attendees_from_both_seats_are_kept() {
 #[test]
 fn offline_work_is_counted_and_sent_when_the_host_is_back() {
     let mut p = pair();
-    *p.up.borrow_mut() = false;
-    p.joined_inbox
+    *p.wire.up.borrow_mut() = false;
+    p.wire
+        .joined_inbox
         .borrow_mut()
         .push_back(LinkEvent::Offline("the host's laptop went to sleep".into()));
     p.settle();
-    p.host_inbox.borrow_mut().push_back(LinkEvent::Left {
+    p.wire.host_inbox.borrow_mut().push_back(LinkEvent::Left {
         peer: 1,
         reason: "connection lost: timed out".into(),
         lost: true,
@@ -363,20 +380,18 @@ fn offline_work_is_counted_and_sent_when_the_host_is_back() {
     key(&mut p.joined, KeyCode::Enter);
     type_text(&mut p.joined, "typed offline");
     type_text(&mut p.host, " and more");
-    let joined_screen = screen(&mut p.joined);
-    assert!(
-        joined_screen.contains("offline, 14 changes pending"),
-        "{joined_screen}"
+    shows(&mut p.joined, &["offline, 14 changes pending"]);
+    shows(
+        &mut p.host,
+        &["Dana (this machine): offline, 9 changes pending"],
     );
-    let host_screen = screen(&mut p.host);
-    assert!(
-        host_screen.contains("Dana (this machine): offline, 9 changes pending"),
-        "{host_screen}"
-    );
-    *p.up.borrow_mut() = true;
-    p.joined_inbox.borrow_mut().push_back(LinkEvent::Online);
+    *p.wire.up.borrow_mut() = true;
+    p.wire
+        .joined_inbox
+        .borrow_mut()
+        .push_back(LinkEvent::Online);
     // The seat is back under a new number, as a reconnecting link reports it.
-    p.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
+    p.wire.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
         peer: 2,
         name: "Dana".into(),
         remote: false,
@@ -413,7 +428,7 @@ fn the_host_lets_in_or_turns_away_someone_with_a_ticket() {
         status.contains("never in a chat the customer can read"),
         "{status}"
     );
-    p.host_inbox.borrow_mut().push_back(LinkEvent::Knock {
+    p.wire.host_inbox.borrow_mut().push_back(LinkEvent::Knock {
         peer: 7,
         name: "Lee".into(),
         fingerprint: "3f9a2c".into(),
@@ -421,7 +436,7 @@ fn the_host_lets_in_or_turns_away_someone_with_a_ticket() {
     p.settle();
     assert!(screen(&mut p.host).contains("Lee (key 3f9a2c) asks to join"));
     press(&mut p.host, KeyCode::Char('n'), KeyModifiers::ALT);
-    assert_eq!(*p.admitted.borrow(), [(7, false)]);
+    assert_eq!(*p.wire.admitted.borrow(), [(7, false)]);
     assert!(!screen(&mut p.host).contains("asks to join"));
     // A joined seat makes no tickets.
     ctrl(&mut p.joined, 'b');
@@ -439,8 +454,11 @@ fn a_restarted_host_without_the_shared_history_is_not_merged_into_the_joined_sea
     // The host's process ends and a new one opens the same meeting with a new document.
     let meeting = p.host.meeting().clone();
     restart_host(&mut p, meeting, Seats::host("Asha".into()), Disk::none());
-    p.joined_inbox.borrow_mut().push_back(LinkEvent::Online);
-    p.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
+    p.wire
+        .joined_inbox
+        .borrow_mut()
+        .push_back(LinkEvent::Online);
+    p.wire.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
         peer: 2,
         name: "Dana".into(),
         remote: false,
@@ -475,8 +493,9 @@ fn a_restarted_host_keeps_the_shared_history_and_takes_the_offline_work() {
         .load_shared(&id)
         .expect("the fold saved the shared document");
     // The host's process ends; the joined seat works on offline.
-    *p.up.borrow_mut() = false;
-    p.joined_inbox
+    *p.wire.up.borrow_mut() = false;
+    p.wire
+        .joined_inbox
         .borrow_mut()
         .push_back(LinkEvent::Offline("the host is gone".into()));
     p.settle();
@@ -485,9 +504,12 @@ fn a_restarted_host_keeps_the_shared_history_and_takes_the_offline_work() {
     let meeting = store.load(&id).unwrap();
     let seats = Seats::host("Asha".into()).with_saved(Some(saved));
     restart_host(&mut p, meeting, seats, Disk::in_place(store));
-    *p.up.borrow_mut() = true;
-    p.joined_inbox.borrow_mut().push_back(LinkEvent::Online);
-    p.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
+    *p.wire.up.borrow_mut() = true;
+    p.wire
+        .joined_inbox
+        .borrow_mut()
+        .push_back(LinkEvent::Online);
+    p.wire.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
         peer: 2,
         name: "Dana".into(),
         remote: false,
