@@ -12,20 +12,14 @@ the other way round. Prints the median, p95 and max per direction and link.
 
 Across a real network, add the one-way trip between the laptops to the iroh figures.
 """
-import fcntl, os, pty, select, statistics, struct, subprocess, sys, tempfile, termios, time
+import os, select, statistics, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pty_bench import spawn  # a process in a pty at 120x40
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KICKOFF = os.path.join(ROOT, "target/release/kickoff")
-COLS, ROWS = 120, 40
 MARKS = ["Ж", "Ѣ"]  # one per direction: bytes nothing else on the screen contains
-
-
-def spawn(argv, env):
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execvpe(argv[0], argv, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-    return pid, fd
 
 
 def read_until(fds, fd, needle, timeout):
