@@ -521,3 +521,21 @@ fn a_restarted_host_keeps_the_shared_history_and_takes_the_offline_work() {
     );
     assert_eq!(notes(&p.joined), notes(&p.host));
 }
+
+#[test]
+fn a_note_the_other_seat_types_where_this_seat_waits_comes_before_this_seats_next_note() {
+    let mut p = pair();
+    ctrl(&mut p.host, 'n');
+    p.settle();
+    // Both seats stand at the start of the new section's empty notes.
+    type_text(&mut p.host, "Asha: ASE, four years at GitLab");
+    p.settle();
+    key(&mut p.joined, KeyCode::Enter);
+    type_text(&mut p.joined, "Priya: SRE lead");
+    p.settle();
+    assert_eq!(
+        notes(&p.host),
+        ["Asha: ASE, four years at GitLab", "Priya: SRE lead"]
+    );
+    assert_eq!(notes(&p.joined), notes(&p.host));
+}

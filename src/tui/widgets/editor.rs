@@ -74,6 +74,9 @@ pub struct NotesEditor {
     marked: Option<(LineTest, Style)>,
     /// The line changes not yet taken by [`NotesEditor::take_changes`].
     changes: Vec<LineChange>,
+    /// The cursor was last put where it is by another seat's text arriving at it (see
+    /// [`NotesEditor::apply_remote`]); any key of this editor's own clears it.
+    carried: bool,
 }
 
 /// One change to the editor's lines: `removed` lines from `start` were replaced by
@@ -139,6 +142,7 @@ impl NotesEditor {
             changed: None,
             marked: None,
             changes: Vec::new(),
+            carried: false,
         }
     }
 
@@ -178,6 +182,7 @@ impl NotesEditor {
         let col = buffer::grapheme_floor(line, byte);
         self.cursor = Pos { row, col };
         self.goal = None;
+        self.carried = false;
         self.history.seal();
     }
 
@@ -196,6 +201,7 @@ impl NotesEditor {
     /// when lines above it come or go.
     pub fn apply(&mut self, command: EditorCommand, view: &mut NotesView) -> bool {
         self.width = view.width;
+        self.carried = false;
         let changed = match command {
             EditorCommand::Insert(c) => self.type_char(c, view),
             EditorCommand::Newline => self.insert_other("\n", view),
@@ -241,6 +247,7 @@ impl NotesEditor {
             return false;
         }
         self.width = view.width;
+        self.carried = false;
         let old = self.cursor;
         let from_end = line.len().saturating_sub(old.col);
         let start = Pos { row, col: 0 };
@@ -264,7 +271,10 @@ impl NotesEditor {
     /// Applies another seat's change: the text from `from` to `to` (each (line, byte
     /// column)) replaced by `text`. It is not a change of this editor (not reported by
     /// [`NotesEditor::take_changes`], not an undo step), and the cursor stays on the same
-    /// character: text put in at the cursor goes after it. When the change lands inside
+    /// character. Text put in right at the cursor goes after it when the cursor follows a
+    /// character of its line (each person's run of typing stays together), and before it
+    /// at the start of a line or while the other's text carries the cursor along (the
+    /// next note follows theirs). When the change lands inside
     /// or before this editor's own undo steps, they are forgotten rather than undone in
     /// the wrong place. Returns whether the change fit the text.
     pub fn apply_remote(
@@ -295,7 +305,15 @@ impl NotesEditor {
         self.replace(start, end, text, view);
         self.changes.pop();
         let after = end_of(start, text);
-        self.cursor = if cursor <= start {
+        // Text put in right at the cursor: a cursor after a character of its line keeps
+        // to it (so a run of typing stays together, the other's text after it); a cursor
+        // at the start of a line, or one the other's text carried along, moves past it
+        // (so the next note follows theirs instead of being glued in front of it).
+        let keeps = cursor.col > 0 && !self.carried;
+        if cursor == start && start == end && !text.is_empty() && !keeps {
+            self.carried = true;
+        }
+        self.cursor = if cursor < start || (cursor == start && keeps) {
             cursor
         } else if cursor >= end {
             if cursor.row == end.row {
@@ -339,6 +357,7 @@ impl NotesEditor {
             return false;
         }
         self.width = view.width;
+        self.carried = false;
         self.edit(
             self.cursor,
             self.cursor,

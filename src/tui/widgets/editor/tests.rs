@@ -496,3 +496,24 @@ fn another_seats_change_that_does_not_fit_is_refused() {
     assert!(!e.editor.apply_remote((0, 2), (0, 0), "x", &mut e.view));
     assert_eq!(e.lines(), ["é"]);
 }
+
+#[test]
+fn another_seats_note_typed_where_this_cursor_waits_at_a_line_start_goes_before_it() {
+    let mut e = Ed::new("");
+    // Their note arrives a character at a time at this idle cursor.
+    for (i, c) in "Asha".char_indices() {
+        assert!(
+            e.editor
+                .apply_remote((0, i), (0, i), &c.to_string(), &mut e.view)
+        );
+    }
+    assert_eq!(e.cursor(), (0, 4), "carried to the end of their text");
+    typed(&mut e, "\nPriya");
+    assert_eq!(e.lines(), ["Asha", "Priya"]);
+    // A cursor after a character of its line keeps to it.
+    assert!(
+        e.editor
+            .apply_remote((1, 5), (1, 5), " (lead)", &mut e.view)
+    );
+    assert_eq!(e.cursor(), (1, 5));
+}
