@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::blocks;
 use super::journal::Binding;
 use super::{MAX_SESSION_BYTES, StoreError};
-use crate::core::meeting::{Meeting, SESSION_VERSION};
+use crate::core::meeting::{Meeting, Notes, SESSION_VERSION};
 use crate::core::text_file::{ReadError, position_after, read_limited};
 use crate::core::yaml_guard::{self, Breach, SESSION, located_yaml_message};
 
@@ -49,7 +49,9 @@ pub fn encode_bound(
 }
 
 /// Writes the text of [`encode_bound`] to `out` as it is made, without holding it;
-/// returns its length in bytes.
+/// returns its length in bytes. The same bytes: notes the library would write as a
+/// plain literal block are written here line by line (see [`literal_block`]), so a long
+/// meeting's notes are never joined into one string, nor copied by the library.
 pub(super) fn encode_bound_to(
     out: &mut dyn io::Write,
     meeting: &Meeting,
@@ -61,8 +63,114 @@ pub(super) fn encode_bound_to(
     if generation != 0 {
         writeln!(counted, "{JOURNAL_LINE}{generation:016x} {previous:016x}")?;
     }
-    serde_yaml::to_writer(&mut counted, meeting).map_err(io::Error::other)?;
+    encode_yaml_to(&mut counted, meeting)?;
     Ok(counted.bytes)
+}
+
+/// Writes `meeting` as the YAML library does. Each notes value the library would write
+/// as a literal block without indentation or keep indicator is replaced by a unique
+/// marker before the library writes the meeting, and its block is written in the
+/// marker's place. Should any marker not come out exactly once, as the whole value of a
+/// `notes` key at the start of a line, the library writes the meeting alone.
+fn encode_yaml_to(out: &mut dyn io::Write, meeting: &Meeting) -> io::Result<()> {
+    let mut marked = meeting.clone();
+    let originals =
+        std::iter::once(&meeting.lobby_notes).chain(meeting.sections.iter().map(|s| &s.notes));
+    let targets = std::iter::once(&mut marked.lobby_notes)
+        .chain(marked.sections.iter_mut().map(|s| &mut s.notes));
+    let tag = super::new_generation();
+    let mut lifted = Vec::new();
+    for (original, target) in originals.zip(targets) {
+        if let Some(header) = literal_block(original) {
+            // Ended by a letter: no marker is the start of another.
+            let marker = format!("kickoff-notes-{tag:016x}-{}n", lifted.len());
+            *target = Notes::from(marker.as_str());
+            lifted.push((marker, header, original));
+        }
+    }
+    if lifted.is_empty() {
+        return serde_yaml::to_writer(out, meeting).map_err(io::Error::other);
+    }
+    let yaml = serde_yaml::to_string(&marked).map_err(io::Error::other)?;
+    drop(marked);
+    // Where each marker's value starts, and its block's indentation; all checked first.
+    let mut places = Vec::with_capacity(lifted.len());
+    for (marker, _, _) in &lifted {
+        let value = format!("notes: {marker}\n");
+        let place = yaml.find(&value).and_then(|at| {
+            let line_start = yaml[..at].rfind('\n').map_or(0, |n| n + 1);
+            let lead = &yaml[line_start..at];
+            let dashes_and_spaces = lead.trim_start_matches([' ', '-']).is_empty()
+                && lead.split("- ").all(|p| p.bytes().all(|b| b == b' '));
+            let once = yaml.matches(marker.as_str()).count() == 1;
+            (dashes_and_spaces && once).then_some((at, at - line_start + 2))
+        });
+        match place {
+            Some(place) => places.push(place),
+            None => return serde_yaml::to_writer(out, meeting).map_err(io::Error::other),
+        }
+    }
+    let mut written = 0;
+    for ((marker, header, notes), (at, indent)) in lifted.iter().zip(places) {
+        let value_at = at + "notes: ".len();
+        out.write_all(&yaml.as_bytes()[written..value_at])?;
+        out.write_all(header.as_bytes())?;
+        out.write_all(b"\n")?;
+        let lines = notes.lines();
+        // Clipped: the last (empty) line is the final line break.
+        let shown = if *header == "|" {
+            &lines[..lines.len() - 1]
+        } else {
+            lines
+        };
+        for line in shown {
+            if !line.is_empty() {
+                write!(out, "{:indent$}", "")?;
+                out.write_all(line.as_bytes())?;
+            }
+            out.write_all(b"\n")?;
+        }
+        written = value_at + marker.len() + 1;
+    }
+    out.write_all(&yaml.as_bytes()[written..])
+}
+
+/// The header (`|` or `|-`) the YAML library gives `notes` as a literal block, when
+/// it writes them as one that needs no indentation or keep indicator; `None` for
+/// everything else (left to the library): one line, a first line that is empty or
+/// starts with a space, more than one line break at the end, a line ending in a space,
+/// and any character the library does not write as itself in a block (tabs and other
+/// control characters, byte order marks, line breaks other than `\n`).
+fn literal_block(notes: &Notes) -> Option<&'static str> {
+    let lines = notes.lines();
+    let (first, last) = (lines.first()?, lines.last()?);
+    if lines.len() < 2 || first.is_empty() || first.starts_with(' ') {
+        return None;
+    }
+    let header = if !last.is_empty() {
+        "|-"
+    } else if lines[lines.len() - 2].is_empty() {
+        return None;
+    } else {
+        "|"
+    };
+    lines
+        .iter()
+        .all(|l| !l.ends_with(' ') && block_safe(l))
+        .then_some(header)
+}
+
+/// Whether the YAML library writes every character of `line` as itself inside a
+/// literal block: printable, and not a line break or byte order mark.
+fn block_safe(line: &str) -> bool {
+    if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return true;
+    }
+    line.chars().all(|c| {
+        matches!(c,
+            ' '..='~' | '\u{a0}'..='\u{2027}' | '\u{202a}'..='\u{d7ff}'
+            | '\u{e000}'..='\u{fefe}' | '\u{ff00}'..='\u{fffd}' | '\u{10000}'..)
+    })
 }
 
 /// A writer that counts what goes through it.
@@ -309,6 +417,38 @@ mod tests {
     }
 
     #[test]
+    fn typed_notes_are_written_line_by_line_as_the_library_writes_them() {
+        let mut m = meeting();
+        m.sections[0].notes = "runners: 12\n\n- upgrade to 17.5 #1\n東京 👩‍💻".into();
+        m.sections[1].notes = "one\ntwo\n".into();
+        m.lobby_notes = "before\nthe meeting".into();
+        for notes in [&m.sections[0].notes, &m.sections[1].notes, &m.lobby_notes] {
+            assert!(literal_block(notes).is_some(), "{notes:?}");
+        }
+        for notes in [
+            "one line",
+            " leading\nspace",
+            "trailing \nspace",
+            "tab\n\t",
+            "kept\n\n",
+        ] {
+            assert_eq!(literal_block(&Notes::from(notes)), None, "{notes:?}");
+        }
+        let mut out = Vec::new();
+        encode_bound_to(&mut out, &m, 7, 3).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, encode_bound(&m, 7, 3).unwrap());
+        assert!(
+            text.contains("- notes: |-\n    runners: 12\n\n    - upgrade"),
+            "{text}"
+        );
+        assert!(
+            text.contains("lobby_notes: |-\n  before\n  the meeting\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn a_notes_header_inside_another_value_is_left_to_the_library() {
         let m = meeting();
         let text = encode(&m).unwrap();
@@ -373,8 +513,76 @@ mod tests {
         prop::collection::vec(part(), 0..30).prop_map(|p| p.concat())
     }
 
+    /// Notes mostly as typed: what the library writes as a plain literal block, and
+    /// now and then what it does not.
+    fn block_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "runner",
+            "a",
+            "\n",
+            "\n\n",
+            " x",
+            ": ",
+            "- ",
+            "# ",
+            "é",
+            "東京",
+            "👩‍💻",
+            "|",
+            "\"",
+            "'",
+            "---",
+            "...",
+            "\u{a0}",
+            "\u{3000}",
+            "&a",
+            "*a",
+            "{",
+            "[",
+            "? ",
+            "%",
+            "@",
+            "\n  indented",
+            "\n- item",
+            " ",
+            "\t",
+            "\u{2028}",
+            "\u{ffff}",
+        ]);
+        prop::collection::vec(piece, 1..40).prop_map(|p| p.concat())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The file written as it is encoded, notes blocks written line by line, is
+        /// byte for byte the text the YAML library makes of the meeting, whatever the
+        /// notes hold and however many sections there are.
+        #[test]
+        fn notes_written_line_by_line_are_the_librarys_text(
+            notes in prop::collection::vec(prop_oneof![text(), block_text()], 3..14),
+            lobby in prop_oneof![text(), block_text()],
+            regular in text(),
+        ) {
+            let mut m = meeting();
+            while m.sections.len() < notes.len() {
+                m.sections.push(m.sections[0].clone());
+            }
+            for (record, notes) in m.sections.iter_mut().zip(&notes) {
+                record.notes = notes.as_str().into();
+            }
+            m.lobby_notes = lobby.as_str().into();
+            m.regular_meeting = Some(RegularMeeting {
+                cadence: Cadence::Weekly,
+                slot: "Tuesdays".into(),
+                notes: regular,
+            });
+            let mut out = Vec::new();
+            let length = encode_bound_to(&mut out, &m, 7, 3).unwrap();
+            let text = encode_bound(&m, 7, 3).unwrap();
+            prop_assert_eq!(String::from_utf8(out).unwrap(), text.clone());
+            prop_assert_eq!(length, text.len() as u64);
+        }
 
         /// Whatever the notes hold, the fast path reads kickoff's file as the library does.
         #[test]
