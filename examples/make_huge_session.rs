@@ -50,7 +50,16 @@ fn main() -> ExitCode {
             }
         }
     }
-    let saved = Store::open(&dir).and_then(|store| store.save(&meeting));
+    // As kickoff leaves a session file when it quits: folded (its header binds it to the
+    // journal a resumed kickoff starts), the empty journal removed.
+    let saved = Store::open(&dir)
+        .and_then(|store| store.fold(&meeting, 0))
+        .map(|(path, _, journal)| {
+            if let Some(journal) = journal {
+                let _ = std::fs::remove_file(journal.path());
+            }
+            path
+        });
     match saved {
         Ok(path) => {
             println!("{}", path.display());

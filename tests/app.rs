@@ -927,7 +927,7 @@ fn typing_saves_edits_and_section_changes_pause_and_quit_fold() {
     let split = NoteChange::Lines {
         start: 0,
         removed: 1,
-        lines: vec!["abc".into(), String::new()],
+        lines: vec!["abc".into(), "".into()],
     };
     assert!(
         matches!(&effects[..], [Effect::SaveEdit(edit)] if edit.change == split),

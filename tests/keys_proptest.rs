@@ -556,9 +556,15 @@ impl Model {
                 .meeting()
                 .sections
                 .iter()
-                .map(|s| s.notes.lines().to_vec())
+                .map(|s| s.notes.lines().iter().map(|l| l.to_string()).collect())
                 .collect(),
-            lobby: app.meeting().lobby_notes.lines().to_vec(),
+            lobby: app
+                .meeting()
+                .lobby_notes
+                .lines()
+                .iter()
+                .map(|l| l.to_string())
+                .collect(),
             current: app.meeting().current,
             phase: app.meeting().phase(),
             row: app.notes().cursor().0,

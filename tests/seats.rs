@@ -199,7 +199,7 @@ fn restart_host(p: &mut Pair, meeting: kickoff::core::meeting::Meeting, seats: S
 }
 
 fn notes(app: &TestApp) -> Vec<String> {
-    app.notes().lines().to_vec()
+    app.notes().lines().iter().map(|l| l.to_string()).collect()
 }
 
 fn screen(app: &mut TestApp) -> String {

@@ -75,7 +75,7 @@ pub fn run(
         copy.display()
     ))];
     let link = Box::new(JoinedLink::new(client));
-    let (mut shell, result) = run_screen(app, &copies, true, announce, Some(link))?;
+    let (mut shell, result) = run_screen(app, &copies, true, announce, Some(link), None)?;
     let outcome = shell.finish();
     let shown_id = text::for_terminal(&id);
     for (version, path) in &outcome.exports {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use kickoff::core::meeting::Meeting;
-use kickoff::core::store::Store;
+use kickoff::core::store::{OnDisk, Store};
 use kickoff::core::text;
 
 use super::open_store;
@@ -15,9 +15,9 @@ use super::run::{AppStart, run_app};
 /// Opens the meeting `id`, else the newest unfinished one, on the meeting screen.
 pub fn run(data_dir: Option<&Path>, config_dir: &Path, id: Option<String>) -> Result<ExitCode> {
     let store = open_store(data_dir)?;
-    let meeting = resume_meeting(&store, id)?;
+    let (meeting, on_disk) = resume_meeting(&store, id)?;
     run_app(
-        AppStart::Meeting(Box::new(meeting)),
+        AppStart::Meeting(Box::new(meeting), on_disk),
         store,
         config_dir,
         None,
@@ -25,9 +25,10 @@ pub fn run(data_dir: Option<&Path>, config_dir: &Path, id: Option<String>) -> Re
 }
 
 /// The meeting `kickoff resume [ID]` opens: the given one, else the newest unfinished
-/// one. Broken session files are moved aside (never overwritten, never deleted), so
-/// they are not reported again on every run.
-fn resume_meeting(store: &Store, id: Option<String>) -> Result<Meeting> {
+/// one, and what its session file holds when that is the meeting exactly. Broken
+/// session files are moved aside (never overwritten, never deleted), so they are not
+/// reported again on every run.
+fn resume_meeting(store: &Store, id: Option<String>) -> Result<(Meeting, Option<OnDisk>)> {
     let rescue_dirs = store.rescue_dirs();
     // An emergency copy newer than its session file holds the last words typed before
     // the session file could no longer be written: offer it first.
@@ -71,7 +72,8 @@ fn resume_meeting(store: &Store, id: Option<String>) -> Result<Meeting> {
         );
         let mut meeting = store.load(&copy.to_string_lossy())?;
         meeting.id = id;
-        return Ok(meeting);
+        // Not what the session file holds: the first change writes the whole meeting.
+        return Ok((meeting, None));
     }
     let opened = store.open_session(&id);
     if let Ok(opened) = &opened {
@@ -79,7 +81,11 @@ fn resume_meeting(store: &Store, id: Option<String>) -> Result<Meeting> {
             eprintln!("kickoff: {}", text::for_terminal(note));
         }
     }
-    opened.map(|o| o.meeting).or_else(|error| {
+    let opened = opened.map(|o| {
+        let on_disk = o.on_disk();
+        (o.meeting, on_disk)
+    });
+    opened.or_else(|error| {
         let broken = error.broken_file().map(Path::to_path_buf);
         match broken.map(|from| (store.quarantine(&from), from)) {
             Some((Ok(to), from)) => bail!(

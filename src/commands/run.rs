@@ -15,7 +15,7 @@ use kickoff::core::clock::{Clock, SystemClock};
 use kickoff::core::config;
 use kickoff::core::export::Version;
 use kickoff::core::meeting::{Attendee, Meeting, Phase};
-use kickoff::core::store::{Store, StoreError};
+use kickoff::core::store::{OnDisk, Store, StoreError};
 use kickoff::core::text;
 use kickoff::tui::action::Action;
 use kickoff::tui::app::{App, Seats, Settings};
@@ -78,8 +78,9 @@ pub enum AppStart {
     },
     /// In a new meeting.
     New { agenda: Agenda, account: String },
-    /// In a saved meeting.
-    Meeting(Box<Meeting>),
+    /// In a saved meeting, with what its session file holds when that is the meeting
+    /// exactly (the first change is then journaled, not a rewrite of the file).
+    Meeting(Box<Meeting>, Option<OnDisk>),
 }
 
 /// A new meeting of `account`, with what the account's earlier meetings left open
@@ -147,8 +148,12 @@ pub fn run_app(
     // The ASE's zone and working hours: the suggested slots fit them too.
     let ase = config.ase(ASE);
     let export = config.export_options();
+    let mut on_disk = None;
     let (meeting, carried, known) = match start {
-        AppStart::Meeting(m) => saved_meeting(&store, *m),
+        AppStart::Meeting(m, disk) => {
+            on_disk = disk;
+            saved_meeting(&store, *m)
+        }
         AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
         AppStart::Pick { catalog, preselect } => {
             let (sessions, _) = store.list();
@@ -164,7 +169,11 @@ pub fn run_app(
             match picked {
                 Picked::Quit => return Ok(ExitCode::SUCCESS),
                 Picked::New { agenda, account } => new_meeting(&store, agenda, account),
-                Picked::Resume(id) => saved_meeting(&store, store.load(&id)?),
+                Picked::Resume(id) => {
+                    let opened = store.open_session(&id)?;
+                    on_disk = opened.on_disk();
+                    saved_meeting(&store, opened.meeting)
+                }
             }
         }
     };
@@ -203,7 +212,7 @@ pub fn run_app(
     if !known.is_empty() {
         announce.push(Action::KnownAttendees(known));
     }
-    let (mut shell, result) = run_screen(app, &store, is_new, announce, link)?;
+    let (mut shell, result) = run_screen(app, &store, is_new, announce, link, on_disk)?;
     let outcome = shell.finish();
     let phase = outcome.phase;
     let id = text::for_terminal(&outcome.id);
@@ -259,14 +268,19 @@ pub fn run_app(
 /// Runs the meeting screen over `app` (saving into `store`, linked to other seats through
 /// `link`) until the user leaves it; returns the shell, to finish and report on, and what
 /// the terminal said. `announce` goes to the app first; a new meeting is saved at once.
+/// `on_disk`: what the session file holds, for the saver (see `Saver::bind`).
 pub fn run_screen(
     app: App,
     store: &Store,
     is_new: bool,
     announce: Vec<Action>,
     link: Option<Box<dyn Link>>,
+    on_disk: Option<OnDisk>,
 ) -> Result<(Shell, std::io::Result<()>)> {
     let saver = Saver::start(store.clone()).context("starting the background saver")?;
+    if let Some(on_disk) = on_disk {
+        saver.bind(on_disk);
+    }
     let handle = saver.handle();
     let id = app.meeting().id.clone();
     let stop = tui::StopRequest::new();

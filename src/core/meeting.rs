@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::agenda::Agenda;
 use super::cadence::Recurrence;
 use super::drift::FindingKind;
-pub use super::notes::{NoteChange, NoteEdit, Notes};
+pub use super::notes::{Line, NoteChange, NoteEdit, Notes};
 pub use super::slots::Cadence;
 use super::slots::WorkingHours;
 use super::zone::{self, Zone, ZoneError};

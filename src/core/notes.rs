@@ -1,15 +1,169 @@
 //! A section's notes as lines, so an edit touches the lines it changes and never the
 //! whole text. In a session file the notes are still one string (the lines joined with
 //! `\n`), exactly as before: `Notes::from(text).text() == text` for every text.
+//!
+//! Each line is a [`Line`]: shared, never copied, between the editor, the meeting and
+//! the saver's copy of the meeting. An edit replaces the lines it changes with new ones;
+//! the others stay shared, so a long meeting's text is held once however many hold it.
 
+use std::borrow::Borrow;
 use std::fmt;
+use std::ops::Deref;
+use std::sync::{Arc, LazyLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One line of notes (no line break in it): an immutable, shared string. Cloning it is a
+/// pointer copy; changing a line means making a new one.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Line(Arc<str>);
+
+/// The empty line, shared by every empty line (blank lines are common in notes).
+static EMPTY: LazyLock<Line> = LazyLock::new(|| Line(Arc::from("")));
+
+impl Line {
+    /// The line's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `other` is this very line (shared), not merely an equal one.
+    pub fn is_shared_with(&self, other: &Line) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// This line with `cut` bytes from byte `at` replaced by `text`; `None` when the range
+    /// is not inside the line on character boundaries.
+    pub fn spliced(&self, at: usize, cut: usize, text: &str) -> Option<Line> {
+        let end = at.checked_add(cut).filter(|&end| end <= self.0.len())?;
+        if !(self.0.is_char_boundary(at) && self.0.is_char_boundary(end)) {
+            return None;
+        }
+        let mut line = String::with_capacity(self.0.len() - cut + text.len());
+        line.push_str(&self.0[..at]);
+        line.push_str(text);
+        line.push_str(&self.0[end..]);
+        Some(Line::from(line))
+    }
+}
+
+impl Default for Line {
+    fn default() -> Self {
+        EMPTY.clone()
+    }
+}
+
+impl Deref for Line {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Line {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for Line {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Line {
+    fn from(text: &str) -> Self {
+        if text.is_empty() {
+            return Line::default();
+        }
+        Line(Arc::from(text))
+    }
+}
+
+impl From<String> for Line {
+    fn from(text: String) -> Self {
+        Line::from(text.as_str())
+    }
+}
+
+impl From<&String> for Line {
+    fn from(text: &String) -> Self {
+        Line::from(text.as_str())
+    }
+}
+
+impl From<Line> for String {
+    fn from(line: Line) -> Self {
+        line.as_str().to_owned()
+    }
+}
+
+impl PartialEq<str> for Line {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Line {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Line {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Line> for str {
+    fn eq(&self, other: &Line) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Line> for &str {
+    fn eq(&self, other: &Line) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Line> for String {
+    fn eq(&self, other: &Line) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for Line {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Line {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Line::from)
+    }
+}
 
 /// The notes of one section: never empty (an empty text is one empty line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notes {
-    lines: Vec<String>,
+    lines: Vec<Line>,
 }
 
 /// One change to the notes of a section or of the lobby. Recorded in the session
@@ -40,7 +194,7 @@ pub enum NoteChange {
         /// How many lines were replaced.
         removed: usize,
         /// The new lines.
-        lines: Vec<String>,
+        lines: Vec<Line>,
     },
     /// Within line `line`, the `cut` bytes from byte `at` replaced by `text` (which holds
     /// no line break): what typing in a line costs, however long the line.
@@ -112,14 +266,15 @@ fn common_end(a: &[u8], b: &[u8]) -> usize {
 impl Default for Notes {
     fn default() -> Self {
         Self {
-            lines: vec![String::new()],
+            lines: vec![Line::default()],
         }
     }
 }
 
 impl Notes {
     /// Notes made of `lines` (an empty list is one empty line).
-    pub fn from_lines(lines: Vec<String>) -> Self {
+    pub fn from_lines<L: Into<Line>>(lines: impl IntoIterator<Item = L>) -> Self {
+        let lines: Vec<Line> = lines.into_iter().map(Into::into).collect();
         if lines.is_empty() {
             return Self::default();
         }
@@ -127,7 +282,7 @@ impl Notes {
     }
 
     /// The lines.
-    pub fn lines(&self) -> &[String] {
+    pub fn lines(&self) -> &[Line] {
         &self.lines
     }
 
@@ -143,7 +298,7 @@ impl Notes {
 
     /// The length of [`Notes::text`] in bytes, without building it.
     pub fn len(&self) -> usize {
-        self.lines.iter().map(String::len).sum::<usize>() + self.lines.len() - 1
+        self.lines.iter().map(|l| l.len()).sum::<usize>() + self.lines.len() - 1
     }
 
     /// Whether the text is empty.
@@ -153,7 +308,7 @@ impl Notes {
 
     /// Replaces `removed` lines from `start` with `lines`; returns whether the range was
     /// inside the notes (nothing changes otherwise). The notes never end up empty.
-    pub fn splice(&mut self, start: usize, removed: usize, lines: Vec<String>) -> bool {
+    pub fn splice(&mut self, start: usize, removed: usize, lines: Vec<Line>) -> bool {
         let Some(end) = start
             .checked_add(removed)
             .filter(|&e| e <= self.lines.len())
@@ -162,7 +317,7 @@ impl Notes {
         };
         self.lines.splice(start..end, lines).for_each(drop);
         if self.lines.is_empty() {
-            self.lines.push(String::new());
+            self.lines.push(Line::default());
         }
         true
     }
@@ -184,26 +339,28 @@ impl Notes {
                 let Some(target) = self.lines.get_mut(*line) else {
                     return false;
                 };
-                let fits = at
-                    .checked_add(*cut)
-                    .filter(|&end| target.is_char_boundary(*at) && target.is_char_boundary(end))
-                    .is_some_and(|end| end <= target.len());
-                if fits && !text.contains('\n') {
-                    target.replace_range(*at..*at + *cut, text);
+                if text.contains('\n') {
+                    return false;
                 }
-                fits && !text.contains('\n')
+                match target.spliced(*at, *cut, text) {
+                    Some(spliced) => {
+                        *target = spliced;
+                        true
+                    }
+                    None => false,
+                }
             }
         }
     }
 
     /// Removes line `index` and returns it.
-    pub fn remove_line(&mut self, index: usize) -> Option<String> {
+    pub fn remove_line(&mut self, index: usize) -> Option<Line> {
         if index >= self.lines.len() {
             return None;
         }
         let line = self.lines.remove(index);
         if self.lines.is_empty() {
-            self.lines.push(String::new());
+            self.lines.push(Line::default());
         }
         Some(line)
     }
@@ -211,28 +368,26 @@ impl Notes {
     /// Appends `text` (which may hold newlines) at the end of the last line.
     pub fn push_str(&mut self, text: &str) {
         let mut pieces = text.split('\n');
-        if let (Some(first), Some(last)) = (pieces.next(), self.lines.last_mut()) {
-            last.push_str(first);
+        if let (Some(first), Some(last)) = (pieces.next(), self.lines.last_mut())
+            && !first.is_empty()
+        {
+            *last = Line::from(format!("{last}{first}"));
         }
-        self.lines.extend(pieces.map(str::to_owned));
+        self.lines.extend(pieces.map(Line::from));
     }
 }
 
 impl From<&str> for Notes {
     fn from(text: &str) -> Self {
         Self {
-            lines: text.split('\n').map(str::to_owned).collect(),
+            lines: text.split('\n').map(Line::from).collect(),
         }
     }
 }
 
 impl From<String> for Notes {
     fn from(text: String) -> Self {
-        if text.contains('\n') {
-            Self::from(text.as_str())
-        } else {
-            Self { lines: vec![text] }
-        }
+        Self::from(text.as_str())
     }
 }
 
@@ -314,6 +469,41 @@ mod tests {
         let (two, one) = (Notes::from("a\nb"), Notes::from("a"));
         assert!(two != "a");
         assert!(one != "a\nb");
+    }
+
+    #[test]
+    fn a_copy_shares_the_lines_an_edit_does_not_touch() {
+        let notes = Notes::from("one\ntwo\nthree");
+        let mut copy = notes.clone();
+        assert!(copy.apply(&NoteChange::within_line(1, "two", "two!")));
+        assert!(copy.splice(2, 0, vec!["inserted".into()]));
+        assert_eq!(notes, "one\ntwo\nthree");
+        assert_eq!(copy, "one\ntwo!\ninserted\nthree");
+        let (old, new) = (notes.lines(), copy.lines());
+        assert!(old[0].is_shared_with(&new[0]));
+        assert!(!old[1].is_shared_with(&new[1]));
+        assert!(old[2].is_shared_with(&new[3]));
+        // Equal but separately made lines are equal, not shared.
+        assert_eq!(Line::from("one"), old[0]);
+        assert!(!Line::from("one").is_shared_with(&old[0]));
+    }
+
+    #[test]
+    fn a_line_compares_with_strings_and_serializes_as_one() {
+        let line = Line::from("a: \"b\"");
+        assert!(line == "a: \"b\"" && "a: \"b\"" == line);
+        assert!(line == String::from("a: \"b\""));
+        assert!(line != "a");
+        assert_eq!(serde_json::to_string(&line).unwrap(), r#""a: \"b\"""#);
+        let back: Line = serde_json::from_str(r#""a: \"b\"""#).unwrap();
+        assert_eq!(back, line);
+        assert_eq!(line.spliced(1, 1, "=").unwrap(), "a= \"b\"");
+        assert_eq!(
+            Line::from("é").spliced(1, 0, "x"),
+            None,
+            "inside a character"
+        );
+        assert_eq!(Line::from("ab").spliced(1, 2, "x"), None, "past the end");
     }
 
     #[test]

@@ -38,7 +38,7 @@ use yrs::{
 
 use self::splice::{Span, Splice};
 use crate::core::meeting::{Meeting, SectionRecord};
-use crate::core::notes::{NoteEdit, Notes};
+use crate::core::notes::{Line, NoteEdit, Notes};
 
 /// The origin of transactions that apply another seat's changes.
 const REMOTE: &str = "remote";
@@ -257,8 +257,8 @@ impl Shared {
             for (target, text) in &shared.texts {
                 let old = text.get_string(&txn);
                 let new = target.notes(meeting).map(Notes::text).unwrap_or_default();
-                let old_lines = vec![old];
-                if let Some(s) = splice::text_splice(&old_lines, 0, 1, &[new]) {
+                let old_lines = vec![Line::from(old)];
+                if let Some(s) = splice::text_splice(&old_lines, 0, 1, &[Line::from(new)]) {
                     splice_text(text, &mut txn, &s);
                 }
             }
@@ -373,10 +373,10 @@ impl Shared {
     pub fn local_edit(
         &mut self,
         target: Target,
-        old: &[String],
+        old: &[Line],
         start: usize,
         removed: usize,
-        new: &[String],
+        new: &[Line],
     ) -> Option<Vec<u8>> {
         let s = splice::text_splice(old, start, removed, new)?;
         let text = self.texts.iter().find(|(t, _)| *t == target)?.1.clone();
@@ -391,7 +391,7 @@ impl Shared {
     pub fn local_splice(
         &mut self,
         target: Target,
-        old: &[String],
+        old: &[Line],
         line: usize,
         at: usize,
         cut: usize,

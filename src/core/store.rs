@@ -38,7 +38,9 @@ pub use format::{encode, encode_bound};
 pub use index::INDEX_FILE;
 pub use lock::SessionLock;
 pub use quarantine::QuarantineReport;
-pub use session::{FileStamp, JournalReport, Opened, RESCUE_PREFIX, RESCUE_SUFFIX, new_generation};
+pub use session::{
+    FileStamp, JournalReport, OnDisk, Opened, RESCUE_PREFIX, RESCUE_SUFFIX, new_generation,
+};
 
 use super::slug::is_valid_id;
 use atomic::create_private_dir;

@@ -922,7 +922,7 @@ impl App {
                     removed: change.removed,
                     lines: lines
                         .get(change.start..change.start + change.inserted)
-                        .map_or_else(Vec::new, <[String]>::to_vec),
+                        .map_or_else(Vec::new, <[_]>::to_vec),
                 },
             };
             let edit = NoteEdit { section, change };

@@ -19,8 +19,8 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use crate::core::meeting::{Meeting, NoteEdit};
-use crate::core::store::journal::{self, Journal, Record};
-use crate::core::store::{FileStamp, Store, StoreError};
+use crate::core::store::journal::{self, Binding, Journal, Record};
+use crate::core::store::{FileStamp, OnDisk, Store, StoreError};
 
 /// How long the thread waits before trying a failed save again.
 const RETRY: Duration = Duration::from_secs(1);
@@ -77,6 +77,13 @@ struct Writer {
     stamp: Option<FileStamp>,
     /// The shadow has changes neither the journal nor the session file holds.
     must_fold: bool,
+    /// The meeting as its session file holds it, handed over by [`Saver::bind`] until
+    /// [`Saver::seed`] compares it with the seeded meeting.
+    on_disk: Option<OnDisk>,
+    /// The shadow is exactly the session file with this binding, which no journal of
+    /// ours extends yet: the first change starts a journal on top of it instead of
+    /// writing the whole file again (a resumed meeting's first key).
+    adopt: Option<Binding>,
 }
 
 struct Shared {
@@ -113,6 +120,7 @@ impl Shared {
             let record = match pending {
                 Pending::Whole(meeting) => {
                     writer.shadow = Some(*meeting);
+                    writer.adopt = None;
                     fold = true;
                     continue;
                 }
@@ -139,6 +147,9 @@ impl Shared {
         };
         let mut result: Result<Option<PathBuf>, StoreError> = Ok(None);
         if !bytes.is_empty() && !fold && !writer.must_fold {
+            if writer.journal.is_none() {
+                self.adopt(&mut writer, &id);
+            }
             match writer.journal.as_mut() {
                 Some(journal) => {
                     result = journal
@@ -178,6 +189,23 @@ impl Shared {
         state.status.clone()
     }
 
+    /// Starts a journal on top of the session file when the shadow is that file as it is
+    /// (see [`Writer::adopt`]) and no other program changed it since.
+    fn adopt(&self, writer: &mut Writer, id: &str) {
+        let Some(binding) = writer.adopt.take() else {
+            return;
+        };
+        let path = self.store.path_of(id);
+        let stamp = FileStamp::of(&path);
+        if stamp.is_none() || stamp != writer.stamp {
+            return;
+        }
+        if let Ok(journal) = Journal::create(&path, id, binding) {
+            writer.generation = binding.generation;
+            writer.journal = Some(journal);
+        }
+    }
+
     /// Writes the shadow as the session file and starts a new journal, first moving
     /// aside a session file another program changed since we last wrote it.
     fn fold(
@@ -203,6 +231,7 @@ impl Shared {
             });
         }
         writer.must_fold = true;
+        writer.adopt = None;
         let (path, binding, journal) = self.store.fold(meeting, writer.generation)?;
         writer.generation = binding.generation;
         writer.stamp = FileStamp::of(&path);
@@ -303,11 +332,24 @@ impl Saver {
         }
     }
 
+    /// Says what the session file holds, before [`Saver::seed`]: when the seeded
+    /// meeting is that, the first change is journaled on top of the file rather than
+    /// written with the whole meeting (resuming a long meeting costs no rewrite).
+    pub fn bind(&self, on_disk: OnDisk) {
+        self.shared.writer().on_disk = Some(on_disk);
+    }
+
     /// Hands over the meeting as it is on disk already (its session file as it is now
     /// is taken to be ours), for later changes.
     pub fn seed(&self, meeting: Meeting) {
         let mut writer = self.shared.writer();
         writer.stamp = FileStamp::of(&self.shared.store.path_of(&meeting.id));
+        // Lines are shared, so this compares pointers for the notes.
+        writer.adopt = writer
+            .on_disk
+            .take()
+            .filter(|d| d.meeting == meeting)
+            .map(|d| d.binding);
         writer.shadow = Some(meeting);
     }
 
@@ -476,7 +518,10 @@ mod tests {
             change: crate::core::meeting::NoteChange::Lines {
                 start,
                 removed,
-                lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+                lines: lines
+                    .iter()
+                    .map(|l| crate::core::notes::Line::from(*l))
+                    .collect(),
             },
         }
     }
@@ -532,6 +577,153 @@ mod tests {
             opened.meeting.goals,
             ["halve build times", "fewer flaky tests"]
         );
+    }
+
+    /// A meeting saved and closed, as `kickoff resume` finds it: its file bound, no
+    /// journal.
+    fn closed(store: &Store, notes: &str) -> Vec<u8> {
+        let (path, _, journal) = store
+            .fold(&meeting(notes), 0)
+            .unwrap_or_else(|e| panic!("{e}"));
+        if let Some(journal) = journal {
+            std::fs::remove_file(journal.path()).unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::fs::read(path).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_resumed_meeting_journals_its_first_change_without_rewriting_the_file() {
+        let (_dir, store, saver) = setup();
+        let file = closed(&store, "one\ntwo");
+        let opened = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let on_disk = opened.on_disk().unwrap_or_else(|| panic!("a bound file"));
+        saver.bind(on_disk);
+        saver.seed(opened.meeting.clone());
+        saver.submit_edit(edit(1, 1, &["two, typed after the resume"]));
+        assert_eq!(saver.handle().flush().error, None);
+        let path = store.path_of("saver-test");
+        assert_eq!(std::fs::read(&path).unwrap_or_default(), file);
+        let reopened = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(reopened.journal.applied, 1);
+        assert_eq!(
+            reopened.meeting.sections[0].notes,
+            "one\ntwo, typed after the resume"
+        );
+        assert_eq!(saver.finish().error, None);
+        let folded = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(folded.journal.applied, 0);
+        assert_eq!(folded.meeting, reopened.meeting);
+    }
+
+    #[test]
+    fn a_seeded_meeting_other_than_the_file_is_written_whole_at_the_first_change() {
+        let (_dir, store, saver) = setup();
+        let file = closed(&store, "on disk");
+        let opened = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let on_disk = opened.on_disk().unwrap_or_else(|| panic!("a bound file"));
+        saver.bind(on_disk);
+        // E.g. an emergency copy opened instead of the session file.
+        saver.seed(meeting("from the emergency copy"));
+        saver.submit_edit(edit(0, 0, &["typed"]));
+        assert_eq!(saver.handle().flush().error, None);
+        let path = store.path_of("saver-test");
+        assert_ne!(std::fs::read(&path).unwrap_or_default(), file);
+        let reopened = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            reopened.meeting.sections[0].notes,
+            "typed\nfrom the emergency copy"
+        );
+        drop(saver);
+    }
+
+    #[test]
+    fn a_session_file_changed_since_the_resume_is_not_extended_by_a_journal() {
+        let (_dir, store, saver) = setup();
+        closed(&store, "on disk");
+        let opened = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let on_disk = opened.on_disk().unwrap_or_else(|| panic!("a bound file"));
+        saver.bind(on_disk);
+        saver.seed(opened.meeting.clone());
+        let path = store.path_of("saver-test");
+        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+        text.push_str("# changed by hand\n");
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        saver.submit_edit(edit(0, 1, &["ours"]));
+        assert_eq!(saver.handle().flush().error, None);
+        let notice = saver.status().notice.unwrap_or_default();
+        assert!(notice.contains("changed by another program"), "{notice}");
+        let reopened = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(reopened.journal.applied, 0);
+        assert_eq!(reopened.meeting.sections[0].notes, "ours");
+        drop(saver);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        /// Whatever is typed after a resume, the saver's copy, the journal's replay and
+        /// the file folded at the end all equal the meeting the app holds.
+        #[test]
+        fn after_a_resume_the_journal_and_the_fold_equal_the_model(
+            edits in proptest::collection::vec(
+                (0usize..6, 0usize..3, proptest::collection::vec("[a-z é]{0,6}", 0..3), proptest::bool::ANY),
+                1..12,
+            ),
+        ) {
+            use crate::core::meeting::NoteChange;
+            let (_dir, store, saver) = setup();
+            closed(&store, "one\ntwo\nthree\nfour");
+            let opened = store.open_session("saver-test").unwrap_or_else(|e| panic!("{e}"));
+            let on_disk = opened.on_disk().unwrap_or_else(|| panic!("a bound file"));
+            let mut model = opened.meeting;
+            saver.bind(on_disk);
+            saver.seed(model.clone());
+            for (start, removed, lines, within) in edits {
+                let notes = &model.sections[0].notes;
+                let len = notes.lines().len();
+                let start = start.min(len - 1);
+                let change = if within {
+                    let old = notes.lines()[start].as_str();
+                    let new = format!("{old}{}", lines.concat());
+                    NoteChange::within_line(start, old, &new)
+                } else {
+                    NoteChange::Lines {
+                        start,
+                        removed: removed.min(len - start),
+                        lines: lines.iter().map(|l| l.as_str().into()).collect(),
+                    }
+                };
+                let edit = NoteEdit { section: Some(0), change };
+                proptest::prop_assert!(model.apply_note_edit(&edit));
+                saver.submit_edit(edit);
+            }
+            proptest::prop_assert_eq!(saver.handle().flush().error, None);
+            let replayed = store.open_session("saver-test").unwrap_or_else(|e| panic!("{e}"));
+            proptest::prop_assert_eq!(&replayed.meeting, &model);
+            {
+                let writer = saver.shared.writer();
+                let shadow = writer.shadow.as_ref().unwrap_or_else(|| panic!("seeded"));
+                proptest::prop_assert_eq!(shadow, &model);
+            }
+            proptest::prop_assert_eq!(saver.finish().error, None);
+            let folded = store.open_session("saver-test").unwrap_or_else(|e| panic!("{e}"));
+            proptest::prop_assert_eq!(folded.journal.applied, 0);
+            proptest::prop_assert_eq!(&folded.meeting, &model);
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! the wrong bullet.
 
 use crate::core::drift::{self, FindingKind};
-use crate::core::meeting::{DriftEvent, Meeting};
+use crate::core::meeting::{DriftEvent, Line, Meeting};
 
 use super::Options;
 use super::markdown::inline_into;
@@ -99,7 +99,7 @@ pub(super) fn lobby_lines(meeting: &Meeting) -> Vec<NoteLine<'_>> {
 
 /// The lines of `notes` with who may read each; `section`: whose labeling flags apply.
 fn lines_of<'a>(
-    notes: &'a [String],
+    notes: &'a [Line],
     meeting: &'a Meeting,
     section: Option<usize>,
 ) -> Vec<NoteLine<'a>> {

@@ -5,7 +5,7 @@
 //! A splice is always the smallest one: typing a character is a one-character insertion,
 //! so two people typing on the same line never replace each other's line.
 
-use crate::core::notes::NoteChange;
+use crate::core::notes::{Line, NoteChange};
 
 /// `removed` bytes at byte offset `at` of the text replaced by `inserted`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub struct LineSplice {
     /// How many lines were replaced.
     pub removed: usize,
     /// The new lines.
-    pub lines: Vec<String>,
+    pub lines: Vec<Line>,
 }
 
 /// The same change as text between two places of the old lines: from `from` to `to`, each
@@ -45,18 +45,13 @@ pub struct Span {
 /// The smallest splice of `text(lines)` that replacing `removed` lines from `start` with
 /// `new` makes, where `text` joins lines with `\n` and an empty list of lines is one empty
 /// line. `None` when the range is outside the lines or nothing changes.
-pub fn text_splice(
-    lines: &[String],
-    start: usize,
-    removed: usize,
-    new: &[String],
-) -> Option<Splice> {
+pub fn text_splice(lines: &[Line], start: usize, removed: usize, new: &[Line]) -> Option<Splice> {
     let n = lines.len();
     if start.checked_add(removed)? > n {
         return None;
     }
     // The notes never end up empty: removing every line leaves one empty line.
-    let emptied = [String::new()];
+    let emptied = [Line::default()];
     let new = if removed == n && new.is_empty() {
         &emptied[..]
     } else {
@@ -66,7 +61,7 @@ pub fn text_splice(
     let old_len = |count: usize| -> usize {
         lines[start..start + count]
             .iter()
-            .map(String::len)
+            .map(|l| l.len())
             .sum::<usize>()
             + count.saturating_sub(1)
     };
@@ -128,7 +123,7 @@ fn minimal(at: usize, old: &str, new: &str) -> Option<Splice> {
 /// Where a splice of `text(lines)` starts and ends in the lines, and what it puts there;
 /// `None` when it does not fit the text or cuts a `char`. Reads no line's text but the
 /// two it lands in.
-pub fn span(lines: &[String], splice: &Splice) -> Option<Span> {
+pub fn span(lines: &[Line], splice: &Splice) -> Option<Span> {
     let (start_row, start_col) = locate(lines, 0, 0, splice.at)?;
     let line_start = splice.at - start_col;
     let to = locate(lines, start_row, line_start, splice.at + splice.removed)?;
@@ -141,7 +136,7 @@ pub fn span(lines: &[String], splice: &Splice) -> Option<Span> {
 
 /// The change `span` makes to `lines`: within one line when it stays in one (what
 /// typing costs however long the line), else the lines it replaces.
-pub fn change(lines: &[String], span: &Span) -> NoteChange {
+pub fn change(lines: &[Line], span: &Span) -> NoteChange {
     let ((row, from), (last, to)) = (span.from, span.to);
     if row == last && !span.inserted.contains('\n') {
         return NoteChange::Splice {
@@ -161,13 +156,13 @@ pub fn change(lines: &[String], span: &Span) -> NoteChange {
 
 /// The lines a splice of `text(lines)` replaces, and what replaces them; `None` when the
 /// splice does not fit the text or cuts a `char`.
-pub fn line_splice(lines: &[String], splice: &Splice) -> Option<(LineSplice, Span)> {
+pub fn line_splice(lines: &[Line], splice: &Splice) -> Option<(LineSplice, Span)> {
     let span = span(lines, splice)?;
     Some((lines_of(lines, &span), span))
 }
 
 /// The lines `span` replaces in `lines`, and what replaces them.
-fn lines_of(lines: &[String], span: &Span) -> LineSplice {
+fn lines_of(lines: &[Line], span: &Span) -> LineSplice {
     let ((start_row, start_col), (end_row, end_col)) = (span.from, span.to);
     let first = &lines[start_row];
     let last = &lines[end_row];
@@ -178,14 +173,14 @@ fn lines_of(lines: &[String], span: &Span) -> LineSplice {
     LineSplice {
         start: start_row,
         removed: end_row - start_row + 1,
-        lines: joined.split('\n').map(str::to_owned).collect(),
+        lines: joined.split('\n').map(Line::from).collect(),
     }
 }
 
 /// The (line, byte column) of byte `offset` of the text, walking from line `row`, which
 /// starts at byte `row_start`.
 fn locate(
-    lines: &[String],
+    lines: &[Line],
     mut row: usize,
     mut row_start: usize,
     offset: usize,
@@ -207,14 +202,14 @@ mod tests {
 
     use super::*;
 
-    fn lines(text: &str) -> Vec<String> {
-        text.split('\n').map(str::to_owned).collect()
+    fn lines(text: &str) -> Vec<Line> {
+        text.split('\n').map(Line::from).collect()
     }
 
-    fn apply_lines(mut l: Vec<String>, s: &LineSplice) -> Vec<String> {
+    fn apply_lines(mut l: Vec<Line>, s: &LineSplice) -> Vec<Line> {
         l.splice(s.start..s.start + s.removed, s.lines.iter().cloned());
         if l.is_empty() {
-            l.push(String::new());
+            l.push(Line::default());
         }
         l
     }
@@ -327,8 +322,8 @@ mod tests {
             let old = lines(&text);
             let start = start_seed % (old.len() + 1);
             let removed = removed_seed % (old.len() - start + 1);
-            let expected = apply_lines(old.clone(), &LineSplice { start, removed, lines: new.clone() });
-            match text_splice(&old, start, removed, &new) {
+            let expected = apply_lines(old.clone(), &LineSplice { start, removed, lines: new.iter().map(Line::from).collect() });
+            match text_splice(&old, start, removed, &new.iter().map(Line::from).collect::<Vec<_>>()) {
                 None => prop_assert_eq!(&expected, &old),
                 Some(s) => {
                     let after = apply_text(&text, &s);

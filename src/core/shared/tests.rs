@@ -56,14 +56,14 @@ impl Seat {
         Target::Section(self.meeting.current)
     }
 
-    fn lines(&self, target: Target) -> Vec<String> {
+    fn lines(&self, target: Target) -> Vec<Line> {
         target.notes(&self.meeting).unwrap().lines().to_vec()
     }
 
     /// Replaces line `row` of `target` as the editor would after a key.
     fn set_line(&mut self, target: Target, row: usize, line: &str) {
         let old = self.lines(target);
-        let new = vec![line.to_owned()];
+        let new = vec![Line::from(line)];
         if let Some(msg) = self.shared.local_edit(target, &old, row, 1, &new) {
             self.outbox.push(msg);
         }
@@ -75,7 +75,7 @@ impl Seat {
 
     /// Inserts `c` at byte `col` of line `row`.
     fn type_char(&mut self, target: Target, row: usize, col: usize, c: char) {
-        let mut line = self.lines(target)[row].clone();
+        let mut line = self.lines(target)[row].to_string();
         line.insert(col, c);
         self.set_line(target, row, &line);
     }
@@ -83,7 +83,7 @@ impl Seat {
     /// Appends new lines at the end of `target`'s notes.
     fn add_lines(&mut self, target: Target, new: &[&str]) {
         let old = self.lines(target);
-        let new: Vec<String> = new.iter().map(|s| s.to_string()).collect();
+        let new: Vec<Line> = new.iter().map(|s| Line::from(*s)).collect();
         if let Some(msg) = self.shared.local_edit(target, &old, old.len(), 0, &new) {
             self.outbox.push(msg);
         }
@@ -225,11 +225,11 @@ fn edits_on_both_sides_of_a_disconnect_meet_on_reconnect() {
     assert_eq!(host.lines(target), joined.lines(target));
     let lines = host.lines(target);
     assert!(
-        lines.contains(&"host while offline".to_owned()),
+        lines.contains(&Line::from("host while offline")),
         "{lines:?}"
     );
     assert!(
-        lines.contains(&"note-taker while offline".to_owned()),
+        lines.contains(&Line::from("note-taker while offline")),
         "{lines:?}"
     );
     assert_eq!(host.meeting.actions, joined.meeting.actions);
@@ -328,7 +328,7 @@ fn a_saved_document_keeps_its_history_and_takes_later_changes() {
         1,
         "{lines:?}"
     );
-    assert!(lines.contains(&"meanwhile on the second seat".to_owned()));
+    assert!(lines.contains(&Line::from("meanwhile on the second seat")));
     // The text the seats shared before the restart is there once, not twice.
     assert_eq!(
         lines.len(),
@@ -386,7 +386,7 @@ fn step() -> impl Strategy<Value = Step> {
 fn follow(
     cursor: &mut (usize, usize),
     arrived: &[(Target, LineSplice)],
-    old_lines: &mut Vec<String>,
+    old_lines: &mut Vec<Line>,
 ) {
     for (_, edit) in arrived {
         let (row, col) = *cursor;
@@ -434,7 +434,7 @@ proptest! {
                     let (seat, cur) = if h { (&mut host, &mut cursors[0]) } else { (&mut joined, &mut cursors[1]) };
                     let old = seat.lines(target);
                     let line = &old[cur.0];
-                    let new = vec![line[..cur.1].to_owned(), line[cur.1..].to_owned()];
+                    let new = vec![Line::from(&line[..cur.1]), Line::from(&line[cur.1..])];
                     if let Some(msg) = seat.shared.local_edit(target, &old, cur.0, 1, &new) {
                         seat.outbox.push(msg);
                     }

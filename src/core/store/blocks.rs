@@ -20,7 +20,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use crate::core::meeting::{Meeting, Notes};
+use crate::core::meeting::{Line, Meeting, Notes};
 
 /// Placeholder of a marker in [`Lifted::yaml`] until the marker's prefix is chosen: YAML
 /// refuses NUL, and a file holding one is left to the library.
@@ -42,7 +42,7 @@ struct Open {
     key_column: usize,
     indent: Option<usize>,
     chomp: Chomp,
-    lines: Vec<String>,
+    lines: Vec<Line>,
     /// Lines up to the last one with content.
     content: usize,
 }
@@ -158,7 +158,7 @@ impl Open {
             if self.indent.map_or(spaces > 0, |n| spaces > n) {
                 return Taken::Unsure;
             }
-            self.lines.push(String::new());
+            self.lines.push(Line::default());
             return Taken::Line;
         }
         let n = *self.indent.get_or_insert(spaces);
@@ -169,7 +169,7 @@ impl Open {
         if !reads_as_itself(text) {
             return Taken::Unsure;
         }
-        self.lines.push(text.to_owned());
+        self.lines.push(Line::from(text));
         self.content = self.lines.len();
         Taken::Line
     }
@@ -184,10 +184,10 @@ impl Open {
         self.lines.truncate(self.content);
         match self.chomp {
             Chomp::Strip => {}
-            Chomp::Clip => self.lines.push(String::new()),
+            Chomp::Clip => self.lines.push(Line::default()),
             Chomp::Keep => self
                 .lines
-                .extend(std::iter::repeat_n(String::new(), trailing + 1)),
+                .extend(std::iter::repeat_n(Line::default(), trailing + 1)),
         }
         self.lines.shrink_to_fit();
         Some(Notes::from_lines(self.lines))

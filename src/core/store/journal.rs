@@ -362,7 +362,10 @@ mod tests {
             change: NoteChange::Lines {
                 start,
                 removed,
-                lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+                lines: lines
+                    .iter()
+                    .map(|l| crate::core::notes::Line::from(*l))
+                    .collect(),
             },
         })
     }

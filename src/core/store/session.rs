@@ -20,6 +20,31 @@ pub struct Opened {
     pub path: PathBuf,
     /// What happened to the journal.
     pub journal: JournalReport,
+    /// The session file's binding (generation 0: a file without a journal line).
+    pub binding: Binding,
+}
+
+impl Opened {
+    /// The meeting exactly as its session file holds it, when it does (a bound file, no
+    /// journal record applied, nothing to report): a saver seeded with it can journal
+    /// the first change on top of the file instead of writing the whole file again.
+    pub fn on_disk(&self) -> Option<OnDisk> {
+        let exact = self.binding.generation != 0 && !self.journal.needs_fold();
+        exact.then(|| OnDisk {
+            binding: self.binding,
+            meeting: self.meeting.clone(),
+        })
+    }
+}
+
+/// A meeting as its session file holds it, and that file's binding (see
+/// [`Opened::on_disk`]). The copy of the meeting shares its notes' lines.
+#[derive(Debug, Clone)]
+pub struct OnDisk {
+    /// The session file's binding.
+    pub binding: Binding,
+    /// The meeting the file holds.
+    pub meeting: Meeting,
 }
 
 /// What opening a session did with its journal.
@@ -87,6 +112,7 @@ impl Store {
             meeting,
             path,
             journal,
+            binding,
         })
     }
 
@@ -348,7 +374,10 @@ mod tests {
             change: NoteChange::Lines {
                 start,
                 removed,
-                lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+                lines: lines
+                    .iter()
+                    .map(|l| crate::core::notes::Line::from(*l))
+                    .collect(),
             },
         })
     }
@@ -552,7 +581,7 @@ mod tests {
                         let len = m.sections[0].notes.lines().len();
                         let start = start.min(len);
                         let removed = removed.min(len - start);
-                        let edit = NoteEdit { section: Some(0), change: NoteChange::Lines { start, removed, lines } };
+                        let edit = NoteEdit { section: Some(0), change: NoteChange::Lines { start, removed, lines: lines.into_iter().map(Into::into).collect() } };
                         prop_assert!(m.apply_note_edit(&edit));
                         append(&mut journal, &[Record::Edit(edit)]);
                     }

@@ -30,6 +30,7 @@ use ratatui::style::Style;
 pub use self::render::NotesView;
 use self::undo::History;
 use self::wrapping::Wrap;
+use crate::core::notes::Line;
 use crate::tui::action::EditorCommand;
 
 /// A place in the text: logical line and byte offset in it (always a grapheme boundary).
@@ -59,7 +60,7 @@ pub type LineTest = fn(&str) -> bool;
 /// The notes editor. See the module documentation.
 #[derive(Debug)]
 pub struct NotesEditor {
-    lines: Vec<String>,
+    lines: Vec<Line>,
     cursor: Pos,
     /// Preferred display column for Up/Down, kept across rows of different lengths.
     goal: Option<usize>,
@@ -104,27 +105,28 @@ impl NotesEditor {
         Self::from_lines(
             buffer::normalize_newlines(text)
                 .split('\n')
-                .map(str::to_owned)
+                .map(Line::from)
                 .collect(),
         )
     }
 
     /// An editor over `lines` (a `\r` in them counts as a line break, as in
-    /// [`NotesEditor::new`]) with the cursor at the end of the text.
-    pub fn from_lines(mut lines: Vec<String>) -> Self {
+    /// [`NotesEditor::new`]) with the cursor at the end of the text. The lines are
+    /// shared with whoever else holds them (the meeting), not copied.
+    pub fn from_lines(mut lines: Vec<Line>) -> Self {
         if lines.iter().any(|l| l.contains('\r')) {
             lines = lines
                 .iter()
                 .flat_map(|l| {
                     buffer::normalize_newlines(l)
                         .split('\n')
-                        .map(str::to_owned)
+                        .map(Line::from)
                         .collect::<Vec<_>>()
                 })
                 .collect();
         }
         if lines.is_empty() {
-            lines.push(String::new());
+            lines.push(Line::default());
         }
         let last = lines.len() - 1;
         let cursor = Pos {
@@ -152,7 +154,7 @@ impl NotesEditor {
     }
 
     /// The lines of the text (never empty: an empty text is one empty line).
-    pub fn lines(&self) -> &[String] {
+    pub fn lines(&self) -> &[Line] {
         &self.lines
     }
 

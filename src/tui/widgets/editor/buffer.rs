@@ -8,6 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::undo::{Edit, EditKind};
 use super::wrapping::Wrap;
 use super::{NotesEditor, NotesView, Pos, end_of};
+use crate::core::notes::Line;
 use crate::tui::text::is_word;
 
 impl NotesEditor {
@@ -125,20 +126,25 @@ impl NotesEditor {
                 removed.push('\n');
             }
         }
-        let suffix = self.lines[end.row][end.col..].to_owned();
+        // Lines are shared with the meeting: the changed ones are made anew.
+        let suffix = &self.lines[end.row][end.col..];
         let mut pieces = text.split('\n');
         let first = pieces.next().unwrap_or_default();
-        let head = &mut self.lines[start.row];
-        head.truncate(start.col);
+        let mut head = String::with_capacity(start.col + first.len() + suffix.len());
+        head.push_str(&self.lines[start.row][..start.col]);
         head.push_str(first);
         let mut new_lines: Vec<String> = pieces.map(str::to_owned).collect();
         let new_count = new_lines.len();
         match new_lines.last_mut() {
-            Some(last) => last.push_str(&suffix),
-            None => self.lines[start.row].push_str(&suffix),
+            Some(last) => last.push_str(suffix),
+            None => head.push_str(suffix),
         }
+        self.lines[start.row] = Line::from(head);
         self.lines
-            .splice(start.row + 1..=end.row, new_lines)
+            .splice(
+                start.row + 1..=end.row,
+                new_lines.into_iter().map(Line::from),
+            )
             .for_each(drop);
         if start.row == end.row && new_count == 0 {
             // An edit within one line: rewrap from shortly before it (see `rewrap_after`).

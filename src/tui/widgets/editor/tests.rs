@@ -517,3 +517,21 @@ fn another_seats_note_typed_where_this_cursor_waits_at_a_line_start_goes_before_
     );
     assert_eq!(e.cursor(), (1, 5));
 }
+
+#[test]
+fn the_editor_shares_the_lines_it_is_given_until_it_changes_them() {
+    let notes = crate::core::notes::Notes::from("first\nsecond\nthird");
+    let mut e = Ed {
+        editor: NotesEditor::from_lines(notes.lines().to_vec()),
+        view: NotesView::default(),
+    };
+    e.editor.set_cursor(1, 6);
+    typed(&mut e, "!");
+    assert!(e.input(key(KeyCode::Enter)));
+    assert_eq!(e.lines(), ["first", "second!", "", "third"]);
+    let (given, held) = (notes.lines(), e.lines());
+    assert!(given[0].is_shared_with(&held[0]));
+    assert!(!given[1].is_shared_with(&held[1]));
+    assert!(given[2].is_shared_with(&held[3]));
+    assert_eq!(notes, "first\nsecond\nthird");
+}
