@@ -64,8 +64,10 @@ pub struct NotesEditor {
     cursor: Pos,
     /// Preferred display column for Up/Down, kept across rows of different lengths.
     goal: Option<usize>,
-    /// Each line's wrap, cached for the width it was computed for.
-    wraps: Vec<Wrap>,
+    /// Each line's wrap, cached for the width it was computed for; `None` until the
+    /// line is first wrapped (a pointer a line, allocated zeroed: the memory of the
+    /// lines never drawn or walked over is never touched).
+    wraps: Vec<Option<Box<Wrap>>>,
     /// The width lines wrap at: the view's, or unbounded (0) before the first fit.
     width: u16,
     placeholder: String,
@@ -134,7 +136,7 @@ impl NotesEditor {
             col: lines[last].len(),
         };
         Self {
-            wraps: vec![Wrap::default(); lines.len()],
+            wraps: vec![None; lines.len()],
             lines,
             cursor,
             goal: None,

@@ -6,7 +6,6 @@ use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::undo::{Edit, EditKind};
-use super::wrapping::Wrap;
 use super::{NotesEditor, NotesView, Pos, end_of};
 use crate::core::notes::Line;
 use crate::tui::text::is_word;
@@ -149,12 +148,13 @@ impl NotesEditor {
         if start.row == end.row && new_count == 0 {
             // An edit within one line: rewrap from shortly before it (see `rewrap_after`).
             let line = &self.lines[start.row];
-            let wrap = &mut self.wraps[start.row];
-            *wrap = wrap.rewrap_after(line, start.col);
+            if let Some(wrap) = self.wraps[start.row].as_mut() {
+                **wrap = wrap.rewrap_after(line, start.col);
+            }
         } else {
             self.wraps.splice(
                 start.row..=end.row,
-                std::iter::repeat_with(Wrap::default).take(new_count + 1),
+                std::iter::repeat_n(None, new_count + 1),
             );
         }
         // Keep the view on the same text when lines above it come or go.

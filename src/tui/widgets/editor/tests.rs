@@ -434,7 +434,13 @@ fn only_edited_lines_are_rewrapped() {
     let text: Vec<String> = (0..100).map(|i| format!("line {i} with words")).collect();
     let mut e = Ed::new(&text.join("\n"));
     e.draw(8, 4);
-    let wrapped = |e: &Ed| e.editor.wraps.iter().filter(|w| w.is_computed()).count();
+    let wrapped = |e: &Ed| {
+        e.editor
+            .wraps
+            .iter()
+            .filter(|w| w.as_ref().is_some_and(|w| w.is_computed()))
+            .count()
+    };
     assert!(
         wrapped(&e) <= 4,
         "only the lines on screen: {}",

@@ -69,7 +69,7 @@ impl NotesEditor {
     /// only: used while drawing.
     pub(super) fn breaks(&self, row: usize, width: u16) -> Cow<'_, [usize]> {
         match self.wraps.get(row) {
-            Some(wrap) if wrap.width == width => Cow::Borrowed(&wrap.breaks),
+            Some(Some(wrap)) if wrap.width == width => Cow::Borrowed(&wrap.breaks),
             _ => Cow::Owned(wrap_line(&self.lines[row], usize::from(width))),
         }
     }
@@ -77,7 +77,7 @@ impl NotesEditor {
     /// Runs `f` on line `row`'s row breaks at the current width, wrapping it if needed.
     fn with_breaks<T>(&mut self, row: usize, f: impl FnOnce(&[usize]) -> T) -> T {
         let width = self.wrap_width();
-        let wrap = &mut self.wraps[row];
+        let wrap = self.wraps[row].get_or_insert_with(Box::default);
         if wrap.width != width {
             wrap.breaks = wrap_line(&self.lines[row], usize::from(width));
             wrap.width = width;
