@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::hash::{BuildHasher, Hasher};
-use std::io;
 use std::path::{Path, PathBuf};
 
 use super::format::{encode_bound_to, load_bound};
@@ -272,17 +271,6 @@ impl Store {
     pub fn rescue(&self, meeting: &Meeting, dirs: &[PathBuf]) -> Result<PathBuf, Vec<StoreError>> {
         let name = Self::rescue_name(&meeting.id);
         let mut errors = Vec::new();
-        let text = match super::encode(meeting) {
-            Ok(text) => text,
-            Err(e) => {
-                errors.push(StoreError::io(
-                    Path::new(&name),
-                    "encode",
-                    io::Error::other(e),
-                ));
-                return Err(errors);
-            }
-        };
         for dir in dirs {
             if *dir == self.rescue_dir()
                 && let Err(e) = super::atomic::create_private_dir(dir)
@@ -291,7 +279,11 @@ impl Store {
                 continue;
             }
             let path = dir.join(&name);
-            match super::write_atomic(&path, text.as_bytes()) {
+            // Written as it is encoded, as a fold is: a long meeting is never one string.
+            let written = super::atomic::write_atomic_with(&path, |out| {
+                encode_bound_to(out, meeting, 0, 0).map(drop)
+            });
+            match written {
                 Ok(()) => return Ok(path),
                 Err(e) => errors.push(e),
             }
