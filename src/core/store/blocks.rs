@@ -57,18 +57,39 @@ enum Chomp {
 /// Reads the session file at `path` (at most `limit` bytes), lifting its notes blocks.
 /// `None` when the file has no block to lift or anything about it is not certain.
 pub(super) fn read(path: &Path, limit: u64) -> Option<Lifted> {
+    read_buffered(path, limit, 64 * 1024)
+}
+
+/// [`read`] through a buffer of `capacity` bytes (tests use tiny ones, to cut lines,
+/// headers and escapes at every place).
+pub(super) fn read_buffered(path: &Path, limit: u64, capacity: usize) -> Option<Lifted> {
     let file = File::open(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() > limit {
         return None;
     }
-    let mut reader = BufReader::with_capacity(64 * 1024, file.take(limit + 1));
+    let mut reader = BufReader::with_capacity(capacity, file.take(limit + 1));
     let mut yaml = String::new();
     let mut blocks: Vec<Notes> = Vec::new();
     let mut open: Option<Open> = None;
     let mut line = String::new();
     let mut length = 0u64;
     loop {
+        // Quoted notes are one line as long as the notes: read them as they come, never
+        // the line whole.
+        if open.is_none()
+            && let Some(value_at) = quoted_header(reader.fill_buf().ok()?)
+        {
+            let head = std::str::from_utf8(&reader.buffer()[..value_at]).ok()?;
+            yaml.push_str(head);
+            yaml.push(PLACEHOLDER);
+            yaml.push('\n');
+            reader.consume(value_at + 1);
+            let (notes, used) = stream_quoted(&mut reader)?;
+            length += (value_at + 1) as u64 + used;
+            blocks.push(notes);
+            continue;
+        }
         line.clear();
         let read = reader.read_line(&mut line).ok()?;
         length += read as u64;
@@ -319,6 +340,135 @@ fn quoted_notes(line: &str) -> Option<(usize, Notes)> {
     current.push_str(rest);
     lines.push(current);
     Some((value_at, Notes::from_lines(lines)))
+}
+
+/// Where the value of a `notes: "` line starts (at its quote), when `buf` begins with
+/// one (the key after spaces and sequence dashes).
+fn quoted_header(buf: &[u8]) -> Option<usize> {
+    let mut column = buf.iter().take_while(|&&b| b == b' ').count();
+    while buf[column..].starts_with(b"- ") {
+        column += 2;
+        column += buf[column..].iter().take_while(|&&b| b == b' ').count();
+    }
+    buf[column..]
+        .starts_with(b"notes: \"")
+        .then_some(column + "notes: ".len())
+}
+
+/// Reads a double-quoted notes value from just after its opening quote to the end of
+/// its line, as [`quoted_notes`] reads a whole line, a buffer at a time: the notes and
+/// the bytes used. `None` when anything about it is not certain.
+fn stream_quoted(reader: &mut impl BufRead) -> Option<(Notes, u64)> {
+    enum State {
+        Raw,
+        Escape,
+        Hex { left: u32, value: u32 },
+        Closed,
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let mut current = String::new();
+    // The run of bytes since the last escape: it ends at an ASCII byte (`\\` or `"`),
+    // so it never ends inside a character.
+    let mut raw: Vec<u8> = Vec::new();
+    let flush = |raw: &mut Vec<u8>, current: &mut String| -> Option<()> {
+        let text = std::str::from_utf8(raw).ok()?;
+        if !reads_as_itself(text) {
+            return None;
+        }
+        current.push_str(text);
+        raw.clear();
+        Some(())
+    };
+    let mut state = State::Raw;
+    let mut used = 0u64;
+    loop {
+        let buf = reader.fill_buf().ok()?;
+        if buf.is_empty() {
+            return None;
+        }
+        let mut taken = 0;
+        for &b in buf {
+            taken += 1;
+            state = match state {
+                State::Raw => match b {
+                    b'\\' => {
+                        flush(&mut raw, &mut current)?;
+                        State::Escape
+                    }
+                    b'"' => {
+                        flush(&mut raw, &mut current)?;
+                        State::Closed
+                    }
+                    b'\n' => return None,
+                    _ => {
+                        raw.push(b);
+                        State::Raw
+                    }
+                },
+                State::Escape => {
+                    let c = match b {
+                        b'n' => {
+                            lines.push(Line::from(std::mem::take(&mut current)));
+                            state = State::Raw;
+                            continue;
+                        }
+                        b'x' | b'u' | b'U' => {
+                            let left = match b {
+                                b'x' => 2,
+                                b'u' => 4,
+                                _ => 8,
+                            };
+                            state = State::Hex { left, value: 0 };
+                            continue;
+                        }
+                        b'0' => '\0',
+                        b'a' => '\u{7}',
+                        b'b' => '\u{8}',
+                        b't' | b'\t' => '\t',
+                        b'v' => '\u{b}',
+                        b'f' => '\u{c}',
+                        b'r' => '\r',
+                        b'e' => '\u{1b}',
+                        b' ' => ' ',
+                        b'"' => '"',
+                        b'/' => '/',
+                        b'\\' => '\\',
+                        b'N' => '\u{85}',
+                        b'_' => '\u{a0}',
+                        b'L' => '\u{2028}',
+                        b'P' => '\u{2029}',
+                        _ => return None,
+                    };
+                    current.push(c);
+                    State::Raw
+                }
+                State::Hex { left, value } => {
+                    let digit = char::from(b).to_digit(16)?;
+                    let value = value.checked_mul(16)? + digit;
+                    if left == 1 {
+                        current.push(char::from_u32(value)?);
+                        State::Raw
+                    } else {
+                        State::Hex {
+                            left: left - 1,
+                            value,
+                        }
+                    }
+                }
+                State::Closed => {
+                    // The value must end its line.
+                    if b != b'\n' {
+                        return None;
+                    }
+                    reader.consume(taken);
+                    lines.push(Line::from(current));
+                    return Some((Notes::from_lines(lines), used + taken as u64));
+                }
+            };
+        }
+        reader.consume(taken);
+        used += taken as u64;
+    }
 }
 
 /// The indentation digit and chomping of a block header's indicators (`""`, `"-"`,

@@ -229,7 +229,11 @@ pub(super) fn load_bound(path: &Path) -> Result<(Meeting, Binding), StoreError> 
 /// The fast path (see `store::blocks`): the notes read from their blocks, the rest
 /// parsed by the library. `None` whenever the whole file must go through the library.
 fn load_lifted(path: &Path) -> Option<(Meeting, Binding)> {
-    let lifted = blocks::read(path, MAX_SESSION_BYTES)?;
+    lift(blocks::read(path, MAX_SESSION_BYTES)?)
+}
+
+/// The meeting of a file read with its notes lifted (see [`load_lifted`]).
+fn lift(lifted: blocks::Lifted) -> Option<(Meeting, Binding)> {
     yaml_guard::check(&lifted.yaml, &SESSION).ok()?;
     let mut meeting: Meeting = serde_yaml::from_str(&lifted.yaml).ok()?;
     if meeting.version > SESSION_VERSION {
@@ -375,11 +379,24 @@ mod tests {
     type Loaded = (Meeting, Binding);
 
     /// Both ways of loading `text`: the fast one (if it takes the file) and the library's.
+    /// Through a buffer of a few bytes (every line, notes header and escape cut
+    /// somewhere), the fast one reads what the library reads too, or leaves the file to it.
     fn both(text: &str) -> (Option<Loaded>, Result<Loaded, StoreError>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lifted.yaml");
         std::fs::write(&path, text).unwrap();
-        (load_lifted(&path), load_whole(&path))
+        let whole = load_whole(&path);
+        for capacity in [7, 64] {
+            let small = blocks::read_buffered(&path, MAX_SESSION_BYTES, capacity).and_then(lift);
+            if let Some(small) = small {
+                assert_eq!(
+                    Some(&small),
+                    whole.as_ref().ok(),
+                    "buffer of {capacity} bytes"
+                );
+            }
+        }
+        (load_lifted(&path), whole)
     }
 
     #[test]
