@@ -189,11 +189,19 @@ fn export_and_save(c: &mut Criterion) {
     // line by line and shares the lines with the editor and the saver.
     let (path, _, _) = store.fold(&hundred_k, 0).expect("the fold works");
     c.bench_function("fold/100000_lines", |b| {
-        b.iter(|| store.fold(black_box(&hundred_k), 0).expect("the fold works"));
+        b.iter(|| {
+            store
+                .fold(black_box(&hundred_k), 0)
+                .expect("the fold works")
+        });
     });
     let path = path.to_string_lossy().into_owned();
     c.bench_function("open/100000_lines", |b| {
-        b.iter(|| store.open_session(black_box(&path)).expect("the open works"));
+        b.iter(|| {
+            store
+                .open_session(black_box(&path))
+                .expect("the open works")
+        });
     });
     c.bench_function("save/100000_lines_clone_for_saver", |b| {
         b.iter(|| black_box(&hundred_k).clone());

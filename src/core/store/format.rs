@@ -81,7 +81,7 @@ fn encode_yaml_to(out: &mut dyn io::Write, meeting: &Meeting) -> io::Result<()> 
     let tag = super::new_generation();
     let mut lifted = Vec::new();
     for (original, target) in originals.zip(targets) {
-        if let Some(header) = literal_block(original) {
+        if let Some(header) = literal_block(original).or_else(|| quoted(original)) {
             // Ended by a letter: no marker is the start of another.
             let marker = format!("kickoff-notes-{tag:016x}-{}n", lifted.len());
             *target = Notes::from(marker.as_str());
@@ -114,6 +114,11 @@ fn encode_yaml_to(out: &mut dyn io::Write, meeting: &Meeting) -> io::Result<()> 
     for ((marker, header, notes), (at, indent)) in lifted.iter().zip(places) {
         let value_at = at + "notes: ".len();
         out.write_all(&yaml.as_bytes()[written..value_at])?;
+        written = value_at + marker.len() + 1;
+        if *header == "\"" {
+            write_quoted(out, notes)?;
+            continue;
+        }
         out.write_all(header.as_bytes())?;
         out.write_all(b"\n")?;
         let lines = notes.lines();
@@ -130,7 +135,6 @@ fn encode_yaml_to(out: &mut dyn io::Write, meeting: &Meeting) -> io::Result<()> 
             }
             out.write_all(b"\n")?;
         }
-        written = value_at + marker.len() + 1;
     }
     out.write_all(&yaml.as_bytes()[written..])
 }
@@ -158,6 +162,87 @@ fn literal_block(notes: &Notes) -> Option<&'static str> {
         .iter()
         .all(|l| !l.ends_with(' ') && block_safe(l))
         .then_some(header)
+}
+
+/// `Some("\"")` when the YAML library writes `notes` double-quoted: notes of more than
+/// one line that a literal block cannot hold, because a line ends in a space or a
+/// character is not printable (a tab, a carriage return, a byte order mark...).
+fn quoted(notes: &Notes) -> Option<&'static str> {
+    let lines = notes.lines();
+    let not_block = lines
+        .iter()
+        .any(|l| l.ends_with(' ') || !l.chars().all(printable));
+    (lines.len() > 1 && not_block).then_some("\"")
+}
+
+/// Whether the YAML library counts `c` printable (`IS_PRINTABLE` of libyaml).
+fn printable(c: char) -> bool {
+    matches!(c,
+        '\n' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        && c != '\u{feff}'
+}
+
+/// Writes `notes` as the YAML library writes them double-quoted (without line width):
+/// line breaks as `\n`, other breaks, quotes, backslashes and what is not printable
+/// escaped; then the line break that ends the value.
+fn write_quoted(out: &mut dyn io::Write, notes: &Notes) -> io::Result<()> {
+    let mut buf = String::with_capacity(16 * 1024);
+    buf.push('"');
+    for (i, line) in notes.lines().iter().enumerate() {
+        if i > 0 {
+            buf.push_str("\\n");
+        }
+        if line
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+        {
+            buf.push_str(line);
+        } else {
+            for c in line.chars() {
+                escape_into(c, &mut buf);
+            }
+        }
+        if buf.len() >= 8 * 1024 {
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+    }
+    buf.push_str("\"\n");
+    out.write_all(buf.as_bytes())
+}
+
+/// `c` as the YAML library writes it inside double quotes.
+fn escape_into(c: char, buf: &mut String) {
+    use std::fmt::Write as _;
+    let escaped = match c {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\0' => "\\0",
+        '\u{7}' => "\\a",
+        '\u{8}' => "\\b",
+        '\t' => "\\t",
+        '\n' => "\\n",
+        '\u{b}' => "\\v",
+        '\u{c}' => "\\f",
+        '\r' => "\\r",
+        '\u{1b}' => "\\e",
+        '\u{85}' => "\\N",
+        '\u{2028}' => "\\L",
+        '\u{2029}' => "\\P",
+        c if printable(c) => {
+            buf.push(c);
+            return;
+        }
+        c => {
+            let _ = match u32::from(c) {
+                v @ ..=0xff => write!(buf, "\\x{v:02X}"),
+                v @ ..=0xffff => write!(buf, "\\u{v:04X}"),
+                v => write!(buf, "\\U{v:08X}"),
+            };
+            return;
+        }
+    };
+    buf.push_str(escaped);
 }
 
 /// Whether the YAML library writes every character of `line` as itself inside a
@@ -442,6 +527,10 @@ mod tests {
         for notes in [&m.sections[0].notes, &m.sections[1].notes, &m.lobby_notes] {
             assert!(literal_block(notes).is_some(), "{notes:?}");
         }
+        // Trailing spaces, a tab, a carriage return, a byte order mark: double-quoted.
+        m.sections[2].notes = "words \n\t\"é\" \\\r\u{feff}\u{1}\u{2028}👩‍💻".into();
+        assert_eq!(quoted(&m.sections[2].notes), Some("\""));
+        assert_eq!(quoted(&Notes::from("one line ")), None);
         for notes in [
             "one line",
             " leading\nspace",
@@ -461,6 +550,10 @@ mod tests {
         );
         assert!(
             text.contains("lobby_notes: |-\n  before\n  the meeting\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"- notes: "words \n\t\"é\" \\\r\uFEFF\x01\L👩‍💻""#),
             "{text}"
         );
     }
