@@ -387,7 +387,20 @@ fn stream_quoted(reader: &mut impl BufRead) -> Option<(Notes, u64)> {
             return None;
         }
         let mut taken = 0;
-        for &b in buf {
+        while taken < buf.len() {
+            if matches!(state, State::Raw) {
+                // A run of plain bytes at once: nearly all of the notes.
+                let run = buf[taken..]
+                    .iter()
+                    .position(|&b| matches!(b, b'\\' | b'"' | b'\n'))
+                    .unwrap_or(buf.len() - taken);
+                raw.extend_from_slice(&buf[taken..taken + run]);
+                taken += run;
+                if taken == buf.len() {
+                    break;
+                }
+            }
+            let b = buf[taken];
             taken += 1;
             state = match state {
                 State::Raw => match b {
