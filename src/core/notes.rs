@@ -491,8 +491,11 @@ mod tests {
     #[test]
     fn a_line_compares_with_strings_and_serializes_as_one() {
         let line = Line::from("a: \"b\"");
-        assert!(line == "a: \"b\"" && "a: \"b\"" == line);
-        assert!(line == String::from("a: \"b\""));
+        let text = String::from("a: \"b\"");
+        assert!(line == "a: \"b\"");
+        assert!("a: \"b\"" == line);
+        assert!(line == text);
+        assert!(text == line);
         assert!(line != "a");
         assert_eq!(serde_json::to_string(&line).unwrap(), r#""a: \"b\"""#);
         let back: Line = serde_json::from_str(r#""a: \"b\"""#).unwrap();

@@ -348,7 +348,7 @@ impl Saver {
         writer.adopt = writer
             .on_disk
             .take()
-            .filter(|d| d.meeting == meeting)
+            .filter(|d| *d.meeting == meeting)
             .map(|d| d.binding);
         writer.shadow = Some(meeting);
     }

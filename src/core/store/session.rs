@@ -31,7 +31,7 @@ impl Opened {
         let exact = self.binding.generation != 0 && !self.journal.needs_fold();
         exact.then(|| OnDisk {
             binding: self.binding,
-            meeting: self.meeting.clone(),
+            meeting: Box::new(self.meeting.clone()),
         })
     }
 }
@@ -43,7 +43,7 @@ pub struct OnDisk {
     /// The session file's binding.
     pub binding: Binding,
     /// The meeting the file holds.
-    pub meeting: Meeting,
+    pub meeting: Box<Meeting>,
 }
 
 /// What opening a session did with its journal.
