@@ -4,7 +4,10 @@
 //! syncs it at most once a second (so at most about a second of typing is at risk on a
 //! power loss), and folds the journal into the session file when asked (section change,
 //! pause, quit), when the journal passes [`JOURNAL_BOUND`], and after [`IDLE`] without
-//! changes. Nothing is written when nothing changed.
+//! changes. Nothing is written when nothing changed. A meeting resumed exactly as its
+//! session file holds it ([`Saver::bind`]) gets a journal on top of that file at its
+//! first change, instead of a fold. The saver's copy shares the notes' lines with the
+//! app's meeting (see `core::notes::Line`): it costs pointers, not the text.
 //!
 //! Before folding it checks that the session file is still the one it last wrote: a
 //! file changed by another program is moved aside (as `kickoff resume` does with a broken

@@ -4,7 +4,8 @@
 //! through the YAML library, each lifted block replaced by a short marker.
 //!
 //! Notes that a literal block cannot hold (trailing spaces, tabs) are written as one
-//! double-quoted line (`notes: "…\n…"`); those are read here too, escapes and all.
+//! double-quoted line (`notes: "…\n…"`); those are read here too, escapes and all, a
+//! buffer at a time (the line is as long as the notes).
 //!
 //! Only what is certain is lifted: a block whose header is exactly `notes: |` (with an
 //! optional indentation digit and chomping sign), indented with spaces, or a quoted
