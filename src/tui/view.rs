@@ -7,6 +7,7 @@ mod header;
 mod help;
 mod lists;
 mod lobby;
+mod paint;
 mod seats;
 mod section;
 pub mod start;
@@ -22,6 +23,8 @@ use ratatui::widgets::{Block, Widget};
 use super::app::{App, Focus};
 use super::theme::Theme;
 use crate::core::meeting::Phase;
+
+pub use paint::{Painter, paint};
 
 /// The smallest terminal the meeting screen is drawn in.
 pub const MIN_WIDTH: u16 = 80;
@@ -170,9 +173,26 @@ impl Plan {
 }
 
 impl Plan {
+    /// The areas drawn by `render_notes_and_below` when nothing lies over the screen: the
+    /// notes pane, and the rows of the banner, the status line and the footer.
+    fn notes_and_below(&self) -> [Rect; 2] {
+        let pane = match self.body {
+            Body::Lobby(parts) => parts[1],
+            Body::Meeting(parts) => parts.notes,
+        };
+        let Areas {
+            banner, footer, ..
+        } = self.areas;
+        let below = Rect {
+            height: footer.bottom().saturating_sub(banner.y),
+            ..banner
+        };
+        [pane, below]
+    }
+
     /// The areas drawn by `render_around_notes`.
     fn around_notes(&self) -> Vec<Rect> {
-        let mut rects = vec![self.areas.header, self.areas.clock];
+        let mut rects = vec![self.areas.header, self.areas.clock, self.areas.seats];
         match self.body {
             Body::Lobby([left, _, attendees]) => rects.extend([left, attendees]),
             Body::Meeting(m) => rects.extend([
@@ -301,18 +321,38 @@ pub fn draw_planned(
     canvas: &mut Canvas,
 ) {
     let area = frame.area();
-    let buf = frame.buffer_mut();
+    render_planned(app, now, plan, area, frame.buffer_mut(), canvas);
+    if let Some(position) = cursor_in(app, area, plan) {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// What a [`Canvas`] filled at `now` for `plan` on a screen of `area` would be keyed by.
+fn canvas_key(app: &App, now: DateTime<FixedOffset>, area: Rect, plan: &Plan) -> CanvasKey {
+    CanvasKey {
+        revision: app.revision(),
+        focus: app.focus(),
+        selected: Focus::ORDER.map(|f| app.selected(f)),
+        second: now.timestamp(),
+        app_second: app.now().timestamp(),
+        area,
+        plan: *plan,
+    }
+}
+
+/// Draws the app at `now` into `buf` (blank, of the frame's `area`) as `plan` places it;
+/// the parts around the notes come from `canvas` when nothing they show changed.
+fn render_planned(
+    app: &App,
+    now: DateTime<FixedOffset>,
+    plan: Option<&Plan>,
+    area: Rect,
+    buf: &mut Buffer,
+    canvas: &mut Canvas,
+) {
     match plan {
         Some(plan) => {
-            let key = CanvasKey {
-                revision: app.revision(),
-                focus: app.focus(),
-                selected: Focus::ORDER.map(|f| app.selected(f)),
-                second: now.timestamp(),
-                app_second: app.now().timestamp(),
-                area,
-                plan: *plan,
-            };
+            let key = canvas_key(app, now, area, plan);
             if canvas.key == Some(key) && canvas.buf.area == buf.area {
                 for rect in plan.around_notes() {
                     copy_rect(&canvas.buf, buf, rect);
@@ -325,9 +365,6 @@ pub fn draw_planned(
             render_notes_and_below(app, plan, area, buf);
         }
         None => render(app, now, None, area, buf),
-    }
-    if let Some(position) = cursor_in(app, area, plan) {
-        frame.set_cursor_position(position);
     }
 }
 
