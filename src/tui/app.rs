@@ -1376,15 +1376,19 @@ fn is_report(action: &Action) -> bool {
     )
 }
 
-/// How many bytes of a long notes line the drift check reads per keystroke.
-const DRIFT_WINDOW: usize = 2048;
+/// The longest notes line the drift check reads whole.
+const DRIFT_WHOLE_LINE: usize = 2048;
+/// How many bytes of a longer line the drift check reads around the cursor: a few
+/// sentences, about what an ordinary line holds.
+const DRIFT_WINDOW: usize = 256;
 
 /// The part of notes line `row` the drift check reads: all of a line up to
-/// [`DRIFT_WINDOW`] bytes; of a longer one, the whole words within that window around
-/// the cursor when it is on the line (`cursor` is (row, byte)), else at the line's end.
-/// A keystroke in a 100 KB line then costs the drift check what it costs in a short one.
+/// [`DRIFT_WHOLE_LINE`] bytes; of a longer one, the whole words within [`DRIFT_WINDOW`]
+/// bytes around the cursor when it is on the line (`cursor` is (row, byte)), else at the
+/// line's end. A keystroke in a 100 KB line then costs the drift check what it costs in
+/// an ordinary one.
 fn drift_window(line: &str, row: usize, cursor: (usize, usize)) -> &str {
-    if line.len() <= DRIFT_WINDOW {
+    if line.len() <= DRIFT_WHOLE_LINE {
         return line;
     }
     let around = if cursor.0 == row {
@@ -1413,4 +1417,40 @@ fn drift_window(line: &str, row: usize, cursor: (usize, usize)) -> &str {
         window = &window[..i];
     }
     window
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_drift_check_reads_a_line_up_to_the_limit_whole() {
+        let line = "word ".repeat(DRIFT_WHOLE_LINE / 5);
+        assert!(line.len() <= DRIFT_WHOLE_LINE);
+        assert_eq!(drift_window(&line, 0, (0, 3)), line);
+        assert_eq!(drift_window(&line, 0, (5, 0)), line);
+    }
+
+    #[test]
+    fn the_drift_check_reads_whole_words_around_the_cursor_in_a_long_line() {
+        let line: String = (0..20_000).map(|i| format!("w{i} ")).collect();
+        let words = |window: &str| -> Vec<u32> {
+            window
+                .split_whitespace()
+                .map(|w| w.trim_start_matches('w').parse().expect("a whole word"))
+                .collect()
+        };
+        let cursor = line.find("w10000 ").expect("the word is there");
+        let window = drift_window(&line, 3, (3, cursor));
+        assert!(window.len() <= DRIFT_WINDOW, "{} bytes", window.len());
+        let numbers = words(window);
+        assert!(numbers.contains(&10_000), "{window}");
+        // Consecutive whole words, more of them before the cursor than after.
+        assert!(numbers.windows(2).all(|w| w[1] == w[0] + 1), "{window}");
+        assert!(numbers[0] < 10_000 - 20 && *numbers.last().expect("words") < 10_000 + 20);
+        // The cursor on another line: the line's end.
+        let end = drift_window(&line, 2, (3, cursor));
+        assert!(end.len() <= DRIFT_WINDOW);
+        assert_eq!(words(end).last(), Some(&19_999));
+    }
 }
