@@ -19,8 +19,8 @@
 //!   one (only the notes and the rows below them drawn again).
 //!
 //! Every property paints each frame on one terminal the way the shell does (writing only
-//! what changed since the last frame) and checks that the terminal then shows what a full
-//! redraw on a blank terminal shows.
+//! what changed since the last frame) and checks that it then shows what a terminal shows
+//! on which ratatui drew every frame whole.
 //!
 //! Failing sequences are saved as seeds in `keys_proptest.proptest-regressions` next to
 //! this file and replayed first on every run; commit them.
@@ -43,11 +43,9 @@ use kickoff::core::meeting::{Meeting, Phase};
 use kickoff::tui::app::{App, DriftFlag, Focus};
 use kickoff::tui::view::{self, Painter};
 use proptest::prelude::*;
-use unicode_width::UnicodeWidthStr;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestError, TestRunner};
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -432,46 +430,72 @@ fn sequence(op: impl Strategy<Value = Op>) -> impl Strategy<Value = (bool, Vec<(
 // Drawing
 // ---------------------------------------------------------------------------------------
 
-/// Draws the app the way the terminal shell does (painting over the last frame on
-/// `terminal`) and checks that the terminal shows what a full redraw shows and that the
-/// cursor is on screen.
+/// The terminals a sequence draws on: one painted the way the terminal shell paints
+/// (only what changed since the last frame), one drawn whole by ratatui at every frame.
+struct Screens {
+    painted: Terminal<TestBackend>,
+    painter: Painter,
+    reference: Terminal<TestBackend>,
+}
+
+impl Screens {
+    fn new() -> Self {
+        Screens {
+            painted: new_terminal(),
+            painter: Painter::new(),
+            reference: new_terminal(),
+        }
+    }
+}
+
+/// Draws the app the way the terminal shell does and checks that the terminal then shows
+/// what it shows when every frame is drawn whole by ratatui (which compares each frame
+/// with the last one; `TestBackend` keeps what a wide symbol covers, so both terminals
+/// are compared rather than one with a blank terminal), and that the cursor is on screen.
 fn draw(
-    terminal: &mut Terminal<TestBackend>,
-    painter: &mut Painter,
+    screens: &mut Screens,
     app: &mut TestApp,
     (width, height): Size,
     counters: &Counters,
 ) -> Result<(), TestCaseError> {
-    terminal.backend_mut().resize(width, height);
+    let Screens {
+        painted,
+        painter,
+        reference,
+    } = screens;
+    painted.backend_mut().resize(width, height);
+    reference.backend_mut().resize(width, height);
     let partial = painter.partial_frames();
     app.shell
-        .paint(terminal, painter)
+        .paint(painted, painter)
         .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
     counters
         .partial
         .fetch_add(painter.partial_frames() - partial, Ordering::Relaxed);
     let cursor = view::cursor_position(app, Rect::new(0, 0, width, height));
+    let now = app.shell.now();
+    reference
+        .draw(|frame| view::draw(frame, app, now))
+        .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
+    prop_assert_eq!(painted.backend().buffer(), reference.backend().buffer());
+    prop_assert_eq!(
+        painted.backend_mut().get_cursor_position().ok(),
+        reference.backend_mut().get_cursor_position().ok()
+    );
     let blank = || {
         Terminal::new(TestBackend::new(width, height))
             .map_err(|e| TestCaseError::fail(format!("a test terminal: {e}")))
     };
-    let now = app.shell.now();
-    let mut fresh = blank()?;
-    fresh
-        .draw(|frame| view::draw(frame, app, now))
-        .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
-    // What the terminal shows after the frames painted over each other is a full redraw.
-    prop_assert_eq!(
-        visible(terminal.backend().buffer()),
-        visible(fresh.backend().buffer())
-    );
     // What the shell keeps from the last frame while typing looks as if drawn afresh
     // (both drawn on blank terminals, so the terminal's own diffing plays no part). A
     // screen too small for the meeting keeps nothing.
     if width >= view::MIN_WIDTH && height >= view::MIN_HEIGHT {
-        let mut kept = blank()?;
+        let (mut kept, mut fresh) = (blank()?, blank()?);
         app.shell
             .draw(&mut kept)
+            .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
+        fresh
+            .draw(|frame| view::draw(frame, app, now))
             .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
         prop_assert_eq!(kept.backend().buffer(), fresh.backend().buffer());
     }
@@ -486,25 +510,6 @@ fn draw(
         );
     }
     Ok(())
-}
-
-/// What a terminal shows of `buffer`: a cell behind a wide symbol is covered by it,
-/// whatever is left in it (`TestBackend` keeps what was there, a terminal does not).
-fn visible(buffer: &Buffer) -> Buffer {
-    let mut shown = buffer.clone();
-    let width = usize::from(buffer.area.width).max(1);
-    for row in shown.content.chunks_mut(width) {
-        let mut covered = 0;
-        for cell in row {
-            if covered > 0 {
-                covered -= 1;
-                cell.reset();
-            } else {
-                covered = cell.symbol().width().saturating_sub(1);
-            }
-        }
-    }
-    shown
 }
 
 thread_local! {
@@ -985,8 +990,7 @@ fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(),
     counters.sequences.fetch_add(1, Ordering::Relaxed);
     let (mut app, _clock) = fresh_app();
     let mut model = Model::new(&app);
-    let mut terminal = new_terminal();
-    let mut painter = Painter::new();
+    let mut screens = Screens::new();
     for (event, size) in flatten(start, ops) {
         counters.events.fetch_add(1, Ordering::Relaxed);
         let banner = app.drift().cloned();
@@ -1036,7 +1040,7 @@ fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(),
             }
         }
         check(&app, &model, &event)?;
-        draw(&mut terminal, &mut painter, &mut app, size, counters)?;
+        draw(&mut screens, &mut app, size, counters)?;
         if !boundaries(model.line()).contains(&model.col) {
             // Typing before a cluster's tail (a lone combining mark, ZWJ or regional
             // indicator) merges it into one grapheme with the cursor inside; what Delete or
@@ -1052,8 +1056,7 @@ fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(),
 fn run_hostile(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(), TestCaseError> {
     counters.sequences.fetch_add(1, Ordering::Relaxed);
     let (mut app, clock) = fresh_app();
-    let mut terminal = new_terminal();
-    let mut painter = Painter::new();
+    let mut screens = Screens::new();
     for (event, size) in flatten(start, ops) {
         counters.events.fetch_add(1, Ordering::Relaxed);
         if app.drift().is_some() {
@@ -1091,7 +1094,7 @@ fn run_hostile(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(
             col <= chars(&app.notes().lines()[row]),
             "cursor past the line"
         );
-        draw(&mut terminal, &mut painter, &mut app, size, counters)?;
+        draw(&mut screens, &mut app, size, counters)?;
     }
     Ok(())
 }
@@ -1106,8 +1109,7 @@ fn run_painted(
 ) -> Result<(), TestCaseError> {
     counters.sequences.fetch_add(1, Ordering::Relaxed);
     let (mut app, clock) = fresh_app();
-    let mut terminal = new_terminal();
-    let mut painter = Painter::new();
+    let mut screens = Screens::new();
     for (i, (event, _)) in flatten(start, ops).into_iter().enumerate() {
         counters.events.fetch_add(1, Ordering::Relaxed);
         if app.drift().is_some() {
@@ -1119,7 +1121,7 @@ fn run_painted(
             app.tick();
         }
         prop_assert!(!app.quit, "{:?} quit the app", event);
-        draw(&mut terminal, &mut painter, &mut app, size, counters)?;
+        draw(&mut screens, &mut app, size, counters)?;
     }
     Ok(())
 }

@@ -18,7 +18,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::{Block, StatefulWidget, Widget};
 
 use super::app::{App, Focus};
 use super::theme::Theme;
@@ -173,26 +173,25 @@ impl Plan {
 }
 
 impl Plan {
-    /// The areas drawn by `render_notes_and_below` when nothing lies over the screen: the
-    /// notes pane, and the rows of the banner, the status line and the footer.
-    fn notes_and_below(&self) -> [Rect; 2] {
-        let pane = match self.body {
-            Body::Lobby(parts) => parts[1],
-            Body::Meeting(parts) => parts.notes,
-        };
-        let Areas {
-            banner, footer, ..
-        } = self.areas;
+    /// The areas [`render_typed`] draws: the notes' text, and the rows of the banner and
+    /// the status line.
+    fn typed(&self) -> [Rect; 2] {
+        let Areas { banner, status, .. } = self.areas;
         let below = Rect {
-            height: footer.bottom().saturating_sub(banner.y),
+            height: status.bottom().saturating_sub(banner.y),
             ..banner
         };
-        [pane, below]
+        [self.notes(), below]
     }
 
     /// The areas drawn by `render_around_notes`.
     fn around_notes(&self) -> Vec<Rect> {
-        let mut rects = vec![self.areas.header, self.areas.clock, self.areas.seats];
+        let mut rects = vec![
+            self.areas.header,
+            self.areas.clock,
+            self.areas.seats,
+            self.areas.footer,
+        ];
         match self.body {
             Body::Lobby([left, _, attendees]) => rects.extend([left, attendees]),
             Body::Meeting(m) => rects.extend([
@@ -310,6 +309,17 @@ struct CanvasKey {
     plan: Plan,
 }
 
+/// What typing changes when nothing lies over the screen (see [`Plan::typed`]): the text
+/// of the notes (their pane's border and title stay), the banner and the status line.
+fn render_typed(app: &App, plan: &Plan, buf: &mut Buffer) {
+    let theme = app.theme();
+    // Drawing reads the view; a copy satisfies `StatefulWidget`'s signature.
+    let mut view = app.notes_view();
+    app.notes().render(plan.notes(), buf, &mut view);
+    status::render_banner(app, plan.areas.banner, buf, theme);
+    status::render_status(app, plan.areas.status, buf, theme);
+}
+
 /// Draws the app at `now` into the whole frame as `plan` (made for this frame's area and
 /// this app) places it, cursor included; the parts around the notes come from `canvas`
 /// when nothing they show changed since it was filled.
@@ -398,13 +408,14 @@ fn render(
     render_notes_and_below(app, plan, area, buf);
 }
 
-/// The parts a [`Canvas`] keeps: all but the notes, the banner, the status line, the
-/// footer and what lies over them. They never draw into those areas.
+/// The parts a [`Canvas`] keeps: all but the notes, the banner, the status line and
+/// what lies over them. They never draw into those areas.
 fn render_around_notes(app: &App, now: DateTime<FixedOffset>, plan: &Plan, buf: &mut Buffer) {
     let theme = app.theme();
     let Plan { areas, body } = *plan;
     header::render_header(app.meeting(), now, areas.header, buf, theme);
     header::render_clock(app.meeting(), now, areas.clock, buf, theme);
+    status::render_footer(app, areas.footer, buf, theme);
     if seats::shown(app) {
         seats::render_seats(app, areas.seats, buf, theme);
     }
@@ -421,7 +432,7 @@ fn render_around_notes(app: &App, now: DateTime<FixedOffset>, plan: &Plan, buf: 
     }
 }
 
-/// The notes, the banner, the status line, the footer and what lies over the screen.
+/// The notes, the banner, the status line and what lies over the screen.
 fn render_notes_and_below(app: &App, plan: &Plan, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let Plan { areas, body } = *plan;
@@ -431,7 +442,6 @@ fn render_notes_and_below(app: &App, plan: &Plan, area: Rect, buf: &mut Buffer) 
     }
     status::render_banner(app, areas.banner, buf, theme);
     status::render_status(app, areas.status, buf, theme);
-    status::render_footer(app, areas.footer, buf, theme);
     if let Some(form) = app.form() {
         form.render(area, buf, theme);
     } else if app.help_open() {

@@ -11,10 +11,10 @@ use std::mem;
 use chrono::{DateTime, FixedOffset};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 
-use super::{Canvas, CanvasKey, Plan, canvas_key, cursor_in, render_notes_and_below, render_planned};
+use super::{Canvas, CanvasKey, Plan, canvas_key, cursor_in, render_planned, render_typed};
 use crate::tui::app::App;
 
 /// What the terminal shows, kept between the frames [`paint`] draws on it. One painter
@@ -86,27 +86,27 @@ pub fn paint<B: Backend>(
     let Painter {
         shown, back, band, ..
     } = painter;
-    let from_row = match plan {
+    let regions = match plan {
         Some(plan) if partial => {
             if !painter.back_synced {
                 back.clone_from(shown);
             }
-            let regions = plan.notes_and_below();
+            let regions = plan.typed();
             for rect in regions {
                 reset_rect(back, rect);
             }
-            render_notes_and_below(app, plan, area, back);
+            render_typed(app, plan, back);
             painter.partial_frames += 1;
-            regions[0].top().min(regions[1].top())
+            regions
         }
         _ => {
             back.resize(area);
             back.reset();
             render_planned(app, now, plan, area, back, canvas);
-            area.top()
+            [area, Rect::default()]
         }
     };
-    draw_changes(shown, back, from_row, band, terminal.backend_mut())?;
+    draw_changes(shown, back, &regions, band, terminal.backend_mut())?;
     match cursor_in(app, area, plan) {
         Some(position) => {
             terminal.show_cursor()?;
@@ -136,31 +136,20 @@ fn reset_rect(buf: &mut Buffer, rect: Rect) {
 }
 
 /// Writes to `backend` the cells of `next` that differ from `prev` (two buffers of the
-/// same area, equal above row `from`), as ratatui's own diff finds them, but compared
+/// same area, equal outside `regions`), as ratatui's own diff finds them, but compared
 /// only over the rows from the first to the last that changed.
 fn draw_changes<B: Backend>(
     prev: &Buffer,
     next: &Buffer,
-    from: u16,
+    regions: &[Rect],
     band: &mut [Buffer; 2],
     backend: &mut B,
 ) -> Result<(), B::Error> {
     let area = next.area;
-    let width = usize::from(area.width);
-    if width == 0 || prev.area != area {
+    if prev.area != area {
         return backend.draw(prev.diff_iter(next));
     }
-    let start = usize::from(from.saturating_sub(area.y));
-    let rows = prev.content.chunks_exact(width).zip(next.content.chunks_exact(width));
-    let mut first = None;
-    let mut last = 0;
-    for (i, (a, b)) in rows.enumerate().skip(start) {
-        if a != b {
-            first.get_or_insert(i);
-            last = i;
-        }
-    }
-    let Some(first) = first else {
+    let Some((first, last)) = changed_rows(prev, next, regions) else {
         return Ok(());
     };
     let height = last - first + 1;
@@ -168,6 +157,7 @@ fn draw_changes<B: Backend>(
     if height * 2 > usize::from(area.height) {
         return backend.draw(prev.diff_iter(next));
     }
+    let width = usize::from(area.width);
     let cells = first * width..(last + 1) * width;
     let rect = Rect {
         y: area.y + u16::try_from(first).unwrap_or(u16::MAX),
@@ -182,4 +172,47 @@ fn draw_changes<B: Backend>(
             .extend_from_slice(whole.content.get(cells.clone()).unwrap_or_default());
     }
     backend.draw(before.diff_iter(after))
+}
+
+/// The first and the last row (counted from the top of the buffers' area) where `prev`
+/// and `next` differ within `regions`.
+fn changed_rows(prev: &Buffer, next: &Buffer, regions: &[Rect]) -> Option<(usize, usize)> {
+    let area = next.area;
+    let width = usize::from(area.width);
+    let mut found: Option<(usize, usize)> = None;
+    for rect in regions {
+        let rect = rect.intersection(area);
+        let x = usize::from(rect.x - area.x);
+        for y in rect.top()..rect.bottom() {
+            let row = usize::from(y - area.y);
+            let cells = row * width + x..row * width + x + usize::from(rect.width);
+            let same = match (prev.content.get(cells.clone()), next.content.get(cells)) {
+                (Some(a), Some(b)) => same_cells(a, b),
+                _ => false,
+            };
+            if !same {
+                found = Some(found.map_or((row, row), |(a, b)| (a.min(row), b.max(row))));
+            }
+        }
+    }
+    found
+}
+
+/// Whether two runs of cells are equal as `Cell`'s `PartialEq` says: every field it
+/// compares, compared in place (a one-byte symbol without a call to compare memory).
+#[allow(deprecated)]
+fn same_cells(a: &[Cell], b: &[Cell]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.fg == y.fg
+                && x.bg == y.bg
+                && x.modifier == y.modifier
+                && x.underline_color == y.underline_color
+                && x.diff_option == y.diff_option
+                && x.skip == y.skip
+                && match (x.symbol().as_bytes(), y.symbol().as_bytes()) {
+                    ([s], [t]) => s == t,
+                    (s, t) => s == t,
+                }
+        })
 }
