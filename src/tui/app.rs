@@ -812,7 +812,7 @@ impl App {
                     );
                     return;
                 }
-                let row = self.notes.cursor().0;
+                let row = self.notes.cursor_byte().0;
                 let Some(line) = self.notes.lines().get(row) else {
                     return;
                 };
@@ -942,7 +942,7 @@ impl App {
         let section = self.meeting.current;
         let lines = self.notes.lines();
         // A banner whose line no longer matches goes away.
-        let cursor = self.notes.cursor();
+        let cursor = self.notes.cursor_byte();
         if let Some(flag) = &self.drift {
             let still = lines
                 .get(flag.line)
@@ -964,7 +964,7 @@ impl App {
             if dismissed {
                 return None;
             }
-            self.assess_line(r).map(|finding| (r, finding))
+            self.assess_line(r, cursor).map(|finding| (r, finding))
         });
         if let Some((row, finding)) = found {
             // The talk moved on to another line without parking or dismissing the flag.
@@ -975,13 +975,13 @@ impl App {
         }
     }
 
-    /// The drift finding for notes line `row` (of a long line, the words around the cursor
-    /// or its end: see [`drift_window`]) in its context: the section, a streak of
+    /// The drift finding for notes line `row` (of a long line, the words around `cursor`,
+    /// the editor's (row, byte), or its end: see [`drift_window`]) in its context: the section, a streak of
     /// troubleshooting notes just above it (blank lines skipped, at most a few looked
     /// at), and the section's time.
-    fn assess_line(&self, row: usize) -> Option<Finding> {
+    fn assess_line(&self, row: usize, cursor: (usize, usize)) -> Option<Finding> {
         let lines = self.notes.lines();
-        let line = drift_window(lines.get(row)?, row, self.notes.cursor());
+        let line = drift_window(lines.get(row)?, row, cursor);
         // Only a line with a finding needs its context: the streak above it costs a scan
         // of each line, at every key.
         let finding = self.detector.strongest(line)?;
