@@ -16,6 +16,7 @@ use kickoff::core::yaml_guard;
 use kickoff::tui::app::{App, Settings};
 use kickoff::tui::keymap;
 use kickoff::tui::saver::Saver;
+use kickoff::tui::view::Painter;
 use kickoff::tui::widgets::editor::{NotesEditor, NotesView};
 use kickoff::tui::{Disk, Shell};
 use ratatui::Terminal;
@@ -98,8 +99,9 @@ fn redraw(c: &mut Criterion) {
     group.finish();
 }
 
-/// One key press then a full redraw, alternating a letter and Backspace so the notes
-/// keep their length. `saver` attaches the background saver as the real binary does.
+/// One key press then a frame as the terminal loop draws it (painted over the last one),
+/// alternating a letter and Backspace so the notes keep their length. `saver` attaches
+/// the background saver as the real binary does.
 fn keystroke_bench(c: &mut Criterion, name: &str, lines: usize, saver: bool) {
     keystroke_bench_on(c, name, || huge_with_current_lines(lines), saver);
 }
@@ -118,7 +120,9 @@ fn keystroke_bench_on(c: &mut Criterion, name: &str, make: impl Fn() -> Meeting,
         );
     }
     let mut t = terminal();
-    draw(&mut t, &mut app);
+    let mut painter = Painter::new();
+    app.paint(&mut t, &mut painter)
+        .expect("drawing never fails");
     let mut odd = false;
     c.bench_function(name, |b| {
         b.iter(|| {
@@ -129,7 +133,8 @@ fn keystroke_bench_on(c: &mut Criterion, name: &str, make: impl Fn() -> Meeting,
                 key(KeyCode::Backspace)
             };
             app.handle_event(&event);
-            draw(&mut t, &mut app);
+            app.paint(&mut t, &mut painter)
+                .expect("drawing never fails");
         });
     });
     app.finish();

@@ -499,6 +499,31 @@ impl Shell {
         Ok(())
     }
 
+    /// Like [`Shell::draw`], but writes to the terminal only what changed since `painter`'s
+    /// last frame on it (see [`view::paint`]); while typing, only the notes and the rows
+    /// below them are drawn again.
+    pub fn paint<B: Backend>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        painter: &mut view::Painter,
+    ) -> Result<(), B::Error> {
+        let now = self.now();
+        terminal.autoresize()?;
+        let area = terminal.get_frame().area();
+        let plan = view::plan_kept(&self.app, area, &mut self.canvas);
+        if let Some(notes) = plan.as_ref().map(view::Plan::notes) {
+            self.fit_notes(notes);
+        }
+        view::paint(
+            terminal,
+            &self.app,
+            now,
+            plan.as_ref(),
+            &mut self.canvas,
+            painter,
+        )
+    }
+
     /// Saves the whole meeting now (a new meeting's first save, the last one).
     pub fn save_now(&mut self) {
         let meeting = Box::new(self.app.meeting().clone());
@@ -568,12 +593,14 @@ pub fn run_meeting(
     // Drawing only when something may have changed: an idle, paused meeting writes
     // nothing to the terminal between the header clock's minutes.
     let mut redraw = true;
+    // What the terminal shows: frames write only what changed.
+    let mut painter = view::Painter::new();
     loop {
         if stop.asked() {
             stop_after_waiting_input(shell, stop);
         }
         if redraw {
-            shell.draw(terminal)?;
+            shell.paint(terminal, &mut painter)?;
             redraw = false;
         }
         // Rounded up to whole milliseconds, the resolution `poll(2)` sleeps at: rounded
@@ -609,9 +636,11 @@ pub fn run_meeting(
                     && !stop.asked()
                 {
                     fit_viewport(terminal, width, height)?;
+                    // A resize clears the terminal.
+                    painter.forget();
                 }
                 for effect in shell.handle_event(&event) {
-                    if let Next::Quit = carry_out(terminal, effect)? {
+                    if let Next::Quit = carry_out(terminal, &mut painter, effect)? {
                         return Ok(());
                     }
                 }
@@ -626,7 +655,7 @@ pub fn run_meeting(
         }
         // News from the other seats wakes the poll the way a signal does.
         for effect in shell.pump() {
-            match carry_out(terminal, effect)? {
+            match carry_out(terminal, &mut painter, effect)? {
                 Next::Quit => return Ok(()),
                 Next::Redraw => redraw = true,
                 Next::Continue => {}
@@ -635,7 +664,7 @@ pub fn run_meeting(
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
             for effect in shell.tick() {
-                match carry_out(terminal, effect)? {
+                match carry_out(terminal, &mut painter, effect)? {
                     Next::Quit => return Ok(()),
                     Next::Redraw => redraw = true,
                     Next::Continue => {}
@@ -690,7 +719,11 @@ fn stop_after_waiting_input(shell: &mut Shell, stop: &StopRequest) -> ! {
 }
 
 /// Carries out an effect meant for the terminal.
-fn carry_out(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<Next> {
+fn carry_out(
+    terminal: &mut DefaultTerminal,
+    painter: &mut view::Painter,
+    effect: Effect,
+) -> io::Result<Next> {
     Ok(match effect {
         Effect::Copy(text) => {
             // OSC 52: the terminal puts it on the system clipboard (over SSH too).
@@ -698,6 +731,8 @@ fn carry_out(terminal: &mut DefaultTerminal, effect: Effect) -> io::Result<Next>
             Next::Continue
         }
         Effect::Suspend => {
+            // The terminal is cleared when taken again, whatever happened meanwhile.
+            painter.forget();
             suspend(terminal)?;
             Next::Redraw
         }

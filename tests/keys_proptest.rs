@@ -14,6 +14,14 @@
 //!   control characters but newlines and tabs, the editor and the meeting agree, and the
 //!   cursor is drawn inside the screen.
 //!
+//! - `painted_screen_matches_a_full_redraw`: the hostile operations at one large size,
+//!   the clock moving only now and then, so that most frames are painted over the last
+//!   one (only the notes and the rows below them drawn again).
+//!
+//! Every property paints each frame on one terminal the way the shell does (writing only
+//! what changed since the last frame) and checks that it then shows what a terminal shows
+//! on which ratatui drew every frame whole.
+//!
 //! Failing sequences are saved as seeds in `keys_proptest.proptest-regressions` next to
 //! this file and replayed first on every run; commit them.
 //!
@@ -33,11 +41,11 @@ use common::TestApp;
 use kickoff::core::clock::FakeClock;
 use kickoff::core::meeting::{Meeting, Phase};
 use kickoff::tui::app::{App, DriftFlag, Focus};
-use kickoff::tui::view;
+use kickoff::tui::view::{self, Painter};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestError, TestRunner};
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -60,6 +68,8 @@ struct Counters {
     draws: AtomicU64,
     large_draws: AtomicU64,
     drift_banners: AtomicU64,
+    /// Frames painted over the last one (only the notes and the rows below drawn again).
+    partial: AtomicU64,
     /// Sequences the model stopped early (cursor inside a grapheme after typing).
     cut: AtomicU64,
 }
@@ -73,6 +83,7 @@ impl Counters {
             draws: AtomicU64::new(0),
             large_draws: AtomicU64::new(0),
             drift_banners: AtomicU64::new(0),
+            partial: AtomicU64::new(0),
             cut: AtomicU64::new(0),
         }
     }
@@ -80,12 +91,13 @@ impl Counters {
     fn report(&self, name: &str) {
         let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
         println!(
-            "{name}: {} sequences ({} cut short), {} events, {} draws ({} at 80x24 or more), {} events with a drift banner",
+            "{name}: {} sequences ({} cut short), {} events, {} draws ({} at 80x24 or more, {} painted over the last frame), {} events with a drift banner",
             get(&self.sequences),
             get(&self.cut),
             get(&self.events),
             get(&self.draws),
             get(&self.large_draws),
+            get(&self.partial),
             get(&self.drift_banners),
         );
     }
@@ -94,6 +106,7 @@ impl Counters {
 static MODEL_COUNTS: Counters = Counters::new(true);
 static CLUSTER_COUNTS: Counters = Counters::new(true);
 static HOSTILE_COUNTS: Counters = Counters::new(true);
+static PAINT_COUNTS: Counters = Counters::new(true);
 
 // ---------------------------------------------------------------------------------------
 // Operations
@@ -417,31 +430,70 @@ fn sequence(op: impl Strategy<Value = Op>) -> impl Strategy<Value = (bool, Vec<(
 // Drawing
 // ---------------------------------------------------------------------------------------
 
-/// Draws the app the way the terminal shell does and checks that the cursor is on screen.
+/// The terminals a sequence draws on: one painted the way the terminal shell paints
+/// (only what changed since the last frame), one drawn whole by ratatui at every frame.
+struct Screens {
+    painted: Terminal<TestBackend>,
+    painter: Painter,
+    reference: Terminal<TestBackend>,
+}
+
+impl Screens {
+    fn new() -> Self {
+        Screens {
+            painted: new_terminal(),
+            painter: Painter::new(),
+            reference: new_terminal(),
+        }
+    }
+}
+
+/// Draws the app the way the terminal shell does and checks that the terminal then shows
+/// what it shows when every frame is drawn whole by ratatui (which compares each frame
+/// with the last one; `TestBackend` keeps what a wide symbol covers, so both terminals
+/// are compared rather than one with a blank terminal), and that the cursor is on screen.
 fn draw(
-    terminal: &mut Terminal<TestBackend>,
+    screens: &mut Screens,
     app: &mut TestApp,
     (width, height): Size,
     counters: &Counters,
 ) -> Result<(), TestCaseError> {
-    terminal.backend_mut().resize(width, height);
+    let Screens {
+        painted,
+        painter,
+        reference,
+    } = screens;
+    painted.backend_mut().resize(width, height);
+    reference.backend_mut().resize(width, height);
+    let partial = painter.partial_frames();
     app.shell
-        .draw(terminal)
+        .paint(painted, painter)
         .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
+    counters
+        .partial
+        .fetch_add(painter.partial_frames() - partial, Ordering::Relaxed);
     let cursor = view::cursor_position(app, Rect::new(0, 0, width, height));
+    let now = app.shell.now();
+    reference
+        .draw(|frame| view::draw(frame, app, now))
+        .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
+    prop_assert_eq!(painted.backend().buffer(), reference.backend().buffer());
+    prop_assert_eq!(
+        painted.backend_mut().get_cursor_position().ok(),
+        reference.backend_mut().get_cursor_position().ok()
+    );
+    let blank = || {
+        Terminal::new(TestBackend::new(width, height))
+            .map_err(|e| TestCaseError::fail(format!("a test terminal: {e}")))
+    };
     // What the shell keeps from the last frame while typing looks as if drawn afresh
     // (both drawn on blank terminals, so the terminal's own diffing plays no part). A
     // screen too small for the meeting keeps nothing.
     if width >= view::MIN_WIDTH && height >= view::MIN_HEIGHT {
-        let blank = || {
-            Terminal::new(TestBackend::new(width, height))
-                .map_err(|e| TestCaseError::fail(format!("a test terminal: {e}")))
-        };
         let (mut kept, mut fresh) = (blank()?, blank()?);
         app.shell
             .draw(&mut kept)
             .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
-        let now = app.shell.now();
         fresh
             .draw(|frame| view::draw(frame, app, now))
             .map_err(|e| TestCaseError::fail(format!("drawing failed: {e}")))?;
@@ -944,7 +996,7 @@ fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(),
     counters.sequences.fetch_add(1, Ordering::Relaxed);
     let (mut app, _clock) = fresh_app();
     let mut model = Model::new(&app);
-    let mut terminal = new_terminal();
+    let mut screens = Screens::new();
     for (event, size) in flatten(start, ops) {
         counters.events.fetch_add(1, Ordering::Relaxed);
         let banner = app.drift().cloned();
@@ -994,7 +1046,7 @@ fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(),
             }
         }
         check(&app, &model, &event)?;
-        draw(&mut terminal, &mut app, size, counters)?;
+        draw(&mut screens, &mut app, size, counters)?;
         if !boundaries(model.line()).contains(&model.col) {
             // Typing before a cluster's tail (a lone combining mark, ZWJ or regional
             // indicator) merges it into one grapheme with the cursor inside; what Delete or
@@ -1010,7 +1062,7 @@ fn run_model(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(),
 fn run_hostile(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(), TestCaseError> {
     counters.sequences.fetch_add(1, Ordering::Relaxed);
     let (mut app, clock) = fresh_app();
-    let mut terminal = new_terminal();
+    let mut screens = Screens::new();
     for (event, size) in flatten(start, ops) {
         counters.events.fetch_add(1, Ordering::Relaxed);
         if app.drift().is_some() {
@@ -1048,7 +1100,34 @@ fn run_hostile(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(
             col <= chars(&app.notes().lines()[row]),
             "cursor past the line"
         );
-        draw(&mut terminal, &mut app, size, counters)?;
+        draw(&mut screens, &mut app, size, counters)?;
+    }
+    Ok(())
+}
+
+/// Runs one sequence without a model at one size, the clock moving 7 s every fifth
+/// event, so that most frames are painted over the last one.
+fn run_painted(
+    start: bool,
+    ops: &[(Op, Size)],
+    size: Size,
+    counters: &Counters,
+) -> Result<(), TestCaseError> {
+    counters.sequences.fetch_add(1, Ordering::Relaxed);
+    let (mut app, clock) = fresh_app();
+    let mut screens = Screens::new();
+    for (i, (event, _)) in flatten(start, ops).into_iter().enumerate() {
+        counters.events.fetch_add(1, Ordering::Relaxed);
+        if app.drift().is_some() {
+            counters.drift_banners.fetch_add(1, Ordering::Relaxed);
+        }
+        app.handle_event(&event);
+        if i % 5 == 4 {
+            clock.advance_secs(7);
+            app.tick();
+        }
+        prop_assert!(!app.quit, "{:?} quit the app", event);
+        draw(&mut screens, &mut app, size, counters)?;
     }
     Ok(())
 }
@@ -1120,4 +1199,23 @@ fn hostile_input_never_panics() {
         run_hostile(start, &ops, &HOSTILE_COUNTS)
     });
     finish("hostile_input_never_panics", &HOSTILE_COUNTS, result);
+}
+
+#[test]
+fn painted_screen_matches_a_full_redraw() {
+    let mut runner = TestRunner::new(config());
+    let strategy = (sequence(hostile_op()), prop::sample::select(LARGE));
+    let result = runner.run(&strategy, |((start, ops), size)| {
+        run_painted(start, &ops, size, &PAINT_COUNTS)
+    });
+    finish(
+        "painted_screen_matches_a_full_redraw",
+        &PAINT_COUNTS,
+        result,
+    );
+    // The sequences exercised the partial path, not only full frames.
+    assert!(
+        PAINT_COUNTS.partial.load(Ordering::Relaxed) > 0,
+        "no frame was painted over the last one"
+    );
 }

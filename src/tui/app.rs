@@ -812,7 +812,7 @@ impl App {
                     );
                     return;
                 }
-                let row = self.notes.cursor().0;
+                let row = self.notes.cursor_byte().0;
                 let Some(line) = self.notes.lines().get(row) else {
                     return;
                 };
@@ -942,7 +942,7 @@ impl App {
         let section = self.meeting.current;
         let lines = self.notes.lines();
         // A banner whose line no longer matches goes away.
-        let cursor = self.notes.cursor();
+        let cursor = self.notes.cursor_byte();
         if let Some(flag) = &self.drift {
             let still = lines
                 .get(flag.line)
@@ -964,7 +964,7 @@ impl App {
             if dismissed {
                 return None;
             }
-            self.assess_line(r).map(|finding| (r, finding))
+            self.assess_line(r, cursor).map(|finding| (r, finding))
         });
         if let Some((row, finding)) = found {
             // The talk moved on to another line without parking or dismissing the flag.
@@ -975,13 +975,13 @@ impl App {
         }
     }
 
-    /// The drift finding for notes line `row` (of a long line, the words around the cursor
-    /// or its end: see [`drift_window`]) in its context: the section, a streak of
+    /// The drift finding for notes line `row` (of a long line, the words around `cursor`,
+    /// the editor's (row, byte), or its end: see [`drift_window`]) in its context: the section, a streak of
     /// troubleshooting notes just above it (blank lines skipped, at most a few looked
     /// at), and the section's time.
-    fn assess_line(&self, row: usize) -> Option<Finding> {
+    fn assess_line(&self, row: usize, cursor: (usize, usize)) -> Option<Finding> {
         let lines = self.notes.lines();
-        let line = drift_window(lines.get(row)?, row, self.notes.cursor());
+        let line = drift_window(lines.get(row)?, row, cursor);
         // Only a line with a finding needs its context: the streak above it costs a scan
         // of each line, at every key.
         let finding = self.detector.strongest(line)?;
@@ -1376,15 +1376,19 @@ fn is_report(action: &Action) -> bool {
     )
 }
 
-/// How many bytes of a long notes line the drift check reads per keystroke.
-const DRIFT_WINDOW: usize = 2048;
+/// The longest notes line the drift check reads whole.
+const DRIFT_WHOLE_LINE: usize = 2048;
+/// How many bytes of a longer line the drift check reads around the cursor: a few
+/// sentences, about what an ordinary line holds.
+const DRIFT_WINDOW: usize = 256;
 
 /// The part of notes line `row` the drift check reads: all of a line up to
-/// [`DRIFT_WINDOW`] bytes; of a longer one, the whole words within that window around
-/// the cursor when it is on the line (`cursor` is (row, byte)), else at the line's end.
-/// A keystroke in a 100 KB line then costs the drift check what it costs in a short one.
+/// [`DRIFT_WHOLE_LINE`] bytes; of a longer one, the whole words within [`DRIFT_WINDOW`]
+/// bytes around the cursor when it is on the line (`cursor` is (row, byte)), else at the
+/// line's end. A keystroke in a 100 KB line then costs the drift check what it costs in
+/// an ordinary one.
 fn drift_window(line: &str, row: usize, cursor: (usize, usize)) -> &str {
-    if line.len() <= DRIFT_WINDOW {
+    if line.len() <= DRIFT_WHOLE_LINE {
         return line;
     }
     let around = if cursor.0 == row {
@@ -1413,4 +1417,40 @@ fn drift_window(line: &str, row: usize, cursor: (usize, usize)) -> &str {
         window = &window[..i];
     }
     window
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_drift_check_reads_a_line_up_to_the_limit_whole() {
+        let line = "word ".repeat(DRIFT_WHOLE_LINE / 5);
+        assert!(line.len() <= DRIFT_WHOLE_LINE);
+        assert_eq!(drift_window(&line, 0, (0, 3)), line);
+        assert_eq!(drift_window(&line, 0, (5, 0)), line);
+    }
+
+    #[test]
+    fn the_drift_check_reads_whole_words_around_the_cursor_in_a_long_line() {
+        let line: String = (0..20_000).map(|i| format!("w{i} ")).collect();
+        let words = |window: &str| -> Vec<u32> {
+            window
+                .split_whitespace()
+                .map(|w| w.trim_start_matches('w').parse().expect("a whole word"))
+                .collect()
+        };
+        let cursor = line.find("w10000 ").expect("the word is there");
+        let window = drift_window(&line, 3, (3, cursor));
+        assert!(window.len() <= DRIFT_WINDOW, "{} bytes", window.len());
+        let numbers = words(window);
+        assert!(numbers.contains(&10_000), "{window}");
+        // Consecutive whole words, more of them before the cursor than after.
+        assert!(numbers.windows(2).all(|w| w[1] == w[0] + 1), "{window}");
+        assert!(numbers[0] < 10_000 - 20 && *numbers.last().expect("words") < 10_000 + 20);
+        // The cursor on another line: the line's end.
+        let end = drift_window(&line, 2, (3, cursor));
+        assert!(end.len() <= DRIFT_WINDOW);
+        assert_eq!(words(end).last(), Some(&19_999));
+    }
 }

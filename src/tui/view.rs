@@ -7,6 +7,7 @@ mod header;
 mod help;
 mod lists;
 mod lobby;
+mod paint;
 mod seats;
 mod section;
 pub mod start;
@@ -17,11 +18,13 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::{Block, StatefulWidget, Widget};
 
 use super::app::{App, Focus};
 use super::theme::Theme;
 use crate::core::meeting::Phase;
+
+pub use paint::{Painter, paint};
 
 /// The smallest terminal the meeting screen is drawn in.
 pub const MIN_WIDTH: u16 = 80;
@@ -170,9 +173,25 @@ impl Plan {
 }
 
 impl Plan {
+    /// The areas [`render_typed`] draws: the notes' text, and the rows of the banner and
+    /// the status line.
+    fn typed(&self) -> [Rect; 2] {
+        let Areas { banner, status, .. } = self.areas;
+        let below = Rect {
+            height: status.bottom().saturating_sub(banner.y),
+            ..banner
+        };
+        [self.notes(), below]
+    }
+
     /// The areas drawn by `render_around_notes`.
     fn around_notes(&self) -> Vec<Rect> {
-        let mut rects = vec![self.areas.header, self.areas.clock];
+        let mut rects = vec![
+            self.areas.header,
+            self.areas.clock,
+            self.areas.seats,
+            self.areas.footer,
+        ];
         match self.body {
             Body::Lobby([left, _, attendees]) => rects.extend([left, attendees]),
             Body::Meeting(m) => rects.extend([
@@ -290,6 +309,17 @@ struct CanvasKey {
     plan: Plan,
 }
 
+/// What typing changes when nothing lies over the screen (see [`Plan::typed`]): the text
+/// of the notes (their pane's border and title stay), the banner and the status line.
+fn render_typed(app: &App, plan: &Plan, buf: &mut Buffer) {
+    let theme = app.theme();
+    // Drawing reads the view; a copy satisfies `StatefulWidget`'s signature.
+    let mut view = app.notes_view();
+    app.notes().render(plan.notes(), buf, &mut view);
+    status::render_banner(app, plan.areas.banner, buf, theme);
+    status::render_status(app, plan.areas.status, buf, theme);
+}
+
 /// Draws the app at `now` into the whole frame as `plan` (made for this frame's area and
 /// this app) places it, cursor included; the parts around the notes come from `canvas`
 /// when nothing they show changed since it was filled.
@@ -301,18 +331,38 @@ pub fn draw_planned(
     canvas: &mut Canvas,
 ) {
     let area = frame.area();
-    let buf = frame.buffer_mut();
+    render_planned(app, now, plan, area, frame.buffer_mut(), canvas);
+    if let Some(position) = cursor_in(app, area, plan) {
+        frame.set_cursor_position(position);
+    }
+}
+
+/// What a [`Canvas`] filled at `now` for `plan` on a screen of `area` would be keyed by.
+fn canvas_key(app: &App, now: DateTime<FixedOffset>, area: Rect, plan: &Plan) -> CanvasKey {
+    CanvasKey {
+        revision: app.revision(),
+        focus: app.focus(),
+        selected: Focus::ORDER.map(|f| app.selected(f)),
+        second: now.timestamp(),
+        app_second: app.now().timestamp(),
+        area,
+        plan: *plan,
+    }
+}
+
+/// Draws the app at `now` into `buf` (blank, of the frame's `area`) as `plan` places it;
+/// the parts around the notes come from `canvas` when nothing they show changed.
+fn render_planned(
+    app: &App,
+    now: DateTime<FixedOffset>,
+    plan: Option<&Plan>,
+    area: Rect,
+    buf: &mut Buffer,
+    canvas: &mut Canvas,
+) {
     match plan {
         Some(plan) => {
-            let key = CanvasKey {
-                revision: app.revision(),
-                focus: app.focus(),
-                selected: Focus::ORDER.map(|f| app.selected(f)),
-                second: now.timestamp(),
-                app_second: app.now().timestamp(),
-                area,
-                plan: *plan,
-            };
+            let key = canvas_key(app, now, area, plan);
             if canvas.key == Some(key) && canvas.buf.area == buf.area {
                 for rect in plan.around_notes() {
                     copy_rect(&canvas.buf, buf, rect);
@@ -325,9 +375,6 @@ pub fn draw_planned(
             render_notes_and_below(app, plan, area, buf);
         }
         None => render(app, now, None, area, buf),
-    }
-    if let Some(position) = cursor_in(app, area, plan) {
-        frame.set_cursor_position(position);
     }
 }
 
@@ -361,13 +408,14 @@ fn render(
     render_notes_and_below(app, plan, area, buf);
 }
 
-/// The parts a [`Canvas`] keeps: all but the notes, the banner, the status line, the
-/// footer and what lies over them. They never draw into those areas.
+/// The parts a [`Canvas`] keeps: all but the notes, the banner, the status line and
+/// what lies over them. They never draw into those areas.
 fn render_around_notes(app: &App, now: DateTime<FixedOffset>, plan: &Plan, buf: &mut Buffer) {
     let theme = app.theme();
     let Plan { areas, body } = *plan;
     header::render_header(app.meeting(), now, areas.header, buf, theme);
     header::render_clock(app.meeting(), now, areas.clock, buf, theme);
+    status::render_footer(app, areas.footer, buf, theme);
     if seats::shown(app) {
         seats::render_seats(app, areas.seats, buf, theme);
     }
@@ -384,7 +432,7 @@ fn render_around_notes(app: &App, now: DateTime<FixedOffset>, plan: &Plan, buf: 
     }
 }
 
-/// The notes, the banner, the status line, the footer and what lies over the screen.
+/// The notes, the banner, the status line and what lies over the screen.
 fn render_notes_and_below(app: &App, plan: &Plan, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let Plan { areas, body } = *plan;
@@ -394,7 +442,6 @@ fn render_notes_and_below(app: &App, plan: &Plan, area: Rect, buf: &mut Buffer) 
     }
     status::render_banner(app, areas.banner, buf, theme);
     status::render_status(app, areas.status, buf, theme);
-    status::render_footer(app, areas.footer, buf, theme);
     if let Some(form) = app.form() {
         form.render(area, buf, theme);
     } else if app.help_open() {

@@ -330,7 +330,7 @@ impl App {
             return;
         }
         let section = (self.meeting.phase() != Phase::Lobby).then_some(self.meeting.current);
-        let here = (section, self.notes.cursor().0);
+        let here = (section, self.notes.cursor_byte().0);
         if self.seats.said == Some(here) {
             return;
         }

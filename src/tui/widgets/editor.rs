@@ -177,6 +177,12 @@ impl NotesEditor {
         (self.cursor.row, line[..self.cursor.col].chars().count())
     }
 
+    /// The cursor's line and byte offset in it (no walk over the line, unlike
+    /// [`NotesEditor::cursor`]).
+    pub fn cursor_byte(&self) -> (usize, usize) {
+        (self.cursor.row, self.cursor.col)
+    }
+
     /// Moves the cursor to line `row`, `col` chars in, both clamped to the text; a column
     /// inside a grapheme cluster goes to the cluster's start.
     pub fn set_cursor(&mut self, row: usize, col: usize) {
