@@ -635,9 +635,12 @@ pub fn run_meeting(
                 if let Event::Resize(width, height) = event
                     && !stop.asked()
                 {
-                    fit_viewport(terminal, width, height)?;
-                    // A resize clears the terminal.
-                    painter.forget();
+                    // A resize clears the terminal; a wake-up from the signal thread or
+                    // another seat's news comes as a resize to the same size and clears
+                    // nothing, so what the painter knows of the screen still holds.
+                    if fit_viewport(terminal, width, height)? {
+                        painter.forget();
+                    }
                 }
                 for effect in shell.handle_event(&event) {
                     if let Next::Quit = carry_out(terminal, &mut painter, effect)? {
@@ -675,13 +678,15 @@ pub fn run_meeting(
 }
 
 /// Sets the terminal's fixed viewport to a new window size (the size comes from the
-/// resize event; a wake-up from the signal thread repeats the current size).
-fn fit_viewport(terminal: &mut DefaultTerminal, width: u16, height: u16) -> io::Result<()> {
+/// resize event; a wake-up from the signal thread repeats the current size). Says
+/// whether the size changed, which clears the terminal.
+fn fit_viewport(terminal: &mut DefaultTerminal, width: u16, height: u16) -> io::Result<bool> {
     let area = Rect::new(0, 0, width, height);
-    if terminal.get_frame().area() != area {
-        terminal.resize(area)?;
+    if terminal.get_frame().area() == area {
+        return Ok(false);
     }
-    Ok(())
+    terminal.resize(area)?;
+    Ok(true)
 }
 
 /// Starts the meeting screen's terminal: raw mode, the alternate screen, and a fixed

@@ -47,7 +47,7 @@ impl Painter {
     }
 
     /// The terminal was cleared or drawn on otherwise (resized, handed back to the shell
-    /// and taken again): the next frame is drawn whole.
+    /// and taken again): the next frame clears it and is drawn whole.
     pub fn forget(&mut self) {
         self.valid = false;
     }
@@ -72,7 +72,8 @@ pub fn paint<B: Backend>(
 ) -> Result<(), B::Error> {
     let area = terminal.get_frame().area();
     if !painter.valid || painter.shown.area != area {
-        // What a cleared terminal shows.
+        // Whatever the terminal shows now, from here on it is known: cleared.
+        terminal.clear()?;
         painter.shown.resize(area);
         painter.shown.reset();
         painter.last = None;
