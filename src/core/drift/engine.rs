@@ -397,7 +397,7 @@ fn second_opinion(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candi
     }
     if out.is_empty()
         && sensitivity.includes(Family::Labeling, LABEL_MODEL)
-        && let Some(range) = MODEL.label(line.text)
+        && let Some(range) = MODEL.label(line.text, line.toks.iter().map(|t| line.norm(t)))
     {
         out.push(Candidate {
             family: Family::Labeling,
@@ -440,6 +440,7 @@ impl Index {
         let mut try_all = |ti: usize, list: &[u32]| {
             for &n in list {
                 if let Some((target, pattern)) = self.patterns.get(n as usize)
+                    && pattern.may_match(line)
                     && let Some(range) = pattern.match_at(line, ti)
                 {
                     out.push((*target, range));

@@ -180,6 +180,27 @@ pub(super) struct Line<'a> {
     pub(super) text: &'a str,
     norm: String,
     pub(super) toks: Vec<Tok>,
+    /// The class bits of every token, or'ed together.
+    pub(super) classes: u32,
+    /// The vocabulary ids of the tokens, as [`IdBits`].
+    pub(super) ids: IdBits,
+}
+
+/// A set of vocabulary ids folded into 256 bits: no false negatives, so a pattern
+/// needing a word none of whose ids is in a line's set cannot match there.
+pub(super) type IdBits = [u64; 4];
+
+/// Adds `id` to `bits`.
+pub(super) fn add_id(bits: &mut IdBits, id: WordId) {
+    let i = (id as usize) % 256;
+    if let Some(word) = bits.get_mut(i / 64) {
+        *word |= 1 << (i % 64);
+    }
+}
+
+/// Whether two id sets may share an id.
+pub(super) fn may_share(a: &IdBits, b: &IdBits) -> bool {
+    a.iter().zip(b).any(|(x, y)| x & y != 0)
 }
 
 impl<'a> Line<'a> {
@@ -188,10 +209,18 @@ impl<'a> Line<'a> {
             text,
             norm: String::with_capacity(text.len() + 8),
             toks: Vec::with_capacity(text.len() / 4 + 1),
+            classes: 0,
+            ids: [0; 4],
         };
         line.tokenize();
         line.join_titles();
         line.mark_lowercase_names();
+        for t in &line.toks {
+            line.classes |= t.class;
+            if t.id != NO_ID {
+                add_id(&mut line.ids, t.id);
+            }
+        }
         line
     }
 
@@ -362,12 +391,10 @@ impl<'a> Line<'a> {
                     }
                 }
                 let ns = self.norm.len();
-                self.norm.extend(
-                    b.get(i..end)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|d| char::from(d.to_ascii_lowercase())),
-                );
+                self.norm.push_str(text.get(i..end).unwrap_or_default());
+                if let Some(typed) = self.norm.get_mut(ns..) {
+                    typed.make_ascii_lowercase();
+                }
                 if let Some(short) = self.norm.get(ns..)
                     && let Some(full) = contraction(short)
                 {
@@ -543,6 +570,8 @@ mod tests {
                 text,
                 norm: String::new(),
                 toks: Vec::new(),
+                classes: 0,
+                ids: [0; 4],
             };
             // Force the general path by tokenizing through it directly.
             general.tokenize_general();

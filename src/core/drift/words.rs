@@ -491,6 +491,8 @@ type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 /// Every word the built-in rules and word lists name, with its id and class bits.
 pub(super) struct Vocab {
     map: std::collections::HashMap<Box<str>, (WordId, u32), FxBuild>,
+    /// Every word with its id, in byte order (for prefix look-ups).
+    sorted: Vec<(Box<str>, WordId)>,
 }
 
 impl Vocab {
@@ -510,6 +512,17 @@ impl Vocab {
         self.map.iter().map(|(w, (id, _))| (&**w, *id))
     }
 
+    /// The ids of the words starting with `prefix`.
+    pub(super) fn with_prefix<'v>(&'v self, prefix: &'v str) -> impl Iterator<Item = WordId> + 'v {
+        let from = self.sorted.partition_point(|(w, _)| **w < *prefix);
+        self.sorted
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |(w, _)| w.starts_with(prefix))
+            .map(|(_, id)| *id)
+    }
+
     /// How many words it knows (ids are below this).
     pub(super) fn len(&self) -> usize {
         self.map.len()
@@ -521,6 +534,7 @@ impl Vocab {
 pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|| {
     let mut v = Vocab {
         map: std::collections::HashMap::default(),
+        sorted: Vec::new(),
     };
     let lists: [(&[&str], u32); 8] = [
         (TECH_VERBS, class::TECH_VERB),
@@ -570,5 +584,7 @@ pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|
             }
         }
     }
+    v.sorted = v.map.iter().map(|(w, (id, _))| (w.clone(), *id)).collect();
+    v.sorted.sort_unstable();
     v
 });
