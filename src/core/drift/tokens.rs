@@ -76,7 +76,11 @@ fn fold(c: char) -> char {
 /// The normalized form of one word as a pattern writes it: folded, lowercased, and a
 /// note-taker spelling replaced by its contraction.
 pub(super) fn normalize_word(s: &str) -> String {
-    let folded: String = s.chars().map(fold).collect();
+    let folded: String = if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.chars().map(fold).collect()
+    };
     match contraction(&folded) {
         Some(full) => full.to_owned(),
         None => folded,
@@ -228,12 +232,15 @@ impl<'a> Line<'a> {
     /// Ms. Lindqvist as ..." is one clause.
     fn join_titles(&mut self) {
         for i in 1..self.toks.len() {
-            let title = matches!(
-                self.norm_at(i - 1),
-                "mr" | "ms" | "mrs" | "dr" | "prof" | "mx" | "messrs"
-            );
-            if title
+            let title = || {
+                matches!(
+                    self.norm_at(i - 1),
+                    "mr" | "ms" | "mrs" | "dr" | "prof" | "mx" | "messrs"
+                )
+            };
+            if self.toks.get(i).is_some_and(|t| t.brk)
                 && self.norm_at(i) == "."
+                && title()
                 && let Some(t) = self.toks.get_mut(i)
             {
                 t.brk = false;
@@ -262,16 +269,18 @@ impl<'a> Line<'a> {
             let Some(t) = self.toks.get(i) else { break };
             // Also a word just before `=` ("amara = our ci ninja") or just after a verb
             // of saying ("jorge says ...").
-            let placed = after_break
-                || i == last
-                || self.toks.get(i + 1).is_some_and(|n| self.norm(n) == "=")
-                || i.checked_sub(1).is_some_and(|p| {
-                    matches!(
-                        self.norm_at(p),
-                        "says" | "said" | "told" | "asked" | "ask" | "ping" | "per"
-                    )
-                });
-            let candidate = t.word && placed && self.unknown_name_shape(t);
+            let placed = || {
+                after_break
+                    || i == last
+                    || self.toks.get(i + 1).is_some_and(|n| self.norm(n) == "=")
+                    || i.checked_sub(1).is_some_and(|p| {
+                        matches!(
+                            self.norm_at(p),
+                            "says" | "said" | "told" | "asked" | "ask" | "ping" | "per"
+                        )
+                    })
+            };
+            let candidate = t.word && placed() && self.unknown_name_shape(t);
             after_break = t.brk || (after_break && !t.word);
             if candidate && let Some(t) = self.toks.get_mut(i) {
                 t.class |= class::CAPITAL;
@@ -481,6 +490,14 @@ impl<'a> Line<'a> {
 /// `ip:port`, a commit hash or something in backticks. `CI/CD`, `e.g.`, `17.2`, `Q3/Q4`
 /// and `9am` are prose.
 pub(super) fn is_code_like(chunk: &str) -> bool {
+    // Most chunks are plain words, perhaps before a clause break: never code-like.
+    let plain = match chunk.as_bytes().split_last() {
+        Some((b'.' | b',' | b';' | b':' | b'!' | b'?', head)) => head,
+        _ => chunk.as_bytes(),
+    };
+    if plain.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
     let chunk = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
     let chunk = chunk.trim_start_matches(['(', '"', '\'']);
     let b = chunk.as_bytes();
