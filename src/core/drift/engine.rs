@@ -447,6 +447,22 @@ impl Index {
                 }
             }
         };
+        // A group of `@element` patterns (or the patterns that start anywhere) none of
+        // which the line has the words and classes for is not tried at any token.
+        let live = |list: &[u32]| {
+            list.iter().any(|&n| {
+                self.patterns
+                    .get(n as usize)
+                    .is_some_and(|(_, p)| p.may_match(line))
+            })
+        };
+        let mut specials = 0u64;
+        for (i, (_, list)) in self.by_special.iter().enumerate().take(64) {
+            if live(list) {
+                specials |= 1 << i;
+            }
+        }
+        let anywhere = live(&self.anywhere);
         for (ti, t) in line.toks.iter().enumerate() {
             if t.id == NO_ID {
                 let first = line.norm(t).bytes().next().unwrap_or(0);
@@ -460,12 +476,17 @@ impl Index {
                     try_all(ti - 1, second);
                 }
             }
-            for (special, list) in &self.by_special {
-                if special.could_start(t) && special.consume(line, ti).is_some() {
+            for (i, (special, list)) in self.by_special.iter().enumerate() {
+                if (i >= 64 || specials & (1 << i) != 0)
+                    && special.could_start(t)
+                    && special.consume(line, ti).is_some()
+                {
                     try_all(ti, list);
                 }
             }
-            try_all(ti, &self.anywhere);
+            if anywhere {
+                try_all(ti, &self.anywhere);
+            }
         }
     }
 }
