@@ -207,12 +207,34 @@ pub(super) fn may_share(a: &IdBits, b: &IdBits) -> bool {
     a.iter().zip(b).any(|(x, y)| x & y != 0)
 }
 
+thread_local! {
+    /// The buffers of the last line dropped on this thread, for the next line to reuse.
+    static SPARE: std::cell::Cell<(String, Vec<Tok>)> =
+        const { std::cell::Cell::new((String::new(), Vec::new())) };
+}
+
+impl Drop for Line<'_> {
+    fn drop(&mut self) {
+        let mut norm = std::mem::take(&mut self.norm);
+        let mut toks = std::mem::take(&mut self.toks);
+        norm.clear();
+        toks.clear();
+        // A line dropped while the thread shuts down keeps its buffers.
+        let _ = SPARE.try_with(|spare| spare.set((norm, toks)));
+    }
+}
+
 impl<'a> Line<'a> {
     pub(super) fn new(text: &'a str) -> Self {
+        let (mut norm, mut toks) = SPARE
+            .try_with(std::cell::Cell::take)
+            .unwrap_or_default();
+        norm.reserve(text.len() + 8);
+        toks.reserve(text.len() / 4 + 1);
         let mut line = Line {
             text,
-            norm: String::with_capacity(text.len() + 8),
-            toks: Vec::with_capacity(text.len() / 4 + 1),
+            norm,
+            toks,
             classes: 0,
             ids: [0; 4],
         };
