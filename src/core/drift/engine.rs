@@ -456,6 +456,7 @@ impl Index {
                     .is_some_and(|(_, p)| p.may_match(line))
             })
         };
+        // One group per kind of element: fewer than 64.
         let mut specials = 0u64;
         for (i, (_, list)) in self.by_special.iter().enumerate().take(64) {
             if live(list) {
@@ -476,8 +477,11 @@ impl Index {
                     try_all(ti - 1, second);
                 }
             }
-            for (i, (special, list)) in self.by_special.iter().enumerate() {
-                if (i >= 64 || specials & (1 << i) != 0)
+            let mut live = specials;
+            while live != 0 {
+                let i = live.trailing_zeros() as usize;
+                live &= live - 1;
+                if let Some((special, list)) = self.by_special.get(i)
                     && special.could_start(t)
                     && special.consume(line, ti).is_some()
                 {
