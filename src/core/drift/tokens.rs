@@ -132,8 +132,7 @@ pub(super) fn any_token(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
 
 /// [`any_token`] byte by byte, without allocating, for the usual all-ASCII note.
 fn any_ascii_token(b: &[u8], mut f: impl FnMut(&str) -> bool) -> bool {
-    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let word = |c: u8| BYTES[usize::from(c)] & WORD != 0;
     let mut buf = [0u8; 48];
     let mut i = 0;
     while let Some(&c) = b.get(i) {
@@ -166,7 +165,7 @@ fn any_ascii_token(b: &[u8], mut f: impl FnMut(&str) -> bool) -> bool {
                 return true;
             }
             i = end;
-        } else if space(c) || c < 0x20 || c == 0x7F {
+        } else if BYTES[usize::from(c)] & SKIP != 0 {
             i += 1;
         } else {
             let one = [c];
@@ -178,6 +177,35 @@ fn any_ascii_token(b: &[u8], mut f: impl FnMut(&str) -> bool) -> bool {
     }
     false
 }
+
+/// [`BYTES`] bit: a word byte (ASCII letter or digit, `_`).
+const WORD: u8 = 1;
+/// [`BYTES`] bit: ASCII white space (as [`char::is_whitespace`] sees it).
+const SPACE: u8 = 2;
+/// [`BYTES`] bit: white space or a control character, which is no token.
+const SKIP: u8 = 4;
+
+/// The tokenizer's classes of each byte value (non-ASCII bytes have none).
+static BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        let mut bits = 0;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            bits |= WORD;
+        }
+        if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            bits |= SPACE | SKIP;
+        }
+        if c < 0x20 || c == 0x7F {
+            bits |= SKIP;
+        }
+        table[i] = bits;
+        i += 1;
+    }
+    table
+};
 
 /// A tokenized note.
 pub(super) struct Line<'a> {
@@ -394,17 +422,16 @@ impl<'a> Line<'a> {
     fn tokenize_ascii(&mut self) {
         let text = self.text;
         let b = text.as_bytes();
-        let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-        let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        let space = |c: u8| BYTES[usize::from(c)] & SPACE != 0;
+        let word = |c: u8| BYTES[usize::from(c)] & WORD != 0;
         let mut chunk_end = 0;
         let mut chunk_code = false;
         let mut i = 0;
         while let Some(&c) = b.get(i) {
             if i >= chunk_end && !space(c) {
                 chunk_end = b
-                    .iter()
-                    .skip(i)
-                    .position(|&d| space(d))
+                    .get(i..)
+                    .and_then(|rest| rest.iter().position(|&d| space(d)))
                     .map_or(b.len(), |n| i + n);
                 chunk_code = is_code_like(text.get(i..chunk_end).unwrap_or_default());
             }
@@ -434,7 +461,7 @@ impl<'a> Line<'a> {
                 }
                 self.push(i, end, ns, true, false, code_bit);
                 i = end;
-            } else if space(c) || c < 0x20 || c == 0x7F {
+            } else if BYTES[usize::from(c)] & SKIP != 0 {
                 i += 1;
             } else {
                 let brk = matches!(c, b'.' | b',' | b';' | b':' | b'!' | b'?')
