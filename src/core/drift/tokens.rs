@@ -185,6 +185,9 @@ const SPACE: u8 = 2;
 /// [`BYTES`] bit: white space or a control character, which is no token.
 const SKIP: u8 = 4;
 
+/// [`BYTES`] bit: an ASCII letter.
+const ALPHA: u8 = 8;
+
 /// The tokenizer's classes of each byte value (non-ASCII bytes have none).
 static BYTES: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -200,6 +203,9 @@ static BYTES: [u8; 256] = {
         }
         if c < 0x20 || c == 0x7F {
             bits |= SKIP;
+        }
+        if c.is_ascii_alphabetic() {
+            bits |= ALPHA;
         }
         table[i] = bits;
         i += 1;
@@ -429,11 +435,29 @@ impl<'a> Line<'a> {
         let mut i = 0;
         while let Some(&c) = b.get(i) {
             if i >= chunk_end && !space(c) {
-                chunk_end = b
-                    .get(i..)
-                    .and_then(|rest| rest.iter().position(|&d| space(d)))
-                    .map_or(b.len(), |n| i + n);
-                chunk_code = is_code_like(text.get(i..chunk_end).unwrap_or_default());
+                // Find the chunk's end, and whether it is letters only (perhaps before
+                // a clause break), which is never code-like.
+                let mut end = i;
+                let mut first_other = None;
+                while let Some(&d) = b.get(end) {
+                    let bits = BYTES[usize::from(d)];
+                    if bits & SPACE != 0 {
+                        break;
+                    }
+                    if bits & ALPHA == 0 && first_other.is_none() {
+                        first_other = Some(end);
+                    }
+                    end += 1;
+                }
+                chunk_end = end;
+                let plain = match first_other {
+                    None => true,
+                    Some(k) => {
+                        k + 1 == end
+                            && matches!(b.get(k), Some(b'.' | b',' | b';' | b':' | b'!' | b'?'))
+                    }
+                };
+                chunk_code = !plain && is_code_like(text.get(i..chunk_end).unwrap_or_default());
             }
             let code_bit = if chunk_code { class::CODE } else { 0 };
             if word(c) {
