@@ -87,6 +87,17 @@ pub(super) struct Model {
     vocab: f64,
     /// Words far likelier in labels than elsewhere, with that log ratio.
     label_words: HashMap<Box<str>, f64, FxBuild>,
+    /// The first bytes of the label words, as a 256-bit set, and their lengths (63 for
+    /// longer ones): a word outside either is no label word, without hashing it.
+    label_firsts: [u64; 4],
+    label_lens: u64,
+}
+
+/// The bit of `word`'s first byte in a 256-bit set, and of its length (at most 63).
+fn shape_bits(word: &str) -> Option<(usize, u64, u64)> {
+    let &first = word.as_bytes().first()?;
+    let f = usize::from(first);
+    Some((f / 64, 1 << (f % 64), 1 << word.len().min(63)))
 }
 
 pub(super) static MODEL: LazyLock<Model> =
@@ -185,6 +196,8 @@ impl Model {
             notes: [0.0; 3],
             vocab: 0.0,
             label_words: HashMap::with_hasher(FxBuild),
+            label_firsts: [0; 4],
+            label_lens: 0,
         };
         let mut unigrams: HashMap<Box<str>, [u32; 3], FxBuild> = HashMap::with_hasher(FxBuild);
         let mut seen: HashSet<Box<str>, FxBuild> = HashSet::with_hasher(FxBuild);
@@ -254,6 +267,12 @@ impl Model {
             let elsewhere = (f64::from(b + t) + 1.0) / (tb + tt + model.vocab);
             let ratio = (in_labels / elsewhere).ln();
             if l >= LABEL_WORD_NOTES && ratio > LABEL_WORD_RATIO {
+                if let Some((i, first, len)) = shape_bits(&word)
+                    && let Some(set) = model.label_firsts.get_mut(i)
+                {
+                    *set |= first;
+                    model.label_lens |= len;
+                }
                 model.label_words.insert(word, ratio);
             }
         }
@@ -287,6 +306,12 @@ impl Model {
 
     /// Whether `norm` (a word as the tokenizer normalizes it) is a label word.
     pub(super) fn is_label_word(&self, norm: &str) -> bool {
+        if let Some((i, first, len)) = shape_bits(norm)
+            && (self.label_firsts.get(i).is_none_or(|set| set & first == 0)
+                || self.label_lens & len == 0)
+        {
+            return false;
+        }
         self.label_words.contains_key(norm)
     }
 

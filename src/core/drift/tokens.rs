@@ -260,9 +260,7 @@ impl Drop for Line<'_> {
 
 impl<'a> Line<'a> {
     pub(super) fn new(text: &'a str) -> Self {
-        let (mut norm, mut toks) = SPARE
-            .try_with(std::cell::Cell::take)
-            .unwrap_or_default();
+        let (mut norm, mut toks) = SPARE.try_with(std::cell::Cell::take).unwrap_or_default();
         norm.reserve(text.len() + 8);
         toks.reserve(text.len() / 4 + 1);
         let mut line = Line {
