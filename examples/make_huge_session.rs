@@ -8,7 +8,9 @@
 //!
 //! With `--typical` it writes the mid-meeting sample instead; with `--notes FILE` the
 //! mid-meeting sample with FILE's text as the notes of the section on screen (for the
-//! pty benchmark, `benches/pty_bench.py`).
+//! pty benchmark, `benches/pty_bench.py`). With `--lines N` the huge meeting's section on
+//! screen holds N sample note lines instead (`--lines 100000`: the size the export's
+//! target is set for, as in `cargo bench --bench perf -- export_markdown`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +22,7 @@ use kickoff::core::store::Store;
 fn main() -> ExitCode {
     let mut typical = false;
     let mut notes = None;
+    let mut lines: Option<usize> = None;
     let mut dir = None;
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
@@ -27,12 +30,20 @@ fn main() -> ExitCode {
             typical = true;
         } else if arg == "--notes" {
             notes = args.next().map(PathBuf::from);
+        } else if arg == "--lines" {
+            match args.next().and_then(|n| n.to_str()?.parse().ok()) {
+                Some(n) => lines = Some(n),
+                None => {
+                    eprintln!("make_huge_session: --lines needs a number of lines");
+                    return ExitCode::FAILURE;
+                }
+            }
         } else {
             dir = Some(PathBuf::from(arg));
         }
     }
     let Some(dir) = dir else {
-        eprintln!("usage: make_huge_session [--typical] DIR");
+        eprintln!("usage: make_huge_session [--typical | --notes FILE | --lines N] DIR");
         return ExitCode::FAILURE;
     };
     let now = Local::now().fixed_offset();
@@ -41,6 +52,12 @@ fn main() -> ExitCode {
     } else {
         sample::huge_meeting(now)
     };
+    if let Some(n) = lines {
+        let current = meeting.current;
+        if let Some(section) = meeting.sections.get_mut(current) {
+            section.notes = kickoff::core::notes::Notes::from_lines(sample::note_lines(n, 7));
+        }
+    }
     if let Some(file) = notes {
         match std::fs::read_to_string(&file) {
             Ok(text) => meeting.set_current_notes(text),

@@ -47,7 +47,10 @@ pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Resu
             break;
         }
         number += 1;
-        let line = String::from_utf8_lossy(&bytes);
+        let line = match std::str::from_utf8(&bytes) {
+            Ok(line) => std::borrow::Cow::Borrowed(line),
+            Err(_) => String::from_utf8_lossy(&bytes),
+        };
         let line = line.trim_end_matches(['\n', '\r']);
         if let Some(finding) = detector.strongest(line) {
             let record = Record::new(number, line, &finding);
@@ -93,15 +96,20 @@ impl<'a> Record<'a> {
 
     /// `12:5: troubleshooting: "exit code 137" (a failing job)` and a line break.
     fn text(&self) -> Vec<u8> {
-        format!(
-            "{}:{}: {}: \"{}\" ({})\n",
-            self.line,
-            self.column,
-            self.kind,
-            text::for_terminal(self.matched),
-            text::for_terminal(self.reason)
-        )
-        .into_bytes()
+        let matched = text::for_terminal(self.matched);
+        let reason = text::for_terminal(self.reason);
+        let mut out = String::with_capacity(32 + self.kind.len() + matched.len() + reason.len());
+        out.push_str(&self.line.to_string());
+        out.push(':');
+        out.push_str(&self.column.to_string());
+        out.push_str(": ");
+        out.push_str(self.kind);
+        out.push_str(": \"");
+        out.push_str(&matched);
+        out.push_str("\" (");
+        out.push_str(&reason);
+        out.push_str(")\n");
+        out.into_bytes()
     }
 
     /// One JSON object and a line break (a JSON Lines record).

@@ -365,6 +365,9 @@ impl Detector {
         let mut candidates = Vec::new();
         engine::builtin(&line, self.sensitivity, &mut candidates);
         for (n, (kind, _, pattern)) in self.extra.iter().enumerate() {
+            if !pattern.may_match(&line) {
+                continue;
+            }
             let family = match kind {
                 FindingKind::Troubleshooting => Family::UserTroubleshooting,
                 FindingKind::Labeling => Family::UserLabeling,

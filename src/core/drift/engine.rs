@@ -397,7 +397,7 @@ fn second_opinion(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candi
     }
     if out.is_empty()
         && sensitivity.includes(Family::Labeling, LABEL_MODEL)
-        && let Some(range) = MODEL.label(line.text)
+        && let Some(range) = MODEL.label(line.text, line.toks.iter().map(|t| line.norm(t)))
     {
         out.push(Candidate {
             family: Family::Labeling,
@@ -440,12 +440,30 @@ impl Index {
         let mut try_all = |ti: usize, list: &[u32]| {
             for &n in list {
                 if let Some((target, pattern)) = self.patterns.get(n as usize)
+                    && pattern.may_match(line)
                     && let Some(range) = pattern.match_at(line, ti)
                 {
                     out.push((*target, range));
                 }
             }
         };
+        // A group of `@element` patterns (or the patterns that start anywhere) none of
+        // which the line has the words and classes for is not tried at any token.
+        let live = |list: &[u32]| {
+            list.iter().any(|&n| {
+                self.patterns
+                    .get(n as usize)
+                    .is_some_and(|(_, p)| p.may_match(line))
+            })
+        };
+        // One group per kind of element: fewer than 64.
+        let mut specials = 0u64;
+        for (i, (_, list)) in self.by_special.iter().enumerate().take(64) {
+            if live(list) {
+                specials |= 1 << i;
+            }
+        }
+        let anywhere = live(&self.anywhere);
         for (ti, t) in line.toks.iter().enumerate() {
             if t.id == NO_ID {
                 let first = line.norm(t).bytes().next().unwrap_or(0);
@@ -459,12 +477,20 @@ impl Index {
                     try_all(ti - 1, second);
                 }
             }
-            for (special, list) in &self.by_special {
-                if special.could_start(t) && special.consume(line, ti).is_some() {
+            let mut live = specials;
+            while live != 0 {
+                let i = live.trailing_zeros() as usize;
+                live &= live - 1;
+                if let Some((special, list)) = self.by_special.get(i)
+                    && special.could_start(t)
+                    && special.consume(line, ti).is_some()
+                {
                     try_all(ti, list);
                 }
             }
-            try_all(ti, &self.anywhere);
+            if anywhere {
+                try_all(ti, &self.anywhere);
+            }
         }
     }
 }

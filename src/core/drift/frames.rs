@@ -28,7 +28,11 @@ use std::ops::Range;
 
 use super::pattern::is_http_error;
 use super::tokens::{Line, Tok};
-use super::words::class;
+use super::words::{VOCAB, WordId, class};
+
+/// The vocabulary id of `if`, when the vocabulary has it.
+static IF: std::sync::LazyLock<Option<WordId>> =
+    std::sync::LazyLock::new(|| VOCAB.get("if").map(|(id, _)| id));
 
 /// One frame, as a bit in [`Frames`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,7 +330,11 @@ impl Frames {
         {
             self.add(Frame::Hypothetical, &(t.start..t.end));
         }
-        let Some(at) = line.toks.iter().position(|t| line.norm(t) == "if") else {
+        let is_if = |t: &Tok| match *IF {
+            Some(id) => t.id == id,
+            None => line.norm(t) == "if",
+        };
+        let Some(at) = line.toks.iter().position(is_if) else {
             return;
         };
         let problem = line.toks.iter().skip(at).any(|t| {

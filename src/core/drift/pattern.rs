@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::PhraseError;
-use super::tokens::{Line, Tok, normalize_word};
+use super::tokens::{IdBits, Line, Tok, add_id, may_share, normalize_word};
 use super::words::{NO_ID, VOCAB, WordId, class};
 
 /// Compiles a user's phrase, refusing what could never match or would match anything.
@@ -59,12 +59,9 @@ impl WordSet {
         if !set.prefixes.is_empty() {
             // Known words with a prefix match by id; the prefixes are only checked
             // for words outside the vocabulary.
-            set.ids.extend(
-                VOCAB
-                    .words()
-                    .filter(|(w, _)| set.prefixes.iter().any(|p| w.starts_with(&**p)))
-                    .map(|(_, id)| id),
-            );
+            for p in &set.prefixes {
+                set.ids.extend(VOCAB.with_prefix(p));
+            }
         }
         set.ids.sort_unstable();
         set.ids.dedup();
@@ -180,6 +177,25 @@ impl Special {
             Special::Problem => t.is(class::PROBLEM),
             Special::Label => t.is(class::LABEL),
             Special::Thing => t.word,
+        }
+    }
+
+    /// Class bits of which a token it matches has at least one (`None`: no such bits).
+    /// Unlike [`Special::could_start`], a necessary condition wherever the element is.
+    fn needs(self) -> Option<u32> {
+        match self {
+            Special::Status5xx | Special::HttpError | Special::Status5xxPlural => {
+                Some(class::DIGIT)
+            }
+            Special::Who | Special::WhoIs => Some(class::CAPITAL | class::PRONOUN),
+            Special::Name => Some(class::CAPITAL),
+            Special::TechVerb => Some(class::TECH_VERB),
+            Special::EverydayVerb => Some(class::EVERYDAY_VERB),
+            Special::TechNoun => Some(class::TECH | class::CODE),
+            Special::Problem => Some(class::PROBLEM),
+            Special::Label => Some(class::LABEL),
+            // `typeError` has no capital first letter; any word is a thing.
+            Special::CamelError | Special::Thing => None,
         }
     }
 
@@ -395,13 +411,45 @@ impl Elem {
 #[derive(Debug, Clone)]
 pub(super) struct Pattern {
     pub(super) elems: Vec<Elem>,
+    /// For each element that must match a word of a closed set (no prefixes, no words
+    /// outside the vocabulary), the set's ids: a line holding none of them cannot
+    /// match.
+    need_ids: Vec<IdBits>,
+    /// For each `@element` that needs them, class bits one of the line's tokens must
+    /// have.
+    need_classes: Vec<u32>,
 }
 
 impl Pattern {
     pub(super) fn compile(src: &str) -> Pattern {
-        Pattern {
-            elems: src.split_whitespace().map(Elem::parse).collect(),
+        let elems: Vec<Elem> = src.split_whitespace().map(Elem::parse).collect();
+        let mut need_ids = Vec::new();
+        let mut need_classes = Vec::new();
+        for elem in &elems {
+            match elem {
+                Elem::Words(set) => {
+                    if let Some(ids) = set.closed_ids() {
+                        let mut bits = [0; 4];
+                        ids.iter().for_each(|&id| add_id(&mut bits, id));
+                        need_ids.push(bits);
+                    }
+                }
+                Elem::Special(s) => need_classes.extend(s.needs()),
+                _ => {}
+            }
         }
+        Pattern {
+            elems,
+            need_ids,
+            need_classes,
+        }
+    }
+
+    /// False when the line lacks a word or a class of token the pattern needs: it
+    /// cannot match anywhere in it.
+    pub(super) fn may_match(&self, line: &Line<'_>) -> bool {
+        self.need_classes.iter().all(|&c| line.classes & c != 0)
+            && self.need_ids.iter().all(|bits| may_share(bits, &line.ids))
     }
 
     /// Where the pattern can start: see [`Start`].
@@ -437,6 +485,9 @@ impl Pattern {
 
     /// Every match in the line, as byte ranges.
     pub(super) fn find_all(&self, line: &Line<'_>, out: &mut Vec<Range<usize>>) {
+        if !self.may_match(line) {
+            return;
+        }
         out.extend((0..line.toks.len()).filter_map(|ti| self.match_at(line, ti)));
     }
 }

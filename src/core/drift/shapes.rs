@@ -42,6 +42,9 @@ pub(super) fn indented_at_frame(line: &Line<'_>) -> Option<Range<usize>> {
 /// A timestamp (`2024-05-01 12:00:01`, `2024-05-01T12:00:01Z`, `12:00:01.123`) followed
 /// within a few tokens by a log level (`ERROR`, `warn:`, `[info]`).
 pub(super) fn timestamped_log_line(line: &Line<'_>) -> Option<Range<usize>> {
+    if line.classes & class::DIGIT == 0 || line.classes & class::LOG_LEVEL == 0 {
+        return None;
+    }
     let bytes = line.text.as_bytes();
     for t in &line.toks {
         if !t.word || !bytes.get(t.start).is_some_and(u8::is_ascii_digit) {
@@ -158,6 +161,9 @@ pub(super) fn parse_timestamp(b: &[u8], i: usize) -> Option<usize> {
 /// `gitlab-rake gitlab:geo:check`). "kubectl access is limited" is not one.
 pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
     let toks = &line.toks;
+    if line.classes & class::CLI == 0 && toks.first().is_none_or(|t| line.norm(t) != "sudo") {
+        return None;
+    }
     if let (Some(first), Some(second)) = (toks.first(), toks.get(1))
         && line.norm(first) == "sudo"
         && second.word
@@ -303,6 +309,9 @@ pub(super) fn git_server_output(line: &Line<'_>) -> Option<Range<usize>> {
 /// (`runner=xK3f status=failed`), when one of them names a problem or a status.
 pub(super) fn key_value_log(line: &Line<'_>) -> Option<Range<usize>> {
     let toks = &line.toks;
+    if !line.text.as_bytes().contains(&b'=') {
+        return None;
+    }
     let mut pairs = 0;
     let mut first = None;
     let mut telling = false;
@@ -334,6 +343,9 @@ pub(super) fn key_value_log(line: &Line<'_>) -> Option<Range<usize>> {
 /// in any form (`return 404`). Counts ("500 users", "~400 devs") are not statuses.
 pub(super) fn http_status_in_context(line: &Line<'_>) -> Option<Range<usize>> {
     let toks = &line.toks;
+    if line.classes & class::DIGIT == 0 {
+        return None;
+    }
     for (i, t) in toks.iter().enumerate() {
         if !t.is(class::DIGIT) || !is_http_error(line.norm(t)) {
             continue;

@@ -76,7 +76,11 @@ fn fold(c: char) -> char {
 /// The normalized form of one word as a pattern writes it: folded, lowercased, and a
 /// note-taker spelling replaced by its contraction.
 pub(super) fn normalize_word(s: &str) -> String {
-    let folded: String = s.chars().map(fold).collect();
+    let folded: String = if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.chars().map(fold).collect()
+    };
     match contraction(&folded) {
         Some(full) => full.to_owned(),
         None => folded,
@@ -128,8 +132,7 @@ pub(super) fn any_token(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
 
 /// [`any_token`] byte by byte, without allocating, for the usual all-ASCII note.
 fn any_ascii_token(b: &[u8], mut f: impl FnMut(&str) -> bool) -> bool {
-    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let word = |c: u8| BYTES[usize::from(c)] & WORD != 0;
     let mut buf = [0u8; 48];
     let mut i = 0;
     while let Some(&c) = b.get(i) {
@@ -162,7 +165,7 @@ fn any_ascii_token(b: &[u8], mut f: impl FnMut(&str) -> bool) -> bool {
                 return true;
             }
             i = end;
-        } else if space(c) || c < 0x20 || c == 0x7F {
+        } else if BYTES[usize::from(c)] & SKIP != 0 {
             i += 1;
         } else {
             let one = [c];
@@ -175,23 +178,107 @@ fn any_ascii_token(b: &[u8], mut f: impl FnMut(&str) -> bool) -> bool {
     false
 }
 
+/// [`BYTES`] bit: a word byte (ASCII letter or digit, `_`).
+const WORD: u8 = 1;
+/// [`BYTES`] bit: ASCII white space (as [`char::is_whitespace`] sees it).
+const SPACE: u8 = 2;
+/// [`BYTES`] bit: white space or a control character, which is no token.
+const SKIP: u8 = 4;
+
+/// [`BYTES`] bit: an ASCII letter.
+const ALPHA: u8 = 8;
+
+/// The tokenizer's classes of each byte value (non-ASCII bytes have none).
+static BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        let mut bits = 0;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            bits |= WORD;
+        }
+        if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            bits |= SPACE | SKIP;
+        }
+        if c < 0x20 || c == 0x7F {
+            bits |= SKIP;
+        }
+        if c.is_ascii_alphabetic() {
+            bits |= ALPHA;
+        }
+        table[i] = bits;
+        i += 1;
+    }
+    table
+};
+
 /// A tokenized note.
 pub(super) struct Line<'a> {
     pub(super) text: &'a str,
     norm: String,
     pub(super) toks: Vec<Tok>,
+    /// The class bits of every token, or'ed together.
+    pub(super) classes: u32,
+    /// The vocabulary ids of the tokens, as [`IdBits`].
+    pub(super) ids: IdBits,
+}
+
+/// A set of vocabulary ids folded into 256 bits: no false negatives, so a pattern
+/// needing a word none of whose ids is in a line's set cannot match there.
+pub(super) type IdBits = [u64; 4];
+
+/// Adds `id` to `bits`.
+pub(super) fn add_id(bits: &mut IdBits, id: WordId) {
+    let i = (id as usize) % 256;
+    if let Some(word) = bits.get_mut(i / 64) {
+        *word |= 1 << (i % 64);
+    }
+}
+
+/// Whether two id sets may share an id.
+pub(super) fn may_share(a: &IdBits, b: &IdBits) -> bool {
+    a.iter().zip(b).any(|(x, y)| x & y != 0)
+}
+
+thread_local! {
+    /// The buffers of the last line dropped on this thread, for the next line to reuse.
+    static SPARE: std::cell::Cell<(String, Vec<Tok>)> =
+        const { std::cell::Cell::new((String::new(), Vec::new())) };
+}
+
+impl Drop for Line<'_> {
+    fn drop(&mut self) {
+        let mut norm = std::mem::take(&mut self.norm);
+        let mut toks = std::mem::take(&mut self.toks);
+        norm.clear();
+        toks.clear();
+        // A line dropped while the thread shuts down keeps its buffers.
+        let _ = SPARE.try_with(|spare| spare.set((norm, toks)));
+    }
 }
 
 impl<'a> Line<'a> {
     pub(super) fn new(text: &'a str) -> Self {
+        let (mut norm, mut toks) = SPARE.try_with(std::cell::Cell::take).unwrap_or_default();
+        norm.reserve(text.len() + 8);
+        toks.reserve(text.len() / 4 + 1);
         let mut line = Line {
             text,
-            norm: String::with_capacity(text.len() + 8),
-            toks: Vec::with_capacity(text.len() / 4 + 1),
+            norm,
+            toks,
+            classes: 0,
+            ids: [0; 4],
         };
         line.tokenize();
         line.join_titles();
         line.mark_lowercase_names();
+        for t in &line.toks {
+            line.classes |= t.class;
+            if t.id != NO_ID {
+                add_id(&mut line.ids, t.id);
+            }
+        }
         line
     }
 
@@ -199,12 +286,15 @@ impl<'a> Line<'a> {
     /// Ms. Lindqvist as ..." is one clause.
     fn join_titles(&mut self) {
         for i in 1..self.toks.len() {
-            let title = matches!(
-                self.norm_at(i - 1),
-                "mr" | "ms" | "mrs" | "dr" | "prof" | "mx" | "messrs"
-            );
-            if title
+            let title = || {
+                matches!(
+                    self.norm_at(i - 1),
+                    "mr" | "ms" | "mrs" | "dr" | "prof" | "mx" | "messrs"
+                )
+            };
+            if self.toks.get(i).is_some_and(|t| t.brk)
                 && self.norm_at(i) == "."
+                && title()
                 && let Some(t) = self.toks.get_mut(i)
             {
                 t.brk = false;
@@ -233,16 +323,18 @@ impl<'a> Line<'a> {
             let Some(t) = self.toks.get(i) else { break };
             // Also a word just before `=` ("amara = our ci ninja") or just after a verb
             // of saying ("jorge says ...").
-            let placed = after_break
-                || i == last
-                || self.toks.get(i + 1).is_some_and(|n| self.norm(n) == "=")
-                || i.checked_sub(1).is_some_and(|p| {
-                    matches!(
-                        self.norm_at(p),
-                        "says" | "said" | "told" | "asked" | "ask" | "ping" | "per"
-                    )
-                });
-            let candidate = t.word && placed && self.unknown_name_shape(t);
+            let placed = || {
+                after_break
+                    || i == last
+                    || self.toks.get(i + 1).is_some_and(|n| self.norm(n) == "=")
+                    || i.checked_sub(1).is_some_and(|p| {
+                        matches!(
+                            self.norm_at(p),
+                            "says" | "said" | "told" | "asked" | "ask" | "ping" | "per"
+                        )
+                    })
+            };
+            let candidate = t.word && placed() && self.unknown_name_shape(t);
             after_break = t.brk || (after_break && !t.word);
             if candidate && let Some(t) = self.toks.get_mut(i) {
                 t.class |= class::CAPITAL;
@@ -334,19 +426,36 @@ impl<'a> Line<'a> {
     fn tokenize_ascii(&mut self) {
         let text = self.text;
         let b = text.as_bytes();
-        let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-        let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        let space = |c: u8| BYTES[usize::from(c)] & SPACE != 0;
+        let word = |c: u8| BYTES[usize::from(c)] & WORD != 0;
         let mut chunk_end = 0;
         let mut chunk_code = false;
         let mut i = 0;
         while let Some(&c) = b.get(i) {
             if i >= chunk_end && !space(c) {
-                chunk_end = b
-                    .iter()
-                    .skip(i)
-                    .position(|&d| space(d))
-                    .map_or(b.len(), |n| i + n);
-                chunk_code = is_code_like(text.get(i..chunk_end).unwrap_or_default());
+                // Find the chunk's end, and whether it is letters only (perhaps before
+                // a clause break), which is never code-like.
+                let mut end = i;
+                let mut first_other = None;
+                while let Some(&d) = b.get(end) {
+                    let bits = BYTES[usize::from(d)];
+                    if bits & SPACE != 0 {
+                        break;
+                    }
+                    if bits & ALPHA == 0 && first_other.is_none() {
+                        first_other = Some(end);
+                    }
+                    end += 1;
+                }
+                chunk_end = end;
+                let plain = match first_other {
+                    None => true,
+                    Some(k) => {
+                        k + 1 == end
+                            && matches!(b.get(k), Some(b'.' | b',' | b';' | b':' | b'!' | b'?'))
+                    }
+                };
+                chunk_code = !plain && is_code_like(text.get(i..chunk_end).unwrap_or_default());
             }
             let code_bit = if chunk_code { class::CODE } else { 0 };
             if word(c) {
@@ -362,12 +471,10 @@ impl<'a> Line<'a> {
                     }
                 }
                 let ns = self.norm.len();
-                self.norm.extend(
-                    b.get(i..end)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|d| char::from(d.to_ascii_lowercase())),
-                );
+                self.norm.push_str(text.get(i..end).unwrap_or_default());
+                if let Some(typed) = self.norm.get_mut(ns..) {
+                    typed.make_ascii_lowercase();
+                }
                 if let Some(short) = self.norm.get(ns..)
                     && let Some(full) = contraction(short)
                 {
@@ -376,7 +483,7 @@ impl<'a> Line<'a> {
                 }
                 self.push(i, end, ns, true, false, code_bit);
                 i = end;
-            } else if space(c) || c < 0x20 || c == 0x7F {
+            } else if BYTES[usize::from(c)] & SKIP != 0 {
                 i += 1;
             } else {
                 let brk = matches!(c, b'.' | b',' | b';' | b':' | b'!' | b'?')
@@ -454,6 +561,14 @@ impl<'a> Line<'a> {
 /// `ip:port`, a commit hash or something in backticks. `CI/CD`, `e.g.`, `17.2`, `Q3/Q4`
 /// and `9am` are prose.
 pub(super) fn is_code_like(chunk: &str) -> bool {
+    // Most chunks are plain words, perhaps before a clause break: never code-like.
+    let plain = match chunk.as_bytes().split_last() {
+        Some((b'.' | b',' | b';' | b':' | b'!' | b'?', head)) => head,
+        _ => chunk.as_bytes(),
+    };
+    if plain.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
     let chunk = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
     let chunk = chunk.trim_start_matches(['(', '"', '\'']);
     let b = chunk.as_bytes();
@@ -543,6 +658,8 @@ mod tests {
                 text,
                 norm: String::new(),
                 toks: Vec::new(),
+                classes: 0,
+                ids: [0; 4],
             };
             // Force the general path by tokenizing through it directly.
             general.tokenize_general();

@@ -486,11 +486,47 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
-type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+/// [`FxHasher`] for the vocabulary's words: the tail of a word is mixed in as one
+/// 8-byte block rather than byte by byte.
+#[derive(Default, Clone, Copy)]
+pub(super) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            if let Some(head) = word.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordBuild = std::hash::BuildHasherDefault<WordHasher>;
 
 /// Every word the built-in rules and word lists name, with its id and class bits.
 pub(super) struct Vocab {
-    map: std::collections::HashMap<Box<str>, (WordId, u32), FxBuild>,
+    map: std::collections::HashMap<Box<str>, (WordId, u32), WordBuild>,
+    /// Every word with its id, in byte order (for prefix look-ups).
+    sorted: Vec<(Box<str>, WordId)>,
 }
 
 impl Vocab {
@@ -510,6 +546,17 @@ impl Vocab {
         self.map.iter().map(|(w, (id, _))| (&**w, *id))
     }
 
+    /// The ids of the words starting with `prefix`.
+    pub(super) fn with_prefix<'v>(&'v self, prefix: &'v str) -> impl Iterator<Item = WordId> + 'v {
+        let from = self.sorted.partition_point(|(w, _)| **w < *prefix);
+        self.sorted
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |(w, _)| w.starts_with(prefix))
+            .map(|(_, id)| *id)
+    }
+
     /// How many words it knows (ids are below this).
     pub(super) fn len(&self) -> usize {
         self.map.len()
@@ -521,6 +568,7 @@ impl Vocab {
 pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|| {
     let mut v = Vocab {
         map: std::collections::HashMap::default(),
+        sorted: Vec::new(),
     };
     let lists: [(&[&str], u32); 8] = [
         (TECH_VERBS, class::TECH_VERB),
@@ -570,5 +618,7 @@ pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|
             }
         }
     }
+    v.sorted = v.map.iter().map(|(w, (id, _))| (w.clone(), *id)).collect();
+    v.sorted.sort_unstable();
     v
 });

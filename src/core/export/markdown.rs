@@ -57,13 +57,32 @@ pub(super) fn inline_into(text: &str, options: &Options, in_cell: bool, out: &mu
     let clean = clean.as_ref();
     out.reserve(clean.len() + 8);
     let bytes = clean.as_bytes();
+    // A reference (`#12`, `group/project!3`) needs a `#` or a `!`: most lines have none.
+    let references = options.references && bytes.iter().any(|b| matches!(b, b'#' | b'!'));
     let mut text_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let boundary = clean[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+        if !references {
+            // Only these bytes can start a link or a URL; all are ASCII, so the byte
+            // found is a char boundary.
+            let next = bytes.get(i..).and_then(|rest| {
+                rest.iter()
+                    .position(|b| matches!(b, b'!' | b'[' | b'<' | b'h' | b'H'))
+            });
+            match next {
+                Some(n) => i += n,
+                None => break,
+            }
+        }
+        // `i` is a char boundary: an ASCII byte before it is the previous character.
+        let boundary = match i.checked_sub(1).and_then(|p| bytes.get(p)) {
+            None => true,
+            Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+            Some(_) => clean[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric()),
+        };
         let found = match bytes[i] {
             b'!' => link_at(clean, i + 1).map(|(end, link)| (end, Span::Link(link))),
             b'[' => link_at(clean, i).map(|(end, link)| (end, Span::Link(link))),
@@ -74,7 +93,7 @@ pub(super) fn inline_into(text: &str, options: &Options, in_cell: bool, out: &mu
             _ => None,
         }
         .or_else(|| {
-            (boundary && options.references)
+            (boundary && references)
                 .then(|| reference_at(clean, i))
                 .flatten()
                 .map(|end| (end, Span::Reference(&clean[i..end])))
