@@ -459,3 +459,67 @@ fn the_selected_attendees_details_show_at_every_size_from_80x24() {
         }
     }
 }
+
+/// A terminal that never says where its cursor is, as a bare pty or a serial console:
+/// asking it fails.
+struct Mute(TestBackend);
+
+impl ratatui::backend::Backend for Mute {
+    type Error = <TestBackend as ratatui::backend::Backend>::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        self.0.draw(content)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<ratatui::layout::Position, Self::Error> {
+        panic!("the meeting screen asked the terminal where its cursor is")
+    }
+    fn set_cursor_position<P: Into<ratatui::layout::Position>>(
+        &mut self,
+        position: P,
+    ) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<ratatui::layout::Size, Self::Error> {
+        self.0.size()
+    }
+    fn window_size(&mut self) -> Result<ratatui::backend::WindowSize, Self::Error> {
+        self.0.window_size()
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.0.flush()
+    }
+}
+
+#[test]
+fn painting_never_asks_the_terminal_where_its_cursor_is() {
+    let (mut app, _clock) = app(None);
+    let mut terminal = Terminal::new(Mute(TestBackend::new(120, 40))).expect("a test terminal");
+    let mut painter = kickoff::tui::view::Painter::new();
+    for round in 0..3 {
+        // The first frame, a frame over it, and one after the painter forgot the screen.
+        if round == 2 {
+            painter.forget();
+        }
+        type_text(&mut app, "runner pods crashloop");
+        app.shell
+            .paint(&mut terminal, &mut painter)
+            .expect("painting never fails");
+    }
+    let screen = text(terminal.backend().0.buffer());
+    assert!(screen.contains("runner pods crashloop"), "{screen}");
+}

@@ -72,8 +72,10 @@ pub fn paint<B: Backend>(
 ) -> Result<(), B::Error> {
     let area = terminal.get_frame().area();
     if !painter.valid || painter.shown.area != area {
-        // Whatever the terminal shows now, from here on it is known: cleared.
-        terminal.clear()?;
+        // Whatever the terminal shows now, from here on it is known: cleared. Through the
+        // backend: `Terminal::clear` asks the terminal where its cursor is first, and a
+        // terminal that does not answer would end the meeting screen.
+        terminal.backend_mut().clear()?;
         painter.shown.resize(area);
         painter.shown.reset();
         painter.last = None;
