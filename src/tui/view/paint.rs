@@ -133,7 +133,7 @@ fn reset_rect(buf: &mut Buffer, rect: Rect) {
     for y in rect.top()..rect.bottom() {
         let start = usize::from(y - buf.area.y) * width + x;
         if let Some(row) = buf.content.get_mut(start..start + usize::from(rect.width)) {
-            row.iter_mut().for_each(ratatui::buffer::Cell::reset);
+            row.iter_mut().for_each(Cell::reset);
         }
     }
 }
@@ -190,7 +190,7 @@ fn changed_rows(prev: &Buffer, next: &Buffer, regions: &[Rect]) -> Option<(usize
             let row = usize::from(y - area.y);
             let cells = row * width + x..row * width + x + usize::from(rect.width);
             let same = match (prev.content.get(cells.clone()), next.content.get(cells)) {
-                (Some(a), Some(b)) => same_cells(a, b),
+                (Some(a), Some(b)) => a == b,
                 _ => false,
             };
             if !same {
@@ -199,23 +199,4 @@ fn changed_rows(prev: &Buffer, next: &Buffer, regions: &[Rect]) -> Option<(usize
         }
     }
     found
-}
-
-/// Whether two runs of cells are equal as `Cell`'s `PartialEq` says: every field it
-/// compares, compared in place (a one-byte symbol without a call to compare memory).
-#[allow(deprecated)]
-fn same_cells(a: &[Cell], b: &[Cell]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| {
-            x.fg == y.fg
-                && x.bg == y.bg
-                && x.modifier == y.modifier
-                && x.underline_color == y.underline_color
-                && x.diff_option == y.diff_option
-                && x.skip == y.skip
-                && match (x.symbol().as_bytes(), y.symbol().as_bytes()) {
-                    ([s], [t]) => s == t,
-                    (s, t) => s == t,
-                }
-        })
 }
