@@ -104,6 +104,23 @@ impl Pair {
         }
         panic!("the seats kept talking");
     }
+
+    /// The joined seat's link is back: it goes online, and the host sees it join again
+    /// under a new number, as a reconnecting link reports it.
+    fn reconnect(&mut self) {
+        self.wire
+            .joined_inbox
+            .borrow_mut()
+            .push_back(LinkEvent::Online);
+        self.wire
+            .host_inbox
+            .borrow_mut()
+            .push_back(LinkEvent::Joined {
+                peer: 2,
+                name: "Dana".into(),
+                remote: false,
+            });
+    }
 }
 
 /// A host in a started meeting and a seat joined to it the way `kickoff join` does it.
@@ -386,16 +403,7 @@ fn offline_work_is_counted_and_sent_when_the_host_is_back() {
         &["Dana (this machine): offline, 9 changes pending"],
     );
     *p.wire.up.borrow_mut() = true;
-    p.wire
-        .joined_inbox
-        .borrow_mut()
-        .push_back(LinkEvent::Online);
-    // The seat is back under a new number, as a reconnecting link reports it.
-    p.wire.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
-        peer: 2,
-        name: "Dana".into(),
-        remote: false,
-    });
+    p.reconnect();
     p.settle();
     // Both typed at the end of the first line: which run comes first there is the
     // document's choice (the same on both seats), and every character is kept.
@@ -454,15 +462,7 @@ fn a_restarted_host_without_the_shared_history_is_not_merged_into_the_joined_sea
     // The host's process ends and a new one opens the same meeting with a new document.
     let meeting = p.host.meeting().clone();
     restart_host(&mut p, meeting, Seats::host("Asha".into()), Disk::none());
-    p.wire
-        .joined_inbox
-        .borrow_mut()
-        .push_back(LinkEvent::Online);
-    p.wire.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
-        peer: 2,
-        name: "Dana".into(),
-        remote: false,
-    });
+    p.reconnect();
     p.settle();
     assert_eq!(notes(&p.joined), before, "nothing was doubled");
     assert_eq!(
@@ -505,15 +505,7 @@ fn a_restarted_host_keeps_the_shared_history_and_takes_the_offline_work() {
     let seats = Seats::host("Asha".into()).with_saved(Some(saved));
     restart_host(&mut p, meeting, seats, Disk::in_place(store));
     *p.wire.up.borrow_mut() = true;
-    p.wire
-        .joined_inbox
-        .borrow_mut()
-        .push_back(LinkEvent::Online);
-    p.wire.host_inbox.borrow_mut().push_back(LinkEvent::Joined {
-        peer: 2,
-        name: "Dana".into(),
-        remote: false,
-    });
+    p.reconnect();
     p.settle();
     assert_eq!(
         notes(&p.host),
