@@ -895,17 +895,27 @@ fn control_f_writes_the_follow_up_next_to_the_exports_with_its_send_by_date() {
     assert_eq!(outcome.followup_to, Some(txt));
 }
 
+/// A new meeting `id` with the introductory agenda, straight in the app (no shell, no
+/// disk), and the moment it was made.
+fn bare_app(
+    id: &str,
+) -> (
+    kickoff::tui::app::App,
+    chrono::DateTime<chrono::FixedOffset>,
+) {
+    use kickoff::tui::app::{App, Settings};
+    let now = kickoff::core::clock::FakeClock::at("2026-11-23T14:00:00+01:00").now();
+    let meeting = Meeting::new(id.into(), "Acme".into(), common::introductory(), now);
+    (App::new(meeting, Settings::default(), now), now)
+}
+
 /// Typing hands the disk the changed lines only; moving on, pausing and quitting ask for
 /// the journal to be folded into the session file.
 #[test]
 fn typing_saves_edits_and_section_changes_pause_and_quit_fold() {
-    use kickoff::core::meeting::{Meeting, NoteChange};
+    use kickoff::core::meeting::NoteChange;
     use kickoff::tui::action::{Action, EditorCommand, Effect};
-    use kickoff::tui::app::{App, Settings};
-    let clock = kickoff::core::clock::FakeClock::at("2026-11-23T14:00:00+01:00");
-    let now = clock.now();
-    let meeting = Meeting::new("fold".into(), "Acme".into(), common::introductory(), now);
-    let mut app = App::new(meeting, Settings::default(), now);
+    let (mut app, now) = bare_app("fold");
     let is_fold = |effects: &[Effect]| effects.iter().any(|e| matches!(e, Effect::Fold));
     assert!(is_fold(&app.update(Action::NextSection, now)));
     // A typed character is saved as itself, not as its line.
@@ -1387,13 +1397,9 @@ mod scheduling {
 /// not as a copy of the meeting.
 #[test]
 fn lobby_typing_saves_edits_of_the_lobby_notes() {
-    use kickoff::core::meeting::{Meeting, NoteChange};
+    use kickoff::core::meeting::NoteChange;
     use kickoff::tui::action::{Action, EditorCommand, Effect};
-    use kickoff::tui::app::{App, Settings};
-    let clock = kickoff::core::clock::FakeClock::at("2026-11-23T14:00:00+01:00");
-    let now = clock.now();
-    let meeting = Meeting::new("lobby".into(), "Acme".into(), common::introductory(), now);
-    let mut app = App::new(meeting, Settings::default(), now);
+    let (mut app, now) = bare_app("lobby");
     let effects = app.update(Action::Edit(EditorCommand::Insert('h')), now);
     let typed = NoteChange::Splice {
         line: 0,
