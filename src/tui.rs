@@ -484,24 +484,15 @@ impl Shell {
         });
     }
 
-    /// Fits the notes view to the terminal's viewport and draws the screen. The viewport
-    /// is the terminal's own (no size query per draw: the loop resizes it on resize events).
+    /// Fits the notes view to the terminal's viewport and draws the whole screen on it,
+    /// as the first frame after [`Shell::paint`]'s painter forgot the terminal.
     pub fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>) -> Result<(), B::Error> {
-        let now = self.now();
-        terminal.draw(|frame| {
-            // Laid out once a frame: sizing the notes view changes nothing it depends on.
-            let plan = view::plan_kept(&self.app, frame.area(), &mut self.canvas);
-            if let Some(notes) = plan.as_ref().map(view::Plan::notes) {
-                self.fit_notes(notes);
-            }
-            view::draw_planned(frame, &self.app, now, plan.as_ref(), &mut self.canvas);
-        })?;
-        Ok(())
+        self.paint(terminal, &mut view::Painter::new())
     }
 
-    /// Like [`Shell::draw`], but writes to the terminal only what changed since `painter`'s
-    /// last frame on it (see [`view::paint`]); while typing, only the notes and the rows
-    /// below them are drawn again.
+    /// Fits the notes view to the terminal's viewport and draws the screen, writing to the
+    /// terminal only what changed since `painter`'s last frame on it (see [`view::paint`]);
+    /// while typing, only the notes and the rows below them are drawn again.
     pub fn paint<B: Backend>(
         &mut self,
         terminal: &mut Terminal<B>,

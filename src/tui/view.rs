@@ -320,23 +320,6 @@ fn render_typed(app: &App, plan: &Plan, buf: &mut Buffer) {
     status::render_status(app, plan.areas.status, buf, theme);
 }
 
-/// Draws the app at `now` into the whole frame as `plan` (made for this frame's area and
-/// this app) places it, cursor included; the parts around the notes come from `canvas`
-/// when nothing they show changed since it was filled.
-pub fn draw_planned(
-    frame: &mut Frame,
-    app: &App,
-    now: DateTime<FixedOffset>,
-    plan: Option<&Plan>,
-    canvas: &mut Canvas,
-) {
-    let area = frame.area();
-    render_planned(app, now, plan, area, frame.buffer_mut(), canvas);
-    if let Some(position) = cursor_in(app, area, plan) {
-        frame.set_cursor_position(position);
-    }
-}
-
 /// What a [`Canvas`] filled at `now` for `plan` on a screen of `area` would be keyed by.
 fn canvas_key(app: &App, now: DateTime<FixedOffset>, area: Rect, plan: &Plan) -> CanvasKey {
     CanvasKey {
