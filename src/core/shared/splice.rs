@@ -154,13 +154,6 @@ pub fn change(lines: &[Line], span: &Span) -> NoteChange {
     }
 }
 
-/// The lines a splice of `text(lines)` replaces, and what replaces them; `None` when the
-/// splice does not fit the text or cuts a `char`.
-pub fn line_splice(lines: &[Line], splice: &Splice) -> Option<(LineSplice, Span)> {
-    let span = span(lines, splice)?;
-    Some((lines_of(lines, &span), span))
-}
-
 /// The lines `span` replaces in `lines`, and what replaces them.
 fn lines_of(lines: &[Line], span: &Span) -> LineSplice {
     let ((start_row, start_col), (end_row, end_col)) = (span.from, span.to);
@@ -201,6 +194,13 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// The lines a splice of `text(lines)` replaces, and what replaces them; `None` when
+    /// the splice does not fit the text or cuts a `char`.
+    fn line_splice(lines: &[Line], splice: &Splice) -> Option<(LineSplice, Span)> {
+        let span = span(lines, splice)?;
+        Some((lines_of(lines, &span), span))
+    }
 
     fn lines(text: &str) -> Vec<Line> {
         text.split('\n').map(Line::from).collect()
