@@ -1,5 +1,5 @@
-//! Drawing the meeting screen: [`Screen`] is the app at one moment, drawn as a widget that
-//! only reads. One module per screen area; [`layout`] is the one place that says where
+//! Drawing the meeting screen: the app at one moment, read and never changed by drawing
+//! ([`draw`], or [`paint`] over the last frame). One module per screen area; [`layout`] is the one place that says where
 //! each area goes, so the loop can size the notes view and place the cursor from the
 //! same rectangles the frame is drawn in.
 
@@ -18,7 +18,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, StatefulWidget, Widget};
+use ratatui::widgets::{Block, StatefulWidget};
 
 use super::app::{App, Focus};
 use super::theme::Theme;
@@ -358,21 +358,6 @@ fn render_planned(
             render_notes_and_below(app, plan, area, buf);
         }
         None => render(app, now, None, area, buf),
-    }
-}
-
-/// The meeting screen at one moment.
-#[derive(Clone, Copy)]
-pub struct Screen<'a> {
-    /// What is drawn.
-    pub app: &'a App,
-    /// The time the clocks show.
-    pub now: DateTime<FixedOffset>,
-}
-
-impl Widget for Screen<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        render(self.app, self.now, plan(self.app, area).as_ref(), area, buf);
     }
 }
 
