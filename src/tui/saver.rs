@@ -516,17 +516,7 @@ mod tests {
     }
 
     fn edit(start: usize, removed: usize, lines: &[&str]) -> NoteEdit {
-        NoteEdit {
-            section: Some(0),
-            change: crate::core::meeting::NoteChange::Lines {
-                start,
-                removed,
-                lines: lines
-                    .iter()
-                    .map(|l| crate::core::notes::Line::from(*l))
-                    .collect(),
-            },
-        }
+        NoteEdit::lines(Some(0), start, removed, lines)
     }
 
     fn setup() -> (tempfile::TempDir, Store, Saver) {
