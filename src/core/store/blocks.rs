@@ -510,9 +510,5 @@ fn reads_as_itself(text: &str) -> bool {
     {
         return true;
     }
-    text.chars().all(|c| {
-        matches!(c,
-            '\t' | ' '..='~' | '\u{a0}'..='\u{2027}' | '\u{202a}'..='\u{d7ff}'
-            | '\u{e000}'..='\u{fefe}' | '\u{ff00}'..='\u{fffd}' | '\u{10000}'..)
-    })
+    text.chars().all(|c| c == '\t' || super::format::block_char(c))
 }
