@@ -210,6 +210,21 @@ pub enum NoteChange {
     },
 }
 
+#[cfg(test)]
+impl NoteEdit {
+    /// `removed` lines from `start` of `section`'s notes replaced by `lines`.
+    pub fn lines(section: Option<usize>, start: usize, removed: usize, lines: &[&str]) -> Self {
+        Self {
+            section,
+            change: NoteChange::Lines {
+                start,
+                removed,
+                lines: lines.iter().map(|l| Line::from(*l)).collect(),
+            },
+        }
+    }
+}
+
 impl NoteChange {
     /// The change that turns line `line`, which read `old`, into `new`: only the bytes
     /// between their common start and common end.

@@ -263,9 +263,10 @@ impl Store {
             });
         }
         let target = self.path_of(&meeting.id);
-        let text =
-            encode(meeting).map_err(|e| StoreError::io(&target, "encode", io::Error::other(e)))?;
-        write_atomic(&target, text.as_bytes())?;
+        // Written as it is encoded, as a fold is: a long meeting is never one string.
+        atomic::write_atomic_with(&target, |out| {
+            format::encode_bound_to(out, meeting, 0, 0).map(drop)
+        })?;
         // A whole file without a journal line: an old journal can no longer apply.
         let _ = fs::remove_file(journal::journal_path(&target));
         self.index_saved(meeting, &target);

@@ -516,17 +516,7 @@ mod tests {
     }
 
     fn edit(start: usize, removed: usize, lines: &[&str]) -> NoteEdit {
-        NoteEdit {
-            section: Some(0),
-            change: crate::core::meeting::NoteChange::Lines {
-                start,
-                removed,
-                lines: lines
-                    .iter()
-                    .map(|l| crate::core::notes::Line::from(*l))
-                    .collect(),
-            },
-        }
+        NoteEdit::lines(Some(0), start, removed, lines)
     }
 
     fn setup() -> (tempfile::TempDir, Store, Saver) {
@@ -594,16 +584,21 @@ mod tests {
         std::fs::read(path).unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// Opens the session as `kickoff resume` does and binds `saver` to its file;
+    /// returns the meeting opened.
+    fn bound(store: &Store, saver: &Saver) -> Meeting {
+        let opened = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        saver.bind(opened.on_disk().unwrap_or_else(|| panic!("a bound file")));
+        opened.meeting
+    }
+
     #[test]
     fn a_resumed_meeting_journals_its_first_change_without_rewriting_the_file() {
         let (_dir, store, saver) = setup();
         let file = closed(&store, "one\ntwo");
-        let opened = store
-            .open_session("saver-test")
-            .unwrap_or_else(|e| panic!("{e}"));
-        let on_disk = opened.on_disk().unwrap_or_else(|| panic!("a bound file"));
-        saver.bind(on_disk);
-        saver.seed(opened.meeting.clone());
+        saver.seed(bound(&store, &saver));
         saver.submit_edit(edit(1, 1, &["two, typed after the resume"]));
         assert_eq!(saver.handle().flush().error, None);
         let path = store.path_of("saver-test");
@@ -628,11 +623,7 @@ mod tests {
     fn a_seeded_meeting_other_than_the_file_is_written_whole_at_the_first_change() {
         let (_dir, store, saver) = setup();
         let file = closed(&store, "on disk");
-        let opened = store
-            .open_session("saver-test")
-            .unwrap_or_else(|e| panic!("{e}"));
-        let on_disk = opened.on_disk().unwrap_or_else(|| panic!("a bound file"));
-        saver.bind(on_disk);
+        bound(&store, &saver);
         // E.g. an emergency copy opened instead of the session file.
         saver.seed(meeting("from the emergency copy"));
         saver.submit_edit(edit(0, 0, &["typed"]));
@@ -653,12 +644,7 @@ mod tests {
     fn a_session_file_changed_since_the_resume_is_not_extended_by_a_journal() {
         let (_dir, store, saver) = setup();
         closed(&store, "on disk");
-        let opened = store
-            .open_session("saver-test")
-            .unwrap_or_else(|e| panic!("{e}"));
-        let on_disk = opened.on_disk().unwrap_or_else(|| panic!("a bound file"));
-        saver.bind(on_disk);
-        saver.seed(opened.meeting.clone());
+        saver.seed(bound(&store, &saver));
         let path = store.path_of("saver-test");
         let mut text = std::fs::read_to_string(&path).unwrap_or_default();
         text.push_str("# changed by hand\n");
@@ -690,10 +676,7 @@ mod tests {
             use crate::core::meeting::NoteChange;
             let (_dir, store, saver) = setup();
             closed(&store, "one\ntwo\nthree\nfour");
-            let opened = store.open_session("saver-test").unwrap_or_else(|e| panic!("{e}"));
-            let on_disk = opened.on_disk().unwrap_or_else(|| panic!("a bound file"));
-            let mut model = opened.meeting;
-            saver.bind(on_disk);
+            let mut model = bound(&store, &saver);
             saver.seed(model.clone());
             for (start, removed, lines, within) in edits {
                 let notes = &model.sections[0].notes;

@@ -258,14 +258,21 @@ fn has_other_breaks(line: &str) -> bool {
         && line.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}', PLACEHOLDER])
 }
 
-/// A `notes: |…` header line: the column of the key, the byte where its value starts,
-/// and the indicators after `|`. The key may follow sequence dashes (`- notes: |`).
-fn notes_header(line: &str) -> Option<(usize, usize, &str)> {
+/// The column where `line`'s key starts, after its indentation and any sequence dashes
+/// (`- - notes: …`).
+fn key_column(line: &str) -> usize {
     let mut column = line.len() - line.trim_start_matches(' ').len();
     while line[column..].starts_with("- ") {
         column += 2;
         column += line[column..].len() - line[column..].trim_start_matches(' ').len();
     }
+    column
+}
+
+/// A `notes: |…` header line: the column of the key, the byte where its value starts,
+/// and the indicators after `|`. The key may follow sequence dashes (`- notes: |`).
+fn notes_header(line: &str) -> Option<(usize, usize, &str)> {
+    let column = key_column(line);
     let rest = line[column..].strip_prefix("notes: |")?;
     Some((column, column + "notes: ".len(), rest))
 }
@@ -274,11 +281,7 @@ fn notes_header(line: &str) -> Option<(usize, usize, &str)> {
 /// notes a literal block cannot hold, e.g. with trailing spaces): where the value
 /// starts, and the notes it holds. `None` when anything about it is not certain.
 fn quoted_notes(line: &str) -> Option<(usize, Notes)> {
-    let mut column = line.len() - line.trim_start_matches(' ').len();
-    while line[column..].starts_with("- ") {
-        column += 2;
-        column += line[column..].len() - line[column..].trim_start_matches(' ').len();
-    }
+    let column = key_column(line);
     let body = line[column..]
         .strip_prefix("notes: \"")?
         .strip_suffix('"')?;
@@ -510,9 +513,5 @@ fn reads_as_itself(text: &str) -> bool {
     {
         return true;
     }
-    text.chars().all(|c| {
-        matches!(c,
-            '\t' | ' '..='~' | '\u{a0}'..='\u{2027}' | '\u{202a}'..='\u{d7ff}'
-            | '\u{e000}'..='\u{fefe}' | '\u{ff00}'..='\u{fffd}' | '\u{10000}'..)
-    })
+    text.chars().all(|c| c == '\t' || super::format::block_char(c))
 }

@@ -251,11 +251,13 @@ fn block_safe(line: &str) -> bool {
     if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return true;
     }
-    line.chars().all(|c| {
-        matches!(c,
-            ' '..='~' | '\u{a0}'..='\u{2027}' | '\u{202a}'..='\u{d7ff}'
-            | '\u{e000}'..='\u{fefe}' | '\u{ff00}'..='\u{fffd}' | '\u{10000}'..)
-    })
+    line.chars().all(block_char)
+}
+
+/// Whether the YAML library writes `c` as itself inside a literal block: printable,
+/// and not a line break.
+pub(super) fn block_char(c: char) -> bool {
+    printable(c) && !matches!(c, '\n' | '\u{2028}' | '\u{2029}')
 }
 
 /// A writer that counts what goes through it.

@@ -357,17 +357,7 @@ mod tests {
     use crate::core::notes::NoteChange;
 
     fn edit(section: usize, start: usize, removed: usize, lines: &[&str]) -> Record {
-        Record::Edit(NoteEdit {
-            section: Some(section),
-            change: NoteChange::Lines {
-                start,
-                removed,
-                lines: lines
-                    .iter()
-                    .map(|l| crate::core::notes::Line::from(*l))
-                    .collect(),
-            },
-        })
+        Record::Edit(NoteEdit::lines(Some(section), start, removed, lines))
     }
 
     #[test]

@@ -361,17 +361,7 @@ mod tests {
     }
 
     fn edit(start: usize, removed: usize, lines: &[&str]) -> Record {
-        Record::Edit(NoteEdit {
-            section: Some(0),
-            change: NoteChange::Lines {
-                start,
-                removed,
-                lines: lines
-                    .iter()
-                    .map(|l| crate::core::notes::Line::from(*l))
-                    .collect(),
-            },
-        })
+        Record::Edit(NoteEdit::lines(Some(0), start, removed, lines))
     }
 
     fn append(journal: &mut Journal, records: &[Record]) {
