@@ -19,11 +19,11 @@
 //! and measuring on that one (docs/drift.md).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::words::FxHasher;
+use super::words::{FxBuild, FxHasher};
 
 /// Styles never trained on, so the figures measured on them stay unseen.
 pub(super) const HELD_OUT_STYLES: &[&str] = &["bullets", "recap", "handover"];
@@ -58,16 +58,6 @@ const LABEL_WORD_NOTES: u32 = 2;
 const BENIGN: usize = 0;
 const TROUBLESHOOTING: usize = 1;
 const LABELING: usize = 2;
-
-#[derive(Default, Clone, Copy)]
-struct FxBuild;
-
-impl BuildHasher for FxBuild {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher::default()
-    }
-}
 
 /// The trained counts.
 pub(super) struct Model {
@@ -188,19 +178,19 @@ impl Model {
     /// Trains on the notes of `sources` whose style `keep` accepts.
     fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Model {
         let mut model = Model {
-            counts: HashMap::with_hasher(FxBuild),
-            logp: HashMap::with_hasher(FxBuild),
+            counts: HashMap::default(),
+            logp: HashMap::default(),
             unseen: [0.0; 3],
             prior: [0.0; 3],
             totals: [0.0; 3],
             notes: [0.0; 3],
             vocab: 0.0,
-            label_words: HashMap::with_hasher(FxBuild),
+            label_words: HashMap::default(),
             label_firsts: [0; 4],
             label_lens: 0,
         };
-        let mut unigrams: HashMap<Box<str>, [u32; 3], FxBuild> = HashMap::with_hasher(FxBuild);
-        let mut seen: HashSet<Box<str>, FxBuild> = HashSet::with_hasher(FxBuild);
+        let mut unigrams: HashMap<Box<str>, [u32; 3], FxBuild> = HashMap::default();
+        let mut seen: HashSet<Box<str>, FxBuild> = HashSet::default();
         for source in sources {
             for line in source.lines().filter(|l| !l.starts_with('#')) {
                 let mut cols = line.splitn(3, '\t');
