@@ -30,6 +30,14 @@ fn corpus_lines() -> Vec<String> {
     lines
 }
 
+/// How many of `lines` `check` finds something in.
+fn flagged<T>(lines: &[impl AsRef<str>], check: impl Fn(&str) -> Option<T>) -> usize {
+    lines
+        .iter()
+        .filter(|l| check(black_box(l.as_ref())).is_some())
+        .count()
+}
+
 fn drift(c: &mut Criterion) {
     let lines = corpus_lines();
     assert!(!lines.is_empty(), "no corpus lines found");
@@ -37,13 +45,7 @@ fn drift(c: &mut Criterion) {
     group.throughput(Throughput::Elements(lines.len() as u64));
     let detector = Detector::default();
     group.bench_function("scan_corpus_lines", |b| {
-        b.iter(|| {
-            let mut flagged = 0usize;
-            for line in &lines {
-                flagged += usize::from(detector.strongest(black_box(line)).is_some());
-            }
-            flagged
-        });
+        b.iter(|| flagged(&lines, |l| detector.strongest(l)));
     });
     let mut tuned = Detector::default();
     let phrases = [
@@ -60,31 +62,16 @@ fn drift(c: &mut Criterion) {
         unreachable!("a valid phrase");
     }
     group.bench_function("scan_corpus_lines_with_config_phrases", |b| {
-        b.iter(|| {
-            lines
-                .iter()
-                .filter(|l| tuned.strongest(black_box(l)).is_some())
-                .count()
-        });
+        b.iter(|| flagged(&lines, |l| tuned.strongest(l)));
     });
     // The export's pass: the labeling finding of each line, most lines ruled out early.
     group.bench_function("labeling_corpus_lines", |b| {
-        b.iter(|| {
-            lines
-                .iter()
-                .filter(|l| detector.labeling(black_box(l)).is_some())
-                .count()
-        });
+        b.iter(|| flagged(&lines, |l| detector.labeling(l)));
     });
     let notes = kickoff::core::sample::note_lines(10_000, 7);
     group.throughput(Throughput::Elements(notes.len() as u64));
     group.bench_function("labeling_10000_sample_notes", |b| {
-        b.iter(|| {
-            notes
-                .iter()
-                .filter(|l| detector.labeling(black_box(l)).is_some())
-                .count()
-        });
+        b.iter(|| flagged(&notes, |l| detector.labeling(l)));
     });
     group.finish();
 }

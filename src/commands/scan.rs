@@ -1,5 +1,6 @@
 //! `kickoff scan`: flags drift in notes, one note per line.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -99,16 +100,12 @@ impl<'a> Record<'a> {
         let matched = text::for_terminal(self.matched);
         let reason = text::for_terminal(self.reason);
         let mut out = String::with_capacity(32 + self.kind.len() + matched.len() + reason.len());
-        out.push_str(&self.line.to_string());
-        out.push(':');
-        out.push_str(&self.column.to_string());
-        out.push_str(": ");
-        out.push_str(self.kind);
-        out.push_str(": \"");
-        out.push_str(&matched);
-        out.push_str("\" (");
-        out.push_str(&reason);
-        out.push_str(")\n");
+        // Writing to a `String` cannot fail.
+        let _ = writeln!(
+            out,
+            "{}:{}: {}: \"{matched}\" ({reason})",
+            self.line, self.column, self.kind
+        );
         out.into_bytes()
     }
 

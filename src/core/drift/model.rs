@@ -19,11 +19,11 @@
 //! and measuring on that one (docs/drift.md).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::words::FxHasher;
+use super::words::{FxBuild, FxHasher};
 
 /// Styles never trained on, so the figures measured on them stay unseen.
 pub(super) const HELD_OUT_STYLES: &[&str] = &["bullets", "recap", "handover"];
@@ -59,32 +59,14 @@ const BENIGN: usize = 0;
 const TROUBLESHOOTING: usize = 1;
 const LABELING: usize = 2;
 
-#[derive(Default, Clone, Copy)]
-struct FxBuild;
-
-impl BuildHasher for FxBuild {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher::default()
-    }
-}
-
 /// The trained counts.
 pub(super) struct Model {
-    /// Notes holding each feature, per class.
-    counts: HashMap<u64, [u32; 3], FxBuild>,
     /// The log probability of each known feature, per class.
     logp: HashMap<u64, [f64; 3], FxBuild>,
     /// The log probability of a feature never seen in training, per class.
     unseen: [f64; 3],
     /// The log prior of each class.
     prior: [f64; 3],
-    /// Features counted per class.
-    totals: [f64; 3],
-    /// Notes per class.
-    notes: [f64; 3],
-    /// Distinct features.
-    vocab: f64,
     /// Words far likelier in labels than elsewhere, with that log ratio.
     label_words: HashMap<Box<str>, f64, FxBuild>,
     /// The first bytes of the label words, as a 256-bit set, and their lengths (63 for
@@ -188,19 +170,19 @@ impl Model {
     /// Trains on the notes of `sources` whose style `keep` accepts.
     fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Model {
         let mut model = Model {
-            counts: HashMap::with_hasher(FxBuild),
-            logp: HashMap::with_hasher(FxBuild),
+            logp: HashMap::default(),
             unseen: [0.0; 3],
             prior: [0.0; 3],
-            totals: [0.0; 3],
-            notes: [0.0; 3],
-            vocab: 0.0,
-            label_words: HashMap::with_hasher(FxBuild),
+            label_words: HashMap::default(),
             label_firsts: [0; 4],
             label_lens: 0,
         };
-        let mut unigrams: HashMap<Box<str>, [u32; 3], FxBuild> = HashMap::with_hasher(FxBuild);
-        let mut seen: HashSet<Box<str>, FxBuild> = HashSet::with_hasher(FxBuild);
+        // Notes holding each feature, features counted and notes, per class.
+        let mut counts: HashMap<u64, [u32; 3], FxBuild> = HashMap::default();
+        let mut totals = [0.0; 3];
+        let mut notes = [0.0; 3];
+        let mut unigrams: HashMap<Box<str>, [u32; 3], FxBuild> = HashMap::default();
+        let mut seen: HashSet<Box<str>, FxBuild> = HashSet::default();
         for source in sources {
             for line in source.lines().filter(|l| !l.starts_with('#')) {
                 let mut cols = line.splitn(3, '\t');
@@ -220,7 +202,7 @@ impl Model {
                 }
                 let feats = features(note);
                 for &f in &feats {
-                    if let Some(slot) = model.counts.entry(f).or_insert([0; 3]).get_mut(class) {
+                    if let Some(slot) = counts.entry(f).or_insert([0; 3]).get_mut(class) {
                         *slot += 1;
                     }
                 }
@@ -237,21 +219,19 @@ impl Model {
                         *slot += 1;
                     }
                 });
-                if let Some(t) = model.totals.get_mut(class) {
+                if let Some(t) = totals.get_mut(class) {
                     *t += feats.len() as f64;
                 }
-                if let Some(n) = model.notes.get_mut(class) {
+                if let Some(n) = notes.get_mut(class) {
                     *n += 1.0;
                 }
             }
         }
-        model.vocab = model.counts.len() as f64;
-        let (totals, vocab) = (model.totals, model.vocab);
-        let all: f64 = model.notes.iter().sum();
+        let vocab = counts.len() as f64;
+        let all: f64 = notes.iter().sum();
         model.unseen = totals.map(|t| (1.0 / (t + vocab)).ln());
-        model.prior = model.notes.map(|n| (n.max(1.0) / all.max(1.0)).ln());
-        model.logp = model
-            .counts
+        model.prior = notes.map(|n| (n.max(1.0) / all.max(1.0)).ln());
+        model.logp = counts
             .iter()
             .map(|(&f, counts)| {
                 let mut lp = [0.0; 3];
@@ -261,10 +241,10 @@ impl Model {
                 (f, lp)
             })
             .collect();
-        let [tb, tt, tl] = model.totals;
+        let [tb, tt, tl] = totals;
         for (word, [b, t, l]) in unigrams {
-            let in_labels = (f64::from(l) + 1.0) / (tl + model.vocab);
-            let elsewhere = (f64::from(b + t) + 1.0) / (tb + tt + model.vocab);
+            let in_labels = (f64::from(l) + 1.0) / (tl + vocab);
+            let elsewhere = (f64::from(b + t) + 1.0) / (tb + tt + vocab);
             let ratio = (in_labels / elsewhere).ln();
             if l >= LABEL_WORD_NOTES && ratio > LABEL_WORD_RATIO {
                 if let Some((i, first, len)) = shape_bits(&word)

@@ -486,45 +486,12 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
-/// [`FxHasher`] for the vocabulary's words: the tail of a word is mixed in as one
-/// 8-byte block rather than byte by byte.
-#[derive(Default, Clone, Copy)]
-pub(super) struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            if let Some(head) = word.get_mut(..rest.len()) {
-                head.copy_from_slice(rest);
-            }
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordBuild = std::hash::BuildHasherDefault<WordHasher>;
+/// Builds an [`FxHasher`] for each hash map keyed by words or word hashes.
+pub(super) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// Every word the built-in rules and word lists name, with its id and class bits.
 pub(super) struct Vocab {
-    map: std::collections::HashMap<Box<str>, (WordId, u32), WordBuild>,
+    map: std::collections::HashMap<Box<str>, (WordId, u32), FxBuild>,
     /// Every word with its id, in byte order (for prefix look-ups).
     sorted: Vec<(Box<str>, WordId)>,
 }
