@@ -513,5 +513,6 @@ fn reads_as_itself(text: &str) -> bool {
     {
         return true;
     }
-    text.chars().all(|c| c == '\t' || super::format::block_char(c))
+    text.chars()
+        .all(|c| c == '\t' || super::format::block_char(c))
 }
