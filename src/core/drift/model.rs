@@ -1,11 +1,12 @@
 //! A second opinion from a word model: multinomial naive Bayes over a note's words and
 //! word pairs, with three classes (benign, troubleshooting, labeling).
 //!
-//! It is trained the first time it is needed (about 17 million instructions under
-//! callgrind, a few milliseconds: most of `kickoff scan`'s start-up), on the labelled
-//! notes of `tests/corpus` compiled into the binary (about 110 KB; nothing is read or
-//! downloaded at run time), leaving out the styles held out for measuring
-//! ([`HELD_OUT_STYLES`]). The rules stay in charge; the model only
+//! It is trained on the labelled notes of `tests/corpus`, leaving out the styles held
+//! out for measuring ([`HELD_OUT_STYLES`]), and shipped trained: `model.bin`, compiled
+//! into the binary (nothing is read or downloaded at run time, nothing is trained at
+//! start-up). A test trains it again and fails when the file is not what the corpus
+//! gives; `KICKOFF_WRITE_MODEL=1 cargo test --lib shipped_model` rewrites it. The rules
+//! stay in charge; the model only
 //!
 //! * silences a *soft* troubleshooting finding (a symptom, a request, live work, a quote)
 //!   when it is nearly sure the note is benign (see [`Model::benign`]), and
@@ -18,6 +19,7 @@
 //! note; add-one smoothing. The thresholds were chosen by training on all styles but one
 //! and measuring on that one (docs/drift.md).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::ops::Range;
@@ -59,10 +61,10 @@ const BENIGN: usize = 0;
 const TROUBLESHOOTING: usize = 1;
 const LABELING: usize = 2;
 
-/// The trained counts.
+/// The trained model.
 pub(super) struct Model {
     /// The log probability of each known feature, per class.
-    logp: HashMap<u64, [f64; 3], FxBuild>,
+    logp: Table,
     /// The log probability of a feature never seen in training, per class.
     unseen: [f64; 3],
     /// The log prior of each class.
@@ -82,8 +84,60 @@ fn shape_bits(word: &str) -> Option<(usize, u64, u64)> {
     Some((f / 64, 1 << (f % 64), 1 << word.len().min(63)))
 }
 
-pub(super) static MODEL: LazyLock<Model> =
-    LazyLock::new(|| Model::train(TRAINING, |style| !HELD_OUT_STYLES.contains(&style)));
+/// The model as trained from the corpus, in the form [`Model::encode`] writes.
+const SHIPPED: &[u8] = include_bytes!("model.bin");
+
+pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    // Only a model.bin this code cannot read would fall through, and the shipped-model
+    // test fails on that before any release.
+    Model::decode(Cow::Borrowed(SHIPPED))
+        .or_else(|| Model::trained(TRAINING, |style| !HELD_OUT_STYLES.contains(&style)))
+        .unwrap_or_else(Model::untrained)
+});
+
+/// Feature hashes and their log probabilities, sorted by hash and read in place from
+/// the encoded bytes: the top bits of a hash pick a bucket, a bucket holds a few
+/// hashes.
+struct Table {
+    bytes: Cow<'static, [u8]>,
+    /// Where the bucket starts, the hashes and the log probabilities begin in `bytes`.
+    starts: usize,
+    keys: usize,
+    values: usize,
+    /// How many bits of a hash pick its bucket.
+    bucket_bits: u32,
+}
+
+const MAGIC: &[u8; 8] = b"kickoff1";
+
+/// Reads little-endian numbers from bytes; `None` past the end.
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+fn f64_at(bytes: &[u8], at: usize) -> Option<f64> {
+    u64_at(bytes, at).map(f64::from_bits)
+}
+
+impl Table {
+    /// The log probabilities of `feature`, if it was seen in training.
+    fn get(&self, feature: u64) -> Option<[f64; 3]> {
+        let bucket = (feature >> (64 - self.bucket_bits)) as usize;
+        let from = u32_at(&self.bytes, self.starts + bucket * 4)? as usize;
+        let to = u32_at(&self.bytes, self.starts + bucket * 4 + 4)? as usize;
+        let i = (from..to).find(|&i| u64_at(&self.bytes, self.keys + i * 8) == Some(feature))?;
+        let at = self.values + i * 24;
+        Some([
+            f64_at(&self.bytes, at)?,
+            f64_at(&self.bytes, at + 8)?,
+            f64_at(&self.bytes, at + 16)?,
+        ])
+    }
+}
 
 fn hash_word(word: &str) -> u64 {
     let mut h = FxHasher::default();
@@ -166,104 +220,227 @@ fn features(text: &str) -> Vec<u64> {
     out
 }
 
+/// The model as bytes: a header (magic, feature count, bucket bits, label word count),
+/// the unseen and prior log probabilities, the bucket starts, the sorted feature hashes,
+/// their log probabilities, then each label word (length, UTF-8, log ratio); numbers
+/// little-endian.
+fn encode(
+    unseen: [f64; 3],
+    prior: [f64; 3],
+    logp: &[(u64, [f64; 3])],
+    label_words: &[(Box<str>, f64)],
+) -> Vec<u8> {
+    let len = logp.len();
+    // About four hashes a bucket.
+    let bucket_bits = (usize::BITS - (len / 4).max(1).leading_zeros()).clamp(1, 24);
+    let mut out = Vec::with_capacity(72 + len * 32);
+    out.extend_from_slice(MAGIC);
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
+    out.extend_from_slice(&count(len));
+    out.extend_from_slice(&bucket_bits.to_le_bytes());
+    out.extend_from_slice(&count(label_words.len()));
+    out.extend_from_slice(&[0; 4]);
+    for v in unseen.iter().chain(&prior) {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    let mut next = 0;
+    for bucket in 0..=(1u64 << bucket_bits) {
+        while logp
+            .get(next)
+            .is_some_and(|&(f, _)| (f >> (64 - bucket_bits)) < bucket)
+        {
+            next += 1;
+        }
+        out.extend_from_slice(&count(next));
+    }
+    for (f, _) in logp {
+        out.extend_from_slice(&f.to_le_bytes());
+    }
+    for v in logp.iter().flat_map(|(_, lp)| lp) {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for (word, ratio) in label_words {
+        out.extend_from_slice(&count(word.len()));
+        out.extend_from_slice(word.as_bytes());
+        out.extend_from_slice(&ratio.to_le_bytes());
+    }
+    out
+}
+
 impl Model {
-    /// Trains on the notes of `sources` whose style `keep` accepts.
-    fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Model {
-        let mut model = Model {
-            logp: HashMap::default(),
+    /// Trained on the notes of `sources` whose style `keep` accepts.
+    fn trained(sources: &[&str], keep: impl Fn(&str) -> bool) -> Option<Model> {
+        Model::decode(Cow::Owned(train(sources, keep)))
+    }
+
+    /// A model that knows nothing: it never vetoes a finding and never adds a label.
+    fn untrained() -> Model {
+        Model {
+            logp: Table {
+                bytes: Cow::Borrowed(&[]),
+                starts: 0,
+                keys: 0,
+                values: 0,
+                bucket_bits: 1,
+            },
             unseen: [0.0; 3],
             prior: [0.0; 3],
             label_words: HashMap::default(),
             label_firsts: [0; 4],
             label_lens: 0,
-        };
-        // Notes holding each feature, features counted and notes, per class.
-        let mut counts: HashMap<u64, [u32; 3], FxBuild> = HashMap::default();
-        let mut totals = [0.0; 3];
-        let mut notes = [0.0; 3];
-        let mut unigrams: HashMap<Box<str>, [u32; 3], FxBuild> = HashMap::default();
-        let mut seen: HashSet<Box<str>, FxBuild> = HashSet::default();
-        for source in sources {
-            for line in source.lines().filter(|l| !l.starts_with('#')) {
-                let mut cols = line.splitn(3, '\t');
-                let (Some(label), Some(style), Some(note)) =
-                    (cols.next(), cols.next(), cols.next())
-                else {
-                    continue;
-                };
-                let class = match label {
-                    "benign" => BENIGN,
-                    "troubleshooting" => TROUBLESHOOTING,
-                    "labeling" => LABELING,
-                    _ => continue,
-                };
-                if !keep(style) {
-                    continue;
-                }
-                let feats = features(note);
-                for &f in &feats {
-                    if let Some(slot) = counts.entry(f).or_insert([0; 3]).get_mut(class) {
-                        *slot += 1;
-                    }
-                }
-                seen.clear();
-                words(note, |w, _| {
-                    if seen.contains(w) {
-                        return;
-                    }
-                    seen.insert(w.into());
-                    if !unigrams.contains_key(w) {
-                        unigrams.insert(w.into(), [0; 3]);
-                    }
-                    if let Some(slot) = unigrams.get_mut(w).and_then(|c| c.get_mut(class)) {
-                        *slot += 1;
-                    }
-                });
-                if let Some(t) = totals.get_mut(class) {
-                    *t += feats.len() as f64;
-                }
-                if let Some(n) = notes.get_mut(class) {
-                    *n += 1.0;
+        }
+    }
+}
+
+/// Trains on the notes of `sources` whose style `keep` accepts; the model as [`encode`]
+/// writes it.
+fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Vec<u8> {
+    // Notes holding each feature, features counted and notes, per class.
+    let mut counts: HashMap<u64, [u32; 3], FxBuild> = HashMap::default();
+    let mut totals = [0.0; 3];
+    let mut notes = [0.0; 3];
+    let mut unigrams: HashMap<Box<str>, [u32; 3], FxBuild> = HashMap::default();
+    let mut seen: HashSet<Box<str>, FxBuild> = HashSet::default();
+    for source in sources {
+        for line in source.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.splitn(3, '\t');
+            let (Some(label), Some(style), Some(note)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let class = match label {
+                "benign" => BENIGN,
+                "troubleshooting" => TROUBLESHOOTING,
+                "labeling" => LABELING,
+                _ => continue,
+            };
+            if !keep(style) {
+                continue;
+            }
+            let feats = features(note);
+            for &f in &feats {
+                if let Some(slot) = counts.entry(f).or_insert([0; 3]).get_mut(class) {
+                    *slot += 1;
                 }
             }
-        }
-        let vocab = counts.len() as f64;
-        let all: f64 = notes.iter().sum();
-        model.unseen = totals.map(|t| (1.0 / (t + vocab)).ln());
-        model.prior = notes.map(|n| (n.max(1.0) / all.max(1.0)).ln());
-        model.logp = counts
-            .iter()
-            .map(|(&f, counts)| {
-                let mut lp = [0.0; 3];
-                for ((slot, &n), &t) in lp.iter_mut().zip(counts).zip(&totals) {
-                    *slot = ((f64::from(n) + 1.0) / (t + vocab)).ln();
+            seen.clear();
+            words(note, |w, _| {
+                if seen.contains(w) {
+                    return;
                 }
-                (f, lp)
-            })
-            .collect();
-        let [tb, tt, tl] = totals;
-        for (word, [b, t, l]) in unigrams {
+                seen.insert(w.into());
+                if !unigrams.contains_key(w) {
+                    unigrams.insert(w.into(), [0; 3]);
+                }
+                if let Some(slot) = unigrams.get_mut(w).and_then(|c| c.get_mut(class)) {
+                    *slot += 1;
+                }
+            });
+            if let Some(t) = totals.get_mut(class) {
+                *t += feats.len() as f64;
+            }
+            if let Some(n) = notes.get_mut(class) {
+                *n += 1.0;
+            }
+        }
+    }
+    let vocab = counts.len() as f64;
+    let all: f64 = notes.iter().sum();
+    let unseen = totals.map(|t| (1.0 / (t + vocab)).ln());
+    let prior = notes.map(|n| (n.max(1.0) / all.max(1.0)).ln());
+    let mut logp: Vec<(u64, [f64; 3])> = counts
+        .iter()
+        .map(|(&f, counts)| {
+            let mut lp = [0.0; 3];
+            for ((slot, &n), &t) in lp.iter_mut().zip(counts).zip(&totals) {
+                *slot = ((f64::from(n) + 1.0) / (t + vocab)).ln();
+            }
+            (f, lp)
+        })
+        .collect();
+    logp.sort_unstable_by_key(|&(f, _)| f);
+    let [tb, tt, tl] = totals;
+    let mut label_words: Vec<(Box<str>, f64)> = unigrams
+        .into_iter()
+        .filter_map(|(word, [b, t, l])| {
             let in_labels = (f64::from(l) + 1.0) / (tl + vocab);
             let elsewhere = (f64::from(b + t) + 1.0) / (tb + tt + vocab);
             let ratio = (in_labels / elsewhere).ln();
-            if l >= LABEL_WORD_NOTES && ratio > LABEL_WORD_RATIO {
-                if let Some((i, first, len)) = shape_bits(&word)
-                    && let Some(set) = model.label_firsts.get_mut(i)
-                {
-                    *set |= first;
-                    model.label_lens |= len;
-                }
-                model.label_words.insert(word, ratio);
-            }
+            (l >= LABEL_WORD_NOTES && ratio > LABEL_WORD_RATIO).then_some((word, ratio))
+        })
+        .collect();
+    label_words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    encode(unseen, prior, &logp, &label_words)
+}
+
+impl Model {
+    /// Reads a model [`encode`] wrote; `None` when the bytes are not one.
+    fn decode(bytes: Cow<'static, [u8]>) -> Option<Model> {
+        if bytes.get(..8)? != MAGIC {
+            return None;
         }
-        model
+        let len = u32_at(&bytes, 8)? as usize;
+        let bucket_bits = u32_at(&bytes, 12)?;
+        let label_count = u32_at(&bytes, 16)?;
+        if !(1..=24).contains(&bucket_bits) {
+            return None;
+        }
+        let read3 = |at: usize| -> Option<[f64; 3]> {
+            Some([
+                f64_at(&bytes, at)?,
+                f64_at(&bytes, at + 8)?,
+                f64_at(&bytes, at + 16)?,
+            ])
+        };
+        let unseen = read3(24)?;
+        let prior = read3(48)?;
+        let starts = 72;
+        let keys = starts + ((1usize << bucket_bits) + 1) * 4;
+        let values = keys + len * 8;
+        let mut at = values + len * 24;
+        if u32_at(&bytes, keys - 4)? as usize != len {
+            return None;
+        }
+        let mut label_words = HashMap::default();
+        let mut label_firsts = [0; 4];
+        let mut label_lens = 0;
+        for _ in 0..label_count {
+            let n = u32_at(&bytes, at)? as usize;
+            let word = std::str::from_utf8(bytes.get(at + 4..at + 4 + n)?).ok()?;
+            let ratio = f64_at(&bytes, at + 4 + n)?;
+            at += 4 + n + 8;
+            if let Some((i, first, len)) = shape_bits(word)
+                && let Some(set) = label_firsts.get_mut(i)
+            {
+                *set |= first;
+                label_lens |= len;
+            }
+            label_words.insert(Box::from(word), ratio);
+        }
+        if at != bytes.len() {
+            return None;
+        }
+        Some(Model {
+            logp: Table {
+                bytes,
+                starts,
+                keys,
+                values,
+                bucket_bits,
+            },
+            unseen,
+            prior,
+            label_words,
+            label_firsts,
+            label_lens,
+        })
     }
 
     /// The probability of each class (benign, troubleshooting, labeling).
     fn posterior(&self, text: &str) -> [f64; 3] {
         let mut lp = self.prior;
         for f in features(text) {
-            let add = self.logp.get(&f).unwrap_or(&self.unseen);
+            let add = self.logp.get(f).unwrap_or(self.unseen);
             for (slot, a) in lp.iter_mut().zip(add) {
                 *slot += a;
             }
@@ -337,6 +514,49 @@ mod tests {
         m.label(text, line.toks.iter().map(|t| line.norm(t)))
     }
 
+    /// The shipped model is the one the corpus trains; with `KICKOFF_WRITE_MODEL=1` the
+    /// test writes it instead.
+    #[test]
+    fn shipped_model_is_what_the_corpus_trains() {
+        let trained = train(TRAINING, |style| !HELD_OUT_STYLES.contains(&style));
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/core/drift/model.bin");
+        if std::env::var_os("KICKOFF_WRITE_MODEL").is_some() {
+            std::fs::write(path, &trained).expect("write model.bin");
+        } else {
+            assert!(
+                SHIPPED == trained.as_slice(),
+                "src/core/drift/model.bin is not what tests/corpus trains: rewrite it with \
+                 `KICKOFF_WRITE_MODEL=1 cargo test --lib shipped_model`"
+            );
+            assert!(Model::decode(Cow::Borrowed(SHIPPED)).is_some());
+        }
+    }
+
+    /// Every feature of the corpus is found in the table with the log probabilities
+    /// training gave it, and a feature not in the corpus is not.
+    #[test]
+    fn the_table_finds_every_trained_feature() {
+        let m = Model::trained(TRAINING, |_| true).expect("decodes");
+        let mut found = 0;
+        for line in TRAINING.iter().flat_map(|s| s.lines()) {
+            for f in features(line.splitn(3, '\t').nth(2).unwrap_or_default()) {
+                assert!(m.logp.get(f).is_some(), "{line}");
+                found += 1;
+            }
+        }
+        assert!(found > 10_000);
+        assert!(
+            m.logp
+                .get(hash_word("a-word-no-note-has-ever-held"))
+                .is_none()
+        );
+        let untrained = Model::untrained();
+        assert!(untrained.logp.get(hash_word("error")).is_none());
+        assert!(!untrained.benign("next sync is on Thursday"));
+        assert!(Model::decode(Cow::Borrowed(b"kickoff1")).is_none());
+        assert!(Model::decode(Cow::Owned(SHIPPED[..SHIPPED.len() - 1].to_vec())).is_none());
+    }
+
     #[test]
     fn words_keep_their_offsets() {
         let text = "Zoë = the CI/CD brain, can't-stop";
@@ -368,6 +588,7 @@ mod tests {
     #[test]
     fn the_model_tells_the_classes_apart_on_notes_it_never_saw() {
         let m = &*MODEL;
+        assert!(!m.label_words.is_empty(), "the shipped model did not load");
         assert!(m.benign("next sync is on Thursday at 10:00 with the platform team"));
         assert!(!m.benign("the runner pod keeps crashing with exit code 137"));
         assert!(label(m, "honestly Priyanka is the brain of their Terraform setup").is_some());
@@ -387,7 +608,11 @@ mod tests {
         styles.sort_unstable();
         styles.dedup();
         for style in styles {
-            let model = Model::train(TRAINING, |s| s != style && !HELD_OUT_STYLES.contains(&s));
+            let Some(model) =
+                Model::trained(TRAINING, |s| s != style && !HELD_OUT_STYLES.contains(&s))
+            else {
+                panic!("{style}: the trained model does not decode");
+            };
             let mut hit = [0usize; 3];
             let mut all = [0usize; 3];
             for line in TRAINING.iter().flat_map(|s| s.lines()) {
