@@ -245,3 +245,37 @@ fn json_escapes_what_a_terminal_acts_on_and_reads_back_as_the_same_text() {
     }
     assert!(text.starts_with("1:1: troubleshooting: \"ERROR"), "{text}");
 }
+
+/// A long input is read in batches and each batch split between threads: its records
+/// are those of its notes scanned alone, in line order, numbered from the input's start,
+/// from a file and from standard input alike.
+#[test]
+fn a_long_input_gives_every_record_in_line_order() {
+    let env = Env::new();
+    let block = format!("{NOTES}a quiet line about the agenda\n");
+    let lines_per_block = block.lines().count();
+    let alone = stdout(&env.run(&["scan", env.notes(&block).to_str().expect("utf-8")], None));
+    assert!(alone.lines().count() >= 3, "{alone}");
+    let blocks = 17_000 / lines_per_block + 1;
+    let mut expected = String::new();
+    for b in 0..blocks {
+        for record in alone.lines() {
+            let (number, rest) = record.split_once(':').expect("line:column: ...");
+            let number: usize = number.parse().expect("a line number");
+            expected.push_str(&format!("{}:{rest}\n", number + b * lines_per_block));
+        }
+    }
+    let long = block.repeat(blocks);
+    let file = env.notes(&long);
+    let from_file = env.run(&["scan", file.to_str().expect("utf-8")], None);
+    assert!(from_file.status.success(), "{}", stderr(&from_file));
+    assert!(
+        stdout(&from_file) == expected,
+        "records differ from the file"
+    );
+    let from_stdin = env.run(&["scan"], Some(&long));
+    assert!(
+        stdout(&from_stdin) == expected,
+        "records differ from standard input"
+    );
+}

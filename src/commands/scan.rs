@@ -1,7 +1,6 @@
 //! `kickoff scan`: flags drift in notes, one note per line.
 
-use std::fmt::Write as _;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,17 +8,29 @@ use anyhow::{Context, Result, bail};
 
 use serde::Serialize;
 
-use kickoff::core::drift::Finding;
+use kickoff::core::drift::{Detector, Finding};
 use kickoff::core::text;
 
 use super::load_detector;
 use crate::cli::ScanFormat;
 
+/// Notes read before they are scanned together: enough to keep every core busy for a
+/// while, small enough that memory stays bounded on any input.
+const BATCH: usize = 16 * 1024;
+
+/// Fewer notes than this are scanned on the calling thread: starting threads would cost
+/// more than it saves.
+const PARALLEL_FROM: usize = 512;
+
 /// Prints the strongest finding of each flagged line of `file` (standard input for
 /// none or `-`) in `format`; a closed pipe ends the scan quietly.
+///
+/// Notes are read in batches and each batch is split between the machine's cores; the
+/// records come out in the order of the lines. Notes typed at a terminal are scanned one
+/// at a time, as they come.
 pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Result<ExitCode> {
     let detector = load_detector(config_dir)?;
-    let (name, mut reader): (String, Box<dyn BufRead>) = match file {
+    let (name, mut reader, batch): (String, Box<dyn BufRead>, usize) = match file {
         Some(path) if path.as_os_str() != "-" => {
             let handle = std::fs::File::open(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
@@ -28,46 +39,121 @@ pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Resu
             }
             (
                 path.display().to_string(),
-                Box::new(std::io::BufReader::new(handle)),
+                Box::new(std::io::BufReader::with_capacity(256 * 1024, handle)),
+                BATCH,
             )
         }
-        _ => (
-            "standard input".to_owned(),
-            Box::new(std::io::stdin().lock()),
-        ),
+        _ => {
+            let stdin = std::io::stdin();
+            let batch = if stdin.is_terminal() { 1 } else { BATCH };
+            ("standard input".to_owned(), Box::new(stdin.lock()), batch)
+        }
     };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut out = std::io::stdout().lock();
-    let mut bytes = Vec::new();
-    let mut number = 0;
+    let mut notes = Notes::default();
+    let mut first = 1;
     loop {
-        bytes.clear();
-        let read = reader
-            .read_until(b'\n', &mut bytes)
-            .with_context(|| format!("cannot read {name}"))?;
-        if read == 0 {
+        notes.clear();
+        while notes.len() < batch {
+            let read = reader
+                .read_until(b'\n', &mut notes.bytes)
+                .with_context(|| format!("cannot read {name}"))?;
+            if read == 0 {
+                break;
+            }
+            notes.ends.push(notes.bytes.len());
+        }
+        if notes.len() == 0 {
             break;
         }
-        number += 1;
-        let line = match std::str::from_utf8(&bytes) {
-            Ok(line) => std::borrow::Cow::Borrowed(line),
-            Err(_) => String::from_utf8_lossy(&bytes),
+        let (notes, detector) = (&notes, &detector);
+        let count = notes.len();
+        let scan = move |from: usize, to: usize| notes.records(detector, format, first, from..to);
+        let parts = if workers == 1 || count < PARALLEL_FROM {
+            vec![scan(0, count)]
+        } else {
+            let share = count.div_ceil(workers);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..count)
+                    .step_by(share)
+                    .map(|from| scope.spawn(move || scan(from, (from + share).min(count))))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            })
         };
-        let line = line.trim_end_matches(['\n', '\r']);
-        if let Some(finding) = detector.strongest(line) {
-            let record = Record::new(number, line, &finding);
-            let bytes = match format {
-                ScanFormat::Text => record.text(),
-                ScanFormat::Json => record.json()?,
-            };
-            if let Err(e) = out.write_all(&bytes) {
+        for part in parts {
+            if let Err(e) = out
+                .write_all(&part?)
+                .and_then(|()| if batch == 1 { out.flush() } else { Ok(()) })
+            {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
                     return Ok(ExitCode::SUCCESS);
                 }
                 return Err(e.into());
             }
         }
+        first += count;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A batch of notes as read: the bytes of every line, line breaks included, and where
+/// each line ends.
+#[derive(Default)]
+struct Notes {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Notes {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The records of the flagged notes among `range`, in order; `first` is the number
+    /// of the batch's first line in the input.
+    fn records(
+        &self,
+        detector: &Detector,
+        format: ScanFormat,
+        first: usize,
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        for i in range {
+            let start = match i.checked_sub(1) {
+                Some(before) => self.ends.get(before).copied().unwrap_or_default(),
+                None => 0,
+            };
+            let end = self.ends.get(i).copied().unwrap_or(start);
+            let bytes = self.bytes.get(start..end).unwrap_or_default();
+            let line = match std::str::from_utf8(bytes) {
+                Ok(line) => std::borrow::Cow::Borrowed(line),
+                Err(_) => String::from_utf8_lossy(bytes),
+            };
+            let line = line.trim_end_matches(['\n', '\r']);
+            if let Some(finding) = detector.strongest(line) {
+                let record = Record::new(first + i, line, &finding);
+                match format {
+                    ScanFormat::Text => record.text(&mut out),
+                    ScanFormat::Json => record.json(&mut out)?,
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// One flagged line: its 1-based number, the 1-based column (in characters) where the
@@ -96,27 +182,24 @@ impl<'a> Record<'a> {
     }
 
     /// `12:5: troubleshooting: "exit code 137" (a failing job)` and a line break.
-    fn text(&self) -> Vec<u8> {
+    fn text(&self, out: &mut Vec<u8>) {
         let matched = text::for_terminal(self.matched);
         let reason = text::for_terminal(self.reason);
-        let mut out = String::with_capacity(32 + self.kind.len() + matched.len() + reason.len());
-        // Writing to a `String` cannot fail.
+        // Writing to a `Vec` cannot fail.
         let _ = writeln!(
             out,
             "{}:{}: {}: \"{matched}\" ({reason})",
             self.line, self.column, self.kind
         );
-        out.into_bytes()
     }
 
     /// One JSON object and a line break (a JSON Lines record).
-    fn json(&self) -> Result<Vec<u8>> {
-        let mut bytes = Vec::new();
-        let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, TerminalSafe);
+    fn json(&self, out: &mut Vec<u8>) -> Result<()> {
+        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, TerminalSafe);
         self.serialize(&mut serializer)
             .context("writing a finding as JSON")?;
-        bytes.push(b'\n');
-        Ok(bytes)
+        out.push(b'\n');
+        Ok(())
     }
 }
 
