@@ -7,10 +7,12 @@ opens the text with the cursor at its end, then gets 3 rounds of 150 typed keys.
 key: the time from writing it to the pty until the first screen bytes come back, then the
 output is drained until it is quiet for 20 ms. Prints the median and p95 and their ratio
 to vim, CPU and bytes written to disk per keystroke (/proc/PID/stat and /proc/PID/io),
-peak RSS (VmHWM) and the time to the first frame.
+peak RSS (VmHWM), and the time from the start to the first byte on the pty and to the
+last byte of the first frame (the pty then quiet for 0.3 s).
 
     cargo build --release --bin kickoff --example make_huge_session
     python3 benches/pty_bench.py [SIZES...]     # default: 0 10000 100000
+    python3 benches/pty_bench.py --starts N [SIZES...]   # only the start, N times each
 """
 import fcntl, os, pty, select, shutil, statistics, struct, subprocess, sys, tempfile, termios, time
 
@@ -50,6 +52,19 @@ def drain(fd, quiet):
     return got
 
 
+def settle(fd, quiet):
+    """Reads until the pty has been quiet for `quiet` seconds; the time of the last read."""
+    last = time.perf_counter()
+    while select.select([fd], [], [], quiet)[0]:
+        try:
+            if not os.read(fd, 1 << 16):
+                break
+        except OSError:
+            break
+        last = time.perf_counter()
+    return last
+
+
 def proc(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
@@ -70,7 +85,8 @@ def measure(name, argv, env, setup_keys, quit_keys):
     pid, fd = spawn(argv, env)
     select.select([fd], [], [], 10)
     first = (time.perf_counter() - start) * 1000
-    drain(fd, 0.3)
+    # The whole first frame: its last byte, once the screen has been quiet for 0.3 s.
+    frame = (settle(fd, 0.3) - start) * 1000
     os.write(fd, setup_keys)
     drain(fd, 0.3)
     cpu0, w0, _ = proc(pid)
@@ -102,11 +118,35 @@ def measure(name, argv, env, setup_keys, quit_keys):
         "disk": (w1 - w0) / n,
         "rss": hwm / 1024,
         "first": first,
+        "frame": frame,
     }
 
 
+def starts(argv, env, quit_keys, runs):
+    """Only the start: `runs` times, kickoff or vim opened, its first frame, then quit."""
+    firsts, frames = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        pid, fd = spawn(argv, env)
+        select.select([fd], [], [], 10)
+        firsts.append((time.perf_counter() - start) * 1000)
+        frames.append((settle(fd, 0.3) - start) * 1000)
+        os.write(fd, quit_keys)
+        drain(fd, 0.5)
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+    return firsts, frames
+
+
 def main():
-    sizes = [int(a) for a in sys.argv[1:]] or [0, 10000, 100000]
+    args = sys.argv[1:]
+    runs = 0
+    if args[:1] == ["--starts"]:
+        runs, args = int(args[1]), args[2:]
+    sizes = [int(a) for a in args] or [0, 10000, 100000]
     print(f"machine: {os.uname().machine}, {os.cpu_count()} cores, {os.uname().release}")
     print(f"commit: {subprocess.run(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()}")
     for lines in sizes:
@@ -119,6 +159,22 @@ def main():
             session = subprocess.run([MAKE, "--notes", path, data], capture_output=True, text=True, check=True).stdout.strip()
             sid = os.path.basename(session)[: -len(".yaml")]
             env = dict(os.environ, TERM="xterm-256color", HOME=work, KICKOFF_DATA_DIR=data, KICKOFF_CONFIG_DIR=os.path.join(work, "config"))
+            if runs:
+                print(f"\n{lines} lines: first frame, ms, {runs} starts each, alternated")
+                print("| editor | first frame: min | median | max | first byte: median |")
+                print("|---|---|---|---|---|")
+                got = {"kickoff": ([], []), "vim": ([], [])}
+                for _ in range(runs):
+                    for name, argv, quit_keys in [
+                        ("kickoff", [KICKOFF, "resume", sid], b"\x11"),
+                        ("vim", ["vim", "-u", "NONE", "-N", "-n", "-i", "NONE", "+normal G$", path], b":q!\r"),
+                    ]:
+                        first, frame = starts(argv, env, quit_keys, 1)
+                        got[name][0].extend(first)
+                        got[name][1].extend(frame)
+                for name, (first, frame) in got.items():
+                    print(f"| {name} | {min(frame):.1f} | {statistics.median(frame):.1f} | {max(frame):.1f} | {statistics.median(first):.1f} |")
+                continue
             rows = [
                 measure("kickoff", [KICKOFF, "resume", sid], env, b"", b"\x11"),
                 measure("vim", ["vim", "-u", "NONE", "-N", "-n", "-i", "NONE", "+normal G$", path], env, b"A", b"\x1b:q!\r"),
@@ -127,10 +183,10 @@ def main():
                 rows.append(measure("nano", ["nano", "-I", "+999999999,999", path], env, b"", b"\x18n"))
             vim = rows[1]
             print(f"\n{lines} lines of 150 characters, {COLS}x{ROWS}, {ROUNDS}x{KEYS} keys")
-            print("| editor | median ms | p95 ms | ×vim median | ×vim p95 | CPU ms/key | disk B/key | peak RSS MiB | first frame ms |")
-            print("|---|---|---|---|---|---|---|---|---|")
+            print("| editor | median ms | p95 ms | ×vim median | ×vim p95 | CPU ms/key | disk B/key | peak RSS MiB | first byte ms | first frame ms |")
+            print("|---|---|---|---|---|---|---|---|---|---|")
             for r in rows:
-                print(f"| {r['name']} | {r['median']:.2f} | {r['p95']:.2f} | {r['median'] / vim['median']:.1f} | {r['p95'] / vim['p95']:.1f} | {r['cpu']:.2f} | {r['disk']:.0f} | {r['rss']:.1f} | {r['first']:.0f} |")
+                print(f"| {r['name']} | {r['median']:.2f} | {r['p95']:.2f} | {r['median'] / vim['median']:.1f} | {r['p95'] / vim['p95']:.1f} | {r['cpu']:.2f} | {r['disk']:.0f} | {r['rss']:.1f} | {r['first']:.0f} | {r['frame']:.0f} |")
         finally:
             shutil.rmtree(work, ignore_errors=True)
 

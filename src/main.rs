@@ -78,6 +78,18 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Man { output }) => return manual::man(output.as_deref()),
         _ => {}
     }
+    if matches!(
+        cli.command,
+        None | Some(
+            Command::Run { .. }
+                | Command::Resume { .. }
+                | Command::Join { .. }
+                | Command::Export { .. }
+        )
+    ) {
+        // The drift detector's tables are built on a spare core while the meeting loads.
+        std::thread::spawn(kickoff::core::drift::prepare);
+    }
     let config_dir = store::config_dir(cli.config_dir.as_deref())?;
     let data_dir = cli.data_dir.as_deref();
     match cli.command {

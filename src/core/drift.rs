@@ -243,6 +243,14 @@ pub fn assess(mut finding: Finding, context: &DriftContext) -> Finding {
     finding
 }
 
+/// Builds the detector's shared tables (the vocabulary, the rule index, the label
+/// filter, the word model) now instead of at the first note. Called on a spare thread
+/// while a meeting loads, so that the first frame does not wait for them; a scan that
+/// starts meanwhile waits for the tables being built, and they are built once.
+pub fn prepare() {
+    engine::prepare();
+}
+
 /// Scans one note (a line of text) with the default [`Detector`] and returns its
 /// findings, strongest first.
 ///

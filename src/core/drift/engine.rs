@@ -340,6 +340,15 @@ fn quick(text: &str) -> bool {
     false
 }
 
+/// Builds every shared table the rules and the label filter use (see
+/// [`super::prepare`]).
+pub(super) fn prepare() {
+    LazyLock::force(&INDEX);
+    LazyLock::force(&LABEL_ANCHORS);
+    LazyLock::force(&QUICK);
+    LazyLock::force(&MODEL);
+}
+
 /// Whether a built-in labeling rule (or the word model) could find a label in `text`:
 /// false rules it out without tokenizing it.
 pub(super) fn may_label(text: &str) -> bool {
