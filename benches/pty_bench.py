@@ -80,13 +80,30 @@ def proc(pid):
     return cpu, written, hwm
 
 
-def measure(name, argv, env, setup_keys, quit_keys):
+def open_editor(argv, env):
+    """Starts an editor and waits for its first frame: the pid, the pty, and the times in
+    ms to the first byte and to the last byte of the first frame (the pty then quiet for
+    0.3 s)."""
     start = time.perf_counter()
     pid, fd = spawn(argv, env)
     select.select([fd], [], [], 10)
     first = (time.perf_counter() - start) * 1000
-    # The whole first frame: its last byte, once the screen has been quiet for 0.3 s.
     frame = (settle(fd, 0.3) - start) * 1000
+    return pid, fd, first, frame
+
+
+def close_editor(pid, fd, quit_keys, wait):
+    os.write(fd, quit_keys)
+    drain(fd, wait)
+    try:
+        os.kill(pid, 9)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+
+
+def measure(name, argv, env, setup_keys, quit_keys):
+    pid, fd, first, frame = open_editor(argv, env)
     os.write(fd, setup_keys)
     drain(fd, 0.3)
     cpu0, w0, _ = proc(pid)
@@ -102,13 +119,7 @@ def measure(name, argv, env, setup_keys, quit_keys):
         drain(fd, 0.2)
     cpu1, w1, hwm = proc(pid)
     n = ROUNDS * KEYS
-    os.write(fd, quit_keys)
-    drain(fd, 1.0)
-    try:
-        os.kill(pid, 9)
-    except ProcessLookupError:
-        pass
-    os.waitpid(pid, 0)
+    close_editor(pid, fd, quit_keys, 1.0)
     lat.sort()
     return {
         "name": name,
@@ -120,25 +131,6 @@ def measure(name, argv, env, setup_keys, quit_keys):
         "first": first,
         "frame": frame,
     }
-
-
-def starts(argv, env, quit_keys, runs):
-    """Only the start: `runs` times, kickoff or vim opened, its first frame, then quit."""
-    firsts, frames = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        pid, fd = spawn(argv, env)
-        select.select([fd], [], [], 10)
-        firsts.append((time.perf_counter() - start) * 1000)
-        frames.append((settle(fd, 0.3) - start) * 1000)
-        os.write(fd, quit_keys)
-        drain(fd, 0.5)
-        try:
-            os.kill(pid, 9)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-    return firsts, frames
 
 
 def main():
@@ -169,9 +161,10 @@ def main():
                         ("kickoff", [KICKOFF, "resume", sid], b"\x11"),
                         ("vim", ["vim", "-u", "NONE", "-N", "-n", "-i", "NONE", "+normal G$", path], b":q!\r"),
                     ]:
-                        first, frame = starts(argv, env, quit_keys, 1)
-                        got[name][0].extend(first)
-                        got[name][1].extend(frame)
+                        pid, fd, first, frame = open_editor(argv, env)
+                        close_editor(pid, fd, quit_keys, 0.5)
+                        got[name][0].append(first)
+                        got[name][1].append(frame)
                 for name, (first, frame) in got.items():
                     print(f"| {name} | {min(frame):.1f} | {statistics.median(frame):.1f} | {max(frame):.1f} | {statistics.median(first):.1f} |")
                 continue
