@@ -3,6 +3,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 
@@ -22,11 +23,14 @@ const BATCH: usize = 16 * 1024;
 /// more than it saves.
 const PARALLEL_FROM: usize = 512;
 
+/// Notes a thread takes at a time from a batch.
+const CHUNK: usize = 256;
+
 /// Prints the strongest finding of each flagged line of `file` (standard input for
 /// none or `-`) in `format`; a closed pipe ends the scan quietly.
 ///
-/// Notes are read in batches and each batch is split between the machine's cores; the
-/// records come out in the order of the lines. Notes typed at a terminal are scanned one
+/// Notes are read in batches and each batch is scanned by all of the machine's cores, a
+/// chunk of notes at a time; the records come out in the order of the lines. Notes typed at a terminal are scanned one
 /// at a time, as they come.
 pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Result<ExitCode> {
     let detector = load_detector(config_dir)?;
@@ -73,20 +77,34 @@ pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Resu
         let parts = if workers == 1 || count < PARALLEL_FROM {
             vec![scan(0, count)]
         } else {
-            let share = count.div_ceil(workers);
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..count)
-                    .step_by(share)
-                    .map(|from| scope.spawn(move || scan(from, (from + share).min(count))))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                    })
-                    .collect()
-            })
+            // The calling thread and the helpers take chunks in turn until none is left,
+            // so that a core given heavier notes does not hold the others up.
+            let chunks = count.div_ceil(CHUNK);
+            let next = AtomicUsize::new(0);
+            let work = || {
+                let mut done = Vec::new();
+                loop {
+                    let c = next.fetch_add(1, Ordering::Relaxed);
+                    if c >= chunks {
+                        break done;
+                    }
+                    done.push((c, scan(c * CHUNK, ((c + 1) * CHUNK).min(count))));
+                }
+            };
+            let mut done = std::thread::scope(|scope| {
+                let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+                let mut done = work();
+                for helper in helpers {
+                    done.extend(
+                        helper
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    );
+                }
+                done
+            });
+            done.sort_unstable_by_key(|(c, _)| *c);
+            done.into_iter().map(|(_, part)| part).collect()
         };
         for part in parts {
             if let Err(e) = out
