@@ -10,6 +10,7 @@
 //! A line costs one `String` (all normalized forms, back to back) and one `Vec` of
 //! tokens.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::words::{NO_ID, VOCAB, WordId, class, contraction};
@@ -75,14 +76,16 @@ fn fold(c: char) -> char {
 
 /// The normalized form of one word as a pattern writes it: folded, lowercased, and a
 /// note-taker spelling replaced by its contraction.
-pub(super) fn normalize_word(s: &str) -> String {
-    let folded: String = if s.is_ascii() {
-        s.to_ascii_lowercase()
+pub(super) fn normalize_word(s: &str) -> Cow<'_, str> {
+    let folded: Cow<'_, str> = if !s.is_ascii() {
+        Cow::Owned(s.chars().map(fold).collect())
+    } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
     } else {
-        s.chars().map(fold).collect()
+        Cow::Borrowed(s)
     };
     match contraction(&folded) {
-        Some(full) => full.to_owned(),
+        Some(full) => Cow::Borrowed(full),
         None => folded,
     }
 }

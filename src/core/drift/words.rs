@@ -498,9 +498,12 @@ pub(super) struct Vocab {
 
 impl Vocab {
     fn add(&mut self, word: &str, bits: u32) {
+        if let Some((_, known)) = self.map.get_mut(word) {
+            *known |= bits;
+            return;
+        }
         let next = WordId::try_from(self.map.len()).unwrap_or(NO_ID - 1);
-        let entry = self.map.entry(word.into()).or_insert((next, 0));
-        entry.1 |= bits;
+        self.map.insert(word.into(), (next, bits));
     }
 
     /// The id and class bits of a normalized word.
