@@ -30,8 +30,8 @@ const CHUNK: usize = 256;
 /// none or `-`) in `format`; a closed pipe ends the scan quietly.
 ///
 /// Notes are read in batches and each batch is scanned by all of the machine's cores, a
-/// chunk of notes at a time; the records come out in the order of the lines. Notes typed at a terminal are scanned one
-/// at a time, as they come.
+/// chunk of notes at a time; the records come out in the order of the lines. Notes typed
+/// at a terminal are scanned one at a time, as they come.
 pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Result<ExitCode> {
     let detector = load_detector(config_dir)?;
     let (name, mut reader, batch): (String, Box<dyn BufRead>, usize) = match file {
@@ -71,41 +71,7 @@ pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Resu
         if notes.len() == 0 {
             break;
         }
-        let (notes, detector) = (&notes, &detector);
-        let count = notes.len();
-        let scan = move |from: usize, to: usize| notes.records(detector, format, first, from..to);
-        let parts = if workers == 1 || count < PARALLEL_FROM {
-            vec![scan(0, count)]
-        } else {
-            // The calling thread and the helpers take chunks in turn until none is left,
-            // so that a core given heavier notes does not hold the others up.
-            let chunks = count.div_ceil(CHUNK);
-            let next = AtomicUsize::new(0);
-            let work = || {
-                let mut done = Vec::new();
-                loop {
-                    let c = next.fetch_add(1, Ordering::Relaxed);
-                    if c >= chunks {
-                        break done;
-                    }
-                    done.push((c, scan(c * CHUNK, ((c + 1) * CHUNK).min(count))));
-                }
-            };
-            let mut done = std::thread::scope(|scope| {
-                let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-                let mut done = work();
-                for helper in helpers {
-                    done.extend(
-                        helper
-                            .join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    );
-                }
-                done
-            });
-            done.sort_unstable_by_key(|(c, _)| *c);
-            done.into_iter().map(|(_, part)| part).collect()
-        };
+        let parts = notes.scan(&detector, format, first, workers);
         for part in parts {
             if let Err(e) = out
                 .write_all(&part?)
@@ -117,7 +83,7 @@ pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Resu
                 return Err(e.into());
             }
         }
-        first += count;
+        first += notes.len();
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -138,6 +104,50 @@ impl Notes {
 
     fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// The records of the batch's flagged notes, in parts in line order, scanned by
+    /// `workers` threads; `first` is the number of the batch's first line in the input.
+    fn scan(
+        &self,
+        detector: &Detector,
+        format: ScanFormat,
+        first: usize,
+        workers: usize,
+    ) -> Vec<Result<Vec<u8>>> {
+        let count = self.len();
+        let records = |from: usize, to: usize| self.records(detector, format, first, from..to);
+        if workers == 1 || count < PARALLEL_FROM {
+            return vec![records(0, count)];
+        }
+        // The calling thread and the helpers take chunks in turn until none is left, so
+        // that a core given heavier notes does not hold the others up.
+        let chunks = count.div_ceil(CHUNK);
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let c = next.fetch_add(1, Ordering::Relaxed);
+                if c >= chunks {
+                    break done;
+                }
+                done.push((c, records(c * CHUNK, ((c + 1) * CHUNK).min(count))));
+            }
+        };
+        let mut done = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+            let mut done = work();
+            for helper in helpers {
+                done.extend(
+                    helper
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            done
+        });
+        done.sort_unstable_by_key(|(c, _)| *c);
+        done.into_iter().map(|(_, part)| part).collect()
     }
 
     /// The records of the flagged notes among `range`, in order; `first` is the number
