@@ -84,7 +84,7 @@ fn shape_bits(word: &str) -> Option<(usize, u64, u64)> {
     Some((f / 64, 1 << (f % 64), 1 << word.len().min(63)))
 }
 
-/// The model as trained from the corpus, in the form [`Model::encode`] writes.
+/// The model as trained from the corpus, in the form [`encode`] writes.
 const SHIPPED: &[u8] = include_bytes!("model.bin");
 
 pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| {
