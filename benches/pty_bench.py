@@ -43,16 +43,6 @@ def spawn(argv, env):
 
 
 def drain(fd, quiet):
-    got = 0
-    while select.select([fd], [], [], quiet)[0]:
-        try:
-            got += len(os.read(fd, 1 << 16))
-        except OSError:
-            break
-    return got
-
-
-def settle(fd, quiet):
     """Reads until the pty has been quiet for `quiet` seconds; the time of the last read."""
     last = time.perf_counter()
     while select.select([fd], [], [], quiet)[0]:
@@ -88,7 +78,7 @@ def open_editor(argv, env):
     pid, fd = spawn(argv, env)
     select.select([fd], [], [], 10)
     first = (time.perf_counter() - start) * 1000
-    frame = (settle(fd, 0.3) - start) * 1000
+    frame = (drain(fd, 0.3) - start) * 1000
     return pid, fd, first, frame
 
 
