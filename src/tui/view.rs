@@ -1,7 +1,7 @@
 //! Drawing the meeting screen: the app at one moment, read and never changed by drawing
-//! ([`draw`], or [`paint`] over the last frame). One module per screen area; [`layout`] is the one place that says where
-//! each area goes, so the loop can size the notes view and place the cursor from the
-//! same rectangles the frame is drawn in.
+//! ([`draw`], or [`paint`] over the last frame). One module per screen area; [`layout`]
+//! is the one place that says where each area goes, so the loop can size the notes view
+//! and place the cursor from the same rectangles the frame is drawn in.
 
 mod header;
 mod help;
