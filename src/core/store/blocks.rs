@@ -522,7 +522,10 @@ mod tests {
         assert!(reads_as_itself("Zoë, 東京 and 🙂 read as themselves"));
         // The writer keeps a tab out of literal blocks; the reader takes it as itself.
         assert!(!super::super::format::block_text(plain, false));
-        assert!(super::super::format::block_text(&plain.replace('\t', " "), false));
+        assert!(super::super::format::block_text(
+            &plain.replace('\t', " "),
+            false
+        ));
         for bad in ['\u{7}', '\r', '\u{7f}', '\u{85}', '\u{2028}', '\u{feff}'] {
             for at in 0..plain.len() {
                 let mut line = plain.to_owned();
