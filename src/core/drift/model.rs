@@ -21,11 +21,10 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::Hasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::words::{FxBuild, FxHasher};
+use super::words::{FxBuild, hash_word};
 
 /// Styles never trained on, so the figures measured on them stay unseen.
 pub(super) const HELD_OUT_STYLES: &[&str] = &["bullets", "recap", "handover"];
@@ -139,12 +138,6 @@ impl Table {
     }
 }
 
-fn hash_word(word: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(word.as_bytes());
-    h.finish()
-}
-
 fn hash_pair(a: u64, b: u64) -> u64 {
     (a.rotate_left(17) ^ b).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
 }
@@ -208,7 +201,7 @@ fn features(text: &str) -> Vec<u64> {
     let mut out = Vec::with_capacity(48);
     let mut prev: Option<u64> = None;
     words(text, |w, _| {
-        let h = hash_word(w);
+        let h = hash_word(w.as_bytes());
         out.push(h);
         if let Some(p) = prev {
             out.push(hash_pair(p, h));
@@ -547,11 +540,11 @@ mod tests {
         assert!(found > 10_000);
         assert!(
             m.logp
-                .get(hash_word("a-word-no-note-has-ever-held"))
+                .get(hash_word(b"a-word-no-note-has-ever-held"))
                 .is_none()
         );
         let untrained = Model::untrained();
-        assert!(untrained.logp.get(hash_word("error")).is_none());
+        assert!(untrained.logp.get(hash_word(b"error")).is_none());
         assert!(!untrained.benign("next sync is on Thursday"));
         assert!(Model::decode(Cow::Borrowed(b"kickoff1")).is_none());
         assert!(Model::decode(Cow::Owned(SHIPPED[..SHIPPED.len() - 1].to_vec())).is_none());

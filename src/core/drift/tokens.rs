@@ -402,13 +402,8 @@ impl<'a> Line<'a> {
                 let ns = self.norm.len();
                 self.norm
                     .extend(text.get(i..end).unwrap_or_default().chars().map(fold));
-                if let Some(short) = self.norm.get(ns..)
-                    && let Some(full) = contraction(short)
-                {
-                    self.norm.truncate(ns);
-                    self.norm.push_str(full);
-                }
-                self.push(i, end, ns, true, false, code_bit);
+                let (id, bits) = self.read_word(ns);
+                self.push(i, end, ns, true, false, (id, bits | code_bit));
             } else if c.is_whitespace() || c.is_control() || is_mark(c) {
                 continue;
             } else {
@@ -420,7 +415,8 @@ impl<'a> Line<'a> {
                 ) && next.is_none_or(char::is_whitespace);
                 let ns = self.norm.len();
                 self.norm.push(fold(c));
-                self.push(i, end, ns, false, brk, code_bit);
+                let (id, bits) = self.known(ns);
+                self.push(i, end, ns, false, brk, (id, bits | code_bit));
             }
         }
     }
@@ -439,25 +435,22 @@ impl<'a> Line<'a> {
                 // Find the chunk's end, and whether it is letters only (perhaps before
                 // a clause break), which is never code-like.
                 let mut end = i;
-                let mut first_other = None;
+                let mut others = 0;
                 while let Some(&d) = b.get(end) {
                     let bits = BYTES[usize::from(d)];
                     if bits & SPACE != 0 {
                         break;
                     }
-                    if bits & ALPHA == 0 && first_other.is_none() {
-                        first_other = Some(end);
-                    }
+                    others += usize::from(bits & ALPHA == 0);
                     end += 1;
                 }
                 chunk_end = end;
-                let plain = match first_other {
-                    None => true,
-                    Some(k) => {
-                        k + 1 == end
-                            && matches!(b.get(k), Some(b'.' | b',' | b';' | b':' | b'!' | b'?'))
-                    }
-                };
+                let plain = others == 0
+                    || others == 1
+                        && matches!(
+                            b.get(end.wrapping_sub(1)),
+                            Some(b'.' | b',' | b';' | b':' | b'!' | b'?')
+                        );
                 chunk_code = !plain && is_code_like(text.get(i..chunk_end).unwrap_or_default());
             }
             let code_bit = if chunk_code { class::CODE } else { 0 };
@@ -478,13 +471,8 @@ impl<'a> Line<'a> {
                 if let Some(typed) = self.norm.get_mut(ns..) {
                     typed.make_ascii_lowercase();
                 }
-                if let Some(short) = self.norm.get(ns..)
-                    && let Some(full) = contraction(short)
-                {
-                    self.norm.truncate(ns);
-                    self.norm.push_str(full);
-                }
-                self.push(i, end, ns, true, false, code_bit);
+                let (id, bits) = self.read_word(ns);
+                self.push(i, end, ns, true, false, (id, bits | code_bit));
                 i = end;
             } else if BYTES[usize::from(c)] & SKIP != 0 {
                 i += 1;
@@ -493,15 +481,48 @@ impl<'a> Line<'a> {
                     && b.get(i + 1).is_none_or(|&d| space(d));
                 let ns = self.norm.len();
                 self.norm.push(char::from(c));
-                self.push(i, i + 1, ns, false, brk, code_bit);
+                let (id, bits) = self.known(ns);
+                self.push(i, i + 1, ns, false, brk, (id, bits | code_bit));
                 i += 1;
             }
         }
     }
 
-    fn push(&mut self, start: usize, end: usize, ns: usize, word: bool, brk: bool, code: u32) {
-        let norm = self.norm.get(ns..).unwrap_or_default();
-        let (id, mut bits) = VOCAB.get(norm).unwrap_or((NO_ID, 0));
+    /// The vocabulary id and class bits of the token whose normalized form starts at
+    /// `ns` in [`Line::norm`], if it knows it.
+    fn known(&self, ns: usize) -> (WordId, u32) {
+        VOCAB
+            .get(self.norm.get(ns..).unwrap_or_default())
+            .unwrap_or((NO_ID, 0))
+    }
+
+    /// [`Line::known`] for a word just written (folded and lowercased) at `ns`, which
+    /// first reads a note-taker spelling as what it stands for ([`contraction`]).
+    fn read_word(&mut self, ns: usize) -> (WordId, u32) {
+        match VOCAB.find(self.norm.get(ns..).unwrap_or_default()) {
+            Some(entry) => {
+                if let Some(full) = entry.reads_as {
+                    self.norm.truncate(ns);
+                    self.norm.push_str(full);
+                }
+                (entry.id, entry.bits)
+            }
+            None => (NO_ID, 0),
+        }
+    }
+
+    /// Adds the token `start..end` whose normalized form starts at `ns`, with its
+    /// vocabulary id and class bits.
+    fn push(
+        &mut self,
+        start: usize,
+        end: usize,
+        ns: usize,
+        word: bool,
+        brk: bool,
+        known: (WordId, u32),
+    ) {
+        let (id, mut bits) = known;
         match self.text.as_bytes().get(start) {
             Some(c) if c.is_ascii_digit() => bits |= class::DIGIT,
             Some(c) if c.is_ascii_uppercase() => bits |= class::CAPITAL,
@@ -523,7 +544,7 @@ impl<'a> Line<'a> {
             norm_start: u32::try_from(ns).unwrap_or(u32::MAX),
             norm_end: u32::try_from(self.norm.len()).unwrap_or(u32::MAX),
             id,
-            class: bits | code,
+            class: bits,
             word,
             brk,
         });

@@ -337,93 +337,63 @@ pub(super) const BAD_STATUS: &str = "\
     crashloopbackoff imagepullbackoff errimagepull containercreating evicted terminating \
     oomkilled notready unreachable dead inactive";
 
-/// Note-taker spellings without the apostrophe (and a few shorthands), read as what
-/// they stand for.
-pub(super) fn contraction(word: &str) -> Option<&'static str> {
-    Some(match word {
-        "dont" => "don't",
-        "doesnt" => "doesn't",
-        "didnt" => "didn't",
-        "cant" => "can't",
-        "couldnt" => "couldn't",
-        "wont" => "won't",
-        "wouldnt" => "wouldn't",
-        "isnt" => "isn't",
-        "arent" => "aren't",
-        "wasnt" => "wasn't",
-        "werent" => "weren't",
-        "havent" => "haven't",
-        "hasnt" => "hasn't",
-        "shouldnt" => "shouldn't",
-        "whats" => "what's",
-        "lets" => "let's",
-        "thats" => "that's",
-        "theres" => "there's",
-        "im" => "i'm",
-        "ive" => "i've",
-        "hes" => "he's",
-        "shes" => "she's",
-        "theyre" => "they're",
-        "thru" => "through",
-        "w" => "with",
-        "togthr" | "togther" | "tgthr" | "2gether" => "together",
-        "hr" => "hour",
-        "hrs" => "hours",
-        "tkt" | "tix" => "ticket",
-        "tkts" => "tickets",
-        "mem" => "memory",
-        "grp" => "group",
-        "prob" | "prolly" | "probs" => "probably",
-        "frm" => "from",
-        "cfg" => "config",
-        "msg" => "message",
-        "scrn" => "screen",
-        "pls" | "plz" => "please",
-        _ => return None,
-    })
+/// Declares [`contraction`] and the list [`CONTRACTIONS`] it reads, from one table.
+macro_rules! contractions {
+    ($($($short:literal)|+ => $full:literal,)*) => {
+        /// Note-taker spellings without the apostrophe (and a few shorthands), read as
+        /// what they stand for.
+        pub(super) fn contraction(word: &str) -> Option<&'static str> {
+            Some(match word {
+                $($($short)|+ => $full,)*
+                _ => return None,
+            })
+        }
+
+        /// Every spelling [`contraction`] reads, with what it reads it as.
+        const CONTRACTIONS: &[(&[&str], &str)] = &[$((&[$($short),+], $full),)*];
+    };
 }
 
-/// The forms [`contraction`] produces.
-const CONTRACTED: &[&str] = &[
-    "don't",
-    "doesn't",
-    "didn't",
-    "can't",
-    "couldn't",
-    "won't",
-    "wouldn't",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "haven't",
-    "hasn't",
-    "shouldn't",
-    "what's",
-    "let's",
-    "that's",
-    "there's",
-    "i'm",
-    "i've",
-    "he's",
-    "she's",
-    "they're",
-    "through",
-    "with",
-    "together",
-    "hour",
-    "hours",
-    "ticket",
-    "tickets",
-    "memory",
-    "group",
-    "probably",
-    "from",
-    "config",
-    "message",
-    "screen",
-    "please",
-];
+contractions! {
+    "dont" => "don't",
+    "doesnt" => "doesn't",
+    "didnt" => "didn't",
+    "cant" => "can't",
+    "couldnt" => "couldn't",
+    "wont" => "won't",
+    "wouldnt" => "wouldn't",
+    "isnt" => "isn't",
+    "arent" => "aren't",
+    "wasnt" => "wasn't",
+    "werent" => "weren't",
+    "havent" => "haven't",
+    "hasnt" => "hasn't",
+    "shouldnt" => "shouldn't",
+    "whats" => "what's",
+    "lets" => "let's",
+    "thats" => "that's",
+    "theres" => "there's",
+    "im" => "i'm",
+    "ive" => "i've",
+    "hes" => "he's",
+    "shes" => "she's",
+    "theyre" => "they're",
+    "thru" => "through",
+    "w" => "with",
+    "togthr" | "togther" | "tgthr" | "2gether" => "together",
+    "hr" => "hour",
+    "hrs" => "hours",
+    "tkt" | "tix" => "ticket",
+    "tkts" => "tickets",
+    "mem" => "memory",
+    "grp" => "group",
+    "prob" | "prolly" | "probs" => "probably",
+    "frm" => "from",
+    "cfg" => "config",
+    "msg" => "message",
+    "scrn" => "screen",
+    "pls" | "plz" => "please",
+}
 
 /// Words that name a problem only weakly ("an issue", "slow"): enough for work done in
 /// the meeting, not for a symptom on their own.
@@ -489,31 +459,88 @@ impl std::hash::Hasher for FxHasher {
 /// Builds an [`FxHasher`] for each hash map keyed by words or word hashes.
 pub(super) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
-/// Every word the built-in rules and word lists name, with its id and class bits.
+/// The hash of a word, as the vocabulary and the word model take it.
+pub(super) fn hash_word(word: &[u8]) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = FxHasher::default();
+    h.write(word);
+    h.finish()
+}
+
+/// The hash that places a word in the vocabulary's slots: [`FxHasher`]'s mixing step
+/// over the word eight bytes at a time, the last bytes zero-padded, then its length.
+fn slot_hash(word: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mix = |h: u64, v: u64| (h.rotate_left(5) ^ v).wrapping_mul(K);
+    let mut chunks = word.chunks_exact(8);
+    let mut h = 0;
+    for chunk in &mut chunks {
+        let mut v = [0u8; 8];
+        v.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(v));
+    }
+    let last = chunks
+        .remainder()
+        .iter()
+        .rev()
+        .fold(0u64, |v, &b| v << 8 | u64::from(b));
+    mix(mix(h, last), word.len() as u64)
+}
+
+/// Every word the built-in rules and word lists name, with its id and class bits, and
+/// every spelling [`contraction`] reads: one hash look-up tells the tokenizer both.
 pub(super) struct Vocab {
-    map: std::collections::HashMap<Box<str>, (WordId, u32), FxBuild>,
+    entries: Vec<Entry>,
+    /// Open addressing on the top bits of [`hash_word`]: the hash's low 32 bits and
+    /// the entry's index plus one (0 for an empty slot).
+    slots: Vec<(u32, u32)>,
+    /// 64 minus the number of bits that pick a slot.
+    shift: u32,
+    /// How many words have ids (the entries before the spellings).
+    words: usize,
     /// Every word with its id, in byte order (for prefix look-ups).
     sorted: Vec<(Box<str>, WordId)>,
 }
 
+/// A word of the vocabulary, or a spelling that reads as one.
+pub(super) struct Entry {
+    word: Box<str>,
+    /// The word's id and class bits; a spelling's are those of what it reads as.
+    pub(super) id: WordId,
+    pub(super) bits: u32,
+    /// For a spelling [`contraction`] reads, what it reads as.
+    pub(super) reads_as: Option<&'static str>,
+}
+
 impl Vocab {
-    fn add(&mut self, word: &str, bits: u32) {
-        if let Some((_, known)) = self.map.get_mut(word) {
-            *known |= bits;
-            return;
+    /// The entry for a normalized word or a spelling, if there is one.
+    pub(super) fn find(&self, word: &str) -> Option<&Entry> {
+        let hash = slot_hash(word.as_bytes());
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = (hash >> self.shift) as usize;
+        loop {
+            let &(tag, at) = self.slots.get(i & mask)?;
+            let entry = self.entries.get(at.checked_sub(1)? as usize)?;
+            if tag == hash as u32 && *entry.word == *word {
+                return Some(entry);
+            }
+            i += 1;
         }
-        let next = WordId::try_from(self.map.len()).unwrap_or(NO_ID - 1);
-        self.map.insert(word.into(), (next, bits));
     }
 
     /// The id and class bits of a normalized word.
     pub(super) fn get(&self, word: &str) -> Option<(WordId, u32)> {
-        self.map.get(word).copied()
+        self.find(word)
+            .filter(|e| e.reads_as.is_none())
+            .map(|e| (e.id, e.bits))
     }
 
     /// Every word with its id.
     pub(super) fn words(&self) -> impl Iterator<Item = (&str, WordId)> {
-        self.map.iter().map(|(w, (id, _))| (&**w, *id))
+        self.entries
+            .iter()
+            .take(self.words)
+            .map(|e| (&*e.word, e.id))
     }
 
     /// The ids of the words starting with `prefix`.
@@ -529,17 +556,97 @@ impl Vocab {
 
     /// How many words it knows (ids are below this).
     pub(super) fn len(&self) -> usize {
-        self.map.len()
+        self.words
+    }
+}
+
+/// The words of the vocabulary as it is built: word, class bits, in id order.
+#[derive(Default)]
+struct Builder {
+    ids: std::collections::HashMap<Box<str>, WordId, FxBuild>,
+    words: Vec<(Box<str>, u32)>,
+}
+
+impl Builder {
+    fn add(&mut self, word: &str, bits: u32) {
+        if let Some(&id) = self.ids.get(word)
+            && let Some((_, known)) = self.words.get_mut(id as usize)
+        {
+            *known |= bits;
+            return;
+        }
+        let next = WordId::try_from(self.words.len()).unwrap_or(NO_ID - 1);
+        self.ids.insert(word.into(), next);
+        self.words.push((word.into(), bits));
+    }
+
+    /// The vocabulary of these words, with the spellings of [`CONTRACTIONS`].
+    fn finish(self) -> Vocab {
+        let mut entries: Vec<Entry> = self
+            .words
+            .into_iter()
+            .zip(0..)
+            .map(|((word, bits), id)| Entry {
+                word,
+                id,
+                bits,
+                reads_as: None,
+            })
+            .collect();
+        let words = entries.len();
+        for (shorts, full) in CONTRACTIONS {
+            let Some(&id) = self.ids.get(*full) else {
+                continue;
+            };
+            let bits = entries.get(id as usize).map_or(0, |e| e.bits);
+            for short in *shorts {
+                entries.push(Entry {
+                    word: (*short).into(),
+                    id,
+                    bits,
+                    reads_as: Some(full),
+                });
+            }
+        }
+        // At most a quarter full: most look-ups are of words it does not know, and
+        // they stop at the first empty slot.
+        let bits = (entries.len() * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(1);
+        let mut slots = vec![(0u32, 0u32); 1 << bits];
+        let mask = slots.len() - 1;
+        let shift = 64 - bits;
+        for (n, e) in entries.iter().enumerate() {
+            let hash = slot_hash(e.word.as_bytes());
+            let mut i = (hash >> shift) as usize;
+            while slots.get(i & mask).is_some_and(|&(_, at)| at != 0) {
+                i += 1;
+            }
+            if let Some(slot) = slots.get_mut(i & mask) {
+                *slot = (hash as u32, u32::try_from(n + 1).unwrap_or(u32::MAX));
+            }
+        }
+        let mut sorted: Vec<(Box<str>, WordId)> = entries
+            .iter()
+            .take(words)
+            .map(|e| (e.word.clone(), e.id))
+            .collect();
+        sorted.sort_unstable();
+        Vocab {
+            entries,
+            slots,
+            shift,
+            words,
+            sorted,
+        }
     }
 }
 
 /// The vocabulary: the word lists with their classes, then every plain word of the
 /// built-in patterns.
 pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|| {
-    let mut v = Vocab {
-        map: std::collections::HashMap::default(),
-        sorted: Vec::new(),
-    };
+    let mut v = Builder::default();
     let lists: [(&[&str], u32); 8] = [
         (TECH_VERBS, class::TECH_VERB),
         (EVERYDAY_VERBS, class::EVERYDAY_VERB),
@@ -569,7 +676,7 @@ pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|
     for w in ["he", "she", "they", "he's", "she's", "they're"] {
         v.add(w, class::PRONOUN);
     }
-    for full in CONTRACTED {
+    for (_, full) in CONTRACTIONS {
         v.add(full, 0);
     }
     for src in super::rules::builtin_sources() {
@@ -588,7 +695,29 @@ pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|
             }
         }
     }
-    v.sorted = v.map.iter().map(|(w, (id, _))| (w.clone(), *id)).collect();
-    v.sorted.sort_unstable();
-    v
+    v.finish()
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vocabulary_finds_each_word_and_reads_each_spelling() {
+        for (word, id) in VOCAB.words() {
+            assert_eq!(VOCAB.get(word).map(|(found, _)| found), Some(id), "{word}");
+        }
+        assert!(VOCAB.get("a-word-no-rule-names").is_none());
+        for (shorts, full) in CONTRACTIONS {
+            for short in *shorts {
+                assert_eq!(contraction(short), Some(*full));
+                // A spelling is no word of its own, but the tokenizer learns from it
+                // what it reads as, with that word's id and classes.
+                assert!(VOCAB.get(short).is_none(), "{short}");
+                let entry = VOCAB.find(short).expect("a spelling is found");
+                assert_eq!(entry.reads_as, Some(*full));
+                assert_eq!(VOCAB.get(full), Some((entry.id, entry.bits)));
+            }
+        }
+    }
+}
