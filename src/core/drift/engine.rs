@@ -139,43 +139,41 @@ static LABEL_ANCHORS: LazyLock<LabelAnchors> = LazyLock::new(|| {
         relevant: vec![false; VOCAB.len()],
         always: false,
     };
-    for rule in RULES
-        .iter()
-        .filter(|r| r.family.kind() == FindingKind::Labeling)
-    {
-        let srcs = match &rule.matcher {
-            Matcher::Phrases(srcs) | Matcher::PhrasesIf { phrases: srcs, .. } => *srcs,
-            Matcher::Custom(_) => {
-                anchors.always = true;
-                continue;
-            }
-        };
-        for src in srcs {
-            let pattern = Pattern::compile(src);
-            let mut sets = Vec::new();
-            let mut bits = 0;
-            for elem in &pattern.elems {
-                match elem {
-                    Elem::Special(Special::Label) => bits |= class::LABEL,
-                    Elem::Words(set) => {
-                        if let Some(ids) = set.closed_ids() {
-                            for &id in ids {
-                                if let Some(slot) = anchors.relevant.get_mut(id as usize) {
-                                    *slot = true;
-                                }
-                            }
-                            sets.push(ids.to_vec());
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            if sets.is_empty() && bits == 0 {
-                anchors.always = true;
-            }
-            anchors.patterns.push(sets);
-            anchors.bits.push(bits);
+    let labeling = |i: usize| {
+        RULES
+            .get(i)
+            .is_some_and(|r| r.family.kind() == FindingKind::Labeling)
+    };
+    anchors.always = RULES.iter().any(|r| {
+        r.family.kind() == FindingKind::Labeling && matches!(r.matcher, Matcher::Custom(_))
+    });
+    for (target, pattern) in &INDEX.patterns {
+        if !matches!(target, Target::Rule(i) if labeling(*i)) {
+            continue;
         }
+        let mut sets = Vec::new();
+        let mut bits = 0;
+        for elem in &pattern.elems {
+            match elem {
+                Elem::Special(Special::Label) => bits |= class::LABEL,
+                Elem::Words(set) => {
+                    if let Some(ids) = set.closed_ids() {
+                        for &id in ids {
+                            if let Some(slot) = anchors.relevant.get_mut(id as usize) {
+                                *slot = true;
+                            }
+                        }
+                        sets.push(ids.to_vec());
+                    }
+                }
+                _ => {}
+            }
+        }
+        if sets.is_empty() && bits == 0 {
+            anchors.always = true;
+        }
+        anchors.patterns.push(sets);
+        anchors.bits.push(bits);
     }
     anchors
 });

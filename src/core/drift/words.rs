@@ -1,5 +1,7 @@
 //! Word lists used by the hand-written pattern elements.
 
+use std::borrow::Cow;
+
 // Word lists used by the hand-written elements
 
 /// Verbs that, after "can't" / "unable to" / "failed to", are about a system whoever the
@@ -490,21 +492,23 @@ fn slot_hash(word: &[u8]) -> u64 {
 /// Every word the built-in rules and word lists name, with its id and class bits, and
 /// every spelling [`contraction`] reads: one hash look-up tells the tokenizer both.
 pub(super) struct Vocab {
+    /// The words in id order, then the spellings.
     entries: Vec<Entry>,
-    /// Open addressing on the top bits of [`hash_word`]: the hash's low 32 bits and
-    /// the entry's index plus one (0 for an empty slot).
+    /// Open addressing on the top bits of [`slot_hash`], at most a quarter full (most
+    /// look-ups are of words it does not know, and stop at the first empty slot): the
+    /// hash's low 32 bits and the entry's index plus one (0 for an empty slot).
     slots: Vec<(u32, u32)>,
     /// 64 minus the number of bits that pick a slot.
     shift: u32,
     /// How many words have ids (the entries before the spellings).
     words: usize,
-    /// Every word with its id, in byte order (for prefix look-ups).
-    sorted: Vec<(Box<str>, WordId)>,
+    /// The words' entries in byte order (for prefix look-ups).
+    sorted: Vec<u32>,
 }
 
 /// A word of the vocabulary, or a spelling that reads as one.
 pub(super) struct Entry {
-    word: Box<str>,
+    word: Cow<'static, str>,
     /// The word's id and class bits; a spelling's are those of what it reads as.
     pub(super) id: WordId,
     pub(super) bits: u32,
@@ -513,19 +517,112 @@ pub(super) struct Entry {
 }
 
 impl Vocab {
-    /// The entry for a normalized word or a spelling, if there is one.
-    pub(super) fn find(&self, word: &str) -> Option<&Entry> {
+    fn empty() -> Vocab {
+        Vocab {
+            entries: Vec::with_capacity(4096),
+            slots: vec![(0, 0); 1 << 14],
+            shift: 64 - 14,
+            words: 0,
+            sorted: Vec::new(),
+        }
+    }
+
+    /// The slot of `word`: the one holding it, or the empty one it would go in.
+    fn slot(&self, word: &str) -> (usize, u32) {
         let hash = slot_hash(word.as_bytes());
         let mask = self.slots.len().wrapping_sub(1);
-        let mut i = (hash >> self.shift) as usize;
-        loop {
-            let &(tag, at) = self.slots.get(i & mask)?;
-            let entry = self.entries.get(at.checked_sub(1)? as usize)?;
-            if tag == hash as u32 && *entry.word == *word {
-                return Some(entry);
+        let mut i = (hash >> self.shift) as usize & mask;
+        while let Some(&(tag, at)) = self.slots.get(i) {
+            let held = at.checked_sub(1).and_then(|n| self.entries.get(n as usize));
+            match held {
+                Some(entry) if tag == hash as u32 && *entry.word == *word => break,
+                Some(_) => i = (i + 1) & mask,
+                None => break,
             }
-            i += 1;
         }
+        (i, hash as u32)
+    }
+
+    /// The entry for a normalized word or a spelling, if there is one.
+    pub(super) fn find(&self, word: &str) -> Option<&Entry> {
+        let (i, _) = self.slot(word);
+        let &(_, at) = self.slots.get(i)?;
+        self.entries.get(at.checked_sub(1)? as usize)
+    }
+
+    /// Adds `entry` unless its word is there; the entry holding the word.
+    fn insert(&mut self, entry: Entry) -> &mut Entry {
+        let (i, tag) = self.slot(&entry.word);
+        let at = match self.slots.get(i) {
+            Some(&(_, at)) if at != 0 => at,
+            _ => {
+                self.entries.push(entry);
+                let at = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+                if let Some(slot) = self.slots.get_mut(i) {
+                    *slot = (tag, at);
+                }
+                if self.entries.len() * 4 > self.slots.len() {
+                    self.grow();
+                }
+                at
+            }
+        };
+        let last = self.entries.len() - 1;
+        let n = (at as usize).saturating_sub(1).min(last);
+        &mut self.entries[n]
+    }
+
+    /// Twice the slots, every entry placed again.
+    fn grow(&mut self) {
+        self.slots = vec![(0, 0); self.slots.len() * 2];
+        self.shift -= 1;
+        for n in 0..self.entries.len() {
+            let word = self
+                .entries
+                .get(n)
+                .map(|e| e.word.clone())
+                .unwrap_or_default();
+            let (i, tag) = self.slot(&word);
+            if let Some(slot) = self.slots.get_mut(i) {
+                *slot = (tag, u32::try_from(n + 1).unwrap_or(u32::MAX));
+            }
+        }
+    }
+
+    /// Adds a word with class bits (or the bits to a word it has).
+    fn add(&mut self, word: Cow<'static, str>, bits: u32) {
+        let id = WordId::try_from(self.words).unwrap_or(NO_ID - 1);
+        let entry = self.insert(Entry {
+            word,
+            id,
+            bits: 0,
+            reads_as: None,
+        });
+        entry.bits |= bits;
+        if entry.id == id {
+            self.words += 1;
+        }
+    }
+
+    /// Adds the spellings of [`CONTRACTIONS`] (after every word) and the sorted list.
+    fn finish(mut self) -> Vocab {
+        for (shorts, full) in CONTRACTIONS {
+            let Some((id, bits)) = self.get(full) else {
+                continue;
+            };
+            for short in *shorts {
+                self.insert(Entry {
+                    word: Cow::Borrowed(short),
+                    id,
+                    bits,
+                    reads_as: Some(full),
+                });
+            }
+        }
+        let mut sorted: Vec<u32> = (0..).take(self.words).collect();
+        sorted.sort_unstable_by_key(|&n| self.entries.get(n as usize).map(|e| &*e.word));
+        self.sorted = sorted;
+        self
     }
 
     /// The id and class bits of a normalized word.
@@ -545,13 +642,14 @@ impl Vocab {
 
     /// The ids of the words starting with `prefix`.
     pub(super) fn with_prefix<'v>(&'v self, prefix: &'v str) -> impl Iterator<Item = WordId> + 'v {
-        let from = self.sorted.partition_point(|(w, _)| **w < *prefix);
+        let word = |n: &u32| self.entries.get(*n as usize).map_or("", |e| &*e.word);
+        let from = self.sorted.partition_point(|n| word(n) < prefix);
         self.sorted
             .get(from..)
             .unwrap_or_default()
             .iter()
-            .take_while(move |(w, _)| w.starts_with(prefix))
-            .map(|(_, id)| *id)
+            .take_while(move |n| word(n).starts_with(prefix))
+            .filter_map(|n| self.entries.get(*n as usize).map(|e| e.id))
     }
 
     /// How many words it knows (ids are below this).
@@ -560,93 +658,10 @@ impl Vocab {
     }
 }
 
-/// The words of the vocabulary as it is built: word, class bits, in id order.
-#[derive(Default)]
-struct Builder {
-    ids: std::collections::HashMap<Box<str>, WordId, FxBuild>,
-    words: Vec<(Box<str>, u32)>,
-}
-
-impl Builder {
-    fn add(&mut self, word: &str, bits: u32) {
-        if let Some(&id) = self.ids.get(word)
-            && let Some((_, known)) = self.words.get_mut(id as usize)
-        {
-            *known |= bits;
-            return;
-        }
-        let next = WordId::try_from(self.words.len()).unwrap_or(NO_ID - 1);
-        self.ids.insert(word.into(), next);
-        self.words.push((word.into(), bits));
-    }
-
-    /// The vocabulary of these words, with the spellings of [`CONTRACTIONS`].
-    fn finish(self) -> Vocab {
-        let mut entries: Vec<Entry> = self
-            .words
-            .into_iter()
-            .zip(0..)
-            .map(|((word, bits), id)| Entry {
-                word,
-                id,
-                bits,
-                reads_as: None,
-            })
-            .collect();
-        let words = entries.len();
-        for (shorts, full) in CONTRACTIONS {
-            let Some(&id) = self.ids.get(*full) else {
-                continue;
-            };
-            let bits = entries.get(id as usize).map_or(0, |e| e.bits);
-            for short in *shorts {
-                entries.push(Entry {
-                    word: (*short).into(),
-                    id,
-                    bits,
-                    reads_as: Some(full),
-                });
-            }
-        }
-        // At most a quarter full: most look-ups are of words it does not know, and
-        // they stop at the first empty slot.
-        let bits = (entries.len() * 4)
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(1);
-        let mut slots = vec![(0u32, 0u32); 1 << bits];
-        let mask = slots.len() - 1;
-        let shift = 64 - bits;
-        for (n, e) in entries.iter().enumerate() {
-            let hash = slot_hash(e.word.as_bytes());
-            let mut i = (hash >> shift) as usize;
-            while slots.get(i & mask).is_some_and(|&(_, at)| at != 0) {
-                i += 1;
-            }
-            if let Some(slot) = slots.get_mut(i & mask) {
-                *slot = (hash as u32, u32::try_from(n + 1).unwrap_or(u32::MAX));
-            }
-        }
-        let mut sorted: Vec<(Box<str>, WordId)> = entries
-            .iter()
-            .take(words)
-            .map(|e| (e.word.clone(), e.id))
-            .collect();
-        sorted.sort_unstable();
-        Vocab {
-            entries,
-            slots,
-            shift,
-            words,
-            sorted,
-        }
-    }
-}
-
 /// The vocabulary: the word lists with their classes, then every plain word of the
 /// built-in patterns.
 pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|| {
-    let mut v = Builder::default();
+    let mut v = Vocab::empty();
     let lists: [(&[&str], u32); 8] = [
         (TECH_VERBS, class::TECH_VERB),
         (EVERYDAY_VERBS, class::EVERYDAY_VERB),
@@ -659,7 +674,7 @@ pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|
     ];
     for (list, bits) in lists {
         for w in list {
-            v.add(w, bits);
+            v.add(Cow::Borrowed(w), bits);
         }
     }
     for (list, bits) in [
@@ -670,14 +685,14 @@ pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|
         (WEAK_PROBLEM_WORDS, class::WEAK_PROBLEM),
     ] {
         for w in list.split_whitespace() {
-            v.add(w, bits);
+            v.add(Cow::Borrowed(w), bits);
         }
     }
     for w in ["he", "she", "they", "he's", "she's", "they're"] {
-        v.add(w, class::PRONOUN);
+        v.add(Cow::Borrowed(w), class::PRONOUN);
     }
     for (_, full) in CONTRACTIONS {
-        v.add(full, 0);
+        v.add(Cow::Borrowed(full), 0);
     }
     for src in super::rules::builtin_sources() {
         for piece in src.split_whitespace() {
@@ -690,7 +705,7 @@ pub(super) static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(|
             }
             for alt in piece.split('|') {
                 if !alt.is_empty() && !alt.ends_with('*') {
-                    v.add(&super::tokens::normalize_word(alt), 0);
+                    v.add(super::tokens::normalize_word(alt), 0);
                 }
             }
         }
