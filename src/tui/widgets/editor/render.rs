@@ -2,10 +2,11 @@
 //! first row shown and where the cursor is), [`NotesEditor::fit`] updates it before a
 //! frame, and the `StatefulWidget` draws from it without changing anything.
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::StatefulWidget;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::NotesEditor;
 use super::wrapping::{VRow, wrap_ranges};
@@ -164,17 +165,57 @@ impl StatefulWidget for &NotesEditor {
     }
 }
 
-/// Writes `text` from (`x`, `y`) in at most `width` cells, as `Buffer::set_stringn` does;
-/// printable ASCII (a cell a byte, the usual note) skips splitting it into graphemes.
+/// Writes `text` from (`x`, `y`) in at most `width` cells, as `Buffer::set_stringn` does:
+/// grapheme by grapheme, control characters and zero-width graphemes left out, a wide
+/// one clearing the cells it covers, stopping at the first that does not fit. A
+/// printable ASCII character followed by another (or by nothing) is a grapheme of its
+/// own and a cell wide, so it is written without splitting the text into graphemes:
+/// most of a row, even in a note with accents or emoji.
 fn set_row(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Style) {
-    if !text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        buf.set_stringn(x, y, text, width, style);
-        return;
-    }
-    let width = width.min(usize::from(buf.area.right().saturating_sub(x)));
-    for (cell_x, b) in (x..).zip(text.bytes().take(width)) {
-        if let Some(cell) = buf.cell_mut((cell_x, y)) {
-            cell.set_char(char::from(b)).set_style(style);
+    let printable = |b: u8| (0x20..0x7f).contains(&b);
+    let max = u16::try_from(width).unwrap_or(u16::MAX);
+    let mut room = buf.area.right().saturating_sub(x).min(max);
+    let mut x = x;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if printable(b) && bytes.get(i + 1).is_none_or(|&n| printable(n)) {
+            i += 1;
+            if room == 0 {
+                return;
+            }
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.set_char(char::from(b)).set_style(style);
+            }
+            x += 1;
+            room -= 1;
+            continue;
+        }
+        let Some(symbol) = text.get(i..).and_then(|rest| rest.graphemes(true).next()) else {
+            return;
+        };
+        i += symbol.len();
+        if symbol.contains(char::is_control) {
+            continue;
+        }
+        let cells = symbol.cell_width();
+        if cells == 0 {
+            continue;
+        }
+        let Some(left) = room.checked_sub(cells) else {
+            return;
+        };
+        room = left;
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_symbol(symbol).set_style(style);
+        }
+        let next = x.saturating_add(cells);
+        x += 1;
+        while x < next {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.reset();
+            }
+            x += 1;
         }
     }
 }
@@ -189,7 +230,7 @@ mod tests {
         /// A row is drawn as `Buffer::set_stringn` draws it, whatever it holds.
         #[test]
         fn a_row_is_drawn_as_the_library_draws_it(
-            text in "[ -~]{0,30}|[a é東👩‍💻]{0,12}",
+            text in "[ -~]{0,30}|[a é東👩‍💻]{0,12}|[ab \t\u{301}\u{200d}\u{600}\u{1F1E6}\u{1F1E7}\u{FF9E}\u{200B}東é]{0,16}",
             x in 0u16..12,
             width in 0usize..40,
         ) {
