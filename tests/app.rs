@@ -957,6 +957,65 @@ fn typing_saves_edits_and_section_changes_pause_and_quit_fold() {
     assert!(is_fold(&app.update(Action::Quit, now)));
 }
 
+/// A change within a line is journaled where the editor made it (typing `a` between two
+/// `a`s is an insertion at the cursor, not one found after them), the journal replays
+/// to the editor's text, and the meeting holds the editor's line itself, not a copy.
+#[test]
+fn an_edit_in_a_line_is_saved_where_it_was_made_and_shared_with_the_meeting() {
+    use kickoff::core::meeting::NoteChange;
+    use kickoff::tui::action::{Action, EditorCommand, Effect};
+    let (mut app, now) = bare_app("splice");
+    app.update(Action::NextSection, now);
+    let before = app.meeting().clone();
+    let mut edits = Vec::new();
+    let mut type_key = |app: &mut kickoff::tui::app::App, command| {
+        for effect in app.update(Action::Edit(command), now) {
+            if let Effect::SaveEdit(edit) = effect {
+                edits.push(edit);
+            }
+        }
+    };
+    for command in [
+        EditorCommand::Insert('a'),
+        EditorCommand::Insert('a'),
+        EditorCommand::Left,
+        EditorCommand::Insert('a'),
+        EditorCommand::Insert('é'),
+        EditorCommand::Backspace,
+        EditorCommand::Insert('b'),
+    ] {
+        type_key(&mut app, command);
+    }
+    assert_eq!(app.notes().text(), "aaba");
+    let changes: Vec<&NoteChange> = edits.iter().map(|e| &e.change).collect();
+    let splice = |at: usize, cut: usize, text: &str| NoteChange::Splice {
+        line: 0,
+        at,
+        cut,
+        text: text.to_owned(),
+    };
+    assert_eq!(
+        changes,
+        [
+            &splice(0, 0, "a"),
+            &splice(1, 0, "a"),
+            &splice(1, 0, "a"),
+            &splice(2, 0, "é"),
+            &splice(2, 2, ""),
+            &splice(2, 0, "b"),
+        ]
+    );
+    let mut replayed = before;
+    for edit in &edits {
+        assert!(replayed.apply_note_edit(edit), "{edit:?}");
+    }
+    let notes = |m: &Meeting| m.sections[0].notes.text();
+    assert_eq!(notes(&replayed), app.notes().text());
+    assert_eq!(notes(app.meeting()), app.notes().text());
+    let shared = &app.meeting().sections[0].notes.lines()[0];
+    assert!(shared.is_shared_with(&app.notes().lines()[0]));
+}
+
 // ---- time zones, the SOW window and the regular meeting ---------------------------------
 
 mod scheduling {

@@ -17,7 +17,7 @@ use super::action::{
 use super::keymap;
 use super::text::shorten;
 use super::theme::Theme;
-use super::widgets::editor::{NotesEditor, NotesView};
+use super::widgets::editor::{NotesEditor, NotesView, Within};
 use super::widgets::form::{Form, FormKind, FormOutcome, Refused};
 use super::widgets::schedule::{self, Context, Offer, Offering};
 use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
@@ -908,26 +908,40 @@ impl App {
     fn notes_changed(&mut self) {
         // In the lobby: the notes typed before the meeting.
         let section = (self.meeting.phase() != Phase::Lobby).then_some(self.meeting.current);
-        for change in self.notes.take_changes() {
+        let changes = self.notes.take_changes();
+        let alone = changes.len() == 1;
+        for change in changes {
             let lines = self.notes.lines();
             let old = self
                 .meeting
                 .notes_of(section)
                 .and_then(|n| n.lines().get(change.start));
             let new = lines.get(change.start);
+            let replaced = NoteChange::Lines {
+                start: change.start,
+                removed: change.removed,
+                lines: lines
+                    .get(change.start..change.start + change.inserted)
+                    .map_or_else(Vec::new, <[_]>::to_vec),
+            };
+            // What the journal and the other seat get of a change within one line is only
+            // its bytes: as the editor made it when it is the only change, else found
+            // between the line's first and last differing bytes.
             let change = match (change.removed, change.inserted, old, new) {
-                (1, 1, Some(old), Some(new)) => NoteChange::within_line(change.start, old, new),
-                _ => NoteChange::Lines {
-                    start: change.start,
-                    removed: change.removed,
-                    lines: lines
-                        .get(change.start..change.start + change.inserted)
-                        .map_or_else(Vec::new, <[_]>::to_vec),
-                },
+                (1, 1, Some(old), Some(new)) => change
+                    .within
+                    .filter(|_| alone)
+                    .and_then(|w| splice_of(change.start, w, old, new))
+                    .unwrap_or_else(|| NoteChange::within_line(change.start, old, new)),
+                _ => replaced.clone(),
             };
             let edit = NoteEdit { section, change };
             self.share_edit(&edit);
-            self.meeting.apply_note_edit(&edit);
+            // The meeting takes the editor's lines themselves: shared, not made again.
+            self.meeting.apply_note_edit(&NoteEdit {
+                section,
+                change: replaced,
+            });
             self.edits.push(edit);
         }
         self.check_drift();
@@ -1417,6 +1431,19 @@ fn drift_window(line: &str, row: usize, cursor: (usize, usize)) -> &str {
         window = &window[..i];
     }
     window
+}
+
+/// The splice the editor reports ([`Within`]) that turned line `line` from `old` into
+/// `new`, if it does.
+fn splice_of(line: usize, w: Within, old: &str, new: &str) -> Option<NoteChange> {
+    let fits = old.len().checked_sub(w.cut).map(|n| n + w.len) == Some(new.len());
+    let text = new.get(w.at..w.at + w.len).filter(|_| fits)?;
+    Some(NoteChange::Splice {
+        line,
+        at: w.at,
+        cut: w.cut,
+        text: text.to_owned(),
+    })
 }
 
 #[cfg(test)]

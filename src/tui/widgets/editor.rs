@@ -92,6 +92,21 @@ pub struct LineChange {
     pub removed: usize,
     /// Lines now in their place.
     pub inserted: usize,
+    /// For a change within line `start`: at byte `at`, `cut` bytes were replaced by the
+    /// `len` bytes now at `at..at + len`, so that its cost can be the edit's, however
+    /// long the line.
+    pub within: Option<Within>,
+}
+
+/// Where a change within one line happened (see [`LineChange::within`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Within {
+    /// Where in the line, in bytes.
+    pub at: usize,
+    /// How many bytes were replaced.
+    pub cut: usize,
+    /// How many bytes replaced them.
+    pub len: usize,
 }
 
 impl Default for NotesEditor {

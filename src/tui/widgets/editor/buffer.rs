@@ -172,6 +172,11 @@ impl NotesEditor {
             start: start.row,
             removed: end.row - start.row + 1,
             inserted: new_count + 1,
+            within: (start.row == end.row && new_count == 0).then_some(super::Within {
+                at: start.col,
+                cut: end.col - start.col,
+                len: text.len(),
+            }),
         });
         removed
     }
