@@ -452,10 +452,80 @@ pub fn strongest(text: &str) -> Option<Finding> {
     scan(text).into_iter().next()
 }
 
+/// The longest notes line the drift check reads whole.
+const WHOLE_LINE: usize = 2048;
+/// How many bytes of a longer line the drift check reads around the cursor: a few
+/// sentences, about what an ordinary line holds.
+const WINDOW_BYTES: usize = 256;
+
+/// The part of a notes line the drift check reads: all of a line up to
+/// [`WHOLE_LINE`] bytes; of a longer one, the whole words within [`WINDOW_BYTES`]
+/// bytes around `cursor` (a byte in the line) when there is one, else at the line's end.
+/// A keystroke in a 100 KB line then costs the drift check what it costs in an ordinary
+/// one.
+pub fn window(line: &str, cursor: Option<usize>) -> &str {
+    if line.len() <= WHOLE_LINE {
+        return line;
+    }
+    let around = cursor.map_or(line.len(), |at| at.min(line.len()));
+    let boundary = |at: usize| {
+        (0..=at)
+            .rev()
+            .find(|&i| line.is_char_boundary(i))
+            .unwrap_or(0)
+    };
+    let end = boundary((around + WINDOW_BYTES / 4).min(line.len()));
+    let start = boundary(end.saturating_sub(WINDOW_BYTES));
+    let mut window = &line[start..end];
+    // No word cut in half at either edge.
+    if start > 0
+        && let Some(i) = window.find(char::is_whitespace)
+    {
+        window = &window[i..];
+    }
+    if end < line.len()
+        && let Some(i) = window.rfind(char::is_whitespace)
+    {
+        window = &window[..i];
+    }
+    window
+}
+
 #[cfg(test)]
 mod tests {
     use super::rules::*;
     use super::*;
+
+    #[test]
+    fn the_drift_check_reads_a_line_up_to_the_limit_whole() {
+        let line = "word ".repeat(WHOLE_LINE / 5);
+        assert!(line.len() <= WHOLE_LINE);
+        assert_eq!(window(&line, Some(3)), line);
+        assert_eq!(window(&line, None), line);
+    }
+
+    #[test]
+    fn the_drift_check_reads_whole_words_around_the_cursor_in_a_long_line() {
+        let line: String = (0..20_000).map(|i| format!("w{i} ")).collect();
+        let words = |window: &str| -> Vec<u32> {
+            window
+                .split_whitespace()
+                .map(|w| w.trim_start_matches('w').parse().expect("a whole word"))
+                .collect()
+        };
+        let cursor = line.find("w10000 ").expect("the word is there");
+        let read = window(&line, Some(cursor));
+        assert!(read.len() <= WINDOW_BYTES, "{} bytes", read.len());
+        let numbers = words(read);
+        assert!(numbers.contains(&10_000), "{read}");
+        // Consecutive whole words, more of them before the cursor than after.
+        assert!(numbers.windows(2).all(|w| w[1] == w[0] + 1), "{read}");
+        assert!(numbers[0] < 10_000 - 20 && *numbers.last().expect("words") < 10_000 + 20);
+        // No cursor in the line: its end.
+        let end = window(&line, None);
+        assert!(end.len() <= WINDOW_BYTES);
+        assert_eq!(words(end).last(), Some(&19_999));
+    }
 
     #[test]
     fn notes_without_a_word_labels_need_are_ruled_out_before_the_rules() {

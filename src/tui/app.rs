@@ -957,10 +957,14 @@ impl App {
         let lines = self.notes.lines();
         // A banner whose line no longer matches goes away.
         let cursor = self.notes.cursor_byte();
+        let cursor_on = |row: usize| (cursor.0 == row).then_some(cursor.1);
         if let Some(flag) = &self.drift {
             let still = lines
                 .get(flag.line)
-                .and_then(|l| self.detector.strongest(drift_window(l, flag.line, cursor)))
+                .and_then(|l| {
+                    self.detector
+                        .strongest(drift::window(l, cursor_on(flag.line)))
+                })
                 .is_some_and(|f| f.kind == flag.finding.kind);
             if !still {
                 self.drift = None;
@@ -990,12 +994,12 @@ impl App {
     }
 
     /// The drift finding for notes line `row` (of a long line, the words around `cursor`,
-    /// the editor's (row, byte), or its end: see [`drift_window`]) in its context: the section, a streak of
+    /// the editor's (row, byte), or its end: see [`drift::window`]) in its context: the section, a streak of
     /// troubleshooting notes just above it (blank lines skipped, at most a few looked
     /// at), and the section's time.
     fn assess_line(&self, row: usize, cursor: (usize, usize)) -> Option<Finding> {
         let lines = self.notes.lines();
-        let line = drift_window(lines.get(row)?, row, cursor);
+        let line = drift::window(lines.get(row)?, (cursor.0 == row).then_some(cursor.1));
         // Only a line with a finding needs its context: the streak above it costs a scan
         // of each line, at every key.
         let finding = self.detector.strongest(line)?;
@@ -1008,7 +1012,7 @@ impl App {
             .take(drift::STREAK + 2)
             .take_while(|l| {
                 self.detector
-                    .strongest(drift_window(l, usize::MAX, (0, 0)))
+                    .strongest(drift::window(l, None))
                     .is_some_and(|f| f.kind == FindingKind::Troubleshooting)
             })
             .count();
@@ -1390,49 +1394,6 @@ fn is_report(action: &Action) -> bool {
     )
 }
 
-/// The longest notes line the drift check reads whole.
-const DRIFT_WHOLE_LINE: usize = 2048;
-/// How many bytes of a longer line the drift check reads around the cursor: a few
-/// sentences, about what an ordinary line holds.
-const DRIFT_WINDOW: usize = 256;
-
-/// The part of notes line `row` the drift check reads: all of a line up to
-/// [`DRIFT_WHOLE_LINE`] bytes; of a longer one, the whole words within [`DRIFT_WINDOW`]
-/// bytes around the cursor when it is on the line (`cursor` is (row, byte)), else at the
-/// line's end. A keystroke in a 100 KB line then costs the drift check what it costs in
-/// an ordinary one.
-fn drift_window(line: &str, row: usize, cursor: (usize, usize)) -> &str {
-    if line.len() <= DRIFT_WHOLE_LINE {
-        return line;
-    }
-    let around = if cursor.0 == row {
-        cursor.1.min(line.len())
-    } else {
-        line.len()
-    };
-    let boundary = |at: usize| {
-        (0..=at)
-            .rev()
-            .find(|&i| line.is_char_boundary(i))
-            .unwrap_or(0)
-    };
-    let end = boundary((around + DRIFT_WINDOW / 4).min(line.len()));
-    let start = boundary(end.saturating_sub(DRIFT_WINDOW));
-    let mut window = &line[start..end];
-    // No word cut in half at either edge.
-    if start > 0
-        && let Some(i) = window.find(char::is_whitespace)
-    {
-        window = &window[i..];
-    }
-    if end < line.len()
-        && let Some(i) = window.rfind(char::is_whitespace)
-    {
-        window = &window[..i];
-    }
-    window
-}
-
 /// The splice the editor reports ([`Within`]) that turned line `line` from `old` into
 /// `new`, if it does.
 fn splice_of(line: usize, w: Within, old: &str, new: &str) -> Option<NoteChange> {
@@ -1444,40 +1405,4 @@ fn splice_of(line: usize, w: Within, old: &str, new: &str) -> Option<NoteChange>
         cut: w.cut,
         text: text.to_owned(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_drift_check_reads_a_line_up_to_the_limit_whole() {
-        let line = "word ".repeat(DRIFT_WHOLE_LINE / 5);
-        assert!(line.len() <= DRIFT_WHOLE_LINE);
-        assert_eq!(drift_window(&line, 0, (0, 3)), line);
-        assert_eq!(drift_window(&line, 0, (5, 0)), line);
-    }
-
-    #[test]
-    fn the_drift_check_reads_whole_words_around_the_cursor_in_a_long_line() {
-        let line: String = (0..20_000).map(|i| format!("w{i} ")).collect();
-        let words = |window: &str| -> Vec<u32> {
-            window
-                .split_whitespace()
-                .map(|w| w.trim_start_matches('w').parse().expect("a whole word"))
-                .collect()
-        };
-        let cursor = line.find("w10000 ").expect("the word is there");
-        let window = drift_window(&line, 3, (3, cursor));
-        assert!(window.len() <= DRIFT_WINDOW, "{} bytes", window.len());
-        let numbers = words(window);
-        assert!(numbers.contains(&10_000), "{window}");
-        // Consecutive whole words, more of them before the cursor than after.
-        assert!(numbers.windows(2).all(|w| w[1] == w[0] + 1), "{window}");
-        assert!(numbers[0] < 10_000 - 20 && *numbers.last().expect("words") < 10_000 + 20);
-        // The cursor on another line: the line's end.
-        let end = drift_window(&line, 2, (3, cursor));
-        assert!(end.len() <= DRIFT_WINDOW);
-        assert_eq!(words(end).last(), Some(&19_999));
-    }
 }
