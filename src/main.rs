@@ -84,10 +84,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Command::Run { .. }
                 | Command::Resume { .. }
                 | Command::Join { .. }
-                | Command::Export { .. }
+                | Command::Export {
+                    format: ExportFormat::Markdown,
+                    ..
+                }
         )
     ) {
-        // The drift detector's tables are built on a spare core while the meeting loads.
+        // The drift detector's tables are built on a spare core while the meeting loads
+        // (a calendar file never reads the notes).
         std::thread::spawn(kickoff::core::drift::prepare);
     }
     let config_dir = store::config_dir(cli.config_dir.as_deref())?;
