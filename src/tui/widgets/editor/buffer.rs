@@ -172,7 +172,7 @@ impl NotesEditor {
             start: start.row,
             removed: end.row - start.row + 1,
             inserted: new_count + 1,
-            within: (start.row == end.row && new_count == 0).then_some(super::Within {
+            within: (start.row == end.row && new_count == 0).then(|| super::Within {
                 at: start.col,
                 cut: end.col - start.col,
                 len: text.len(),
