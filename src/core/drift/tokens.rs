@@ -402,8 +402,7 @@ impl<'a> Line<'a> {
                 let ns = self.norm.len();
                 self.norm
                     .extend(text.get(i..end).unwrap_or_default().chars().map(fold));
-                let (id, bits) = self.read_word(ns);
-                self.push(i, end, ns, true, false, (id, bits | code_bit));
+                self.push(i, end, ns, true, false, code_bit);
             } else if c.is_whitespace() || c.is_control() || is_mark(c) {
                 continue;
             } else {
@@ -415,8 +414,7 @@ impl<'a> Line<'a> {
                 ) && next.is_none_or(char::is_whitespace);
                 let ns = self.norm.len();
                 self.norm.push(fold(c));
-                let (id, bits) = self.known(ns);
-                self.push(i, end, ns, false, brk, (id, bits | code_bit));
+                self.push(i, end, ns, false, brk, code_bit);
             }
         }
     }
@@ -471,8 +469,7 @@ impl<'a> Line<'a> {
                 if let Some(typed) = self.norm.get_mut(ns..) {
                     typed.make_ascii_lowercase();
                 }
-                let (id, bits) = self.read_word(ns);
-                self.push(i, end, ns, true, false, (id, bits | code_bit));
+                self.push(i, end, ns, true, false, code_bit);
                 i = end;
             } else if BYTES[usize::from(c)] & SKIP != 0 {
                 i += 1;
@@ -481,23 +478,15 @@ impl<'a> Line<'a> {
                     && b.get(i + 1).is_none_or(|&d| space(d));
                 let ns = self.norm.len();
                 self.norm.push(char::from(c));
-                let (id, bits) = self.known(ns);
-                self.push(i, i + 1, ns, false, brk, (id, bits | code_bit));
+                self.push(i, i + 1, ns, false, brk, code_bit);
                 i += 1;
             }
         }
     }
 
-    /// The vocabulary id and class bits of the token whose normalized form starts at
-    /// `ns` in [`Line::norm`], if it knows it.
-    fn known(&self, ns: usize) -> (WordId, u32) {
-        VOCAB
-            .get(self.norm.get(ns..).unwrap_or_default())
-            .unwrap_or((NO_ID, 0))
-    }
-
-    /// [`Line::known`] for a word just written (folded and lowercased) at `ns`, which
-    /// first reads a note-taker spelling as what it stands for ([`contraction`]).
+    /// The vocabulary id and class bits of the token whose normalized form (folded and
+    /// lowercased) starts at `ns`, a note-taker spelling first read as what it stands
+    /// for ([`contraction`]).
     fn read_word(&mut self, ns: usize) -> (WordId, u32) {
         match VOCAB.find(self.norm.get(ns..).unwrap_or_default()) {
             Some(entry) => {
@@ -511,18 +500,9 @@ impl<'a> Line<'a> {
         }
     }
 
-    /// Adds the token `start..end` whose normalized form starts at `ns`, with its
-    /// vocabulary id and class bits.
-    fn push(
-        &mut self,
-        start: usize,
-        end: usize,
-        ns: usize,
-        word: bool,
-        brk: bool,
-        known: (WordId, u32),
-    ) {
-        let (id, mut bits) = known;
+    /// Adds the token `start..end` whose normalized form starts at `ns`.
+    fn push(&mut self, start: usize, end: usize, ns: usize, word: bool, brk: bool, code: u32) {
+        let (id, mut bits) = self.read_word(ns);
         match self.text.as_bytes().get(start) {
             Some(c) if c.is_ascii_digit() => bits |= class::DIGIT,
             Some(c) if c.is_ascii_uppercase() => bits |= class::CAPITAL,
@@ -544,7 +524,7 @@ impl<'a> Line<'a> {
             norm_start: u32::try_from(ns).unwrap_or(u32::MAX),
             norm_end: u32::try_from(self.norm.len()).unwrap_or(u32::MAX),
             id,
-            class: bits,
+            class: bits | code,
             word,
             brk,
         });
