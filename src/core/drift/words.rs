@@ -519,9 +519,9 @@ pub(super) struct Entry {
 impl Vocab {
     fn empty() -> Vocab {
         Vocab {
-            entries: Vec::with_capacity(4096),
-            slots: vec![(0, 0); 1 << 14],
-            shift: 64 - 14,
+            entries: Vec::new(),
+            slots: vec![(0, 0); 1 << 13],
+            shift: 64 - 13,
             words: 0,
             sorted: Vec::new(),
         }
@@ -550,57 +550,51 @@ impl Vocab {
         self.entries.get(at.checked_sub(1)? as usize)
     }
 
-    /// Adds `entry` unless its word is there; the entry holding the word.
-    fn insert(&mut self, entry: Entry) -> &mut Entry {
-        let (i, tag) = self.slot(&entry.word);
-        let at = match self.slots.get(i) {
-            Some(&(_, at)) if at != 0 => at,
-            _ => {
-                self.entries.push(entry);
-                let at = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-                if let Some(slot) = self.slots.get_mut(i) {
-                    *slot = (tag, at);
-                }
-                if self.entries.len() * 4 > self.slots.len() {
-                    self.grow();
-                }
-                at
-            }
-        };
-        let last = self.entries.len() - 1;
-        let n = (at as usize).saturating_sub(1).min(last);
-        &mut self.entries[n]
+    /// Adds `entry` unless its word is there; the index of the entry holding the word.
+    fn insert(&mut self, entry: Entry) -> usize {
+        let (i, _) = self.slot(&entry.word);
+        if let Some(&(_, at)) = self.slots.get(i)
+            && at != 0
+        {
+            return at as usize - 1;
+        }
+        self.entries.push(entry);
+        let n = self.entries.len() - 1;
+        if self.entries.len() * 4 > self.slots.len() {
+            self.slots = vec![(0, 0); self.slots.len() * 2];
+            self.shift -= 1;
+            (0..self.entries.len()).for_each(|m| self.place(m));
+        } else {
+            self.place(n);
+        }
+        n
     }
 
-    /// Twice the slots, every entry placed again.
-    fn grow(&mut self) {
-        self.slots = vec![(0, 0); self.slots.len() * 2];
-        self.shift -= 1;
-        for n in 0..self.entries.len() {
-            let word = self
-                .entries
-                .get(n)
-                .map(|e| e.word.clone())
-                .unwrap_or_default();
-            let (i, tag) = self.slot(&word);
-            if let Some(slot) = self.slots.get_mut(i) {
-                *slot = (tag, u32::try_from(n + 1).unwrap_or(u32::MAX));
-            }
+    /// Puts entry `n` in its slot.
+    fn place(&mut self, n: usize) {
+        let Some(word) = self.entries.get(n).map(|e| &*e.word) else {
+            return;
+        };
+        let (i, tag) = self.slot(word);
+        if let Some(slot) = self.slots.get_mut(i) {
+            *slot = (tag, u32::try_from(n + 1).unwrap_or(u32::MAX));
         }
     }
 
     /// Adds a word with class bits (or the bits to a word it has).
     fn add(&mut self, word: Cow<'static, str>, bits: u32) {
         let id = WordId::try_from(self.words).unwrap_or(NO_ID - 1);
-        let entry = self.insert(Entry {
+        let n = self.insert(Entry {
             word,
             id,
             bits: 0,
             reads_as: None,
         });
-        entry.bits |= bits;
-        if entry.id == id {
+        if n == self.words {
             self.words += 1;
+        }
+        if let Some(entry) = self.entries.get_mut(n) {
+            entry.bits |= bits;
         }
     }
 
