@@ -917,13 +917,6 @@ impl App {
                 .notes_of(section)
                 .and_then(|n| n.lines().get(change.start));
             let new = lines.get(change.start);
-            let replaced = NoteChange::Lines {
-                start: change.start,
-                removed: change.removed,
-                lines: lines
-                    .get(change.start..change.start + change.inserted)
-                    .map_or_else(Vec::new, <[_]>::to_vec),
-            };
             // What the journal and the other seat get of a change within one line is only
             // its bytes: as the editor made it when it is the only change, else found
             // between the line's first and last differing bytes.
@@ -933,15 +926,29 @@ impl App {
                     .filter(|_| alone)
                     .and_then(|w| splice_of(change.start, w, old, new))
                     .unwrap_or_else(|| NoteChange::within_line(change.start, old, new)),
-                _ => replaced.clone(),
+                _ => NoteChange::Lines {
+                    start: change.start,
+                    removed: change.removed,
+                    lines: lines
+                        .get(change.start..change.start + change.inserted)
+                        .map_or_else(Vec::new, <[_]>::to_vec),
+                },
+            };
+            // The meeting takes the editor's lines themselves: shared, not made again.
+            let shared = match (&change, new) {
+                (NoteChange::Splice { line, .. }, Some(new)) => Some(NoteChange::Lines {
+                    start: *line,
+                    removed: 1,
+                    lines: vec![new.clone()],
+                }),
+                _ => None,
             };
             let edit = NoteEdit { section, change };
             self.share_edit(&edit);
-            // The meeting takes the editor's lines themselves: shared, not made again.
-            self.meeting.apply_note_edit(&NoteEdit {
-                section,
-                change: replaced,
-            });
+            match shared {
+                Some(change) => self.meeting.apply_note_edit(&NoteEdit { section, change }),
+                None => self.meeting.apply_note_edit(&edit),
+            };
             self.edits.push(edit);
         }
         self.check_drift();
@@ -957,13 +964,14 @@ impl App {
         let lines = self.notes.lines();
         // A banner whose line no longer matches goes away.
         let cursor = self.notes.cursor_byte();
-        let cursor_on = |row: usize| (cursor.0 == row).then_some(cursor.1);
         if let Some(flag) = &self.drift {
             let still = lines
                 .get(flag.line)
                 .and_then(|l| {
-                    self.detector
-                        .strongest(drift::window(l, cursor_on(flag.line)))
+                    self.detector.strongest(drift::window(
+                        l,
+                        (cursor.0 == flag.line).then_some(cursor.1),
+                    ))
                 })
                 .is_some_and(|f| f.kind == flag.finding.kind);
             if !still {
