@@ -103,29 +103,59 @@ fn is_break(c: char) -> bool {
 }
 
 /// Whether [`for_markdown`] would change `text`: it starts or ends with a space, has two
-/// spaces in a row, or has a character that is removed or becomes a space.
+/// spaces in a row, or has a character that is removed or becomes a space. Eight bytes
+/// at a time while they are printable ASCII (nearly every line), byte by byte around
+/// the rest.
 fn needs_collapsing(text: &str) -> bool {
-    if text.starts_with(' ') || text.ends_with(' ') {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    /// The high bit of each byte of `x` that equals `b`.
+    fn equal(x: u64, b: u8) -> u64 {
+        let t = x ^ (ONES * u64::from(b));
+        !(((t & !HIGH) + !HIGH) | t) & HIGH
+    }
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return true;
     }
     let mut prev_space = false;
-    for c in text.chars() {
-        if c == ' ' {
-            if prev_space {
-                return true;
+    for (n, chunk) in bytes.chunks(8).enumerate() {
+        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
+            let x = u64::from_le_bytes(word);
+            // Some byte below a space, at or above DEL (these tests are exact for
+            // whether any byte is, not for which).
+            let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+            if (below_space | equal(x, 0x7F) | (x & HIGH)) == 0 {
+                let spaces = equal(x, b' ');
+                if spaces & (spaces >> 8) != 0 || prev_space && spaces & 0x80 != 0 {
+                    return true;
+                }
+                prev_space = spaces >> 63 != 0;
+                continue;
             }
-            prev_space = true;
-            continue;
         }
-        prev_space = false;
-        if c.is_ascii() {
-            // Controls include ESC, the tab and every ASCII line break.
-            if c.is_ascii_control() {
-                return true;
+        for (j, &b) in chunk.iter().enumerate() {
+            if b == b' ' {
+                if prev_space {
+                    return true;
+                }
+                prev_space = true;
+                continue;
             }
-        } else if c.is_control() || is_break(c) || is_bidi_control(c) {
-            // C1 controls (the CSI introducer among them) are removed or breaks.
-            return true;
+            prev_space = false;
+            if b.is_ascii() {
+                // Controls include ESC, the tab and every ASCII line break.
+                if b.is_ascii_control() {
+                    return true;
+                }
+            } else if b >= 0xC0 {
+                // The first byte of a character beyond ASCII: C1 controls (the CSI
+                // introducer among them) are removed or breaks.
+                let c = text.get(n * 8 + j..).and_then(|rest| rest.chars().next());
+                if c.is_some_and(|c| c.is_control() || is_break(c) || is_bidi_control(c)) {
+                    return true;
+                }
+            }
         }
     }
     false
@@ -282,6 +312,16 @@ mod tests {
         assert_eq!(for_terminal("end\u{1b}"), "end");
     }
 
+    #[test]
+    fn two_spaces_are_found_wherever_eight_byte_chunks_split_them() {
+        for at in 0..24 {
+            let line = format!("{}  {}", "a".repeat(at + 1), "b".repeat(24));
+            assert!(needs_collapsing(&line), "{line:?}");
+            assert_eq!(for_markdown(&line), line.replace("  ", " "));
+        }
+        assert!(!needs_collapsing("a line of words, all of them alone"));
+    }
+
     proptest! {
         #[test]
         fn nothing_hazardous_reaches_a_line_destination(text in "\\PC*|[\\x00-\\x20\\u{80}-\\u{a0}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a-z\\[\\]]*") {
@@ -294,6 +334,13 @@ mod tests {
             let inserted = for_insert(&text);
             prop_assert!(!inserted.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
             prop_assert!(!inserted.contains(['\r', '\u{2028}', '\u{2029}']), "{:?}", inserted);
+        }
+
+        #[test]
+        fn markdown_cleaning_borrows_exactly_the_lines_it_would_not_change(
+            text in "\\PC*|[ a-z\\x00-\\x1f\\x7f\\u{80}-\\u{a0}\\u{2028}\\u{2029}\\u{202a}\\u{2069}\\u{feff}é東👩]*|[ a-z]{0,40}(\\x01|\\x7f|\\u{85}|é|  )?[ a-z]{0,40}|([a-z]{1,9} {1,2}){4,16}[a-z]"
+        ) {
+            prop_assert_eq!(needs_collapsing(&text), clean_line(&text, Spaces::Collapse) != text);
         }
 
         #[test]

@@ -13,9 +13,8 @@ use super::rules::{
     BREAKAGE, EXEMPT, Family, LABEL_MODEL, LIVE, Matcher, QUOTED_OUTPUT, RULES, Requires,
 };
 use super::tokens::{Line, any_token, is_mark_char};
-use std::hash::Hasher;
 
-use super::words::{FxHasher, NO_ID, VOCAB, WordId, class, contraction};
+use super::words::{CONTRACTIONS, NO_ID, VOCAB, WordId, class};
 use super::{Finding, FindingKind, Level, Sensitivity};
 
 /// What a built-in pattern is for.
@@ -186,13 +185,31 @@ const COMMON: &[&str] = &[
     "one", "more", "no", "than", "that", "what", "be",
 ];
 
-/// A word's two places in [`QUICK`] (a Bloom filter with two hashes of 16 bits).
-fn shapes(word: &[u8]) -> [usize; 2] {
-    let mut h = FxHasher::default();
-    h.write(word);
-    let mixed = h.finish();
-    [(mixed >> 32) as usize & 0xFFFF, (mixed >> 48) as usize]
+/// [`quick`]'s hash of a word, one byte at a time as the walk finds them.
+fn quick_hash(h: u64, byte: u8) -> u64 {
+    (h.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
+
+/// A word's two places in [`QUICK`] (a Bloom filter with two hashes of 16 bits), from
+/// its [`quick_hash`].
+fn shapes(hash: u64) -> [usize; 2] {
+    [(hash >> 32) as usize & 0xFFFF, (hash >> 48) as usize]
+}
+
+/// Each byte value lowercased when it is a word byte (ASCII letter or digit, `_`), 0
+/// when it is not.
+static WORD_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            table[i] = c.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    table
+};
 
 /// The shapes of the words that can make a label possible: for each labeling pattern,
 /// a label noun or its least common word set, and the word model's label words. `None`
@@ -226,10 +243,18 @@ static QUICK: LazyLock<Option<Vec<u64>>> = LazyLock::new(|| {
         return None;
     }
     let mut bits = vec![0u64; 65536 / 64];
+    // A word and every spelling that reads as it (`im` for `i'm`), so that [`quick`]
+    // can look typed words up as they are.
     let mut set = |w: &str| {
-        for i in shapes(w.as_bytes()) {
-            if let Some(slot) = bits.get_mut(i / 64) {
-                *slot |= 1 << (i % 64);
+        let spellings = CONTRACTIONS
+            .iter()
+            .filter(|(_, full)| *full == w)
+            .flat_map(|(shorts, _)| shorts.iter());
+        for spelling in std::iter::once(&w).chain(spellings) {
+            for i in shapes(spelling.bytes().fold(0, quick_hash)) {
+                if let Some(slot) = bits.get_mut(i / 64) {
+                    *slot |= 1 << (i % 64);
+                }
             }
         }
     };
@@ -264,46 +289,44 @@ static QUICK: LazyLock<Option<Vec<u64>>> = LazyLock::new(|| {
 
 /// Whether some word of `text` has the shape of a word in [`QUICK`]: a walk over the
 /// bytes that finds the note's words as the tokenizer does (joined by inner `'`, `’`,
-/// `ʼ` and `-`), ASCII-lowercased and read through [`contraction`], without allocating.
+/// `ʼ` and `-`) and ASCII-lowercased, without allocating. A spelling the tokenizer
+/// reads as another word (`im`) is in [`QUICK`] when that word is.
 fn quick(text: &str) -> bool {
     let Some(bits) = QUICK.as_ref() else {
         return true;
     };
     let b = text.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    // The length in bytes of a joiner at `i` (`'`, `-`, `’`, `ʼ`), if there is one.
-    let joiner = |i: usize| match b.get(i..) {
-        Some([b'\'' | b'-', ..]) => Some(1),
-        Some([0xE2, 0x80, 0x99, ..]) => Some(3),
-        Some([0xCA, 0xBC, ..]) => Some(2),
-        _ => None,
+    let byte = |i: usize| b.get(i).map_or(0, |&c| WORD_BYTE[usize::from(c)]);
+    // The length in bytes of a joiner at `i` (`'`, `-`, `’`, `ʼ`) followed by a word
+    // byte, if there is one.
+    let joiner = |i: usize| {
+        let n = match b.get(i..) {
+            Some([b'\'' | b'-', ..]) => 1,
+            Some([0xE2, 0x80, 0x99, ..]) => 3,
+            Some([0xCA, 0xBC, ..]) => 2,
+            _ => return None,
+        };
+        (byte(i + n) != 0).then_some(n)
     };
-    let mut buf = [0u8; 32];
     let mut i = 0;
     while i < b.len() {
-        if !b.get(i).copied().is_some_and(word) {
+        if byte(i) == 0 {
             i += 1;
             continue;
         }
-        let mut len = 0;
+        let mut hash = 0;
         let mut ascii = true;
         loop {
-            match b.get(i).copied() {
-                Some(c) if word(c) => {
-                    if let Some(slot) = buf.get_mut(len) {
-                        *slot = c.to_ascii_lowercase();
-                    }
-                    len += 1;
-                    i += 1;
-                }
-                Some(_) if joiner(i).is_some_and(|n| b.get(i + n).copied().is_some_and(word)) => {
-                    if let Some(slot) = buf.get_mut(len) {
-                        *slot = if b.get(i) == Some(&b'-') { b'-' } else { b'\'' };
-                    }
-                    len += 1;
-                    i += joiner(i).unwrap_or(1);
-                }
-                Some(c) if !c.is_ascii() => {
+            let c = byte(i);
+            if c != 0 {
+                hash = quick_hash(hash, c);
+                i += 1;
+            } else if let Some(n) = joiner(i) {
+                let typed = if b.get(i) == Some(&b'-') { b'-' } else { b'\'' };
+                hash = quick_hash(hash, typed);
+                i += n;
+            } else {
+                if b.get(i).is_some_and(|c| !c.is_ascii()) {
                     // A letter or a mark continues the word, which then is not ASCII
                     // and cannot be a label word; other characters end it.
                     let next = text.get(i..).and_then(|rest| rest.chars().next());
@@ -311,26 +334,18 @@ fn quick(text: &str) -> bool {
                         c.is_alphanumeric() || is_mark_char(c) || c == '\u{2019}' || c == '\u{02BC}'
                     }) {
                         ascii = false;
-                        while b.get(i).copied().is_some_and(|c| word(c) || !c.is_ascii()) {
+                        while b.get(i).is_some_and(|&c| byte(i) != 0 || !c.is_ascii()) {
                             i += 1;
                         }
                     }
-                    break;
                 }
-                _ => break,
+                break;
             }
         }
-        if !ascii || len > buf.len() {
-            continue;
-        }
-        let typed = buf.get(..len).unwrap_or_default();
-        let norm = std::str::from_utf8(typed)
-            .ok()
-            .and_then(contraction)
-            .map_or(typed, str::as_bytes);
-        if shapes(norm)
-            .iter()
-            .all(|&s| bits.get(s / 64).is_some_and(|w| w & (1 << (s % 64)) != 0))
+        if ascii
+            && shapes(hash)
+                .iter()
+                .all(|&s| bits.get(s / 64).is_some_and(|w| w & (1 << (s % 64)) != 0))
         {
             return true;
         }

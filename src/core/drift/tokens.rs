@@ -97,6 +97,19 @@ pub(super) fn any_token(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     if text.is_ascii() {
         return any_ascii_token(text.as_bytes(), f);
     }
+    // No token spans white space, so each stretch between ASCII white space is read
+    // alone, and the all-ASCII ones (most of them) byte by byte.
+    text.split_ascii_whitespace().any(|part| {
+        if part.is_ascii() {
+            any_ascii_token(part.as_bytes(), &mut f)
+        } else {
+            any_general_token(part, &mut f)
+        }
+    })
+}
+
+/// [`any_token`] character by character, for text with non-ASCII characters.
+fn any_general_token(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     let mut norm = String::with_capacity(32);
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {

@@ -352,7 +352,7 @@ macro_rules! contractions {
         }
 
         /// Every spelling [`contraction`] reads, with what it reads it as.
-        const CONTRACTIONS: &[(&[&str], &str)] = &[$((&[$($short),+], $full),)*];
+        pub(super) const CONTRACTIONS: &[(&[&str], &str)] = &[$((&[$($short),+], $full),)*];
     };
 }
 

@@ -78,7 +78,19 @@ pub(super) struct NoteLine<'a> {
 
 /// Splits notes into lines on any line break.
 pub(super) fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+    // Only these bytes can start a break: a line without them (most) is not split.
+    let whole = !text
+        .bytes()
+        .any(|b| matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2));
+    let (line, parts) = if whole {
+        (Some(text), None)
+    } else {
+        (
+            None,
+            Some(text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])),
+        )
+    };
+    line.into_iter().chain(parts.into_iter().flatten())
 }
 
 /// The lines of section `index`'s notes with who may read each. A line labels a

@@ -252,15 +252,29 @@ pub(super) fn block_text(text: &str, tabs: bool) -> bool {
     // Printable ASCII, nearly every note: 32 bytes at a time with no early exit inside a
     // chunk, which the compiler turns into a few vector instructions.
     let plain = |b: u8| (tabs & (b == b'\t')) | (b.wrapping_sub(0x20) < 0x5f);
-    let mut chunks = text.as_bytes().chunks_exact(32);
-    if chunks.all(|chunk| chunk.iter().fold(true, |all, &b| all & plain(b)))
-        && chunks.remainder().iter().all(|&b| plain(b))
-    {
-        return true;
+    let mut rest = text;
+    loop {
+        let plain_chunks = rest
+            .as_bytes()
+            .chunks(32)
+            .take_while(|chunk| chunk.iter().fold(true, |all, &b| all & plain(b)))
+            .count();
+        // The rest from the chunk with the first other character, then from that
+        // character (the bytes before it are ASCII, so it starts a character).
+        rest = rest
+            .get((plain_chunks * 32).min(rest.len())..)
+            .unwrap_or_default();
+        let Some(at) = rest.bytes().position(|b| !plain(b)) else {
+            return true;
+        };
+        let Some(c) = rest.get(at..).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        if !printable(c) || matches!(c, '\n' | '\u{2028}' | '\u{2029}') {
+            return false;
+        }
+        rest = rest.get(at + c.len_utf8()..).unwrap_or_default();
     }
-    text.chars().all(|c| {
-        (tabs && c == '\t') || printable(c) && !matches!(c, '\n' | '\u{2028}' | '\u{2029}')
-    })
 }
 
 /// A writer that counts what goes through it.
@@ -669,6 +683,16 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The chunked walk of [`super::block_text`] says what a walk over every
+        /// character says.
+        #[test]
+        fn block_text_reads_every_character(text in "\\PC*|[a-z \\t\\x7f\\u{85}\\u{a0}\\u{2028}\\u{feff}é東👩]{0,80}|[a-z ]{30,70}(\\t|é|\\u{2029})?[a-z ]{0,40}", tabs: bool) {
+            let each = text.chars().all(|c| {
+                (tabs && c == '\t') || printable(c) && !matches!(c, '\n' | '\u{2028}' | '\u{2029}')
+            });
+            prop_assert_eq!(super::block_text(&text, tabs), each);
+        }
 
         /// The file written as it is encoded, notes blocks written line by line, is
         /// byte for byte the text the YAML library makes of the meeting, whatever the
