@@ -125,41 +125,41 @@ struct LabelAnchors {
     patterns: Vec<Vec<Vec<WordId>>>,
     /// Per pattern, the class bits it needs.
     bits: Vec<u32>,
-    /// Words (by vocabulary id) in some pattern's needs.
-    relevant: Vec<bool>,
-    /// A labeling rule has a hand-written matcher: every note must be scanned.
+    /// Per word (by vocabulary id), the sets it is in: `pattern * 64 + set`.
+    sets_of: Flat,
+    /// A labeling rule has a hand-written matcher, or a pattern needs more than 64
+    /// word sets: every note must be scanned.
     always: bool,
 }
 
 static LABEL_ANCHORS: LazyLock<LabelAnchors> = LazyLock::new(|| {
-    let mut anchors = LabelAnchors {
-        patterns: Vec::new(),
-        bits: Vec::new(),
-        relevant: vec![false; VOCAB.len()],
-        always: false,
-    };
+    let mut patterns = Vec::new();
+    let mut needs = Vec::new();
+    let mut sets_of = vec![Vec::new(); VOCAB.len()];
+    let mut always = false;
     let labeling = |i: usize| {
         RULES
             .get(i)
             .is_some_and(|r| r.family.kind() == FindingKind::Labeling)
     };
-    anchors.always = RULES.iter().any(|r| {
+    always |= RULES.iter().any(|r| {
         r.family.kind() == FindingKind::Labeling && matches!(r.matcher, Matcher::Custom(_))
     });
     for (target, pattern) in &INDEX.patterns {
         if !matches!(target, Target::Rule(i) if labeling(*i)) {
             continue;
         }
-        let mut sets = Vec::new();
+        let mut sets: Vec<Vec<WordId>> = Vec::new();
         let mut bits = 0;
         for elem in &pattern.elems {
             match elem {
                 Elem::Special(Special::Label) => bits |= class::LABEL,
                 Elem::Words(set) => {
                     if let Some(ids) = set.closed_ids() {
+                        let item = (patterns.len() * 64 + sets.len()) as u32;
                         for &id in ids {
-                            if let Some(slot) = anchors.relevant.get_mut(id as usize) {
-                                *slot = true;
+                            if let Some(list) = sets_of.get_mut(id as usize) {
+                                list.push(item);
                             }
                         }
                         sets.push(ids.to_vec());
@@ -168,13 +168,16 @@ static LABEL_ANCHORS: LazyLock<LabelAnchors> = LazyLock::new(|| {
                 _ => {}
             }
         }
-        if sets.is_empty() && bits == 0 {
-            anchors.always = true;
-        }
-        anchors.patterns.push(sets);
-        anchors.bits.push(bits);
+        always |= sets.is_empty() && bits == 0 || sets.len() > 64;
+        patterns.push(sets);
+        needs.push(bits);
     }
-    anchors
+    LabelAnchors {
+        patterns,
+        bits: needs,
+        sets_of: Flat::new(&sets_of),
+        always,
+    }
 });
 
 /// Words too common to rule a note out.
@@ -295,62 +298,63 @@ fn quick(text: &str) -> bool {
     let Some(bits) = QUICK.as_ref() else {
         return true;
     };
-    let b = text.as_bytes();
-    let byte = |i: usize| b.get(i).map_or(0, |&c| WORD_BYTE[usize::from(c)]);
-    // The length in bytes of a joiner at `i` (`'`, `-`, `’`, `ʼ`) followed by a word
-    // byte, if there is one.
-    let joiner = |i: usize| {
-        let n = match b.get(i..) {
-            Some([b'\'' | b'-', ..]) => 1,
-            Some([0xE2, 0x80, 0x99, ..]) => 3,
-            Some([0xCA, 0xBC, ..]) => 2,
-            _ => return None,
-        };
-        (byte(i + n) != 0).then_some(n)
+    let known = |hash: u64| {
+        shapes(hash)
+            .iter()
+            .all(|&s| bits.get(s / 64).is_some_and(|w| w & (1 << (s % 64)) != 0))
     };
+    let b = text.as_bytes();
+    let word_byte = |i: usize| b.get(i).map_or(0, |&c| WORD_BYTE[usize::from(c)]);
+    // The hash of the word being read, if the walk is in one.
+    let mut word: Option<u64> = None;
     let mut i = 0;
-    while i < b.len() {
-        if byte(i) == 0 {
+    while let Some(&c) = b.get(i) {
+        let lower = WORD_BYTE[usize::from(c)];
+        if lower != 0 {
+            word = Some(quick_hash(word.unwrap_or(0), lower));
             i += 1;
             continue;
         }
-        let mut hash = 0;
-        let mut ascii = true;
-        loop {
-            let c = byte(i);
-            if c != 0 {
-                hash = quick_hash(hash, c);
-                i += 1;
-            } else if let Some(n) = joiner(i) {
-                let typed = if b.get(i) == Some(&b'-') { b'-' } else { b'\'' };
-                hash = quick_hash(hash, typed);
-                i += n;
-            } else {
-                if b.get(i).is_some_and(|c| !c.is_ascii()) {
-                    // A letter or a mark continues the word, which then is not ASCII
-                    // and cannot be a label word; other characters end it.
-                    let next = text.get(i..).and_then(|rest| rest.chars().next());
-                    if next.is_some_and(|c| {
+        if let Some(hash) = word {
+            // A joiner (`'`, `-`, `’`, `ʼ`) followed by a word byte continues the word.
+            let joiner = match b.get(i..) {
+                Some([b'\'' | b'-', ..]) => 1,
+                Some([0xE2, 0x80, 0x99, ..]) => 3,
+                Some([0xCA, 0xBC, ..]) => 2,
+                _ => 0,
+            };
+            if joiner > 0 && word_byte(i + joiner) != 0 {
+                let typed = if c == b'-' { b'-' } else { b'\'' };
+                word = Some(quick_hash(hash, typed));
+                i += joiner;
+                continue;
+            }
+            word = None;
+            // A letter or a mark continues the word, which then is not ASCII and cannot
+            // be a label word; other characters end it.
+            let letter = !c.is_ascii()
+                && text
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| {
                         c.is_alphanumeric() || is_mark_char(c) || c == '\u{2019}' || c == '\u{02BC}'
-                    }) {
-                        ascii = false;
-                        while b.get(i).is_some_and(|&c| byte(i) != 0 || !c.is_ascii()) {
-                            i += 1;
-                        }
-                    }
+                    });
+            if letter {
+                while b
+                    .get(i)
+                    .is_some_and(|&c| word_byte(i) != 0 || !c.is_ascii())
+                {
+                    i += 1;
                 }
-                break;
+                continue;
+            }
+            if known(hash) {
+                return true;
             }
         }
-        if ascii
-            && shapes(hash)
-                .iter()
-                .all(|&s| bits.get(s / 64).is_some_and(|w| w & (1 << (s % 64)) != 0))
-        {
-            return true;
-        }
+        i += 1;
     }
-    false
+    word.is_some_and(known)
 }
 
 /// Builds every shared table the rules and the label filter use (see
@@ -372,29 +376,28 @@ pub(super) fn may_label(text: &str) -> bool {
     if !quick(text) {
         return false;
     }
-    let mut present: Vec<WordId> = Vec::new();
+    // Per pattern, which of its word sets the note has a word of.
+    let mut found = vec![0u64; anchors.patterns.len()];
     let mut bits = 0;
-    let mut model_word = false;
-    any_token(text, |norm| {
+    let model_word = any_token(text, |norm| {
         if let Some((id, b)) = VOCAB.get(norm) {
             bits |= b & class::LABEL;
-            if anchors.relevant.get(id as usize) == Some(&true) {
-                present.push(id);
+            for &item in anchors.sets_of.get(id) {
+                if let Some(sets) = found.get_mut(item as usize / 64) {
+                    *sets |= 1 << (item % 64);
+                }
             }
         }
-        model_word = model_word || MODEL.is_label_word(norm);
-        false
+        MODEL.is_label_word(norm)
     });
     model_word
         || anchors
             .patterns
             .iter()
             .zip(&anchors.bits)
-            .any(|(sets, &need)| {
-                bits & need == need
-                    && sets
-                        .iter()
-                        .all(|set| present.iter().any(|id| set.binary_search(id).is_ok()))
+            .zip(&found)
+            .any(|((sets, &need), &found)| {
+                bits & need == need && found.count_ones() as usize == sets.len()
             })
 }
 

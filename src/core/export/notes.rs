@@ -123,23 +123,33 @@ fn lines_of<'a>(
         .map(|e| (fold(&e.matched), e.matched.as_str()))
         .filter(|(folded, _)| !folded.is_empty())
         .collect();
-    let mut lines = Vec::new();
-    let mut parent = Reader::Everyone;
+    // Which lines there are, then the label look-up of the public ones (most of an
+    // export's work) side by side, then who may read each.
+    let mut found: Vec<(&str, bool, bool)> = Vec::new();
     for raw in notes.iter().flat_map(|line| raw_lines(line)) {
-        let nested = raw.starts_with([' ', '\t']) && !lines.is_empty();
+        let nested = raw.starts_with([' ', '\t']) && !found.is_empty();
         let body = body_of(raw);
         let (text, marked) = match after_marker(body) {
             Some(rest) => (rest.trim_start(), true),
             None => (body, false),
         };
-        if super::markdown::one_line(text).is_empty() {
-            continue;
+        if !super::markdown::one_line(text).is_empty() {
+            found.push((text, nested, marked));
         }
+    }
+    let labeled = in_parts(&found, |_, part| {
+        part.iter()
+            .map(|&(text, _, marked)| if marked { None } else { labels(text, &flagged) })
+            .collect::<Vec<_>>()
+    });
+    let mut lines = Vec::with_capacity(found.len());
+    let mut parent = Reader::Everyone;
+    for ((text, nested, marked), label) in found.into_iter().zip(labeled.into_iter().flatten()) {
         let reader = if marked {
             Reader::Internal
         } else if nested && parent != Reader::Everyone {
             parent.clone()
-        } else if let Some(words) = labels(text, &flagged) {
+        } else if let Some(words) = label {
             Reader::Labeling(words)
         } else {
             Reader::Everyone
@@ -154,6 +164,42 @@ fn lines_of<'a>(
         });
     }
     lines
+}
+
+/// The fewest items [`in_parts`] gives a thread: below twice this, the calling thread
+/// does all the work (a thread costs about what a few hundred lines do).
+const PART: usize = 2048;
+
+/// `each(start, part)` for consecutive parts of `items`, on up to one thread a core when
+/// there are enough items, in order.
+fn in_parts<T: Sync, R: Send>(items: &[T], each: impl Fn(usize, &[T]) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let parts = (items.len() / PART).clamp(1, cores);
+    if parts == 1 {
+        return vec![each(0, items)];
+    }
+    let size = items.len().div_ceil(parts);
+    std::thread::scope(|scope| {
+        let each = &each;
+        let mut chunks = items.chunks(size).enumerate();
+        let first = chunks.next();
+        let others: Vec<_> = chunks
+            .map(|(n, part)| scope.spawn(move || each(n * size, part)))
+            .collect();
+        let mut done = Vec::with_capacity(parts);
+        if let Some((_, part)) = first {
+            done.push(each(0, part));
+        }
+        for other in others {
+            // A panic in a part goes on in the calling thread, as if it had done the part.
+            done.push(
+                other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        done
+    })
 }
 
 /// The labeling words in `line`, if any: a flagged phrase it still contains, or a label
@@ -181,23 +227,106 @@ fn fold(text: &str) -> String {
 pub(super) fn write_bullets(
     lines: &[&NoteLine<'_>],
     options: &Options,
-    prefix: impl Fn(&NoteLine<'_>, &mut String),
+    prefix: impl Fn(&NoteLine<'_>, &mut String) + Sync,
     out: &mut String,
 ) -> bool {
-    let mut any = false;
-    for line in lines {
-        out.push_str(if line.nested && any { "  - " } else { "- " });
-        prefix(line, out);
-        inline_into(line.text, options, false, out);
-        out.push('\n');
-        any = true;
+    let parts = in_parts(lines, |start, part| {
+        let mut text = String::with_capacity(part.iter().map(|l| l.text.len() + 4).sum());
+        for (n, line) in part.iter().enumerate() {
+            // A first line is never nested: there is nothing to nest it under.
+            let first = start + n == 0;
+            text.push_str(if line.nested && !first { "  - " } else { "- " });
+            prefix(line, &mut text);
+            inline_into(line.text, options, false, &mut text);
+            text.push('\n');
+        }
+        text
+    });
+    if parts.len() == 1 {
+        out.push_str(parts.first().map_or("", String::as_str));
+    } else {
+        out.reserve(parts.iter().map(String::len).sum());
+        parts.iter().for_each(|part| out.push_str(part));
     }
-    any
+    !lines.is_empty()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_cover_every_item_once_in_order() {
+        let items: Vec<usize> = (0..5 * PART + 17).collect();
+        let parts = in_parts(&items, |start, part| {
+            assert_eq!(part.first(), Some(&start));
+            part.to_vec()
+        });
+        assert_eq!(parts.concat(), items);
+        assert_eq!(
+            in_parts(&items[..3], |start, part| (start, part.len())),
+            [(0, 3)]
+        );
+        assert_eq!(in_parts(&[] as &[usize], |_, part| part.len()), [0]);
+    }
+
+    /// Long notes are read in parts side by side: who may read each line, and the
+    /// bullets, are what they are line by line, across the parts' borders.
+    #[test]
+    fn long_notes_are_read_and_written_as_short_ones_are() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:30:00+01:00").unwrap();
+        let mut meeting = crate::core::sample::typical_meeting(now);
+        meeting.drift_log.clear();
+        // Two parts on two cores or more, the second starting with a nested line.
+        let count = 4104;
+        assert_eq!((count / PART, (count / 2) % 7), (2, 1));
+        let line = |i: usize| match i % 7 {
+            0 => "Dana is our Kubernetes guru".to_owned(),
+            1 | 4 => format!("  detail {i}"),
+            3 => format!("(internal) renewal {i}"),
+            _ => format!("we went over runners {i}"),
+        };
+        meeting.set_current_notes(crate::core::notes::Notes::from_lines((0..count).map(line)));
+        let index = meeting.current;
+        let lines = note_lines(&meeting, index);
+        assert_eq!(lines.len(), count);
+        let mut parent = Reader::Everyone;
+        for (i, l) in lines.iter().enumerate() {
+            let expected = match i % 7 {
+                0 => Reader::Labeling("Dana is our Kubernetes guru".into()),
+                1 | 4 => parent.clone(),
+                3 => Reader::Internal,
+                _ => Reader::Everyone,
+            };
+            assert_eq!(l.reader, expected, "line {i}: {}", l.text);
+            assert_eq!(l.nested, i % 7 == 1 || i % 7 == 4, "line {i}");
+            if !l.nested {
+                parent = expected;
+            }
+        }
+        let all: Vec<_> = lines.iter().collect();
+        let mut out = String::new();
+        assert!(write_bullets(
+            &all,
+            &Options::default(),
+            |_, _| {},
+            &mut out
+        ));
+        let written: Vec<&str> = out.lines().collect();
+        assert_eq!(written.len(), count);
+        for (i, w) in written.iter().enumerate() {
+            let nested = i % 7 == 1 || i % 7 == 4;
+            let text = line(i);
+            let expected = if nested {
+                format!("  - {}", text.trim_start())
+            } else if i % 7 == 3 {
+                format!("- {}", text.trim_start_matches("(internal) "))
+            } else {
+                format!("- {}", text.replace('(', "\\(").replace(')', "\\)"))
+            };
+            assert_eq!(*w, expected, "line {i}");
+        }
+    }
 
     #[test]
     fn the_marker_is_toggled_keeping_indentation_and_bullets() {
