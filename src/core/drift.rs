@@ -547,6 +547,9 @@ mod tests {
             "she’s kinda the Terraform person",
             "Łukasz is our Kubernetes expert 👍",
             "Ana-María knows Gitaly inside-out",
+            // A closing quote is no joiner when no word follows.
+            "Dana is our Kubernetes guru’",
+            "“Dana is our Kubernetes guru’ (she said)",
         ] {
             assert!(engine::may_label(note), "{note}");
             assert!(labeling(note).is_some(), "{note}");
@@ -554,6 +557,37 @@ mod tests {
                 .into_iter()
                 .find(|f| f.kind == FindingKind::Labeling);
             assert_eq!(labeling(note), full, "{note}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Quotes, dashes, marks and accents anywhere in a label: the labeling pass finds
+        /// what the full scan finds.
+        #[test]
+        fn the_labeling_pass_finds_what_the_scan_finds(
+            base in proptest::sample::select(vec![
+                "Dana is our Kubernetes guru",
+                "luis = go-to for runners",
+                "she knows Gitaly inside out",
+                "Marcus is the Helm guy",
+                "I'm basically the Terraform person",
+                "Amara, our ML pipelines maven",
+            ]),
+            extra in proptest::collection::vec((0usize..64, proptest::sample::select(vec![
+                "’", "ʼ", "‘", "“", "”", "-", "'", "\u{301}", "é", " ", ".", ",", "—",
+                "\u{200d}", "…", "s", "’s",
+            ])), 0..4),
+        ) {
+            let mut note = base.to_owned();
+            for (at, piece) in extra {
+                let mut at = at % (note.len() + 1);
+                while !note.is_char_boundary(at) {
+                    at -= 1;
+                }
+                note.insert_str(at, piece);
+            }
+            let full = scan(&note).into_iter().find(|f| f.kind == FindingKind::Labeling);
+            proptest::prop_assert_eq!(labeling(&note), full, "{}", note);
         }
     }
 

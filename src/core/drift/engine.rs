@@ -331,14 +331,12 @@ fn quick(text: &str) -> bool {
             }
             word = None;
             // A letter or a mark continues the word, which then is not ASCII and cannot
-            // be a label word; other characters end it.
+            // be a label word; other characters (a quote no word follows) end it.
             let letter = !c.is_ascii()
                 && text
                     .get(i..)
                     .and_then(|rest| rest.chars().next())
-                    .is_some_and(|c| {
-                        c.is_alphanumeric() || is_mark_char(c) || c == '\u{2019}' || c == '\u{02BC}'
-                    });
+                    .is_some_and(|c| c.is_alphanumeric() || is_mark_char(c));
             if letter {
                 while b
                     .get(i)
