@@ -79,6 +79,16 @@ pub fn for_markdown(text: &str) -> Cow<'_, str> {
     clean_line(text, Spaces::Collapse).into()
 }
 
+/// Whether [`for_markdown`] leaves nothing of `text`: it holds only spaces, controls,
+/// bidi controls and escape sequences. A visible ASCII character outside an escape
+/// sequence answers at once (nearly every line).
+pub fn is_blank(text: &str) -> bool {
+    if !text.contains(['\u{1b}', '\u{9b}']) && text.bytes().any(|b| b.is_ascii_graphic()) {
+        return false;
+    }
+    for_markdown(text).is_empty()
+}
+
 /// One line of text for the terminal (what a command prints from user data: agenda
 /// titles, account names, slugs): terminal escape sequences are removed whole, control
 /// characters, bidi controls and the BOM are removed, line breaks and tabs become a
@@ -341,6 +351,13 @@ mod tests {
             text in "\\PC*|[ a-z\\x00-\\x1f\\x7f\\u{80}-\\u{a0}\\u{2028}\\u{2029}\\u{202a}\\u{2069}\\u{feff}é東👩]*|[ a-z]{0,40}(\\x01|\\x7f|\\u{85}|é|  )?[ a-z]{0,40}|([a-z]{1,9} {1,2}){4,16}[a-z]"
         ) {
             prop_assert_eq!(needs_collapsing(&text), clean_line(&text, Spaces::Collapse) != text);
+        }
+
+        #[test]
+        fn a_line_is_blank_when_nothing_of_it_reaches_markdown(
+            text in "\\PC{0,3}|[ \\x00-\\x1f\\x7f\\u{80}-\\u{a0}\\u{202a}\\u{feff}\\[a1;]{0,12}"
+        ) {
+            prop_assert_eq!(is_blank(&text), for_markdown(&text).is_empty(), "{:?}", text);
         }
 
         #[test]

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Weekday};
 
 use crate::core::meeting::{ActionItem, Meeting};
+use crate::core::text;
 
 use super::markdown::{self, escape_inline, one_line};
 use super::{Options, Version, action_line, long_date, meeting_date, next_meeting_date};
@@ -52,17 +53,17 @@ pub fn text_with(meeting: &Meeting, _now: DateTime<FixedOffset>, options: &Optio
     let decisions: Vec<&String> = meeting
         .decisions
         .iter()
-        .filter(|d| !one_line(d).is_empty())
+        .filter(|d| !text::is_blank(d))
         .collect();
     let actions: Vec<&ActionItem> = meeting
         .actions
         .iter()
-        .filter(|a| !a.internal && !one_line(&a.text).is_empty())
+        .filter(|a| !a.internal && !text::is_blank(&a.text))
         .collect();
     let follow_ups: Vec<&str> = meeting
         .parking_lot
         .iter()
-        .filter(|p| !p.internal && !p.done && !one_line(&p.text).is_empty())
+        .filter(|p| !p.internal && !p.done && !text::is_blank(&p.text))
         .map(|p| p.text.as_str())
         .collect();
     let regular = meeting.regular_meeting.as_ref().map(|r| {

@@ -78,10 +78,14 @@ pub(super) struct NoteLine<'a> {
 
 /// Splits notes into lines on any line break.
 pub(super) fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
-    // Only these bytes can start a break: a line without them (most) is not split.
-    let whole = !text
-        .bytes()
-        .any(|b| matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2));
+    // Looked for in the bytes: most lines have none, and many have characters that
+    // start with the same bytes as one (`·`, `—`).
+    let b = text.as_bytes();
+    let whole = !b.iter().enumerate().any(|(i, &c)| {
+        matches!(c, b'\n' | b'\r')
+            || c == 0xC2 && b.get(i + 1) == Some(&0x85)
+            || c == 0xE2 && matches!(b.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9]))
+    });
     let (line, parts) = if whole {
         (Some(text), None)
     } else {
@@ -133,7 +137,7 @@ fn lines_of<'a>(
             Some(rest) => (rest.trim_start(), true),
             None => (body, false),
         };
-        if !super::markdown::one_line(text).is_empty() {
+        if !crate::core::text::is_blank(text) {
             found.push((text, nested, marked));
         }
     }
@@ -254,6 +258,22 @@ pub(super) fn write_bullets(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_on_every_break_and_only_there() {
+        fn split(text: &str) -> Vec<&str> {
+            raw_lines(text).collect()
+        }
+        assert_eq!(
+            split("a\nb\rc\u{85}d\u{2028}e\u{2029}f"),
+            ["a", "b", "c", "d", "e", "f"]
+        );
+        assert_eq!(
+            split("café · menu — ok … \u{2027}\u{a0}"),
+            ["café · menu — ok … \u{2027}\u{a0}"]
+        );
+        assert_eq!(split("end\u{2029}"), ["end", ""]);
+    }
 
     #[test]
     fn parts_cover_every_item_once_in_order() {
