@@ -572,10 +572,13 @@ mod tests {
                 "Marcus is the Helm guy",
                 "I'm basically the Terraform person",
                 "Amara, our ML pipelines maven",
+                "Arjun – pipeline optimisation guru",
+                "Luis = go-to person for runners",
+                "the CSA intro'd me as \"our CI/CD expert\"",
             ]),
             extra in proptest::collection::vec((0usize..64, proptest::sample::select(vec![
                 "’", "ʼ", "‘", "“", "”", "-", "'", "\u{301}", "é", " ", ".", ",", "—",
-                "\u{200d}", "…", "s", "’s",
+                "\u{200d}", "…", "s", "’s", "–", "=", ":", "Zoë", "_",
             ])), 0..4),
         ) {
             let mut note = base.to_owned();

@@ -3,6 +3,8 @@
 //! word to the patterns that start with it), then the frames decide which candidates
 //! stand, and [`select`] keeps the strongest per family.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -12,9 +14,9 @@ use super::pattern::{Elem, Pattern, Special, Start};
 use super::rules::{
     BREAKAGE, EXEMPT, Family, LABEL_MODEL, LIVE, Matcher, QUOTED_OUTPUT, RULES, Requires,
 };
-use super::tokens::{Line, any_token, is_mark_char};
+use super::tokens::{Line, any_token, is_joiner, is_mark_char, is_word_char};
 
-use super::words::{CONTRACTIONS, NO_ID, VOCAB, WordId, class};
+use super::words::{CONTRACTIONS, FxHasher, NO_ID, VOCAB, WordId, class};
 use super::{Finding, FindingKind, Level, Sensitivity};
 
 /// What a built-in pattern is for.
@@ -290,32 +292,122 @@ static QUICK: LazyLock<Option<Vec<u64>>> = LazyLock::new(|| {
     Some(bits)
 });
 
-/// Whether some word of `text` has the shape of a word in [`QUICK`]: a walk over the
-/// bytes that finds the note's words as the tokenizer does (joined by inner `'`, `’`,
-/// `ʼ` and `-`) and ASCII-lowercased, without allocating. A spelling the tokenizer
-/// reads as another word (`im`) is in [`QUICK`] when that word is.
+/// What a word means to [`may_label`]: the labeling patterns' word sets it is in
+/// (`pattern * 64 + set`), its label class bit, and whether the word model labels by it.
+#[derive(Default)]
+struct Need {
+    sets: Vec<u32>,
+    bits: u32,
+    model: bool,
+}
+
+/// Every word some labeling pattern or the word model needs, by the [`quick_hash`] of
+/// its ASCII form and of each spelling the tokenizer reads as it, and the signs
+/// (`=`, `–`) some pattern needs. `None` when a needed word is beyond ASCII or a needed
+/// sign is a quote (the tokenizer reads curly quotes as straight ones), so [`words`]
+/// cannot see it: notes then go through the tokenizer.
+struct Needs {
+    words: HashMap<u64, Need, BuildHasherDefault<FxHasher>>,
+    signs: Signs,
+}
+
+/// The signs [`words`] hands over: ASCII by byte value, others listed.
+struct Signs {
+    ascii: [bool; 128],
+    wide: Vec<char>,
+}
+
+static NEEDS: LazyLock<Option<Needs>> = LazyLock::new(|| {
+    let anchors = &*LABEL_ANCHORS;
+    let mut needs = Needs {
+        words: HashMap::default(),
+        signs: Signs {
+            ascii: [false; 128],
+            wide: Vec::new(),
+        },
+    };
+    let mut add = |word: &str, need: &dyn Fn(&mut Need)| -> Option<()> {
+        let mut chars = word.chars();
+        match (chars.next(), chars.next()) {
+            (Some('\'' | '"'), None) => return None,
+            (Some(sign), None) if sign.is_ascii() && WORD_BYTE[sign as usize] == 0 => {
+                *needs.signs.ascii.get_mut(sign as usize)? = true;
+            }
+            (Some(sign), None)
+                if !sign.is_ascii() && !is_word_char(sign) && !is_mark_char(sign) =>
+            {
+                needs.signs.wide.push(sign);
+            }
+            _ if !word.is_ascii() => return None,
+            _ => {}
+        }
+        let spellings = CONTRACTIONS
+            .iter()
+            .filter(|(_, full)| *full == word)
+            .flat_map(|(shorts, _)| shorts.iter());
+        for spelling in std::iter::once(&word).chain(spellings) {
+            need(
+                needs
+                    .words
+                    .entry(spelling.bytes().fold(0, quick_hash))
+                    .or_default(),
+            );
+        }
+        Some(())
+    };
+    for (word, id) in VOCAB.words() {
+        let sets = anchors.sets_of.get(id);
+        let bits = VOCAB.get(word).map_or(0, |(_, bits)| bits & class::LABEL);
+        if !sets.is_empty() || bits != 0 {
+            add(word, &|need| {
+                need.sets.extend_from_slice(sets);
+                need.bits |= bits;
+            })?;
+        }
+    }
+    for word in MODEL.label_words() {
+        add(word, &|need| need.model = true)?;
+    }
+    Some(needs)
+});
+
+/// Whether some word of `text` has the shape of a word in [`QUICK`] (see [`words`]).
 fn quick(text: &str) -> bool {
     let Some(bits) = QUICK.as_ref() else {
         return true;
     };
-    let known = |hash: u64| {
+    const NO_SIGNS: Signs = Signs {
+        ascii: [false; 128],
+        wide: Vec::new(),
+    };
+    words(text, &NO_SIGNS, |hash| {
         shapes(hash)
             .iter()
             .all(|&s| bits.get(s / 64).is_some_and(|w| w & (1 << (s % 64)) != 0))
-    };
+    })
+}
+
+/// Walks `text` for the words and signs that can take part in a label, until `visit`
+/// returns true; whether it did. `visit` gets the [`quick_hash`] of each word that is
+/// all ASCII, as the tokenizer finds words (joined by inner `'`, `’`, `ʼ` and `-`),
+/// ASCII-lowercased, joiners read as `'` or `-`; and of each other visible ASCII
+/// character marked in `signs`. Words with other characters are skipped: no word of
+/// [`QUICK`] or [`NEEDS`] is one. A spelling the tokenizer reads as another word (`im`)
+/// is in both tables under its own hash.
+fn words(text: &str, signs: &Signs, mut visit: impl FnMut(u64) -> bool) -> bool {
     let b = text.as_bytes();
     let word_byte = |i: usize| b.get(i).map_or(0, |&c| WORD_BYTE[usize::from(c)]);
     // The hash of the word being read, if the walk is in one.
-    let mut word: Option<u64> = None;
+    let mut current: Option<u64> = None;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         let lower = WORD_BYTE[usize::from(c)];
         if lower != 0 {
-            word = Some(quick_hash(word.unwrap_or(0), lower));
+            current = Some(quick_hash(current.unwrap_or(0), lower));
             i += 1;
             continue;
         }
-        if let Some(hash) = word {
+        if let Some(hash) = current.take() {
             // A joiner (`'`, `-`, `’`, `ʼ`) followed by a word byte continues the word.
             let joiner = match b.get(i..) {
                 Some([b'\'' | b'-', ..]) => 1,
@@ -325,34 +417,51 @@ fn quick(text: &str) -> bool {
             };
             if joiner > 0 && word_byte(i + joiner) != 0 {
                 let typed = if c == b'-' { b'-' } else { b'\'' };
-                word = Some(quick_hash(hash, typed));
+                current = Some(quick_hash(hash, typed));
                 i += joiner;
                 continue;
             }
-            word = None;
-            // A letter or a mark continues the word, which then is not ASCII and cannot
-            // be a label word; other characters (a quote no word follows) end it.
+            // A letter or a mark continues the word, which then is not ASCII;
+            // other characters (a quote no word follows) end it.
             let letter = !c.is_ascii()
                 && text
                     .get(i..)
                     .and_then(|rest| rest.chars().next())
                     .is_some_and(|c| c.is_alphanumeric() || is_mark_char(c));
             if letter {
-                while b
-                    .get(i)
-                    .is_some_and(|&c| word_byte(i) != 0 || !c.is_ascii())
-                {
-                    i += 1;
+                // The rest of the word as the tokenizer reads it: word characters,
+                // marks, and joiners between word characters.
+                let char_at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
+                while let Some(ch) = char_at(i) {
+                    let joins =
+                        is_joiner(ch) && char_at(i + ch.len_utf8()).is_some_and(is_word_char);
+                    if !(is_word_char(ch) || is_mark_char(ch) || joins) {
+                        break;
+                    }
+                    i += ch.len_utf8();
                 }
                 continue;
             }
-            if known(hash) {
+            if visit(hash) {
                 return true;
+            }
+        }
+        if c.is_ascii() {
+            if signs.ascii.get(usize::from(c)) == Some(&true) && visit(quick_hash(0, c)) {
+                return true;
+            }
+        } else if c >= 0xC0 && !signs.wide.is_empty() {
+            let sign = text.get(i..).and_then(|rest| rest.chars().next());
+            if let Some(sign) = sign.filter(|s| signs.wide.contains(s)) {
+                let mut utf8 = [0; 4];
+                if visit(sign.encode_utf8(&mut utf8).bytes().fold(0, quick_hash)) {
+                    return true;
+                }
             }
         }
         i += 1;
     }
-    word.is_some_and(known)
+    current.is_some_and(visit)
 }
 
 /// Builds every shared table the rules and the label filter use (see
@@ -377,17 +486,29 @@ pub(super) fn may_label(text: &str) -> bool {
     // Per pattern, which of its word sets the note has a word of.
     let mut found = vec![0u64; anchors.patterns.len()];
     let mut bits = 0;
-    let model_word = any_token(text, |norm| {
-        if let Some((id, b)) = VOCAB.get(norm) {
-            bits |= b & class::LABEL;
-            for &item in anchors.sets_of.get(id) {
-                if let Some(sets) = found.get_mut(item as usize / 64) {
-                    *sets |= 1 << (item % 64);
-                }
+    let mut mark = |sets: &[u32]| {
+        for &item in sets {
+            if let Some(sets) = found.get_mut(item as usize / 64) {
+                *sets |= 1 << (item % 64);
             }
         }
-        MODEL.is_label_word(norm)
-    });
+    };
+    let model_word = match NEEDS.as_ref() {
+        Some(needs) => words(text, &needs.signs, |hash| {
+            needs.words.get(&hash).is_some_and(|need| {
+                bits |= need.bits;
+                mark(&need.sets);
+                need.model
+            })
+        }),
+        None => any_token(text, |norm| {
+            if let Some((id, b)) = VOCAB.get(norm) {
+                bits |= b & class::LABEL;
+                mark(anchors.sets_of.get(id));
+            }
+            MODEL.is_label_word(norm)
+        }),
+    };
     model_word
         || anchors
             .patterns
@@ -705,4 +826,64 @@ pub(super) fn select(
         }
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The needs a walk over `text` meets: the sets found, the class bits, the model.
+    fn met(text: &str, tokens: bool) -> (Vec<u32>, u32, bool) {
+        let Some(needs) = NEEDS.as_ref() else {
+            return (Vec::new(), 0, false);
+        };
+        let (mut sets, mut bits, mut model) = (Vec::new(), 0, false);
+        let mut add = |hash: u64| {
+            if let Some(need) = needs.words.get(&hash) {
+                sets.extend_from_slice(&need.sets);
+                bits |= need.bits;
+                model |= need.model;
+            }
+            false
+        };
+        if tokens {
+            any_token(text, |norm| add(norm.bytes().fold(0, quick_hash)));
+        } else {
+            words(text, &needs.signs, add);
+        }
+        sets.sort_unstable();
+        sets.dedup();
+        (sets, bits, model)
+    }
+
+    #[test]
+    fn the_labeling_needs_are_read_without_the_tokenizer() {
+        let needs = NEEDS
+            .as_ref()
+            .expect("every needed word is visible to the walk");
+        assert!(needs.words.len() > 100);
+        assert!(needs.signs.wide.contains(&'–'));
+    }
+
+    proptest! {
+        /// Every need the tokenizer's tokens meet, the byte walk meets too (it may meet
+        /// more: it is a filter before the rules).
+        #[test]
+        fn the_walk_meets_every_need_the_tokens_meet(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "guru", "Guru", "GURU", "knows", "inside", "out", "go-to", "person", "im",
+                "Im", "dont", "the", "our", "Dana", "Zoë", "é", "\u{301}", "’", "ʼ", "‘",
+                "“", "”", "'", "\"", "-", "–", "—", "=", ":", ",", " ", " ", " ", "_", "x",
+                "maven", "expert", "helm", "guy", "is", "who", "\u{200d}", "…", "s", "1",
+            ]), 0..14),
+        ) {
+            let text = pieces.concat();
+            let (token_sets, token_bits, token_model) = met(&text, true);
+            let (walk_sets, walk_bits, walk_model) = met(&text, false);
+            prop_assert!(token_sets.iter().all(|s| walk_sets.contains(s)), "{:?}", text);
+            prop_assert_eq!(token_bits & !walk_bits, 0, "{:?}", text);
+            prop_assert!(!token_model || walk_model, "{:?}", text);
+        }
+    }
 }

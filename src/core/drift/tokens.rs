@@ -41,7 +41,7 @@ impl Tok {
     }
 }
 
-fn is_word_char(c: char) -> bool {
+pub(super) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
@@ -62,7 +62,7 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Characters that join two word parts into one word (`can't`, `go-to`).
-fn is_joiner(c: char) -> bool {
+pub(super) fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '-')
 }
 
