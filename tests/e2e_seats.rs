@@ -41,9 +41,14 @@ fn a_second_terminal_joins_the_meeting_and_both_type_into_it() {
     assert_eq!(mode(&sockets[0]), 0o600);
 
     let joined = Tmux::start_with_env(&dirs, 120, 40, &["USER=dana"], &["join"]);
-    let screen = joined.wait_for(&["you (joined)", "asha (host)", "Agenda agreed with Acme"]);
-    assert_contains(&screen, "online");
-    assert_contains(&screen, "private copy");
+    // The status line can come a frame after the seats row on a busy machine.
+    joined.wait_for(&[
+        "you (joined)",
+        "asha (host)",
+        "Agenda agreed with Acme",
+        "online",
+        "private copy",
+    ]);
     host.wait_for(&["dana (this machine)"]);
 
     // The note-taker types; the host sees it, and the other way round.
