@@ -16,6 +16,7 @@ pub mod export;
 pub mod ics;
 pub mod meeting;
 pub mod notes;
+pub mod parallel;
 #[cfg(any(test, feature = "testkit"))]
 pub mod sample;
 pub mod shared;

@@ -3,7 +3,6 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 
@@ -53,7 +52,6 @@ pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Resu
             ("standard input".to_owned(), Box::new(stdin.lock()), batch)
         }
     };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut out = std::io::stdout().lock();
     let mut notes = Notes::default();
     let mut first = 1;
@@ -71,7 +69,7 @@ pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Resu
         if notes.len() == 0 {
             break;
         }
-        let parts = notes.scan(&detector, format, first, workers);
+        let parts = notes.scan(&detector, format, first);
         for part in parts {
             if let Err(e) = out
                 .write_all(&part?)
@@ -107,47 +105,11 @@ impl Notes {
     }
 
     /// The records of the batch's flagged notes, in parts in line order, scanned by
-    /// `workers` threads; `first` is the number of the batch's first line in the input.
-    fn scan(
-        &self,
-        detector: &Detector,
-        format: ScanFormat,
-        first: usize,
-        workers: usize,
-    ) -> Vec<Result<Vec<u8>>> {
-        let count = self.len();
-        let records = |from: usize, to: usize| self.records(detector, format, first, from..to);
-        if workers == 1 || count < PARALLEL_FROM {
-            return vec![records(0, count)];
-        }
-        // The calling thread and the helpers take chunks in turn until none is left, so
-        // that a core given heavier notes does not hold the others up.
-        let chunks = count.div_ceil(CHUNK);
-        let next = AtomicUsize::new(0);
-        let work = || {
-            let mut done = Vec::new();
-            loop {
-                let c = next.fetch_add(1, Ordering::Relaxed);
-                if c >= chunks {
-                    break done;
-                }
-                done.push((c, records(c * CHUNK, ((c + 1) * CHUNK).min(count))));
-            }
-        };
-        let mut done = std::thread::scope(|scope| {
-            let helpers: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-            let mut done = work();
-            for helper in helpers {
-                done.extend(
-                    helper
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                );
-            }
-            done
-        });
-        done.sort_unstable_by_key(|(c, _)| *c);
-        done.into_iter().map(|(_, part)| part).collect()
+    /// every core; `first` is the number of the batch's first line in the input.
+    fn scan(&self, detector: &Detector, format: ScanFormat, first: usize) -> Vec<Result<Vec<u8>>> {
+        kickoff::core::parallel::in_chunks(self.len(), CHUNK, PARALLEL_FROM, |range| {
+            self.records(detector, format, first, range)
+        })
     }
 
     /// The records of the flagged notes among `range`, in order; `first` is the number

@@ -216,6 +216,16 @@ static WORD_BYTE: [u8; 256] = {
     table
 };
 
+/// `word` and every spelling the tokenizer reads as it (`im` for `i'm`): the forms
+/// [`words`] can meet it in.
+fn spellings(word: &str) -> impl Iterator<Item = &str> {
+    let others = CONTRACTIONS
+        .iter()
+        .filter(move |(_, full)| *full == word)
+        .flat_map(|(shorts, _)| shorts.iter().copied());
+    std::iter::once(word).chain(others)
+}
+
 /// The shapes of the words that can make a label possible: for each labeling pattern,
 /// a label noun or its least common word set, and the word model's label words. `None`
 /// when some pattern has no such ASCII word (every note must then be looked at).
@@ -251,11 +261,7 @@ static QUICK: LazyLock<Option<Vec<u64>>> = LazyLock::new(|| {
     // A word and every spelling that reads as it (`im` for `i'm`), so that [`quick`]
     // can look typed words up as they are.
     let mut set = |w: &str| {
-        let spellings = CONTRACTIONS
-            .iter()
-            .filter(|(_, full)| *full == w)
-            .flat_map(|(shorts, _)| shorts.iter());
-        for spelling in std::iter::once(&w).chain(spellings) {
+        for spelling in spellings(w) {
             for i in shapes(spelling.bytes().fold(0, quick_hash)) {
                 if let Some(slot) = bits.get_mut(i / 64) {
                     *slot |= 1 << (i % 64);
@@ -341,11 +347,7 @@ static NEEDS: LazyLock<Option<Needs>> = LazyLock::new(|| {
             _ if !word.is_ascii() => return None,
             _ => {}
         }
-        let spellings = CONTRACTIONS
-            .iter()
-            .filter(|(_, full)| *full == word)
-            .flat_map(|(shorts, _)| shorts.iter());
-        for spelling in std::iter::once(&word).chain(spellings) {
+        for spelling in spellings(word) {
             need(
                 needs
                     .words

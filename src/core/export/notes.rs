@@ -10,6 +10,7 @@
 
 use crate::core::drift::{self, FindingKind};
 use crate::core::meeting::{DriftEvent, Line, Meeting};
+use crate::core::parallel::in_chunks;
 
 use super::Options;
 use super::markdown::inline_into;
@@ -141,8 +142,11 @@ fn lines_of<'a>(
             found.push((text, nested, marked));
         }
     }
-    let labeled = in_parts(&found, |_, part| {
-        part.iter()
+    let labeled = in_chunks(found.len(), CHUNK, PARALLEL_FROM, |range| {
+        found
+            .get(range)
+            .unwrap_or_default()
+            .iter()
             .map(|&(text, _, marked)| if marked { None } else { labels(text, &flagged) })
             .collect::<Vec<_>>()
     });
@@ -170,41 +174,12 @@ fn lines_of<'a>(
     lines
 }
 
-/// The fewest items [`in_parts`] gives a thread: below twice this, the calling thread
-/// does all the work (a thread costs about what a few hundred lines do).
-const PART: usize = 2048;
+/// Fewer note lines than this are read on the calling thread: starting threads would
+/// cost more than it saves.
+const PARALLEL_FROM: usize = 4096;
 
-/// `each(start, part)` for consecutive parts of `items`, on up to one thread a core when
-/// there are enough items, in order.
-fn in_parts<T: Sync, R: Send>(items: &[T], each: impl Fn(usize, &[T]) -> R + Sync) -> Vec<R> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let parts = (items.len() / PART).clamp(1, cores);
-    if parts == 1 {
-        return vec![each(0, items)];
-    }
-    let size = items.len().div_ceil(parts);
-    std::thread::scope(|scope| {
-        let each = &each;
-        let mut chunks = items.chunks(size).enumerate();
-        let first = chunks.next();
-        let others: Vec<_> = chunks
-            .map(|(n, part)| scope.spawn(move || each(n * size, part)))
-            .collect();
-        let mut done = Vec::with_capacity(parts);
-        if let Some((_, part)) = first {
-            done.push(each(0, part));
-        }
-        for other in others {
-            // A panic in a part goes on in the calling thread, as if it had done the part.
-            done.push(
-                other
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            );
-        }
-        done
-    })
-}
+/// Note lines a thread takes at a time.
+const CHUNK: usize = 512;
 
 /// The labeling words in `line`, if any: a flagged phrase it still contains, or a label
 /// the built-in rules find.
@@ -234,7 +209,9 @@ pub(super) fn write_bullets(
     prefix: impl Fn(&NoteLine<'_>, &mut String) + Sync,
     out: &mut String,
 ) -> bool {
-    let parts = in_parts(lines, |start, part| {
+    let parts = in_chunks(lines.len(), CHUNK, PARALLEL_FROM, |range| {
+        let start = range.start;
+        let part = lines.get(range).unwrap_or_default();
         let mut text = String::with_capacity(part.iter().map(|l| l.text.len() + 4).sum());
         for (n, line) in part.iter().enumerate() {
             // A first line is never nested: there is nothing to nest it under.
@@ -275,21 +252,6 @@ mod tests {
         assert_eq!(split("end\u{2029}"), ["end", ""]);
     }
 
-    #[test]
-    fn parts_cover_every_item_once_in_order() {
-        let items: Vec<usize> = (0..5 * PART + 17).collect();
-        let parts = in_parts(&items, |start, part| {
-            assert_eq!(part.first(), Some(&start));
-            part.to_vec()
-        });
-        assert_eq!(parts.concat(), items);
-        assert_eq!(
-            in_parts(&items[..3], |start, part| (start, part.len())),
-            [(0, 3)]
-        );
-        assert_eq!(in_parts(&[] as &[usize], |_, part| part.len()), [0]);
-    }
-
     /// Long notes are read in parts side by side: who may read each line, and the
     /// bullets, are what they are line by line, across the parts' borders.
     #[test]
@@ -297,9 +259,9 @@ mod tests {
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T14:30:00+01:00").unwrap();
         let mut meeting = crate::core::sample::typical_meeting(now);
         meeting.drift_log.clear();
-        // Two parts on two cores or more, the second starting with a nested line.
-        let count = 4104;
-        assert_eq!((count / PART, (count / 2) % 7), (2, 1));
+        // Shared by the cores in chunks, the ninth starting with a nested line.
+        let count = PARALLEL_FROM + 11;
+        assert_eq!((8 * CHUNK) % 7, 1);
         let line = |i: usize| match i % 7 {
             0 => "Dana is our Kubernetes guru".to_owned(),
             1 | 4 => format!("  detail {i}"),
