@@ -128,31 +128,34 @@ fn lines_of<'a>(
         .map(|e| (fold(&e.matched), e.matched.as_str()))
         .filter(|(folded, _)| !folded.is_empty())
         .collect();
-    // Which lines there are, then the label look-up of the public ones (most of an
-    // export's work) side by side, then who may read each.
-    let mut found: Vec<(&str, bool, bool)> = Vec::new();
-    for raw in notes.iter().flat_map(|line| raw_lines(line)) {
-        let nested = raw.starts_with([' ', '\t']) && !found.is_empty();
-        let body = body_of(raw);
-        let (text, marked) = match after_marker(body) {
-            Some(rest) => (rest.trim_start(), true),
-            None => (body, false),
-        };
-        if !crate::core::text::is_blank(text) {
-            found.push((text, nested, marked));
-        }
-    }
-    let labeled = in_chunks(found.len(), CHUNK, PARALLEL_FROM, |range| {
-        found
+    // Which lines there are and the label look-up of the public ones (most of an
+    // export's work), side by side; then who may read each, in order.
+    let parts = in_chunks(notes.len(), CHUNK, PARALLEL_FROM, |range| {
+        let mut found = Vec::new();
+        for raw in notes
             .get(range)
             .unwrap_or_default()
             .iter()
-            .map(|&(text, _, marked)| if marked { None } else { labels(text, &flagged) })
-            .collect::<Vec<_>>()
+            .flat_map(|line| raw_lines(line))
+        {
+            let indented = raw.starts_with([' ', '\t']);
+            let body = body_of(raw);
+            let (text, marked) = match after_marker(body) {
+                Some(rest) => (rest.trim_start(), true),
+                None => (body, false),
+            };
+            if !crate::core::text::is_blank(text) {
+                let label = if marked { None } else { labels(text, &flagged) };
+                found.push((text, indented, marked, label));
+            }
+        }
+        found
     });
-    let mut lines = Vec::with_capacity(found.len());
+    let mut lines = Vec::with_capacity(parts.iter().map(Vec::len).sum());
     let mut parent = Reader::Everyone;
-    for ((text, nested, marked), label) in found.into_iter().zip(labeled.into_iter().flatten()) {
+    for (n, (text, indented, marked, label)) in parts.into_iter().flatten().enumerate() {
+        // A first line is never nested: there is nothing to nest it under.
+        let nested = indented && n > 0;
         let reader = if marked {
             Reader::Internal
         } else if nested && parent != Reader::Everyone {
