@@ -70,72 +70,57 @@ pub(super) fn read_buffered(path: &Path, limit: u64, capacity: usize) -> Option<
         return None;
     }
     let mut reader = BufReader::with_capacity(capacity, file.take(limit + 1));
-    let mut yaml = String::new();
-    let mut blocks: Vec<Notes> = Vec::new();
-    let mut open: Option<Open> = None;
+    let mut read = Reading::default();
     let mut line = String::new();
     let mut length = 0u64;
     loop {
         // Quoted notes are one line as long as the notes: read them as they come, never
         // the line whole.
-        if open.is_none()
+        if read.open.is_none()
             && let Some(value_at) = quoted_header(reader.fill_buf().ok()?)
         {
             let head = std::str::from_utf8(&reader.buffer()[..value_at]).ok()?;
-            yaml.push_str(head);
-            yaml.push(PLACEHOLDER);
-            yaml.push('\n');
+            read.yaml.push_str(head);
+            read.yaml.push(PLACEHOLDER);
+            read.yaml.push('\n');
             reader.consume(value_at + 1);
             let (notes, used) = stream_quoted(&mut reader)?;
             length += (value_at + 1) as u64 + used;
-            blocks.push(notes);
+            read.blocks.push(notes);
             continue;
         }
-        line.clear();
-        let read = reader.read_line(&mut line).ok()?;
-        length += read as u64;
-        if read == 0 {
+        let buf = reader.fill_buf().ok()?;
+        if buf.is_empty() {
             break;
         }
-        // A last line without its line break is left to the library.
-        let text = line.strip_suffix('\n')?;
-        if let Some(block) = open.as_mut() {
-            match block.take(text) {
-                Taken::Line => continue,
-                Taken::End => {
-                    blocks.push(open.take()?.finish()?);
+        // The whole lines in the buffer, checked as text at once and read in place.
+        if let Some(end) = memchr::memrchr(b'\n', buf) {
+            let lines = std::str::from_utf8(&buf[..=end]).ok()?;
+            let mut used = 0;
+            for text in lines.split_inclusive('\n') {
+                if read.open.is_none() && quoted_header(text.as_bytes()).is_some() {
+                    break;
                 }
-                Taken::Unsure => return None,
+                read.line(text)?;
+                used += text.len();
             }
+            length += used as u64;
+            reader.consume(used);
+            continue;
         }
-        // Line breaks other than `\n` (YAML 1.1 has five) change where lines end.
-        if has_other_breaks(text) {
-            return None;
-        }
-        if let Some((key_column, value_at, indicator)) = notes_header(text) {
-            let (digit, chomp) = indicators(indicator)?;
-            yaml.push_str(&text[..value_at]);
-            yaml.push(PLACEHOLDER);
-            yaml.push('\n');
-            open = Some(Open {
-                key_column,
-                indent: digit.map(|d| key_column + d),
-                chomp,
-                lines: Vec::new(),
-                content: 0,
-            });
-        } else if let Some((value_at, notes)) = quoted_notes(text) {
-            yaml.push_str(&text[..value_at]);
-            yaml.push(PLACEHOLDER);
-            yaml.push('\n');
-            blocks.push(notes);
-        } else {
-            yaml.push_str(&line);
-        }
+        // A line longer than the buffer, or a last line without its line break.
+        line.clear();
+        length += reader.read_line(&mut line).ok()? as u64;
+        read.line(&line)?;
     }
     if length > limit {
         return None;
     }
+    let Reading {
+        yaml,
+        mut blocks,
+        open,
+    } = read;
     if let Some(block) = open {
         blocks.push(block.finish()?);
     }
@@ -161,6 +146,55 @@ pub(super) fn read_buffered(path: &Path, limit: u64, capacity: usize) -> Option<
         prefix,
         blocks,
     })
+}
+
+/// What has been read of a session file so far.
+#[derive(Default)]
+struct Reading {
+    /// The file for the YAML library, a placeholder where each lifted block was.
+    yaml: String,
+    blocks: Vec<Notes>,
+    open: Option<Open>,
+}
+
+impl Reading {
+    /// Reads one line of the file, with its line break. `None` when the file is not
+    /// certain (a last line without its line break is left to the library).
+    fn line(&mut self, line: &str) -> Option<()> {
+        let text = line.strip_suffix('\n')?;
+        if let Some(block) = self.open.as_mut() {
+            match block.take(text) {
+                Taken::Line => return Some(()),
+                Taken::End => self.blocks.push(self.open.take()?.finish()?),
+                Taken::Unsure => return None,
+            }
+        }
+        // Line breaks other than `\n` (YAML 1.1 has five) change where lines end.
+        if has_other_breaks(text) {
+            return None;
+        }
+        if let Some((key_column, value_at, indicator)) = notes_header(text) {
+            let (digit, chomp) = indicators(indicator)?;
+            self.yaml.push_str(&text[..value_at]);
+            self.yaml.push(PLACEHOLDER);
+            self.yaml.push('\n');
+            self.open = Some(Open {
+                key_column,
+                indent: digit.map(|d| key_column + d),
+                chomp,
+                lines: Vec::new(),
+                content: 0,
+            });
+        } else if let Some((value_at, notes)) = quoted_notes(text) {
+            self.yaml.push_str(&text[..value_at]);
+            self.yaml.push(PLACEHOLDER);
+            self.yaml.push('\n');
+            self.blocks.push(notes);
+        } else {
+            self.yaml.push_str(line);
+        }
+        Some(())
+    }
 }
 
 enum Taken {
