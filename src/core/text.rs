@@ -83,7 +83,9 @@ pub fn for_markdown(text: &str) -> Cow<'_, str> {
 /// bidi controls and escape sequences. A visible ASCII character outside an escape
 /// sequence answers at once (nearly every line).
 pub fn is_blank(text: &str) -> bool {
-    if !text.contains(['\u{1b}', '\u{9b}']) && text.bytes().any(|b| b.is_ascii_graphic()) {
+    // ESC, or the last byte of U+009B (also of other characters: then the long way).
+    let escapes = memchr::memchr2(0x1b, 0x9b, text.as_bytes()).is_some();
+    if !escapes && text.bytes().any(|b| b.is_ascii_graphic()) {
         return false;
     }
     for_markdown(text).is_empty()

@@ -79,14 +79,12 @@ pub(super) struct NoteLine<'a> {
 
 /// Splits notes into lines on any line break.
 pub(super) fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
-    // Looked for in the bytes: most lines have none, and many have characters that
-    // start with the same bytes as one (`·`, `—`).
+    // Looked for in the bytes, a vector at a time: most lines have none, and many have
+    // characters that start with the same byte as one (`—`, `’`, `…`).
     let b = text.as_bytes();
-    let whole = !b.iter().enumerate().any(|(i, &c)| {
-        matches!(c, b'\n' | b'\r')
-            || c == 0xC2 && b.get(i + 1) == Some(&0x85)
-            || c == 0xE2 && matches!(b.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9]))
-    });
+    let whole = !memchr::memchr3_iter(b'\n', b'\r', 0xE2, b)
+        .any(|i| b[i] != 0xE2 || matches!(b.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9])))
+        && memchr::memmem::find(b, "\u{85}".as_bytes()).is_none();
     let (line, parts) = if whole {
         (Some(text), None)
     } else {
@@ -253,6 +251,19 @@ mod tests {
             ["café · menu — ok … \u{2027}\u{a0}"]
         );
         assert_eq!(split("end\u{2029}"), ["end", ""]);
+    }
+
+    proptest::proptest! {
+        /// The byte search splits where splitting on every break character splits,
+        /// among characters that share bytes with the breaks.
+        #[test]
+        fn lines_split_where_the_breaks_are(
+            text in "[a \\n\\r\\u{85}\\u{2028}\\u{2029}\\u{2027}\\u{a8}\\u{c5}—’é]{0,40}"
+        ) {
+            let expected: Vec<&str> =
+                text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']).collect();
+            proptest::prop_assert_eq!(raw_lines(&text).collect::<Vec<_>>(), expected);
+        }
     }
 
     /// Long notes are read in parts side by side: who may read each line, and the
