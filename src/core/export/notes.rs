@@ -84,7 +84,7 @@ pub(super) fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
     let b = text.as_bytes();
     let whole = !memchr::memchr3_iter(b'\n', b'\r', 0xE2, b)
         .any(|i| b[i] != 0xE2 || matches!(b.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9])))
-        && memchr::memmem::find(b, "\u{85}".as_bytes()).is_none();
+        && !memchr::memchr_iter(0x85, b).any(|i| b.get(i.wrapping_sub(1)) == Some(&0xC2));
     let (line, parts) = if whole {
         (Some(text), None)
     } else {
