@@ -22,6 +22,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::core::meeting::{Line, Meeting, Notes};
+use crate::core::parallel::in_chunks;
 
 /// Placeholder of a marker in [`Lifted::yaml`] until the marker's prefix is chosen: YAML
 /// refuses NUL, and a file holding one is left to the library.
@@ -44,6 +45,8 @@ struct Open {
     indent: Option<usize>,
     chomp: Chomp,
     lines: Vec<Line>,
+    /// Lines taken, some perhaps not yet in `lines` (see [`Reading::add`]).
+    taken: usize,
     /// Lines up to the last one with content.
     content: usize,
 }
@@ -58,7 +61,7 @@ enum Chomp {
 /// Reads the session file at `path` (at most `limit` bytes), lifting its notes blocks.
 /// `None` when the file has no block to lift or anything about it is not certain.
 pub(super) fn read(path: &Path, limit: u64) -> Option<Lifted> {
-    read_buffered(path, limit, 64 * 1024)
+    read_buffered(path, limit, 1024 * 1024)
 }
 
 /// [`read`] through a buffer of `capacity` bytes (tests use tiny ones, to cut lines,
@@ -97,13 +100,15 @@ pub(super) fn read_buffered(path: &Path, limit: u64, capacity: usize) -> Option<
         if let Some(end) = memchr::memrchr(b'\n', buf) {
             let lines = std::str::from_utf8(&buf[..=end]).ok()?;
             let mut used = 0;
+            let mut pending = Vec::new();
             for text in lines.split_inclusive('\n') {
                 if read.open.is_none() && quoted_header(text.as_bytes()).is_some() {
                     break;
                 }
-                read.line(text)?;
+                read.line(text, &mut pending)?;
                 used += text.len();
             }
+            read.add(&mut pending)?;
             length += used as u64;
             reader.consume(used);
             continue;
@@ -111,7 +116,9 @@ pub(super) fn read_buffered(path: &Path, limit: u64, capacity: usize) -> Option<
         // A line longer than the buffer, or a last line without its line break.
         line.clear();
         length += reader.read_line(&mut line).ok()? as u64;
-        read.line(&line)?;
+        let mut pending = Vec::new();
+        read.line(&line, &mut pending)?;
+        read.add(&mut pending)?;
     }
     if length > limit {
         return None;
@@ -158,14 +165,21 @@ struct Reading {
 }
 
 impl Reading {
-    /// Reads one line of the file, with its line break. `None` when the file is not
-    /// certain (a last line without its line break is left to the library).
-    fn line(&mut self, line: &str) -> Option<()> {
+    /// Reads one line of the file, with its line break. A line of the open block goes
+    /// to `pending` (the text it holds), for [`Reading::add`]. `None` when the file is
+    /// not certain (a last line without its line break is left to the library).
+    fn line<'a>(&mut self, line: &'a str, pending: &mut Vec<&'a str>) -> Option<()> {
         let text = line.strip_suffix('\n')?;
         if let Some(block) = self.open.as_mut() {
             match block.take(text) {
-                Taken::Line => return Some(()),
-                Taken::End => self.blocks.push(self.open.take()?.finish()?),
+                Taken::Line(text) => {
+                    pending.push(text);
+                    return Some(());
+                }
+                Taken::End => {
+                    self.add(pending)?;
+                    self.blocks.push(self.open.take()?.finish()?);
+                }
                 Taken::Unsure => return None,
             }
         }
@@ -183,6 +197,7 @@ impl Reading {
                 indent: digit.map(|d| key_column + d),
                 chomp,
                 lines: Vec::new(),
+                taken: 0,
                 content: 0,
             });
         } else if let Some((value_at, notes)) = quoted_notes(text) {
@@ -195,11 +210,39 @@ impl Reading {
         }
         Some(())
     }
+
+    /// Adds the `pending` lines of the open block to it, each checked to read as itself
+    /// and made a [`Line`]: most of the time a long meeting takes to load, so a long
+    /// run of lines is shared by the cores. `None` when a line does not read as itself.
+    fn add(&mut self, pending: &mut Vec<&str>) -> Option<()> {
+        let Some(block) = self.open.as_mut() else {
+            return pending.is_empty().then_some(());
+        };
+        let parts = in_chunks(pending.len(), CHUNK, PARALLEL_FROM, |range| {
+            let texts = pending.get(range).unwrap_or_default();
+            texts
+                .iter()
+                .map(|&text| reads_as_itself(text).then(|| Line::from(text)))
+                .collect::<Option<Vec<Line>>>()
+        });
+        block.lines.reserve(pending.len());
+        for part in parts {
+            block.lines.extend(part?);
+        }
+        pending.clear();
+        Some(())
+    }
 }
 
-enum Taken {
-    /// The line belongs to the block.
-    Line,
+/// Fewer pending lines than this are made on the calling thread.
+const PARALLEL_FROM: usize = 4096;
+
+/// Lines a thread takes at a time.
+const CHUNK: usize = 1024;
+
+enum Taken<'a> {
+    /// The line belongs to the block, holding this text.
+    Line(&'a str),
     /// The block ended before this line.
     End,
     /// Not certain: leave the file to the library.
@@ -207,27 +250,25 @@ enum Taken {
 }
 
 impl Open {
-    fn take(&mut self, line: &str) -> Taken {
+    /// Where `line` belongs; the text a line of the block holds is checked when it is
+    /// added (see [`Reading::add`]).
+    fn take<'a>(&mut self, line: &'a str) -> Taken<'a> {
         let spaces = line.len() - line.trim_start_matches(' ').len();
         if spaces == line.len() {
             // An empty line, or spaces only: certain only when no deeper than the block.
             if self.indent.map_or(spaces > 0, |n| spaces > n) {
                 return Taken::Unsure;
             }
-            self.lines.push(Line::default());
-            return Taken::Line;
+            self.taken += 1;
+            return Taken::Line("");
         }
         let n = *self.indent.get_or_insert(spaces);
         if spaces < n {
             return Taken::End;
         }
-        let text = &line[n..];
-        if !reads_as_itself(text) {
-            return Taken::Unsure;
-        }
-        self.lines.push(Line::from(text));
-        self.content = self.lines.len();
-        Taken::Line
+        self.taken += 1;
+        self.content = self.taken;
+        Taken::Line(&line[n..])
     }
 
     /// The notes the block holds (YAML 1.2, 8.1.1: literal style and chomping); `None`

@@ -503,6 +503,32 @@ mod tests {
         (load_lifted(&path), whole)
     }
 
+    /// A long block's lines are checked and made side by side: the meeting read is the
+    /// library's, and one line the block cannot hold as itself, far into it, still
+    /// leaves the file to the library.
+    #[test]
+    fn long_notes_read_in_parts_read_as_the_library_reads_them() {
+        let mut m = meeting();
+        let lines: Vec<String> = (0..12_000)
+            .map(|i| match i % 5 {
+                0 => String::new(),
+                1 => format!("  nested {i}"),
+                _ => format!("note {i}: café 東京 👩‍💻"),
+            })
+            .collect();
+        m.sections[1].notes = lines.join("\n").as_str().into();
+        let text = encode_bound(&m, 1, 0).unwrap();
+        let (fast, whole) = both(&text);
+        let whole = whole.unwrap();
+        assert_eq!(whole.0, m);
+        assert_eq!(fast, Some(whole));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("edited.yaml");
+        std::fs::write(&path, text.replacen("note 11002:", "note\u{1} 11002:", 1)).unwrap();
+        assert!(blocks::read(&path, MAX_SESSION_BYTES).is_none());
+        assert!(load_bound(&path).is_err());
+    }
+
     #[test]
     fn kickoffs_own_files_take_the_fast_path_and_read_the_same() {
         let mut m = meeting();
