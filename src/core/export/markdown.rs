@@ -63,11 +63,16 @@ pub(super) fn inline_into(text: &str, options: &Options, in_cell: bool, out: &mu
     let mut i = 0;
     while i < bytes.len() {
         if !references {
-            // Only these bytes can start a link or a URL; all are ASCII, so the byte
-            // found is a char boundary.
+            // Only these bytes can start a link or a URL (a bare one starts with
+            // `http`); all are ASCII, so the byte found is a char boundary.
             let next = bytes.get(i..).and_then(|rest| {
-                rest.iter()
-                    .position(|b| matches!(b, b'!' | b'[' | b'<' | b'h' | b'H'))
+                rest.iter().enumerate().position(|(j, b)| match b {
+                    b'!' | b'[' | b'<' => true,
+                    b'h' | b'H' => rest
+                        .get(j + 1..j + 4)
+                        .is_some_and(|t| t.eq_ignore_ascii_case(b"ttp")),
+                    _ => false,
+                })
             });
             match next {
                 Some(n) => i += n,
@@ -300,21 +305,40 @@ fn reference_at(text: &str, at: usize) -> Option<usize> {
 /// Escapes plain text, appending it to `out`; `line_start` when it begins the line (a
 /// leading block marker is escaped then).
 fn escape_run(text: &str, line_start: bool, out: &mut String) {
-    let ordered_marker = if line_start {
+    let bytes = text.as_bytes();
+    // Escaped only where the line starts: a leading block marker, and the `.` or `)`
+    // of an ordered list marker (never both: one starts with a digit).
+    let leading = line_start && matches!(bytes.first(), Some(b'-' | b'+' | b'=' | b'/'));
+    let ordered = if line_start {
         ordered_marker_at(text)
     } else {
         None
     };
+    let mut marks = [leading.then_some(0), ordered].into_iter().flatten();
+    let mut mark = marks.next();
     // Every character escaped is ASCII, so a byte index where one is found is a char
     // boundary: copy the runs between them whole.
     let mut start = 0;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        let leading = line_start && i == 0 && matches!(b, b'-' | b'+' | b'=' | b'/');
-        if META[usize::from(b)] || leading || Some(i) == ordered_marker {
-            out.push_str(&text[start..i]);
-            out.push('\\');
-            start = i;
+    let mut from = 0;
+    loop {
+        let meta = bytes
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| META[usize::from(b)]))
+            .map(|n| from + n);
+        let at = match (meta, mark) {
+            (Some(m), Some(k)) => m.min(k),
+            (found, other) => match found.or(other) {
+                Some(at) => at,
+                None => break,
+            },
+        };
+        if mark == Some(at) {
+            mark = marks.next();
         }
+        out.push_str(&text[start..at]);
+        out.push('\\');
+        start = at;
+        from = at + 1;
     }
     out.push_str(&text[start..]);
 }
@@ -437,6 +461,29 @@ impl Out {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Escaping finds the next character to escape a run at a time: it escapes what a
+        /// look at every byte escapes.
+        #[test]
+        fn runs_are_escaped_as_byte_by_byte(
+            text in "[0-9a-z .)\\-+=/*_\\[\\]<>|#!`~é東]{0,24}",
+            line_start: bool,
+        ) {
+            let ordered = if line_start { ordered_marker_at(&text) } else { None };
+            let mut expected = String::new();
+            for (i, c) in text.char_indices() {
+                let leading = line_start && i == 0 && matches!(c, '-' | '+' | '=' | '/');
+                if c.is_ascii() && META[c as usize] || leading || Some(i) == ordered {
+                    expected.push('\\');
+                }
+                expected.push(c);
+            }
+            let mut out = String::new();
+            escape_run(&text, line_start, &mut out);
+            proptest::prop_assert_eq!(out, expected);
+        }
+    }
 
     #[test]
     fn plain_text_is_left_alone() {
