@@ -116,8 +116,8 @@ fn is_break(c: char) -> bool {
 
 /// Whether [`for_markdown`] would change `text`: it starts or ends with a space, has two
 /// spaces in a row, or has a character that is removed or becomes a space. Eight bytes
-/// at a time while they are printable ASCII (nearly every line), byte by byte around
-/// the rest.
+/// at a time; beyond ASCII, only the three bytes that start such a character are looked
+/// at closer.
 fn needs_collapsing(text: &str) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
@@ -130,21 +130,43 @@ fn needs_collapsing(text: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return true;
     }
+    // Whether the character at byte `at`, beyond ASCII, is removed or becomes a space: a
+    // C1 control (the CSI introducer among them), a line or paragraph separator, a bidi
+    // control or the BOM (see `is_break` and `is_bidi_control`).
+    let removed_at = |at: usize| {
+        matches!(
+            bytes.get(at..).unwrap_or_default(),
+            [0xC2, 0x80..=0x9F, ..]
+                | [0xE2, 0x80, 0xA8..=0xAE, ..]
+                | [0xE2, 0x81, 0xA6..=0xA9, ..]
+                | [0xEF, 0xBB, 0xBF, ..]
+        )
+    };
     let mut prev_space = false;
     for (n, chunk) in bytes.chunks(8).enumerate() {
         if let Ok(word) = <[u8; 8]>::try_from(chunk) {
             let x = u64::from_le_bytes(word);
-            // Some byte below a space, at or above DEL (these tests are exact for
-            // whether any byte is, not for which).
+            // Some byte below a space or DEL (exact for whether any byte is, not for
+            // which; bytes beyond ASCII never count).
             let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-            if (below_space | equal(x, 0x7F) | (x & HIGH)) == 0 {
-                let spaces = equal(x, b' ');
-                if spaces & (spaces >> 8) != 0 || prev_space && spaces & 0x80 != 0 {
-                    return true;
-                }
-                prev_space = spaces >> 63 != 0;
-                continue;
+            let spaces = equal(x, b' ');
+            if below_space | equal(x, 0x7F) != 0
+                || spaces & (spaces >> 8) != 0
+                || prev_space && spaces & 0x80 != 0
+            {
+                return true;
             }
+            prev_space = spaces >> 63 != 0;
+            if x & HIGH != 0 {
+                let mut starts = equal(x, 0xC2) | equal(x, 0xE2) | equal(x, 0xEF);
+                while starts != 0 {
+                    if removed_at(n * 8 + starts.trailing_zeros() as usize / 8) {
+                        return true;
+                    }
+                    starts &= starts - 1;
+                }
+            }
+            continue;
         }
         for (j, &b) in chunk.iter().enumerate() {
             if b == b' ' {
@@ -155,18 +177,9 @@ fn needs_collapsing(text: &str) -> bool {
                 continue;
             }
             prev_space = false;
-            if b.is_ascii() {
-                // Controls include ESC, the tab and every ASCII line break.
-                if b.is_ascii_control() {
-                    return true;
-                }
-            } else if b >= 0xC0 {
-                // The first byte of a character beyond ASCII: C1 controls (the CSI
-                // introducer among them) are removed or breaks.
-                let c = text.get(n * 8 + j..).and_then(|rest| rest.chars().next());
-                if c.is_some_and(|c| c.is_control() || is_break(c) || is_bidi_control(c)) {
-                    return true;
-                }
+            // Controls include ESC, the tab and every ASCII line break.
+            if b.is_ascii_control() || removed_at(n * 8 + j) {
+                return true;
             }
         }
     }
@@ -334,6 +347,24 @@ mod tests {
         assert!(!needs_collapsing("a line of words, all of them alone"));
     }
 
+    /// Each character beyond ASCII that cleaning removes or makes a space, and its
+    /// neighbours sharing its first bytes, at every place in and across 8-byte chunks.
+    #[test]
+    fn characters_beyond_ascii_are_judged_wherever_they_sit() {
+        let characters = [
+            '\u{80}', '\u{85}', '\u{9b}', '\u{9f}', '\u{a0}', '\u{a9}', '\u{2027}', '\u{2028}',
+            '\u{2029}', '\u{202a}', '\u{202e}', '\u{202f}', '\u{2065}', '\u{2066}', '\u{2069}',
+            '\u{206a}', '\u{fefe}', '\u{feff}', '\u{ff01}', '’', '—', 'é',
+        ];
+        for c in characters {
+            for at in 0..17 {
+                let line = format!("{}{c}{}", "a".repeat(at + 1), "b".repeat(9));
+                let changed = clean_line(&line, Spaces::Collapse) != line;
+                assert_eq!(needs_collapsing(&line), changed, "{line:?}");
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn nothing_hazardous_reaches_a_line_destination(text in "\\PC*|[\\x00-\\x20\\u{80}-\\u{a0}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a-z\\[\\]]*") {
@@ -350,7 +381,7 @@ mod tests {
 
         #[test]
         fn markdown_cleaning_borrows_exactly_the_lines_it_would_not_change(
-            text in "\\PC*|[ a-z\\x00-\\x1f\\x7f\\u{80}-\\u{a0}\\u{2028}\\u{2029}\\u{202a}\\u{2069}\\u{feff}é東👩]*|[ a-z]{0,40}(\\x01|\\x7f|\\u{85}|é|  )?[ a-z]{0,40}|([a-z]{1,9} {1,2}){4,16}[a-z]"
+            text in "\\PC*|[ a-z\\x00-\\x1f\\x7f\\u{80}-\\u{a0}\\u{a9}\\u{2028}\\u{2029}\\u{202a}\\u{2069}\\u{feff}é東👩’—\\u{2027}\\u{202f}\\u{2065}\\u{206a}\\u{fefe}\\u{ff01}]*|[a-z][ a-z]{0,40}(\\x01|\\x7f|\\u{85}|\\u{9b}|é|  |\\u{feff}|\\u{202e}|\\u{2069}|\\u{2028}|\\u{a9}|’|—|\\u{2027}|\\u{202f}|\\u{2065}|\\u{206a}|\\u{fefe}|\\u{ff01})?[ a-z]{0,40}[a-z]|([a-z]{1,9} {1,2}){4,16}[a-z]"
         ) {
             prop_assert_eq!(needs_collapsing(&text), clean_line(&text, Spaces::Collapse) != text);
         }
