@@ -941,6 +941,7 @@ fn meeting_with_internal_markers(clock: &FakeClock) -> (Meeting, Vec<&'static st
         "LEAKDRIFT",
         "LEAKLABEL",
         "LEAKSCAN",
+        "LEAKCODE",
         "LEAKGOAL",
         "LEAKPROMPT",
         "LEAKTIP",
@@ -951,7 +952,8 @@ fn meeting_with_internal_markers(clock: &FakeClock) -> (Meeting, Vec<&'static st
     // flagged during the call, one only the rules find now.
     m.sections[1].notes.push_str(
         "\n(internal) LEAKNOTE the renewal is at risk\n  LEAKCHILD detail under it\n\
-         Priya is our LEAKSCAN expert\nMarta is our LEAKLABEL person for everything",
+         Priya is our LEAKSCAN expert\nMarta is our LEAKLABEL person for everything\n\
+         Dana is our LEAKCODE Kubernetes guru (406)",
     );
     m.drift_log.push(DriftEvent {
         section: 1,
