@@ -101,12 +101,15 @@ pub(super) fn read_buffered(path: &Path, limit: u64, capacity: usize) -> Option<
             let lines = std::str::from_utf8(&buf[..=end]).ok()?;
             let mut used = 0;
             let mut pending = Vec::new();
-            for text in lines.split_inclusive('\n') {
+            // The line breaks found in one pass a vector at a time (a `\n` never sits
+            // inside a character, so each line is text).
+            for end in memchr::memchr_iter(b'\n', lines.as_bytes()) {
+                let text = lines.get(used..=end)?;
                 if read.open.is_none() && quoted_header(text.as_bytes()).is_some() {
                     break;
                 }
                 read.line(text, &mut pending)?;
-                used += text.len();
+                used = end + 1;
             }
             read.add(&mut pending)?;
             length += used as u64;
