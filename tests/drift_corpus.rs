@@ -354,14 +354,31 @@ fn detector_meets_its_floors_on_the_development_set() {
     enforce(&report, 0.95, 0.95, 0.02);
 }
 
+/// The export's labeling pass finds the scan's label in every note; where it finds one
+/// the scan does not show, a troubleshooting finding outranks it on the same words.
 #[test]
 fn the_labeling_pass_agrees_with_the_full_scan_on_every_note() {
     let mut samples = corpus();
     samples.extend(dev_set());
     for s in &samples {
-        let full = drift::scan(&s.text)
-            .into_iter()
-            .find(|f| f.kind == FindingKind::Labeling);
-        assert_eq!(drift::labeling(&s.text), full, "{}: {}", s.origin, s.text);
+        let findings = drift::scan(&s.text);
+        let full = findings.iter().find(|f| f.kind == FindingKind::Labeling);
+        let found = drift::labeling(&s.text);
+        match (&found, full) {
+            (found, Some(full)) => {
+                assert_eq!(found.as_ref(), Some(full), "{}: {}", s.origin, s.text)
+            }
+            (Some(label), None) => assert!(
+                findings
+                    .iter()
+                    .any(|f| f.kind == FindingKind::Troubleshooting
+                        && f.range.start < label.range.end
+                        && label.range.start < f.range.end),
+                "{}: {}",
+                s.origin,
+                s.text
+            ),
+            (None, None) => {}
+        }
     }
 }
