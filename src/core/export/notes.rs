@@ -210,23 +210,25 @@ pub(super) fn write_bullets(
     prefix: impl Fn(&NoteLine<'_>, &mut String) + Sync,
     out: &mut String,
 ) -> bool {
-    let parts = in_chunks(lines.len(), CHUNK, PARALLEL_FROM, |range| {
-        let start = range.start;
-        let part = lines.get(range).unwrap_or_default();
-        let mut text = String::with_capacity(part.iter().map(|l| l.text.len() + 4).sum());
+    let write = |start: usize, part: &[&NoteLine<'_>], text: &mut String| {
         for (n, line) in part.iter().enumerate() {
             // A first line is never nested: there is nothing to nest it under.
             let first = start + n == 0;
             text.push_str(if line.nested && !first { "  - " } else { "- " });
-            prefix(line, &mut text);
-            inline_into(line.text, options, false, &mut text);
+            prefix(line, text);
+            inline_into(line.text, options, false, text);
             text.push('\n');
         }
-        text
-    });
-    if parts.len() == 1 {
-        out.push_str(parts.first().map_or("", String::as_str));
+    };
+    if lines.len() < PARALLEL_FROM {
+        write(0, lines, out);
     } else {
+        let parts = in_chunks(lines.len(), CHUNK, PARALLEL_FROM, |range| {
+            let part = lines.get(range.clone()).unwrap_or_default();
+            let mut text = String::with_capacity(part.iter().map(|l| l.text.len() + 4).sum());
+            write(range.start, part, &mut text);
+            text
+        });
         out.reserve(parts.iter().map(String::len).sum());
         parts.iter().for_each(|part| out.push_str(part));
     }
