@@ -14,7 +14,7 @@ use super::pattern::{Elem, Pattern, Special, Start};
 use super::rules::{
     BREAKAGE, EXEMPT, Family, LABEL_MODEL, LIVE, Matcher, QUOTED_OUTPUT, RULES, Requires,
 };
-use super::tokens::{Line, any_token, is_joiner, is_mark_char, is_word_char};
+use super::tokens::{Line, is_joiner, is_mark_char, is_word_char};
 
 use super::words::{CONTRACTIONS, FxHasher, NO_ID, VOCAB, WordId, class};
 use super::{Finding, FindingKind, Level, Sensitivity};
@@ -311,7 +311,7 @@ struct Need {
 /// its ASCII form and of each spelling the tokenizer reads as it, and the signs
 /// (`=`, `–`) some pattern needs. `None` when a needed word is beyond ASCII or a needed
 /// sign is a quote (the tokenizer reads curly quotes as straight ones), so [`words`]
-/// cannot see it: notes then go through the tokenizer.
+/// cannot see it: every note then goes to the rules.
 struct Needs {
     words: HashMap<u64, Need, BuildHasherDefault<FxHasher>>,
     signs: Signs,
@@ -495,22 +495,17 @@ pub(super) fn may_label(text: &str) -> bool {
             }
         }
     };
-    let model_word = match NEEDS.as_ref() {
-        Some(needs) => words(text, &needs.signs, |hash| {
-            needs.words.get(&hash).is_some_and(|need| {
-                bits |= need.bits;
-                mark(&need.sets);
-                need.model
-            })
-        }),
-        None => any_token(text, |norm| {
-            if let Some((id, b)) = VOCAB.get(norm) {
-                bits |= b & class::LABEL;
-                mark(anchors.sets_of.get(id));
-            }
-            MODEL.is_label_word(norm)
-        }),
+    // A needed word the walk cannot see: the rules decide.
+    let Some(needs) = NEEDS.as_ref() else {
+        return true;
     };
+    let model_word = words(text, &needs.signs, |hash| {
+        needs.words.get(&hash).is_some_and(|need| {
+            bits |= need.bits;
+            mark(&need.sets);
+            need.model
+        })
+    });
     model_word
         || anchors
             .patterns
@@ -850,7 +845,10 @@ mod tests {
             false
         };
         if tokens {
-            any_token(text, |norm| add(norm.bytes().fold(0, quick_hash)));
+            let line = Line::new(text);
+            for t in &line.toks {
+                add(line.norm(t).bytes().fold(0, quick_hash));
+            }
         } else {
             words(text, &needs.signs, add);
         }

@@ -90,110 +90,6 @@ pub(super) fn normalize_word(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Calls `f` with the normalized form of each token of `text` (the tokens of
-/// [`Line::new`], without offsets or classes) until it returns true; whether it did. A
-/// cheap look at a note's words before tokenizing it.
-pub(super) fn any_token(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
-    if text.is_ascii() {
-        return any_ascii_token(text.as_bytes(), f);
-    }
-    // No token spans white space, so each stretch between ASCII white space is read
-    // alone, and the all-ASCII ones (most of them) byte by byte.
-    text.split_ascii_whitespace().any(|part| {
-        if part.is_ascii() {
-            any_ascii_token(part.as_bytes(), &mut f)
-        } else {
-            any_general_token(part, &mut f)
-        }
-    })
-}
-
-/// [`any_token`] character by character, for text with non-ASCII characters.
-fn any_general_token(text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
-    let mut norm = String::with_capacity(32);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        norm.clear();
-        if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                let joins = is_joiner(d)
-                    && text
-                        .get(j + d.len_utf8()..)
-                        .and_then(|rest| rest.chars().next())
-                        .is_some_and(is_word_char);
-                if is_word_char(d) || is_mark(d) || joins {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            norm.extend(text.get(i..end).unwrap_or_default().chars().map(fold));
-            if let Some(full) = contraction(&norm) {
-                norm.clear();
-                norm.push_str(full);
-            }
-        } else if c.is_whitespace() || c.is_control() || is_mark(c) {
-            continue;
-        } else {
-            norm.push(fold(c));
-        }
-        if f(&norm) {
-            return true;
-        }
-    }
-    false
-}
-
-/// [`any_token`] byte by byte, without allocating, for the usual all-ASCII note.
-fn any_ascii_token(b: &[u8], mut f: impl FnMut(&str) -> bool) -> bool {
-    let word = |c: u8| BYTES[usize::from(c)] & WORD != 0;
-    let mut buf = [0u8; 48];
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if word(c) {
-            let mut end = i + 1;
-            while let Some(&d) = b.get(end) {
-                if word(d) {
-                    end += 1;
-                } else if matches!(d, b'\'' | b'-') && b.get(end + 1).is_some_and(|&e| word(e)) {
-                    end += 2;
-                } else {
-                    break;
-                }
-            }
-            let typed = b.get(i..end).unwrap_or_default();
-            let stop = match buf.get_mut(..typed.len()) {
-                Some(lower) => {
-                    for (l, t) in lower.iter_mut().zip(typed) {
-                        *l = t.to_ascii_lowercase();
-                    }
-                    let norm = std::str::from_utf8(lower).unwrap_or_default();
-                    f(contraction(norm).unwrap_or(norm))
-                }
-                None => {
-                    let norm = String::from_utf8_lossy(typed).to_ascii_lowercase();
-                    f(contraction(&norm).unwrap_or(&norm))
-                }
-            };
-            if stop {
-                return true;
-            }
-            i = end;
-        } else if BYTES[usize::from(c)] & SKIP != 0 {
-            i += 1;
-        } else {
-            let one = [c];
-            if f(std::str::from_utf8(&one).unwrap_or_default()) {
-                return true;
-            }
-            i += 1;
-        }
-    }
-    false
-}
-
 /// [`BYTES`] bit: a word byte (ASCII letter or digit, `_`).
 const WORD: u8 = 1;
 /// [`BYTES`] bit: ASCII white space (as [`char::is_whitespace`] sees it).
@@ -688,25 +584,6 @@ mod tests {
             };
             assert_eq!(view(&ascii), view(&general), "{text}");
         }
-    }
-
-    #[test]
-    fn the_quick_look_sees_the_tokens_of_a_line() {
-        for text in [
-            "Can’t — go-to naïve 😀 x.py:3",
-            "Can't go-to x.py:3, ERROR: it's --flag=1 | grep -i 'a-' end.",
-            "  at com.foo.Bar(Bar.java:12)\t\u{1}x_y  dont? a - b",
-            "'-'-'-'- __init__ e.g. 17.2 Q3/Q4 Zoë Ana-María 佐藤さん e\u{301}x",
-        ] {
-            let mut seen = Vec::new();
-            let stopped = any_token(text, |norm| {
-                seen.push(norm.to_owned());
-                false
-            });
-            assert!(!stopped);
-            assert_eq!(seen, norms(text), "{text}");
-        }
-        assert!(any_token("a b c", |norm| norm == "b"));
     }
 
     #[test]
