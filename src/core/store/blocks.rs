@@ -45,10 +45,10 @@ struct Open {
     indent: Option<usize>,
     chomp: Chomp,
     lines: Vec<Line>,
-    /// Lines taken, some perhaps not yet in `lines` (see [`Reading::add`]).
-    taken: usize,
-    /// Lines up to the last one with content.
-    content: usize,
+    /// Whether a line with content was taken.
+    content: bool,
+    /// Empty lines taken since the last line with content.
+    trailing: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -200,8 +200,8 @@ impl Reading {
                 indent: digit.map(|d| key_column + d),
                 chomp,
                 lines: Vec::new(),
-                taken: 0,
-                content: 0,
+                content: false,
+                trailing: 0,
             });
         } else if let Some((value_at, notes)) = quoted_notes(text) {
             self.yaml.push_str(&text[..value_at]);
@@ -262,26 +262,27 @@ impl Open {
             if self.indent.map_or(spaces > 0, |n| spaces > n) {
                 return Taken::Unsure;
             }
-            self.taken += 1;
+            self.trailing += 1;
             return Taken::Line("");
         }
         let n = *self.indent.get_or_insert(spaces);
         if spaces < n {
             return Taken::End;
         }
-        self.taken += 1;
-        self.content = self.taken;
+        self.content = true;
+        self.trailing = 0;
         Taken::Line(&line[n..])
     }
 
     /// The notes the block holds (YAML 1.2, 8.1.1: literal style and chomping); `None`
     /// for an empty block or content not deeper than the key (left to the library).
     fn finish(mut self) -> Option<Notes> {
-        if self.content == 0 || self.indent? <= self.key_column {
+        if !self.content || self.indent? <= self.key_column {
             return None;
         }
-        let trailing = self.lines.len() - self.content;
-        self.lines.truncate(self.content);
+        let trailing = self.trailing;
+        self.lines
+            .truncate(self.lines.len().saturating_sub(trailing));
         match self.chomp {
             Chomp::Strip => {}
             Chomp::Clip => self.lines.push(Line::default()),
