@@ -576,6 +576,17 @@ mod tests {
         }
     }
 
+    /// The words a banner quotes close the bracket they open.
+    #[test]
+    fn a_quoted_match_closes_the_bracket_it_opens() {
+        let finding = strongest("Dana is our Kubernetes guru (406)").expect("a finding");
+        assert_eq!(finding.matched, "Kubernetes guru (406)");
+        assert_eq!(
+            finding.banner().matches('(').count(),
+            finding.banner().matches(')').count()
+        );
+    }
+
     /// A label that a troubleshooting finding outranks on the screen is still a label
     /// for whoever must not see it.
     #[test]

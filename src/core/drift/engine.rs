@@ -805,8 +805,10 @@ pub(super) fn select(
             .iter()
             .filter(|c| c.family == family)
             .find(|c| !kept.iter().any(|k| overlaps(&k.range, &c.range)));
+        let range = pick.map(|c| closed(text, c.range.clone()));
         if let Some(c) = pick
-            && let Some(matched) = text.get(c.range.clone())
+            && let Some(range) = range
+            && let Some(matched) = text.get(range.clone())
         {
             kept.push(Finding {
                 kind: family.kind(),
@@ -815,7 +817,7 @@ pub(super) fn select(
                     Reason::Builtin(r) => r.to_owned(),
                     Reason::User(n) => user_reason(n),
                 },
-                range: c.range.clone(),
+                range,
                 signal: family.signal(),
                 level: Level::Notice,
                 why: String::new(),
@@ -825,10 +827,46 @@ pub(super) fn select(
     kept
 }
 
+/// `range` taking in the closing bracket right after it when it holds the opening one
+/// alone, so that the words a banner quotes read whole: `guru (406)`, not `guru (406`.
+fn closed(text: &str, range: Range<usize>) -> Range<usize> {
+    let Some(inner) = text.get(range.clone()) else {
+        return range;
+    };
+    let mut open = Vec::new();
+    for b in inner.bytes() {
+        match b {
+            b'(' => open.push(b')'),
+            b'[' => open.push(b']'),
+            b')' | b']' if open.last() == Some(&b) => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    let mut end = range.end;
+    while let Some(close) = open.pop()
+        && text.as_bytes().get(end) == Some(&close)
+    {
+        end += 1;
+    }
+    range.start..end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_range_takes_in_the_bracket_it_leaves_open() {
+        assert_eq!(closed("a (b) c", 0..4), 0..5);
+        assert_eq!(closed("a [b] c", 2..4), 2..5);
+        assert_eq!(closed("a (b) c", 0..5), 0..5);
+        assert_eq!(closed("a (b c", 0..4), 0..4);
+        assert_eq!(closed("(a) b", 4..5), 4..5);
+        assert_eq!(closed("x ([y]) z", 2..5), 2..7);
+    }
 
     /// The needs a walk over `text` meets: the sets found, the class bits, the model.
     fn met(text: &str, tokens: bool) -> (Vec<u32>, u32, bool) {
