@@ -181,22 +181,23 @@ fn scan_limits(
         // line, and of the scalar being read (a key, if a `:` follows it).
         let mut owner = indent;
         let mut scalar_column: Option<usize> = None;
-        let chars: Vec<char> = line.chars().collect();
+        // Characters, with `i` the column of the next one.
+        let mut chars = line.chars().peekable();
         let mut prev_blank = true;
         let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            let next_blank = chars.get(i + 1).is_none_or(|n| *n == ' ' || *n == '\t');
+        while let Some(c) = chars.next() {
+            let next_blank = chars.peek().is_none_or(|n| *n == ' ' || *n == '\t');
             let column = i;
             i += 1;
             if let Some(q) = quote {
                 if q == '\'' && c == '\'' {
-                    if chars.get(i) == Some(&'\'') {
+                    if chars.next_if_eq(&'\'').is_some() {
                         i += 1;
                     } else {
                         quote = None;
                     }
                 } else if q == '"' && c == '\\' {
+                    chars.next();
                     i += 1;
                 } else if q == '"' && c == '"' {
                     quote = None;
@@ -273,7 +274,7 @@ fn scan_limits(
                 }
                 '&' | '!' => {
                     // An anchor or tag: the node itself follows it.
-                    while chars.get(i).is_some_and(|n| *n != ' ' && *n != '\t') {
+                    while chars.next_if(|n| *n != ' ' && *n != '\t').is_some() {
                         i += 1;
                     }
                 }
