@@ -78,21 +78,27 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Man { output }) => return manual::man(output.as_deref()),
         _ => {}
     }
-    if matches!(
+    let screen = matches!(
         cli.command,
-        None | Some(
-            Command::Run { .. }
-                | Command::Resume { .. }
-                | Command::Join { .. }
-                | Command::Export {
-                    format: ExportFormat::Markdown,
-                    ..
-                }
-        )
-    ) {
+        None | Some(Command::Run { .. } | Command::Resume { .. } | Command::Join { .. })
+    );
+    let markdown = matches!(
+        cli.command,
+        Some(Command::Export {
+            format: ExportFormat::Markdown,
+            ..
+        })
+    );
+    if screen || markdown {
         // The drift detector's tables are built on a spare core while the meeting loads
-        // (a calendar file never reads the notes).
-        std::thread::spawn(kickoff::core::drift::prepare);
+        // (a calendar file never reads the notes), then for the meeting screen the time
+        // zone names its attendee list looks up.
+        std::thread::spawn(move || {
+            kickoff::core::drift::prepare();
+            if screen {
+                kickoff::core::zone::prepare();
+            }
+        });
     }
     let config_dir = store::config_dir(cli.config_dir.as_deref())?;
     let data_dir = cli.data_dir.as_deref();

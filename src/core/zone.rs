@@ -780,6 +780,12 @@ struct City {
     tz: Tz,
 }
 
+/// Builds the lookup tables now, so that the first name looked up does not wait for them
+/// (the meeting screen starts this on a spare core).
+pub fn prepare() {
+    LazyLock::force(&TABLES);
+}
+
 /// The lookup tables, built once.
 struct Tables {
     /// key(IANA name) -> zone.
