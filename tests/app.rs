@@ -2,11 +2,13 @@
 
 mod common;
 
+use std::rc::Rc;
+
 use chrono::Duration;
 use common::{add_attendee, app, ctrl, key, press, type_text};
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use kickoff::core::carry;
-use kickoff::core::clock::Clock;
+use kickoff::core::clock::{Clock, FakeClock};
 use kickoff::core::export::{self, Version};
 use kickoff::core::meeting::{ActionItem, Attendee, DriftOutcome, Meeting, Phase, Side};
 use kickoff::core::store::Store;
@@ -1482,4 +1484,32 @@ fn lobby_typing_saves_edits_of_the_lobby_notes() {
         "{effects:?}"
     );
     assert_eq!(app.meeting().lobby_notes, "h");
+}
+
+/// A section whose saved notes hold a `\r` (a hand-edited file) opens with the `\r` read
+/// as a line break, in the editor and in the meeting alike, whichever way it is reached.
+#[test]
+fn a_carriage_return_in_saved_notes_is_a_line_break_in_the_editor_and_the_meeting() {
+    let clock = Rc::new(FakeClock::at("2026-11-23T14:00:00+01:00"));
+    let mut meeting = Meeting::new(
+        "2026-11-23-1400-acme-corp-introductory".into(),
+        "Acme Corp".into(),
+        common::introductory(),
+        clock.now(),
+    );
+    meeting.set_current_notes("lobby one\r\nlobby two\rlobby three");
+    let mut app = common::app_over(meeting, clock, None);
+    let lines = ["lobby one", "lobby two", "lobby three"];
+    assert_eq!(app.notes().lines(), lines);
+    let notes = app.meeting().current_notes().expect("the lobby's notes");
+    assert_eq!(notes.lines(), lines);
+
+    // Sections without one open as they are.
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "first section");
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'p');
+    assert_eq!(app.notes().lines(), ["first section"]);
+    let notes = app.meeting().current_notes().expect("the section's notes");
+    assert_eq!(notes.lines(), ["first section"]);
 }

@@ -205,9 +205,10 @@ fn notes_editor(meeting: &mut Meeting, theme: Theme) -> NotesEditor {
     let lines = meeting
         .current_notes()
         .map_or_else(Vec::new, |n| n.lines().to_vec());
-    let had_cr = lines.iter().any(|l| l.contains('\r'));
+    let count = lines.len().max(1);
     let mut editor = NotesEditor::from_lines(lines);
-    if had_cr {
+    // A `\r` breaks the line it is in: the editor then holds more lines than the model.
+    if editor.lines().len() > count {
         meeting.set_current_notes(Notes::from_lines(editor.lines().to_vec()));
     }
     editor.set_placeholder("Type notes here: one note per line. Everything is saved as you type.");

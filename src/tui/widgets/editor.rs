@@ -131,15 +131,16 @@ impl NotesEditor {
     /// [`NotesEditor::new`]) with the cursor at the end of the text. The lines are
     /// shared with whoever else holds them (the meeting), not copied.
     pub fn from_lines(mut lines: Vec<Line>) -> Self {
-        if lines.iter().any(|l| l.contains('\r')) {
-            lines = lines
-                .iter()
-                .flat_map(|l| {
-                    buffer::normalize_newlines(l)
-                        .split('\n')
-                        .map(Line::from)
-                        .collect::<Vec<_>>()
-                })
+        if lines
+            .iter()
+            .any(|l| memchr::memchr(b'\r', l.as_bytes()).is_some())
+        {
+            // Read as the text they make: a `\r` ending a line before another is the `\r`
+            // of a `\r\n`, not a line break of its own.
+            let text = lines.join("\n");
+            lines = buffer::normalize_newlines(&text)
+                .split('\n')
+                .map(Line::from)
                 .collect();
         }
         if lines.is_empty() {
