@@ -165,6 +165,39 @@ fn keystroke(c: &mut Criterion) {
     );
 }
 
+/// Into the next section and back (^N, ^P, each followed by a frame) from a section of
+/// `lines` note lines, the saver attached as in the real binary.
+fn section_switch_bench(c: &mut Criterion, lines: usize) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store = Store::open(dir.path()).expect("a store");
+    let saver = Saver::start(store.clone()).expect("the saver starts");
+    let mut app = Shell::new(
+        App::new(huge_with_current_lines(lines), Settings::default(), now()),
+        Disk::with_saver(store, saver),
+        Box::new(FakeClock::new(now())),
+    );
+    let mut t = terminal();
+    let mut painter = Painter::new();
+    app.paint(&mut t, &mut painter)
+        .expect("drawing never fails");
+    c.bench_function(&format!("section_switch/{lines}_lines"), |b| {
+        b.iter(|| {
+            for key in ['n', 'p'] {
+                app.handle_event(&Event::Key(ctrl(KeyCode::Char(key))));
+                app.paint(&mut t, &mut painter)
+                    .expect("drawing never fails");
+            }
+        });
+    });
+    app.finish();
+}
+
+fn section_switch(c: &mut Criterion) {
+    for lines in [0, 100_000] {
+        section_switch_bench(c, lines);
+    }
+}
+
 fn export_and_save(c: &mut Criterion) {
     let meeting = sample::huge_meeting(now());
     c.bench_function("export_markdown/huge", |b| {
@@ -353,6 +386,6 @@ criterion_group! {
         .sample_size(50)
         .warm_up_time(std::time::Duration::from_secs(1))
         .measurement_time(std::time::Duration::from_secs(3));
-    targets = redraw, keystroke, export_and_save, save_and_load_parts, editors, per_keystroke_copies
+    targets = redraw, keystroke, section_switch, export_and_save, save_and_load_parts, editors, per_keystroke_copies
 }
 criterion_main!(benches);
