@@ -804,10 +804,9 @@ pub(super) fn select(
         let pick = candidates
             .iter()
             .filter(|c| c.family == family)
-            .find(|c| !kept.iter().any(|k| overlaps(&k.range, &c.range)));
-        let range = pick.map(|c| closed(text, c.range.clone()));
-        if let Some(c) = pick
-            && let Some(range) = range
+            .find(|c| !kept.iter().any(|k| overlaps(&k.range, &c.range)))
+            .map(|c| (c, closed(text, c.range.clone())));
+        if let Some((c, range)) = pick
             && let Some(matched) = text.get(range.clone())
         {
             kept.push(Finding {
@@ -827,8 +826,8 @@ pub(super) fn select(
     kept
 }
 
-/// `range` taking in the closing bracket right after it when it holds the opening one
-/// alone, so that the words a banner quotes read whole: `guru (406)`, not `guru (406`.
+/// `range` taking in the closing brackets right after it that close brackets it opens,
+/// so that the words a banner quotes read whole: `guru (406)`, not `guru (406`.
 fn closed(text: &str, range: Range<usize>) -> Range<usize> {
     let Some(inner) = text.get(range.clone()) else {
         return range;
