@@ -9,6 +9,7 @@ use common::{add_attendee, app, ctrl, key, press, type_text};
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use kickoff::core::carry;
 use kickoff::core::clock::{Clock, FakeClock};
+use kickoff::core::drift::FindingKind;
 use kickoff::core::export::{self, Version};
 use kickoff::core::meeting::{ActionItem, Attendee, DriftOutcome, Meeting, Phase, Side};
 use kickoff::core::store::Store;
@@ -201,6 +202,43 @@ fn a_troubleshooting_note_raises_a_banner_and_one_key_parks_it() {
         app.meeting().sections[0].notes,
         "we want faster pipelines\nnext topic!"
     );
+}
+
+/// A troubleshooting note that also labels a person says so on the banner: the customer
+/// version will leave it out.
+#[test]
+fn a_troubleshooting_banner_says_when_the_note_also_labels_a_person() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "Dana is our Kubernetes guru (406)");
+    let flag = app.drift().cloned().expect("a drift banner");
+    assert_eq!(flag.finding.kind, FindingKind::Troubleshooting);
+    let label = flag.label.expect("the label under it");
+    assert!(label.matched.contains("guru"), "{label:?}");
+    let terminal = common::draw(&mut app, 160, 40);
+    let buffer = terminal.backend().buffer();
+    let screen: String = (0..40)
+        .flat_map(|y| (0..160).map(move |x| (x, y)))
+        .map(|(x, y)| buffer[(x, y)].symbol().to_owned())
+        .collect();
+    assert!(
+        screen.contains(
+            "Also labels a person, \"Dana is our Kubernetes guru\": not in the customer version."
+        ),
+        "{screen}"
+    );
+
+    // Neither a plain troubleshooting note nor a plain label carries one.
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "job 1234 fails with exit code 137");
+    let flag = app.drift().cloned().expect("a drift banner");
+    assert_eq!(flag.finding.kind, FindingKind::Troubleshooting);
+    assert_eq!(flag.label, None);
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Marta is our CI/CD wizard");
+    let flag = app.drift().cloned().expect("a drift banner");
+    assert_eq!(flag.finding.kind, FindingKind::Labeling);
+    assert_eq!(flag.label, None);
 }
 
 #[test]

@@ -79,6 +79,9 @@ pub struct DriftFlag {
     pub line: usize,
     /// What matched and why.
     pub finding: Finding,
+    /// A label on the same line under a troubleshooting finding: the customer version
+    /// leaves a note that labels a person out, whatever else it says.
+    pub label: Option<Finding>,
 }
 
 /// How a status message should look.
@@ -994,11 +997,22 @@ impl App {
             self.assess_line(r, cursor).map(|finding| (r, finding))
         });
         if let Some((row, finding)) = found {
+            let label = match finding.kind {
+                FindingKind::Troubleshooting => lines.get(row).and_then(|line| {
+                    let window = drift::window(line, (cursor.0 == row).then_some(cursor.1));
+                    self.detector.labeling(window)
+                }),
+                FindingKind::Labeling => None,
+            };
             // The talk moved on to another line without parking or dismissing the flag.
             if self.drift.as_ref().is_some_and(|old| old.line != row) {
                 self.note_unresolved_drift();
             }
-            self.drift = Some(DriftFlag { line: row, finding });
+            self.drift = Some(DriftFlag {
+                line: row,
+                finding,
+                label,
+            });
         }
     }
 

@@ -37,11 +37,19 @@ pub(super) fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Them
         )),
     ]);
     // The reason for the level, when there is one, says more than the general advice.
-    let explanation = if finding.why.is_empty() {
+    let mut explanation = if finding.why.is_empty() {
         advice.into()
     } else {
         for_screen(&finding.why)
     };
+    // A label under the finding keeps the note from the customer: that comes first.
+    if let Some(label) = &flag.label {
+        explanation = format!(
+            "Also labels a person, \"{}\": not in the customer version. {explanation}",
+            for_screen(&label.matched)
+        )
+        .into();
+    }
     // The keys come first, so a narrow terminal cuts the explanation, not them.
     let keys = match finding.kind {
         FindingKind::Troubleshooting => {
