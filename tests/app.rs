@@ -2,13 +2,11 @@
 
 mod common;
 
-use std::rc::Rc;
-
 use chrono::Duration;
 use common::{add_attendee, app, ctrl, key, press, type_text};
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use kickoff::core::carry;
-use kickoff::core::clock::{Clock, FakeClock};
+use kickoff::core::clock::Clock;
 use kickoff::core::drift::FindingKind;
 use kickoff::core::export::{self, Version};
 use kickoff::core::meeting::{ActionItem, Attendee, DriftOutcome, Meeting, Phase, Side};
@@ -215,12 +213,7 @@ fn a_troubleshooting_banner_says_when_the_note_also_labels_a_person() {
     assert_eq!(flag.finding.kind, FindingKind::Troubleshooting);
     let label = flag.label.expect("the label under it");
     assert!(label.matched.contains("guru"), "{label:?}");
-    let terminal = common::draw(&mut app, 160, 40);
-    let buffer = terminal.backend().buffer();
-    let screen: String = (0..40)
-        .flat_map(|y| (0..160).map(move |x| (x, y)))
-        .map(|(x, y)| buffer[(x, y)].symbol().to_owned())
-        .collect();
+    let screen = common::screen_text(&mut app, 160, 40);
     assert!(
         screen.contains(
             "Also labels a person, \"Dana is our Kubernetes guru\": not in the customer version."
@@ -1059,27 +1052,17 @@ fn an_edit_in_a_line_is_saved_where_it_was_made_and_shared_with_the_meeting() {
 // ---- time zones, the SOW window and the regular meeting ---------------------------------
 
 mod scheduling {
-    use std::rc::Rc;
-
     use chrono::{NaiveDate, NaiveTime, Weekday};
     use crossterm::event::KeyCode;
-    use kickoff::core::clock::{Clock, FakeClock};
-    use kickoff::core::meeting::Meeting;
     use kickoff::core::slots::{Person, WorkingHours};
     use kickoff::core::zone::Zone;
     use kickoff::tui::app::Settings;
 
-    use super::common::{TestApp, app_with, ctrl, draw, introductory, key, type_text};
+    use super::common::{self, TestApp, app_with, ctrl, key, screen_text, type_text};
 
     /// The lobby of a meeting on Mon 2026-11-23 at 14:00 in Berlin, the ASE in Berlin.
     fn berlin_app(sow_start: Option<NaiveDate>) -> TestApp {
-        let clock = Rc::new(FakeClock::at("2026-11-23T14:00:00+01:00"));
-        let mut meeting = Meeting::new(
-            "2026-11-23-1400-acme-corp-introductory".into(),
-            "Acme Corp".into(),
-            introductory(),
-            clock.now(),
-        );
+        let (mut meeting, clock) = common::meeting();
         meeting.sow_start = sow_start;
         let ase = Person::new("You", Zone::Iana(chrono_tz::Europe::Berlin));
         let settings = Settings {
@@ -1087,20 +1070,6 @@ mod scheduling {
             ..Settings::default()
         };
         app_with(meeting, clock, None, settings)
-    }
-
-    /// The screen as text, one line a row.
-    fn screen_text(app: &mut TestApp, width: u16, height: u16) -> String {
-        let terminal = draw(app, width, height);
-        let buffer = terminal.backend().buffer();
-        (0..height)
-            .map(|y| {
-                (0..width)
-                    .map(|x| buffer[(x, y)].symbol())
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
     }
 
     /// The notes under the open form's fields.
@@ -1528,13 +1497,7 @@ fn lobby_typing_saves_edits_of_the_lobby_notes() {
 /// as a line break, in the editor and in the meeting alike, whichever way it is reached.
 #[test]
 fn a_carriage_return_in_saved_notes_is_a_line_break_in_the_editor_and_the_meeting() {
-    let clock = Rc::new(FakeClock::at("2026-11-23T14:00:00+01:00"));
-    let mut meeting = Meeting::new(
-        "2026-11-23-1400-acme-corp-introductory".into(),
-        "Acme Corp".into(),
-        common::introductory(),
-        clock.now(),
-    );
+    let (mut meeting, clock) = common::meeting();
     meeting.set_current_notes("lobby one\r\nlobby two\rlobby three");
     let mut app = common::app_over(meeting, clock, None);
     let lines = ["lobby one", "lobby two", "lobby three"];

@@ -109,6 +109,12 @@ pub fn app_with(
 /// An app in the lobby of an introductory meeting with Acme Corp at 14:00 (+01:00), and
 /// the clock that drives it.
 pub fn app(store: Option<Store>) -> (TestApp, Rc<FakeClock>) {
+    let (meeting, clock) = meeting();
+    (app_over(meeting, clock.clone(), store), clock)
+}
+
+/// The meeting [`app`] opens, not yet in an app, and a clock at its start.
+pub fn meeting() -> (Meeting, Rc<FakeClock>) {
     let clock = Rc::new(FakeClock::at("2026-11-23T14:00:00+01:00"));
     let meeting = Meeting::new(
         "2026-11-23-1400-acme-corp-introductory".into(),
@@ -116,7 +122,21 @@ pub fn app(store: Option<Store>) -> (TestApp, Rc<FakeClock>) {
         introductory(),
         clock.now(),
     );
-    (app_over(meeting, clock.clone(), store), clock)
+    (meeting, clock)
+}
+
+/// The screen as [`draw`] leaves it, as text: one line a row.
+pub fn screen_text(app: &mut TestApp, width: u16, height: u16) -> String {
+    let terminal = draw(app, width, height);
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Draws `app` once on a `width` x `height` test terminal the way the loop does (the
