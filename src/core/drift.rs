@@ -429,14 +429,30 @@ impl Detector {
         if !self.enabled || !user_labels && !engine::may_label(text) {
             return None;
         }
-        let mut labels = self.candidates(text);
-        labels.retain(|c| c.family.kind() == FindingKind::Labeling);
-        self.select(text, labels).into_iter().next()
+        self.first_label(text, self.candidates(text))
+    }
+
+    /// The first label among `candidates` of `text`, whatever else outranks it.
+    fn first_label(&self, text: &str, mut candidates: Vec<Candidate>) -> Option<Finding> {
+        candidates.retain(|c| c.family.kind() == FindingKind::Labeling);
+        self.select(text, candidates).into_iter().next()
     }
 
     /// The strongest finding in one note, if any.
     pub fn strongest(&self, text: &str) -> Option<Finding> {
         self.scan(text).into_iter().next()
+    }
+
+    /// [`Detector::strongest`] and, when it is troubleshooting, the label the note also
+    /// holds ([`Detector::labeling`]), from one pass of the rules: what the meeting
+    /// screen shows for the line being typed.
+    pub fn strongest_and_label(&self, text: &str) -> Option<(Finding, Option<Finding>)> {
+        let candidates = self.candidates(text);
+        let strongest = self.select(text, candidates.clone()).into_iter().next()?;
+        let label = (strongest.kind == FindingKind::Troubleshooting)
+            .then(|| self.first_label(text, candidates))
+            .flatten();
+        Some((strongest, label))
     }
 
     /// The strongest finding in one note with its level and explanation set from the
@@ -599,6 +615,30 @@ mod tests {
             assert!(label.matched.contains("guru"), "{note}: {label:?}");
         }
         assert_eq!(labeling("we got a 406 from the registry"), None);
+    }
+
+    /// One pass gives what the two look-ups give: a label only under troubleshooting.
+    #[test]
+    fn the_strongest_finding_comes_with_the_label_under_it() {
+        for note in [
+            "Dana is our Kubernetes guru (406)",
+            "Dana is our Kubernetes guru, 502 on /users/sign_in",
+            "job 1234 fails with exit code 137",
+            "Marta is our CI/CD wizard",
+            "we agreed on the upgrade plan",
+        ] {
+            let strongest = strongest(note);
+            let label = strongest
+                .as_ref()
+                .filter(|f| f.kind == FindingKind::Troubleshooting)
+                .and_then(|_| labeling(note));
+            let together = DEFAULT.strongest_and_label(note);
+            assert_eq!(together, strongest.map(|s| (s, label)), "{note}");
+        }
+        let (_, label) = DEFAULT
+            .strongest_and_label("Dana is our Kubernetes guru (406)")
+            .expect("a finding");
+        assert!(label.is_some_and(|l| l.matched.contains("guru")));
     }
 
     proptest::proptest! {

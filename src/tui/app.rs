@@ -994,16 +994,10 @@ impl App {
             if dismissed {
                 return None;
             }
-            self.assess_line(r, cursor).map(|finding| (r, finding))
+            self.assess_line(r, cursor)
+                .map(|(finding, label)| (r, finding, label))
         });
-        if let Some((row, finding)) = found {
-            let label = match finding.kind {
-                FindingKind::Troubleshooting => lines.get(row).and_then(|line| {
-                    let window = drift::window(line, (cursor.0 == row).then_some(cursor.1));
-                    self.detector.labeling(window)
-                }),
-                FindingKind::Labeling => None,
-            };
+        if let Some((row, finding, label)) = found {
             // The talk moved on to another line without parking or dismissing the flag.
             if self.drift.as_ref().is_some_and(|old| old.line != row) {
                 self.note_unresolved_drift();
@@ -1019,13 +1013,18 @@ impl App {
     /// The drift finding for notes line `row` (of a long line, the words around `cursor`,
     /// the editor's (row, byte), or its end: see [`drift::window`]) in its context: the section, a streak of
     /// troubleshooting notes just above it (blank lines skipped, at most a few looked
-    /// at), and the section's time.
-    fn assess_line(&self, row: usize, cursor: (usize, usize)) -> Option<Finding> {
+    /// at), and the section's time; with the label the line also holds under a
+    /// troubleshooting finding.
+    fn assess_line(
+        &self,
+        row: usize,
+        cursor: (usize, usize),
+    ) -> Option<(Finding, Option<Finding>)> {
         let lines = self.notes.lines();
         let line = drift::window(lines.get(row)?, (cursor.0 == row).then_some(cursor.1));
         // Only a line with a finding needs its context: the streak above it costs a scan
         // of each line, at every key.
-        let finding = self.detector.strongest(line)?;
+        let (finding, label) = self.detector.strongest_and_label(line)?;
         let section = self.meeting.current;
         let consecutive_flagged_notes = lines
             .iter()
@@ -1054,7 +1053,7 @@ impl App {
                 .num_seconds(),
             section_planned_secs: self.meeting.section_planned(section).num_seconds(),
         };
-        Some(drift::assess(finding, &context))
+        Some((drift::assess(finding, &context), label))
     }
 
     fn focus_len(&self) -> usize {
