@@ -106,19 +106,26 @@ fn keystroke_bench(c: &mut Criterion, name: &str, lines: usize, saver: bool) {
     keystroke_bench_on(c, name, || huge_with_current_lines(lines), saver);
 }
 
+/// An app over `meeting` with the background saver attached as the real binary has it,
+/// saving into `dir`.
+fn app_with_saver(meeting: Meeting, dir: &std::path::Path) -> Shell {
+    let store = Store::open(dir).expect("a store");
+    let saver = Saver::start(store.clone()).expect("the saver starts");
+    Shell::new(
+        App::new(meeting, Settings::default(), now()),
+        Disk::with_saver(store, saver),
+        Box::new(FakeClock::new(now())),
+    )
+}
+
 /// [`keystroke_bench`] on the meeting `make` builds.
 fn keystroke_bench_on(c: &mut Criterion, name: &str, make: impl Fn() -> Meeting, saver: bool) {
-    let mut app = app(make());
     let dir = tempfile::tempdir().expect("a temporary directory");
-    if saver {
-        let store = Store::open(dir.path()).expect("a store");
-        let saver = Saver::start(store.clone()).expect("the saver starts");
-        app = Shell::new(
-            App::new(make(), Settings::default(), now()),
-            Disk::with_saver(store, saver),
-            Box::new(FakeClock::new(now())),
-        );
-    }
+    let mut app = if saver {
+        app_with_saver(make(), dir.path())
+    } else {
+        app(make())
+    };
     let mut t = terminal();
     let mut painter = Painter::new();
     app.paint(&mut t, &mut painter)
@@ -169,13 +176,7 @@ fn keystroke(c: &mut Criterion) {
 /// `lines` note lines, the saver attached as in the real binary.
 fn section_switch_bench(c: &mut Criterion, lines: usize) {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let store = Store::open(dir.path()).expect("a store");
-    let saver = Saver::start(store.clone()).expect("the saver starts");
-    let mut app = Shell::new(
-        App::new(huge_with_current_lines(lines), Settings::default(), now()),
-        Disk::with_saver(store, saver),
-        Box::new(FakeClock::new(now())),
-    );
+    let mut app = app_with_saver(huge_with_current_lines(lines), dir.path());
     let mut t = terminal();
     let mut painter = Painter::new();
     app.paint(&mut t, &mut painter)
