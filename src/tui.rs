@@ -16,7 +16,7 @@ pub mod view;
 pub mod widgets;
 
 use std::collections::VecDeque;
-use std::io;
+use std::io::{self, Stdout};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
@@ -27,6 +27,7 @@ use crossterm::clipboard::CopyToClipboard;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
 use crossterm::execute;
 use ratatui::backend::Backend;
+use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, Terminal};
 
@@ -498,15 +499,26 @@ impl Shell {
         terminal: &mut Terminal<B>,
         painter: &mut view::Painter,
     ) -> Result<(), B::Error> {
-        let now = self.now();
         terminal.autoresize()?;
         let area = terminal.get_frame().area();
+        self.paint_on(terminal.backend_mut(), area, painter)
+    }
+
+    /// [`Shell::paint`] straight through a backend, on a screen of `area`.
+    pub fn paint_on<B: Backend>(
+        &mut self,
+        backend: &mut B,
+        area: Rect,
+        painter: &mut view::Painter,
+    ) -> Result<(), B::Error> {
+        let now = self.now();
         let plan = view::plan_kept(&self.app, area, &mut self.canvas);
         if let Some(notes) = plan.as_ref().map(view::Plan::notes) {
             self.fit_notes(notes);
         }
         view::paint(
-            terminal,
+            backend,
+            area,
             &self.app,
             now,
             plan.as_ref(),
@@ -573,7 +585,7 @@ enum Next {
 /// then the input already waiting is applied and saved, and the loop waits for the
 /// signal thread to end the process.
 pub fn run_meeting(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut MeetingTerminal,
     shell: &mut Shell,
     stop: &StopRequest,
 ) -> io::Result<()> {
@@ -591,7 +603,7 @@ pub fn run_meeting(
             stop_after_waiting_input(shell, stop);
         }
         if redraw {
-            shell.paint(terminal, &mut painter)?;
+            shell.paint_on(&mut terminal.backend, terminal.area, &mut painter)?;
             redraw = false;
         }
         // Rounded up to whole milliseconds, the resolution `poll(2)` sleeps at: rounded
@@ -629,7 +641,7 @@ pub fn run_meeting(
                     // A resize clears the terminal; a wake-up from the signal thread or
                     // another seat's news comes as a resize to the same size and clears
                     // nothing, so what the painter knows of the screen still holds.
-                    if fit_viewport(terminal, width, height)? {
+                    if terminal.resize(width, height) {
                         painter.forget();
                     }
                 }
@@ -668,28 +680,48 @@ pub fn run_meeting(
     }
 }
 
-/// Sets the terminal's fixed viewport to a new window size (the size comes from the
-/// resize event; a wake-up from the signal thread repeats the current size). Says
-/// whether the size changed, which clears the terminal.
-fn fit_viewport(terminal: &mut DefaultTerminal, width: u16, height: u16) -> io::Result<bool> {
-    let area = Rect::new(0, 0, width, height);
-    if terminal.get_frame().area() == area {
-        return Ok(false);
-    }
-    terminal.resize(area)?;
-    Ok(true)
+/// The meeting screen's terminal: crossterm on standard output, and the window's size,
+/// taken from resize events rather than asked of the terminal before every draw. What
+/// the terminal shows is kept by the loop's [`view::Painter`]; a ratatui `Terminal` would
+/// also keep two screens of cells of its own that no frame here uses.
+pub struct MeetingTerminal {
+    backend: CrosstermBackend<Stdout>,
+    area: Rect,
 }
 
-/// Starts the meeting screen's terminal: raw mode, the alternate screen, and a fixed
-/// viewport of the window's size, resized by the loop on resize events rather than
-/// asked of the terminal before every draw.
-pub fn init_meeting_terminal() -> io::Result<DefaultTerminal> {
-    let (width, height) = crossterm::terminal::size()?;
-    // `ratatui::init` enters the alternate screen itself; with options it does not.
-    execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    ratatui::try_init_with_options(ratatui::TerminalOptions {
-        viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, width, height)),
-    })
+impl MeetingTerminal {
+    /// Starts the meeting screen's terminal: a panic hook that restores it (before the
+    /// hooks installed earlier run), raw mode and the alternate screen.
+    pub fn init() -> io::Result<Self> {
+        let (width, height) = crossterm::terminal::size()?;
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            ratatui::restore();
+            hook(info);
+        }));
+        crossterm::terminal::enable_raw_mode()?;
+        execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+        Ok(Self {
+            backend: CrosstermBackend::new(io::stdout()),
+            area: Rect::new(0, 0, width, height),
+        })
+    }
+
+    /// Takes a new window size (a wake-up from the signal thread repeats the current
+    /// one). Says whether the size changed: the terminal has then cleared its screen.
+    fn resize(&mut self, width: u16, height: u16) -> bool {
+        let area = Rect::new(0, 0, width, height);
+        let changed = self.area != area;
+        self.area = area;
+        changed
+    }
+}
+
+impl Drop for MeetingTerminal {
+    /// The shell gets its cursor back, whatever the last frame did with it.
+    fn drop(&mut self) {
+        let _ = execute!(io::stdout(), crossterm::cursor::Show);
+    }
 }
 
 /// A signal asked to stop: applies the input the terminal already holds (as far as it
@@ -716,7 +748,7 @@ fn stop_after_waiting_input(shell: &mut Shell, stop: &StopRequest) -> ! {
 
 /// Carries out an effect meant for the terminal.
 fn carry_out(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut MeetingTerminal,
     painter: &mut view::Painter,
     effect: Effect,
 ) -> io::Result<Next> {
@@ -751,7 +783,7 @@ fn carry_out(
 /// Gives the terminal back and stops the process like any shell job; `fg` continues here
 /// with a full redraw. The meeting clock keeps running meanwhile: the call goes on.
 #[cfg(unix)]
-fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn suspend(terminal: &mut MeetingTerminal) -> io::Result<()> {
     let _ = execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
@@ -762,13 +794,15 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
         crossterm::terminal::EnterAlternateScreen,
         EnableBracketedPaste
     )?;
-    // The window may have changed size meanwhile; resizing also clears for a full redraw.
+    // The window may have changed size meanwhile; the painter has forgotten the screen,
+    // so the next frame clears it and is drawn whole.
     let (width, height) = crossterm::terminal::size()?;
-    terminal.resize(Rect::new(0, 0, width, height))
+    terminal.resize(width, height);
+    Ok(())
 }
 
 /// Suspending is a Unix job-control feature; elsewhere Ctrl-Z does nothing.
 #[cfg(not(unix))]
-fn suspend(_terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn suspend(_terminal: &mut MeetingTerminal) -> io::Result<()> {
     Ok(())
 }

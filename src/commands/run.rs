@@ -309,7 +309,7 @@ pub fn run_screen(
     if is_new {
         shell.save_now();
     }
-    let result = tui::init_meeting_terminal().and_then(|mut terminal| {
+    let result = tui::MeetingTerminal::init().and_then(|mut terminal| {
         let result = tui::run_meeting(&mut terminal, &mut shell, &stop);
         ratatui::restore();
         result

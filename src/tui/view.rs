@@ -207,6 +207,13 @@ impl Plan {
     }
 }
 
+/// Makes `to` a copy of `from`, in the memory `to` already has (`Buffer::clone_from`
+/// makes a new copy first and only then frees the old one: a whole screen more at peak).
+fn copy_buffer(from: &Buffer, to: &mut Buffer) {
+    to.area = from.area;
+    to.content.clone_from(&from.content);
+}
+
 /// Copies the cells of `rect` from `from` into `to` (two buffers of the same area).
 fn copy_rect(from: &Buffer, to: &mut Buffer, rect: Rect) {
     let rect = rect.intersection(to.area);
@@ -352,7 +359,7 @@ fn render_planned(
                 }
             } else {
                 render_around_notes(app, now, plan, buf);
-                canvas.buf.clone_from(buf);
+                copy_buffer(buf, &mut canvas.buf);
                 canvas.key = Some(key);
             }
             render_notes_and_below(app, plan, area, buf);

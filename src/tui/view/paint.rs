@@ -9,12 +9,13 @@
 use std::mem;
 
 use chrono::{DateTime, FixedOffset};
-use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 
-use super::{Canvas, CanvasKey, Plan, canvas_key, cursor_in, render_planned, render_typed};
+use super::{
+    Canvas, CanvasKey, Plan, canvas_key, copy_buffer, cursor_in, render_planned, render_typed,
+};
 use crate::tui::app::App;
 
 /// What the terminal shows, kept between the frames [`paint`] draws on it. One painter
@@ -58,24 +59,24 @@ impl Painter {
     }
 }
 
-/// Draws the app at `now` on `terminal` as `plan` (made for the terminal's area and this
-/// app) places it, cursor included, writing only the cells that differ from what
-/// `painter` says the terminal shows. When the parts around the notes are the ones on
-/// screen already, only the notes pane and the rows below it are drawn.
+/// Draws the app at `now` through `backend` on a screen of `area` as `plan` (made for
+/// that area and this app) places it, cursor included, writing only the cells that
+/// differ from what `painter` says the terminal shows. When the parts around the notes
+/// are the ones on screen already, only the notes pane and the rows below it are drawn.
 pub fn paint<B: Backend>(
-    terminal: &mut Terminal<B>,
+    backend: &mut B,
+    area: Rect,
     app: &App,
     now: DateTime<FixedOffset>,
     plan: Option<&Plan>,
     canvas: &mut Canvas,
     painter: &mut Painter,
 ) -> Result<(), B::Error> {
-    let area = terminal.get_frame().area();
     if !painter.valid || painter.shown.area != area {
         // Whatever the terminal shows now, from here on it is known: cleared. Through the
         // backend: `Terminal::clear` asks the terminal where its cursor is first, and a
         // terminal that does not answer would end the meeting screen.
-        terminal.backend_mut().clear()?;
+        backend.clear()?;
         painter.shown.resize(area);
         painter.shown.reset();
         painter.last = None;
@@ -92,7 +93,7 @@ pub fn paint<B: Backend>(
     let regions = match plan {
         Some(plan) if partial => {
             if !painter.back_synced {
-                back.clone_from(shown);
+                copy_buffer(shown, back);
             }
             let regions = plan.typed();
             for rect in regions {
@@ -109,18 +110,18 @@ pub fn paint<B: Backend>(
             [area, Rect::default()]
         }
     };
-    draw_changes(shown, back, &regions, band, terminal.backend_mut())?;
+    draw_changes(shown, back, &regions, band, backend)?;
     match cursor_in(app, area, plan) {
         Some(position) => {
-            terminal.show_cursor()?;
-            terminal.set_cursor_position(position)?;
+            backend.show_cursor()?;
+            backend.set_cursor_position(position)?;
         }
-        None => terminal.hide_cursor()?,
+        None => backend.hide_cursor()?,
     }
     mem::swap(&mut painter.shown, &mut painter.back);
     painter.back_synced = partial;
     painter.last = if overlay { None } else { key };
-    terminal.backend_mut().flush()?;
+    backend.flush()?;
     painter.valid = true;
     Ok(())
 }
