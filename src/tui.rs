@@ -16,7 +16,7 @@ pub mod view;
 pub mod widgets;
 
 use std::collections::VecDeque;
-use std::io::{self, Stdout};
+use std::io;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
@@ -603,7 +603,7 @@ pub fn run_meeting(
             stop_after_waiting_input(shell, stop);
         }
         if redraw {
-            shell.paint_on(&mut terminal.backend, terminal.area, &mut painter)?;
+            terminal.paint(shell, &mut painter)?;
             redraw = false;
         }
         // Rounded up to whole milliseconds, the resolution `poll(2)` sleeps at: rounded
@@ -680,13 +680,32 @@ pub fn run_meeting(
     }
 }
 
-/// The meeting screen's terminal: crossterm on standard output, and the window's size,
-/// taken from resize events rather than asked of the terminal before every draw. What
-/// the terminal shows is kept by the loop's [`view::Painter`]; a ratatui `Terminal` would
-/// also keep two screens of cells of its own that no frame here uses.
-pub struct MeetingTerminal {
-    backend: CrosstermBackend<Stdout>,
+/// The meeting screen's terminal: crossterm writing a frame at a time to standard
+/// output, and the window's size, taken from resize events rather than asked of the
+/// terminal before every draw. What the terminal shows is kept by the loop's
+/// [`view::Painter`]; a ratatui `Terminal` would also keep two screens of cells of its
+/// own that no frame here uses.
+pub struct MeetingTerminal<W: io::Write = io::Stdout> {
+    backend: CrosstermBackend<FrameOut>,
+    out: W,
     area: Rect,
+}
+
+/// A frame's bytes, written to standard output in one go when the frame is done: the
+/// backend flushes after each cursor command, which would otherwise be a write of its own
+/// (and standard output writes a line, or 1 KiB, at a time).
+#[derive(Default)]
+struct FrameOut(Vec<u8>);
+
+impl io::Write for FrameOut {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 impl MeetingTerminal {
@@ -701,10 +720,36 @@ impl MeetingTerminal {
         }));
         crossterm::terminal::enable_raw_mode()?;
         execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-        Ok(Self {
-            backend: CrosstermBackend::new(io::stdout()),
+        Ok(Self::over(io::stdout(), width, height))
+    }
+}
+
+impl<W: io::Write> MeetingTerminal<W> {
+    /// The meeting screen's frames for a window of `width` x `height`, written to `out`
+    /// (which is not set up as a terminal: see [`MeetingTerminal::init`]).
+    pub fn over(out: W, width: u16, height: u16) -> Self {
+        Self {
+            backend: CrosstermBackend::new(FrameOut::default()),
+            out,
             area: Rect::new(0, 0, width, height),
-        })
+        }
+    }
+
+    /// The output the frames go to.
+    pub fn output(&self) -> &W {
+        &self.out
+    }
+
+    /// Draws the meeting (see [`Shell::paint`]) and writes the frame to the output in one
+    /// write.
+    pub fn paint(&mut self, shell: &mut Shell, painter: &mut view::Painter) -> io::Result<()> {
+        let drawn = shell.paint_on(&mut self.backend, self.area, painter);
+        // What was drawn goes out even when drawing failed part way: the painter has
+        // forgotten the screen, so the next frame clears it.
+        let frame = &mut self.backend.writer_mut().0;
+        let written = self.out.write_all(frame).and_then(|()| self.out.flush());
+        frame.clear();
+        drawn.and(written)
     }
 
     /// Takes a new window size (a wake-up from the signal thread repeats the current
@@ -717,10 +762,10 @@ impl MeetingTerminal {
     }
 }
 
-impl Drop for MeetingTerminal {
+impl<W: io::Write> Drop for MeetingTerminal<W> {
     /// The shell gets its cursor back, whatever the last frame did with it.
     fn drop(&mut self) {
-        let _ = execute!(io::stdout(), crossterm::cursor::Show);
+        let _ = execute!(self.out, crossterm::cursor::Show);
     }
 }
 

@@ -523,3 +523,46 @@ fn painting_never_asks_the_terminal_where_its_cursor_is() {
     let screen = text(terminal.backend().0.buffer());
     assert!(screen.contains("runner pods crashloop"), "{screen}");
 }
+
+/// An output that keeps each write apart.
+#[derive(Default)]
+struct Writes(Vec<Vec<u8>>);
+
+impl std::io::Write for Writes {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.push(bytes.to_vec());
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn the_meeting_screen_writes_each_frame_in_one_write() {
+    let (mut app, _clock) = app(None);
+    let mut terminal = kickoff::tui::MeetingTerminal::over(Writes::default(), 120, 40);
+    let mut painter = kickoff::tui::view::Painter::new();
+    terminal
+        .paint(&mut app.shell, &mut painter)
+        .expect("painting never fails");
+    type_text(&mut app, "runner pods crashloop");
+    terminal
+        .paint(&mut app.shell, &mut painter)
+        .expect("painting never fails");
+    let writes = &terminal.output().0;
+    assert_eq!(writes.len(), 2, "one write a frame");
+    let [first, typed] = [&writes[0], &writes[1]].map(|w| String::from_utf8_lossy(w).into_owned());
+    // The first frame clears the screen and draws all of it; the second only the notes'
+    // new text. Each ends by placing the cursor.
+    assert!(first.starts_with("\x1b[2J"), "{first:?}");
+    assert!(first.contains("Introductory meeting"), "{first:?}");
+    assert!(
+        typed.contains("crashloop") && !typed.contains("Introductory"),
+        "{typed:?}"
+    );
+    assert!(typed.len() < first.len() / 4, "{} bytes", typed.len());
+    for frame in [&first, &typed] {
+        assert!(frame.ends_with('H'), "ends with a cursor move: {frame:?}");
+    }
+}
