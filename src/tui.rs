@@ -26,8 +26,7 @@ use chrono::{DateTime, FixedOffset};
 use crossterm::clipboard::CopyToClipboard;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
 use crossterm::execute;
-use ratatui::backend::Backend;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, Terminal};
 
