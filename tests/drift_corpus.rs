@@ -42,6 +42,9 @@ const STYLES: &[&str] = &[
     // Lines of an automatic transcript: speaker prefixes, timestamps, fillers, run-on
     // speech, caption mistakes.
     "transcript",
+    // Messages of the shared chat channel: @mentions, emoji shortcodes, inline code,
+    // thread replies.
+    "slack",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -54,6 +57,7 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("recap", 0.90, 0.86, 0.07),
     ("handover", 0.85, 0.86, 0.03),
     ("transcript", 0.83, 0.95, 0.03),
+    ("slack", 0.86, 0.84, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

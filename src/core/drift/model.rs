@@ -27,7 +27,8 @@ use std::sync::LazyLock;
 use super::words::{FxBuild, hash_word};
 
 /// Styles never trained on, so the figures measured on them stay unseen.
-pub(super) const HELD_OUT_STYLES: &[&str] = &["bullets", "recap", "handover", "transcript"];
+pub(super) const HELD_OUT_STYLES: &[&str] =
+    &["bullets", "recap", "handover", "transcript", "slack"];
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
 const TRAINING: &[&str] = &[
