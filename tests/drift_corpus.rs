@@ -45,6 +45,11 @@ const STYLES: &[&str] = &[
     // Messages of the shared chat channel: @mentions, emoji shortcodes, inline code,
     // thread replies.
     "slack",
+    // Terse notes typed live during the call: `=`, `-`, arrows, pasted snippets.
+    "live",
+    // A second note-taker's notes: sentences and fragments, initials and timestamps,
+    // some non-native English.
+    "followup",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -58,6 +63,8 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("handover", 0.85, 0.86, 0.03),
     ("transcript", 0.83, 0.95, 0.03),
     ("slack", 0.86, 0.84, 0.03),
+    ("live", 0.83, 0.86, 0.03),
+    ("followup", 0.86, 0.86, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

@@ -27,8 +27,15 @@ use std::sync::LazyLock;
 use super::words::{FxBuild, hash_word};
 
 /// Styles never trained on, so the figures measured on them stay unseen.
-pub(super) const HELD_OUT_STYLES: &[&str] =
-    &["bullets", "recap", "handover", "transcript", "slack"];
+pub(super) const HELD_OUT_STYLES: &[&str] = &[
+    "bullets",
+    "recap",
+    "handover",
+    "transcript",
+    "slack",
+    "live",
+    "followup",
+];
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
 const TRAINING: &[&str] = &[
