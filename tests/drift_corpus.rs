@@ -50,6 +50,12 @@ const STYLES: &[&str] = &[
     // A second note-taker's notes: sentences and fragments, initials and timestamps,
     // some non-native English.
     "followup",
+    // Several note-takers and customers in one file: fragments, sentences, chat-like
+    // lowercase, pasted lines, initials.
+    "calls",
+    // Three note-takers in turn: hurried fragments with symbols, tidy sentences, raw
+    // pasted output.
+    "desk",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,

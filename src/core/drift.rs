@@ -1290,6 +1290,58 @@ mod tests {
     }
 
     #[test]
+    fn labels_in_brackets_self_descriptions_and_strengths() {
+        for text in [
+            "Omar (the Consul wizard) is out Friday",
+            "Ines, self-described Terraform nerd",
+            "Piotr has been the Jenkins guru for years",
+            "Lina lives and breathes Kubernetes",
+            "Tomo really good at Helm charts",
+            "ask Dara, best person for registry cleanup",
+            "me = the de facto runner person",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
+        }
+        for text in [
+            "Ravi: not a Kafka expert, mostly networking",
+            "we are 4 person in the infra team",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn working_something_out_in_the_meeting_is_drift() {
+        for text in [
+            "reviewing the nginx config with Ana to find which upstream gets the traffic",
+            "recreating the webhook on a test project to see whether the event arrives",
+            "describing the runner pod now",
+            "curl --head https://gitlab.example.com/api/v4/version",
+            "replication lag: 35 minutes on the secondary",
+            "Could not resolve host for the package registry",
+            "can you scroll down to the step that hangs",
+            "tried the clone again with a new token, same behaviour",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
+        }
+        for text in [
+            "plan: if the nightly backup fails, an alert goes to the on-call channel",
+            "no 502s since the load balancer change",
+            "showed their gitlab.rb for reference, no changes needed",
+            "processed 14,502 jobs last week",
+            "Piotr is the genius behind their Vault setup",
+        ] {
+            assert!(
+                scan(text)
+                    .iter()
+                    .all(|f| f.kind != FindingKind::Troubleshooting),
+                "{text}: {:?}",
+                scan(text)
+            );
+        }
+    }
+
+    #[test]
     fn reads_names_in_notes_typed_in_lowercase() {
         for text in [
             "rin = our kafka guru",

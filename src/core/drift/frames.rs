@@ -105,11 +105,12 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "previously",
             "back in|then",
             "historically",
-            "one|main|the|a ~1 reason|reasons",
+            "one|main|the|a ~1 reason|reasons why|they|we|for|being|was|is",
             "that's|which|is|was why",
             "why they|we moved|bought|switched|chose|signed|left|migrated",
             "has|have been stable|fine|solid|good|quiet",
             "stable since",
+            "no|zero|never ~2 since|anymore",
             "in|during jan|january|feb|february|march|april|june|july|august|sept|september|\
              oct|october|nov|november|dec|december",
         ],
@@ -135,13 +136,17 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "known ~1 constraint|limitation|limitations",
             "known issue|issues|bug|bugs|problem|problems",
             "= known",
+            "for reference|illustration",
+            "to explain|illustrate the|their|our|how",
+            "just explaining|illustrating",
         ],
     ),
     (
         Frame::Goal,
         &[
-            "goal|goals|target|targets|objective|objectives|okr|okrs|kpi|kpis|wish|wishlist|\
-             priority|priorities|ambition|aim",
+            "goal|goals|objective|objectives|okr|okrs|kpi|kpis|wish|wishlist|priority|\
+             priorities|ambition|aim",
+            "target|targets :|is|are|was|of|for|=|-|by",
             "want|wants|wanted|like|hope|hoping|hopes|plan|plans|planning|planned|aim|aiming|\
              aims|need|needs|intend|intends|expect|expects to ~1 reduce|improve|lower|cut|\
              minimi*|eliminate|avoid|prevent|stop|have|get|move|migrate|adopt|use|learn|\
@@ -179,8 +184,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "restricted|limited to",
             "review|incident|release|approval|change|escalation|deployment|onboarding \
              process|processes|procedure|procedures",
-            "runbook|runbooks|playbook|playbooks|postmortem|postmortems|post-mortem|\
-             post-mortems|retrospective|retrospectives",
+            "runbook|runbooks|postmortem|postmortems|post-mortem|post-mortems|retrospective|\
+             retrospectives",
         ],
     ),
     (
@@ -223,6 +228,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "deep dive|dived|dove",
             "deep-dive|deep-dived|deepdive",
             "sidetracked|side-tracked|derailed|detour",
+            "scroll|scrolled|scrolling|scrolls up|down|back",
             "got|get|getting ~1 stuck|sucked|dragged|pulled into|on",
         ],
     ),
@@ -283,9 +289,31 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "no change|luck|difference|improvement|progress",
             "didn't|did not|don't get anywhere",
             "got|getting|get nowhere",
-            "checking|checked|tailing|tailed|reading|grepping|pulling|pulled ~2 logs|log|trace|\
-             traces|journal",
+            "checking|checked|tailing|tailed|reading|grepping|pulling|pulled ~4 logs|log|trace|\
+             traces|journal|output",
+            "going|went|go|goes through|thru|over ~4 output|log|logs|failures|errors|reasons|\
+             trace|traces",
+            "looking|looked|watching|watched|staring at|into ~4 dashboard|dashboards|panel|\
+             panels|graph|graphs|metrics|log|logs|trace|traces|output|console",
+            "watching|watched|watch ~4 grow|growing|climb|climbing|spike|spiking|fill|filling|\
+             drain|draining",
+            "opened|opening ~4 dashboard|dashboards|board|grafana|kibana|logs|log|console|panel",
+            "pulled|pulling|brought|bringing up ~4 dashboard|dashboards|board|grafana|kibana|\
+             logs|log|console|panel",
+            "let me|lemme ~1 try|check|look|see|test|run|pull|grep|open",
+            "going|went|go|goes over|through|thru which|why|where|whether",
+            "ran|run|running|tried|trying|re-ran|reran the same ~4 from|on|with|against|again",
+            "tried|retried|re-ran|reran|re-tried ~6 again",
+            "timing|timed both|each",
+            "same behaviour|behavior|error|result|results|problem|issue|symptom",
             "step|stepping|stepped|steps through|thru",
+            "to|and find|see|check|confirm|determine|understand|learn|know|tell ~2 where|\
+             why|which|whether",
+            "work|working|figure|figuring|sort|sorting out ~1 where|which|whether|why",
+            "describing|describe|retrying|retry|re-running|rerunning|re-registering|\
+             registering|register|triggering|re-triggering|retriggering|recreating|replaying|\
+             swapping|restarting|tailing|grepping|checking|testing|trying ~8 now|rn",
+            "traceroute|traceroutes|nslookup|mtr",
             "didn't help|change",
             "did not help|change",
         ],
@@ -319,7 +347,8 @@ impl Frames {
     }
 
     /// Frames the notation cannot express: an `if` clause about something going wrong
-    /// that asks what to do ("if a deploy fails on a weekend, who do they call?").
+    /// that asks what to do ("if a deploy fails on a weekend, who do they call?") or
+    /// says what happens then ("if the backup job fails, an alert goes to #ops").
     pub(super) fn add_shapes(&mut self, line: &Line<'_>) {
         // "Should the sync fail after renewal, ...": a condition, not a question to
         // someone in the room.
@@ -358,6 +387,15 @@ impl Frames {
                     | "'ll"
                     | "runbook"
                     | "fallback"
+                    | "alert"
+                    | "alerts"
+                    | "alerting"
+                    | "page"
+                    | "pages"
+                    | "paged"
+                    | "notify"
+                    | "notifies"
+                    | "notified"
             )
         });
         if problem
@@ -400,9 +438,16 @@ impl Frames {
         }
         let any = |bits: u32| line.toks.iter().any(|t| t.word && t.is(bits));
         let counts = |t: &&Tok| !exempt.iter().any(|e| e.start < t.end && t.start < e.end);
-        let problem = line.toks.iter().filter(counts).any(|t| {
-            t.word && (t.is(class::PROBLEM | class::BAD_STATUS) || is_http_error(line.norm(t)))
-        });
+        let problem = line
+            .toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| counts(t))
+            .any(|(i, t)| {
+                t.word
+                    && (t.is(class::PROBLEM | class::BAD_STATUS)
+                        || is_http_error(line.norm(t)) && !line.number_tail(i))
+            });
         let code = any(class::CODE);
         let tech = code || any(class::TECH);
         let problem = problem || tech && any(class::WEAK_PROBLEM);

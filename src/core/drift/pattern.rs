@@ -210,8 +210,8 @@ impl Special {
         let norm = line.norm(t);
         let one = |ok: bool| ok.then_some(1);
         match self {
-            Special::Status5xx => one(is_5xx(norm)),
-            Special::HttpError => one(is_http_error(norm)),
+            Special::Status5xx => one(is_5xx(norm) && !line.number_tail(ti)),
+            Special::HttpError => one(is_http_error(norm) && !line.number_tail(ti)),
             Special::Status5xxPlural => {
                 one(norm == "5xxs" || norm.strip_suffix('s').is_some_and(is_5xx))
             }
@@ -307,14 +307,27 @@ pub(super) fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
             _ => Some(1),
         };
     }
+    // "not a Postgres expert", "never the Helm person": a label denied is none.
+    let denied = (1..=4)
+        .filter_map(|back| ti.checked_sub(back).and_then(|p| line.tok(p)))
+        .take_while(|p| !p.brk)
+        .any(|p| {
+            matches!(
+                line.norm(p),
+                "not" | "never" | "no" | "hardly" | "isn't" | "aren't" | "wasn't" | "weren't"
+            )
+        });
+    if denied {
+        return None;
+    }
     let ok = match norm {
         // "the contact person", "the person who schedules", "the person on call" are
-        // roles.
+        // roles; "5 person in the team" counts heads.
         "person" | "guy" | "gal" => {
             let role_before = ti
                 .checked_sub(1)
                 .and_then(|p| line.tok(p))
-                .is_some_and(|p| p.is(class::ROLE_BEFORE_PERSON));
+                .is_some_and(|p| p.is(class::ROLE_BEFORE_PERSON | class::DIGIT));
             let next = line.norm_at(ti + 1);
             let role_after = matches!(next, "who" | "that" | "responsible" | "from")
                 || next == "on"

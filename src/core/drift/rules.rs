@@ -186,7 +186,8 @@ pub(super) const EXEMPT: &[&str] = &[
     "human error*",
     "be|is|are|was|were|being|been|get|gets|got used to",
     "default|max|maximum|configured ~2 timeout|timeouts",
-    "brain|brains|person|one|force|mind|minds|people|team|guy|guys behind",
+    "brain|brains|person|one|force|mind|minds|people|team|guy|guys|genius|mastermind|wizard|\
+     guru|expert|hero|architect|architects|magic behind",
     "not|n't|never|without ~1 dig|dig into|debug|debugging|troubleshoot|troubleshooting|go|\
      get|dive",
     "timeout|timeouts ~3 set|configured|default|defaults|setting|settings|value|values|limit|\
@@ -500,6 +501,15 @@ pub(super) const RULES: &[Rule] = &[
                  previous version|page|content|data|results|commit",
                 "shows|showing|says|reports|returns|returning|gives ~1 unknown|nothing|empty|\
                  null|nil|0|zero",
+                "still ~1 returns|returning|shows|showing|points|pointing|serves|serving|uses|\
+                 using ~1 the|an|a ~1 old|stale|previous|wrong",
+                "not|doesn't|don't|didn't|won't|isn't|aren't|wasn't ~1 take|taking|accept|\
+                 accepting ~1 any|new|the ~1 jobs|job|builds|build",
+                "not|doesn't|don't|didn't|won't|isn't|aren't|wasn't ~1 pick|picking up ~1 any|\
+                 new|the ~1 jobs|job|builds|build",
+                "isn't|isnt|aren't|arent|wasn't|not ~1 reflected|propagated",
+                "isn't|isnt|aren't|arent|wasn't|not ~1 showing|turning up",
+                "shows|showing|shown|marked|listed as ~1 never contacted|connected",
                 "queued|pending|waiting|stuck ~1 for # minutes|hours|mins|min|seconds|days",
                 "backing|backed|piling|pile|piled up",
                 "not|never|isn't|aren't|wasn't|weren't ~1 being|getting|get|gets|got \
@@ -507,12 +517,15 @@ pub(super) const RULES: &[Rule] = &[
                  picked|cleaned|deleted|restored|applied|saved|replicated",
                 "show|shows|showing|shown|appear|appears|appeared|marked|listed|reported as ~1 \
                  offline|down|unhealthy|stale|failed|stuck|invalid|unknown|red|dead|stopped",
-                "remain|remains|remained|stay|stays|stayed|sit|sits|sat ~6 indefinitely|forever",
+                "remain|remains|remained|stay|stays|stayed|sit|sits|sat ~10 indefinitely|forever",
                 "being|randomly|silently|keep|keeps|kept ~1 dropped|skipped|ignored|lost|\
                  truncated|duplicated",
                 "mem|memory|cpu|heap|queue|queues|lag|latency|load ~1 climbing|growing|rising|\
                  spiking|spiked|ballooning|ballooned|skyrocketing",
                 "exits|exited|exiting ~1 with|code|status ~1 #",
+                "lag|lagging|delay|delayed|behind ~3 # min|mins|minute|minutes|hour|hours|h|sec|\
+                 secs|seconds",
+                "lag|delay :|= ~1 # min|mins|minute|minutes|hour|hours|h|sec|secs|seconds",
                 "exits|exited #",
                 "not|never|isn't|aren't|wasn't|weren't ~2 added|assigned|provisioned|mapped|\
                  imported|migrated|copied|applied|created|\
@@ -597,9 +610,13 @@ pub(super) const RULES: &[Rule] = &[
             "is|was|are not recognized|recognised as",
             "not recognized|recognised as the|a|an|internal|command",
             "you are not allowed to",
+            "command|operation|request|method|action not allowed|permitted",
             "not allowed to push|pull|access|merge|create|delete|read|write|clone|run|deploy",
-            "cannot|can't|could not|couldn't|unable to patch|find|resolve|open|read|write|\
-             create|locate|load|parse|allocate|bind|verify|validate|execute",
+            "cannot|can't|couldn't patch|resolve|parse|allocate|bind|execute",
+            "could|can not patch|find|resolve|open|read|write|create|locate|load|parse|\
+             allocate|bind|verify|validate|execute",
+            "unable to patch|find|resolve|open|read|write|create|locate|load|parse|allocate|\
+             bind|verify|validate|execute",
             "no such ~1 file|host|directory|key|table|column|image|container|object|bucket",
             "does not exist|exists",
             "doesn't exist",
@@ -712,6 +729,10 @@ pub(super) const RULES: &[Rule] = &[
             "@who ~2 the best|smartest|strongest|sharpest|brightest at|with",
             "@whois ~2 the|our|their|a ~3 smartest|best|strongest|sharpest|brightest ~3 \
              person|one|engineer|dev|developer|admin|we|they|on|at|in",
+            "@name ( the|their|our|his|her|a|an|resident|team's ~4 @label",
+            "@name ( ~3 @label ,|)",
+            "@who has|had|have been ~1 the|our|their|a|an|resident ~4 @label",
+            "me|myself -|=|–|—|: ~5 @label",
         ]),
     ),
     rule(
@@ -723,6 +744,8 @@ pub(super) const RULES: &[Rule] = &[
             "calls|called|call|calling himself|herself|themselves|themself ~1 the|a|an|our|\
              their|team's ~4 @label",
             "calls|called|call|calling himself|herself|themselves|themself @label",
+            "self-described|self-identified|self-declared|self-proclaimed|self-styled|\
+             self-titled ~5 @label",
         ]),
     ),
     rule(
@@ -753,6 +776,7 @@ pub(super) const RULES: &[Rule] = &[
             "go|turn|talk to|with @name for|about anything|everything|all",
             "@who knows|know ~4 like the back",
             "@who knows|know everything|all about",
+            "@who lives|live|lived and breathes|breathe|breathed",
             "nobody|noone|no one knows|know ~4 better than him|her|them",
             "knows ~4 inside out",
             "@whois ~1 who|whom you|u|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn",
@@ -780,6 +804,12 @@ pub(super) const RULES: &[Rule] = &[
              architect*|dba",
             "@who knows ~1 everything|all|lot",
             "@whois the one|person|guy who knows",
+            "@name -|=|–|—|:|, ~1 really|truly|super|very|incredibly|crazy ~1 good|great|strong|\
+             amazing at|with",
+            "@name really|truly|super|incredibly good|great|strong|amazing at|with",
+            "@name -|=|–|—|:|, ~1 best at|on",
+            "@name -|=|–|—|:|, ~1 best person|one|guy|gal for|at|with|on",
+            "@name best at",
         ]),
     ),
     // --- weak hints (high sensitivity only) ---------------------------------------------

@@ -201,12 +201,25 @@ pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
         for j in i + 1..toks.len().min(i + 12) {
             let Some(u) = toks.get(j) else { break };
             let text = line.original(u);
-            let flag = !u.word
-                && text == "-"
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|n| n.word && n.start == u.end && n.start > 0)
-                && toks.get(j - 1).is_some_and(|p| p.end < u.start);
+            // A flag, `-n` or `--tail`: a dash after a space, the word right after it
+            // (or after a second dash).
+            let mut flag = None;
+            if !u.word && text == "-" && toks.get(j - 1).is_some_and(|p| p.end < u.start) {
+                let mut k = j + 1;
+                let mut at = u.end;
+                if let Some(d) = toks.get(k)
+                    && !d.word
+                    && d.start == at
+                    && line.original(d) == "-"
+                {
+                    k += 1;
+                    at = d.end;
+                }
+                flag = toks
+                    .get(k)
+                    .filter(|n| n.word && n.start == at)
+                    .map(|n| n.end);
+            }
             let pipe = text == "|" && toks.get(j + 1).is_some_and(|n| n.word);
             let alpha = |t: &super::tokens::Tok| {
                 t.word
@@ -221,7 +234,11 @@ pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
                 && toks
                     .get(j + 1)
                     .is_some_and(|n| alpha(n) && n.start == u.end);
-            if flag || pipe || task {
+            if flag.is_some() {
+                end = flag;
+                break;
+            }
+            if pipe || task {
                 end = toks.get(j + 1).map(|n| n.end);
                 break;
             }
@@ -347,7 +364,7 @@ pub(super) fn http_status_in_context(line: &Line<'_>) -> Option<Range<usize>> {
         return None;
     }
     for (i, t) in toks.iter().enumerate() {
-        if !t.is(class::DIGIT) || !is_http_error(line.norm(t)) {
+        if !t.is(class::DIGIT) || !is_http_error(line.norm(t)) || line.number_tail(i) {
             continue;
         }
         let prev = i.checked_sub(1).and_then(|p| toks.get(p));

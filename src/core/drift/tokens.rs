@@ -455,6 +455,25 @@ impl<'a> Line<'a> {
         self.tok(i).map_or("", |t| self.norm(t))
     }
 
+    /// Whether token `ti` is the digits after a thousands separator or a decimal point
+    /// (`412` in `3,412`, `503` in `1.503`): part of a number, never a status code.
+    pub(super) fn number_tail(&self, ti: usize) -> bool {
+        let joined = |a: &Tok, b: &Tok| a.end == b.start;
+        match (
+            ti.checked_sub(2).and_then(|i| self.tok(i)),
+            ti.checked_sub(1).and_then(|i| self.tok(i)),
+            self.tok(ti),
+        ) {
+            (Some(head), Some(sep), Some(t)) => {
+                matches!(self.norm(sep), "," | ".")
+                    && joined(head, sep)
+                    && joined(sep, t)
+                    && head.is(class::DIGIT)
+            }
+            _ => false,
+        }
+    }
+
     /// The token as typed.
     pub(super) fn original(&self, t: &Tok) -> &'a str {
         self.text.get(t.start..t.end).unwrap_or_default()
@@ -557,6 +576,16 @@ mod tests {
                 "can't", "—", "go-to", "naïve", "😀", "x", ".", "py", ":", "3"
             ]
         );
+    }
+
+    #[test]
+    fn digits_after_a_separator_are_part_of_a_number() {
+        let line = Line::new("3,412 failed, 1.503 s, 502 on /x, a, 404");
+        let tails: Vec<&str> = (0..line.toks.len())
+            .filter(|&i| line.number_tail(i))
+            .map(|i| line.norm_at(i))
+            .collect();
+        assert_eq!(tails, ["412", "503"]);
     }
 
     #[test]
