@@ -56,6 +56,10 @@ const STYLES: &[&str] = &[
     // Three note-takers in turn: hurried fragments with symbols, tidy sentences, raw
     // pasted output.
     "desk",
+    // Clipped notes: a name or topic and a colon or dash, `+`, `&`, `w/`, short pastes.
+    "standup",
+    // Full, somewhat formal sentences by a customer success manager.
+    "formal",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -71,6 +75,8 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("slack", 0.86, 0.84, 0.03),
     ("live", 0.83, 0.86, 0.03),
     ("followup", 0.86, 0.86, 0.03),
+    ("standup", 0.83, 0.90, 0.07),
+    ("formal", 0.90, 0.90, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

@@ -35,6 +35,8 @@ pub(super) const HELD_OUT_STYLES: &[&str] = &[
     "slack",
     "live",
     "followup",
+    "standup",
+    "formal",
 ];
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
