@@ -56,6 +56,10 @@ const STYLES: &[&str] = &[
     // Three note-takers in turn: hurried fragments with symbols, tidy sentences, raw
     // pasted output.
     "desk",
+    // Clipped notes again, most benign ones near misses; tuned on.
+    "clipped",
+    // Four note-takers in turn, most troubleshooting in plain words; tuned on.
+    "session",
     // Clipped notes: a name or topic and a colon or dash, `+`, `&`, `w/`, short pastes.
     "standup",
     // Full, somewhat formal sentences by a customer success manager.

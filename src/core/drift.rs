@@ -1299,6 +1299,9 @@ mod tests {
             "Tomo really good at Helm charts",
             "ask Dara, best person for registry cleanup",
             "me = the de facto runner person",
+            "nobody understands their Helm charts better than Arjun",
+            "Leilani - who you ask for anything backup",
+            "go-to for Terraform on their side: Oluwaseun",
         ] {
             assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
         }
@@ -1321,6 +1324,11 @@ mod tests {
             "Could not resolve host for the package registry",
             "can you scroll down to the step that hangs",
             "tried the clone again with a new token, same behaviour",
+            "restarted the webservice pods, watching the rollout",
+            "narrowed it down to the one large monorepo",
+            "Terraform: Error acquiring the state lock",
+            "she receive 500 from the API with curl",
+            "down: sidekiq: 0s, normally up, want up",
         ] {
             assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
         }
@@ -1330,6 +1338,9 @@ mod tests {
             "showed their gitlab.rb for reference, no changes needed",
             "processed 14,502 jobs last week",
             "Piotr is the genius behind their Vault setup",
+            "disk on gitaly-2 at 78%, fine for now",
+            "process: on-call usually checks the Sidekiq dashboard for dead jobs",
+            "want p95 under 2s on the API",
         ] {
             assert!(
                 scan(text)

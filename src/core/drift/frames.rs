@@ -137,6 +137,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "known issue|issues|bug|bugs|problem|problems",
             "= known",
             "for reference|illustration",
+            "fine|ok|okay|healthy|good for now",
             "to explain|illustrate the|their|our|how",
             "just explaining|illustrating",
         ],
@@ -147,6 +148,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "goal|goals|objective|objectives|okr|okrs|kpi|kpis|wish|wishlist|priority|\
              priorities|ambition|aim",
             "target|targets :|is|are|was|of|for|=|-|by",
+            "want|wants|wanted|aim|aiming|keep ~4 <|under|below|less|fewer|max|maximum",
             "want|wants|wanted|like|hope|hoping|hopes|plan|plans|planning|planned|aim|aiming|\
              aims|need|needs|intend|intends|expect|expects to ~1 reduce|improve|lower|cut|\
              minimi*|eliminate|avoid|prevent|stop|have|get|move|migrate|adopt|use|learn|\
@@ -179,6 +181,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "advise|advises|advised",
             "only via|through|by|in|with",
             "whenever",
+            "process :",
             "monthly|quarterly|annually|yearly",
             "each time",
             "restricted|limited to",
@@ -248,7 +251,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "checked|checking|check|checks",
             "tried|trying|try|tries|attempted|attempting",
             "tested|testing",
-            "ran|running|re-ran|reran|executed|executing",
+            "ran|running|re-ran|reran|re-run|rerun|executed|executing",
             "opened|opening|opens|open",
             "pulled|brought|put|putting|pulling up",
             "pasted|pasting|pastes|dropped|posted",
@@ -290,7 +293,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "didn't|did not|don't get anywhere",
             "got|getting|get nowhere",
             "checking|checked|tailing|tailed|reading|grepping|pulling|pulled ~4 logs|log|trace|\
-             traces|journal|output",
+             traces|journal|output|events|records|audit",
             "going|went|go|goes through|thru|over ~4 output|log|logs|failures|errors|reasons|\
              trace|traces",
             "looking|looked|watching|watched|staring at|into ~4 dashboard|dashboards|panel|\
@@ -301,6 +304,23 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "pulled|pulling|brought|bringing up ~4 dashboard|dashboards|board|grafana|kibana|\
              logs|log|console|panel",
             "let me|lemme ~1 try|check|look|see|test|run|pull|grep|open",
+            "fixing|changing|bumping|editing|removing|deleting|rotating|reinstalling|\
+             redeploying|rebuilding|bouncing|unlocking|force-unlocking|disabling|enabling|\
+             toggling|patching|scaling|draining|cordoning|collecting|reproducing|rechecking|\
+             looking ~8 now|rn|live",
+            "adding|add|fixing|fix|changing|change|setting|set it|them|that|this ~2 now|rn|live",
+            "rerunning|re-running|retesting|re-testing|retest|re-test",
+            "watching|monitoring|watch ~2 lag|it|logs|log|queue|timing|timings|output|dashboard|\
+             progress|rollout|pods|events",
+            "and watching|monitoring",
+            "watching|watched|watch|tailing|tailed ~4 logs|log|dashboard|output|panel|graph",
+            "narrowed|narrowing|narrow ~4 down",
+            "isolated|isolating",
+            "line by line",
+            "cause|culprit :|=",
+            "after|some ~1 digging",
+            "looking|look|looked at|into which|why|where|whether|what",
+            "to test|rule out",
             "going|went|go|goes over|through|thru which|why|where|whether",
             "ran|run|running|tried|trying|re-ran|reran the same ~4 from|on|with|against|again",
             "tried|retried|re-ran|reran|re-tried ~6 again",
@@ -417,8 +437,9 @@ impl Frames {
             Frame::History,
             Frame::Hypothetical,
             Frame::Context,
+            Frame::Habit,
         ]);
-        let planned = self.any(&[Frame::Goal, Frame::Habit]);
+        let planned = self.has(Frame::Goal);
         !(parked && !self.strong() || planned && !self.strong() && !self.has(Frame::Diagnose))
     }
 

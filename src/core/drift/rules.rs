@@ -184,6 +184,7 @@ pub(super) const EXEMPT: &[&str] = &[
     "debug|debugging|troubleshoot|troubleshooting|fix|fixing ~2 process*|planning|culture|\
      workflow*|onboarding|communication|way|ways|habits",
     "human error*",
+    "normally up|down",
     "be|is|are|was|were|being|been|get|gets|got used to",
     "default|max|maximum|configured ~2 timeout|timeouts",
     "brain|brains|person|one|force|mind|minds|people|team|guy|guys|genius|mastermind|wizard|\
@@ -367,6 +368,7 @@ pub(super) const RULES: &[Rule] = &[
         Matcher::Phrases(&[
             "error|status|code|response ~1 @http",
             "returns|returned|returning|responds|responded|gives|gave|throws|answers ~2 @http",
+            "receive|receives|received|receiving ~2 @http",
             "fail|fails|failed|failing|errors|errored ~1 with ~2 @http",
             "@http request|entity|unauthorized|forbidden|unprocessable|conflict|gone|\
              not found|too many",
@@ -507,7 +509,12 @@ pub(super) const RULES: &[Rule] = &[
                  accepting ~1 any|new|the ~1 jobs|job|builds|build",
                 "not|doesn't|don't|didn't|won't|isn't|aren't|wasn't ~1 pick|picking up ~1 any|\
                  new|the ~1 jobs|job|builds|build",
-                "isn't|isnt|aren't|arent|wasn't|not ~1 reflected|propagated",
+                "isn't|isnt|aren't|arent|wasn't|not ~1 reflected|propagated|resolving|responding|\
+                 following|replicating",
+                "but nothing|no ~1 appears|appear|shows|show|happens|arrives|arrive|lands|comes",
+                "answering|responding|loading|cloning|pulling|pushing|syncing|starting slowly",
+                "shows|showing|reports|reporting|lists ~4 outdated|unhealthy|stale|corrupted|corrupt|\
+                 out-of-sync",
                 "isn't|isnt|aren't|arent|wasn't|not ~1 showing|turning up",
                 "shows|showing|shown|marked|listed as ~1 never contacted|connected",
                 "queued|pending|waiting|stuck ~1 for # minutes|hours|mins|min|seconds|days",
@@ -610,6 +617,9 @@ pub(super) const RULES: &[Rule] = &[
             "is|was|are not recognized|recognised as",
             "not recognized|recognised as the|a|an|internal|command",
             "you are not allowed to",
+            "error|errors acquiring|creating|reading|writing|loading|parsing|running|executing|\
+             fetching|pulling|pushing|connecting|validating|resolving|uploading|downloading",
+            "down : ? : #|0s|1s|2s|3s|4s|5s",
             "command|operation|request|method|action not allowed|permitted",
             "not allowed to push|pull|access|merge|create|delete|read|write|clone|run|deploy",
             "cannot|can't|couldn't patch|resolve|parse|allocate|bind|execute",
@@ -728,7 +738,7 @@ pub(super) const RULES: &[Rule] = &[
             "@whois ~1 the|our|their master|king|queen|guru of",
             "@who ~2 the best|smartest|strongest|sharpest|brightest at|with",
             "@whois ~2 the|our|their|a ~3 smartest|best|strongest|sharpest|brightest ~3 \
-             person|one|engineer|dev|developer|admin|we|they|on|at|in",
+             person|one|engineer|dev|developer|admin|we|they|on|at|in|for",
             "@name ( the|their|our|his|her|a|an|resident|team's ~4 @label",
             "@name ( ~3 @label ,|)",
             "@who has|had|have been ~1 the|our|their|a|an|resident ~4 @label",
@@ -777,7 +787,10 @@ pub(super) const RULES: &[Rule] = &[
             "@who knows|know ~4 like the back",
             "@who knows|know everything|all about",
             "@who lives|live|lived and breathes|breathe|breathed",
-            "nobody|noone|no one knows|know ~4 better than him|her|them",
+            "nobody|noone knows|know|understands|understand ~5 better than @who",
+            "no one knows|know|understands|understand ~5 better than @who",
+            "nobody|noone knows|know|understands|understand ~5 better than him|her|them",
+            "no one knows|know|understands|understand ~5 better than him|her|them",
             "knows ~4 inside out",
             "@whois ~1 who|whom you|u|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn",
             "@whois ~1 the one|person you|we|everyone|everybody|people|to ~1 call|ask|ping|go|\
@@ -808,8 +821,13 @@ pub(super) const RULES: &[Rule] = &[
              amazing at|with",
             "@name really|truly|super|incredibly good|great|strong|amazing at|with",
             "@name -|=|–|—|:|, ~1 best at|on",
+            "@name -|=|–|—|:|, ~1 who|whom you|u|we|everyone|everybody|people ~1 call|ask|ping|go|\
+             turn",
+            "who|whom you|u|we|everyone|everybody ~1 call|ask|ping ~1 for ~4 -|=|: @who",
+            "go-to|goto for|on ~4 :|=|-|is @who",
+            "best on|in the|their|our|his|her team|side|crew",
             "@name -|=|–|—|:|, ~1 best person|one|guy|gal for|at|with|on",
-            "@name best at",
+            "@name ~1 best at",
         ]),
     ),
     // --- weak hints (high sensitivity only) ---------------------------------------------
