@@ -64,6 +64,10 @@ const STYLES: &[&str] = &[
     "standup",
     // Full, somewhat formal sentences by a customer success manager.
     "formal",
+    // A shadowing support engineer's notes: `Q:`, `A:`, `D:`, `AI:` prefixes.
+    "qa",
+    // Hurried notes by a non-native English note-taker: base-form verbs, no articles.
+    "hurry",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -81,6 +85,8 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("followup", 0.86, 0.86, 0.03),
     ("standup", 0.83, 0.90, 0.07),
     ("formal", 0.90, 0.90, 0.03),
+    ("qa", 0.76, 0.95, 0.07),
+    ("hurry", 0.85, 0.75, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

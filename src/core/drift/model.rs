@@ -37,6 +37,8 @@ pub(super) const HELD_OUT_STYLES: &[&str] = &[
     "followup",
     "standup",
     "formal",
+    "qa",
+    "hurry",
 ];
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
