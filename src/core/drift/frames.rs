@@ -19,10 +19,11 @@
 //!   someone working a problem (`walked us through`, `dug into`, `looked at`, `tried`,
 //!   `diffing`, `reproducing`).
 //!
-//! How they combine (see [`Frames::allows`]): a deferral, history, a hypothetical or
-//! context silences a finding unless the line has a strong live frame ("parked it after
-//! 20 min on screen" is still drift); a goal, a pain point or a habit silences it unless
-//! the line has any live frame.
+//! How they combine (see [`Frames::allows`]): a deferral, history, a hypothetical,
+//! context or a habit silences a finding unless the line has a strong live frame
+//! ("parked it after 20 min on screen" is still drift; "the team usually debugs runner
+//! problems by checking the job log first" is not); a goal or a pain point silences it
+//! unless the line has a strong live frame or a verb of diagnosing.
 
 use std::ops::Range;
 
