@@ -1329,6 +1329,7 @@ mod tests {
             "Terraform: Error acquiring the state lock",
             "she receive 500 from the API with curl",
             "down: sidekiq: 0s, normally up, want up",
+            "cleared the cache, didnt get anywhere with the runner",
         ] {
             assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
         }
@@ -1341,6 +1342,7 @@ mod tests {
             "disk on gitaly-2 at 78%, fine for now",
             "process: on-call usually checks the Sidekiq dashboard for dead jobs",
             "want p95 under 2s on the API",
+            "unrelated to gitlab: their jenkins agents keep crashing",
         ] {
             assert!(
                 scan(text)

@@ -71,7 +71,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              create|created|creating|submit|submitted ~2 a|an|the|their|new ~2 ticket|tickets|\
              case|issue",
             "via|in|through|per|by|into|to|on a|the|their ~1 ticket|tickets|case|support",
-            "follow-up|follow-ups|followup|followups|follow up",
+            "follow-up|follow-ups|followup|followups",
+            "follow up",
             "next|another|separate|dedicated|later|own|future|follow-on ~1 time|week|meeting|\
              session|call|sync|mtg|slot",
             "after the|this call|meeting|session",
@@ -133,7 +134,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "just|only|purely|for|some ~1 background|context|info|fyi",
             "fyi",
             "not gitlab|gitlab-related",
-            "unrelated|not related to gitlab",
+            "unrelated to gitlab",
+            "not related to gitlab",
             "known ~1 constraint|limitation|limitations",
             "known issue|issues|bug|bugs|problem|problems",
             "= known",
@@ -291,7 +293,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              increasing|tweaked|tweaking|toggled|disabled|enabled|rotated|reverted|rolled ~4 \
              still|same|nothing|didn't|unchanged",
             "no change|luck|difference|improvement|progress",
-            "didn't|did not|don't get anywhere",
+            "didn't|don't get anywhere",
+            "did not get anywhere",
             "got|getting|get nowhere",
             "checking|checked|tailing|tailed|reading|grepping|pulling|pulled ~4 logs|log|trace|\
              traces|journal|output|events|records|audit",
@@ -321,7 +324,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "cause|culprit :|=",
             "after|some ~1 digging",
             "looking|look|looked at|into which|why|where|whether|what",
-            "to test|rule out",
+            "to test|verify",
+            "to rule out",
             "going|went|go|goes over|through|thru which|why|where|whether",
             "ran|run|running|tried|trying|re-ran|reran the same ~4 from|on|with|against|again",
             "tried|retried|re-ran|reran|re-tried ~6 again",

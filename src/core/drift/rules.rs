@@ -370,8 +370,9 @@ pub(super) const RULES: &[Rule] = &[
             "returns|returned|returning|responds|responded|gives|gave|throws|answers ~2 @http",
             "receive|receives|received|receiving ~2 @http",
             "fail|fails|failed|failing|errors|errored ~1 with ~2 @http",
-            "@http request|entity|unauthorized|forbidden|unprocessable|conflict|gone|\
-             not found|too many",
+            "@http request|entity|unauthorized|forbidden|unprocessable|conflict|gone",
+            "@http not found",
+            "@http too many",
         ]),
     ),
     // --- failing pipelines and jobs -----------------------------------------------------
