@@ -60,6 +60,8 @@ const STYLES: &[&str] = &[
     "clipped",
     // Four note-takers in turn, most troubleshooting in plain words; tuned on.
     "session",
+    // Five note-takers in turn, most troubleshooting live work in plain words; tuned on.
+    "mixed",
     // Clipped notes: a name or topic and a colon or dash, `+`, `&`, `w/`, short pastes.
     "standup",
     // Full, somewhat formal sentences by a customer success manager.

@@ -1302,6 +1302,9 @@ mod tests {
             "nobody understands their Helm charts better than Arjun",
             "Leilani - who you ask for anything backup",
             "go-to for Terraform on their side: Oluwaseun",
+            "Mikael is the one who really understands Praefect",
+            "Akira → genius w/ terraform modules",
+            "if Vault breaks, call Nikolai, he is best for this",
         ] {
             assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
         }
@@ -1311,6 +1314,19 @@ mod tests {
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }
+    }
+
+    #[test]
+    fn an_arrow_to_a_session_cookie_parks_nothing() {
+        let text = "saml login loop -> session cookie dropped";
+        assert!(!kinds(text).is_empty(), "{text}");
+        assert!(
+            kinds(text)
+                .iter()
+                .all(|k| *k == FindingKind::Troubleshooting),
+            "{text}"
+        );
+        assert!(scan("saml login loop -> next session").is_empty());
     }
 
     #[test]
@@ -1330,6 +1346,8 @@ mod tests {
             "she receive 500 from the API with curl",
             "down: sidekiq: 0s, normally up, want up",
             "cleared the cache, didnt get anywhere with the runner",
+            "SELECT pid, state FROM pg_stat_activity WHERE state = 'active';",
+            "found it: the Helm values override sets webservice replicas to 1",
         ] {
             assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
         }
@@ -1343,6 +1361,7 @@ mod tests {
             "process: on-call usually checks the Sidekiq dashboard for dead jobs",
             "want p95 under 2s on the API",
             "unrelated to gitlab: their jenkins agents keep crashing",
+            "please select the runners from the list",
         ] {
             assert!(
                 scan(text)

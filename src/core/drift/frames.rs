@@ -65,8 +65,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
         Frame::Deferred,
         &[
             "park|parked|parking|parks",
-            "- > ~2 ticket|tickets|follow-up|followup|issue|session|call|email|later",
-            "→ ~2 ticket|tickets|follow-up|followup|issue|session|call|email|later",
+            "- > ~2 ticket|tickets|follow-up|followup|issue|email|later",
+            "→ ~2 ticket|tickets|follow-up|followup|issue|email|later",
             "open|opened|opening|opens|raise|raised|raising|file|filed|filing|log|logged|\
              create|created|creating|submit|submitted ~2 a|an|the|their|new ~2 ticket|tickets|\
              case|issue",
@@ -108,7 +108,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "back in|then",
             "historically",
             "one|main|the|a ~1 reason|reasons why|they|we|for|being|was|is",
-            "that's|which|is|was why",
+            "is|was why we|they|their|our|everyone|people",
+            "in|during|since 199*|200*|201*|2020|2021|2022|2023|2024|2025",
             "why they|we moved|bought|switched|chose|signed|left|migrated",
             "has|have been stable|fine|solid|good|quiet",
             "stable since",
@@ -185,6 +186,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "only via|through|by|in|with",
             "whenever",
             "process :",
+            "as a habit|routine",
             "monthly|quarterly|annually|yearly",
             "each time",
             "restricted|limited to",
@@ -205,6 +207,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "shared|sharing|share|shares|showed|showing|shows|put ~1 his|her|their|the|a|my ~1 \
              screen",
             "sharing|shared screen",
+            "shares|sharing|shared|showing|shows|showed grafana|kibana|dashboard|dashboards|\
+             terminal|console",
             "share|sharing|shared|show|showed|showing ~2 screen",
             "pulled|pulling|put|putting|brought up ~2 screen",
             "live !site|sites|traffic|data|system|systems|environment|environments|instance|\
@@ -322,6 +326,15 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "isolated|isolating",
             "line by line",
             "cause|culprit :|=",
+            "that's|thats why",
+            "this|that|which is why",
+            "found it",
+            "even though ~3 config|configuration|settings|values|gitlab.rb|file says|say|shows|\
+             sets|has",
+            "found the cause|culprit",
+            "to look|open|check|pull|share ~6 now|rn|live",
+            "tries|try|tried ~6 now|rn|live",
+            "we|i|they try|tried|trying|tries ~2 workaround|workarounds",
             "after|some ~1 digging",
             "looking|look|looked at|into which|why|where|whether|what",
             "to test|verify",
@@ -472,7 +485,8 @@ impl Frames {
             .any(|(i, t)| {
                 t.word
                     && (t.is(class::PROBLEM | class::BAD_STATUS)
-                        || is_http_error(line.norm(t)) && !line.number_tail(i))
+                        || is_http_error(line.norm(t).trim_end_matches('s'))
+                            && !line.number_tail(i))
             });
         let code = any(class::CODE);
         let tech = code || any(class::TECH);

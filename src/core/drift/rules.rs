@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::shapes::{
     command_with_arguments, git_server_output, http_status_in_context, indented_at_frame,
-    key_value_log, scoped_constant, status_table_row, timestamped_log_line,
+    key_value_log, scoped_constant, sql_query, status_table_row, timestamped_log_line,
 };
 use super::tokens::Line;
 use super::{FindingKind, Signal};
@@ -247,6 +247,7 @@ pub(super) const RULES: &[Rule] = &[
             "[ error|err|fatal|crit|critical|emerg|alert|panic|warn|warning ]",
             "level|lvl|severity|loglevel = error|err|fatal|panic|crit|critical|warn|warning",
             "\" level|severity \" : \" error|err|fatal|panic|warn|warning",
+            "\" error|err \" :",
         ]),
     ),
     // --- error messages -------------------------------------------------------------------
@@ -490,7 +491,7 @@ pub(super) const RULES: &[Rule] = &[
                  restarting|looping|dropping|disconnecting|flapping|timing|failing|crashing|\
                  hanging|erroring|retrying|dying",
                 "is|are|was|were ~1 failing|crashing|hanging|erroring|flapping|restarting|\
-                 looping|dying|crash-looping",
+                 looping|dying|crash-looping|rejecting|refusing|denying|dropping|ignoring",
                 "restart|restarts|crash|crashes|fail|fails|disconnect|disconnects|die|dies|\
                  drop|drops|hang|hangs|reconnect|reconnects ~1 every|each|randomly|\
                  intermittently|constantly|repeatedly|sporadically|occasionally|sometimes|\
@@ -551,6 +552,7 @@ pub(super) const RULES: &[Rule] = &[
             "how do|does|can|could|would|should|to|might ~2 fix|debug|troubleshoot|repair \
              !process*|onboarding|workflow*|communication|culture|meeting*|way|ways",
             "what's|whats the|a fix|workaround|solution|remedy for|to",
+            "does|do|did it|they fail|crash|error|hang on|for|with|every|only|always|when",
             "what is|was the|a fix|workaround|solution|remedy for|to",
             "why does|do|did|is|are|would|doesn't|isn't|won't|can't ~5 fail|fails|failing|\
              failed|break|breaks|breaking|broken|crash*|error|errors|erroring|hang|hangs|\
@@ -588,6 +590,7 @@ pub(super) const RULES: &[Rule] = &[
         Matcher::Custom(command_with_arguments),
     ),
     rule(Family::Pasted, CODE_NAME, Matcher::Custom(scoped_constant)),
+    rule(Family::Pasted, COMMAND, Matcher::Custom(sql_query)),
     rule(
         Family::Pasted,
         SHARED_OUTPUT,
@@ -732,7 +735,7 @@ pub(super) const RULES: &[Rule] = &[
              essentially ~2 the|our|a|their ~4 @label",
             "@name the|our|their|resident ~4 @label",
             "@name -|=|–|—|:|, ~1 the|our|a|an|their|his|her|resident|team's ~5 @label",
-            "@name -|=|–|—|: ~4 @label",
+            "@name -|=|–|—|:|→ ~4 @label",
             "the|our|their ~3 @label for|on|of|in ~4 is|= @who",
             "for ~3 , ~1 the|our|their @label is|= @who",
             "for ~3 the|our|their @label is|= @who",
@@ -817,7 +820,8 @@ pub(super) const RULES: &[Rule] = &[
              skilled|talented|incredible ~2 developer*|engineer*|admin*|coder*|programmer*|\
              architect*|dba",
             "@who knows ~1 everything|all|lot",
-            "@whois the one|person|guy who knows",
+            "@whois the one|person|guy who ~1 knows|understands|gets",
+            "@whois ~2 best for|at",
             "@name -|=|–|—|:|, ~1 really|truly|super|very|incredibly|crazy ~1 good|great|strong|\
              amazing at|with",
             "@name really|truly|super|incredibly good|great|strong|amazing at|with",

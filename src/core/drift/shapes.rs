@@ -253,6 +253,24 @@ pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
     None
 }
 
+/// A database query pasted as typed: `SELECT ... FROM`, `UPDATE ... SET`, `DELETE FROM`,
+/// the keywords in capitals (prose says "select the runners from the list").
+pub(super) fn sql_query(line: &Line<'_>) -> Option<Range<usize>> {
+    let text = line.text;
+    let starts = |keyword: &str, then: &str| {
+        let at = text.find(keyword)?;
+        let boundary = text
+            .get(..at)
+            .is_none_or(|before| !before.ends_with(char::is_alphanumeric));
+        let rest = text.get(at + keyword.len()..)?;
+        (boundary && rest.contains(then)).then_some(at)
+    };
+    let at = starts("SELECT ", " FROM ")
+        .or_else(|| starts("UPDATE ", " SET "))
+        .or_else(|| starts("DELETE FROM ", " "))?;
+    Some(at..text.trim_end().len())
+}
+
 /// A scoped constant from code or a log: `Net::ReadTimeout`,
 /// `Projects::MergeRequestsController`.
 pub(super) fn scoped_constant(line: &Line<'_>) -> Option<Range<usize>> {
