@@ -70,6 +70,10 @@ const STYLES: &[&str] = &[
     "qa",
     // Hurried notes by a non-native English note-taker: base-form verbs, no articles.
     "hurry",
+    // Weekly cadence-call notes: short lines, some sentences, names, snippets.
+    "weekly",
+    // Notes of first kickoff meetings: introductions, roles, goals, some live drift.
+    "kickoff",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -89,6 +93,8 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("formal", 0.90, 0.90, 0.03),
     ("qa", 0.76, 0.95, 0.07),
     ("hurry", 0.85, 0.75, 0.03),
+    ("weekly", 0.92, 0.84, 0.07),
+    ("kickoff", 0.76, 0.95, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

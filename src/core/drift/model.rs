@@ -39,6 +39,8 @@ pub(super) const HELD_OUT_STYLES: &[&str] = &[
     "formal",
     "qa",
     "hurry",
+    "weekly",
+    "kickoff",
 ];
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
