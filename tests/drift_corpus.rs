@@ -62,6 +62,8 @@ const STYLES: &[&str] = &[
     "session",
     // Five note-takers in turn, most troubleshooting live work in plain words; tuned on.
     "mixed",
+    // Upgrade-planning and health-check calls, most benign ones near misses; tuned on.
+    "planning",
     // Clipped notes: a name or topic and a colon or dash, `+`, `&`, `w/`, short pastes.
     "standup",
     // Full, somewhat formal sentences by a customer success manager.

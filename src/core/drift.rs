@@ -1305,6 +1305,7 @@ mod tests {
             "Mikael is the one who really understands Praefect",
             "Akira → genius w/ terraform modules",
             "if Vault breaks, call Nikolai, he is best for this",
+            "Fatima is the person who know Geo inside out",
         ] {
             assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
         }
@@ -1348,6 +1349,8 @@ mod tests {
             "cleared the cache, didnt get anywhere with the runner",
             "SELECT pid, state FROM pg_stat_activity WHERE state = 'active';",
             "found it: the Helm values override sets webservice replicas to 1",
+            "Kaveh sharing the Patroni dashboard, leader changed 3 times",
+            "background migrations page: 2 failed, Ingrid clicking into the first one",
         ] {
             assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
         }
@@ -1362,6 +1365,10 @@ mod tests {
             "want p95 under 2s on the API",
             "unrelated to gitlab: their jenkins agents keep crashing",
             "please select the runners from the list",
+            "If the Geo secondary falls behind, they'll pause replication rather than fail over",
+            "decided: if the upgrade fails we roll back from the VM snapshot",
+            "no Helm chart errors since pinning chart 8.2.1",
+            "risk of Sidekiq OOM after the upgrade noted",
         ] {
             assert!(
                 scan(text)

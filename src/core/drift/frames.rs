@@ -113,7 +113,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "why they|we moved|bought|switched|chose|signed|left|migrated",
             "has|have been stable|fine|solid|good|quiet",
             "stable since",
-            "no|zero|never ~2 since|anymore",
+            "no|zero|never ~3 since|anymore",
             "in|during jan|january|feb|february|march|april|june|july|august|sept|september|\
              oct|october|nov|november|dec|december",
         ],
@@ -150,7 +150,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
         Frame::Goal,
         &[
             "goal|goals|objective|objectives|okr|okrs|kpi|kpis|wish|wishlist|priority|\
-             priorities|ambition|aim",
+             priorities|ambition|aim|risk|risks",
             "target|targets :|is|are|was|of|for|=|-|by",
             "want|wants|wanted|aim|aiming|keep ~4 <|under|below|less|fewer|max|maximum",
             "want|wants|wanted|like|hope|hoping|hopes|plan|plans|planning|planned|aim|aiming|\
@@ -207,7 +207,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "shared|sharing|share|shares|showed|showing|shows|put ~1 his|her|their|the|a|my ~1 \
              screen",
             "sharing|shared screen",
-            "shares|sharing|shared|showing|shows|showed grafana|kibana|dashboard|dashboards|\
+            "shares|sharing|shared|showing|shows|showed ~2 grafana|kibana|dashboard|dashboards|\
              terminal|console",
             "share|sharing|shared|show|showed|showing ~2 screen",
             "pulled|pulling|put|putting|brought up ~2 screen",
@@ -259,6 +259,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "tried|trying|try|tries|attempted|attempting",
             "tested|testing",
             "ran|running|re-ran|reran|re-run|rerun|executed|executing",
+            "clicking|clicked|click|clicks into|through|thru",
             "opened|opening|opens|open",
             "pulled|brought|put|putting|pulling up",
             "pasted|pasting|pastes|dropped|posted",
@@ -408,33 +409,41 @@ impl Frames {
             t.is(class::PROBLEM) || matches!(line.norm(t), "stops" | "stop" | "goes" | "down")
         });
         let asks = line.toks.iter().skip(at).any(|t| {
-            matches!(
-                line.norm(t),
-                "?" | "who"
-                    | "whom"
-                    | "escalate"
-                    | "escalation"
-                    | "ping"
-                    | "call"
-                    | "contact"
-                    | "should"
-                    | "open"
-                    | "process"
-                    | "will"
-                    | "would"
-                    | "'ll"
-                    | "runbook"
-                    | "fallback"
-                    | "alert"
-                    | "alerts"
-                    | "alerting"
-                    | "page"
-                    | "pages"
-                    | "paged"
-                    | "notify"
-                    | "notifies"
-                    | "notified"
-            )
+            // "they'll pause replication", "we'll roll back": what happens then.
+            line.norm(t).ends_with("'ll")
+                || matches!(
+                    line.norm(t),
+                    "?" | "who"
+                        | "whom"
+                        | "escalate"
+                        | "escalation"
+                        | "ping"
+                        | "call"
+                        | "contact"
+                        | "should"
+                        | "open"
+                        | "process"
+                        | "will"
+                        | "would"
+                        | "'ll"
+                        | "runbook"
+                        | "fallback"
+                        | "alert"
+                        | "alerts"
+                        | "alerting"
+                        | "page"
+                        | "pages"
+                        | "paged"
+                        | "notify"
+                        | "notifies"
+                        | "notified"
+                        | "roll"
+                        | "rollback"
+                        | "revert"
+                        | "restore"
+                        | "pause"
+                        | "failover"
+                )
         });
         if problem
             && asks

@@ -334,7 +334,11 @@ pub(super) const RULES: &[Rule] = &[
         Family::ErrorMessage,
         QUOTED_OUTPUT,
         Matcher::PhrasesIf {
-            phrases: &["says|said|get|gets|getting|got|see|seeing|saw|with|message ~2 \""],
+            phrases: &[
+                "says|said|get|gets|getting|got|see|seeing|saw|with|message ~2 \"",
+                "- > \"",
+                "→ \"",
+            ],
             requires: Requires::Tech,
         },
     ),
@@ -515,6 +519,7 @@ pub(super) const RULES: &[Rule] = &[
                  following|replicating",
                 "but nothing|no ~1 appears|appear|shows|show|happens|arrives|arrive|lands|comes",
                 "answering|responding|loading|cloning|pulling|pushing|syncing|starting slowly",
+                "saturated|exhausted|saturation",
                 "shows|showing|reports|reporting|lists ~4 outdated|unhealthy|stale|corrupted|corrupt|\
                  out-of-sync",
                 "isn't|isnt|aren't|arent|wasn't|not ~1 showing|turning up",
@@ -785,6 +790,7 @@ pub(super) const RULES: &[Rule] = &[
         Matcher::Phrases(&[
             "@who knows|know|knew ~4 inside|inside-out|backwards|backward",
             "@who knows|know ~4 in and out",
+            "who|that knows|know|understands|understand ~4 inside|inside-out|backwards",
             "@who knows|know ~5 better than anyone|anybody|everyone|everybody|most",
             "@who knows|know ~1 more ~4 than anyone|anybody|everyone|everybody",
             "go|turn|talk to|with @name for|about anything|everything|all",
