@@ -76,6 +76,8 @@ const STYLES: &[&str] = &[
     "weekly",
     // Notes of first kickoff meetings: introductions, roles, goals, some live drift.
     "kickoff",
+    // A customer-side engineering manager's notes for their own team: "we", "our".
+    "onsite",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -97,6 +99,7 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("hurry", 0.85, 0.75, 0.03),
     ("weekly", 0.92, 0.84, 0.07),
     ("kickoff", 0.76, 0.95, 0.03),
+    ("onsite", 0.88, 0.88, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

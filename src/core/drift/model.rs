@@ -41,6 +41,7 @@ pub(super) const HELD_OUT_STYLES: &[&str] = &[
     "hurry",
     "weekly",
     "kickoff",
+    "onsite",
 ];
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
