@@ -78,6 +78,14 @@ const STYLES: &[&str] = &[
     "kickoff",
     // A customer-side engineering manager's notes for their own team: "we", "our".
     "onsite",
+    // Terse notes with numbers and metric names by an SRE.
+    "sre",
+    // Full-sentence notes by a technical program manager, owners and dates.
+    "pm",
+    // Casual lowercase notes with inline code by a platform developer.
+    "dev",
+    // Bulleted notes with quotes and arrows by the ASE's colleague.
+    "asenotes",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -100,6 +108,10 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("weekly", 0.92, 0.84, 0.07),
     ("kickoff", 0.76, 0.95, 0.03),
     ("onsite", 0.88, 0.88, 0.03),
+    ("sre", 0.88, 0.95, 0.03),
+    ("pm", 0.95, 0.95, 0.05),
+    ("dev", 0.90, 0.84, 0.07),
+    ("asenotes", 0.88, 0.88, 0.05),
 ];
 
 fn held_out(style: &str) -> bool {

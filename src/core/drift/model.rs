@@ -42,6 +42,10 @@ pub(super) const HELD_OUT_STYLES: &[&str] = &[
     "weekly",
     "kickoff",
     "onsite",
+    "sre",
+    "pm",
+    "dev",
+    "asenotes",
 ];
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
