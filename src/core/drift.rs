@@ -1318,6 +1318,21 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_update_statement_is_a_query_not_an_upgrade() {
+        let found = scan("UPDATE ci_builds SET status = 'failed' WHERE id = 9");
+        assert_eq!(
+            found.first().map(|f| f.reason.as_str()),
+            Some("a command pasted with its arguments"),
+            "{found:?}"
+        );
+        assert!(
+            scan("the upgrade to 17.2 failed on the geo node")
+                .iter()
+                .any(|f| f.reason == "breakage after an upgrade")
+        );
+    }
+
+    #[test]
     fn an_arrow_to_a_session_cookie_parks_nothing() {
         let text = "saml login loop -> session cookie dropped";
         assert!(!kinds(text).is_empty(), "{text}");

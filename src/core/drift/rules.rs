@@ -409,9 +409,10 @@ pub(super) const RULES: &[Rule] = &[
         Family::UpgradeBreakage,
         UPGRADE,
         Matcher::Phrases(&[
-            "upgrade|update|upgrading|updating ~5 broke|breaks",
-            "upgrade|update ~6 failed|fails|failing !to",
-            "upgrade|update ~5 has|have broken",
+            // `!set`: not a pasted `UPDATE table SET ...`.
+            "upgrade|update|upgrading|updating !set ~5 broke|breaks",
+            "upgrade|update !set ~6 failed|fails|failing !to",
+            "upgrade|update !set ~5 has|have broken",
             "regression|regressions in|since|after|with|from|on|between",
             "a|the|this|that regression !test*|suite*|analysis|model*",
         ]),

@@ -256,19 +256,20 @@ pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
 /// A database query pasted as typed: `SELECT ... FROM`, `UPDATE ... SET`, `DELETE FROM`,
 /// the keywords in capitals (prose says "select the runners from the list").
 pub(super) fn sql_query(line: &Line<'_>) -> Option<Range<usize>> {
-    let text = line.text;
-    let starts = |keyword: &str, then: &str| {
-        let at = text.find(keyword)?;
-        let boundary = text
-            .get(..at)
-            .is_none_or(|before| !before.ends_with(char::is_alphanumeric));
-        let rest = text.get(at + keyword.len()..)?;
-        (boundary && rest.contains(then)).then_some(at)
-    };
-    let at = starts("SELECT ", " FROM ")
-        .or_else(|| starts("UPDATE ", " SET "))
-        .or_else(|| starts("DELETE FROM ", " "))?;
-    Some(at..text.trim_end().len())
+    let toks = &line.toks;
+    let word = |i: usize| toks.get(i).map_or("", |t| line.original(t));
+    let (at, then) = toks
+        .iter()
+        .enumerate()
+        .find_map(|(i, t)| match line.original(t) {
+            "SELECT" => Some((i, "FROM")),
+            "UPDATE" => Some((i, "SET")),
+            "DELETE" if word(i + 1) == "FROM" => Some((i, "")),
+            _ => None,
+        })?;
+    let ends = then.is_empty() || (at + 2..toks.len()).any(|i| word(i) == then);
+    let start = toks.get(at)?.start;
+    ends.then(|| start..line.text.trim_end().len())
 }
 
 /// A scoped constant from code or a log: `Net::ReadTimeout`,
