@@ -1366,6 +1366,7 @@ mod tests {
             "found it: the Helm values override sets webservice replicas to 1",
             "Kaveh sharing the Patroni dashboard, leader changed 3 times",
             "background migrations page: 2 failed, Ingrid clicking into the first one",
+            "did a deep dive on the Gitaly latency graphs, p99 at 4s",
         ] {
             assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
         }
@@ -1384,6 +1385,7 @@ mod tests {
             "decided: if the upgrade fails we roll back from the VM snapshot",
             "no Helm chart errors since pinning chart 8.2.1",
             "risk of Sidekiq OOM after the upgrade noted",
+            "AI: book a deep dive on runner autoscaling for January",
         ] {
             assert!(
                 scan(text)

@@ -185,6 +185,8 @@ pub(super) const EXEMPT: &[&str] = &[
      workflow*|onboarding|communication|way|ways|habits",
     "human error*",
     "normally up|down",
+    "book|booked|booking|schedule|scheduled|scheduling|plan|planned|planning|arrange|arranged|\
+     propose|proposed|set ~3 deep dive|deep-dive|deepdive|session|workshop",
     "be|is|are|was|were|being|been|get|gets|got used to",
     "default|max|maximum|configured ~2 timeout|timeouts",
     "brain|brains|person|one|force|mind|minds|people|team|guy|guys|genius|mastermind|wizard|\
