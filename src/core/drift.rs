@@ -1312,6 +1312,8 @@ mod tests {
         for text in [
             "Ravi: not a Kafka expert, mostly networking",
             "we are 4 person in the infra team",
+            "Q: who is the Geo expert on their team?",
+            "Q: who's the go-to on their side for Geo questions? -> ticket",
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }

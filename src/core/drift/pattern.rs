@@ -296,17 +296,6 @@ pub(super) fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
     if !t.is(class::LABEL) {
         return None;
     }
-    let norm = line.norm(t);
-    if norm == "go-to" || norm == "goto" {
-        let next = line.tok(ti + 1);
-        if next.is_some_and(|n| n.is(class::GO_TO_THING)) {
-            return None;
-        }
-        return match next.map(|n| line.norm(n)) {
-            Some("person" | "guy" | "gal" | "expert" | "contact" | "resource") => Some(2),
-            _ => Some(1),
-        };
-    }
     // "not a Postgres expert", "never the Helm person": a label denied is none.
     let denied = (1..=4)
         .filter_map(|back| ti.checked_sub(back).and_then(|p| line.tok(p)))
@@ -317,8 +306,26 @@ pub(super) fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
                 "not" | "never" | "no" | "hardly" | "isn't" | "aren't" | "wasn't" | "weren't"
             )
         });
-    if denied {
+    // "Q: who is the Geo expert on their team?": a label asked about is pinned on no one.
+    let asked = line
+        .toks
+        .iter()
+        .skip(ti + 1)
+        .find(|p| p.brk)
+        .is_some_and(|p| line.norm(p) == "?");
+    if denied || asked {
         return None;
+    }
+    let norm = line.norm(t);
+    if norm == "go-to" || norm == "goto" {
+        let next = line.tok(ti + 1);
+        if next.is_some_and(|n| n.is(class::GO_TO_THING)) {
+            return None;
+        }
+        return match next.map(|n| line.norm(n)) {
+            Some("person" | "guy" | "gal" | "expert" | "contact" | "resource") => Some(2),
+            _ => Some(1),
+        };
     }
     let ok = match norm {
         // "the contact person", "the person who schedules", "the person on call" are
