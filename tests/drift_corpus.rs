@@ -86,6 +86,14 @@ const STYLES: &[&str] = &[
     "dev",
     // Bulleted notes with quotes and arrows by the ASE's colleague.
     "asenotes",
+    // Notes in English by a German engineer, some German word order and words.
+    "german",
+    // Clipped notes by an on-call engineer who mixes the agenda and live systems.
+    "oncall",
+    // Upbeat notes by a customer success manager, exclamation marks, emoji words.
+    "csm",
+    // Extremely short notes of two to six words.
+    "terse2",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -112,6 +120,10 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("pm", 0.95, 0.95, 0.05),
     ("dev", 0.90, 0.84, 0.07),
     ("asenotes", 0.88, 0.88, 0.05),
+    ("german", 0.88, 0.95, 0.03),
+    ("oncall", 0.68, 0.93, 0.03),
+    ("csm", 0.95, 0.95, 0.05),
+    ("terse2", 0.74, 0.84, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

@@ -46,6 +46,10 @@ pub(super) const HELD_OUT_STYLES: &[&str] = &[
     "pm",
     "dev",
     "asenotes",
+    "german",
+    "oncall",
+    "csm",
+    "terse2",
 ];
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
