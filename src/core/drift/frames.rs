@@ -105,6 +105,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "in the past",
             "used to",
             "previously",
+            "prev|previous ~2 migration|upgrade|incident|outage|release",
             "back in|then",
             "historically",
             "one|main|the|a ~1 reason|reasons why|they|we|for|being|was|is",
@@ -316,7 +317,11 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "fixing|changing|bumping|editing|removing|deleting|rotating|reinstalling|\
              redeploying|rebuilding|bouncing|unlocking|force-unlocking|disabling|enabling|\
              toggling|patching|scaling|draining|cordoning|collecting|reproducing|rechecking|\
-             looking ~8 now|rn|live",
+             looking|flipping|unsealing|repro ~8 now|rn|live",
+            "restarting|bouncing|rebooting|recycling|killing|draining|cordoning|unsealing ~2 \
+             @technoun",
+            "rerun|re-run|rerunning|retry|retrying job|pipeline|jobs|pipelines|build",
+            "checking|checked|looking ~3 latency|queue|queues|lag|metrics|load",
             "adding|add|fixing|fix|changing|change|setting|set it|them|that|this ~2 now|rn|live",
             "rerunning|re-running|retesting|re-testing|retest|re-test",
             "watching|monitoring|watch ~2 lag|it|logs|log|queue|timing|timings|output|dashboard|\

@@ -313,7 +313,14 @@ pub(super) fn label(line: &Line<'_>, ti: usize) -> Option<usize> {
         .skip(ti + 1)
         .find(|p| p.brk)
         .is_some_and(|p| line.norm(p) == "?");
-    if denied || asked {
+    // "DevOps Expert II", "Senior Cloud Guru" in capitals: a job title, not a label.
+    let title = t.is(class::CAPITAL)
+        && line.original(t).bytes().any(|b| b.is_ascii_lowercase())
+        && ti
+            .checked_sub(1)
+            .and_then(|p| line.tok(p))
+            .is_some_and(|p| p.word && p.is(class::CAPITAL));
+    if denied || asked || title {
         return None;
     }
     let norm = line.norm(t);

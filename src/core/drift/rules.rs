@@ -185,6 +185,7 @@ pub(super) const EXEMPT: &[&str] = &[
      workflow*|onboarding|communication|way|ways|habits",
     "human error*",
     "normally up|down",
+    "grep|egrep|rg|findstr ~2 error|errors|err|fail|failed|failure|failures",
     "book|booked|booking|schedule|scheduled|scheduling|plan|planned|planning|arrange|arranged|\
      propose|proposed|set ~3 deep dive|deep-dive|deepdive|session|workshop",
     "be|is|are|was|were|being|been|get|gets|got used to",
@@ -537,7 +538,7 @@ pub(super) const RULES: &[Rule] = &[
                 "remain|remains|remained|stay|stays|stayed|sit|sits|sat ~10 indefinitely|forever",
                 "being|randomly|silently|keep|keeps|kept ~1 dropped|skipped|ignored|lost|\
                  truncated|duplicated",
-                "mem|memory|cpu|heap|queue|queues|lag|latency|load ~1 climbing|growing|rising|\
+                "mem|memory|cpu|heap|queue|queues|lag|latency|load ~3 climbing|growing|rising|\
                  spiking|spiked|ballooning|ballooned|skyrocketing",
                 "exits|exited|exiting ~1 with|code|status ~1 #",
                 "lag|lagging|delay|delayed|behind ~3 # min|mins|minute|minutes|hour|hours|h|sec|\
@@ -666,7 +667,12 @@ pub(super) const RULES: &[Rule] = &[
              expiring|evicted|killed|oomkilled|leaking|leaks|flapping|looping|loops|corrupt|\
              corrupted|refused|rejected|denied|throttled|blew|blowing|blows|exploded|choked|\
              choking|chokes|panics|panicked|segfaults|timeouts|timeout|lagging|lags|oom|\
-             pegged|maxed|saturated|truncated|crashloop|crashlooping",
+             pegged|maxed|saturated|truncated|crashloop|crashlooping|offline|missing|inactive|\
+             notready|invalid|busy|blocked|locked|failure|failures|spike|spikes|spiking",
+            "@technoun ~1 error !budget*|rate*|handling|tracking|page|pages|message*",
+            "@technoun down",
+            "@technoun ~2 : ~2 @problem",
+            "no @technoun picking|taking|accepting|running",
             "@technoun ~3 not|never|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't \
              ~1 fire|firing|fired|run|running|ran|start|starting|started|load|loading|loaded|\
              sync|syncing|synced|match|matching|matches|matched|connect|connecting|respond|\
@@ -743,7 +749,10 @@ pub(super) const RULES: &[Rule] = &[
              essentially ~2 the|our|a|their ~4 @label",
             "@name the|our|their|resident ~4 @label",
             "@name -|=|–|—|:|, ~1 the|our|a|an|their|his|her|resident|team's ~5 @label",
-            "@name -|=|–|—|:|→ ~4 @label",
+            "@name -|=|–|—|:|→|, ~4 @label",
+            "@name @label",
+            "@name ? @label",
+            "go-to|goto person|guy|gal for ~4 :|=|-|is @who",
             "the|our|their ~3 @label for|on|of|in ~4 is|= @who",
             "for ~3 , ~1 the|our|their @label is|= @who",
             "for ~3 the|our|their @label is|= @who",

@@ -412,6 +412,15 @@ impl<'a> Line<'a> {
     /// Adds the token `start..end` whose normalized form starts at `ns`.
     fn push(&mut self, start: usize, end: usize, ns: usize, word: bool, brk: bool, code: u32) {
         let (id, mut bits) = self.read_word(ns);
+        // A host or an instance named after what it runs ("gitaly-2", "runner-07",
+        // "sidekiq-cluster") is that technical noun.
+        if word
+            && id == NO_ID
+            && let Some((head, _)) = self.norm.get(ns..).and_then(|n| n.split_once('-'))
+            && VOCAB.get(head).is_some_and(|(_, b)| b & class::TECH != 0)
+        {
+            bits |= class::TECH;
+        }
         match self.text.as_bytes().get(start) {
             Some(c) if c.is_ascii_digit() => bits |= class::DIGIT,
             Some(c) if c.is_ascii_uppercase() => bits |= class::CAPITAL,

@@ -286,7 +286,7 @@ pub(super) const TECH_NOUNS: &str = "\
     deploy deploys deployment deployments release releases registry registries gitaly \
     praefect sidekiq puma workhorse nginx haproxy apache redis postgres postgresql pg psql \
     mysql mariadb mongodb mongo kafka rabbitmq database databases db dbs replica replicas \
-    sentinel patroni pgbouncer envoy vpc route53 privatelink agentk kas scim entra servicenow traefik istio linkerd f5 tekton spinnaker nomad minio \
+    sentinel patroni pgbouncer envoy vpc route53 privatelink agentk kas scim entra servicenow tf traefik istio linkerd f5 tekton spinnaker nomad minio \
     ceph fargate bamboo snyk checkmarx coverity puppet harbor quay jfrog datadog splunk \
     kibana webservice \
     replication geo ldap saml sso oauth oidc idp okta keycloak login logins signin sign-in \
