@@ -96,6 +96,10 @@ const STYLES: &[&str] = &[
     "csm",
     // Extremely short notes of two to six words.
     "terse2",
+    // Very short notes, three to seven words, no articles and few verbs.
+    "tiny",
+    // Terse notes of a platform lead watching their systems during the call.
+    "incident",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -126,6 +130,8 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("oncall", 0.68, 0.93, 0.03),
     ("csm", 0.95, 0.95, 0.05),
     ("terse2", 0.74, 0.84, 0.03),
+    ("tiny", 0.85, 0.93, 0.03),
+    ("incident", 0.78, 0.84, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

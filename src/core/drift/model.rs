@@ -50,6 +50,8 @@ pub(super) const HELD_OUT_STYLES: &[&str] = &[
     "oncall",
     "csm",
     "terse2",
+    "tiny",
+    "incident",
 ];
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
