@@ -53,6 +53,9 @@ mod shapes;
 mod tokens;
 mod words;
 
+#[cfg(any(test, feature = "testkit"))]
+pub(crate) use model::trained_styles;
+
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -31,6 +31,12 @@ pub fn agenda() -> Agenda {
     agenda::parse(AGENDA_YAML, "test.yaml").expect("the test agenda is valid")
 }
 
+/// The styles of `tests/corpus` the shipped drift word model is trained on, for the
+/// corpus test that checks none of them is held out.
+pub fn drift_trained_styles() -> Vec<&'static str> {
+    super::drift::trained_styles()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
