@@ -314,7 +314,11 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "pulled|pulling|brought|bringing up ~4 dashboard|dashboards|board|grafana|kibana|\
              logs|log|console|panel",
             "let me|lemme ~1 try|check|look|see|test|run|pull|grep|open",
-            "fixing|changing|bumping|editing|removing|deleting|rotating|reinstalling|\
+            // Work done now: "describing the pod now", "tries lax now", "unsealing vault now".
+            "describing|describe|retrying|retry|re-running|rerunning|re-registering|\
+             registering|register|triggering|re-triggering|retriggering|recreating|replaying|\
+             swapping|restarting|tailing|grepping|checking|testing|trying|tries|try|tried|\
+             fixing|changing|bumping|editing|removing|deleting|rotating|reinstalling|\
              redeploying|rebuilding|bouncing|unlocking|force-unlocking|disabling|enabling|\
              toggling|patching|scaling|draining|cordoning|collecting|reproducing|rechecking|\
              looking|flipping|unsealing|repro ~8 now|rn|live",
@@ -339,7 +343,6 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              sets|has",
             "found the cause|culprit",
             "to look|open|check|pull|share ~6 now|rn|live",
-            "tries|try|tried ~6 now|rn|live",
             "we|i|they try|tried|trying|tries ~2 workaround|workarounds",
             "after|some ~1 digging",
             "looking|look|looked at|into which|why|where|whether|what",
@@ -354,9 +357,6 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "to|and find|see|check|confirm|determine|understand|learn|know|tell ~2 where|\
              why|which|whether",
             "work|working|figure|figuring|sort|sorting out ~1 where|which|whether|why",
-            "describing|describe|retrying|retry|re-running|rerunning|re-registering|\
-             registering|register|triggering|re-triggering|retriggering|recreating|replaying|\
-             swapping|restarting|tailing|grepping|checking|testing|trying ~8 now|rn",
             "traceroute|traceroutes|nslookup|mtr",
             "didn't help|change",
             "did not help|change",
@@ -430,7 +430,6 @@ impl Frames {
                         | "process"
                         | "will"
                         | "would"
-                        | "'ll"
                         | "runbook"
                         | "fallback"
                         | "alert"
