@@ -9,10 +9,15 @@ use kickoff::core::carry;
 use kickoff::core::clock::Clock;
 use kickoff::core::drift::FindingKind;
 use kickoff::core::export::{self, Version};
-use kickoff::core::meeting::{ActionItem, Attendee, DriftOutcome, Meeting, Phase, Side};
+use kickoff::core::meeting::{ActionItem, Attendee, DriftOutcome, Meeting, Notes, Phase, Side};
 use kickoff::core::store::Store;
 use kickoff::tui::action::Action;
 use kickoff::tui::app::Focus;
+
+/// The lines of `notes`, to compare with a list.
+fn lines_of(notes: &Notes) -> Vec<&str> {
+    notes.lines().collect()
+}
 
 #[test]
 fn attendees_join_in_the_lobby_with_their_join_time() {
@@ -105,7 +110,7 @@ fn notes_go_to_the_section_on_screen_and_stay_there() {
     );
     assert_eq!(app.meeting().sections[1].notes, "Zoë: platform team, 東京");
     assert_eq!(
-        app.notes().lines(),
+        lines_of(app.notes().notes()),
         ["I'm Sam, in Berlin 🇩🇪", "four years at GitLab"]
     );
     // Backspace removes exactly one character, even a wide one.
@@ -177,7 +182,7 @@ fn a_troubleshooting_note_raises_a_banner_and_one_key_parks_it() {
     let flag = app.drift().cloned().expect("a drift banner");
     assert_eq!(flag.line, 1);
     assert!(
-        app.notes().lines()[1].contains(&flag.finding.matched),
+        app.notes().notes()[1].contains(&flag.finding.matched),
         "the banner names words from the note"
     );
     key(&mut app, KeyCode::Enter);
@@ -630,7 +635,7 @@ fn control_x_marks_a_note_line_an_action_item_and_a_parked_topic_internal() {
     assert!(status_text(&app).contains("Marked internal"));
     type_text(&mut app, "!");
     assert_eq!(
-        app.notes().lines()[1],
+        &app.notes().notes()[1],
         "(internal) secret-note-7f3 about the renewa!l"
     );
     // An action item and a parked topic, marked internal in their panes.
@@ -1045,8 +1050,8 @@ fn an_edit_in_a_line_is_saved_where_it_was_made_and_shared_with_the_meeting() {
     let notes = |m: &Meeting| m.sections[0].notes.text();
     assert_eq!(notes(&replayed), app.notes().text());
     assert_eq!(notes(app.meeting()), app.notes().text());
-    let shared = &app.meeting().sections[0].notes.lines()[0];
-    assert!(shared.is_shared_with(&app.notes().lines()[0]));
+    let model = &app.meeting().sections[0].notes;
+    assert!(model.shares_storage_with(app.notes().notes()));
 }
 
 // ---- time zones, the SOW window and the regular meeting ---------------------------------
@@ -1501,16 +1506,16 @@ fn a_carriage_return_in_saved_notes_is_a_line_break_in_the_editor_and_the_meetin
     meeting.set_current_notes("lobby one\r\nlobby two\rlobby three");
     let mut app = common::app_over(meeting, clock, None);
     let lines = ["lobby one", "lobby two", "lobby three"];
-    assert_eq!(app.notes().lines(), lines);
+    assert_eq!(lines_of(app.notes().notes()), lines);
     let notes = app.meeting().current_notes().expect("the lobby's notes");
-    assert_eq!(notes.lines(), lines);
+    assert_eq!(lines_of(notes), lines);
 
     // Sections without one open as they are.
     ctrl(&mut app, 'n');
     type_text(&mut app, "first section");
     ctrl(&mut app, 'n');
     ctrl(&mut app, 'p');
-    assert_eq!(app.notes().lines(), ["first section"]);
+    assert_eq!(lines_of(app.notes().notes()), ["first section"]);
     let notes = app.meeting().current_notes().expect("the section's notes");
-    assert_eq!(notes.lines(), ["first section"]);
+    assert_eq!(lines_of(notes), ["first section"]);
 }

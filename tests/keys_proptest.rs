@@ -608,14 +608,13 @@ impl Model {
                 .meeting()
                 .sections
                 .iter()
-                .map(|s| s.notes.lines().iter().map(|l| l.to_string()).collect())
+                .map(|s| s.notes.lines().map(str::to_owned).collect())
                 .collect(),
             lobby: app
                 .meeting()
                 .lobby_notes
                 .lines()
-                .iter()
-                .map(|l| l.to_string())
+                .map(str::to_owned)
                 .collect(),
             current: app.meeting().current,
             phase: app.meeting().phase(),
@@ -962,8 +961,12 @@ fn check(app: &App, model: &Model, event: &Event) -> Result<(), TestCaseError> {
         event
     );
     prop_assert_eq!(
-        app.notes().lines(),
-        &model.buffer()[..],
+        app.notes().notes().lines().collect::<Vec<_>>(),
+        model
+            .buffer()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
         "editor after {:?}",
         event
     );
@@ -1086,18 +1089,18 @@ fn run_hostile(start: bool, ops: &[(Op, Size)], counters: &Counters) -> Result<(
             );
         }
         prop_assert_eq!(
-            app.notes().lines(),
-            app.meeting().current_notes().map_or(&[][..], |n| n.lines()),
+            Some(app.notes().notes()),
+            app.meeting().current_notes(),
             "the editor and the meeting disagree after {:?}",
             event
         );
         let (row, col) = app.notes().cursor();
         prop_assert!(
-            row < app.notes().lines().len(),
+            row < app.notes().notes().line_count(),
             "cursor row out of the notes"
         );
         prop_assert!(
-            col <= chars(&app.notes().lines()[row]),
+            col <= chars(&app.notes().notes()[row]),
             "cursor past the line"
         );
         draw(&mut screens, &mut app, size, counters)?;

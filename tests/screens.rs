@@ -316,10 +316,7 @@ fn the_huge_meeting_draws_types_and_round_trips_through_its_session_file() {
     assert!(screen.contains("Attendees (200)"), "{screen}");
     assert!(screen.contains("Action items (500)"), "{screen}");
     let notes = &app.meeting().sections[app.meeting().current].notes;
-    assert_eq!(
-        notes.lines().last().map(|l| l.as_str()),
-        Some("typed at the end Ω")
-    );
+    assert_eq!(notes.lines().next_back(), Some("typed at the end Ω"));
     assert!(notes.lines().len() > 9_000);
 }
 

@@ -216,7 +216,7 @@ fn restart_host(p: &mut Pair, meeting: kickoff::core::meeting::Meeting, seats: S
 }
 
 fn notes(app: &TestApp) -> Vec<String> {
-    app.notes().lines().iter().map(|l| l.to_string()).collect()
+    app.notes().notes().lines().map(str::to_owned).collect()
 }
 
 fn screen(app: &mut TestApp) -> String {

@@ -717,6 +717,18 @@ impl Meeting {
         }
     }
 
+    /// Makes a section's or the lobby's notes `notes`, sharing their chunks (see
+    /// [`Notes::adopt`]): for notes that already hold the same text as `notes`.
+    pub fn adopt_notes(&mut self, section: Option<usize>, notes: &Notes) {
+        let ours = match section {
+            Some(index) => self.sections.get_mut(index).map(|r| &mut r.notes),
+            None => Some(&mut self.lobby_notes),
+        };
+        if let Some(ours) = ours {
+            ours.adopt(notes);
+        }
+    }
+
     /// Applies one change to a section's or the lobby's notes; returns whether it fit.
     pub fn apply_note_edit(&mut self, edit: &NoteEdit) -> bool {
         let notes = match edit.section {

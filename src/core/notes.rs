@@ -2,9 +2,11 @@
 //! whole text. In a session file the notes are still one string (the lines joined with
 //! `\n`), exactly as before: `Notes::from(text).text() == text` for every text.
 //!
-//! Each line is a [`Line`]: shared, never copied, between the editor, the meeting and
-//! the saver's copy of the meeting. An edit replaces the lines it changes with new ones;
-//! the others stay shared, so a long meeting's text is held once however many hold it.
+//! The lines are stored in chunks (see [`Notes`]) shared, never copied, between the
+//! editor, the meeting and the saver's copy of the meeting. An edit makes anew the
+//! chunks it touches; the others stay shared, and the meeting takes the editor's new
+//! chunks ([`Notes::adopt`]), so a long meeting's text is held once however many hold
+//! it. A [`Line`] is one line on its own: what an edit carries.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -13,8 +15,8 @@ use std::sync::{Arc, LazyLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// One line of notes (no line break in it): an immutable, shared string. Cloning it is a
-/// pointer copy; changing a line means making a new one.
+/// One line of notes (no line break in it), as an edit carries it: an immutable, shared
+/// string. Cloning it is a pointer copy; changing a line means making a new one.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Line(Arc<str>);
 
@@ -25,25 +27,6 @@ impl Line {
     /// The line's text.
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-
-    /// Whether `other` is this very line (shared), not merely an equal one.
-    pub fn is_shared_with(&self, other: &Line) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-
-    /// This line with `cut` bytes from byte `at` replaced by `text`; `None` when the range
-    /// is not inside the line on character boundaries.
-    pub fn spliced(&self, at: usize, cut: usize, text: &str) -> Option<Line> {
-        let end = at.checked_add(cut).filter(|&end| end <= self.0.len())?;
-        if !(self.0.is_char_boundary(at) && self.0.is_char_boundary(end)) {
-            return None;
-        }
-        let mut line = String::with_capacity(self.0.len() - cut + text.len());
-        line.push_str(&self.0[..at]);
-        line.push_str(text);
-        line.push_str(&self.0[end..]);
-        Some(Line::from(line))
     }
 }
 
@@ -161,9 +144,18 @@ impl<'de> Deserialize<'de> for Line {
 }
 
 /// The notes of one section: never empty (an empty text is one empty line).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The lines are kept in chunks of up to 64 lines and 8 KiB (a longer line has a chunk
+/// of its own), each chunk one text and where its lines start, shared: a copy of the
+/// notes shares every chunk, and an edit makes anew only the chunks it touches. A line
+/// costs its text and two bytes, however many hold the notes.
+#[derive(Clone)]
 pub struct Notes {
-    lines: Vec<Line>,
+    chunks: Vec<Arc<Chunk>>,
+    /// The index of each chunk's first line.
+    firsts: Vec<usize>,
+    /// How many lines (at least one).
+    count: usize,
 }
 
 /// One change to the notes of a section or of the lobby. Recorded in the session
@@ -280,60 +272,131 @@ fn common_end(a: &[u8], b: &[u8]) -> usize {
 
 impl Default for Notes {
     fn default() -> Self {
-        Self {
-            lines: vec![Line::default()],
-        }
+        Self::from_lines([""])
     }
 }
 
 impl Notes {
-    /// Notes made of `lines` (an empty list is one empty line).
-    pub fn from_lines<L: Into<Line>>(lines: impl IntoIterator<Item = L>) -> Self {
-        let lines: Vec<Line> = lines.into_iter().map(Into::into).collect();
-        if lines.is_empty() {
-            return Self::default();
+    /// Notes made of `lines` (none: one empty line).
+    pub fn from_lines<L: AsRef<str>>(lines: impl IntoIterator<Item = L>) -> Self {
+        let mut packer = Packer::default();
+        for line in lines {
+            packer.push(line.as_ref());
         }
-        Self { lines }
+        packer.finish()
     }
 
-    /// The lines.
-    pub fn lines(&self) -> &[Line] {
-        &self.lines
+    /// How many lines (at least one).
+    pub fn line_count(&self) -> usize {
+        self.count
+    }
+
+    /// Line `index`, if there is one.
+    pub fn get(&self, index: usize) -> Option<&str> {
+        if index >= self.count {
+            return None;
+        }
+        let at = self.chunk_of(index);
+        self.chunks[at].line(index - self.firsts[at])
+    }
+
+    /// The lines, first to last.
+    pub fn lines(&self) -> Lines<'_> {
+        Lines {
+            notes: self,
+            front: 0,
+            back: self.count,
+        }
+    }
+
+    /// The lines in `range`, clamped to the notes.
+    pub fn lines_in(&self, range: std::ops::Range<usize>) -> Lines<'_> {
+        let back = range.end.min(self.count);
+        Lines {
+            notes: self,
+            front: range.start.min(back),
+            back,
+        }
+    }
+
+    /// Where line `index` starts in [`Notes::text`], in bytes (past the end: the text's
+    /// length plus one). Cost: the chunks before it, not their lines.
+    pub fn offset_of(&self, index: usize) -> usize {
+        if index >= self.count {
+            return self.text_len() + 1;
+        }
+        let at = self.chunk_of(index);
+        let before: usize = self.chunks[..at].iter().map(|c| c.text.len()).sum();
+        let within = index - self.firsts[at];
+        let start = self.chunks[at]
+            .starts
+            .get(within)
+            .map_or(0, |&s| usize::from(s));
+        before + start + index
     }
 
     /// The whole text, lines joined with `\n` (a copy: for export and files, not typing).
     pub fn text(&self) -> String {
-        self.lines.join("\n")
+        let mut text = String::with_capacity(self.text_len());
+        for (i, line) in self.lines().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        text
     }
 
     /// Whether the notes hold nothing but white space.
     pub fn is_blank(&self) -> bool {
-        self.lines.iter().all(|l| l.trim().is_empty())
+        self.lines().all(|l| l.trim().is_empty())
     }
 
     /// The length of [`Notes::text`] in bytes, without building it.
-    pub fn len(&self) -> usize {
-        self.lines.iter().map(|l| l.len()).sum::<usize>() + self.lines.len() - 1
+    pub fn text_len(&self) -> usize {
+        self.chunks.iter().map(|c| c.text.len()).sum::<usize>() + self.count - 1
     }
 
     /// Whether the text is empty.
     pub fn is_empty(&self) -> bool {
-        self.lines.len() == 1 && self.lines[0].is_empty()
+        self.count == 1 && self.get(0).is_some_and(str::is_empty)
     }
 
     /// Replaces `removed` lines from `start` with `lines`; returns whether the range was
-    /// inside the notes (nothing changes otherwise). The notes never end up empty.
-    pub fn splice(&mut self, start: usize, removed: usize, lines: Vec<Line>) -> bool {
-        let Some(end) = start
-            .checked_add(removed)
-            .filter(|&e| e <= self.lines.len())
-        else {
+    /// inside the notes (nothing changes otherwise). The notes never end up empty. Cost:
+    /// the chunks the range touches and the new lines, plus a walk over the chunk list.
+    pub fn splice<L: AsRef<str>>(
+        &mut self,
+        start: usize,
+        removed: usize,
+        lines: impl IntoIterator<Item = L>,
+    ) -> bool {
+        let Some(end) = start.checked_add(removed).filter(|&e| e <= self.count) else {
             return false;
         };
-        self.lines.splice(start..end, lines).for_each(drop);
-        if self.lines.is_empty() {
-            self.lines.push(Line::default());
+        // The chunks holding the range (an insertion at the very end: the last one).
+        let first = self.chunk_of(start.min(self.count - 1));
+        let last = self.chunk_of(end.max(start + 1).min(self.count) - 1);
+        let (from, to) = (
+            self.firsts[first],
+            self.firsts[last] + self.chunks[last].len(),
+        );
+        let mut packer = Packer::default();
+        for i in from..start {
+            packer.push(self.get(i).unwrap_or_default());
         }
+        for line in lines {
+            packer.push(line.as_ref());
+        }
+        for i in end..to {
+            packer.push(self.get(i).unwrap_or_default());
+        }
+        let made = packer.chunks();
+        self.chunks.splice(first..=last, made);
+        if self.chunks.is_empty() {
+            self.chunks.push(Arc::new(Chunk::one("")));
+        }
+        self.renumber(first);
         true
     }
 
@@ -344,59 +407,263 @@ impl Notes {
                 start,
                 removed,
                 lines,
-            } => self.splice(*start, *removed, lines.clone()),
+            } => self.splice(*start, *removed, lines),
             NoteChange::Splice {
                 line,
                 at,
                 cut,
                 text,
             } => {
-                let Some(target) = self.lines.get_mut(*line) else {
+                let Some(old) = self.get(*line) else {
                     return false;
                 };
-                if text.contains('\n') {
+                let Some(end) = at.checked_add(*cut).filter(|&end| end <= old.len()) else {
+                    return false;
+                };
+                if text.contains('\n') || !old.is_char_boundary(*at) || !old.is_char_boundary(end) {
                     return false;
                 }
-                match target.spliced(*at, *cut, text) {
-                    Some(spliced) => {
-                        *target = spliced;
-                        true
-                    }
-                    None => false,
-                }
+                let mut new = String::with_capacity(old.len() - cut + text.len());
+                new.push_str(&old[..*at]);
+                new.push_str(text);
+                new.push_str(&old[end..]);
+                self.splice(*line, 1, [new])
             }
         }
     }
 
     /// Removes line `index` and returns it.
-    pub fn remove_line(&mut self, index: usize) -> Option<Line> {
-        if index >= self.lines.len() {
-            return None;
-        }
-        let line = self.lines.remove(index);
-        if self.lines.is_empty() {
-            self.lines.push(Line::default());
-        }
+    pub fn remove_line(&mut self, index: usize) -> Option<String> {
+        let line = self.get(index)?.to_owned();
+        self.splice(index, 1, None::<&str>);
         Some(line)
     }
 
     /// Appends `text` (which may hold newlines) at the end of the last line.
     pub fn push_str(&mut self, text: &str) {
+        let last = self.count - 1;
         let mut pieces = text.split('\n');
-        if let (Some(first), Some(last)) = (pieces.next(), self.lines.last_mut())
-            && !first.is_empty()
-        {
-            *last = Line::from(format!("{last}{first}"));
+        let head = format!(
+            "{}{}",
+            self.get(last).unwrap_or_default(),
+            pieces.next().unwrap_or_default()
+        );
+        self.splice(last, 1, std::iter::once(head.as_str()).chain(pieces));
+    }
+
+    /// Makes these notes `other`'s, sharing its chunks: only the chunks that differ are
+    /// taken, found by comparing pointers from both ends (no text is compared or copied).
+    pub fn adopt(&mut self, other: &Notes) {
+        let (ours, theirs) = (&self.chunks, &other.chunks);
+        let same = |a: &Arc<Chunk>, b: &Arc<Chunk>| Arc::ptr_eq(a, b);
+        let head = ours
+            .iter()
+            .zip(theirs)
+            .take_while(|(a, b)| same(a, b))
+            .count();
+        let tail = ours[head..]
+            .iter()
+            .rev()
+            .zip(theirs[head..].iter().rev())
+            .take_while(|(a, b)| same(a, b))
+            .count();
+        let taken = theirs[head..theirs.len() - tail].iter().cloned();
+        self.chunks.splice(head..ours.len() - tail, taken);
+        self.count = other.count;
+        self.firsts.clone_from(&other.firsts);
+    }
+
+    /// Whether these notes hold their text in the very chunks `other` holds it in
+    /// (shared, not merely equal): what [`Notes::adopt`] makes so.
+    pub fn shares_storage_with(&self, other: &Notes) -> bool {
+        self.chunks.len() == other.chunks.len()
+            && self
+                .chunks
+                .iter()
+                .zip(&other.chunks)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+
+    /// The chunk that holds line `index` (which must be a line of the notes).
+    fn chunk_of(&self, index: usize) -> usize {
+        self.firsts.partition_point(|&f| f <= index) - 1
+    }
+
+    /// Recounts where each chunk from `from` on starts.
+    fn renumber(&mut self, from: usize) {
+        self.firsts.truncate(from);
+        let mut next = from
+            .checked_sub(1)
+            .map_or(0, |p| self.firsts[p] + self.chunks[p].len());
+        for chunk in &self.chunks[from..] {
+            self.firsts.push(next);
+            next += chunk.len();
         }
-        self.lines.extend(pieces.map(Line::from));
+        self.count = next;
+    }
+}
+
+impl std::ops::Index<usize> for Notes {
+    type Output = str;
+
+    /// Line `index`; past the last line, the empty string (the notes never panic).
+    fn index(&self, index: usize) -> &str {
+        self.get(index).unwrap_or_default()
+    }
+}
+
+/// The lines of [`Notes`], first to last.
+#[derive(Clone)]
+pub struct Lines<'a> {
+    notes: &'a Notes,
+    front: usize,
+    back: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.front == self.back {
+            return None;
+        }
+        self.front += 1;
+        self.notes.get(self.front - 1)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.back - self.front, Some(self.back - self.front))
+    }
+
+    fn nth(&mut self, n: usize) -> Option<&'a str> {
+        self.front = self.front.saturating_add(n).min(self.back);
+        self.next()
+    }
+
+    fn last(mut self) -> Option<&'a str> {
+        self.next_back()
+    }
+}
+
+impl DoubleEndedIterator for Lines<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.front == self.back {
+            return None;
+        }
+        self.back -= 1;
+        self.notes.get(self.back)
+    }
+}
+
+impl ExactSizeIterator for Lines<'_> {}
+
+/// Lines a chunk holds at most.
+const CHUNK_LINES: usize = 64;
+/// Bytes of text a chunk of more than one line holds at most; a longer line has a
+/// chunk of its own.
+const CHUNK_BYTES: usize = 8 * 1024;
+// Line starts in a chunk of more than one line are below CHUNK_BYTES: they fit a u16.
+const _: () = assert!(CHUNK_BYTES <= u16::MAX as usize);
+
+/// A run of lines stored as one text: the lines end to end, and where each starts.
+#[derive(Debug)]
+struct Chunk {
+    text: Box<str>,
+    starts: Box<[u16]>,
+}
+
+impl Chunk {
+    fn one(line: &str) -> Self {
+        Self {
+            text: line.into(),
+            starts: Box::new([0]),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    fn line(&self, index: usize) -> Option<&str> {
+        let start = usize::from(*self.starts.get(index)?);
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&e| usize::from(e));
+        self.text.get(start..end)
+    }
+}
+
+/// Packs lines into chunks, in order.
+#[derive(Default)]
+struct Packer {
+    done: Vec<Arc<Chunk>>,
+    text: String,
+    starts: Vec<u16>,
+}
+
+impl Packer {
+    fn push(&mut self, line: &str) {
+        let fits = self.starts.len() < CHUNK_LINES && self.text.len() + line.len() <= CHUNK_BYTES;
+        if !self.starts.is_empty() && !fits {
+            self.seal();
+        }
+        // Below CHUNK_BYTES whenever the chunk already holds a line (see above).
+        self.starts
+            .push(u16::try_from(self.text.len()).unwrap_or(u16::MAX));
+        self.text.push_str(line);
+    }
+
+    fn seal(&mut self) {
+        let text = std::mem::take(&mut self.text).into_boxed_str();
+        let starts = std::mem::take(&mut self.starts).into_boxed_slice();
+        self.done.push(Arc::new(Chunk { text, starts }));
+    }
+
+    /// The chunks packed (none when no line was pushed).
+    fn chunks(mut self) -> Vec<Arc<Chunk>> {
+        if !self.starts.is_empty() {
+            self.seal();
+        }
+        self.done
+    }
+
+    /// The notes packed (one empty line when no line was pushed).
+    fn finish(self) -> Notes {
+        let mut notes = Notes {
+            chunks: self.chunks(),
+            firsts: Vec::new(),
+            count: 0,
+        };
+        if notes.chunks.is_empty() {
+            notes.chunks.push(Arc::new(Chunk::one("")));
+        }
+        notes.renumber(0);
+        notes
+    }
+}
+
+/// Notes built a line at a time (the loader's way).
+#[derive(Default)]
+pub struct NotesBuilder {
+    packer: Packer,
+}
+
+impl NotesBuilder {
+    /// Adds a line at the end.
+    pub fn push(&mut self, line: &str) {
+        self.packer.push(line);
+    }
+
+    /// The notes (one empty line when none was added).
+    pub fn finish(self) -> Notes {
+        self.packer.finish()
     }
 }
 
 impl From<&str> for Notes {
     fn from(text: &str) -> Self {
-        Self {
-            lines: text.split('\n').map(Line::from).collect(),
-        }
+        Self::from_lines(text.split('\n'))
     }
 }
 
@@ -412,9 +679,23 @@ impl From<&String> for Notes {
     }
 }
 
+impl PartialEq for Notes {
+    fn eq(&self, other: &Self) -> bool {
+        self.count == other.count && self.lines().eq(other.lines())
+    }
+}
+
+impl Eq for Notes {}
+
+impl fmt::Debug for Notes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.lines()).finish()
+    }
+}
+
 impl fmt::Display for Notes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, line) in self.lines.iter().enumerate() {
+        for (i, line) in self.lines().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
@@ -427,14 +708,14 @@ impl fmt::Display for Notes {
 impl PartialEq<str> for Notes {
     fn eq(&self, other: &str) -> bool {
         let mut rest = other;
-        for (i, line) in self.lines.iter().enumerate() {
+        for (i, line) in self.lines().enumerate() {
             if i > 0 {
                 match rest.strip_prefix('\n') {
                     Some(r) => rest = r,
                     None => return false,
                 }
             }
-            match rest.strip_prefix(line.as_str()) {
+            match rest.strip_prefix(line) {
                 Some(r) => rest = r,
                 None => return false,
             }
@@ -476,7 +757,7 @@ mod tests {
         for text in ["", "\n", "a", "a\nb", "a\n\nb\n", "\r\n x \u{2028}y\n"] {
             let notes = Notes::from(text);
             assert_eq!(notes.text(), text);
-            assert_eq!(notes.len(), text.len());
+            assert_eq!(notes.text_len(), text.len());
             assert_eq!(notes.to_string(), text);
             assert!(notes == text);
             assert!(notes != format!("{text}x"));
@@ -487,20 +768,44 @@ mod tests {
     }
 
     #[test]
-    fn a_copy_shares_the_lines_an_edit_does_not_touch() {
-        let notes = Notes::from("one\ntwo\nthree");
+    fn a_copy_shares_the_chunks_an_edit_does_not_touch() {
+        // Three chunks of lines; an edit in the middle one makes only that one anew.
+        let text: Vec<String> = (0..3 * CHUNK_LINES).map(|i| format!("line {i}")).collect();
+        let notes = Notes::from_lines(&text);
+        assert_eq!(notes.chunks.len(), 3);
         let mut copy = notes.clone();
-        assert!(copy.apply(&NoteChange::within_line(1, "two", "two!")));
-        assert!(copy.splice(2, 0, vec!["inserted".into()]));
-        assert_eq!(notes, "one\ntwo\nthree");
-        assert_eq!(copy, "one\ntwo!\ninserted\nthree");
-        let (old, new) = (notes.lines(), copy.lines());
-        assert!(old[0].is_shared_with(&new[0]));
-        assert!(!old[1].is_shared_with(&new[1]));
-        assert!(old[2].is_shared_with(&new[3]));
-        // Equal but separately made lines are equal, not shared.
-        assert_eq!(Line::from("one"), old[0]);
-        assert!(!Line::from("one").is_shared_with(&old[0]));
+        assert!(copy.shares_storage_with(&notes));
+        let middle = CHUNK_LINES + 5;
+        let new_line = format!("{}!", text[middle]);
+        assert!(copy.apply(&NoteChange::within_line(middle, &text[middle], &new_line)));
+        assert_eq!(notes.get(middle), Some(text[middle].as_str()));
+        assert_eq!(copy.get(middle), Some(new_line.as_str()));
+        let shared: Vec<bool> = (0..3)
+            .map(|i| Arc::ptr_eq(&notes.chunks[i], &copy.chunks[i]))
+            .collect();
+        assert_eq!(shared, [true, false, true]);
+        assert!(!copy.shares_storage_with(&notes));
+        // Adopting takes the other's chunks: equal text, the same storage.
+        let mut third = notes.clone();
+        third.adopt(&copy);
+        assert_eq!(third, copy);
+        assert!(third.shares_storage_with(&copy));
+    }
+
+    #[test]
+    fn a_line_longer_than_a_chunk_has_a_chunk_of_its_own() {
+        let long = "x".repeat(3 * CHUNK_BYTES);
+        let mut notes = Notes::from_lines(["a", long.as_str(), "b"]);
+        assert_eq!(notes.chunks.len(), 3);
+        assert_eq!(notes.get(1), Some(long.as_str()));
+        assert!(notes.apply(&NoteChange::Splice {
+            line: 1,
+            at: long.len(),
+            cut: 0,
+            text: "y".into(),
+        }));
+        assert_eq!(notes.get(1).map(str::len), Some(long.len() + 1));
+        assert_eq!(notes.text(), format!("a\n{long}y\nb"));
     }
 
     #[test]
@@ -515,27 +820,20 @@ mod tests {
         assert_eq!(serde_json::to_string(&line).unwrap(), r#""a: \"b\"""#);
         let back: Line = serde_json::from_str(r#""a: \"b\"""#).unwrap();
         assert_eq!(back, line);
-        assert_eq!(line.spliced(1, 1, "=").unwrap(), "a= \"b\"");
-        assert_eq!(
-            Line::from("é").spliced(1, 0, "x"),
-            None,
-            "inside a character"
-        );
-        assert_eq!(Line::from("ab").spliced(1, 2, "x"), None, "past the end");
     }
 
     #[test]
     fn splice_replaces_a_range_and_refuses_one_outside() {
         let mut notes = Notes::from("one\ntwo\nthree");
-        assert!(notes.splice(1, 1, vec!["2".into(), "2b".into()]));
+        assert!(notes.splice(1, 1, ["2", "2b"]));
         assert_eq!(notes, "one\n2\n2b\nthree");
-        assert!(notes.splice(4, 0, vec!["four".into()]));
+        assert!(notes.splice(4, 0, ["four"]));
         assert_eq!(notes, "one\n2\n2b\nthree\nfour");
-        assert!(!notes.splice(5, 1, Vec::new()));
-        assert!(!notes.splice(usize::MAX, 2, Vec::new()));
-        assert!(notes.splice(0, 5, Vec::new()));
+        assert!(!notes.splice(5, 1, None::<&str>));
+        assert!(!notes.splice(usize::MAX, 2, None::<&str>));
+        assert!(notes.splice(0, 5, None::<&str>));
         assert!(notes.is_empty());
-        assert_eq!(notes.lines(), [""]);
+        assert_eq!(notes.lines().collect::<Vec<_>>(), [""]);
     }
 
     proptest::proptest! {
@@ -558,6 +856,44 @@ mod tests {
                 return Err(proptest::test_runner::TestCaseError::fail("not in line"));
             };
             proptest::prop_assert!(*cut <= old.len() && text.len() <= new.len());
+        }
+    }
+
+    proptest::proptest! {
+        /// Any run of splices leaves the same lines as on a plain list of lines, with
+        /// every chunk within its bounds and the line count and offsets right.
+        #[test]
+        fn splices_keep_the_lines_of_a_plain_list(
+            start in proptest::collection::vec("[a-z]{0,40}", 1..300),
+            edits in proptest::collection::vec(
+                (0usize..400, 0usize..80, proptest::collection::vec("[a-zé]{0,300}", 0..90)),
+                1..12,
+            ),
+        ) {
+            let mut notes = Notes::from_lines(&start);
+            let mut model = start.clone();
+            for (at, removed, lines) in edits {
+                let at = at % (model.len() + 1);
+                let removed = removed.min(model.len() - at);
+                proptest::prop_assert!(notes.splice(at, removed, &lines));
+                model.splice(at..at + removed, lines);
+                if model.is_empty() {
+                    model.push(String::new());
+                }
+                proptest::prop_assert_eq!(notes.lines().collect::<Vec<_>>(), model.clone());
+                proptest::prop_assert_eq!(notes.line_count(), model.len());
+                proptest::prop_assert_eq!(notes.text(), model.join("\n"));
+                proptest::prop_assert_eq!(notes.text_len(), model.join("\n").len());
+                let at = at.min(model.len() - 1);
+                let offset = model[..at].iter().map(|l| l.len() + 1).sum::<usize>();
+                proptest::prop_assert_eq!(notes.offset_of(at), offset);
+                for chunk in &notes.chunks {
+                    proptest::prop_assert!(chunk.len() <= CHUNK_LINES);
+                    proptest::prop_assert!(chunk.len() == 1 || chunk.text.len() <= CHUNK_BYTES);
+                }
+                let back: Vec<&str> = notes.lines().rev().collect();
+                proptest::prop_assert_eq!(back.len(), model.len());
+            }
         }
     }
 

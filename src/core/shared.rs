@@ -257,7 +257,7 @@ impl Shared {
             for (target, text) in &shared.texts {
                 let old = text.get_string(&txn);
                 let new = target.notes(meeting).map(Notes::text).unwrap_or_default();
-                let old_lines = vec![Line::from(old)];
+                let old_lines = Notes::from_lines([old]);
                 if let Some(s) = splice::text_splice(&old_lines, 0, 1, &[Line::from(new)]) {
                     splice_text(text, &mut txn, &s);
                 }
@@ -373,7 +373,7 @@ impl Shared {
     pub fn local_edit(
         &mut self,
         target: Target,
-        old: &[Line],
+        old: &Notes,
         start: usize,
         removed: usize,
         new: &[Line],
@@ -391,7 +391,7 @@ impl Shared {
     pub fn local_splice(
         &mut self,
         target: Target,
-        old: &[Line],
+        old: &Notes,
         line: usize,
         at: usize,
         cut: usize,
@@ -405,7 +405,7 @@ impl Shared {
         if cut == 0 && text.is_empty() {
             return None;
         }
-        let start: usize = old[..line].iter().map(|l| l.len() + 1).sum();
+        let start = old.offset_of(line);
         let s = Splice {
             at: start + at,
             removed: cut,
@@ -611,12 +611,12 @@ fn apply_ops(
                 inserted: String::new(),
             },
         };
-        let Some(span) = splice::span(notes.lines(), &s) else {
+        let Some(span) = splice::span(notes, &s) else {
             continue;
         };
         let edit = NoteEdit {
             section: target.section(),
-            change: splice::change(notes.lines(), &span),
+            change: splice::change(notes, &span),
         };
         if notes.apply(&edit.change) {
             edits.push((edit, span));

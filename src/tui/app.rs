@@ -23,7 +23,7 @@ use super::widgets::schedule::{self, Context, Offer, Offering};
 use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
 use crate::core::export::{self, Options, Version, followup};
 use crate::core::meeting::{
-    Attendee, DriftOutcome, ListKind, Meeting, Moved, NoteChange, NoteEdit, Notes, Phase,
+    Attendee, DriftOutcome, Line, ListKind, Meeting, Moved, NoteChange, NoteEdit, Phase,
     TimeStatus, format_duration,
 };
 use crate::core::slot_report;
@@ -205,14 +205,12 @@ pub struct App {
 /// when the editor read line breaks differently (a `\r` in a hand-edited file), so both
 /// always hold the same lines.
 fn notes_editor(meeting: &mut Meeting, theme: Theme) -> NotesEditor {
-    let lines = meeting
-        .current_notes()
-        .map_or_else(Vec::new, |n| n.lines().to_vec());
-    let count = lines.len().max(1);
-    let mut editor = NotesEditor::from_lines(lines);
+    let notes = meeting.current_notes().cloned().unwrap_or_default();
+    let count = notes.line_count();
+    let mut editor = NotesEditor::from_notes(notes);
     // A `\r` breaks the line it is in: the editor then holds more lines than the model.
-    if editor.lines().len() > count {
-        meeting.set_current_notes(Notes::from_lines(editor.lines().to_vec()));
+    if editor.notes().line_count() > count {
+        meeting.set_current_notes(editor.notes().clone());
     }
     editor.set_placeholder("Type notes here: one note per line. Everything is saved as you type.");
     editor.set_marked(export::is_internal_line, theme.internal());
@@ -817,7 +815,7 @@ impl App {
                     return;
                 }
                 let row = self.notes.cursor_byte().0;
-                let Some(line) = self.notes.lines().get(row) else {
+                let Some(line) = self.notes.notes().get(row) else {
                     return;
                 };
                 let Some(toggled) = export::toggle_internal_line(line, 0) else {
@@ -869,7 +867,7 @@ impl App {
         } else if let Some(flag) = self.drift.take() {
             let line = self
                 .notes
-                .lines()
+                .notes()
                 .get(flag.line)
                 .map(|l| l.trim().to_owned());
             self.dismissed
@@ -915,11 +913,11 @@ impl App {
         let changes = self.notes.take_changes();
         let alone = changes.len() == 1;
         for change in changes {
-            let lines = self.notes.lines();
+            let lines = self.notes.notes();
             let old = self
                 .meeting
                 .notes_of(section)
-                .and_then(|n| n.lines().get(change.start));
+                .and_then(|n| n.get(change.start));
             let new = lines.get(change.start);
             // What the journal and the other seat get of a change within one line is only
             // its bytes: as the editor made it when it is the only change, else found
@@ -934,27 +932,18 @@ impl App {
                     start: change.start,
                     removed: change.removed,
                     lines: lines
-                        .get(change.start..change.start + change.inserted)
-                        .map_or_else(Vec::new, <[_]>::to_vec),
+                        .lines_in(change.start..change.start + change.inserted)
+                        .map(Line::from)
+                        .collect(),
                 },
-            };
-            // The meeting takes the editor's lines themselves: shared, not made again.
-            let shared = match (&change, new) {
-                (NoteChange::Splice { line, .. }, Some(new)) => Some(NoteChange::Lines {
-                    start: *line,
-                    removed: 1,
-                    lines: vec![new.clone()],
-                }),
-                _ => None,
             };
             let edit = NoteEdit { section, change };
             self.share_edit(&edit);
-            match shared {
-                Some(change) => self.meeting.apply_note_edit(&NoteEdit { section, change }),
-                None => self.meeting.apply_note_edit(&edit),
-            };
+            self.meeting.apply_note_edit(&edit);
             self.edits.push(edit);
         }
+        // The meeting takes the editor's chunks themselves: shared, not held twice.
+        self.meeting.adopt_notes(section, self.notes.notes());
         self.check_drift();
     }
 
@@ -965,7 +954,7 @@ impl App {
             return;
         }
         let section = self.meeting.current;
-        let lines = self.notes.lines();
+        let lines = self.notes.notes();
         // A banner whose line no longer matches goes away.
         let cursor = self.notes.cursor_byte();
         if let Some(flag) = &self.drift {
@@ -1020,15 +1009,14 @@ impl App {
         row: usize,
         cursor: (usize, usize),
     ) -> Option<(Finding, Option<Finding>)> {
-        let lines = self.notes.lines();
+        let lines = self.notes.notes();
         let line = drift::window(lines.get(row)?, (cursor.0 == row).then_some(cursor.1));
         // Only a line with a finding needs its context: the streak above it costs a scan
         // of each line, at every key.
         let (finding, label) = self.detector.strongest_and_label(line)?;
         let section = self.meeting.current;
         let consecutive_flagged_notes = lines
-            .iter()
-            .take(row)
+            .lines_in(0..row)
             .rev()
             .filter(|l| !l.trim().is_empty())
             .take(drift::STREAK + 2)

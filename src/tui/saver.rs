@@ -6,8 +6,9 @@
 //! pause, quit), when the journal passes [`JOURNAL_BOUND`], and after [`IDLE`] without
 //! changes. Nothing is written when nothing changed. A meeting resumed exactly as its
 //! session file holds it ([`Saver::bind`]) gets a journal on top of that file at its
-//! first change, instead of a fold. The saver's copy shares the notes' lines with the
-//! app's meeting (see `core::notes::Line`): it costs pointers, not the text.
+//! first change, instead of a fold. The saver's copy shares the notes' chunks with the
+//! app's meeting (see `core::notes::Notes`): it costs pointers, not the text, except
+//! for the chunks the edits since the seed reached, which it makes anew.
 //!
 //! Before folding it checks that the session file is still the one it last wrote: a
 //! file changed by another program is moved aside (as `kickoff resume` does with a broken
@@ -680,10 +681,10 @@ mod tests {
             saver.seed(model.clone());
             for (start, removed, lines, within) in edits {
                 let notes = &model.sections[0].notes;
-                let len = notes.lines().len();
+                let len = notes.line_count();
                 let start = start.min(len - 1);
                 let change = if within {
-                    let old = notes.lines()[start].as_str();
+                    let old = &notes[start];
                     let new = format!("{old}{}", lines.concat());
                     NoteChange::within_line(start, old, &new)
                 } else {

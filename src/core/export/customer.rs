@@ -13,7 +13,7 @@ use super::{
 
 /// Renders the customer version (see the module documentation of `export`).
 pub(super) fn render(meeting: &Meeting, _now: DateTime<FixedOffset>, options: &Options) -> String {
-    let notes: usize = meeting.sections.iter().map(|r| r.notes.len()).sum();
+    let notes: usize = meeting.sections.iter().map(|r| r.notes.text_len()).sum();
     let mut out = Out::with_capacity(notes + notes / 8 + 16 * 1024);
     out.heading(1, &document_title(meeting));
     out.line(format!(

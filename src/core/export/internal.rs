@@ -20,7 +20,7 @@ pub(super) const BANNER: &str = "> **Internal version: not for the customer.** I
 /// Renders the internal version (see the module documentation of `export`).
 pub(super) fn render(meeting: &Meeting, now: DateTime<FixedOffset>, options: &Options) -> String {
     // The notes are most of the text: size the output for them once.
-    let notes: usize = meeting.sections.iter().map(|r| r.notes.len()).sum();
+    let notes: usize = meeting.sections.iter().map(|r| r.notes.text_len()).sum();
     let mut out = Out::with_capacity(notes + notes / 8 + 64 * 1024);
     header(&mut out, meeting, now);
     attendees(&mut out, meeting);

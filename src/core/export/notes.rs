@@ -9,7 +9,7 @@
 //! the wrong bullet.
 
 use crate::core::drift::{self, FindingKind};
-use crate::core::meeting::{DriftEvent, Line, Meeting};
+use crate::core::meeting::{DriftEvent, Meeting, Notes};
 use crate::core::parallel::in_chunks;
 
 use super::Options;
@@ -100,21 +100,20 @@ pub(super) fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
 /// colleague when a labeling flag raised in that section matched words it still holds,
 /// or when the built-in labeling rules find a label in it now.
 pub(super) fn note_lines<'a>(meeting: &'a Meeting, index: usize) -> Vec<NoteLine<'a>> {
-    let notes = meeting
-        .sections
-        .get(index)
-        .map_or(&[][..], |r| r.notes.lines());
-    lines_of(notes, meeting, Some(index))
+    match meeting.sections.get(index) {
+        Some(record) => lines_of(&record.notes, meeting, Some(index)),
+        None => Vec::new(),
+    }
 }
 
 /// The lines typed in the lobby, before the agenda started, with who may read each.
 pub(super) fn lobby_lines(meeting: &Meeting) -> Vec<NoteLine<'_>> {
-    lines_of(meeting.lobby_notes.lines(), meeting, None)
+    lines_of(&meeting.lobby_notes, meeting, None)
 }
 
 /// The lines of `notes` with who may read each; `section`: whose labeling flags apply.
 fn lines_of<'a>(
-    notes: &'a [Line],
+    notes: &'a Notes,
     meeting: &'a Meeting,
     section: Option<usize>,
 ) -> Vec<NoteLine<'a>> {
@@ -128,14 +127,9 @@ fn lines_of<'a>(
         .collect();
     // Which lines there are and the label look-up of the public ones (most of an
     // export's work), side by side; then who may read each, in order.
-    let parts = in_chunks(notes.len(), CHUNK, PARALLEL_FROM, |range| {
+    let parts = in_chunks(notes.line_count(), CHUNK, PARALLEL_FROM, |range| {
         let mut found = Vec::new();
-        for raw in notes
-            .get(range)
-            .unwrap_or_default()
-            .iter()
-            .flat_map(|line| raw_lines(line))
-        {
+        for raw in notes.lines_in(range).flat_map(raw_lines) {
             let indented = raw.starts_with([' ', '\t']);
             let body = body_of(raw);
             let (text, marked) = match after_marker(body) {

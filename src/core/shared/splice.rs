@@ -5,7 +5,7 @@
 //! A splice is always the smallest one: typing a character is a one-character insertion,
 //! so two people typing on the same line never replace each other's line.
 
-use crate::core::notes::{Line, NoteChange};
+use crate::core::notes::{Line, NoteChange, Notes};
 
 /// `removed` bytes at byte offset `at` of the text replaced by `inserted`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +45,8 @@ pub struct Span {
 /// The smallest splice of `text(lines)` that replacing `removed` lines from `start` with
 /// `new` makes, where `text` joins lines with `\n` and an empty list of lines is one empty
 /// line. `None` when the range is outside the lines or nothing changes.
-pub fn text_splice(lines: &[Line], start: usize, removed: usize, new: &[Line]) -> Option<Splice> {
-    let n = lines.len();
+pub fn text_splice(lines: &Notes, start: usize, removed: usize, new: &[Line]) -> Option<Splice> {
+    let n = lines.line_count();
     if start.checked_add(removed)? > n {
         return None;
     }
@@ -57,11 +57,11 @@ pub fn text_splice(lines: &[Line], start: usize, removed: usize, new: &[Line]) -
     } else {
         new
     };
-    let offset: usize = lines[..start].iter().map(|l| l.len() + 1).sum();
+    let offset = lines.offset_of(start);
     let old_len = |count: usize| -> usize {
-        lines[start..start + count]
-            .iter()
-            .map(|l| l.len())
+        lines
+            .lines_in(start..start + count)
+            .map(str::len)
             .sum::<usize>()
             + count.saturating_sub(1)
     };
@@ -77,7 +77,10 @@ pub fn text_splice(lines: &[Line], start: usize, removed: usize, new: &[Line]) -
         (_, _) => {
             return minimal(
                 offset,
-                &lines[start..start + removed].join("\n"),
+                &lines
+                    .lines_in(start..start + removed)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 &new.join("\n"),
             );
         }
@@ -123,7 +126,7 @@ fn minimal(at: usize, old: &str, new: &str) -> Option<Splice> {
 /// Where a splice of `text(lines)` starts and ends in the lines, and what it puts there;
 /// `None` when it does not fit the text or cuts a `char`. Reads no line's text but the
 /// two it lands in.
-pub fn span(lines: &[Line], splice: &Splice) -> Option<Span> {
+pub fn span(lines: &Notes, splice: &Splice) -> Option<Span> {
     let (start_row, start_col) = locate(lines, 0, 0, splice.at)?;
     let line_start = splice.at - start_col;
     let to = locate(lines, start_row, line_start, splice.at + splice.removed)?;
@@ -136,7 +139,7 @@ pub fn span(lines: &[Line], splice: &Splice) -> Option<Span> {
 
 /// The change `span` makes to `lines`: within one line when it stays in one (what
 /// typing costs however long the line), else the lines it replaces.
-pub fn change(lines: &[Line], span: &Span) -> NoteChange {
+pub fn change(lines: &Notes, span: &Span) -> NoteChange {
     let ((row, from), (last, to)) = (span.from, span.to);
     if row == last && !span.inserted.contains('\n') {
         return NoteChange::Splice {
@@ -155,7 +158,7 @@ pub fn change(lines: &[Line], span: &Span) -> NoteChange {
 }
 
 /// The lines `span` replaces in `lines`, and what replaces them.
-fn lines_of(lines: &[Line], span: &Span) -> LineSplice {
+fn lines_of(lines: &Notes, span: &Span) -> LineSplice {
     let ((start_row, start_col), (end_row, end_col)) = (span.from, span.to);
     let first = &lines[start_row];
     let last = &lines[end_row];
@@ -173,7 +176,7 @@ fn lines_of(lines: &[Line], span: &Span) -> LineSplice {
 /// The (line, byte column) of byte `offset` of the text, walking from line `row`, which
 /// starts at byte `row_start`.
 fn locate(
-    lines: &[Line],
+    lines: &Notes,
     mut row: usize,
     mut row_start: usize,
     offset: usize,
@@ -197,7 +200,7 @@ mod tests {
 
     /// The lines a splice of `text(lines)` replaces, and what replaces them; `None` when
     /// the splice does not fit the text or cuts a `char`.
-    fn line_splice(lines: &[Line], splice: &Splice) -> Option<(LineSplice, Span)> {
+    fn line_splice(lines: &Notes, splice: &Splice) -> Option<(LineSplice, Span)> {
         let span = span(lines, splice)?;
         Some((lines_of(lines, &span), span))
     }
@@ -206,11 +209,12 @@ mod tests {
         text.split('\n').map(Line::from).collect()
     }
 
-    fn apply_lines(mut l: Vec<Line>, s: &LineSplice) -> Vec<Line> {
-        l.splice(s.start..s.start + s.removed, s.lines.iter().cloned());
-        if l.is_empty() {
-            l.push(Line::default());
-        }
+    fn notes(text: &str) -> Notes {
+        Notes::from(text)
+    }
+
+    fn apply_lines(mut l: Notes, s: &LineSplice) -> Notes {
+        assert!(l.splice(s.start, s.removed, &s.lines));
         l
     }
 
@@ -225,7 +229,7 @@ mod tests {
 
     #[test]
     fn a_typed_character_is_a_one_character_insertion() {
-        let l = lines("goals\nfaster CI\nnext");
+        let l = notes("goals\nfaster CI\nnext");
         let s = text_splice(&l, 1, 1, &lines("faster CI!")).unwrap();
         assert_eq!(
             s,
@@ -239,7 +243,7 @@ mod tests {
 
     #[test]
     fn new_lines_at_the_end_take_the_separator_before_them() {
-        let l = lines("a\nb");
+        let l = notes("a\nb");
         let s = text_splice(&l, 2, 0, &lines("c")).unwrap();
         assert_eq!(apply_text("a\nb", &s), "a\nb\nc");
         let s = text_splice(&l, 1, 1, &[]).unwrap();
@@ -250,7 +254,7 @@ mod tests {
 
     #[test]
     fn a_changed_accent_is_cut_on_char_boundaries() {
-        let l = lines("café");
+        let l = notes("café");
         let s = text_splice(&l, 0, 1, &lines("cafè")).unwrap();
         assert_eq!(
             s,
@@ -264,7 +268,7 @@ mod tests {
 
     #[test]
     fn a_splice_that_cuts_a_char_or_overruns_is_refused() {
-        let l = lines("é\nb");
+        let l = notes("é\nb");
         assert_eq!(
             line_splice(
                 &l,
@@ -291,7 +295,7 @@ mod tests {
 
     #[test]
     fn a_pasted_paragraph_splits_into_lines() {
-        let l = lines("one\ntwo");
+        let l = notes("one\ntwo");
         let (s, span) = line_splice(
             &l,
             &Splice {
@@ -301,7 +305,7 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(apply_lines(l, &s), lines("onX\nY\nZwo"));
+        assert_eq!(apply_lines(l, &s), notes("onX\nY\nZwo"));
         assert_eq!((span.from, span.to), ((0, 2), (1, 1)));
     }
 
@@ -319,15 +323,15 @@ mod tests {
             removed_seed in 0usize..20,
             new in proptest::collection::vec(text_strategy().prop_map(|t| t.replace('\n', "")), 0..4),
         ) {
-            let old = lines(&text);
-            let start = start_seed % (old.len() + 1);
-            let removed = removed_seed % (old.len() - start + 1);
+            let old = notes(&text);
+            let start = start_seed % (old.line_count() + 1);
+            let removed = removed_seed % (old.line_count() - start + 1);
             let expected = apply_lines(old.clone(), &LineSplice { start, removed, lines: new.iter().map(Line::from).collect() });
             match text_splice(&old, start, removed, &new.iter().map(Line::from).collect::<Vec<_>>()) {
                 None => prop_assert_eq!(&expected, &old),
                 Some(s) => {
                     let after = apply_text(&text, &s);
-                    prop_assert_eq!(&after, &expected.join("\n"));
+                    prop_assert_eq!(&after, &expected.text());
                     let (back, _) = line_splice(&old, &s).unwrap();
                     prop_assert_eq!(apply_lines(old.clone(), &back), expected);
                 }

@@ -57,12 +57,16 @@ impl Seat {
     }
 
     fn lines(&self, target: Target) -> Vec<Line> {
-        target.notes(&self.meeting).unwrap().lines().to_vec()
+        self.notes(target).lines().map(Line::from).collect()
+    }
+
+    fn notes(&self, target: Target) -> Notes {
+        target.notes(&self.meeting).unwrap().clone()
     }
 
     /// Replaces line `row` of `target` as the editor would after a key.
     fn set_line(&mut self, target: Target, row: usize, line: &str) {
-        let old = self.lines(target);
+        let old = self.notes(target);
         let new = vec![Line::from(line)];
         if let Some(msg) = self.shared.local_edit(target, &old, row, 1, &new) {
             self.outbox.push(msg);
@@ -70,7 +74,7 @@ impl Seat {
         target
             .notes_mut(&mut self.meeting)
             .unwrap()
-            .splice(row, 1, new);
+            .splice(row, 1, &new);
     }
 
     /// Inserts `c` at byte `col` of line `row`.
@@ -82,15 +86,16 @@ impl Seat {
 
     /// Appends new lines at the end of `target`'s notes.
     fn add_lines(&mut self, target: Target, new: &[&str]) {
-        let old = self.lines(target);
+        let old = self.notes(target);
         let new: Vec<Line> = new.iter().map(|s| Line::from(*s)).collect();
-        if let Some(msg) = self.shared.local_edit(target, &old, old.len(), 0, &new) {
+        let end = old.line_count();
+        if let Some(msg) = self.shared.local_edit(target, &old, end, 0, &new) {
             self.outbox.push(msg);
         }
         target
             .notes_mut(&mut self.meeting)
             .unwrap()
-            .splice(old.len(), 0, new);
+            .splice(end, 0, &new);
     }
 
     fn state_changed(&mut self) {
@@ -114,7 +119,7 @@ fn line_edits(mut before: Meeting, edits: &[(NoteEdit, Span)]) -> Vec<(Target, L
                     LineSplice {
                         start: *line,
                         removed: 1,
-                        lines: vec![after.lines()[*line].clone()],
+                        lines: vec![Line::from(&after[*line])],
                     }
                 }
                 NoteChange::Lines {
@@ -432,13 +437,13 @@ proptest! {
                 }
                 Step::Enter { host: h } => {
                     let (seat, cur) = if h { (&mut host, &mut cursors[0]) } else { (&mut joined, &mut cursors[1]) };
-                    let old = seat.lines(target);
+                    let old = seat.notes(target);
                     let line = &old[cur.0];
                     let new = vec![Line::from(&line[..cur.1]), Line::from(&line[cur.1..])];
                     if let Some(msg) = seat.shared.local_edit(target, &old, cur.0, 1, &new) {
                         seat.outbox.push(msg);
                     }
-                    target.notes_mut(&mut seat.meeting).unwrap().splice(cur.0, 1, new);
+                    target.notes_mut(&mut seat.meeting).unwrap().splice(cur.0, 1, &new);
                     *cur = (cur.0 + 1, 0);
                 }
                 Step::Deliver { to_host } => {

@@ -21,7 +21,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use crate::core::meeting::{Line, Meeting, Notes};
+use crate::core::meeting::{Meeting, Notes};
+use crate::core::notes::NotesBuilder;
 use crate::core::parallel::in_chunks;
 
 /// Placeholder of a marker in [`Lifted::yaml`] until the marker's prefix is chosen: YAML
@@ -44,11 +45,14 @@ struct Open {
     key_column: usize,
     indent: Option<usize>,
     chomp: Chomp,
-    lines: Vec<Line>,
+    lines: NotesBuilder,
     /// Whether a line with content was taken.
     content: bool,
-    /// Empty lines taken since the last line with content.
+    /// Empty lines taken since the last line with content (kept out of `lines` until
+    /// a line with content follows them: at the end, chomping decides).
     trailing: usize,
+    /// Of those, how many [`Reading::add`] has seen.
+    held: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -199,9 +203,10 @@ impl Reading {
                 key_column,
                 indent: digit.map(|d| key_column + d),
                 chomp,
-                lines: Vec::new(),
+                lines: NotesBuilder::default(),
                 content: false,
                 trailing: 0,
+                held: 0,
             });
         } else if let Some((value_at, notes)) = quoted_notes(text) {
             self.yaml.push_str(&text[..value_at]);
@@ -214,25 +219,30 @@ impl Reading {
         Some(())
     }
 
-    /// Adds the `pending` lines of the open block to it, each checked to read as itself
-    /// and made a [`Line`]: most of the time a long meeting takes to load, so a long
-    /// run of lines is shared by the cores. `None` when a line does not read as itself.
+    /// Adds the `pending` lines of the open block to it, each checked to read as itself:
+    /// most of the time a long meeting takes to load, so a long run of lines is checked
+    /// by all the cores. `None` when a line does not read as itself.
     fn add(&mut self, pending: &mut Vec<&str>) -> Option<()> {
         let Some(block) = self.open.as_mut() else {
             return pending.is_empty().then_some(());
         };
         let parts = in_chunks(pending.len(), CHUNK, PARALLEL_FROM, |range| {
             let texts = pending.get(range).unwrap_or_default();
-            texts
-                .iter()
-                .map(|&text| reads_as_itself(text).then(|| Line::from(text)))
-                .collect::<Option<Vec<Line>>>()
+            texts.iter().all(|&text| reads_as_itself(text))
         });
-        block.lines.reserve(pending.len());
-        for part in parts {
-            block.lines.extend(part?);
+        if !parts.into_iter().all(|ok| ok) {
+            return None;
         }
-        pending.clear();
+        for text in pending.drain(..) {
+            if text.is_empty() {
+                block.held += 1;
+                continue;
+            }
+            for _ in 0..std::mem::take(&mut block.held) {
+                block.lines.push("");
+            }
+            block.lines.push(text);
+        }
         Some(())
     }
 }
@@ -280,18 +290,16 @@ impl Open {
         if !self.content || self.indent? <= self.key_column {
             return None;
         }
-        let trailing = self.trailing;
-        self.lines
-            .truncate(self.lines.len().saturating_sub(trailing));
-        match self.chomp {
-            Chomp::Strip => {}
-            Chomp::Clip => self.lines.push(Line::default()),
-            Chomp::Keep => self
-                .lines
-                .extend(std::iter::repeat_n(Line::default(), trailing + 1)),
+        // The empty lines at the end are the ones held back: chomping decides.
+        let kept = match self.chomp {
+            Chomp::Strip => 0,
+            Chomp::Clip => 1,
+            Chomp::Keep => self.trailing + 1,
+        };
+        for _ in 0..kept {
+            self.lines.push("");
         }
-        self.lines.shrink_to_fit();
-        Some(Notes::from_lines(self.lines))
+        Some(self.lines.finish())
     }
 }
 
@@ -315,8 +323,8 @@ impl Lifted {
         };
         let sections = meeting.sections.iter_mut().map(|s| &mut s.notes);
         for notes in std::iter::once(&mut meeting.lobby_notes).chain(sections) {
-            if let [only] = notes.lines()
-                && let Some(lifted) = take(only)
+            if notes.line_count() == 1
+                && let Some(lifted) = notes.get(0).and_then(&mut take)
             {
                 *notes = lifted;
             }
@@ -448,7 +456,7 @@ fn stream_quoted(reader: &mut impl BufRead) -> Option<(Notes, u64)> {
         Hex { left: u32, value: u32 },
         Closed,
     }
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines = NotesBuilder::default();
     let mut current = String::new();
     // The run of bytes since the last escape: it ends at an ASCII byte (`\\` or `"`),
     // so it never ends inside a character.
@@ -502,7 +510,8 @@ fn stream_quoted(reader: &mut impl BufRead) -> Option<(Notes, u64)> {
                 State::Escape => {
                     let c = match b {
                         b'n' => {
-                            lines.push(Line::from(std::mem::take(&mut current)));
+                            lines.push(&current);
+                            current.clear();
                             state = State::Raw;
                             continue;
                         }
@@ -555,8 +564,8 @@ fn stream_quoted(reader: &mut impl BufRead) -> Option<(Notes, u64)> {
                         return None;
                     }
                     reader.consume(taken);
-                    lines.push(Line::from(current));
-                    return Some((Notes::from_lines(lines), used + taken as u64));
+                    lines.push(&current);
+                    return Some((lines.finish(), used + taken as u64));
                 }
             };
         }

@@ -121,14 +121,9 @@ fn encode_yaml_to(out: &mut dyn io::Write, meeting: &Meeting) -> io::Result<()> 
         }
         out.write_all(header.as_bytes())?;
         out.write_all(b"\n")?;
-        let lines = notes.lines();
         // Clipped: the last (empty) line is the final line break.
-        let shown = if *header == "|" {
-            &lines[..lines.len() - 1]
-        } else {
-            lines
-        };
-        for line in shown {
+        let shown = notes.line_count() - usize::from(*header == "|");
+        for line in notes.lines_in(0..shown) {
             if !line.is_empty() {
                 write!(out, "{:indent$}", "")?;
                 out.write_all(line.as_bytes())?;
@@ -146,20 +141,20 @@ fn encode_yaml_to(out: &mut dyn io::Write, meeting: &Meeting) -> io::Result<()> 
 /// and any character the library does not write as itself in a block (tabs and other
 /// control characters, byte order marks, line breaks other than `\n`).
 fn literal_block(notes: &Notes) -> Option<&'static str> {
-    let lines = notes.lines();
-    let (first, last) = (lines.first()?, lines.last()?);
-    if lines.len() < 2 || first.is_empty() || first.starts_with(' ') {
+    let n = notes.line_count();
+    let (first, last) = (notes.get(0)?, notes.get(n - 1)?);
+    if n < 2 || first.is_empty() || first.starts_with(' ') {
         return None;
     }
     let header = if !last.is_empty() {
         "|-"
-    } else if lines[lines.len() - 2].is_empty() {
+    } else if notes.get(n - 2).is_some_and(str::is_empty) {
         return None;
     } else {
         "|"
     };
-    lines
-        .iter()
+    notes
+        .lines()
         .all(|l| !l.ends_with(' ') && block_text(l, false))
         .then_some(header)
 }
@@ -168,11 +163,10 @@ fn literal_block(notes: &Notes) -> Option<&'static str> {
 /// one line that a literal block cannot hold, because a line ends in a space or a
 /// character is not printable (a tab, a carriage return, a byte order mark...).
 fn quoted(notes: &Notes) -> Option<&'static str> {
-    let lines = notes.lines();
-    let not_block = lines
-        .iter()
+    let not_block = notes
+        .lines()
         .any(|l| l.ends_with(' ') || !l.chars().all(printable));
-    (lines.len() > 1 && not_block).then_some("\"")
+    (notes.line_count() > 1 && not_block).then_some("\"")
 }
 
 /// Whether the YAML library counts `c` printable (`IS_PRINTABLE` of libyaml).
@@ -188,7 +182,7 @@ fn printable(c: char) -> bool {
 fn write_quoted(out: &mut dyn io::Write, notes: &Notes) -> io::Result<()> {
     let mut buf = String::with_capacity(16 * 1024);
     buf.push('"');
-    for (i, line) in notes.lines().iter().enumerate() {
+    for (i, line) in notes.lines().enumerate() {
         if i > 0 {
             buf.push_str("\\n");
         }

@@ -286,13 +286,13 @@ impl App {
                 start,
                 removed,
                 lines,
-            } => shared.local_edit(target, old.lines(), *start, *removed, lines),
+            } => shared.local_edit(target, old, *start, *removed, lines),
             NoteChange::Splice {
                 line,
                 at,
                 cut,
                 text,
-            } => shared.local_splice(target, old.lines(), *line, *at, *cut, text),
+            } => shared.local_splice(target, old, *line, *at, *cut, text),
         };
         if let Some(bytes) = message {
             self.seats.send_change(bytes);

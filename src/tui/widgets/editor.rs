@@ -30,7 +30,7 @@ use ratatui::style::Style;
 pub use self::render::NotesView;
 use self::undo::History;
 use self::wrapping::Wrap;
-use crate::core::notes::Line;
+use crate::core::notes::Notes;
 use crate::tui::action::EditorCommand;
 
 /// A place in the text: logical line and byte offset in it (always a grapheme boundary).
@@ -60,7 +60,7 @@ pub type LineTest = fn(&str) -> bool;
 /// The notes editor. See the module documentation.
 #[derive(Debug)]
 pub struct NotesEditor {
-    lines: Vec<Line>,
+    lines: Notes,
     cursor: Pos,
     /// Preferred display column for Up/Down, kept across rows of different lengths.
     goal: Option<usize>,
@@ -119,40 +119,28 @@ impl NotesEditor {
     /// An editor over `text` (lines split at `\n`; `\r\n` and `\r` count as `\n`) with the
     /// cursor at the end of the text.
     pub fn new(text: &str) -> Self {
-        Self::from_lines(
-            buffer::normalize_newlines(text)
-                .split('\n')
-                .map(Line::from)
-                .collect(),
-        )
+        Self::from_notes(Notes::from(buffer::normalize_newlines(text).as_ref()))
     }
 
-    /// An editor over `lines` (a `\r` in them counts as a line break, as in
-    /// [`NotesEditor::new`]) with the cursor at the end of the text. The lines are
+    /// An editor over `notes` (a `\r` in them counts as a line break, as in
+    /// [`NotesEditor::new`]) with the cursor at the end of the text. The notes are
     /// shared with whoever else holds them (the meeting), not copied.
-    pub fn from_lines(mut lines: Vec<Line>) -> Self {
+    pub fn from_notes(mut lines: Notes) -> Self {
         if lines
-            .iter()
+            .lines()
             .any(|l| memchr::memchr(b'\r', l.as_bytes()).is_some())
         {
             // Read as the text they make: a `\r` ending a line before another is the `\r`
             // of a `\r\n`, not a line break of its own.
-            let text = lines.join("\n");
-            lines = buffer::normalize_newlines(&text)
-                .split('\n')
-                .map(Line::from)
-                .collect();
+            lines = Notes::from(buffer::normalize_newlines(&lines.text()).as_ref());
         }
-        if lines.is_empty() {
-            lines.push(Line::default());
-        }
-        let last = lines.len() - 1;
+        let last = lines.line_count() - 1;
         let cursor = Pos {
             row: last,
             col: lines[last].len(),
         };
         Self {
-            wraps: vec![None; lines.len()],
+            wraps: vec![None; lines.line_count()],
             lines,
             cursor,
             goal: None,
@@ -171,19 +159,20 @@ impl NotesEditor {
         std::mem::take(&mut self.changes)
     }
 
-    /// The lines of the text (never empty: an empty text is one empty line).
-    pub fn lines(&self) -> &[Line] {
+    /// The notes as the editor holds them (never empty: an empty text is one empty
+    /// line); a clone shares their chunks.
+    pub fn notes(&self) -> &Notes {
         &self.lines
     }
 
     /// The whole text, lines joined with `\n`.
     pub fn text(&self) -> String {
-        self.lines.join("\n")
+        self.lines.text()
     }
 
     /// Whether the text is empty.
     pub fn is_empty(&self) -> bool {
-        self.lines.len() == 1 && self.lines[0].is_empty()
+        self.lines.is_empty()
     }
 
     /// The cursor as (line, column), the column counted in `char`s from the line's start
@@ -202,7 +191,7 @@ impl NotesEditor {
     /// Moves the cursor to line `row`, `col` chars in, both clamped to the text; a column
     /// inside a grapheme cluster goes to the cluster's start.
     pub fn set_cursor(&mut self, row: usize, col: usize) {
-        let row = row.min(self.lines.len() - 1);
+        let row = row.min(self.lines.line_count() - 1);
         let line = &self.lines[row];
         let byte = line.char_indices().nth(col).map_or(line.len(), |(b, _)| b);
         let col = buffer::grapheme_floor(line, byte);
@@ -244,7 +233,7 @@ impl NotesEditor {
             EditorCommand::PageDown => self.page(1, view),
             EditorCommand::Top => self.moved(|e| e.cursor = Pos::default()),
             EditorCommand::Bottom => self.moved(|e| {
-                let row = e.lines.len() - 1;
+                let row = e.lines.line_count() - 1;
                 e.cursor = Pos {
                     row,
                     col: e.lines[row].len(),
@@ -366,7 +355,7 @@ impl NotesEditor {
     /// the marked style (see [`NotesEditor::set_marked`]).
     fn is_marked(&self, row: usize) -> bool {
         self.marked
-            .is_some_and(|(test, _)| self.lines.get(row).is_some_and(|l| test(l)))
+            .is_some_and(|(test, _)| self.lines.get(row).is_some_and(test))
     }
 
     /// Draws every line for which `test` holds in `style` (e.g. internal notes).

@@ -7,7 +7,6 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::undo::{Edit, EditKind};
 use super::{NotesEditor, NotesView, Pos, end_of};
-use crate::core::notes::Line;
 use crate::tui::text::is_word;
 
 impl NotesEditor {
@@ -138,13 +137,9 @@ impl NotesEditor {
             Some(last) => last.push_str(suffix),
             None => head.push_str(suffix),
         }
-        self.lines[start.row] = Line::from(head);
+        let written = std::iter::once(head).chain(new_lines);
         self.lines
-            .splice(
-                start.row + 1..=end.row,
-                new_lines.into_iter().map(Line::from),
-            )
-            .for_each(drop);
+            .splice(start.row, end.row - start.row + 1, written);
         if start.row == end.row && new_count == 0 {
             // An edit within one line: rewrap from shortly before it (see `rewrap_after`).
             let line = &self.lines[start.row];
@@ -215,7 +210,7 @@ impl NotesEditor {
                 row: p.row,
                 col: p.col + len,
             }
-        } else if p.row + 1 < self.lines.len() {
+        } else if p.row + 1 < self.lines.line_count() {
             Pos {
                 row: p.row + 1,
                 col: 0,

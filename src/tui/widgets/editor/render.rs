@@ -97,7 +97,7 @@ impl NotesEditor {
     fn scroll_to_cursor(&mut self, top: VRow, height: usize) -> VRow {
         let cursor = self.vrow_of(self.cursor);
         let (line, wrow) = top;
-        let line = line.min(self.lines.len() - 1);
+        let line = line.min(self.lines.line_count() - 1);
         let mut top = (line, wrow.min(self.rows_of(line) - 1));
         if cursor < top {
             top = cursor;
@@ -138,7 +138,7 @@ impl StatefulWidget for &NotesEditor {
             }
             return;
         }
-        let row = view.top.0.min(self.lines.len() - 1);
+        let row = view.top.0.min(self.lines.line_count() - 1);
         let mut breaks = self.breaks(row, area.width);
         let mut at = (row, view.top.1.min(breaks.len()));
         let style_of = |row: usize| match self.marked {
@@ -154,7 +154,7 @@ impl StatefulWidget for &NotesEditor {
             set_row(buf, area.x, y, &for_screen(&line[start..end]), width, style);
             if wrow < breaks.len() {
                 at = (row, wrow + 1);
-            } else if row + 1 < self.lines.len() {
+            } else if row + 1 < self.lines.line_count() {
                 at = (row + 1, 0);
                 breaks = self.breaks(row + 1, area.width);
                 style = style_of(row + 1);

@@ -109,7 +109,7 @@ impl NotesEditor {
     pub(super) fn next_vrow(&mut self, (row, wrow): VRow) -> Option<VRow> {
         if wrow + 1 < self.rows_of(row) {
             Some((row, wrow + 1))
-        } else if row + 1 < self.lines.len() {
+        } else if row + 1 < self.lines.line_count() {
             Some((row + 1, 0))
         } else {
             None
@@ -187,7 +187,7 @@ impl NotesEditor {
             self.cursor = if dir < 0 {
                 Pos::default()
             } else {
-                let row = self.lines.len() - 1;
+                let row = self.lines.line_count() - 1;
                 Pos {
                     row,
                     col: self.lines[row].len(),
