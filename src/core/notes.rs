@@ -377,19 +377,17 @@ impl Notes {
         // The chunks holding the range (an insertion at the very end: the last one).
         let first = self.chunk_of(start.min(self.count - 1));
         let last = self.chunk_of(end.max(start + 1).min(self.count) - 1);
-        let (from, to) = (
-            self.firsts[first],
-            self.firsts[last] + self.chunks[last].len(),
-        );
+        // The chunks' lines before the range, the new lines, the chunks' lines after it.
+        let mut old = self.chunks[first..=last].iter().flat_map(|c| c.lines());
         let mut packer = Packer::default();
-        for i in from..start {
-            packer.push(self.get(i).unwrap_or_default());
+        for line in old.by_ref().take(start - self.firsts[first]) {
+            packer.push(line);
         }
         for line in lines {
             packer.push(line.as_ref());
         }
-        for i in end..to {
-            packer.push(self.get(i).unwrap_or_default());
+        for line in old.skip(end - start) {
+            packer.push(line);
         }
         let made = packer.chunks();
         self.chunks.splice(first..=last, made);
@@ -582,6 +580,10 @@ impl Chunk {
 
     fn len(&self) -> usize {
         self.starts.len()
+    }
+
+    fn lines(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.line(i).unwrap_or_default())
     }
 
     fn line(&self, index: usize) -> Option<&str> {
