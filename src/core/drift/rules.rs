@@ -744,7 +744,7 @@ pub(super) const RULES: &[Rule] = &[
              definitely|apparently|honestly|totally|literally|practically|unofficially|\
              effectively|just|simply|always ~2 the|our|a|an|their|his|her|team's|company's ~4 \
              @label",
-            "@whois , ~2 , the|our|a|an|their|his|her|team's|company's ~4 @label",
+            "@whois , ~4 , the|our|a|an|their|his|her|team's|company's ~4 @label",
             "@name kinda|basically|sort|kind|like|pretty|literally|totally|practically|\
              essentially ~2 the|our|a|their ~4 @label",
             "@name the|our|their|resident ~4 @label",
@@ -764,6 +764,7 @@ pub(super) const RULES: &[Rule] = &[
             "@name ( ~3 @label ,|)",
             "@who has|had|have been ~1 the|our|their|a|an|resident ~4 @label",
             "me|myself -|=|–|—|: ~5 @label",
+            "closest thing|one ~4 to a|an|the|their|our ~3 @label",
         ]),
     ),
     rule(
@@ -794,6 +795,9 @@ pub(super) const RULES: &[Rule] = &[
             "considered|deemed|dubbed|nicknamed|crowned|named|voted ~2 the|our|a|an|their|\
              team's|company's ~4 @label",
             "calls|called|call|calling him|her|them|me|us ~1 the|a|an|our|their ~4 @label",
+            "calls|called|call|calling @who ~2 the|a|an|our|their ~4 @label",
+            "is|are|was|were|gets|get|got called|dubbed|nicknamed ~2 the|a|an|our|their ~4 \
+             @label",
         ]),
     ),
     rule(
@@ -826,6 +830,10 @@ pub(super) const RULES: &[Rule] = &[
             "go|turn|talk to|with him|her|them for anything|everything|all",
             "ask|ping him|her|them for|about anything|everything|all",
             "everyone|everybody|people|everything asks|ask|goes|go|turns ~1 her|him|them|to",
+            "nobody|noone knows|know|understands|understand ~4 like",
+            "no one knows|know|understands|understand ~4 like",
+            "@who gets|get|got pinged|pulled|called|looped|tagged ~2 for|on|about|with \
+             anything|everything|all",
         ]),
     ),
     rule(
@@ -851,6 +859,8 @@ pub(super) const RULES: &[Rule] = &[
             "best on|in the|their|our|his|her team|side|crew",
             "@name -|=|–|—|:|, ~1 best person|one|guy|gal for|at|with|on",
             "@name ~1 best at",
+            "most knowledgeable ~6 :|=|–|—|-|is @who",
+            "@whois ~2 the most knowledgeable",
         ]),
     ),
     // --- weak hints (high sensitivity only) ---------------------------------------------

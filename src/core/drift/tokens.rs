@@ -421,6 +421,16 @@ impl<'a> Line<'a> {
         {
             bits |= class::TECH;
         }
+        // A compound ending in an expertise label ("omnibus-guru", "k8s-ninja") is that
+        // label; not "contact-person" and the like, which name roles.
+        if word
+            && id == NO_ID
+            && let Some((_, tail)) = self.norm.get(ns..).and_then(|n| n.rsplit_once('-'))
+            && !matches!(tail, "person" | "guy" | "gal" | "to")
+            && VOCAB.get(tail).is_some_and(|(_, b)| b & class::LABEL != 0)
+        {
+            bits |= class::LABEL;
+        }
         match self.text.as_bytes().get(start) {
             Some(c) if c.is_ascii_digit() => bits |= class::DIGIT,
             Some(c) if c.is_ascii_uppercase() => bits |= class::CAPITAL,

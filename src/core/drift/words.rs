@@ -244,6 +244,8 @@ pub(super) const LABEL_NOUNS: &[&str] = &[
     "god",
     "goddess",
     "unicorn",
+    "powerhouse",
+    "encyclopedia",
 ];
 
 /// Words before "person"/"guy" that make it a role, not a label ("contact person").
