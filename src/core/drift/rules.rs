@@ -765,6 +765,7 @@ pub(super) const RULES: &[Rule] = &[
             "@who has|had|have been ~1 the|our|their|a|an|resident ~4 @label",
             "me|myself -|=|–|—|: ~5 @label",
             "closest thing|one ~4 to a|an|the|their|our ~3 @label",
+            "the|our|their ~3 @label -|=|→|:|–|— ~1 @who",
         ]),
     ),
     rule(
@@ -810,6 +811,7 @@ pub(super) const RULES: &[Rule] = &[
             "@who knows|know ~5 better than anyone|anybody|everyone|everybody|most",
             "@who knows|know ~1 more ~4 than anyone|anybody|everyone|everybody",
             "go|turn|talk to|with @name for|about anything|everything|all",
+            "ask|ping @name for|about anything|everything|all",
             "@who knows|know ~4 like the back",
             "@who knows|know everything|all about",
             "@who lives|live|lived and breathes|breathe|breathed",
@@ -854,7 +856,7 @@ pub(super) const RULES: &[Rule] = &[
             "@name -|=|–|—|:|, ~1 best at|on",
             "@name -|=|–|—|:|, ~1 who|whom you|u|we|everyone|everybody|people ~1 call|ask|ping|go|\
              turn",
-            "who|whom you|u|we|everyone|everybody ~1 call|ask|ping ~1 for ~4 -|=|: @who",
+            "who|whom you|u|we|everyone|everybody ~1 call|ask|ping ~1 for ~4 -|=|:|→ ~1 @who",
             "go-to|goto for|on ~4 :|=|-|is @who",
             "best on|in the|their|our|his|her team|side|crew",
             "@name -|=|–|—|:|, ~1 best person|one|guy|gal for|at|with|on",

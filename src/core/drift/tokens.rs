@@ -233,8 +233,9 @@ impl<'a> Line<'a> {
         let mut after_break = true;
         for i in first..=last {
             let Some(t) = self.toks.get(i) else { break };
-            // Also a word just before `=` ("amara = our ci ninja") or just after a verb
-            // of saying ("jorge says ...").
+            // Also a word just before `=` ("amara = our ci ninja"), just after an arrow
+            // ("ci yaml -> mateo is the wizard") or just after a verb of saying or
+            // calling ("jorge says ...", "mgr calls priyanka the ci queen").
             let placed = || {
                 after_break
                     || i == last
@@ -242,8 +243,19 @@ impl<'a> Line<'a> {
                     || i.checked_sub(1).is_some_and(|p| {
                         matches!(
                             self.norm_at(p),
-                            "says" | "said" | "told" | "asked" | "ask" | "ping" | "per"
-                        )
+                            "says"
+                                | "said"
+                                | "told"
+                                | "asked"
+                                | "ask"
+                                | "ping"
+                                | "per"
+                                | "calls"
+                                | "called"
+                                | "call"
+                                | "→"
+                        ) || self.norm_at(p) == ">"
+                            && p.checked_sub(1).is_some_and(|q| self.norm_at(q) == "-")
                     })
             };
             let candidate = t.word && placed() && self.unknown_name_shape(t);
