@@ -191,7 +191,7 @@ impl Disk {
                 Effect::SaveMeeting(meeting) => saver.submit(*meeting),
                 Effect::SaveEdit(edit) => saver.submit_edit(edit),
                 Effect::SaveState(state) => saver.submit_state(*state),
-                Effect::Fold => saver.fold(),
+                Effect::Fold(meeting) => saver.submit(*meeting),
                 _ => return None,
             }
             return Some(report_of(saver.status()));
@@ -203,7 +203,7 @@ impl Disk {
                 self.latest.as_mut()?.apply_note_edit(&edit);
             }
             Effect::SaveState(state) => self.latest.as_mut()?.take_state(*state),
-            Effect::Fold => {}
+            Effect::Fold(meeting) => self.latest = Some(*meeting),
             _ => return None,
         }
         let meeting = self.latest.as_ref()?;
@@ -410,7 +410,7 @@ impl Shell {
                 Effect::SaveMeeting(_)
                 | Effect::SaveEdit(_)
                 | Effect::SaveState(_)
-                | Effect::Fold => self.disk.save(effect).map(Action::Saved),
+                | Effect::Fold(_) => self.disk.save(effect).map(Action::Saved),
                 Effect::Suspend => {
                     // The process stops next: the disk gets everything first.
                     if let Some(saver) = &self.disk.saver {
@@ -539,7 +539,8 @@ impl Shell {
     /// and says what to report.
     pub fn finish(&mut self) -> Outcome {
         // The disk has every change already: fold them into the session file.
-        if let Some(report) = self.disk.save(Effect::Fold) {
+        let meeting = Box::new(self.app.meeting().clone());
+        if let Some(report) = self.disk.save(Effect::Fold(meeting)) {
             self.app.update(Action::Saved(report), self.now());
         }
         if let Some(saver) = self.disk.saver.take() {
@@ -813,7 +814,7 @@ fn carry_out(
         Effect::SaveMeeting(_)
         | Effect::SaveEdit(_)
         | Effect::SaveState(_)
-        | Effect::Fold
+        | Effect::Fold(_)
         | Effect::WriteExport { .. }
         | Effect::WriteFollowUp { .. }
         | Effect::SuggestSlots(_)

@@ -954,7 +954,7 @@ fn typing_saves_edits_and_section_changes_pause_and_quit_fold() {
     use kickoff::core::meeting::NoteChange;
     use kickoff::tui::action::{Action, EditorCommand, Effect};
     let (mut app, now) = bare_app("fold");
-    let is_fold = |effects: &[Effect]| effects.iter().any(|e| matches!(e, Effect::Fold));
+    let is_fold = |effects: &[Effect]| effects.iter().any(|e| matches!(e, Effect::Fold(_)));
     assert!(is_fold(&app.update(Action::NextSection, now)));
     // A typed character is saved as itself, not as its line.
     for (at, c) in "abc".chars().enumerate() {
@@ -986,7 +986,19 @@ fn typing_saves_edits_and_section_changes_pause_and_quit_fold() {
         matches!(&effects[..], [Effect::SaveState(state)] if state.sections.iter().all(|r| r.notes.is_empty())),
         "{effects:?}"
     );
-    assert!(is_fold(&app.update(Action::TogglePause, now)));
+    // The fold carries the meeting, its notes in the editor's very chunks: the saver's
+    // copy takes them back instead of keeping its own.
+    let effects = app.update(Action::TogglePause, now);
+    let folded = effects.iter().find_map(|e| match e {
+        Effect::Fold(meeting) => Some(meeting),
+        _ => None,
+    });
+    assert!(
+        folded.is_some_and(|m| m.sections[m.current]
+            .notes
+            .shares_storage_with(app.notes().notes())),
+        "{effects:?}"
+    );
     assert!(
         !is_fold(&app.update(Action::TogglePause, now)),
         "resuming the timer does not"

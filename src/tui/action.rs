@@ -339,8 +339,11 @@ pub enum Effect {
     SaveEdit(NoteEdit),
     /// Save everything but the notes (see `Meeting::without_notes`).
     SaveState(Box<Meeting>),
-    /// Fold what was journaled into the session file (section change, pause, quit).
-    Fold,
+    /// Fold what was journaled into the session file (section change, pause, quit). It
+    /// carries the meeting as the app holds it (a copy that shares the notes' chunks):
+    /// the saver's copy takes it whole, so edits since the last fold stop costing their
+    /// chunks twice.
+    Fold(Box<Meeting>),
     /// Write `version` of the Markdown export of meeting `id`.
     WriteExport {
         /// The meeting id (the file name).

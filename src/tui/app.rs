@@ -642,7 +642,7 @@ impl App {
             effects.push(Effect::SaveState(Box::new(self.meeting.without_notes())));
         }
         if std::mem::take(&mut self.fold) {
-            effects.push(Effect::Fold);
+            effects.push(Effect::Fold(Box::new(self.meeting.clone())));
             effects.extend(self.shared_to_save());
         }
         any

@@ -8,7 +8,8 @@
 //! session file holds it ([`Saver::bind`]) gets a journal on top of that file at its
 //! first change, instead of a fold. The saver's copy shares the notes' chunks with the
 //! app's meeting (see `core::notes::Notes`): it costs pointers, not the text, except
-//! for the chunks the edits since the seed reached, which it makes anew.
+//! for the chunks the edits since the last fold reached, which it makes anew; a fold
+//! asked by the app hands over the app's meeting, which it takes whole.
 //!
 //! Before folding it checks that the session file is still the one it last wrote: a
 //! file changed by another program is moved aside (as `kickoff resume` does with a broken
