@@ -115,6 +115,12 @@ const STYLES: &[&str] = &[
     "terselab",
     // Introductions in sentences: quoted, passive and superlative labels; tuned on.
     "intros",
+    // Clipped notes from a network operations centre, timestamps, live events.
+    "noc",
+    // An on-call engineer's terse notes while watching alerts, few error words; tuned on.
+    "watch",
+    // Calls sliding into live investigation on a shared screen; tuned on.
+    "screen",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -152,6 +158,7 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("migrate", 0.90, 0.93, 0.03),
     ("secops", 0.85, 0.88, 0.03),
     ("retail", 0.88, 0.88, 0.03),
+    ("noc", 0.83, 0.88, 0.05),
 ];
 
 fn held_out(style: &str) -> bool {
