@@ -201,6 +201,9 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
         Frame::Strong,
         &[
             "together",
+            "since the|this call|meeting started|began",
+            "time|times this call|meeting",
+            "time|times during the call|meeting",
             "on|onto the|their|his|her|my ~1 screen|screens|spot",
             "on|onto screen|screens",
             "on-screen|onscreen|screen-share|screen-shared|screen-sharing|screenshare|\
@@ -321,7 +324,9 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              fixing|changing|bumping|editing|removing|deleting|rotating|reinstalling|\
              redeploying|rebuilding|bouncing|unlocking|force-unlocking|disabling|enabling|\
              toggling|patching|scaling|draining|cordoning|collecting|reproducing|rechecking|\
-             looking|flipping|unsealing|repro ~8 now|rn|live",
+             looking|flipping|unsealing|repro|running|clearing|refreshing|timing|pressing|\
+             rolling|pulling|scrolling|killing|querying|reloading|purging|resyncing ~8 now|rn|\
+             live",
             "restarting|bouncing|rebooting|recycling|killing|draining|cordoning|unsealing ~2 \
              @technoun",
             "rerun|re-run|rerunning|retry|retrying job|pipeline|jobs|pipelines|build",
@@ -350,7 +355,14 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "to rule out",
             "going|went|go|goes over|through|thru which|why|where|whether",
             "ran|run|running|tried|trying|re-ran|reran the same ~4 from|on|with|against|again",
-            "tried|retried|re-ran|reran|re-tried ~6 again",
+            "tried|retried|re-ran|reran|re-tried|pressing|pressed|clicking|clicked|hitting|\
+             running ~6 again",
+            "checking|checked ~3 dashboard|dashboards|panel|panels|graph|graphs|grafana|kibana",
+            "scrolling|scrolled|scrolls ~3 log|logs|output|trace|traces",
+            "rolling back",
+            // The same symptom once more, now: "redis restarted again", "paged again".
+            "restarted|paged|alerted|crashed|fired|spiked|rebooted|died|flapped|flapping ~1 \
+             again",
             "timing|timed both|each",
             "same behaviour|behavior|error|result|results|problem|issue|symptom",
             "step|stepping|stepped|steps through|thru",

@@ -221,6 +221,10 @@ pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
                     .map(|n| n.end);
             }
             let pipe = text == "|" && toks.get(j + 1).is_some_and(|n| n.word);
+            // An absolute path after a space: `grep concurrent /etc/gitlab-runner/config.toml`.
+            let path = text == "/"
+                && toks.get(j - 1).is_some_and(|p| p.end < u.start)
+                && toks.get(j + 1).is_some_and(|n| n.word && n.start == u.end);
             let alpha = |t: &super::tokens::Tok| {
                 t.word
                     && line
@@ -238,7 +242,7 @@ pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
                 end = flag;
                 break;
             }
-            if pipe || task {
+            if pipe || task || path {
                 end = toks.get(j + 1).map(|n| n.end);
                 break;
             }
