@@ -121,6 +121,12 @@ const STYLES: &[&str] = &[
     "watch",
     // Calls sliding into live investigation on a shared screen; tuned on.
     "screen",
+    // A payments developer's notes for their team, inline code, compliance near misses.
+    "fintech",
+    // Three note-takers, mostly benign near misses; tuned on.
+    "calm",
+    // Business reviews and upgrade planning, mostly benign near misses; tuned on.
+    "review",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -159,6 +165,7 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("secops", 0.85, 0.88, 0.03),
     ("retail", 0.88, 0.88, 0.03),
     ("noc", 0.83, 0.88, 0.05),
+    ("fintech", 0.88, 0.93, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

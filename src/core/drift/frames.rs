@@ -82,7 +82,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "for later",
             "for another day",
             "out of scope",
-            "added|add|adding|moved|move|put|parked ~3 agenda|backlog|list",
+            "added|add|adding|moved|move|put|parked ~3 agenda|backlog|list|checklist|runbook",
             "will|'ll send|share ~2 logs|details",
             "i'll|ase ~1 follow|check|look|investigate|dig|reply|get ~2 up|back|later|async",
             "i|ase will ~1 follow|check|look|investigate|dig|reply|get ~2 up|back|later|async",
@@ -108,6 +108,9 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "prev|previous ~2 migration|upgrade|incident|outage|release",
             "back in|then",
             "historically",
+            "past|previous|prior|earlier incident|incidents|outage|outages",
+            "incident|outage|postmortem review|reviews|recap|report|reports|retro",
+            "recap of",
             "one|main|the|a ~1 reason|reasons why|they|we|for|being|was|is",
             "is|was why we|they|their|our|everyone|people",
             "in|during|since 199*|200*|201*|2020|2021|2022|2023|2024|2025",
@@ -151,7 +154,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
         Frame::Goal,
         &[
             "goal|goals|objective|objectives|okr|okrs|kpi|kpis|wish|wishlist|priority|\
-             priorities|ambition|aim|risk|risks",
+             priorities|ambition|aim|risk|risks|workshop|workshops",
+            "failure modes",
             "target|targets :|is|are|was|of|for|=|-|by",
             "want|wants|wanted|aim|aiming|keep ~4 <|under|below|less|fewer|max|maximum",
             "want|wants|wanted|like|hope|hoping|hopes|plan|plans|planning|planned|aim|aiming|\
@@ -187,6 +191,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "only via|through|by|in|with",
             "whenever",
             "process :",
+            "routine :",
             "as a habit|routine",
             "monthly|quarterly|annually|yearly",
             "each time",

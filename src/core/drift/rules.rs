@@ -204,6 +204,8 @@ pub(super) const EXEMPT: &[&str] = &[
     "not|never|no in|during|on the|this call|meeting|session",
     "no|zero|without|nothing|none|0 ~1 error|errors|failures|failed|issues|problems|outage|\
      outages|downtime|incidents|crash|crashes|timeouts",
+    "no|zero|0 ~1 @problem",
+    "no|zero|0 ~1 5xx|5xxs|4xx|4xxs",
     "not|never any|a|one|single ~1 error|errors|failure|failures|outage|outages|incident|\
      incidents|crash|crashes|problem|problems|issue|issues",
     "nothing|none|no ~2 is|are|was|were|seems|got|gets stuck|broken|failing|down|wrong|\
