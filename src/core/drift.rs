@@ -1157,6 +1157,57 @@ mod tests {
     }
 
     #[test]
+    fn incident_history_checklists_routines_and_zero_counts_are_not_drift() {
+        for text in [
+            "past incident in June: the registry disk filled up, cleanup policy added since",
+            "incident review of the SAML outage, nothing open",
+            "routine: the on-call engineer checks the Geo lag panel every morning",
+            "gitlab-rake gitlab:check added to the upgrade runbook",
+            "workshop ideas: why jobs fail on merge trains",
+            "0 stuck jobs on the new runners this week",
+            "no 5xx after the LB change",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn work_redone_now_and_the_meetings_own_time_are_drift() {
+        for text in [
+            "Zara restarting the sidekiq pods now",
+            "redis restarted again, second time today",
+            "Omar checking the grafana dashboard for the registry",
+            "disk usage on gitaly-2 up 4% since the call started",
+            "grep timeout /etc/gitlab/gitlab.rb",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
+        }
+    }
+
+    #[test]
+    fn labels_reported_passive_compound_and_with_lowercase_names() {
+        for text in [
+            "the team calls Ravi the Gitaly oracle",
+            "Ines is called the pipeline whisperer",
+            "nobody knows Sidekiq like Bo",
+            "Kai gets pinged for anything Kubernetes",
+            "Mo is the closest thing we have to a Geo expert",
+            "ask ravi for anything helm",
+            "our registry hero = lin",
+            "Most knowledgeable on Vault: Dara",
+            "amir is our k8s-ninja",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
+        }
+        for text in [
+            "Priya is the contact-person for billing",
+            "we called the vendor about the licence",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
     fn a_strong_live_frame_outweighs_a_parked_or_past_frame() {
         let text = "their backup job failures: we spent 25 min on it, then parked it";
         assert_eq!(kinds(text).first(), Some(&FindingKind::Troubleshooting));
