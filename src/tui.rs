@@ -191,7 +191,7 @@ impl Disk {
                 Effect::SaveMeeting(meeting) => saver.submit(*meeting),
                 Effect::SaveEdit(edit) => saver.submit_edit(edit),
                 Effect::SaveState(state) => saver.submit_state(*state),
-                Effect::Fold(meeting) => saver.submit(*meeting),
+                Effect::Fold(meeting) => saver.fold_with(*meeting),
                 _ => return None,
             }
             return Some(report_of(saver.status()));

@@ -381,6 +381,17 @@ impl Saver {
         self.shared.wake.notify_one();
     }
 
+    /// Asks for a fold, handing over `meeting`, the app's meeting as it is now: it
+    /// replaces the saver's copy (which then shares its notes' chunks again) after the
+    /// changes queued before it, and is folded at once, as [`Saver::fold`] folds.
+    pub fn fold_with(&self, meeting: Meeting) {
+        let mut state = self.shared.state();
+        state.queue.push(Pending::Whole(Box::new(meeting)));
+        state.fold = true;
+        state.status.pending = true;
+        self.shared.wake.notify_one();
+    }
+
     fn queue(&self, pending: Pending) {
         let mut state = self.shared.state();
         state.queue.push(pending);
@@ -572,6 +583,39 @@ mod tests {
             opened.meeting.goals,
             ["halve build times", "fewer flaky tests"]
         );
+    }
+
+    #[test]
+    fn a_fold_with_the_meeting_folds_at_once_and_shares_its_notes() {
+        let (_dir, store, saver) = setup();
+        let mut model = meeting("seeded");
+        saver.submit(model.clone());
+        assert_eq!(saver.handle().flush().error, None);
+        let change = edit(0, 1, &["typed", "then more"]);
+        assert!(model.apply_note_edit(&change));
+        saver.submit_edit(change);
+        assert_eq!(saver.handle().flush().error, None);
+        // The saver's copy made its own chunks for the edit.
+        let shares = |saver: &Saver, model: &Meeting| {
+            let writer = saver.shared.writer();
+            writer.shadow.as_ref().is_some_and(|shadow| {
+                shadow.sections[0]
+                    .notes
+                    .shares_storage_with(&model.sections[0].notes)
+            })
+        };
+        assert!(!shares(&saver, &model));
+        saver.fold_with(model.clone());
+        assert_eq!(saver.handle().flush().error, None);
+        assert!(shares(&saver, &model));
+        let opened = store
+            .open_session("saver-test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            opened.journal.applied, 0,
+            "folded: nothing left in the journal"
+        );
+        assert_eq!(opened.meeting.sections[0].notes, "typed\nthen more");
     }
 
     /// A meeting saved and closed, as `kickoff resume` finds it: its file bound, no
