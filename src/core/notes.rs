@@ -302,11 +302,7 @@ impl Notes {
 
     /// The lines, first to last.
     pub fn lines(&self) -> Lines<'_> {
-        Lines {
-            notes: self,
-            front: 0,
-            back: self.count,
-        }
+        self.lines_in(0..self.count)
     }
 
     /// The lines in `range`, clamped to the notes.
@@ -895,6 +891,16 @@ mod tests {
                 }
                 let back: Vec<&str> = notes.lines().rev().collect();
                 proptest::prop_assert_eq!(back.len(), model.len());
+                let (from, to) = (at / 2, (at + removed + 3).min(model.len()));
+                let part: Vec<&str> = notes.lines_in(from..to).collect();
+                let expected: Vec<&str> = model[from..to].iter().map(String::as_str).collect();
+                proptest::prop_assert_eq!(part, expected);
+                let nth = notes.lines().nth(at);
+                proptest::prop_assert_eq!(nth, model.get(at).map(String::as_str));
+                // After a jump, walking on goes on from there.
+                let mut walk = notes.lines();
+                walk.nth(from);
+                proptest::prop_assert_eq!(walk.next(), model.get(from + 1).map(String::as_str));
             }
         }
     }
