@@ -939,10 +939,14 @@ impl App {
             };
             let edit = NoteEdit { section, change };
             self.share_edit(&edit);
-            self.meeting.apply_note_edit(&edit);
+            // Of several changes, each next one is read against the meeting's lines as
+            // this one leaves them; a lone change needs no copy of its own.
+            if !alone {
+                self.meeting.apply_note_edit(&edit);
+            }
             self.edits.push(edit);
         }
-        // The meeting takes the editor's chunks themselves: shared, not held twice.
+        // The meeting takes the editor's chunks themselves: shared, not made again.
         self.meeting.adopt_notes(section, self.notes.notes());
         self.check_drift();
     }
