@@ -373,17 +373,9 @@ impl Saver {
         self.queue(Pending::State(Box::new(state)));
     }
 
-    /// Asks for the journal to be folded into the session file.
-    pub fn fold(&self) {
-        let mut state = self.shared.state();
-        state.fold = true;
-        state.status.pending = true;
-        self.shared.wake.notify_one();
-    }
-
     /// Asks for a fold, handing over `meeting`, the app's meeting as it is now: it
     /// replaces the saver's copy (which then shares its notes' chunks again) after the
-    /// changes queued before it, and is folded at once, as [`Saver::fold`] folds.
+    /// changes queued before it, and is folded at once.
     pub fn fold_with(&self, meeting: Meeting) {
         let mut state = self.shared.state();
         state.queue.push(Pending::Whole(Box::new(meeting)));
@@ -775,12 +767,15 @@ mod tests {
     #[test]
     fn a_session_file_changed_by_another_program_is_moved_aside_and_reported() {
         let (_dir, store, saver) = setup();
-        saver.submit(meeting("ours"));
+        let mut ours = meeting("ours");
+        saver.submit(ours.clone());
         assert_eq!(saver.handle().flush().error, None);
         let path = store.path_of("saver-test");
         std::fs::write(&path, "someone else's text\n").unwrap_or_else(|e| panic!("{e}"));
-        saver.submit_edit(edit(0, 1, &["ours, later"]));
-        saver.fold();
+        let later = edit(0, 1, &["ours, later"]);
+        assert!(ours.apply_note_edit(&later));
+        saver.submit_edit(later);
+        saver.fold_with(ours);
         let status = saver.handle().flush();
         assert_eq!(status.error, None);
         let notice = saver.status().notice.unwrap_or_default();
