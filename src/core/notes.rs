@@ -333,13 +333,10 @@ impl Notes {
 
     /// The whole text, lines joined with `\n` (a copy: for export and files, not typing).
     pub fn text(&self) -> String {
+        use std::fmt::Write;
         let mut text = String::with_capacity(self.text_len());
-        for (i, line) in self.lines().enumerate() {
-            if i > 0 {
-                text.push('\n');
-            }
-            text.push_str(line);
-        }
+        // Writing into a `String` cannot fail.
+        let _ = write!(text, "{self}");
         text
     }
 
