@@ -391,7 +391,10 @@ fn parse_offset(typed: &str) -> Option<Result<FixedOffset, ZoneError>> {
     let digits = &rest[1..];
     let (hours, minutes) = match digits.split_once(':') {
         Some((h, m)) => (h, m),
-        None if digits.len() > 2 => digits.split_at(digits.len() - 2),
+        // Not on a character boundary ("+東"): no digits there, and a bad offset.
+        None if digits.len() > 2 => digits
+            .split_at_checked(digits.len() - 2)
+            .unwrap_or((digits, "")),
         None => (digits, "0"),
     };
     let number = |s: &str| {
@@ -1227,6 +1230,8 @@ mod tests {
             ("GMT+five", "write it as UTC+5, UTC+5:30 or UTC-03:00"),
             ("+1:2:3", "write it as UTC+5, UTC+5:30 or UTC-03:00"),
             ("UTC+123:00", "write it as UTC+5, UTC+5:30 or UTC-03:00"),
+            ("+東", "write it as UTC+5, UTC+5:30 or UTC-03:00"),
+            ("UTC-1東", "write it as UTC+5, UTC+5:30 or UTC-03:00"),
         ] {
             match parse(input) {
                 Err(ZoneError::BadOffset { typed, reason: r }) => {
