@@ -1072,7 +1072,7 @@ mod scheduling {
     use chrono::{NaiveDate, NaiveTime, Weekday};
     use crossterm::event::KeyCode;
     use kickoff::core::slots::{Person, WorkingHours};
-    use kickoff::core::zone::Zone;
+    use kickoff::core::zone::iana;
     use kickoff::tui::app::Settings;
 
     use super::common::{self, TestApp, app_with, ctrl, key, screen_text, type_text};
@@ -1081,7 +1081,7 @@ mod scheduling {
     fn berlin_app(sow_start: Option<NaiveDate>) -> TestApp {
         let (mut meeting, clock) = common::meeting();
         meeting.sow_start = sow_start;
-        let ase = Person::new("You", Zone::Iana(chrono_tz::Europe::Berlin));
+        let ase = Person::new("You", iana("Europe/Berlin"));
         let settings = Settings {
             ase: Some(ase),
             ..Settings::default()

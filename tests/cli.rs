@@ -1181,7 +1181,7 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use kickoff::core::cadence::Recurrence;
 use kickoff::core::meeting::{Attendee, Cadence, Meeting};
 use kickoff::core::slots::{Slot, WorkingHours};
-use kickoff::core::zone::Zone;
+use kickoff::core::zone::iana;
 
 impl Env {
     /// Runs `kickoff ARGS` like [`Env::kickoff`], in `dir`, with `TZ` set to `tz`.
@@ -1385,7 +1385,7 @@ fn slots_keep_each_persons_working_hours_and_say_when_a_clock_change_ends_the_fi
                 weekday: Weekday::Tue,
                 time: NaiveTime::from_hms_opt(9, 0, 0).expect("a time"),
             },
-            &Zone::Iana(chrono_tz::Europe::Berlin),
+            &iana("Europe/Berlin"),
             30,
             day("2027-04-06"),
         ));
@@ -1489,7 +1489,7 @@ fn export_ics_writes_a_calendar_file_that_an_independent_parser_reads() {
                 weekday: Weekday::Tue,
                 time: NaiveTime::from_hms_opt(10, 0, 0).expect("a time"),
             },
-            &Zone::Iana(chrono_tz::America::New_York),
+            &iana("America/New_York"),
             45,
             day("2026-11-25"),
         ));

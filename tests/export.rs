@@ -16,7 +16,7 @@ use kickoff::core::meeting::{
     ActionItem, Attendee, Cadence, DriftOutcome, Meeting, RegularMeeting, Side,
 };
 use kickoff::core::slots::Slot;
-use kickoff::core::zone::Zone;
+use kickoff::core::zone::iana;
 
 fn section(title: &str, minutes: u32, goal: &str, prompts: &[&str]) -> Section {
     Section {
@@ -438,7 +438,7 @@ fn scheduled(clock: &FakeClock) -> Meeting {
             weekday: Weekday::Tue,
             time: NaiveTime::from_hms_opt(10, 0, 0).expect("a time"),
         },
-        &Zone::Iana(chrono_tz::Europe::Berlin),
+        &iana("Europe/Berlin"),
         30,
         date(2026, 11, 24).expect("a date"),
     ));
@@ -451,7 +451,7 @@ fn the_agreed_cadence_shows_on_every_clock_and_the_internal_version_notes_the_so
     let m = scheduled(&clock);
     let now = export::last_known_time(&m);
     let options = export::Options {
-        ase_zone: Some(Zone::Iana(chrono_tz::Europe::Paris)),
+        ase_zone: Some(iana("Europe/Paris")),
         ..export::Options::default()
     };
     let customer = export::render(&m, now, export::Version::Customer, &options);

@@ -381,7 +381,7 @@ pub fn describe_agreed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::{America, Asia, Australia, Europe};
+    use crate::core::zone::iana;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -402,7 +402,7 @@ mod tests {
                 weekday: Weekday::Tue,
                 time: t("16:00"),
             },
-            &Zone::Iana(Europe::Berlin),
+            &iana("Europe/Berlin"),
             30,
             d("2026-11-25"),
         )
@@ -454,9 +454,9 @@ mod tests {
     #[test]
     fn the_check_warns_who_it_falls_outside_working_hours_for() {
         let people = [
-            Person::new("Ben", Zone::Iana(Europe::Berlin)),
-            Person::new("Nat", Zone::Iana(America::New_York)),
-            Person::new("Sam", Zone::Iana(Australia::Sydney)),
+            Person::new("Ben", iana("Europe/Berlin")),
+            Person::new("Nat", iana("America/New_York")),
+            Person::new("Sam", iana("Australia/Sydney")),
         ];
         let r = berlin_tuesdays(Cadence::Weekly);
         let warnings = r.warnings(&people, d("2027-01-04"), 52).unwrap();
@@ -469,14 +469,14 @@ mod tests {
         // Inside for Nat (10:00 in New York): no warning.
         assert_eq!(fit.people[1].dates_outside, 0);
         // A slot that only stops fitting after a change says from when.
-        let lee = [Person::new("Sam", Zone::Iana(Australia::Sydney))];
+        let lee = [Person::new("Sam", iana("Australia/Sydney"))];
         let la = Recurrence::new(
             Cadence::Weekly,
             Slot {
                 weekday: Weekday::Mon,
                 time: t("14:00"),
             },
-            &Zone::Iana(America::Los_Angeles),
+            &iana("America/Los_Angeles"),
             60,
             d("2027-01-04"),
         );
@@ -493,7 +493,7 @@ mod tests {
                     weekday: Weekday::Tue,
                     time: t("10:00")
                 },
-                &Zone::Iana(Europe::Berlin),
+                &iana("Europe/Berlin"),
                 30,
                 d("2027-01-04"),
             )
@@ -507,10 +507,10 @@ mod tests {
     fn the_meeting_in_each_attendee_zone() {
         let r = berlin_tuesdays(Cadence::EveryOtherWeek);
         let people = [
-            ("Ben".to_owned(), Zone::Iana(Europe::Berlin)),
-            ("Ira".to_owned(), Zone::Iana(Asia::Kolkata)),
-            ("Nat".to_owned(), Zone::Iana(America::New_York)),
-            ("Raj".to_owned(), Zone::Iana(Asia::Kolkata)),
+            ("Ben".to_owned(), iana("Europe/Berlin")),
+            ("Ira".to_owned(), iana("Asia/Kolkata")),
+            ("Nat".to_owned(), iana("America/New_York")),
+            ("Raj".to_owned(), iana("Asia/Kolkata")),
         ];
         let zones = r.in_each_zone(&people, d("2026-12-01")).unwrap();
         let rows: Vec<(String, Vec<String>, String)> = zones
@@ -541,11 +541,11 @@ mod tests {
 
     #[test]
     fn a_suggestion_becomes_a_recurrence() {
-        let people = [Person::new("Ben", Zone::Iana(Europe::Berlin))];
+        let people = [Person::new("Ben", iana("Europe/Berlin"))];
         let search = SlotSearch {
             cadence: Cadence::EveryOtherWeek,
             duration_minutes: 45,
-            ..SlotSearch::new(Zone::Iana(Europe::Berlin), d("2027-01-04"))
+            ..SlotSearch::new(iana("Europe/Berlin"), d("2027-01-04"))
         };
         let found = slots::suggest(&people, &search, 1);
         let r = Recurrence::from_suggestion(&found.slots[0], &search);
@@ -578,7 +578,7 @@ mod tests {
                     duration_minutes: 30\nfirst_date: 2026-11-25\n";
         let read: Recurrence = serde_yaml::from_str(hand).unwrap();
         assert_eq!(read.time, t("09:30"));
-        assert_eq!(read.validate(), Ok(Zone::Iana(Asia::Kolkata)));
+        assert_eq!(read.validate(), Ok(iana("Asia/Kolkata")));
         let bad_time = hand.replace("'09:30:00'", "'9h30'");
         let e = serde_yaml::from_str::<Recurrence>(&bad_time).unwrap_err();
         assert!(
@@ -604,8 +604,8 @@ mod tests {
     #[test]
     fn the_agreed_text_for_the_slots_command() {
         let people = [
-            Person::new("Ben", Zone::Iana(Europe::Berlin)),
-            Person::new("Sam", Zone::Iana(Australia::Sydney)),
+            Person::new("Ben", iana("Europe/Berlin")),
+            Person::new("Sam", iana("Australia/Sydney")),
         ];
         let r = berlin_tuesdays(Cadence::Weekly);
         let text = describe_agreed(&r, &people, at("2027-01-04T09:00:00+01:00"), 52).unwrap();

@@ -356,6 +356,7 @@ fn yaml_error(file: &str, error: &serde_yaml::Error) -> ConfigError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::zone::iana;
 
     fn err(source: &str) -> ConfigError {
         match parse(source, "config.yaml") {
@@ -552,7 +553,7 @@ mod tests {
         )
         .unwrap();
         let ase = config.ase("You").unwrap();
-        assert_eq!(ase.zone, zone::Zone::Iana(chrono_tz::Asia::Kolkata));
+        assert_eq!(ase.zone, iana("Asia/Kolkata"));
         assert_eq!(ase.hours.to_string(), "Sun-Thu 08:00-16:00");
         assert_eq!(ase.name, "You");
 

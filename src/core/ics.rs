@@ -1,7 +1,8 @@
 //! The regular meeting as an iCalendar file (RFC 5545) that calendar apps import: one
 //! VEVENT repeating weekly or every other week (RRULE), its start given on the clock of its
-//! zone (DTSTART;TZID=...) and that zone defined in a VTIMEZONE built from chrono-tz's
-//! transitions, so the meeting stays at the agreed local time through daylight-saving changes.
+//! zone (DTSTART;TZID=...) and that zone defined in a VTIMEZONE built from the transitions
+//! of the bundled time zone database, so the meeting stays at the agreed local time through
+//! daylight-saving changes.
 //!
 //! Lines end in CRLF and are folded at 75 octets; text values are escaped.
 //!
@@ -14,15 +15,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc,
-    Weekday,
-};
-use chrono_tz::{OffsetComponents, OffsetName, Tz};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc, Weekday};
 
 use super::cadence::{Recurrence, RecurrenceError};
 use super::meeting::{Cadence, Meeting};
-use super::zone::Zone;
+use super::zone::{Tz, Zone, ZoneState};
 
 /// The product identifier written into every calendar.
 pub const PRODID: &str = concat!(
@@ -168,30 +165,13 @@ fn byday(day: Weekday) -> &'static str {
     }
 }
 
-/// A zone's state at an instant: offset, whether it is daylight time, abbreviation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct State {
-    offset: FixedOffset,
-    daylight: bool,
-    name: String,
-}
-
-fn state(tz: Tz, at: DateTime<Utc>) -> State {
-    let offset = tz.offset_from_utc_datetime(&at.naive_utc());
-    State {
-        offset: offset.fix(),
-        daylight: offset.dst_offset() > Duration::zero(),
-        name: offset.abbreviation().unwrap_or_default().to_owned(),
-    }
-}
-
 /// A change of a zone's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Transition {
     /// The first instant with the new state.
     at: DateTime<Utc>,
     from: FixedOffset,
-    to: State,
+    to: ZoneState,
 }
 
 impl Transition {
@@ -201,49 +181,20 @@ impl Transition {
     }
 }
 
-/// The transitions of `tz` in the years `from..=to`, found by comparing each day with the
-/// next and narrowing a change down to the second.
+/// The start of January 1 of `year`, UTC.
+fn new_year(year: i32) -> Option<DateTime<Utc>> {
+    NaiveDate::from_ymd_opt(year, 1, 1).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+}
+
+/// The transitions of `tz` in the years `from..=to`.
 fn transitions(tz: Tz, from: i32, to: i32) -> Vec<Transition> {
-    let start =
-        NaiveDate::from_ymd_opt(from, 1, 1).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
-    let end =
-        NaiveDate::from_ymd_opt(to + 1, 1, 1).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
-    let (Some(start), Some(end)) = (start, end) else {
+    let (Some(start), Some(end)) = (new_year(from), new_year(to + 1)) else {
         return Vec::new();
     };
-    let at = |secs: i64| DateTime::from_timestamp(secs, 0).unwrap_or_default();
-    let mut found = Vec::new();
-    let mut t = start.timestamp();
-    let end = end.timestamp();
-    let mut before = state(tz, at(t));
-    while t < end {
-        let next = t + 24 * 3600;
-        let after = state(tz, at(next));
-        if after == before {
-            t = next;
-            continue;
-        }
-        // The state at `lo` is `before`, at `hi` it is not: narrow down to the second.
-        let (mut lo, mut hi) = (t, next);
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if state(tz, at(mid)) == before {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        let to = state(tz, at(hi));
-        found.push(Transition {
-            at: at(hi),
-            from: before.offset,
-            to: to.clone(),
-        });
-        // Two changes in one day are caught from the new state on.
-        before = to;
-        t = hi;
-    }
-    found
+    tz.transitions(start, end)
+        .into_iter()
+        .map(|(at, from, to)| Transition { at, from, to })
+        .collect()
 }
 
 /// Which weekday of the month a date is: its number from the start, and whether it is the last.
@@ -278,10 +229,7 @@ fn vtimezone(lines: &mut Vec<String>, zone: &Zone, tzid: &str, year: i32) {
     let (first_year, last_year) = (year - 1, year + VTIMEZONE_YEARS_AHEAD);
     let found = transitions(tz, first_year, last_year);
     if found.is_empty() {
-        let now = NaiveDate::from_ymd_opt(year, 1, 1)
-            .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
-            .unwrap_or_default();
-        let s = state(tz, now);
+        let s = tz.state_at(new_year(year).unwrap_or_default());
         let kind = if s.daylight { "DAYLIGHT" } else { "STANDARD" };
         observance(
             lines,
@@ -289,7 +237,7 @@ fn vtimezone(lines: &mut Vec<String>, zone: &Zone, tzid: &str, year: i32) {
             "19700101T000000",
             s.offset,
             s.offset,
-            &s.name,
+            &s.abbreviation,
             None,
         );
         lines.push("END:VTIMEZONE".into());
@@ -305,7 +253,7 @@ fn vtimezone(lines: &mut Vec<String>, zone: &Zone, tzid: &str, year: i32) {
             tr.to.daylight,
             tr.from.local_minus_utc(),
             tr.to.offset.local_minus_utc(),
-            tr.to.name.clone(),
+            tr.to.abbreviation.clone(),
             local.month(),
             local.weekday().num_days_from_monday(),
             local.time(),
@@ -327,7 +275,7 @@ fn vtimezone(lines: &mut Vec<String>, zone: &Zone, tzid: &str, year: i32) {
             &first.local().format("%Y%m%dT%H%M%S").to_string(),
             first.from,
             first.to.offset,
-            &first.to.name,
+            &first.to.abbreviation,
             rule,
         );
         components.push((first.at, component));
@@ -461,8 +409,8 @@ fn fold_into(out: &mut String, line: &str) {
 mod tests {
     use super::*;
     use crate::core::slots::Slot;
+    use crate::core::zone::iana;
     use chrono::NaiveTime;
-    use chrono_tz::{America, Asia, Australia, Europe};
     use icalendar::parser::{Component, read_calendar, unfold};
 
     fn d(s: &str) -> NaiveDate {
@@ -617,7 +565,7 @@ mod tests {
     #[test]
     fn a_berlin_meeting_every_other_tuesday() {
         let r = recurrence(
-            Zone::Iana(Europe::Berlin),
+            iana("Europe/Berlin"),
             Cadence::EveryOtherWeek,
             Weekday::Tue,
             "16:00",
@@ -677,7 +625,7 @@ mod tests {
     #[test]
     fn us_and_southern_hemisphere_rules() {
         let ny = recurrence(
-            Zone::Iana(America::New_York),
+            iana("America/New_York"),
             Cadence::Weekly,
             Weekday::Wed,
             "10:00",
@@ -710,7 +658,7 @@ mod tests {
         // Sydney: standard time from the first Sunday of April at 03:00, summer time from
         // the first Sunday of October at 02:00.
         let syd = recurrence(
-            Zone::Iana(Australia::Sydney),
+            iana("Australia/Sydney"),
             Cadence::Weekly,
             Weekday::Thu,
             "09:00",
@@ -753,12 +701,7 @@ mod tests {
 
     #[test]
     fn zones_without_daylight_saving_and_fixed_offsets() {
-        let ist = recurrence(
-            Zone::Iana(Asia::Kolkata),
-            Cadence::Weekly,
-            Weekday::Mon,
-            "15:30",
-        );
+        let ist = recurrence(iana("Asia/Kolkata"), Cadence::Weekly, Weekday::Mon, "15:30");
         let (_, observances) = parse_and_check(&ics(&ist, "Sync", ""));
         assert_eq!(
             observances,
@@ -782,18 +725,18 @@ mod tests {
     }
 
     #[test]
-    fn the_rules_match_chrono_tz_for_every_transition_in_the_years_written() {
+    fn the_rules_match_the_database_for_every_transition_in_the_years_written() {
         // Expands each observance's yearly rule and compares with the transitions found
         // directly, for zones with northern, southern and irregular rules.
         for tz in [
-            Europe::Berlin,
-            America::New_York,
-            Australia::Sydney,
-            Australia::Lord_Howe,
-            Asia::Jerusalem,
-            America::Santiago,
+            "Europe/Berlin",
+            "America/New_York",
+            "Australia/Sydney",
+            "Australia/Lord_Howe",
+            "Asia/Jerusalem",
+            "America/Santiago",
         ] {
-            let r = recurrence(Zone::Iana(tz), Cadence::Weekly, Weekday::Tue, "10:00");
+            let r = recurrence(iana(tz), Cadence::Weekly, Weekday::Tue, "10:00");
             let (_, observances) = parse_and_check(&ics(&r, "Sync", ""));
             let mut onsets: Vec<NaiveDateTime> = Vec::new();
             for (_, props) in &observances {
@@ -837,18 +780,19 @@ mod tests {
                 }
             }
             onsets.sort();
-            let expected: Vec<NaiveDateTime> = transitions(tz, 2025, 2026 + VTIMEZONE_YEARS_AHEAD)
-                .iter()
-                .map(Transition::local)
-                .collect();
-            assert_eq!(onsets, expected, "{}", tz.name());
+            let expected: Vec<NaiveDateTime> =
+                transitions(Tz::get(tz).unwrap(), 2025, 2026 + VTIMEZONE_YEARS_AHEAD)
+                    .iter()
+                    .map(Transition::local)
+                    .collect();
+            assert_eq!(onsets, expected, "{tz}");
         }
     }
 
     #[test]
     fn hostile_summaries_are_escaped_and_folded() {
         let r = recurrence(
-            Zone::Iana(Europe::Berlin),
+            iana("Europe/Berlin"),
             Cadence::Weekly,
             Weekday::Tue,
             "16:00",
@@ -917,7 +861,7 @@ mod tests {
         m.regular_schedule = None;
         assert_eq!(for_meeting(&m, stamp()), Err(IcsError::NoSchedule));
         let mut r = recurrence(
-            Zone::Iana(Europe::Berlin),
+            iana("Europe/Berlin"),
             Cadence::Weekly,
             Weekday::Tue,
             "16:00",

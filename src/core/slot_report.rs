@@ -97,8 +97,8 @@ mod tests {
     use crate::core::meeting::Cadence;
     use crate::core::slots::tests::{d, person, search, t};
     use crate::core::slots::{Slot, WorkingHours};
+    use crate::core::zone::iana;
     use chrono::Weekday;
-    use chrono_tz::Europe;
 
     #[test]
     fn people_from_attendees() {
@@ -109,11 +109,11 @@ mod tests {
         };
         let (people, left) = people_of(&[a("Ana", "Berlin"), a("Bo", ""), a("Cy", "Mars")]);
         assert_eq!(people.len(), 1);
-        assert_eq!(people[0].zone, Zone::Iana(Europe::Berlin));
+        assert_eq!(people[0].zone, iana("Europe/Berlin"));
         assert_eq!(people[0].hours, WorkingHours::default());
         assert_eq!(left.len(), 2);
         assert_eq!(left[0], ("Bo".to_owned(), ZoneError::Empty));
-        let s = search(Europe::Berlin, "2027-01-04", 30);
+        let s = search("Europe/Berlin", "2027-01-04", 30);
         let text = describe_suggestions(&suggest(&people, &s, 2), &s, &people, &left);
         assert!(text.starts_with(
             "30-minute meeting, weekly, for 1 person; times in Europe/Berlin; every date checked \
@@ -134,7 +134,7 @@ mod tests {
             ..Attendee::default()
         };
         let person = person_of(&attendee).unwrap();
-        assert_eq!(person.zone, Zone::Iana(chrono_tz::Asia::Jerusalem));
+        assert_eq!(person.zone, iana("Asia/Jerusalem"));
         assert_eq!(person.hours, early);
         assert!(!person.hours.works_on(Weekday::Fri));
         // The session file keeps them as written, and leaves them out when not set.
@@ -162,7 +162,7 @@ mod tests {
             time_zone: "Kolkata".into(),
             ..Attendee::default()
         }];
-        let ase = person("Ben", Europe::Berlin);
+        let ase = person("Ben", "Europe/Berlin");
         let text = report_for_meeting(&m, Some(&ase), now, Some(d("2027-03-01")), 1);
         assert!(
             text.contains("every date checked for 52 weeks from 2027-03-01."),
@@ -192,7 +192,7 @@ mod tests {
             cadence: Cadence::EveryOtherWeek,
             ..Default::default()
         });
-        let ase = person("Ben", Europe::Berlin);
+        let ase = person("Ben", "Europe/Berlin");
         let text = report_for_meeting(&m, Some(&ase), now, None, 3);
         assert!(
             text.starts_with(
@@ -209,7 +209,7 @@ mod tests {
                 weekday: Weekday::Thu,
                 time: t("14:00"),
             },
-            &Zone::Iana(Europe::Berlin),
+            &iana("Europe/Berlin"),
             60,
             d("2027-01-07"),
         ));
