@@ -330,8 +330,8 @@ pub struct Shell {
     clock: Box<dyn Clock>,
     /// The other seats, when the meeting is shared.
     link: Option<Box<dyn Link>>,
-    /// What the last frame drew around the notes.
-    canvas: view::Canvas,
+    /// What one frame keeps for the next.
+    kept: view::Kept,
 }
 
 impl Shell {
@@ -343,7 +343,7 @@ impl Shell {
             disk,
             clock,
             link: None,
-            canvas: view::Canvas::default(),
+            kept: view::Kept::default(),
         };
         // Exports written in an earlier session are kept current too.
         let found = shell.disk.exports_on_disk(&shell.app.meeting().id);
@@ -511,19 +511,11 @@ impl Shell {
         painter: &mut view::Painter,
     ) -> Result<(), B::Error> {
         let now = self.now();
-        let plan = view::plan_kept(&self.app, area, &mut self.canvas);
+        let plan = view::plan_kept(&self.app, area, &mut self.kept);
         if let Some(notes) = plan.as_ref().map(view::Plan::notes) {
             self.fit_notes(notes);
         }
-        view::paint(
-            backend,
-            area,
-            &self.app,
-            now,
-            plan.as_ref(),
-            &mut self.canvas,
-            painter,
-        )
+        view::paint(backend, area, &self.app, now, plan.as_ref(), painter)
     }
 
     /// Saves the whole meeting now (a new meeting's first save, the last one).

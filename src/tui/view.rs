@@ -183,28 +183,6 @@ impl Plan {
         };
         [self.notes(), below]
     }
-
-    /// The areas drawn by `render_around_notes`.
-    fn around_notes(&self) -> Vec<Rect> {
-        let mut rects = vec![
-            self.areas.header,
-            self.areas.clock,
-            self.areas.seats,
-            self.areas.footer,
-        ];
-        match self.body {
-            Body::Lobby([left, _, attendees]) => rects.extend([left, attendees]),
-            Body::Meeting(m) => rects.extend([
-                m.strip,
-                m.section,
-                m.attendees,
-                m.actions,
-                m.parking,
-                m.outcomes,
-            ]),
-        }
-        rects
-    }
 }
 
 /// Makes `to` a copy of `from`, in the memory `to` already has (`Buffer::clone_from`
@@ -214,36 +192,21 @@ fn copy_buffer(from: &Buffer, to: &mut Buffer) {
     to.content.clone_from(&from.content);
 }
 
-/// Copies the cells of `rect` from `from` into `to` (two buffers of the same area).
-fn copy_rect(from: &Buffer, to: &mut Buffer, rect: Rect) {
-    let rect = rect.intersection(to.area);
-    let width = usize::from(to.area.width);
-    let x = usize::from(rect.x - to.area.x);
-    for y in rect.top()..rect.bottom() {
-        let start = usize::from(y - to.area.y) * width + x;
-        let range = start..start + usize::from(rect.width);
-        if let (Some(dst), Some(src)) = (to.content.get_mut(range.clone()), from.content.get(range))
-        {
-            dst.clone_from_slice(src);
-        }
-    }
-}
-
 /// Where everything goes on a screen of `area`, or `None` when it is too small to draw.
 pub fn plan(app: &App, area: Rect) -> Option<Plan> {
     plan_with(app, area, |width| section::section_height(app, width))
 }
 
-/// Like [`plan`], with the section box's height kept in `canvas` while the meeting and
-/// the width stay the same (it is worked out by wrapping the box's text).
-pub fn plan_kept(app: &App, area: Rect, canvas: &mut Canvas) -> Option<Plan> {
+/// Like [`plan`], with the section box's height kept in `kept` while the meeting and the
+/// width stay the same.
+pub fn plan_kept(app: &App, area: Rect, kept: &mut Kept) -> Option<Plan> {
     plan_with(app, area, |width| {
         let key = (app.revision(), width);
-        match canvas.section_height {
-            Some((kept, height)) if kept == key => height,
+        match kept.section_height {
+            Some((same, height)) if same == key => height,
             _ => {
                 let height = section::section_height(app, width);
-                canvas.section_height = Some((key, height));
+                kept.section_height = Some((key, height));
                 height
             }
         }
@@ -292,21 +255,18 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<FixedOffset>) {
     }
 }
 
-/// What the last frame drew around the notes: the header, the section and the lists (in
-/// the lobby, what to do and the attendees), kept to be copied into the next frame while
-/// nothing they show changed (typing), instead of being worked out again.
+/// What one frame keeps for the next: the section box's height for a revision of the
+/// meeting and a width (it is worked out by wrapping the box's text).
 #[derive(Debug, Default)]
-pub struct Canvas {
-    key: Option<CanvasKey>,
-    buf: Buffer,
-    /// The section box's height for a revision of the meeting and a width.
+pub struct Kept {
     section_height: Option<((u64, u16), u16)>,
 }
 
-/// Everything the parts kept in a [`Canvas`] are drawn from, but the meeting itself,
-/// which [`App::revision`] stands for.
+/// Everything the parts around the notes are drawn from, but the meeting itself, which
+/// [`App::revision`] stands for: while it stays the same, typing changes only the notes
+/// and the rows below them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct CanvasKey {
+struct FrameKey {
     revision: u64,
     focus: Focus,
     selected: [usize; 5],
@@ -327,9 +287,9 @@ fn render_typed(app: &App, plan: &Plan, buf: &mut Buffer) {
     status::render_status(app, plan.areas.status, buf, theme);
 }
 
-/// What a [`Canvas`] filled at `now` for `plan` on a screen of `area` would be keyed by.
-fn canvas_key(app: &App, now: DateTime<FixedOffset>, area: Rect, plan: &Plan) -> CanvasKey {
-    CanvasKey {
+/// The key of a frame drawn at `now` for `plan` on a screen of `area`.
+fn frame_key(app: &App, now: DateTime<FixedOffset>, area: Rect, plan: &Plan) -> FrameKey {
+    FrameKey {
         revision: app.revision(),
         focus: app.focus(),
         selected: Focus::ORDER.map(|f| app.selected(f)),
@@ -340,35 +300,8 @@ fn canvas_key(app: &App, now: DateTime<FixedOffset>, area: Rect, plan: &Plan) ->
     }
 }
 
-/// Draws the app at `now` into `buf` (blank, of the frame's `area`) as `plan` places it;
-/// the parts around the notes come from `canvas` when nothing they show changed.
-fn render_planned(
-    app: &App,
-    now: DateTime<FixedOffset>,
-    plan: Option<&Plan>,
-    area: Rect,
-    buf: &mut Buffer,
-    canvas: &mut Canvas,
-) {
-    match plan {
-        Some(plan) => {
-            let key = canvas_key(app, now, area, plan);
-            if canvas.key == Some(key) && canvas.buf.area == buf.area {
-                for rect in plan.around_notes() {
-                    copy_rect(&canvas.buf, buf, rect);
-                }
-            } else {
-                render_around_notes(app, now, plan, buf);
-                copy_buffer(buf, &mut canvas.buf);
-                canvas.key = Some(key);
-            }
-            render_notes_and_below(app, plan, area, buf);
-        }
-        None => render(app, now, None, area, buf),
-    }
-}
-
-fn render(
+/// Draws the app at `now` into `buf` (blank, of the frame's `area`) as `plan` places it.
+pub(super) fn render(
     app: &App,
     now: DateTime<FixedOffset>,
     plan: Option<&Plan>,
@@ -383,8 +316,8 @@ fn render(
     render_notes_and_below(app, plan, area, buf);
 }
 
-/// The parts a [`Canvas`] keeps: all but the notes, the banner, the status line and
-/// what lies over them. They never draw into those areas.
+/// All but the notes, the banner, the status line and what lies over them. They never
+/// draw into those areas.
 fn render_around_notes(app: &App, now: DateTime<FixedOffset>, plan: &Plan, buf: &mut Buffer) {
     let theme = app.theme();
     let Plan { areas, body } = *plan;

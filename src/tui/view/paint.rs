@@ -13,9 +13,7 @@ use ratatui::backend::Backend;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 
-use super::{
-    Canvas, CanvasKey, Plan, canvas_key, copy_buffer, cursor_in, render_planned, render_typed,
-};
+use super::{FrameKey, Plan, copy_buffer, cursor_in, frame_key, render, render_typed};
 use crate::tui::app::App;
 
 /// What the terminal shows, kept between the frames [`paint`] draws on it. One painter
@@ -29,9 +27,9 @@ pub struct Painter {
     back: Buffer,
     /// Whether `shown` is what the terminal shows.
     valid: bool,
-    /// The canvas key of the last frame when nothing lay over the screen: the parts
-    /// around the notes on screen are the ones it stands for.
-    last: Option<CanvasKey>,
+    /// The key of the last frame when nothing lay over the screen: the parts around the
+    /// notes on screen are the ones it stands for.
+    last: Option<FrameKey>,
     /// Whether `back` holds the same cells as `shown` but in the notes pane and the rows
     /// below it (the last frame drew nothing else).
     back_synced: bool,
@@ -69,7 +67,6 @@ pub fn paint<B: Backend>(
     app: &App,
     now: DateTime<FixedOffset>,
     plan: Option<&Plan>,
-    canvas: &mut Canvas,
     painter: &mut Painter,
 ) -> Result<(), B::Error> {
     if !painter.valid || painter.shown.area != area {
@@ -85,7 +82,7 @@ pub fn paint<B: Backend>(
     // Until this frame is on screen, nothing is known of what the terminal shows.
     painter.valid = false;
     let overlay = app.form().is_some() || app.help_open();
-    let key = plan.map(|plan| canvas_key(app, now, area, plan));
+    let key = plan.map(|plan| frame_key(app, now, area, plan));
     let partial = !overlay && key.is_some() && painter.last == key;
     let Painter {
         shown, back, band, ..
@@ -106,7 +103,7 @@ pub fn paint<B: Backend>(
         _ => {
             back.resize(area);
             back.reset();
-            render_planned(app, now, plan, area, back, canvas);
+            render(app, now, plan, area, back);
             [area, Rect::default()]
         }
     };
