@@ -10,7 +10,7 @@
 
 use std::borrow::Borrow;
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, Range};
 use std::sync::{Arc, LazyLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -405,15 +405,19 @@ impl Notes {
                 cut,
                 text,
             } => {
-                let Some(old) = self.get(*line) else {
+                let Some(end) = at.checked_add(*cut) else {
                     return false;
                 };
-                let Some(end) = at.checked_add(*cut).filter(|&end| end <= old.len()) else {
-                    return false;
-                };
-                if text.contains('\n') || !old.is_char_boundary(*at) || !old.is_char_boundary(end) {
+                let fits = self.get(*line).is_some_and(|old| {
+                    end <= old.len() && old.is_char_boundary(*at) && old.is_char_boundary(end)
+                });
+                if !fits || text.contains('\n') {
                     return false;
                 }
+                if self.splice_in_place(*line, *at..end, text) {
+                    return true;
+                }
+                let old = self.get(*line).unwrap_or_default();
                 let mut new = String::with_capacity(old.len() - cut + text.len());
                 new.push_str(&old[..*at]);
                 new.push_str(text);
@@ -421,6 +425,36 @@ impl Notes {
                 self.splice(*line, 1, [new])
             }
         }
+    }
+
+    /// Replaces the bytes `range` of line `line` with `text` (no line break) inside the
+    /// chunk that holds it, when no other copy of the notes shares that chunk and it
+    /// stays within its bounds; false (nothing changed) otherwise. A copy that is edited
+    /// key after key (the saver's) then rebuilds no chunk a key, and the allocator is
+    /// not left with a chunk-sized hole a key.
+    fn splice_in_place(&mut self, line: usize, range: Range<usize>, text: &str) -> bool {
+        let c = self.chunk_of(line);
+        let local = line - self.firsts[c];
+        let Some(chunk) = self.chunks.get_mut(c).and_then(Arc::get_mut) else {
+            return false;
+        };
+        let length = chunk.text.len() - range.len() + text.len();
+        if chunk.len() > 1 && length > CHUNK_BYTES {
+            return false;
+        }
+        let Some(&start) = chunk.starts.get(local) else {
+            return false;
+        };
+        let start = usize::from(start);
+        chunk
+            .text
+            .replace_range(start + range.start..start + range.end, text);
+        // Below CHUNK_BYTES when the chunk holds more than one line: the starts fit.
+        for later in chunk.starts.iter_mut().skip(local + 1) {
+            let moved = usize::from(*later) - range.len() + text.len();
+            *later = u16::try_from(moved).unwrap_or(u16::MAX);
+        }
+        true
     }
 
     /// Removes line `index` and returns it.
@@ -559,14 +593,15 @@ const _: () = assert!(CHUNK_BYTES <= u16::MAX as usize);
 /// A run of lines stored as one text: the lines end to end, and where each starts.
 #[derive(Debug)]
 struct Chunk {
-    text: Box<str>,
+    /// Of exactly its length when packed; an edit in place may leave room after it.
+    text: String,
     starts: Box<[u16]>,
 }
 
 impl Chunk {
     fn one(line: &str) -> Self {
         Self {
-            text: line.into(),
+            text: line.to_owned(),
             starts: Box::new([0]),
         }
     }
@@ -610,7 +645,8 @@ impl Packer {
     }
 
     fn seal(&mut self) {
-        let text = std::mem::take(&mut self.text).into_boxed_str();
+        let mut text = std::mem::take(&mut self.text);
+        text.shrink_to_fit();
         let starts = std::mem::take(&mut self.starts).into_boxed_slice();
         self.done.push(Arc::new(Chunk { text, starts }));
     }
@@ -851,6 +887,50 @@ mod tests {
                 return Err(proptest::test_runner::TestCaseError::fail("not in line"));
             };
             proptest::prop_assert!(*cut <= old.len() && text.len() <= new.len());
+        }
+    }
+
+    proptest::proptest! {
+        /// Changes within lines, applied key after key to notes no other copy shares
+        /// (edited in place) and to a copy sharing a clone's chunks (rebuilt), leave the
+        /// lines of a plain list, chunks within their bounds, and the clone as it was.
+        #[test]
+        fn changes_within_lines_edit_in_place_or_rebuild_alike(
+            start in proptest::collection::vec("[a-z]{0,150}", 1..200),
+            edits in proptest::collection::vec(
+                (0usize..200, 0usize..200, 0usize..8, "[a-zé東]{0,600}"),
+                1..40,
+            ),
+        ) {
+            let mut alone = Notes::from_lines(&start);
+            let mut shared = Notes::from_lines(&start);
+            let kept = shared.clone();
+            let mut model = start.clone();
+            for (line, at, cut, text) in edits {
+                let line = line % model.len();
+                let old = &model[line];
+                let at = (at % (old.len() + 1)..=old.len())
+                    .find(|&i| old.is_char_boundary(i))
+                    .unwrap_or(old.len());
+                let end = (at + cut..=old.len())
+                    .find(|&i| old.is_char_boundary(i))
+                    .unwrap_or(old.len());
+                let change = NoteChange::Splice { line, at, cut: end - at, text: text.clone() };
+                proptest::prop_assert!(alone.apply(&change));
+                proptest::prop_assert!(shared.apply(&change));
+                model[line].replace_range(at..end, &text);
+                for notes in [&alone, &shared] {
+                    proptest::prop_assert_eq!(notes.lines().collect::<Vec<_>>(), model.clone());
+                    proptest::prop_assert_eq!(notes.text_len(), model.join("\n").len());
+                    for chunk in &notes.chunks {
+                        proptest::prop_assert!(chunk.len() <= CHUNK_LINES);
+                        proptest::prop_assert!(
+                            chunk.len() == 1 || chunk.text.len() <= CHUNK_BYTES
+                        );
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(kept.lines().collect::<Vec<_>>(), start);
         }
     }
 
