@@ -1062,6 +1062,12 @@ fn an_edit_in_a_line_is_saved_where_it_was_made_and_shared_with_the_meeting() {
     let notes = |m: &Meeting| m.sections[0].notes.text();
     assert_eq!(notes(&replayed), app.notes().text());
     assert_eq!(notes(app.meeting()), app.notes().text());
+    // While typing within a line, the meeting edits its own copy of the line's chunk; a
+    // new line makes it take the editor's chunks again.
+    let model = &app.meeting().sections[0].notes;
+    assert!(!model.shares_storage_with(app.notes().notes()));
+    app.update(Action::Edit(EditorCommand::Newline), now);
+    assert_eq!(notes(app.meeting()), "aab\na");
     let model = &app.meeting().sections[0].notes;
     assert!(model.shares_storage_with(app.notes().notes()));
 }

@@ -408,23 +408,34 @@ impl Notes {
                 let Some(end) = at.checked_add(*cut) else {
                     return false;
                 };
-                let fits = self.get(*line).is_some_and(|old| {
-                    end <= old.len() && old.is_char_boundary(*at) && old.is_char_boundary(end)
-                });
-                if !fits || text.contains('\n') {
-                    return false;
-                }
-                if self.splice_in_place(*line, *at..end, text) {
-                    return true;
-                }
-                let old = self.get(*line).unwrap_or_default();
-                let mut new = String::with_capacity(old.len() - cut + text.len());
-                new.push_str(&old[..*at]);
-                new.push_str(text);
-                new.push_str(&old[end..]);
-                self.splice(*line, 1, [new])
+                self.replace_in_line(*line, *at..end, text)
             }
         }
+    }
+
+    /// Replaces the bytes `range` of line `line` with `text`, which holds no line break:
+    /// in place when no other copy of the notes shares the line's chunk, else in a new
+    /// chunk. False (nothing changed) when the range is not within the line on character
+    /// boundaries.
+    pub fn replace_in_line(&mut self, line: usize, range: Range<usize>, text: &str) -> bool {
+        let fits = self.get(line).is_some_and(|old| {
+            range.start <= range.end
+                && range.end <= old.len()
+                && old.is_char_boundary(range.start)
+                && old.is_char_boundary(range.end)
+        });
+        if !fits || text.contains('\n') {
+            return false;
+        }
+        if self.splice_in_place(line, range.clone(), text) {
+            return true;
+        }
+        let old = self.get(line).unwrap_or_default();
+        let mut new = String::with_capacity(old.len() - range.len() + text.len());
+        new.push_str(&old[..range.start]);
+        new.push_str(text);
+        new.push_str(&old[range.end..]);
+        self.splice(line, 1, [new])
     }
 
     /// Replaces the bytes `range` of line `line` with `text` (no line break) inside the

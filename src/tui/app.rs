@@ -912,6 +912,7 @@ impl App {
         let section = (self.meeting.phase() != Phase::Lobby).then_some(self.meeting.current);
         let changes = self.notes.take_changes();
         let alone = changes.len() == 1;
+        let mut typing = false;
         for change in changes {
             let lines = self.notes.notes();
             let old = self
@@ -939,15 +940,28 @@ impl App {
             };
             let edit = NoteEdit { section, change };
             self.share_edit(&edit);
-            // Of several changes, each next one is read against the meeting's lines as
-            // this one leaves them; a lone change needs no copy of its own.
+            // Typing within a line: the meeting edits its own copy of the line's chunk
+            // in place, as the editor does (sharing it would make both copy the whole
+            // chunk at every key). Of several changes, each next one is read against the
+            // meeting's lines as this one leaves them.
+            typing = match edit.change {
+                NoteChange::Splice { line, .. } if alone => {
+                    self.meeting.apply_note_edit(&edit)
+                        && self.meeting.notes_of(section).and_then(|n| n.get(line))
+                            == self.notes.notes().get(line)
+                }
+                _ => false,
+            };
             if !alone {
                 self.meeting.apply_note_edit(&edit);
             }
             self.edits.push(edit);
         }
-        // The meeting takes the editor's chunks themselves: shared, not made again.
-        self.meeting.adopt_notes(section, self.notes.notes());
+        // Otherwise the meeting takes the editor's chunks themselves: shared, not made
+        // again.
+        if !typing {
+            self.meeting.adopt_notes(section, self.notes.notes());
+        }
         self.check_drift();
     }
 

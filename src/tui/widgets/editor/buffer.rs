@@ -124,7 +124,34 @@ impl NotesEditor {
                 removed.push('\n');
             }
         }
-        // Lines are shared with the meeting: the changed ones are made anew.
+        // Within one line: edited in place once the editor's copy of its chunk is its
+        // own (the meeting keeps a copy of its own while typing goes on, see
+        // `App::notes_changed`).
+        if start.row == end.row
+            && !text.contains('\n')
+            && self
+                .lines
+                .replace_in_line(start.row, start.col..end.col, text)
+        {
+            // An edit within one line: rewrap from shortly before it (see `rewrap_after`).
+            let line = &self.lines[start.row];
+            if let Some(wrap) = self.wraps[start.row].as_mut() {
+                **wrap = wrap.rewrap_after(line, start.col);
+            }
+            self.changed = Some(start.row..start.row + 1);
+            self.changes.push(super::LineChange {
+                start: start.row,
+                removed: 1,
+                inserted: 1,
+                within: Some(super::Within {
+                    at: start.col,
+                    cut: end.col - start.col,
+                    len: text.len(),
+                }),
+            });
+            return removed;
+        }
+        // Lines may be shared with the meeting: the changed ones are made anew.
         let suffix = &self.lines[end.row][end.col..];
         let mut pieces = text.split('\n');
         let first = pieces.next().unwrap_or_default();
@@ -140,18 +167,10 @@ impl NotesEditor {
         let written = std::iter::once(head).chain(new_lines);
         self.lines
             .splice(start.row, end.row - start.row + 1, written);
-        if start.row == end.row && new_count == 0 {
-            // An edit within one line: rewrap from shortly before it (see `rewrap_after`).
-            let line = &self.lines[start.row];
-            if let Some(wrap) = self.wraps[start.row].as_mut() {
-                **wrap = wrap.rewrap_after(line, start.col);
-            }
-        } else {
-            self.wraps.splice(
-                start.row..=end.row,
-                std::iter::repeat_n(None, new_count + 1),
-            );
-        }
+        self.wraps.splice(
+            start.row..=end.row,
+            std::iter::repeat_n(None, new_count + 1),
+        );
         // Keep the view on the same text when lines above it come or go.
         let (top_line, top_row) = view.top;
         if top_line > end.row {
@@ -167,11 +186,7 @@ impl NotesEditor {
             start: start.row,
             removed: end.row - start.row + 1,
             inserted: new_count + 1,
-            within: (start.row == end.row && new_count == 0).then(|| super::Within {
-                at: start.col,
-                cut: end.col - start.col,
-                len: text.len(),
-            }),
+            within: None,
         });
         removed
     }
