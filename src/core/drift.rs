@@ -1185,6 +1185,34 @@ mod tests {
     }
 
     #[test]
+    fn a_measure_against_its_usual_value_is_drift_and_no_habit() {
+        for text in [
+            "merge request page load 9.5s, normally 0.8",
+            "backup job 3 hours today vs ~40 min",
+            "registry push 120s atm versus 10s last week",
+            "API call usually 2s, today 30s",
+            "webhook delivery ~8 min currently vs ~5s normally",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
+            assert!(
+                scan(text).iter().any(|f| f.reason == rules::BASELINE),
+                "{text}: {:?}",
+                scan(text)
+            );
+        }
+        for text in [
+            // Counts, targets, history and habits stay benign.
+            "team of 14, usually 4 of them in the meeting",
+            "pipeline 40 min today vs 15 min target by Q3",
+            "clone times ~3s vs ~30s before the move to Geo",
+            "they usually upgrade monthly",
+            "normally the nightly backup takes 40 min",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
     fn labels_reported_passive_compound_and_with_lowercase_names() {
         for text in [
             "the team calls Ravi the Gitaly oracle",

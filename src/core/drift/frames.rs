@@ -185,7 +185,9 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
     (
         Frame::Habit,
         &[
-            "usually|normally|typically|generally|routinely|traditionally",
+            // Not "2.8s, normally 0.05": a baseline, not a habit.
+            "usually|normally|typically|generally|routinely|traditionally !~|0*|1*|2*|3*|4*|5*|6*|\
+             7*|8*|9*",
             "per|by|company|security|internal|corporate|their|our policy|policies",
             "advise|advises|advised",
             "only via|through|by|in|with",
@@ -226,6 +228,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "in|on the|this call",
             "while on ~1 the|this call",
             "as we speak",
+            "vs|versus ~1 @num normally|usually|typically",
             "real time|real-time|realtime",
             "while|as we|i|they|everyone watch|watched|watching|wait|waited|waiting",
             "while|as the|everyone|all ~1 group|attendees|team|participants|others ~1 \

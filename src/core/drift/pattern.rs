@@ -139,6 +139,11 @@ pub(super) enum Special {
     TechNoun,
     /// `@problem`: a word that names something going wrong ([`PROBLEM_WORDS`]).
     Problem,
+    /// `@measure`: a number with a unit or a decimal point, as a duration, a size or a
+    /// rate is written (`2.8s`, `40 min`, `45s`, `~5 ms`, `0.05`).
+    Measure,
+    /// `@num`: a number, bare or with a unit (`6`, `~6`, `5s`, `2.8s`).
+    Num,
 }
 
 impl Special {
@@ -157,6 +162,8 @@ impl Special {
             "name" => Special::Name,
             "technoun" => Special::TechNoun,
             "problem" => Special::Problem,
+            "measure" => Special::Measure,
+            "num" => Special::Num,
             _ => return None,
         })
     }
@@ -177,6 +184,8 @@ impl Special {
             Special::Problem => t.is(class::PROBLEM),
             Special::Label => t.is(class::LABEL),
             Special::Thing => t.word,
+            // Or the `~` before one.
+            Special::Measure | Special::Num => t.is(class::DIGIT) || !t.word,
         }
     }
 
@@ -194,6 +203,7 @@ impl Special {
             Special::TechNoun => Some(class::TECH | class::CODE),
             Special::Problem => Some(class::PROBLEM),
             Special::Label => Some(class::LABEL),
+            Special::Measure | Special::Num => Some(class::DIGIT),
             // `typeError` has no capital first letter; any word is a thing.
             Special::CamelError | Special::Thing => None,
         }
@@ -201,7 +211,10 @@ impl Special {
 
     /// Whether it always consumes exactly one token.
     fn one_token(self) -> bool {
-        !matches!(self, Special::WhoIs | Special::Label)
+        !matches!(
+            self,
+            Special::WhoIs | Special::Label | Special::Measure | Special::Num
+        )
     }
 
     /// How many tokens this element consumes at `ti`, if it matches.
@@ -227,8 +240,61 @@ impl Special {
             Special::Name => one(is_name(t)),
             Special::TechNoun => one(t.word && t.is(class::TECH | class::CODE)),
             Special::Problem => one(t.is(class::PROBLEM)),
+            Special::Measure => measure(line, ti, true),
+            Special::Num => measure(line, ti, false),
         }
     }
+}
+
+/// Units written after a number, glued to it (`45s`) or as a word of their own (`40 min`).
+const UNITS: &[&str] = &[
+    "s", "sec", "secs", "second", "seconds", "ms", "m", "min", "mins", "minute", "minutes", "h",
+    "hr", "hrs", "hour", "hours", "d", "day", "days", "k", "x", "%", "kb", "mb", "gb", "tb", "rps",
+    "qps",
+];
+
+/// How many tokens the number at `ti` takes (a `~` before it, a decimal part, a unit):
+/// `None` when there is none there, or, with `unit`, when it has neither a unit nor a
+/// decimal point.
+fn measure(line: &Line<'_>, ti: usize, unit: bool) -> Option<usize> {
+    let mut i = ti;
+    if line.tok(i).is_some_and(|t| !t.word && line.norm(t) == "~") {
+        i += 1;
+    }
+    // Digits, then nothing (`Some(false)`) or a unit (`Some(true)`).
+    let number = |norm: &str| {
+        let tail = norm.trim_start_matches(|c: char| c.is_ascii_digit());
+        match (tail.len() < norm.len(), tail.is_empty()) {
+            (false, _) => None,
+            (true, true) => Some(false),
+            (true, false) => UNITS.contains(&tail).then_some(true),
+        }
+    };
+    let first = line.tok(i).filter(|t| t.word)?;
+    let mut measured = number(line.norm(first))?;
+    let mut last = first;
+    i += 1;
+    // A decimal part: `2` `.` `8s`, all joined.
+    if let (Some(dot), Some(part)) = (line.tok(i), line.tok(i + 1))
+        && line.norm(dot) == "."
+        && dot.start == last.end
+        && part.start == dot.end
+        && part.word
+        && number(line.norm(part)).is_some()
+    {
+        measured = true;
+        last = part;
+        i += 2;
+    }
+    // A unit of its own: `40 min`, `87 %`.
+    if let Some(word) = line.tok(i)
+        && UNITS.contains(&line.norm(word))
+        && word.start >= last.end
+    {
+        measured = true;
+        i += 1;
+    }
+    (measured || !unit).then_some(i - ti)
 }
 
 pub(super) fn is_http_error(n: &str) -> bool {

@@ -122,6 +122,7 @@ pub(super) const FAILING_JOB: &str = "a failing job";
 pub(super) const UPGRADE: &str = "breakage after an upgrade";
 pub(super) const NOT_WORKING: &str = "something not working";
 pub(super) const SYMPTOM: &str = "a system misbehaving";
+pub(super) const BASELINE: &str = "a measure far from its usual value";
 pub(super) const QUOTED_OUTPUT: &str = "output quoted from a tool";
 pub(super) const HTTP_ERROR: &str = "an HTTP error status";
 pub(super) const WEAK: &str = "a hint of a technical problem";
@@ -476,6 +477,18 @@ pub(super) const RULES: &[Rule] = &[
             "loops|looping back",
             "redirect|redirects|redirecting|login loop|loops|looping",
             "something|stuff ~1 is|went|seems|goes wrong",
+        ]),
+    ),
+    rule(
+        Family::Symptom,
+        BASELINE,
+        Matcher::Phrases(&[
+            // "40 min today vs ~6", "45s rn vs ~5s": now against before.
+            "@measure ~3 today|rn|currently|atm vs|versus ~1 @num",
+            // "2.8s, normally 0.05".
+            "@measure , normally|usually|typically ~1 @num",
+            // "normally 5s, now 45s".
+            "normally|usually|typically ~1 @num , ~1 now|today|rn|currently ~2 @measure",
         ]),
     ),
     rule(
