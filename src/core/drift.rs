@@ -1192,6 +1192,8 @@ mod tests {
             "registry push 120s atm versus 10s last week",
             "API call usually 2s, today 30s",
             "webhook delivery ~8 min currently vs ~5s normally",
+            "sidekiq queue latency higher than normal this morning",
+            "CI jobs slower than usual on the shared runners",
         ] {
             assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
             assert!(
@@ -1207,6 +1209,8 @@ mod tests {
             "clone times ~3s vs ~30s before the move to Geo",
             "they usually upgrade monthly",
             "normally the nightly backup takes 40 min",
+            "release reviews take longer than usual in December",
+            "the migration took longer than expected last year",
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }

@@ -493,6 +493,17 @@ pub(super) const RULES: &[Rule] = &[
     ),
     rule(
         Family::Symptom,
+        BASELINE,
+        Matcher::PhrasesIf {
+            // "running 3h longer than usual", "pages slower than normal today".
+            phrases: &[
+                "longer|slower|bigger|larger|higher|heavier than usual|normal|normally|expected",
+            ],
+            requires: Requires::Tech,
+        },
+    ),
+    rule(
+        Family::Symptom,
         SYMPTOM,
         Matcher::PhrasesIf {
             phrases: &[
