@@ -15,11 +15,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc, Weekday};
 
 use super::cadence::{Recurrence, RecurrenceError};
 use super::meeting::{Cadence, Meeting};
-use super::zone::{Tz, Zone, ZoneState};
+use super::zone::{Transition, Tz, Zone};
 
 /// The product identifier written into every calendar.
 pub const PRODID: &str = concat!(
@@ -165,22 +165,6 @@ fn byday(day: Weekday) -> &'static str {
     }
 }
 
-/// A change of a zone's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Transition {
-    /// The first instant with the new state.
-    at: DateTime<Utc>,
-    from: FixedOffset,
-    to: ZoneState,
-}
-
-impl Transition {
-    /// When it happens on the clock before it, as an observance's DTSTART.
-    fn local(&self) -> NaiveDateTime {
-        self.at.naive_utc() + Duration::seconds(i64::from(self.from.local_minus_utc()))
-    }
-}
-
 /// The start of January 1 of `year`, UTC.
 fn new_year(year: i32) -> Option<DateTime<Utc>> {
     NaiveDate::from_ymd_opt(year, 1, 1).map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
@@ -192,9 +176,6 @@ fn transitions(tz: Tz, from: i32, to: i32) -> Vec<Transition> {
         return Vec::new();
     };
     tz.transitions(start, end)
-        .into_iter()
-        .map(|(at, from, to)| Transition { at, from, to })
-        .collect()
 }
 
 /// Which weekday of the month a date is: its number from the start, and whether it is the last.
@@ -410,6 +391,7 @@ mod tests {
     use super::*;
     use crate::core::slots::Slot;
     use crate::core::zone::iana;
+    use chrono::NaiveDateTime;
     use chrono::NaiveTime;
     use icalendar::parser::{Component, read_calendar, unfold};
 

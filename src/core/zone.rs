@@ -1,7 +1,8 @@
 //! Time zones as people type them: an IANA name (`Europe/Berlin`), a city (`Berlin`,
 //! `New York`, `Bangalore`), a common abbreviation (`CET`, `PST`, `IST`) or an offset
-//! (`UTC+5:30`, `GMT-3`, `+02:00`), normalised to a [`Zone`] that can be computed with: the IANA zones come from the
-//! database bundled into the binary (the `jiff` crate's copy), never from the system's files.
+//! (`UTC+5:30`, `GMT-3`, `+02:00`), normalised to a [`Zone`] that can be computed with. The
+//! IANA zones come from the database bundled into the binary (the `jiff` crate's copy),
+//! never from the system's files.
 //!
 //! Abbreviations name the region's zone, which keeps following its daylight-saving rules:
 //! `PST` and `PDT` both mean `America/Los_Angeles`, `CET` and `CEST` both `Europe/Berlin`.
@@ -83,7 +84,7 @@ impl Zone {
     /// The offset from UTC in effect at `instant`.
     pub fn offset_at(&self, instant: DateTime<Utc>) -> FixedOffset {
         match self {
-            Zone::Iana(tz) => tz.state_at(instant).offset,
+            Zone::Iana(tz) => tz.offset_at(instant),
             Zone::Fixed(offset) => *offset,
         }
     }
@@ -160,6 +161,24 @@ pub struct ZoneState {
     pub abbreviation: String,
 }
 
+/// A change of a zone's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    /// The first instant with the new state.
+    pub at: DateTime<Utc>,
+    /// The offset before it.
+    pub from: FixedOffset,
+    /// The state from then on.
+    pub to: ZoneState,
+}
+
+impl Transition {
+    /// When it happens on the clock before it (an iCalendar observance's DTSTART).
+    pub fn local(&self) -> NaiveDateTime {
+        self.at.naive_utc() + Duration::seconds(i64::from(self.from.local_minus_utc()))
+    }
+}
+
 /// The database bundled into the binary: the same zones on every machine, and no
 /// file-system call to look one up.
 static DATABASE: LazyLock<TimeZoneDatabase> = LazyLock::new(TimeZoneDatabase::bundled);
@@ -192,6 +211,12 @@ impl Tz {
         DATABASE.get(self.0).unwrap_or(TimeZone::UTC)
     }
 
+    /// The offset from UTC at `instant` (without the abbreviation [`Tz::state_at`] copies:
+    /// this is asked for each attendee in every frame, and often in a slot search).
+    pub fn offset_at(self, instant: DateTime<Utc>) -> FixedOffset {
+        fixed_offset(self.rules().to_offset(timestamp(instant.timestamp())))
+    }
+
     /// Offset, daylight saving and abbreviation at `instant`.
     pub fn state_at(self, instant: DateTime<Utc>) -> ZoneState {
         let rules = self.rules();
@@ -219,11 +244,7 @@ impl Tz {
 
     /// The instants from `from` on (inclusive) and before `to` where the zone's state
     /// changes, each with the offset before it and the state after it.
-    pub fn transitions(
-        self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Vec<(DateTime<Utc>, FixedOffset, ZoneState)> {
+    pub fn transitions(self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
         let rules = self.rules();
         let mut before = self.state_at(from);
         let mut found = Vec::new();
@@ -239,7 +260,11 @@ impl Tz {
                 abbreviation: t.abbreviation().to_owned(),
             };
             if after != before {
-                found.push((at, before.offset, after.clone()));
+                found.push(Transition {
+                    at,
+                    from: before.offset,
+                    to: after.clone(),
+                });
                 before = after;
             }
         }
