@@ -11,7 +11,8 @@ to vim, CPU (all threads, /proc/PID/task/*/schedstat) and bytes written to disk
 peak RSS (VmHWM), and the time from the start to the first byte on the pty and to the
 last byte of the first frame (the pty then quiet for 0.3 s).
 
-    cargo build --release --bin kickoff --example make_huge_session
+    cargo build --release --bin kickoff
+    cargo build --release --example make_huge_session   # apart: see benches/hot_code.py
     python3 benches/pty_bench.py [SIZES...]     # default: 0 10000 100000
     python3 benches/pty_bench.py --starts N [SIZES...]   # only the start, N times each
     python3 benches/pty_bench.py --long-line [RUNS]      # one 100 KB line against 1,000 lines
