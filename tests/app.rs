@@ -12,7 +12,7 @@ use kickoff::core::export::{self, Version};
 use kickoff::core::meeting::{ActionItem, Attendee, DriftOutcome, Meeting, Notes, Phase, Side};
 use kickoff::core::store::Store;
 use kickoff::tui::action::Action;
-use kickoff::tui::app::Focus;
+use kickoff::tui::app::{Focus, Tone};
 
 /// The lines of `notes`, to compare with a list.
 fn lines_of(notes: &Notes) -> Vec<&str> {
@@ -1536,4 +1536,34 @@ fn a_carriage_return_in_saved_notes_is_a_line_break_in_the_editor_and_the_meetin
     assert_eq!(lines_of(app.notes().notes()), ["first section"]);
     let notes = app.meeting().current_notes().expect("the section's notes");
     assert_eq!(lines_of(notes), ["first section"]);
+}
+
+#[test]
+fn a_warning_from_the_launcher_stays_longer_than_news() {
+    let (mut app, clock) = app(None);
+    app.shell.app.update(
+        Action::Announce("Carried forward 2 action items".into()),
+        clock.now(),
+    );
+    let news = app.status().expect("the news");
+    assert_eq!(
+        (news.text.as_str(), news.tone),
+        ("Carried forward 2 action items", Tone::Info)
+    );
+    app.shell.app.update(
+        Action::Warn("Dropped a record cut short".into()),
+        clock.now(),
+    );
+    let warning = app.status().expect("the warning");
+    assert_eq!(
+        (warning.text.as_str(), warning.tone),
+        ("Dropped a record cut short", Tone::Warning)
+    );
+    // News goes after 5 seconds; a warning stays 8.
+    clock.advance_secs(6);
+    app.tick();
+    assert!(app.status().is_some(), "a warning is still shown after 6 s");
+    clock.advance_secs(3);
+    app.tick();
+    assert!(app.status().is_none());
 }

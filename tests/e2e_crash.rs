@@ -109,6 +109,42 @@ fn sigkill_after_the_autosave_window_loses_nothing() {
 }
 
 #[test]
+fn a_record_torn_by_a_crash_is_dropped_and_resuming_says_so() {
+    let dirs = Dirs::new();
+    let tmux = meeting_with_notes(&dirs, &[]);
+    sleep(Duration::from_millis(1500));
+    let pid = kickoff_pid(&tmux);
+    signal(&pid, "KILL");
+    wait_until_gone(&pid);
+    drop(tmux);
+    // What a write cut off by the crash leaves: the start of a record.
+    let sessions = dirs.data.join("sessions");
+    let journal = std::fs::read_dir(&sessions)
+        .expect("the sessions folder")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|e| e == "journal"))
+        .expect("the meeting's journal");
+    let mut bytes = std::fs::read(&journal).expect("the journal");
+    let whole = bytes.len();
+    bytes.extend_from_slice(b"\x07\x00\x00ga");
+    std::fs::write(&journal, bytes).expect("the torn journal");
+
+    let tmux = Tmux::start(&dirs, 120, 40, &["resume"]);
+    tmux.wait_for(&["team ✓", "Dropped a record cut short"]);
+    tmux.keys(&["C-q"]);
+    assert_eq!(tmux.wait_exit(), 0);
+    let printed = tmux.history().replace('\n', "");
+    assert!(
+        printed.contains(&format!(
+            "kickoff: dropped a record cut short at byte {whole}"
+        )),
+        "{printed}"
+    );
+    assert_everything_is_there(&dirs);
+}
+
+#[test]
 fn a_second_kickoff_on_the_same_meeting_is_refused() {
     let dirs = Dirs::new();
     let first = meeting_with_notes(&dirs, &[]);

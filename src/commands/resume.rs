@@ -15,9 +15,9 @@ use super::run::{AppStart, run_app};
 /// Opens the meeting `id`, else the newest unfinished one, on the meeting screen.
 pub fn run(data_dir: Option<&Path>, config_dir: &Path, id: Option<String>) -> Result<ExitCode> {
     let store = open_store(data_dir)?;
-    let (meeting, on_disk) = resume_meeting(&store, id)?;
+    let (meeting, on_disk, notices) = resume_meeting(&store, id)?;
     run_app(
-        AppStart::Meeting(Box::new(meeting), on_disk),
+        AppStart::Meeting(Box::new(meeting), on_disk, notices),
         store,
         config_dir,
         None,
@@ -25,10 +25,14 @@ pub fn run(data_dir: Option<&Path>, config_dir: &Path, id: Option<String>) -> Re
 }
 
 /// The meeting `kickoff resume [ID]` opens: the given one, else the newest unfinished
-/// one, and what its session file holds when that is the meeting exactly. Broken
+/// one, what its session file holds when that is the meeting exactly, and what replaying
+/// its journal has to tell (shown on the meeting screen and printed on quitting). Broken
 /// session files are moved aside (never overwritten, never deleted), so they are not
 /// reported again on every run.
-fn resume_meeting(store: &Store, id: Option<String>) -> Result<(Meeting, Option<OnDisk>)> {
+fn resume_meeting(
+    store: &Store,
+    id: Option<String>,
+) -> Result<(Meeting, Option<OnDisk>, Vec<String>)> {
     let rescue_dirs = store.rescue_dirs();
     // An emergency copy newer than its session file holds the last words typed before
     // the session file could no longer be written: offer it first.
@@ -73,17 +77,11 @@ fn resume_meeting(store: &Store, id: Option<String>) -> Result<(Meeting, Option<
         let mut meeting = store.load(&copy.to_string_lossy())?;
         meeting.id = id;
         // Not what the session file holds: the first change writes the whole meeting.
-        return Ok((meeting, None));
+        return Ok((meeting, None, Vec::new()));
     }
-    let opened = store.open_session(&id);
-    if let Ok(opened) = &opened {
-        for note in &opened.journal.notes {
-            eprintln!("kickoff: {}", text::for_terminal(note));
-        }
-    }
-    let opened = opened.map(|o| {
+    let opened = store.open_session(&id).map(|o| {
         let on_disk = o.on_disk();
-        (o.meeting, on_disk)
+        (o.meeting, on_disk, o.journal.notes)
     });
     opened.or_else(|error| {
         let broken = error.broken_file().map(Path::to_path_buf);

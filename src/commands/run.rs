@@ -79,8 +79,18 @@ pub enum AppStart {
     /// In a new meeting.
     New { agenda: Agenda, account: String },
     /// In a saved meeting, with what its session file holds when that is the meeting
-    /// exactly (the first change is then journaled, not a rewrite of the file).
-    Meeting(Box<Meeting>, Option<OnDisk>),
+    /// exactly (the first change is then journaled, not a rewrite of the file), and what
+    /// opening it has to tell (a journal cut short at a crash).
+    Meeting(Box<Meeting>, Option<OnDisk>, Vec<String>),
+}
+
+/// `text` with its first letter in upper case: a message printed after `kickoff: ` as a
+/// sentence of its own on the status line.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// A new meeting of `account`, with what the account's earlier meetings left open
@@ -149,9 +159,11 @@ pub fn run_app(
     let ase = config.ase(ASE);
     let export = config.export_options();
     let mut on_disk = None;
+    let mut notices = Vec::new();
     let (meeting, carried, known) = match start {
-        AppStart::Meeting(m, disk) => {
+        AppStart::Meeting(m, disk, told) => {
             on_disk = disk;
+            notices = told;
             saved_meeting(&store, *m)
         }
         AppStart::New { agenda, account } => new_meeting(&store, agenda, account),
@@ -172,6 +184,7 @@ pub fn run_app(
                 Picked::Resume(id) => {
                     let opened = store.open_session(&id)?;
                     on_disk = opened.on_disk();
+                    notices = opened.journal.notes;
                     saved_meeting(&store, opened.meeting)
                 }
             }
@@ -212,8 +225,13 @@ pub fn run_app(
     if !known.is_empty() {
         announce.push(Action::KnownAttendees(known));
     }
+    // Last, so the status line shows it.
+    announce.extend(notices.iter().map(|note| Action::Warn(upper_first(note))));
     let (mut shell, result) = run_screen(app, &store, is_new, announce, link, on_disk)?;
     let outcome = shell.finish();
+    for note in &notices {
+        eprintln!("kickoff: {}", text::for_terminal(note));
+    }
     let phase = outcome.phase;
     let id = text::for_terminal(&outcome.id);
     if outcome.save_error.is_none()

@@ -93,6 +93,9 @@ pub enum Action {
     FollowUpWritten(ExportReport),
     /// The launcher has news for the status line (e.g. what was carried forward).
     Announce(String),
+    /// The launcher has something the user must notice, shown as a warning (e.g. the
+    /// last moments before a crash that the journal could not give back).
+    Warn(String),
     /// The account's attendees from earlier meetings, for the attendee form to offer.
     KnownAttendees(Vec<Attendee>),
     /// These versions of the meeting's export are on disk already: they are kept

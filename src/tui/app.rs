@@ -574,6 +574,7 @@ impl App {
             Action::Exported(version, report) => self.exported(version, report),
             Action::FollowUpWritten(report) => self.followup_written(report),
             Action::Announce(text) => self.say(Tone::Info, text),
+            Action::Warn(text) => self.say(Tone::Warning, text),
             Action::KnownAttendees(known) => self.known = known,
             Action::ExportsFound(versions) => {
                 for version in versions {
@@ -1415,6 +1416,7 @@ fn is_report(action: &Action) -> bool {
             | Action::FollowUpWritten(_)
             | Action::NotesResized { .. }
             | Action::Announce(_)
+            | Action::Warn(_)
             | Action::KnownAttendees(_)
             | Action::ExportsFound(_)
             | Action::RefreshExports
