@@ -127,6 +127,10 @@ const STYLES: &[&str] = &[
     "calm",
     // Business reviews and upgrade planning, mostly benign near misses; tuned on.
     "review",
+    // A logistics platform engineer typing live: terse, typos, some Dutch.
+    "logistics",
+    // A university research-computing staffer: abbreviations, initials, timestamps, pastes.
+    "research",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -166,6 +170,8 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("retail", 0.88, 0.88, 0.03),
     ("noc", 0.83, 0.88, 0.05),
     ("fintech", 0.88, 0.93, 0.03),
+    ("logistics", 0.65, 0.86, 0.03),
+    ("research", 0.80, 0.72, 0.05),
 ];
 
 fn held_out(style: &str) -> bool {
