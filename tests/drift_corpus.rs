@@ -131,6 +131,11 @@ const STYLES: &[&str] = &[
     "logistics",
     // A university research-computing staffer: abbreviations, initials, timestamps, pastes.
     "research",
+    // An automation engineer at a car-parts maker typing live: terse, arrows, pastes;
+    // tuned on.
+    "factory",
+    // A biotech data-platform lead in non-native English typing live; tuned on.
+    "biotech",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,

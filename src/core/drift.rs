@@ -1288,6 +1288,18 @@ mod tests {
             ("remote: Resolving deltas, then nothing", GIT_OUTPUT),
             ("svc=api status=error latency=30s", LOG_LINE),
             ("404 on /api/v4/groups/12/packages", HTTP_ERROR),
+            (
+                "seqtool align ref.fa --threads 8 --out s3://runs/12",
+                COMMAND,
+            ),
+            (
+                "unzip: bundle/site.zip: cannot find zipfile directory",
+                ERROR_MESSAGE,
+            ),
+            (
+                "PUT /api/v4/projects/7/variables/TOKEN -> 404",
+                HTTP_REQUEST,
+            ),
         ] {
             let findings = scan(text);
             assert_slices(text, &findings);
@@ -1362,10 +1374,17 @@ mod tests {
             "Ade knows Consul inside out",
             "Yuki is who you call for anything Vault",
             "Noor's our Jenkins queen",
+            "at the Lyon site everyone calls Bea \"Mrs. Kubernetes\"",
+            "Ravi is the Terraform heavyweight on their side",
+            "Omar is the only one who really understands the cache keys",
+            "you are clearly the Helm experts here, not me",
         ] {
             assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
         }
         for text in [
+            "Mr. Ito (CTO) joined late",
+            "MR pipeline slow on the big repo, parked",
+            "Omar is the only one who has admin on the runners",
             "Rin - platform engineer, Osaka",
             "Sven, SRE, owns the Nexus cleanup jobs",
             "Lea: DRI for the engagement",

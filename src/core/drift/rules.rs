@@ -3,8 +3,9 @@
 use std::ops::Range;
 
 use super::shapes::{
-    command_with_arguments, git_server_output, http_status_in_context, indented_at_frame,
-    key_value_log, scoped_constant, sql_query, status_table_row, timestamped_log_line,
+    command_with_arguments, flagged_command, git_server_output, http_request_line,
+    http_status_in_context, indented_at_frame, key_value_log, scoped_constant, sql_query,
+    status_table_row, timestamped_log_line, tool_error_about_a_file,
 };
 use super::tokens::Line;
 use super::{FindingKind, Signal};
@@ -135,6 +136,7 @@ pub(super) const CODE_NAME: &str = "a class name from code or a log";
 pub(super) const STATUS_TABLE: &str = "a status table showing a failure";
 pub(super) const GIT_OUTPUT: &str = "output from a git server";
 pub(super) const SHARED_OUTPUT: &str = "a command's output shared in the meeting";
+pub(super) const HTTP_REQUEST: &str = "an HTTP request pasted from a tool or a log";
 pub(super) const LABEL_SELF: &str = "labels oneself as the expert";
 pub(super) const LABEL_REPORTED: &str = "passes on a label someone gave";
 pub(super) const LABEL_KNOWS: &str = "labels what a person knows best";
@@ -624,6 +626,17 @@ pub(super) const RULES: &[Rule] = &[
         COMMAND,
         Matcher::Custom(command_with_arguments),
     ),
+    rule(Family::Pasted, COMMAND, Matcher::Custom(flagged_command)),
+    rule(
+        Family::Pasted,
+        HTTP_REQUEST,
+        Matcher::Custom(http_request_line),
+    ),
+    rule(
+        Family::ErrorMessage,
+        ERROR_MESSAGE,
+        Matcher::Custom(tool_error_about_a_file),
+    ),
     rule(Family::Pasted, CODE_NAME, Matcher::Custom(scoped_constant)),
     rule(Family::Pasted, COMMAND, Matcher::Custom(sql_query)),
     rule(
@@ -792,6 +805,15 @@ pub(super) const RULES: &[Rule] = &[
             "me|myself -|=|–|—|: ~5 @label",
             "closest thing|one ~4 to a|an|the|their|our ~3 @label",
             "the|our|their ~3 @label -|=|→|:|–|— ~1 @who",
+            // Said to the customer's team: "you guys are clearly the runner experts".
+            "you|y'all|you're ~2 are|re ~2 the|our|real|true ~4 @label",
+            // A nickname: "Mr. Terraform", "we call her \"Ms. Vault\"" (with its full stop:
+            // "MR diffs" is a merge request's).
+            "mr|mrs|ms . @technoun",
+            "@whois ~2 mr|mrs|ms .",
+            "call|calls|called|calling|dubbed|nicknamed ~3 mr|mrs|ms .",
+            "the only one|person who|that really|truly|actually ~1 knows|know|gets|get|\
+             understands|understand",
         ]),
     ),
     rule(

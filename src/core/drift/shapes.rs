@@ -257,6 +257,104 @@ pub(super) fn command_with_arguments(line: &Line<'_>) -> Option<Range<usize>> {
     None
 }
 
+/// A command pasted with its flags, whatever the tool: a program's name starts the line
+/// (after a `$ ` prompt), and at least two of the next dozen fields are flags (`-x`,
+/// `--long`, `-profile`): `nextflow run main.nf -profile ci -resume`. Tools the
+/// vocabulary knows are [`command_with_arguments`]'s.
+pub(super) fn flagged_command(line: &Line<'_>) -> Option<Range<usize>> {
+    flagged_command_in(line.text)
+}
+
+fn flagged_command_in(text: &str) -> Option<Range<usize>> {
+    let body = text.trim_start();
+    let start = text.len() - body.len();
+    let body = body.strip_prefix("$ ").unwrap_or(body);
+    let mut fields = body.split_ascii_whitespace();
+    let program = fields.next()?;
+    let name = program.trim_start_matches("./").trim_start_matches('/');
+    let named = name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && program
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-./".contains(&b));
+    let flags = fields.take(12).filter(|f| is_flag(f)).count();
+    (named && flags >= 2).then(|| start..text.trim_end().len())
+}
+
+/// `-x`, `--long`, `-profile`, `--name=value`: not `->`, `-` or `-5`.
+fn is_flag(field: &str) -> bool {
+    let Some(rest) = field.strip_prefix("--").or_else(|| field.strip_prefix('-')) else {
+        return false;
+    };
+    let name = rest.split('=').next().unwrap_or_default();
+    name.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A tool's error about a file, as Unix tools print it: `program: path: message`, the
+/// path with a `/` or a file's extension, the message a complaint (`gzip:
+/// tests/hg38.fa.gz: not in gzip format`, `cp: /etc/gitlab: Permission denied`).
+pub(super) fn tool_error_about_a_file(line: &Line<'_>) -> Option<Range<usize>> {
+    tool_error_in(line.text)
+}
+
+fn tool_error_in(text: &str) -> Option<Range<usize>> {
+    let body = text.trim_start();
+    let start = text.len() - body.len();
+    let (program, rest) = body.split_once(": ")?;
+    let (path, message) = rest.split_once(": ")?;
+    let program_like = (2..=24).contains(&program.len())
+        && program
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_lowercase)
+        && program
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b));
+    let path_like = path.len() >= 3
+        && !path.contains(char::is_whitespace)
+        && (path.contains('/')
+            || path
+                .rsplit_once('.')
+                .is_some_and(|(name, ext)| !name.is_empty() && (1..=4).contains(&ext.len())));
+    let first = message.split_ascii_whitespace().next().unwrap_or_default();
+    let complaint = first.chars().next().is_some_and(char::is_uppercase)
+        || message.split_ascii_whitespace().any(|w| {
+            matches!(
+                w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '\''),
+                "not"
+                    | "no"
+                    | "cannot"
+                    | "can't"
+                    | "unable"
+                    | "invalid"
+                    | "failed"
+                    | "denied"
+                    | "unknown"
+                    | "unexpected"
+                    | "missing"
+                    | "refused"
+                    | "bad"
+                    | "too"
+            )
+        });
+    (program_like && path_like && complaint).then(|| start..text.trim_end().len())
+}
+
+/// An HTTP request pasted as a tool or a log shows it: a method in capitals at the start
+/// of the line, then a path (`GET /api/v4/projects/12/jobs -> 200 {...}`).
+pub(super) fn http_request_line(line: &Line<'_>) -> Option<Range<usize>> {
+    let body = line.text.trim_start();
+    let start = line.text.len() - body.len();
+    let (method, rest) = body.split_once(' ')?;
+    let known = matches!(
+        method,
+        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS"
+    );
+    (known && rest.starts_with('/') && rest.len() > 1).then(|| start..line.text.trim_end().len())
+}
+
 /// A database query pasted as typed: `SELECT ... FROM`, `UPDATE ... SET`, `DELETE FROM`,
 /// the keywords in capitals (prose says "select the runners from the list").
 pub(super) fn sql_query(line: &Line<'_>) -> Option<Range<usize>> {
@@ -523,6 +621,47 @@ fn is_count_noun(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commands_with_flags_whatever_the_tool() {
+        let found = |t: &str| flagged_command_in(t).is_some();
+        assert!(found("nextflow run main.nf -profile awsbatch,ci -resume"));
+        assert!(found("$ mytool sync --dry-run --verbose"));
+        assert!(found("./deploy.sh -e stg -v"));
+        assert!(!found("plan -> review -> merge"), "arrows are not flags");
+        assert!(
+            !found("Ana ran it with -v and -x"),
+            "a sentence, not a command"
+        );
+        assert!(!found("runner -v only"), "one flag");
+        assert!(!found("costs -5 and -10 percent"), "numbers are not flags");
+    }
+
+    #[test]
+    fn a_tools_error_about_a_file() {
+        let found = |t: &str| tool_error_in(t).is_some();
+        assert!(found("gzip: tests/fixtures/hg38.fa.gz: not in gzip format"));
+        assert!(found("cp: /etc/gitlab/gitlab.rb: Permission denied"));
+        assert!(found("tar: backup.tar: Cannot open"));
+        assert!(
+            !found("todo: README.md: add a section on runners"),
+            "not a complaint"
+        );
+        assert!(
+            !found("Note: docs/setup.md: Permission page"),
+            "not a tool's name"
+        );
+        assert!(!found("agenda: intro: No slides"), "not a path");
+    }
+
+    #[test]
+    fn http_requests() {
+        let line = |t: &'static str| Line::new(t);
+        assert!(http_request_line(&line("GET /api/v4/projects/4412 -> 200")).is_some());
+        assert!(http_request_line(&line("  POST /users/sign_in 422")).is_some());
+        assert!(http_request_line(&line("GET them the slides")).is_none());
+        assert!(http_request_line(&line("get /api later")).is_none());
+    }
 
     #[test]
     fn timestamps() {

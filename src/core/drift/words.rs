@@ -246,6 +246,11 @@ pub(super) const LABEL_NOUNS: &[&str] = &[
     "unicorn",
     "powerhouse",
     "encyclopedia",
+    "heavyweight",
+    "heavyweights",
+    "sage",
+    "doyen",
+    "connoisseur",
 ];
 
 /// Words before "person"/"guy" that make it a role, not a label ("contact person").
