@@ -51,7 +51,10 @@ fn main() {
 /// rustc uses for this build takes them.
 fn hot_code_flags() -> Option<[String; 2]> {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?);
-    let list = manifest.join(HOT_CODE);
+    // The linker reads a copy in the build's own folder: a build reused from another
+    // checkout sharing the target folder must not name a file that may be gone.
+    let list = PathBuf::from(std::env::var_os("OUT_DIR")?).join("hot-code.txt");
+    std::fs::copy(manifest.join(HOT_CODE), &list).ok()?;
     let list = list.to_str()?;
     let flags = [
         format!("-Wl,--symbol-ordering-file={list}"),
