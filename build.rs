@@ -86,16 +86,14 @@ fn links_with(flags: &[String]) -> bool {
     let build_flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
     command.args(build_flags.split('\x1f').filter(|f| !f.is_empty()));
     if let Some(linker) = std::env::var_os("RUSTC_LINKER") {
-        command.arg("-C").arg(linker_flag(Path::new(&linker)));
+        command
+            .arg("-C")
+            .arg(format!("linker={}", Path::new(&linker).display()));
     }
     for flag in flags {
         command.arg("-C").arg(format!("link-arg={flag}"));
     }
     command.output().is_ok_and(|o| o.status.success())
-}
-
-fn linker_flag(linker: &Path) -> String {
-    format!("linker={}", linker.display())
 }
 
 /// Whether a C program with relative relocations, linked with [`FLAG`], builds and runs.

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::tmux::{Dirs, Tmux, kickoff_pid, signal, wait_until_gone};
 use kickoff::core::store::Store;
+use kickoff::core::store::journal::journal_path;
 
 const NOTES: &str = "Zoë from München — 東京 team ✓ ǅ e\u{301} 👩‍💻 שלום";
 
@@ -96,35 +97,30 @@ fn a_panic_saves_the_last_good_state_and_restores_the_terminal() {
     assert_everything_is_there(&dirs);
 }
 
-#[test]
-fn sigkill_after_the_autosave_window_loses_nothing() {
-    let dirs = Dirs::new();
-    let tmux = meeting_with_notes(&dirs, &[]);
+/// Types the notes, waits past the autosave window and kills kickoff outright.
+fn killed_after_the_autosave_window(dirs: &Dirs) {
+    let tmux = meeting_with_notes(dirs, &[]);
     sleep(Duration::from_millis(1500));
     let pid = kickoff_pid(&tmux);
     signal(&pid, "KILL");
     wait_until_gone(&pid);
-    drop(tmux);
+}
+
+#[test]
+fn sigkill_after_the_autosave_window_loses_nothing() {
+    let dirs = Dirs::new();
+    killed_after_the_autosave_window(&dirs);
     assert_everything_is_there(&dirs);
 }
 
 #[test]
 fn a_record_torn_by_a_crash_is_dropped_and_resuming_says_so() {
     let dirs = Dirs::new();
-    let tmux = meeting_with_notes(&dirs, &[]);
-    sleep(Duration::from_millis(1500));
-    let pid = kickoff_pid(&tmux);
-    signal(&pid, "KILL");
-    wait_until_gone(&pid);
-    drop(tmux);
+    killed_after_the_autosave_window(&dirs);
     // What a write cut off by the crash leaves: the start of a record.
-    let sessions = dirs.data.join("sessions");
-    let journal = std::fs::read_dir(&sessions)
-        .expect("the sessions folder")
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .find(|path| path.extension().is_some_and(|e| e == "journal"))
-        .expect("the meeting's journal");
+    let store = Store::open(&dirs.data).expect("the data directory");
+    let (sessions, _) = store.list();
+    let journal = journal_path(&store.path_of(&sessions[0].id));
     let mut bytes = std::fs::read(&journal).expect("the journal");
     let whole = bytes.len();
     bytes.extend_from_slice(b"\x07\x00\x00ga");

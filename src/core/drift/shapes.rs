@@ -265,9 +265,14 @@ pub(super) fn flagged_command(line: &Line<'_>) -> Option<Range<usize>> {
     flagged_command_in(line.text)
 }
 
-fn flagged_command_in(text: &str) -> Option<Range<usize>> {
+/// `text` after its indent, and where that starts.
+fn after_indent(text: &str) -> (usize, &str) {
     let body = text.trim_start();
-    let start = text.len() - body.len();
+    (text.len() - body.len(), body)
+}
+
+fn flagged_command_in(text: &str) -> Option<Range<usize>> {
+    let (start, body) = after_indent(text);
     let body = body.strip_prefix("$ ").unwrap_or(body);
     let mut fields = body.split_ascii_whitespace();
     let program = fields.next()?;
@@ -300,8 +305,7 @@ pub(super) fn tool_error_about_a_file(line: &Line<'_>) -> Option<Range<usize>> {
 }
 
 fn tool_error_in(text: &str) -> Option<Range<usize>> {
-    let body = text.trim_start();
-    let start = text.len() - body.len();
+    let (start, body) = after_indent(text);
     let (program, rest) = body.split_once(": ")?;
     let (path, message) = rest.split_once(": ")?;
     let program_like = (2..=24).contains(&program.len())
@@ -345,8 +349,7 @@ fn tool_error_in(text: &str) -> Option<Range<usize>> {
 /// An HTTP request pasted as a tool or a log shows it: a method in capitals at the start
 /// of the line, then a path (`GET /api/v4/projects/12/jobs -> 200 {...}`).
 pub(super) fn http_request_line(line: &Line<'_>) -> Option<Range<usize>> {
-    let body = line.text.trim_start();
-    let start = line.text.len() - body.len();
+    let (start, body) = after_indent(line.text);
     let (method, rest) = body.split_once(' ')?;
     let known = matches!(
         method,
@@ -432,7 +435,7 @@ pub(super) fn status_table_row(line: &Line<'_>) -> Option<Range<usize>> {
     if !(bad || status && machine) {
         return None;
     }
-    let start = line.text.len() - line.text.trim_start().len();
+    let (start, _) = after_indent(line.text);
     Some(start..start + trimmed.len())
 }
 
