@@ -52,8 +52,10 @@ pub(super) const TRAINING: &[&str] = &[
     include_str!("../../../tests/corpus/short.tsv"),
     include_str!("../../../tests/corpus/shorthand.tsv"),
     include_str!("../../../tests/corpus/teams.tsv"),
+    include_str!("../../../tests/corpus/telco.tsv"),
     include_str!("../../../tests/corpus/terse.tsv"),
     include_str!("../../../tests/corpus/terselab.tsv"),
+    include_str!("../../../tests/corpus/thread.tsv"),
     include_str!("../../../tests/corpus/troubleshooting.tsv"),
     include_str!("../../../tests/corpus/watch.tsv"),
 ];
