@@ -26,10 +26,11 @@
 //! * `engine`: one pass over the tokens tries each pattern only where its first (or
 //!   second) word occurs, then the frames decide, then one finding per family is kept.
 //!   A labeling-only pass ([`labeling`]) rules out most notes before tokenizing them.
-//! * `model`: a word model (naive Bayes over words and word pairs, trained at first use
-//!   on the corpus compiled into the binary) gives a second opinion: it silences soft
-//!   troubleshooting findings in notes it is sure are benign and adds labels it is sure
-//!   of, quoting the word they rest on.
+//! * `model`: a word model (naive Bayes over words and word pairs, trained on the
+//!   corpus's tuning styles and shipped trained) gives a second opinion: it silences
+//!   soft troubleshooting findings in notes it is sure are benign, and in notes nothing
+//!   else flags it adds troubleshooting (where the frames allow it) or a label it is
+//!   sure of, quoting the words they rest on.
 //!
 //! # Choices
 //!
@@ -1088,6 +1089,29 @@ mod tests {
         assert_eq!(context("x", 0, 10, 0).overrun_minutes(), None);
         assert_eq!(context("x", 0, 10, 10).overrun_minutes(), None);
         assert_eq!(context("x", 0, 13, 10).overrun_minutes(), Some(3));
+    }
+
+    /// The word model finds a step of a live thread that no rule names, quoting the
+    /// words it rests on, where the note's frames allow troubleshooting; `low` keeps to
+    /// the rules.
+    #[test]
+    fn the_word_model_finds_plain_steps_of_a_live_thread() {
+        let note = "restarted gitlab-runner svc on 03, same thing";
+        let f = strongest(note).unwrap_or_else(|| unreachable!("no finding in {note:?}"));
+        assert_eq!(f.kind, FindingKind::Troubleshooting);
+        assert_eq!(f.reason, TROUBLE_MODEL);
+        assert_eq!(note.get(f.range.clone()), Some(f.matched.as_str()));
+        assert!(
+            f.banner()
+                .contains("the word model reads it as troubleshooting")
+        );
+        for quiet in [
+            "restarted gitlab-runner svc on 03 last week, same thing, already resolved via ticket",
+            "next quarter: restart gitlab-runner svc on 03 in the change window",
+        ] {
+            assert!(strongest(quiet).is_none(), "{quiet}");
+        }
+        assert!(Detector::new(Sensitivity::Low).strongest(note).is_none());
     }
 
     #[test]

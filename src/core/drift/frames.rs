@@ -71,6 +71,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              create|created|creating|submit|submitted ~2 a|an|the|their|new ~2 ticket|tickets|\
              case|issue",
             "via|in|through|per|by|into|to|on a|the|their ~1 ticket|tickets|case|support",
+            "ticket|tickets|case to open|file|raise|log",
             "follow-up|follow-ups|followup|followups",
             "follow up",
             "next|another|separate|dedicated|later|own|future|follow-on ~1 time|week|meeting|\
@@ -101,6 +102,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "had|experienced|suffered|saw ~3 outage|outages|incident|incidents|problems|issues|\
              timeouts|errors|failures|downtime|trouble|crashes|error|failure",
             "last year|quarter|spring|summer|autumn|fall|winter",
+            "last|previous upgrade|migration|release|rollout|outage|incident",
             "years|months ago",
             "in the past",
             "used to",
@@ -167,7 +169,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "reduce|reducing|lower|lowering|minimi*|eliminate|eliminating|fewer|less|zero ~3 \
              fail*|error*|incident*|outage*|downtime|flaky|timeout*|time|times|mttr|problem*|\
              issue*",
-            "pain point|points",
+            "pain point|points|pt|pts",
             "pain-point|pain-points|painpoint|painpoints",
             "not going well|great|smoothly",
             "what's not|isn't working",

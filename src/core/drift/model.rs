@@ -29,6 +29,7 @@ use super::words::{FxBuild, hash_word};
 
 /// The labelled notes: `label<TAB>style<TAB>note` lines.
 pub(super) const TRAINING: &[&str] = &[
+    include_str!("../../../tests/corpus/auto.tsv"),
     include_str!("../../../tests/corpus/benign.tsv"),
     include_str!("../../../tests/corpus/biotech.tsv"),
     include_str!("../../../tests/corpus/calls.tsv"),
@@ -36,17 +37,22 @@ pub(super) const TRAINING: &[&str] = &[
     include_str!("../../../tests/corpus/chat.tsv"),
     include_str!("../../../tests/corpus/clipped.tsv"),
     include_str!("../../../tests/corpus/desk.tsv"),
+    include_str!("../../../tests/corpus/energy.tsv"),
     include_str!("../../../tests/corpus/esl.tsv"),
     include_str!("../../../tests/corpus/factory.tsv"),
+    include_str!("../../../tests/corpus/hospital.tsv"),
+    include_str!("../../../tests/corpus/insurer.tsv"),
     include_str!("../../../tests/corpus/intros.tsv"),
     include_str!("../../../tests/corpus/labeling.tsv"),
     include_str!("../../../tests/corpus/lookalikes.tsv"),
+    include_str!("../../../tests/corpus/media.tsv"),
     include_str!("../../../tests/corpus/minutes.tsv"),
     include_str!("../../../tests/corpus/mixed.tsv"),
     include_str!("../../../tests/corpus/pasted.tsv"),
     include_str!("../../../tests/corpus/planning.tsv"),
     include_str!("../../../tests/corpus/probe.tsv"),
     include_str!("../../../tests/corpus/review.tsv"),
+    include_str!("../../../tests/corpus/saas.tsv"),
     include_str!("../../../tests/corpus/screen.tsv"),
     include_str!("../../../tests/corpus/session.tsv"),
     include_str!("../../../tests/corpus/short.tsv"),
@@ -81,7 +87,10 @@ pub(super) const THRESHOLDS: Thresholds = Thresholds {
 /// How much likelier (natural log) a word must be in labels than elsewhere to be a
 /// label word, and how many labelled notes must hold it.
 const LABEL_WORD_RATIO: f64 = 2.0;
-const LABEL_WORD_NOTES: u32 = 2;
+const LABEL_WORD_NOTES: u32 = 3;
+/// How many notes that are not labels may hold a label word: common words ("really",
+/// "best") would let most notes through the labeling pass's filter.
+const LABEL_WORD_ELSEWHERE: u32 = 5;
 
 const BENIGN: usize = 0;
 const TROUBLESHOOTING: usize = 1;
@@ -387,8 +396,11 @@ fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Vec<u8> {
     let all: f64 = notes.iter().sum();
     let unseen = totals.map(|t| (1.0 / (t + vocab)).ln());
     let prior = notes.map(|n| (n.max(1.0) / all.max(1.0)).ln());
+    // A feature of a single note tells little and would take most of the table: it is
+    // left out, and reads as unseen.
     let mut logp: Vec<(u64, [f64; 3])> = counts
         .iter()
+        .filter(|(_, counts)| counts.iter().sum::<u32>() > 1)
         .map(|(&f, counts)| {
             let mut lp = [0.0; 3];
             for ((slot, &n), &t) in lp.iter_mut().zip(counts).zip(&totals) {
@@ -405,7 +417,8 @@ fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Vec<u8> {
             let in_labels = (f64::from(l) + 1.0) / (tl + vocab);
             let elsewhere = (f64::from(b + t) + 1.0) / (tb + tt + vocab);
             let ratio = (in_labels / elsewhere).ln();
-            (l >= LABEL_WORD_NOTES && ratio > LABEL_WORD_RATIO).then_some((word, ratio))
+            (l >= LABEL_WORD_NOTES && b + t <= LABEL_WORD_ELSEWHERE && ratio > LABEL_WORD_RATIO)
+                .then_some((word, ratio))
         })
         .collect();
     label_words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -609,21 +622,26 @@ mod tests {
         }
     }
 
-    /// Every feature of the corpus is found in the table with the log probabilities
-    /// training gave it, and a feature not in the corpus is not.
+    /// Every feature of the corpus held by two notes or more is found in the table with
+    /// the log probabilities training gave it; one held by a single note, or by none, is
+    /// not.
     #[test]
     fn the_table_finds_every_trained_feature() {
         let m = Model::trained(TRAINING, |_| true).expect("decodes");
-        let mut found = 0;
+        let mut notes: HashMap<u64, u32, FxBuild> = HashMap::default();
         for line in TRAINING
             .iter()
             .flat_map(|s| s.lines())
             .filter(|l| !l.starts_with('#'))
         {
             for f in features(line.splitn(3, '\t').nth(2).unwrap_or_default()) {
-                assert!(m.logp.get(f).is_some(), "{line}");
-                found += 1;
+                *notes.entry(f).or_default() += 1;
             }
+        }
+        let mut found = 0;
+        for (&f, &n) in &notes {
+            assert_eq!(m.logp.get(f).is_some(), n > 1, "{f:x} in {n} notes");
+            found += usize::from(n > 1);
         }
         assert!(found > 10_000);
         assert!(
@@ -687,6 +705,8 @@ mod tests {
     /// figures docs/drift.md reports.
     #[test]
     fn leave_one_style_out() {
+        let mut total_hit = [0usize; 3];
+        let mut total_all = [0usize; 3];
         for style in trained_styles() {
             let Some(model) = Model::trained(TRAINING, |s| s != style) else {
                 panic!("{style}: the trained model does not decode");
@@ -712,7 +732,6 @@ mod tests {
                 all[class] += 1;
                 hit[class] += usize::from(best == class);
             }
-            let rate = |c: usize| hit[c] as f64 / all[c].max(1) as f64;
             println!(
                 "{style}: troubleshooting {}/{} labeling {}/{} benign flagged {}/{}",
                 hit[TROUBLESHOOTING],
@@ -722,12 +741,18 @@ mod tests {
                 all[BENIGN] - hit[BENIGN],
                 all[BENIGN]
             );
-            assert!(rate(TROUBLESHOOTING) >= 0.65, "{style}: troubleshooting");
-            assert!(
-                all[LABELING] == 0 || rate(LABELING) >= 0.6,
-                "{style}: labeling"
-            );
-            assert!(rate(BENIGN) >= 0.4, "{style}: benign");
+            for (c, n) in hit.iter().enumerate() {
+                total_hit[c] += n;
+                total_all[c] += all[c];
+            }
         }
+        let rate = |c: usize| total_hit[c] as f64 / total_all[c].max(1) as f64;
+        // Alone it flags far too much: these floors only say it learned something.
+        assert!(
+            rate(TROUBLESHOOTING) >= 0.85,
+            "troubleshooting {total_hit:?}"
+        );
+        assert!(rate(LABELING) >= 0.85, "labeling {total_hit:?}");
+        assert!(rate(BENIGN) >= 0.85, "benign {total_hit:?}");
     }
 }

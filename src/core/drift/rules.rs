@@ -140,8 +140,7 @@ pub(super) const HTTP_REQUEST: &str = "an HTTP request pasted from a tool or a l
 pub(super) const LABEL_SELF: &str = "labels oneself as the expert";
 pub(super) const LABEL_REPORTED: &str = "passes on a label someone gave";
 pub(super) const LABEL_KNOWS: &str = "labels what a person knows best";
-pub(super) const TROUBLE_MODEL: &str =
-    "reads like troubleshooting to the word model trained on labelled notes";
+pub(super) const TROUBLE_MODEL: &str = "the word model reads it as troubleshooting";
 pub(super) const LABEL_MODEL: &str =
     "reads like a label on a person to the word model trained on labelled notes";
 

@@ -458,6 +458,13 @@ impl<'a> Line<'a> {
             }
             _ => {}
         }
+        // "Maven", "Oracle": a product typed as a name, not the label ("our ML
+        // pipelines maven", "the Terraform oracle").
+        if bits & (class::CAPITAL | class::TECH | class::LABEL)
+            == class::CAPITAL | class::TECH | class::LABEL
+        {
+            bits &= !class::LABEL;
+        }
         self.toks.push(Tok {
             start,
             end,

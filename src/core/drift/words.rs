@@ -307,7 +307,7 @@ pub(super) const TECH_NOUNS: &str = "\
     instance vm vms ec2 s3 bucket buckets daemon ssh dns proxy proxies vpn firewall smtp \
     email emails mailer notification notifications package packages config configs \
     configuration yaml toml json autoscaler autoscaling kubectl gitlab-ctl gitlab-rake \
-    gitlab-runner git npm yarn maven gradle pip docker dind podman buildkit terraform \
+    gitlab-runner git npm yarn maven gradle oracle pip docker dind podman buildkit terraform \
     ansible vault consul jenkins jira slack teams-webhook sonarqube artifactory nexus \
     argocd argo flux prometheus grafana alertmanager exporter metrics logs log trace traces \
     stacktrace cron cronjob schedule schedules variable variables secret secrets env \
