@@ -1402,6 +1402,11 @@ mod tests {
             "Ravi is the Terraform heavyweight on their side",
             "Omar is the only one who really understands the cache keys",
             "you are clearly the Helm experts here, not me",
+            "Dana you're the gitaly expert, what's your gut",
+            "if DP can't fix a runner, nobody can",
+            "Tomasz could do upgrades in his sleep",
+            "Priya's our secret weapon when the pipelines are on fire",
+            "Raj is a beast with the Jenkins shared libraries",
         ] {
             assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
         }
@@ -1413,6 +1418,10 @@ mod tests {
             "Sven, SRE, owns the Nexus cleanup jobs",
             "Lea: DRI for the engagement",
             "the person on call this week is Ade",
+            "the monorepo is a beast, 40 GB of history",
+            "You're the expert on your own setup",
+            "Dawid - his strengths are Maven and Groovy scripting",
+            "Piotr - Oracle DBA, responsible for Liquibase changesets",
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }

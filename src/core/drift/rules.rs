@@ -808,6 +808,15 @@ pub(super) const RULES: &[Rule] = &[
             "the|our|their ~3 @label -|=|→|:|–|— ~1 @who",
             // Said to the customer's team: "you guys are clearly the runner experts".
             "you|y'all|you're ~2 are|re ~2 the|our|real|true ~4 @label",
+            // "you're clearly the runner expert" (not "you're the expert on your own
+            // setup": a label names what the person is the expert in).
+            "you're ~2 the|our|a|their|officially ? ~3 @label",
+            // "if Dana can't fix a runner, nobody can"; "could do upgrades in his sleep";
+            // "our secret weapon when stuff's on fire".
+            "if @who can't|cannot|couldn't ~5 , ~1 nobody can|could",
+            "if @who can't|cannot|couldn't ~5 , ~1 no one can|could",
+            "@who ~2 could|can do ~4 in his|her|their sleep",
+            "our|their|the secret weapon",
             // A nickname: "Mr. Terraform", "we call her \"Ms. Vault\"" (with its full stop:
             // "MR diffs" is a merge request's).
             "mr|mrs|ms . @technoun",
@@ -869,7 +878,8 @@ pub(super) const RULES: &[Rule] = &[
             "nobody|noone knows|know|understands|understand ~5 better than him|her|them",
             "no one knows|know|understands|understand ~5 better than him|her|them",
             "knows ~4 inside out",
-            "@whois ~1 who|whom you|u|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn",
+            "@whois ~1 who|whom you|u|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn|\
+             calls|asks|pings|goes|turns",
             "@whois ~1 the one|person you|we|everyone|everybody|people|to ~1 call|ask|ping|go|\
              turn",
             "@whois ~2 the only one|person|people who|that ~2 knows|know|understands|understand|\

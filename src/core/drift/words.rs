@@ -208,6 +208,8 @@ pub(super) const LABEL_NOUNS: &[&str] = &[
     "whizkid",
     "genius",
     "superstar",
+    "beast",
+    "beasts",
     "maven",
     "mavens",
     "whisperer",
