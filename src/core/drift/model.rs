@@ -9,16 +9,20 @@
 //! gives; `KICKOFF_WRITE_MODEL=1 cargo test --lib shipped_model` rewrites it. The rules
 //! stay in charge; the model only
 //!
-//! * silences a *soft* troubleshooting finding (a symptom, a request, live work, a quote)
-//!   when it is nearly sure the note is benign (see [`Model::benign`]), and
+//! * silences a *soft* troubleshooting finding (a symptom, live work, a quote) when it
+//!   is nearly sure the note is benign (see [`Model::benign`]);
+//! * flags troubleshooting in a note nothing else flags, when it is nearly sure and the
+//!   engine allows it (the note's frames, something technical named); the banner quotes
+//!   the word or pair it rests on most ([`Model::troubleshooting`]); and
 //! * adds a label the rules missed when it is nearly sure the note labels someone and the
 //!   note holds one of the words it learned labels by ([`Model::label_word`]); the banner
 //!   quotes that word.
 //!
 //! Choices: words are ASCII-lowercased runs of letters, digits, `_`, `'` and `-`, every
 //! other visible character a word of its own; each distinct word and pair counts once per
-//! note; add-one smoothing. The thresholds were chosen by training on all styles but one
-//! and measuring on that one (docs/drift.md).
+//! note; add-one smoothing; a feature held by a single note is left out of the table.
+//! The thresholds ([`THRESHOLDS`]) were chosen by training on all styles but one and
+//! measuring the rules with that model on that one (docs/drift.md).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
