@@ -159,6 +159,10 @@ const STYLES: &[&str] = &[
     "edu",
     // A game studio's build engineer typing live: lowercase, fragments, emoji.
     "gamedev",
+    // A pharma validation engineer's careful notes: GxP, passive voice, numbered lists.
+    "pharma",
+    // A marketplace SRE's chat messages during the call: backticks, handles, pastes.
+    "logs",
     // A contractor's notes for a government agency: air-gapped, abbreviations,
     // French-influenced English.
     "gov",
@@ -207,6 +211,8 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("gov", 0.68, 0.76, 0.03),
     ("airline", 0.80, 0.85, 0.06),
     ("edu", 0.90, 0.76, 0.06),
+    ("pharma", 0.75, 0.76, 0.07),
+    ("logs", 0.73, 0.85, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {
