@@ -319,16 +319,19 @@ fn a_session_file_changed_by_another_program_is_moved_aside_and_the_status_line_
     tmux.wait_for(&["Zanzibar migration"]);
     // The next fold (here a pause) finds the file is not the one it wrote.
     tmux.keys(&["C-Space"]);
-    let screen = tmux.wait_for(&["changed by another program"]);
+    tmux.wait_for(&["changed by another program"]);
     let moved = common::tmux::list(&dirs.data.join("sessions").join("corrupt"));
     assert_eq!(moved.len(), 1, "{moved:?}");
     assert_eq!(fs::read_to_string(&moved[0]).ok(), Some(edited));
-    // The whole path shows, wrapped if need be, not cut at the edge of the screen.
+    // The whole path shows, wrapped if need be, not cut at the edge of the screen. The
+    // screen is read again until the frame that grew the status line is fully drawn: a
+    // capture can land while the terminal is still being written.
     let expected = format!("moved it to {} and saved this meeting", moved[0].display());
-    assert_contains(
-        &status_text(&screen),
-        &expected.split_whitespace().collect::<String>(),
-    );
+    let expected: String = expected.split_whitespace().collect();
+    let screen = tmux.wait_until("the whole message on the status line", |screen| {
+        status_text(screen).contains(&expected)
+    });
+    assert_contains(&status_text(&screen), &expected);
     let meeting = Store::open(&dirs.data)
         .expect("the data directory")
         .load(&id)
