@@ -25,13 +25,17 @@
 //! measuring the rules with that model on that one (docs/drift.md).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+#[cfg(test)]
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::words::{FxBuild, hash_word};
 
-/// The labelled notes: `label<TAB>style<TAB>note` lines.
+/// The labelled notes: `label<TAB>style<TAB>note` lines. Only tests train; a release
+/// build reads `model.bin` and carries no corpus.
+#[cfg(any(test, feature = "testkit"))]
 pub(super) const TRAINING: &[&str] = &[
     include_str!("../../../tests/corpus/auto.tsv"),
     include_str!("../../../tests/corpus/benign.tsv"),
@@ -89,16 +93,20 @@ pub(super) const THRESHOLDS: Thresholds = Thresholds {
 };
 
 /// How much likelier (natural log) a word must be in labels than elsewhere to be a
-/// label word, and how many labelled notes must hold it.
+/// label word, and how many labelled notes must hold it (training only).
+#[cfg(test)]
 const LABEL_WORD_RATIO: f64 = 2.0;
+#[cfg(test)]
 const LABEL_WORD_NOTES: u32 = 3;
 /// How many notes that are not labels may hold a label word: common words ("really",
 /// "best") would let most notes through the labeling pass's filter.
+#[cfg(test)]
 const LABEL_WORD_ELSEWHERE: u32 = 5;
 
-const BENIGN: usize = 0;
-const TROUBLESHOOTING: usize = 1;
-const LABELING: usize = 2;
+/// The classes, as indexes into [`Model::posterior`].
+pub(super) const BENIGN: usize = 0;
+pub(super) const TROUBLESHOOTING: usize = 1;
+pub(super) const LABELING: usize = 2;
 
 /// The trained model.
 pub(super) struct Model {
@@ -123,15 +131,32 @@ fn shape_bits(word: &str) -> Option<(usize, u64, u64)> {
     Some((f / 64, 1 << (f % 64), 1 << word.len().min(63)))
 }
 
-/// The styles the model is trained on: the style column of the notes in [`TRAINING`].
+/// The labelled notes of `sources`: class, style and note of each
+/// `label<TAB>style<TAB>note` line (`#` lines and unknown labels skipped).
 #[cfg(any(test, feature = "testkit"))]
-pub(crate) fn trained_styles() -> Vec<&'static str> {
-    let mut styles: Vec<&str> = TRAINING
+pub(super) fn labelled<'a>(
+    sources: &'a [&'a str],
+) -> impl Iterator<Item = (usize, &'a str, &'a str)> + 'a {
+    sources
         .iter()
         .flat_map(|s| s.lines())
         .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split('\t').nth(1))
-        .collect();
+        .filter_map(|line| {
+            let mut cols = line.splitn(3, '\t');
+            let class = match cols.next()? {
+                "benign" => BENIGN,
+                "troubleshooting" => TROUBLESHOOTING,
+                "labeling" => LABELING,
+                _ => return None,
+            };
+            Some((class, cols.next()?, cols.next()?))
+        })
+}
+
+/// The styles the model is trained on: the style column of the notes in [`TRAINING`].
+#[cfg(any(test, feature = "testkit"))]
+pub(crate) fn trained_styles() -> Vec<&'static str> {
+    let mut styles: Vec<&str> = labelled(TRAINING).map(|(_, style, _)| style).collect();
     styles.sort_unstable();
     styles.dedup();
     styles
@@ -141,11 +166,9 @@ pub(crate) fn trained_styles() -> Vec<&'static str> {
 const SHIPPED: &[u8] = include_bytes!("model.bin");
 
 pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    // Only a model.bin this code cannot read would fall through, and the shipped-model
-    // test fails on that before any release.
-    Model::decode(Cow::Borrowed(SHIPPED))
-        .or_else(|| Model::trained(TRAINING, |_| true))
-        .unwrap_or_else(Model::untrained)
+    // Only a model.bin this code cannot read would fall through (the rules then work
+    // alone), and the shipped-model test fails on that before any release.
+    Model::decode(Cow::Borrowed(SHIPPED)).unwrap_or_else(Model::untrained)
 });
 
 /// Feature hashes and their log probabilities, sorted by hash and read in place from
@@ -273,8 +296,9 @@ fn features(text: &str) -> Vec<u64> {
 
 /// The model as bytes: a header (magic, feature count, bucket bits, label word count),
 /// the unseen and prior log probabilities, the bucket starts, the sorted feature hashes,
-/// their log probabilities (single precision), then each label word (length, UTF-8, log ratio); numbers
-/// little-endian.
+/// their log probabilities (single precision), then each label word (length, UTF-8, log
+/// ratio); numbers little-endian. Only training writes it.
+#[cfg(test)]
 fn encode(
     unseen: [f64; 3],
     prior: [f64; 3],
@@ -321,6 +345,7 @@ fn encode(
 
 impl Model {
     /// Trained on the notes of `sources` whose style `keep` accepts.
+    #[cfg(test)]
     pub(super) fn trained(sources: &[&str], keep: impl Fn(&str) -> bool) -> Option<Model> {
         Model::decode(Cow::Owned(train(sources, keep)))
     }
@@ -346,6 +371,7 @@ impl Model {
 
 /// Trains on the notes of `sources` whose style `keep` accepts; the model as [`encode`]
 /// writes it.
+#[cfg(test)]
 fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Vec<u8> {
     // Notes holding each feature, features counted and notes, per class.
     let mut counts: HashMap<u64, [u32; 3], FxBuild> = HashMap::default();
@@ -353,47 +379,34 @@ fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Vec<u8> {
     let mut notes = [0.0; 3];
     let mut unigrams: HashMap<Box<str>, [u32; 3], FxBuild> = HashMap::default();
     let mut seen: HashSet<Box<str>, FxBuild> = HashSet::default();
-    for source in sources {
-        for line in source.lines().filter(|l| !l.starts_with('#')) {
-            let mut cols = line.splitn(3, '\t');
-            let (Some(label), Some(style), Some(note)) = (cols.next(), cols.next(), cols.next())
-            else {
-                continue;
-            };
-            let class = match label {
-                "benign" => BENIGN,
-                "troubleshooting" => TROUBLESHOOTING,
-                "labeling" => LABELING,
-                _ => continue,
-            };
-            if !keep(style) {
-                continue;
+    for (class, style, note) in labelled(sources) {
+        if !keep(style) {
+            continue;
+        }
+        let feats = features(note);
+        for &f in &feats {
+            if let Some(slot) = counts.entry(f).or_insert([0; 3]).get_mut(class) {
+                *slot += 1;
             }
-            let feats = features(note);
-            for &f in &feats {
-                if let Some(slot) = counts.entry(f).or_insert([0; 3]).get_mut(class) {
-                    *slot += 1;
-                }
+        }
+        seen.clear();
+        words(note, |w, _| {
+            if seen.contains(w) {
+                return;
             }
-            seen.clear();
-            words(note, |w, _| {
-                if seen.contains(w) {
-                    return;
-                }
-                seen.insert(w.into());
-                if !unigrams.contains_key(w) {
-                    unigrams.insert(w.into(), [0; 3]);
-                }
-                if let Some(slot) = unigrams.get_mut(w).and_then(|c| c.get_mut(class)) {
-                    *slot += 1;
-                }
-            });
-            if let Some(t) = totals.get_mut(class) {
-                *t += feats.len() as f64;
+            seen.insert(w.into());
+            if !unigrams.contains_key(w) {
+                unigrams.insert(w.into(), [0; 3]);
             }
-            if let Some(n) = notes.get_mut(class) {
-                *n += 1.0;
+            if let Some(slot) = unigrams.get_mut(w).and_then(|c| c.get_mut(class)) {
+                *slot += 1;
             }
+        });
+        if let Some(t) = totals.get_mut(class) {
+            *t += feats.len() as f64;
+        }
+        if let Some(n) = notes.get_mut(class) {
+            *n += 1.0;
         }
     }
     let vocab = counts.len() as f64;
@@ -507,18 +520,10 @@ impl Model {
         exp.map(|v| v / sum)
     }
 
-    /// Whether the model is nearly sure the note is benign.
-    pub(super) fn benign(&self, text: &str, above: f64) -> bool {
-        self.posterior(text)[BENIGN] > above
-    }
-
-    /// The span of the note's word or pair of neighbouring words most likelier in troubleshooting
-    /// notes than in benign ones, when the model is more sure than `above` that the note
-    /// is troubleshooting.
-    pub(super) fn troubleshooting(&self, text: &str, above: f64) -> Option<Range<usize>> {
-        if self.posterior(text)[TROUBLESHOOTING] <= above {
-            return None;
-        }
+    /// The span of the note's word or pair of neighbouring words most likelier in
+    /// troubleshooting notes than in benign ones: what a troubleshooting finding of the
+    /// model quotes.
+    pub(super) fn troubleshooting_words(&self, text: &str) -> Option<Range<usize>> {
         let mut best: Option<(f64, Range<usize>)> = None;
         let mut consider = |feature: u64, range: Range<usize>| {
             if let Some(lp) = self.logp.get(feature) {
@@ -563,7 +568,7 @@ impl Model {
 
     /// The note's strongest label word, if it has one; `norms` are the normalized forms
     /// of its tokens, as the tokenizer makes them.
-    fn label_word<'n>(
+    pub(super) fn label_word<'n>(
         &self,
         text: &str,
         mut norms: impl Iterator<Item = &'n str>,
@@ -581,31 +586,22 @@ impl Model {
         });
         best.map(|(_, range)| range)
     }
-
-    /// The span of the label word when the model is nearly sure the note labels
-    /// someone.
-    pub(super) fn label<'n>(
-        &self,
-        text: &str,
-        norms: impl Iterator<Item = &'n str>,
-        above: f64,
-    ) -> Option<Range<usize>> {
-        let at = self.label_word(text, norms)?;
-        (self.posterior(text)[LABELING] > above).then_some(at)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The label the detector would add: a label word, and the model sure enough.
     fn label(m: &Model, text: &str) -> Option<Range<usize>> {
         let line = super::super::tokens::Line::new(text);
-        m.label(
-            text,
-            line.toks.iter().map(|t| line.norm(t)),
-            THRESHOLDS.label,
-        )
+        m.label_word(text, line.toks.iter().map(|t| line.norm(t)))
+            .filter(|_| m.posterior(text)[LABELING] > THRESHOLDS.label)
+    }
+
+    /// Whether the detector would take the model's word that the note is benign.
+    fn benign(m: &Model, text: &str) -> bool {
+        m.posterior(text)[BENIGN] > THRESHOLDS.benign
     }
 
     /// The shipped model is the one the corpus trains; with `KICKOFF_WRITE_MODEL=1` the
@@ -633,12 +629,8 @@ mod tests {
     fn the_table_finds_every_trained_feature() {
         let m = Model::trained(TRAINING, |_| true).expect("decodes");
         let mut notes: HashMap<u64, u32, FxBuild> = HashMap::default();
-        for line in TRAINING
-            .iter()
-            .flat_map(|s| s.lines())
-            .filter(|l| !l.starts_with('#'))
-        {
-            for f in features(line.splitn(3, '\t').nth(2).unwrap_or_default()) {
+        for (_, _, note) in labelled(TRAINING) {
+            for f in features(note) {
                 *notes.entry(f).or_default() += 1;
             }
         }
@@ -655,7 +647,7 @@ mod tests {
         );
         let untrained = Model::untrained();
         assert!(untrained.logp.get(hash_word(b"error")).is_none());
-        assert!(!untrained.benign("next sync is on Thursday", THRESHOLDS.benign));
+        assert!(!benign(&untrained, "next sync is on Thursday"));
         assert!(Model::decode(Cow::Borrowed(b"kickoff1")).is_none());
         assert!(Model::decode(Cow::Owned(SHIPPED[..SHIPPED.len() - 1].to_vec())).is_none());
     }
@@ -692,13 +684,13 @@ mod tests {
     fn the_model_tells_the_classes_apart_on_notes_it_never_saw() {
         let m = &*MODEL;
         assert!(!m.label_words.is_empty(), "the shipped model did not load");
-        assert!(m.benign(
-            "next sync is on Thursday at 10:00 with the platform team",
-            THRESHOLDS.benign
+        assert!(benign(
+            m,
+            "next sync is on Thursday at 10:00 with the platform team"
         ));
-        assert!(!m.benign(
-            "the runner pod keeps crashing with exit code 137",
-            THRESHOLDS.benign
+        assert!(!benign(
+            m,
+            "the runner pod keeps crashing with exit code 137"
         ));
         assert!(label(m, "honestly Priyanka is the brain of their Terraform setup").is_some());
         assert!(label(m, "Priyanka owns the Terraform modules and joined in May").is_none());
@@ -717,20 +709,7 @@ mod tests {
             };
             let mut hit = [0usize; 3];
             let mut all = [0usize; 3];
-            for line in TRAINING.iter().flat_map(|s| s.lines()) {
-                let mut cols = line.splitn(3, '\t');
-                let (Some(label), Some(s), Some(note)) = (cols.next(), cols.next(), cols.next())
-                else {
-                    continue;
-                };
-                if s != style {
-                    continue;
-                }
-                let class = match label {
-                    "benign" => BENIGN,
-                    "troubleshooting" => TROUBLESHOOTING,
-                    _ => LABELING,
-                };
+            for (class, _, note) in labelled(TRAINING).filter(|&(_, s, _)| s == style) {
                 let p = model.posterior(note);
                 let best = (0..3).fold(0, |b, c| if p[c] > p[b] { c } else { b });
                 all[class] += 1;
