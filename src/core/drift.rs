@@ -1115,6 +1115,55 @@ mod tests {
     }
 
     #[test]
+    fn labels_with_an_adverb_a_plural_or_a_sign_after_a_clause() {
+        for text in [
+            "Wanjiru is already a rockstar with the Helm chart",
+            "Tomás is clearly the Ansible expert",
+            "Yusuf is our Artifactory man",
+            "Grete from the infra team = absolute legend with Terraform",
+            "Ines and Bo = the runner dream team",
+            "both of you are the heroes of this migration",
+            "nobody debugs Sidekiq like Oskar",
+            "Hana is better than anybody at reading Gitaly logs",
+            "the old Jenkins box was built by Pim, and is still who you call for it",
+            "Femi has forgotten more about Postgres than we will ever know",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
+        }
+        for text in [
+            "Yusuf is our Artifactory admin",
+            "nobody deploys on Fridays like that anymore",
+        ] {
+            assert!(!kinds(text).contains(&FindingKind::Labeling), "{text}");
+        }
+    }
+
+    #[test]
+    fn terse_steps_of_a_live_thread() {
+        for text in [
+            "re-pushed with the new token: still 403",
+            "retried, same 422",
+            "data volume not attached to the new VM",
+            "MR pipelines running twice since the template change",
+            "re-ran the plan... still forbidden",
+            "checksum mismatch on the cached artifact",
+            "terraform workspace still locked after the cancel",
+        ] {
+            let found = kinds(text);
+            assert!(
+                !found.is_empty() && found.iter().all(|&k| k == FindingKind::Troubleshooting),
+                "{text}: {found:?}"
+            );
+        }
+        for text in [
+            "Anil to log ticket for the 403s on the mirror, not investigated today",
+            "Geo idea came from the 2h outage in spring, root cause fixed since",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
     fn sensitivity_and_user_phrases() {
         let low = Detector::new(Sensitivity::Low);
         assert!(low.strongest("the runner keeps restarting").is_none());

@@ -13,8 +13,8 @@ use super::frames::{Frame, Frames, MARKERS};
 use super::model::{BENIGN, LABELING, MODEL, Model, THRESHOLDS, TROUBLESHOOTING, Thresholds};
 use super::pattern::{Elem, Pattern, Special, Start};
 use super::rules::{
-    BREAKAGE, EXEMPT, Family, LABEL_MODEL, LIVE, Matcher, QUOTED_OUTPUT, RULES, Requires,
-    TROUBLE_MODEL,
+    BASELINE, BREAKAGE, EXEMPT, Family, LABEL_KNOWS, LABEL_MODEL, LABEL_STRENGTH, LIVE, Matcher,
+    QUOTED_OUTPUT, RULES, Requires, TROUBLE_MODEL,
 };
 use super::tokens::{Line, is_joiner, is_mark_char, is_word_char};
 
@@ -523,10 +523,14 @@ pub(super) fn may_label(text: &str) -> bool {
 /// opposed to text pasted from a system or a request to fix something, which says what
 /// it wants.
 fn soft(c: &Candidate) -> bool {
-    matches!(
-        c.family,
-        Family::NotWorking | Family::Symptom | Family::Live | Family::Weak
-    ) || matches!(c.reason, Reason::Builtin(QUOTED_OUTPUT))
+    // Time sunk or the meeting's own screen (a strong live frame), and a measure far
+    // from its usual value, are evidence the model does not overrule.
+    let firm = matches!(c.reason, Reason::Builtin(BASELINE));
+    !firm
+        && (matches!(
+            c.family,
+            Family::NotWorking | Family::Symptom | Family::Live | Family::Weak
+        ) || matches!(c.reason, Reason::Builtin(QUOTED_OUTPUT)))
 }
 
 /// The word model's second opinion on the rules' candidates: with no hard evidence, it
@@ -544,6 +548,13 @@ fn second_opinion(
     // The model reads the note at most once, and only when it is asked.
     let posterior = OnceCell::new();
     let p = |class: usize| posterior.get_or_init(|| model.posterior(line.text))[class];
+    // Time sunk on a problem the note names ("their backup failures: we spent 25 min on
+    // it, then parked it") is not the model's to overrule either.
+    let problem = line
+        .toks
+        .iter()
+        .any(|t| t.word && t.is(class::PROBLEM | class::BAD_STATUS));
+    let soft = |c: &Candidate| soft(c) && !(problem && matches!(c.reason, Reason::Builtin(LIVE)));
     let hard = out
         .iter()
         .any(|c| c.family.kind() == FindingKind::Troubleshooting && !soft(c));
@@ -563,8 +574,8 @@ fn second_opinion(
     if out.is_empty()
         && allowed
         && sensitivity.includes(Family::Live, TROUBLE_MODEL)
-        && technical()
         && p(TROUBLESHOOTING) > thresholds.troubleshooting
+        && (technical() || p(TROUBLESHOOTING) > thresholds.plain)
         && let Some(range) = model.troubleshooting_words(line.text)
     {
         out.push(Candidate {
@@ -803,6 +814,25 @@ fn rules(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) ->
             });
         }
     }
+    // What a person is good at or knows best is a skill, not a problem: "better than
+    // anybody at reading Gitaly logs" is a label, up to the end of its clause.
+    let skills: Vec<Range<usize>> = out
+        .iter()
+        .filter(|c| matches!(c.reason, Reason::Builtin(LABEL_STRENGTH | LABEL_KNOWS)))
+        .map(|c| {
+            let rest = line.text.get(c.range.end..).unwrap_or_default();
+            let clause = rest
+                .find([',', ';', '.', '(', '—', '–'])
+                .unwrap_or(rest.len());
+            c.range.start..c.range.end + clause
+        })
+        .collect();
+    if !skills.is_empty() {
+        out.retain(|c| {
+            c.family.kind() != FindingKind::Troubleshooting
+                || !skills.iter().any(|s| s.contains(&c.range.start))
+        });
+    }
     allowed
 }
 
@@ -959,13 +989,16 @@ mod tests {
                 ..t
             },
         ];
-        for benign in [0.9, 0.95, 0.98, 0.99, 0.995] {
+        for benign in [0.98, 0.99, 0.995, 0.9999] {
             tried.push(Thresholds { benign, ..t });
         }
-        for label in [0.95, 0.98, 0.995, 0.999] {
+        for label in [0.98, 0.999] {
             tried.push(Thresholds { label, ..t });
         }
-        for troubleshooting in [0.9, 0.95, 0.98, 0.995, 0.999] {
+        for plain in [0.995, 0.9999] {
+            tried.push(Thresholds { plain, ..t });
+        }
+        for troubleshooting in [0.98, 0.99, 0.998, 0.999] {
             tried.push(Thresholds {
                 troubleshooting,
                 ..t

@@ -72,6 +72,10 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              case|issue",
             "via|in|through|per|by|into|to|on a|the|their ~1 ticket|tickets|case|support",
             "ticket|tickets|case to open|file|raise|log",
+            // "Suresh to log ticket for the 401s", "will be logged as separate ticket",
+            // "not investigated today".
+            "to|be open|file|raise|log|logged|raised|filed|opened ~3 ticket|tickets|case",
+            "not|wasn't|weren't investigated|discussed|debugged|troubleshot|covered",
             "follow-up|follow-ups|followup|followups",
             "follow up",
             "next|another|separate|dedicated|later|own|future|follow-on ~1 time|week|meeting|\
@@ -93,6 +97,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
         Frame::History,
         &[
             "already|since ~1 resolved|fixed|solved|closed|sorted",
+            "root cause|cause|rca ~1 fixed|found|known|identified|addressed",
             "was|were|been|got ~1 resolved|fixed|solved|sorted",
             "resolved|fixed|solved|closed via|by|with|in|through|after|last",
             "not|never|hasn't|haven't|didn't ~1 recurred|recur|reoccurred|reoccur|returned",
@@ -271,6 +276,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "looked|looking|look|looks at|into|over",
             "checked|checking|check|checks",
             "tried|trying|try|tries|attempted|attempting",
+            "retried|retry|retrying|re-triggered|retriggered|redeployed|redeploying|\
+             rebooted|rebooting|restarted|restarting",
             "tested|testing",
             "ran|running|re-ran|reran|re-run|rerun|executed|executing",
             "clicking|clicked|click|clicks into|through|thru",

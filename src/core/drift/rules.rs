@@ -386,6 +386,7 @@ pub(super) const RULES: &[Rule] = &[
             "fail|fails|failed|failing|errors|errored ~1 with ~2 @http",
             "@http request|entity|unauthorized|forbidden|unprocessable|conflict|gone",
             "@http not found",
+            "still|same|again ~1 @http",
             "@http too many",
         ]),
     ),
@@ -722,7 +723,9 @@ pub(super) const RULES: &[Rule] = &[
              cleaned|deleted|removed|restored|replicated|indexed|mounted|pulled|pushed|\
              accepted|recognized|recognised|found|resolving|resolve|reachable|ready|healthy|\
              valid|allowed|available|up|kicking|picked|building|compiling|passing|apply|\
-             applies|applied",
+             applies|applied|attached|registered|visible|listed|propagated|scheduled|renewed",
+            "@technoun ~3 running|run|runs|ran|triggered|triggering|firing|fired|created|\
+             deployed twice",
             "no healthy|available|ready|online|active ~2 @technoun",
             "not|never in sync",
             "out of sync",
@@ -782,7 +785,8 @@ pub(super) const RULES: &[Rule] = &[
             "resident ~3 @label",
             "@whois kinda|kind|sort|basically|essentially|like|pretty|really|probably|\
              definitely|apparently|honestly|totally|literally|practically|unofficially|\
-             effectively|just|simply|always ~2 the|our|a|an|their|his|her|team's|company's ~4 \
+             effectively|just|simply|always|already|also|now|clearly|obviously|officially|\
+             certainly|absolutely|truly|actually|undoubtedly|easily|still ~2 the|our|a|an|their|his|her|team's|company's ~4 \
              @label",
             "@whois , ~4 , the|our|a|an|their|his|her|team's|company's ~4 @label",
             "@name kinda|basically|sort|kind|like|pretty|literally|totally|practically|\
@@ -817,6 +821,11 @@ pub(super) const RULES: &[Rule] = &[
             "if @who can't|cannot|couldn't ~5 , ~1 no one can|could",
             "@who ~2 could|can do ~4 in his|her|their sleep",
             "our|their|the secret weapon",
+            // "Suresh is our SonarQube man"; "Kez from Mick's team = absolute legend";
+            // "Tash and Dave = the Packer dream team".
+            "@whois our|the|their|resident ~3 man|woman|lady|dude",
+            "@name ~4 = ~3 @label",
+            "dream team",
             // A nickname: "Mr. Terraform", "we call her \"Ms. Vault\"" (with its full stop:
             // "MR diffs" is a merge request's).
             "mr|mrs|ms . @technoun",
@@ -880,6 +889,8 @@ pub(super) const RULES: &[Rule] = &[
             "knows ~4 inside out",
             "@whois ~1 who|whom you|u|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn|\
              calls|asks|pings|goes|turns",
+            "and is|'s ~1 who|whom you|u|we|everyone|everybody|people ~1 call|ask|ping|go|turn|\
+             calls|asks|pings|goes|turns",
             "@whois ~1 the one|person you|we|everyone|everybody|people|to ~1 call|ask|ping|go|\
              turn",
             "@whois ~2 the only one|person|people who|that ~2 knows|know|understands|understand|\
@@ -892,6 +903,10 @@ pub(super) const RULES: &[Rule] = &[
             "ask|ping him|her|them for|about anything|everything|all",
             "everyone|everybody|people|everything asks|ask|goes|go|turns ~1 her|him|them|to",
             "nobody|noone knows|know|understands|understand ~4 like",
+            "nobody|noone does|do|handles|writes|debugs|fixes|reads|tunes ~4 like @who",
+            "no one does|do|handles|writes|debugs|fixes|reads|tunes ~4 like @who",
+            "@who knows|know|understands|understand ~4 like nobody|noone|no",
+            "forgotten more ~4 than",
             "no one knows|know|understands|understand ~4 like",
             "@who gets|get|got pinged|pulled|called|looped|tagged ~2 for|on|about|with \
              anything|everything|all",
@@ -909,6 +924,7 @@ pub(super) const RULES: &[Rule] = &[
             "@who knows ~1 everything|all|lot",
             "@whois the one|person|guy who ~1 knows|understands|gets",
             "@whois ~2 best for|at",
+            "@whois ~2 better than anyone|anybody|everyone|everybody|most at|with|on|when",
             "@name -|=|–|—|:|, ~1 really|truly|super|very|incredibly|crazy ~1 good|great|strong|\
              amazing at|with",
             "@name really|truly|super|incredibly good|great|strong|amazing at|with",

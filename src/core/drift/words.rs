@@ -213,6 +213,7 @@ pub(super) const LABEL_NOUNS: &[&str] = &[
     "maven",
     "mavens",
     "whisperer",
+    "whisperers",
     "mastermind",
     "authority",
     "virtuoso",
@@ -229,12 +230,18 @@ pub(super) const LABEL_NOUNS: &[&str] = &[
     "brain",
     "brains",
     "nerd",
+    "nerds",
     "hero",
+    "heroes",
+    "superhero",
+    "superheroes",
     "legend",
+    "legends",
     "jedi",
     "geek",
     "buff",
     "oracle",
+    "oracles",
     "magician",
     "sensei",
     "czar",
@@ -313,7 +320,7 @@ pub(super) const TECH_NOUNS: &str = "\
     ansible vault consul jenkins jira slack teams-webhook sonarqube artifactory nexus \
     argocd argo flux prometheus grafana alertmanager exporter metrics logs log trace traces \
     stacktrace cron cronjob schedule schedules variable variables secret secrets env \
-    environment environments branch branches commit commits tag tags merge mr mrs diff diffs \
+    environment environments envs workspace workspaces branch branches commit commits tag tags merge mr mrs diff diffs \
     rebase checkout submodule submodules lfs upload uploads download downloads script scripts \
     manifest manifests dockerfile makefile plugin plugins addon extension webide \
     letsencrypt acme ci cd omnibus linux systemd socket port ports tcp udp http https url urls host hosts hostname network \
@@ -333,7 +340,8 @@ pub(super) const PROBLEM_WORDS: &str = "\
     oomkilled leak leaking flapping exception exceptions panic \
     segfault dies died dying blew invalid expired expire expires pegged maxed saturated \
     truncated crashloop crash-loop crashlooping \
-    evicted throttled throttling 5xx 4xx";
+    evicted throttled throttling 5xx 4xx forbidden unauthorized unauthorised \
+    mismatch mismatched";
 
 /// Command-line tools: a note that shows one of these with arguments is a pasted
 /// command.
