@@ -1127,12 +1127,18 @@ mod tests {
             "Hana is better than anybody at reading Gitaly logs",
             "the old Jenkins box was built by Pim, and is still who you call for it",
             "Femi has forgotten more about Postgres than we will ever know",
+            "Ravi, the one you call when the registry acts up",
+            "the platform team's Helm guru, Oksana, joins next week",
+            "Bogdan from QA is who you ring for flaky tests",
+            "Mara knows Sidekiq best of all of us",
+            "Li tunes Postgres like nobody else",
         ] {
             assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
         }
         for text in [
             "Yusuf is our Artifactory admin",
             "nobody deploys on Fridays like that anymore",
+            "the person you call for outages is the on-call SRE",
         ] {
             assert!(!kinds(text).contains(&FindingKind::Labeling), "{text}");
         }

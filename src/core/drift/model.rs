@@ -448,6 +448,12 @@ fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Vec<u8> {
     let [tb, tt, tl] = totals;
     let mut label_words: Vec<(Box<str>, f64)> = unigrams
         .into_iter()
+        // A word quoting a label ("'the runner whisperer'") keeps its quote; the
+        // labeling pass reads words as the tokenizer does, without it.
+        .filter(|(word, _)| {
+            word.starts_with(|c: char| c.is_alphanumeric())
+                && word.ends_with(|c: char| c.is_alphanumeric())
+        })
         .filter_map(|(word, [b, t, l])| {
             let in_labels = (f64::from(l) + 1.0) / (tl + vocab);
             let elsewhere = (f64::from(b + t) + 1.0) / (tb + tt + vocab);

@@ -810,6 +810,8 @@ pub(super) const RULES: &[Rule] = &[
             "me|myself -|=|–|—|: ~5 @label",
             "closest thing|one ~4 to a|an|the|their|our ~3 @label",
             "the|our|their ~3 @label -|=|→|:|–|— ~1 @who",
+            // "Their pipelines rockstar, Diego, will join".
+            "the|our|their ~3 @label , @name",
             // Said to the customer's team: "you guys are clearly the runner experts".
             "you|y'all|you're ~2 are|re ~2 the|our|real|true ~4 @label",
             // "you're clearly the runner expert" (not "you're the expert on your own
@@ -889,8 +891,17 @@ pub(super) const RULES: &[Rule] = &[
             "knows ~4 inside out",
             "@whois ~1 who|whom you|u|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn|\
              calls|asks|pings|goes|turns",
-            "and is|'s ~1 who|whom you|u|we|everyone|everybody|people ~1 call|ask|ping|go|turn|\
-             calls|asks|pings|goes|turns",
+            // "Marcus in network is who you call".
+            "is ~1 who|whom you|u|we|everyone|everybody|people ~1 call|ask|ping|go|turn|\
+             calls|asks|pings|goes|turns|ring|rings",
+            // "Aisha, the one you call when Vault misbehaves" (not "the person you call for
+            // outages is the on-call SRE": a role).
+            "@name ,|-|–|—|: ~1 the one|person|guy|gal you|u|we|everyone|everybody|people ~1 \
+             call|ask|ping|ring|calls|asks|pings|rings",
+            "like nobody|noone else",
+            "like no one else",
+            "@who knows|know ~4 best of all",
+            "@who knows|know ~4 best among|here",
             "@whois ~1 the one|person you|we|everyone|everybody|people|to ~1 call|ask|ping|go|\
              turn",
             "@whois ~2 the only one|person|people who|that ~2 knows|know|understands|understand|\
