@@ -522,10 +522,16 @@ pub(super) fn may_label(text: &str) -> bool {
 /// A troubleshooting finding a person describes (a symptom, live work, a quote), as
 /// opposed to text pasted from a system or a request to fix something, which says what
 /// it wants.
-fn soft(c: &Candidate) -> bool {
-    // Time sunk or the meeting's own screen (a strong live frame), and a measure far
-    // from its usual value, are evidence the model does not overrule.
-    let firm = matches!(c.reason, Reason::Builtin(BASELINE));
+///
+/// Not soft, whatever the family: a measure far from its usual value, and time sunk on a
+/// problem the note names (`names_problem`: "their backup failures: we spent 25 min on
+/// it, then parked it").
+fn soft(c: &Candidate, names_problem: bool) -> bool {
+    let firm = match c.reason {
+        Reason::Builtin(BASELINE) => true,
+        Reason::Builtin(LIVE) => names_problem,
+        _ => false,
+    };
     !firm
         && (matches!(
             c.family,
@@ -548,13 +554,8 @@ fn second_opinion(
     // The model reads the note at most once, and only when it is asked.
     let posterior = OnceCell::new();
     let p = |class: usize| posterior.get_or_init(|| model.posterior(line.text))[class];
-    // Time sunk on a problem the note names ("their backup failures: we spent 25 min on
-    // it, then parked it") is not the model's to overrule either.
-    let problem = line
-        .toks
-        .iter()
-        .any(|t| t.word && t.is(class::PROBLEM | class::BAD_STATUS));
-    let soft = |c: &Candidate| soft(c) && !(problem && matches!(c.reason, Reason::Builtin(LIVE)));
+    let names_problem = !out.is_empty() && line.has(class::PROBLEM | class::BAD_STATUS);
+    let soft = |c: &Candidate| soft(c, names_problem);
     let hard = out
         .iter()
         .any(|c| c.family.kind() == FindingKind::Troubleshooting && !soft(c));
@@ -562,14 +563,9 @@ fn second_opinion(
         out.retain(|c| !soft(c));
     }
     let technical = || {
-        line.toks.iter().any(|t| {
-            t.word
-                && t.is(class::TECH
-                    | class::CODE
-                    | class::PROBLEM
-                    | class::WEAK_PROBLEM
-                    | class::BAD_STATUS)
-        })
+        line.has(
+            class::TECH | class::CODE | class::PROBLEM | class::WEAK_PROBLEM | class::BAD_STATUS,
+        )
     };
     if out.is_empty()
         && allowed
@@ -820,11 +816,12 @@ fn rules(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) ->
         .iter()
         .filter(|c| matches!(c.reason, Reason::Builtin(LABEL_STRENGTH | LABEL_KNOWS)))
         .map(|c| {
-            let rest = line.text.get(c.range.end..).unwrap_or_default();
-            let clause = rest
-                .find([',', ';', '.', '(', '—', '–'])
-                .unwrap_or(rest.len());
-            c.range.start..c.range.end + clause
+            let clause_end = line
+                .toks
+                .iter()
+                .find(|t| t.brk && t.start >= c.range.end)
+                .map_or(line.text.len(), |t| t.start);
+            c.range.start..clause_end
         })
         .collect();
     if !skills.is_empty() {

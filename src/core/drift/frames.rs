@@ -517,7 +517,7 @@ impl Frames {
         if !self.allows() {
             return None;
         }
-        let any = |bits: u32| line.toks.iter().any(|t| t.word && t.is(bits));
+        let any = |bits: u32| line.has(bits);
         let counts = |t: &&Tok| !exempt.iter().any(|e| e.start < t.end && t.start < e.end);
         let problem = line
             .toks

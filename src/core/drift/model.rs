@@ -1,5 +1,6 @@
-//! A second opinion from a word model: multinomial naive Bayes over a note's words and
-//! word pairs, with three classes (benign, troubleshooting, labeling).
+//! A second opinion from a word model: multinomial naive Bayes over a note's words, word
+//! pairs and the first letters of its longer words, with three classes (benign,
+//! troubleshooting, labeling).
 //!
 //! It is trained on the labelled notes of the `tests/corpus` files in [`TRAINING`], none
 //! of which holds a style held out for measuring (`tests/drift_corpus.rs` checks, through
@@ -10,17 +11,18 @@
 //! stay in charge; the model only
 //!
 //! * silences a *soft* troubleshooting finding (a symptom, live work, a quote) when it
-//!   is nearly sure the note is benign (see [`Model::benign`]);
-//! * flags troubleshooting in a note nothing else flags, when it is nearly sure and the
-//!   engine allows it (the note's frames, something technical named); the banner quotes
-//!   the word or pair it rests on most ([`Model::troubleshooting`]); and
+//!   is nearly sure the note is benign;
+//! * flags troubleshooting in a note nothing else flags, when it is nearly sure (surer
+//!   still when the note names nothing technical) and the note's frames allow it; the
+//!   banner quotes the word or pair it rests on most ([`Model::troubleshooting_words`]);
+//!   and
 //! * adds a label the rules missed when it is nearly sure the note labels someone and the
 //!   note holds one of the words it learned labels by ([`Model::label_word`]); the banner
 //!   quotes that word.
 //!
 //! Choices: words are ASCII-lowercased runs of letters, digits, `_`, `'` and `-`, every
-//! other visible character a word of its own; each distinct word and pair counts once per
-//! note; add-one smoothing; a feature held by a single note is left out of the table.
+//! other visible character a word of its own; each distinct word, pair and first four
+//! letters count once per note; add-one smoothing; a feature held by a single note is left out of the table.
 //! The thresholds ([`THRESHOLDS`]) were chosen by training on all styles but one and
 //! measuring the rules with that model on that one (docs/drift.md).
 
@@ -82,7 +84,7 @@ pub(super) const TRAINING: &[&str] = &[
 /// How sure the model must be before it acts: probabilities above which it drops a soft
 /// troubleshooting finding (`benign`), adds a label the rules missed (`label`), or flags
 /// troubleshooting in a note nothing else flags, when the note's frames allow it
-/// (`troubleshooting`).
+/// (`troubleshooting`; `plain` when the note names nothing technical and no problem).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Thresholds {
     pub(super) benign: f64,

@@ -423,7 +423,7 @@ pub(super) fn status_table_row(line: &Line<'_>) -> Option<Range<usize>> {
     if !trimmed.starts_with('|') || trimmed.matches('|').count() < 4 {
         return None;
     }
-    let bad = line.toks.iter().any(|t| t.word && t.is(class::BAD_STATUS));
+    let bad = line.has(class::BAD_STATUS);
     let status = line.toks.iter().any(|t| {
         t.word
             && matches!(

@@ -171,6 +171,11 @@ impl Drop for Line<'_> {
 }
 
 impl<'a> Line<'a> {
+    /// Whether some word of the line has one of `bits` (see [`class`]).
+    pub(super) fn has(&self, bits: u32) -> bool {
+        self.toks.iter().any(|t| t.word && t.is(bits))
+    }
+
     pub(super) fn new(text: &'a str) -> Self {
         let (mut norm, mut toks) = SPARE.try_with(std::cell::Cell::take).unwrap_or_default();
         norm.reserve(text.len() + 8);
