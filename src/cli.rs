@@ -85,8 +85,10 @@ pub enum Command {
     /// Check notes for drift (troubleshooting, labeling) before pasting them.
     ///
     /// One note per line, from FILE or standard input (`-` or nothing). Prints each
-    /// flagged line as line:column: kind: "matched words" (reason). Exits 0 whether or not
-    /// lines are flagged; 1 when the input cannot be read or the config file is broken.
+    /// flagged line as line:column: kind: "matched words" (reason), its strongest finding
+    /// first; a troubleshooting line that also labels someone gets a second record for
+    /// the label. Exits 0 whether or not lines are flagged; 1 when the input cannot be
+    /// read or the config file is broken.
     #[command(after_long_help = SCAN_HELP)]
     Scan {
         /// Notes file, or `-` for standard input.
@@ -297,6 +299,6 @@ fn date(text: &str) -> Result<NaiveDate, String> {
 pub enum ScanFormat {
     /// line:column: kind: "matched words" (reason)
     Text,
-    /// One JSON object per flagged line.
+    /// One JSON object per finding (JSON Lines).
     Json,
 }

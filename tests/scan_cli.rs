@@ -279,3 +279,31 @@ fn a_long_input_gives_every_record_in_line_order() {
         "records differ from standard input"
     );
 }
+
+#[test]
+fn a_troubleshooting_line_that_labels_someone_gives_the_label_a_second_record() {
+    let env = Env::new();
+    let notes = "agenda: intros\nDana = Vault guru, still 403 on the unseal call\n";
+    let out = env.run(&["scan", "-"], Some(notes));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "2:20: troubleshooting: \"still 403\" (an HTTP error status)",
+            "2:1: labeling: \"Dana = Vault guru\" (labels a person as the expert)",
+        ],
+        "{text}"
+    );
+    let out = env.run(&["scan", "--format", "json", "-"], Some(notes));
+    let kinds: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let record: serde_json::Value = serde_json::from_str(l).expect("a JSON record");
+            assert_eq!(record["line"], 2, "{l}");
+            record["kind"].as_str().unwrap_or_default().to_owned()
+        })
+        .collect();
+    assert_eq!(kinds, ["troubleshooting", "labeling"]);
+}

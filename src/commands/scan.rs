@@ -26,7 +26,9 @@ const PARALLEL_FROM: usize = 512;
 const CHUNK: usize = 256;
 
 /// Prints the strongest finding of each flagged line of `file` (standard input for
-/// none or `-`) in `format`; a closed pipe ends the scan quietly.
+/// none or `-`) in `format`, and after it the label a troubleshooting line also holds
+/// (what the meeting screen shows and the export keeps from the customer); a closed
+/// pipe ends the scan quietly.
 ///
 /// Notes are read in batches and each batch is scanned by all of the machine's cores, a
 /// chunk of notes at a time; the records come out in the order of the lines. Notes typed
@@ -134,8 +136,11 @@ impl Notes {
                 Err(_) => String::from_utf8_lossy(bytes),
             };
             let line = line.trim_end_matches(['\n', '\r']);
-            if let Some(finding) = detector.strongest(line) {
-                let record = Record::new(first + i, line, &finding);
+            let Some((finding, label)) = detector.strongest_and_label(line) else {
+                continue;
+            };
+            for finding in std::iter::once(&finding).chain(label.as_ref()) {
+                let record = Record::new(first + i, line, finding);
                 match format {
                     ScanFormat::Text => record.text(&mut out),
                     ScanFormat::Json => record.json(&mut out)?,
