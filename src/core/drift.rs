@@ -1471,6 +1471,65 @@ mod tests {
     }
 
     #[test]
+    fn labels_through_other_verbs_quotes_languages_and_lowercase_names() {
+        for text in [
+            "Okoro remains the de facto Ansible guru for the plant",
+            "Hiroshi-san seems to be our release master",
+            "Ilse (QA, part time) is the team's Selenium whisperer",
+            "Bruno in finance IT is clearly the SAP person",
+            "Kemal said he's \"basically the Nginx guy\" on their side",
+            "Marta es la experta en Kubernetes",
+            "Dani = la experta de Playwright",
+            "Jonas ist der Jenkins-Experte",
+            "if Keycloak acts up, you call Ayodele",
+            "lior is who they ring for anything postgres",
+            "Agnes's the one you want for query plans",
+            "our tableau wizard anneke could join next time",
+            "their colleague radoslaw is the helm person",
+            "wen jie knows the registry inside out",
+            "Priya calls Tomek our Grafana prodigy",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
+        }
+        for text in [
+            "if a pipeline stalls, ping ASE; ASE escalates",
+            "Okoro remains the DRI for the plant",
+            "Ilse (QA, part time) is the team's release manager",
+            "the default branch is still master",
+            "our MVP scope for the pilot is three teams",
+            "he said \"the proxy is the problem\" but nobody looked",
+        ] {
+            assert!(
+                kinds(text).iter().all(|k| *k != FindingKind::Labeling),
+                "{text}: {:?}",
+                scan(text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_thread_moving_on_and_readings_taken_as_they_watch() {
+        for text in [
+            "past the clone now - hangs on npm ci instead",
+            "about 12k jobs sat in the mailers queue",
+            "~60 jobs pending on the arm runners",
+            "node-3 cpu 97% since 14:10",
+            "queue count dropped to ~900 after the restart",
+            "postgres keeps restarting over and over",
+            "test stage took 2 min, faster than normal, cache skipped?",
+        ] {
+            assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
+        }
+        for text in [
+            "instead of debugging it now, Kai opens a ticket",
+            "they restart the build agents every Monday morning",
+            "check the deprecations: anything that'll break after 17.0 gets a ticket",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
     fn labels_in_brackets_self_descriptions_and_strengths() {
         for text in [
             "Omar (the Consul wizard) is out Friday",

@@ -82,7 +82,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              session|call|sync|mtg|slot",
             "after the|this call|meeting|session",
             "take|took|taking|taken ~1 it|this|that offline",
-            "instead",
+            // Not "hangs on cypress verify instead": a thread moving on.
+            "instead of",
             "ticket|tickets|tkt|case|issue open|opened|raised|filed|logged|created",
             "for later",
             "for another day",
@@ -138,6 +139,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "suppose|supposing|hypothetically|imagine",
             "would|could ~1 happen",
             "were|was to",
+            // "anything that'll error after the upgrade".
+            "that'll|it'll|they'll|might|may|could ~1 error|break|fail|crash|stop",
         ],
     ),
     (
@@ -193,8 +196,10 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
         Frame::Habit,
         &[
             // Not "2.8s, normally 0.05": a baseline, not a habit.
-            "usually|normally|typically|generally|routinely|traditionally !~|0*|1*|2*|3*|4*|5*|6*|\
-             7*|8*|9*",
+            "usually|typically|generally|routinely|traditionally !~|0*|1*|2*|3*|4*|5*|6*|7*|8*|\
+             9*",
+            // Not "jobs picking up normally again": a state.
+            "normally !~|0*|1*|2*|3*|4*|5*|6*|7*|8*|9*|.|,|;|again|now|-|)",
             "per|by|company|security|internal|corporate|their|our policy|policies",
             "advise|advises|advised",
             "only via|through|by|in|with",
@@ -203,6 +208,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "routine :",
             "as a habit|routine",
             "monthly|quarterly|annually|yearly",
+            "every monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week|\
+             sprint|release",
             "each time",
             "restricted|limited to",
             "review|incident|release|approval|change|escalation|deployment|onboarding \
@@ -235,6 +242,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "in|on the|this call",
             "while on ~1 the|this call",
             "as we speak",
+            "mid-call|mid-meeting|mid-session|midcall",
             "vs|versus ~1 @num normally|usually|typically",
             "real time|real-time|realtime",
             "while|as we|i|they|everyone watch|watched|watching|wait|waited|waiting",
@@ -275,6 +283,10 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              pod",
             "looked|looking|look|looks at|into|over",
             "checked|checking|check|checks",
+            "looking|looked|look|looks ~1 it|them|that|this up",
+            "ssh|ssh'd|sshed|sshing|ssh-ing|rdp|rdp'd|rdp-ing|rdping|remoting|remoted|\
+             remounting|remounted|remount into|onto|in",
+            "remounting|remounted|remount",
             "tried|trying|try|tries|attempted|attempting",
             "retried|retry|retrying|re-triggered|retriggered|redeployed|redeploying|\
              rebooted|rebooting|restarted|restarting",

@@ -481,6 +481,11 @@ pub(super) const RULES: &[Rule] = &[
             "loops|looping back",
             "redirect|redirects|redirecting|login loop|loops|looping",
             "something|stuff ~1 is|went|seems|goes wrong",
+            // Read off a graph as they watch: "CPU 95% since 09:30", "count decreased to
+            // ~3,000".
+            "cpu|memory|mem|ram|load|heap|latency|iowait ~4 since ~2 @num",
+            "count|queue|backlog|cpu|memory|load|latency ~3 decreased|dropped|increased|went|\
+             fell|rose|climbed|spiked ~2 to ~1 @num",
         ]),
     ),
     rule(
@@ -501,7 +506,8 @@ pub(super) const RULES: &[Rule] = &[
         Matcher::PhrasesIf {
             // "running 3h longer than usual", "pages slower than normal today".
             phrases: &[
-                "longer|slower|bigger|larger|higher|heavier than usual|normal|normally|expected",
+                "longer|slower|bigger|larger|higher|heavier|quicker|faster|shorter|smaller than \
+                 usual|normal|normally|expected",
             ],
             requires: Requires::Tech,
         },
@@ -737,6 +743,14 @@ pub(super) const RULES: &[Rule] = &[
             "still ~2 @problem",
             "restarting|crashing|failing|dying|hanging|disconnecting|erroring|flapping ~4 \
              every|each|constantly|randomly|repeatedly|intermittently",
+            "restarting|crashing|failing|dying|hanging|looping|erroring|flapping|rebooting ~1 \
+             over and over",
+            // A thread moving on: "gets past install now - hangs on cypress verify instead".
+            "hangs|hanging|hung|stuck|sat|sits|sitting|fails|failing|failed|stops|stopped|dies|\
+             died|errors|erroring|errored at|on|in ~4 instead",
+            // A queue read out: "~40 jobs pending", "about 8k sat in the default queue".
+            "@num jobs|builds|pipelines|pods ~2 pending|queued|stuck|waiting|enqueued",
+            "@num ~2 sat|sitting|stuck|waiting|queued|enqueued in ~3 queue",
         ]),
     ),
     // --- asking to look at something now -----------------------------------------------
@@ -780,10 +794,27 @@ pub(super) const RULES: &[Rule] = &[
         Family::Labeling,
         LABEL_EXPERT,
         Matcher::Phrases(&[
-            "@whois our|the|a|an|my|their|your|his|her|real|true ~4 @label",
+            "@whois our|the|a|an|my|their|your|his|her|real|true|team's|company's ~4 @label",
             "@whois ~1 @label",
+            // "Brennan remains the de facto image guru", "seems to be our upgrade master".
+            "@who remains|remained|became|becomes|stays|stayed ~2 the|our|their|a|an|team's ~4 \
+             @label",
+            "@who seems|seem|seemed|appears|appear|appeared to be ~2 the|our|their|a|an|team's \
+             ~4 @label",
+            // "Dominguez (DBA, not present) is the team's Postgres whisperer", "Amira in
+            // pathology is obviously the git person".
+            "@name ( ~6 ) is|was ~2 the|our|their|a|an|team's ~4 @label",
+            "@name in|from|on|at ~3 is|was ~2 the|our|their|a|an|team's ~4 @label",
+            // A word or a quote between: "Laura is \"our GitLab guru\"".
+            "@whois ~1 the|our|their|team's ~4 @label",
+            // Spanish, German, French: "Lupita es la bruja del T-SQL", "Dirk ist der
+            // Gerrit-Experte".
+            "@name es|ist|est|era|war ~1 el|la|los|las|un|una|der|die|das|ein|eine|le|les|the|our \
+             ~4 @label",
             "resident ~3 @label",
-            "@whois kinda|kind|sort|basically|essentially|like|pretty|really|probably|\
+            // An adverb, maybe after a quote: "she's \"kinda the CI person\"", "he is only
+            // 'the Docker guy'".
+            "@whois ~1 kinda|kind|sort|basically|essentially|like|pretty|really|probably|only|\
              definitely|apparently|honestly|totally|literally|practically|unofficially|\
              effectively|just|simply|always|already|also|now|clearly|obviously|officially|\
              certainly|absolutely|truly|actually|undoubtedly|easily|still ~2 the|our|a|an|their|his|her|team's|company's ~4 \
@@ -812,6 +843,8 @@ pub(super) const RULES: &[Rule] = &[
             "the|our|their ~3 @label -|=|→|:|–|— ~1 @who",
             // "Their pipelines rockstar, Diego, will join".
             "the|our|their ~3 @label , @name",
+            "the|our|their ~3 @label @name could|can|will|should|might|is|was|joins|joined|\
+             said|says",
             // Said to the customer's team: "you guys are clearly the runner experts".
             "you|y'all|you're ~2 are|re ~2 the|our|real|true ~4 @label",
             // "you're clearly the runner expert" (not "you're the expert on your own
@@ -889,11 +922,11 @@ pub(super) const RULES: &[Rule] = &[
             "nobody|noone knows|know|understands|understand ~5 better than him|her|them",
             "no one knows|know|understands|understand ~5 better than him|her|them",
             "knows ~4 inside out",
-            "@whois ~1 who|whom you|u|we|everyone|everybody|people|to ~1 call|ask|ping|go|turn|\
-             calls|asks|pings|goes|turns",
+            "@whois ~1 who|whom you|u|we|they|everyone|everybody|people|to ~1 call|ask|ping|go|\
+             turn|calls|asks|pings|goes|turns|ring|rings|want|need",
             // "Marcus in network is who you call".
-            "is ~1 who|whom you|u|we|everyone|everybody|people ~1 call|ask|ping|go|turn|\
-             calls|asks|pings|goes|turns|ring|rings",
+            "is ~1 who|whom you|u|we|they|everyone|everybody|people ~1 call|ask|ping|go|turn|\
+             calls|asks|pings|goes|turns|ring|rings|want|need",
             // "Aisha, the one you call when Vault misbehaves" (not "the person you call for
             // outages is the on-call SRE": a role).
             "@name ,|-|–|—|: ~1 the one|person|guy|gal you|u|we|everyone|everybody|people ~1 \
@@ -902,8 +935,14 @@ pub(super) const RULES: &[Rule] = &[
             "like no one else",
             "@who knows|know ~4 best of all",
             "@who knows|know ~4 best among|here",
-            "@whois ~1 the one|person you|we|everyone|everybody|people|to ~1 call|ask|ping|go|\
-             turn",
+            "@whois ~1 the one|person you|we|they|everyone|everybody|people|to ~1 call|ask|ping|\
+             go|turn|ring|want|need",
+            // "if it's SAML, you call Ingrid"; "if jenkins breaks, call tom"; "if helm
+            // chart break, who you call is ifeoma" (not "if a ticket stalls, ping ASE": a
+            // process).
+            "if ~6 you|u|we|they call|ring @name",
+            "if ~6 , call|ring @name",
+            "if ~6 who|whom you|u|we|they call|ring is|= @name",
             "@whois ~2 the only one|person|people who|that ~2 knows|know|understands|understand|\
              gets|get",
             "@who understands|understand|understood ~4 inside|inside-out|backwards|backward",

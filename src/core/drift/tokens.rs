@@ -220,8 +220,10 @@ impl<'a> Line<'a> {
     }
 
     /// In a note typed all in lowercase ("thabo = our harbor guy", "for helm the go-to
-    /// is wren"), a word outside the vocabulary that opens the note or a clause, or ends
-    /// the note, may be a name: it gets [`class::CAPITAL`] as if it were capitalised.
+    /// is wren"), a word outside the vocabulary that opens the note or a clause, ends
+    /// the note, or comes just before "is" or "knows" but not just after an article ("their
+    /// colleague aleksandra is ...", not "the monorepo is ..."), may be a name: it gets [`class::CAPITAL`] as if it were capitalised; so
+    /// does such a word just after a name ("mei ling knows ...").
     fn mark_lowercase_names(&mut self) {
         let Some(first) = self.toks.iter().position(|t| t.word) else {
             return;
@@ -236,6 +238,7 @@ impl<'a> Line<'a> {
         }
         let last = self.toks.iter().rposition(|t| t.word).unwrap_or(first);
         let mut after_break = true;
+        let mut after_name = false;
         for i in first..=last {
             let Some(t) = self.toks.get(i) else { break };
             // Also a word just before `=` ("amara = our ci ninja"), just after an arrow
@@ -245,6 +248,34 @@ impl<'a> Line<'a> {
                 after_break
                     || i == last
                     || self.toks.get(i + 1).is_some_and(|n| self.norm(n) == "=")
+                    || self.toks.get(i + 1).is_some_and(|n| {
+                        matches!(
+                            self.norm(n),
+                            "is" | "was" | "knows" | "know" | "could" | "can"
+                        )
+                    }) && !i.checked_sub(1).is_some_and(|p| {
+                        matches!(
+                            self.norm_at(p),
+                            "the"
+                                | "a"
+                                | "an"
+                                | "our"
+                                | "their"
+                                | "this"
+                                | "that"
+                                | "my"
+                                | "your"
+                                | "his"
+                                | "her"
+                                | "its"
+                                | "each"
+                                | "every"
+                                | "any"
+                                | "some"
+                                | "no"
+                        )
+                    })
+                    || after_name
                     || i.checked_sub(1).is_some_and(|p| {
                         matches!(
                             self.norm_at(p),
@@ -265,6 +296,7 @@ impl<'a> Line<'a> {
             };
             let candidate = t.word && placed() && self.unknown_name_shape(t);
             after_break = t.brk || (after_break && !t.word);
+            after_name = candidate && !t.brk;
             if candidate && let Some(t) = self.toks.get_mut(i) {
                 t.class |= class::CAPITAL;
             }
@@ -464,9 +496,10 @@ impl<'a> Line<'a> {
             _ => {}
         }
         // "Maven", "Oracle": a product typed as a name, not the label ("our ML
-        // pipelines maven", "the Terraform oracle").
-        if bits & (class::CAPITAL | class::TECH | class::LABEL)
-            == class::CAPITAL | class::TECH | class::LABEL
+        // pipelines maven", "the Terraform oracle"); "Jenkins-Experte" is a label.
+        if id != NO_ID
+            && bits & (class::CAPITAL | class::TECH | class::LABEL)
+                == class::CAPITAL | class::TECH | class::LABEL
         {
             bits &= !class::LABEL;
         }

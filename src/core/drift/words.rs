@@ -260,6 +260,25 @@ pub(super) const LABEL_NOUNS: &[&str] = &[
     "sage",
     "doyen",
     "connoisseur",
+    "prodigy",
+    "detective",
+    "sheriff",
+    "hunter",
+    "master",
+    "mvp",
+    // Spanish, German, French.
+    "experto",
+    "experta",
+    "expertos",
+    "expertas",
+    "maestro",
+    "maestra",
+    "crack",
+    "cracks",
+    "leyenda",
+    "experte",
+    "expertin",
+    "profi",
 ];
 
 /// Words before "person"/"guy" that make it a role, not a label ("contact person").
