@@ -182,6 +182,22 @@ const STYLES: &[&str] = &[
     "dictation",
     // A mobile app team lead's lowercase fragments, abbreviations and typos.
     "mobile",
+    // A defense contractor's formal, acronym-heavy minutes, surnames; tuned on.
+    "defense",
+    // A Japanese parts maker's careful, polite non-native English, "-san"; tuned on.
+    "japan",
+    // A hospital trust's analyst in colloquial British English; tuned on.
+    "nhs",
+    // A retail engineering manager's chatty English with Spanish, many labels; tuned on.
+    "monterrey",
+    // An agency producer's witty dashed fragments, nicknames, many labels; tuned on.
+    "agency",
+    // A marketplace platform engineer in Portuguese-flavoured English.
+    "brazil",
+    // A crypto exchange SRE's fast, slangy, meme-ish notes.
+    "crypto",
+    // A software house developer who types everything in lowercase, Polish-flavoured.
+    "lowercase",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -232,6 +248,9 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("french", 0.83, 0.68, 0.09),
     ("dictation", 0.78, 0.77, 0.04),
     ("mobile", 0.83, 0.72, 0.04),
+    ("brazil", 0.78, 0.81, 0.06),
+    ("crypto", 0.80, 0.90, 0.09),
+    ("lowercase", 0.61, 0.81, 0.08),
 ];
 
 fn held_out(style: &str) -> bool {

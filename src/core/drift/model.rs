@@ -39,6 +39,7 @@ use super::words::{FxBuild, hash_word};
 /// build reads `model.bin` and carries no corpus.
 #[cfg(any(test, feature = "testkit"))]
 pub(super) const TRAINING: &[&str] = &[
+    include_str!("../../../tests/corpus/agency.tsv"),
     include_str!("../../../tests/corpus/aussie.tsv"),
     include_str!("../../../tests/corpus/auto.tsv"),
     include_str!("../../../tests/corpus/benign.tsv"),
@@ -48,6 +49,7 @@ pub(super) const TRAINING: &[&str] = &[
     include_str!("../../../tests/corpus/chat.tsv"),
     include_str!("../../../tests/corpus/clipped.tsv"),
     include_str!("../../../tests/corpus/consult.tsv"),
+    include_str!("../../../tests/corpus/defense.tsv"),
     include_str!("../../../tests/corpus/desk.tsv"),
     include_str!("../../../tests/corpus/energy.tsv"),
     include_str!("../../../tests/corpus/esl.tsv"),
@@ -56,11 +58,14 @@ pub(super) const TRAINING: &[&str] = &[
     include_str!("../../../tests/corpus/hpc.tsv"),
     include_str!("../../../tests/corpus/insurer.tsv"),
     include_str!("../../../tests/corpus/intros.tsv"),
+    include_str!("../../../tests/corpus/japan.tsv"),
     include_str!("../../../tests/corpus/labeling.tsv"),
     include_str!("../../../tests/corpus/lookalikes.tsv"),
     include_str!("../../../tests/corpus/media.tsv"),
     include_str!("../../../tests/corpus/minutes.tsv"),
     include_str!("../../../tests/corpus/mixed.tsv"),
+    include_str!("../../../tests/corpus/monterrey.tsv"),
+    include_str!("../../../tests/corpus/nhs.tsv"),
     include_str!("../../../tests/corpus/nordic.tsv"),
     include_str!("../../../tests/corpus/pasted.tsv"),
     include_str!("../../../tests/corpus/planning.tsv"),
