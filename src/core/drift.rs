@@ -1488,6 +1488,8 @@ mod tests {
             "their colleague radoslaw is the helm person",
             "wen jie knows the registry inside out",
             "Priya calls Tomek our Grafana prodigy",
+            "wanjiru knows the helm values better than half of their SREs",
+            "Radka is quicker with kubectl than anybody in ops",
         ] {
             assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
         }
@@ -1517,6 +1519,9 @@ mod tests {
             "queue count dropped to ~900 after the restart",
             "postgres keeps restarting over and over",
             "test stage took 2 min, faster than normal, cache skipped?",
+            "still building after 14 mins, nobody cancels yet",
+            "deploy job passed this time, smoke tests next",
+            "Imre doing a helm rollback from his laptop",
         ] {
             assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
         }
@@ -1524,6 +1529,9 @@ mod tests {
             "instead of debugging it now, Kai opens a ticket",
             "they restart the build agents every Monday morning",
             "check the deprecations: anything that'll break after 17.0 gets a ticket",
+            "action items: Jo to chase the root cause of the runner outage",
+            "SAML group sync: not solving today, Lars opens issue",
+            "LFS over SSH works since the gitlab-shell bump",
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }

@@ -76,6 +76,11 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             // "not investigated today".
             "to|be open|file|raise|log|logged|raised|filed|opened ~3 ticket|tickets|case",
             "not|wasn't|weren't investigated|discussed|debugged|troubleshot|covered",
+            // "not solving today", "mehmet opens issue", "PFB action items".
+            "not|won't|wont solving|solve|fixing|fix|debugging|debug|investigating today|now|\
+             here",
+            "open|opens|opened|opening|raise|raises|file|files|log|logs issue|ticket|case|tkt",
+            "action item|items",
             "follow-up|follow-ups|followup|followups",
             "follow up",
             "next|another|separate|dedicated|later|own|future|follow-on ~1 time|week|meeting|\
@@ -125,6 +130,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "why they|we moved|bought|switched|chose|signed|left|migrated",
             "has|have been stable|fine|solid|good|quiet",
             "stable since",
+            // "works since the allowlist change" (not "not working since the upgrade").
+            "works|fine|ok|okay since the|it|we|they",
             "no|zero|never ~3 since|anymore",
             "in|during jan|january|feb|february|march|april|june|july|august|sept|september|\
              oct|october|nov|november|dec|december",
@@ -325,6 +332,9 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "traced|tracing",
             "tailing|tailed|grepped|grepping|curled|curl'd|curling",
             "root-caus*|rca",
+            // Undoing a change live: "otieno doing manual helm rollback from his terminal".
+            "rollback|rollbacks|roll-back",
+            "rolling|rolled|roll back",
             "root caus*",
             "bisect|bisected|bisecting",
             "cleared|clearing|restarted|restarting|bumped|bumping|changed|changing|increased|\

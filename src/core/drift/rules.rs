@@ -745,6 +745,12 @@ pub(super) const RULES: &[Rule] = &[
              every|each|constantly|randomly|repeatedly|intermittently",
             "restarting|crashing|failing|dying|hanging|looping|erroring|flapping|rebooting ~1 \
              over and over",
+            // Watching a job: "still running at 9 mins"; a retry's outcome: "register job
+            // ran this time".
+            "still running|building|pending|deploying|compiling|syncing|cloning|queued|stuck at|\
+             after ~1 @num",
+            "ran|passed|passes|worked|works|succeeded|failed|fails|built|deployed|connected|\
+             connects ~1 this time",
             // A thread moving on: "gets past install now - hangs on cypress verify instead".
             "hangs|hanging|hung|stuck|sat|sits|sitting|fails|failing|failed|stops|stopped|dies|\
              died|errors|erroring|errored at|on|in ~4 instead",
@@ -910,7 +916,10 @@ pub(super) const RULES: &[Rule] = &[
             "@who knows|know|knew ~4 inside|inside-out|backwards|backward",
             "@who knows|know ~4 in and out",
             "who|that knows|know|understands|understand ~4 inside|inside-out|backwards",
-            "@who knows|know ~5 better than anyone|anybody|everyone|everybody|most",
+            "@who knows|know ~5 better than anyone|anybody|everyone|everybody|most|half",
+            // "Lucie is faster in oc than anybody on his side".
+            "@whois ~1 faster|quicker|better|sharper ~4 than anyone|anybody|everyone|everybody|\
+             most|half",
             "@who knows|know ~1 more ~4 than anyone|anybody|everyone|everybody",
             "go|turn|talk to|with @name for|about anything|everything|all",
             "ask|ping @name for|about anything|everything|all",
