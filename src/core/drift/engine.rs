@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use super::frames::{Frame, Frames, MARKERS};
 use super::model::{BENIGN, LABELING, MODEL, Model, THRESHOLDS, TROUBLESHOOTING, Thresholds};
-use super::pattern::{Elem, Pattern, Special, Start};
+use super::pattern::{self, Elem, Pattern, Special, Start};
 use super::rules::{
     BASELINE, BREAKAGE, EXEMPT, Family, LABEL_KNOWS, LABEL_MODEL, LABEL_STRENGTH, LIVE, Matcher,
     QUOTED_OUTPUT, RULES, Requires, TROUBLE_MODEL,
@@ -539,6 +539,19 @@ fn soft(c: &Candidate, names_problem: bool) -> bool {
         ) || matches!(c.reason, Reason::Builtin(QUOTED_OUTPUT)))
 }
 
+/// Whether the model's label word at `range`, when it is a label noun, stands where the
+/// rules take one for a label: not a thing ("our go-to tool"), a role ("the contact
+/// person"), a denial or a question.
+fn labels_as_rules_would(line: &Line<'_>, range: &Range<usize>) -> bool {
+    line.toks
+        .iter()
+        .position(|t| t.start == range.start)
+        .is_none_or(|ti| {
+            line.tok(ti)
+                .is_none_or(|t| !t.is(class::LABEL) || pattern::label(line, ti).is_some())
+        })
+}
+
 /// The word model's second opinion on the rules' candidates: with no hard evidence, it
 /// silences soft findings in a note it is nearly sure is benign; in a note nothing else
 /// flags, it adds troubleshooting (when the note's frames allow it) or a label it is
@@ -594,6 +607,7 @@ fn second_opinion(
         && sensitivity.includes(Family::Labeling, LABEL_MODEL)
         && !first_or_second_person()
         && let Some(range) = model.label_word(line.text, line.toks.iter().map(|t| line.norm(t)))
+        && labels_as_rules_would(line, &range)
         && p(LABELING) > thresholds.label
     {
         out.push(Candidate {
