@@ -1490,6 +1490,8 @@ mod tests {
             "Priya calls Tomek our Grafana prodigy",
             "wanjiru knows the helm values better than half of their SREs",
             "Radka is quicker with kubectl than anybody in ops",
+            "honestly not the ceph guy, that's Ingvar",
+            "i'm not the Ansible expert, Berit is",
         ] {
             assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
         }
@@ -1500,6 +1502,8 @@ mod tests {
             "the default branch is still master",
             "our MVP scope for the pilot is three teams",
             "he said \"the proxy is the problem\" but nobody looked",
+            "not the right person, that's a question for support",
+            "I'm not the Ansible expert, so bear with me",
         ] {
             assert!(
                 kinds(text).iter().all(|k| *k != FindingKind::Labeling),

@@ -870,6 +870,11 @@ pub(super) const RULES: &[Rule] = &[
             // A nickname: "Mr. Terraform", "we call her \"Ms. Vault\"" (with its full stop:
             // "MR diffs" is a merge request's).
             "mr|mrs|ms . @technoun",
+            // A label passed on: "not the storage person, that's KB"; "I'm not the runner
+            // expert, Marisol is".
+            "not the|a|an|our ~3 person|guy|gal|expert|guru|wizard|ninja|one , ~1 that's|thats|\
+             it's|its|that|ask @name",
+            "not the|a|an|our ~3 person|guy|gal|expert|guru|wizard|ninja , @name is|does|knows",
             "@whois ~2 mr|mrs|ms .",
             "call|calls|called|calling|dubbed|nicknamed ~3 mr|mrs|ms .",
             "the only one|person who|that really|truly|actually ~1 knows|know|gets|get|\
