@@ -214,6 +214,18 @@ const STYLES: &[&str] = &[
     "montreal",
     // An offshore operator's terse Q:/A:/OBS: notes, some Norwegian.
     "offshore",
+    // An e-payments DevOps engineer in Arabic-influenced English, some Arabizi.
+    "cairo",
+    // A mining-software SRE's timestamped lines with Chilean Spanish slips.
+    "chile",
+    // A logistics-tech engineering manager in Nigerian English with some Pidgin.
+    "lagos",
+    // A game company's platform lead: concise literal English, bracketed tags.
+    "seoul",
+    // A regional bank's sysadmin in folksy American English, run-ons.
+    "texas",
+    // An insurtech QA engineer's markdown checklists, inline code.
+    "warsaw",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -270,6 +282,12 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("kiwi", 0.80, 0.90, 0.05),
     ("montreal", 0.85, 0.81, 0.11),
     ("offshore", 0.83, 0.77, 0.03),
+    ("cairo", 0.83, 0.90, 0.06),
+    ("chile", 0.92, 0.86, 0.04),
+    ("lagos", 0.88, 0.59, 0.06),
+    ("seoul", 0.73, 0.77, 0.06),
+    ("texas", 0.78, 0.95, 0.04),
+    ("warsaw", 0.71, 0.90, 0.09),
 ];
 
 fn held_out(style: &str) -> bool {
