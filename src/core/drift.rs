@@ -1302,6 +1302,11 @@ mod tests {
             "Kwame dug into the sidekiq dashboard with the team",
             "half the session went into the Vault integration",
             "Pia diffing their nginx.conf against ours",
+            "Tommo changed the runner tags mid-call",
+            "Gareth looking it up in AD, the runner is slow",
+            "Chuy RDP-ing into win-build-02, the runner is slow",
+            "Tomasz remounting the NFS share, the runner is slow",
+            "Imre doing a helm rollback from his laptop",
         ] {
             let f = only(text);
             assert_eq!(f.kind, FindingKind::Troubleshooting, "{text}");
@@ -1486,7 +1491,9 @@ mod tests {
             "Agnes's the one you want for query plans",
             "our tableau wizard anneke could join next time",
             "their colleague radoslaw is the helm person",
+            "their colleague aleksandra is the geo guru",
             "wen jie knows the registry inside out",
+            "mei ling knows the registry inside out",
             "Priya calls Tomek our Grafana prodigy",
             "wanjiru knows the helm values better than half of their SREs",
             "Radka is quicker with kubectl than anybody in ops",
@@ -1525,7 +1532,7 @@ mod tests {
             "test stage took 2 min, faster than normal, cache skipped?",
             "still building after 14 mins, nobody cancels yet",
             "deploy job passed this time, smoke tests next",
-            "Imre doing a helm rollback from his laptop",
+            "~40 jobs pending, shell runner jobs picking up normally again",
         ] {
             assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
         }
