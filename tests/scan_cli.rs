@@ -176,15 +176,15 @@ fn not_utf8_input_is_scanned_lossily() {
 fn the_config_file_tunes_the_scan() {
     let env = Env::new();
     env.config_file(
-        "drift:\n  extra_phrases:\n    troubleshooting: [\"helm rollback\"]\n  \
+        "drift:\n  extra_phrases:\n    troubleshooting: [\"canary flip\"]\n  \
          ignore_phrases: [\"exit code\", \"job ? fails\"]\n",
     );
-    let notes = "we did a helm rollback twice\njob 1234 fails with exit code 137\n";
+    let notes = "we did a canary flip twice\njob 1234 fails with exit code 137\n";
     let out = env.run(&["scan", "-"], Some(notes));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("1:10: troubleshooting: \"helm rollback\""),
+        text.starts_with("1:10: troubleshooting: \"canary flip\""),
         "{text}"
     );
     assert_eq!(text.lines().count(), 1, "{text}");

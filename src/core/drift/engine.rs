@@ -401,13 +401,17 @@ fn quick(text: &str) -> bool {
 fn words(text: &str, signs: &Signs, mut visit: impl FnMut(u64) -> bool) -> bool {
     let b = text.as_bytes();
     let word_byte = |i: usize| b.get(i).map_or(0, |&c| WORD_BYTE[usize::from(c)]);
-    // The hash of the word being read, if the walk is in one.
+    // The hash of the word being read, if the walk is in one, and of its part after
+    // its last `-`, if it has one: the tokenizer reads a compound ending in a label
+    // ("Bitbake-Nerd") as that label.
     let mut current: Option<u64> = None;
+    let mut tail: Option<u64> = None;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         let lower = WORD_BYTE[usize::from(c)];
         if lower != 0 {
             current = Some(quick_hash(current.unwrap_or(0), lower));
+            tail = tail.map(|t| quick_hash(t, lower));
             i += 1;
             continue;
         }
@@ -422,6 +426,11 @@ fn words(text: &str, signs: &Signs, mut visit: impl FnMut(u64) -> bool) -> bool 
             if joiner > 0 && word_byte(i + joiner) != 0 {
                 let typed = if c == b'-' { b'-' } else { b'\'' };
                 current = Some(quick_hash(hash, typed));
+                tail = if c == b'-' {
+                    Some(0)
+                } else {
+                    tail.map(|t| quick_hash(t, typed))
+                };
                 i += joiner;
                 continue;
             }
@@ -433,6 +442,7 @@ fn words(text: &str, signs: &Signs, mut visit: impl FnMut(u64) -> bool) -> bool 
                     .and_then(|rest| rest.chars().next())
                     .is_some_and(|c| c.is_alphanumeric() || is_mark_char(c));
             if letter {
+                tail = None;
                 // The rest of the word as the tokenizer reads it: word characters,
                 // marks, and joiners between word characters.
                 let char_at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
@@ -446,7 +456,7 @@ fn words(text: &str, signs: &Signs, mut visit: impl FnMut(u64) -> bool) -> bool 
                 }
                 continue;
             }
-            if visit(hash) {
+            if visit(hash) || tail.take().is_some_and(&mut visit) {
                 return true;
             }
         }
@@ -465,7 +475,7 @@ fn words(text: &str, signs: &Signs, mut visit: impl FnMut(u64) -> bool) -> bool 
         }
         i += 1;
     }
-    current.is_some_and(visit)
+    current.is_some_and(&mut visit) || tail.is_some_and(visit)
 }
 
 /// Builds every shared table the rules and the label filter use (see

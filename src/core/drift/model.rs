@@ -122,6 +122,14 @@ const LABEL_WORD_NOTES: u32 = 3;
 #[cfg(test)]
 const LABEL_WORD_ELSEWHERE: u32 = 5;
 
+/// Articles and prepositions of the languages labels are written in, never label words
+/// (training only).
+#[cfg(test)]
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "de", "del", "la", "las", "el", "los", "le", "les", "se", "un", "una",
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "du", "au", "en",
+];
+
 /// The classes, as indexes into [`Model::posterior`].
 pub(super) const BENIGN: usize = 0;
 pub(super) const TROUBLESHOOTING: usize = 1;
@@ -462,9 +470,13 @@ fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Vec<u8> {
         .into_iter()
         // A word quoting a label ("'the runner whisperer'") keeps its quote; the
         // labeling pass reads words as the tokenizer does, without it.
+        // Nor is an article or a preposition one: Spanish and German labels ("la bruja
+        // del T-SQL", "der Docker-Guy") taught it "del", and "\u{7f}del \0nul" read as a
+        // label.
         .filter(|(word, _)| {
             word.starts_with(|c: char| c.is_alphanumeric())
                 && word.ends_with(|c: char| c.is_alphanumeric())
+                && !FUNCTION_WORDS.contains(&&**word)
         })
         .filter_map(|(word, [b, t, l])| {
             let in_labels = (f64::from(l) + 1.0) / (tl + vocab);
