@@ -555,11 +555,9 @@ fn soft(c: &Candidate, names_problem: bool) -> bool {
 fn labels_as_rules_would(line: &Line<'_>, range: &Range<usize>) -> bool {
     line.toks
         .iter()
-        .position(|t| t.start == range.start)
-        .is_none_or(|ti| {
-            line.tok(ti)
-                .is_none_or(|t| !t.is(class::LABEL) || pattern::label(line, ti).is_some())
-        })
+        .enumerate()
+        .find(|(_, t)| t.start == range.start)
+        .is_none_or(|(ti, t)| !t.is(class::LABEL) || pattern::label(line, ti).is_some())
 }
 
 /// The word model's second opinion on the rules' candidates: with no hard evidence, it

@@ -291,8 +291,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             "looked|looking|look|looks at|into|over",
             "checked|checking|check|checks",
             "looking|looked|look|looks ~1 it|them|that|this up",
-            "ssh|ssh'd|sshed|sshing|ssh-ing|rdp|rdp'd|rdp-ing|rdping|remoting|remoted|\
-             remounting|remounted|remount into|onto|in",
+            "ssh|ssh'd|sshed|sshing|ssh-ing|rdp|rdp'd|rdp-ing|rdping|remoting|remoted into|onto|\
+             in",
             "remounting|remounted|remount",
             "tried|trying|try|tries|attempted|attempting",
             "retried|retry|retrying|re-triggered|retriggered|redeployed|redeploying|\
@@ -539,7 +539,6 @@ impl Frames {
         if !self.allows() {
             return None;
         }
-        let any = |bits: u32| line.has(bits);
         let counts = |t: &&Tok| !exempt.iter().any(|e| e.start < t.end && t.start < e.end);
         let problem = line
             .toks
@@ -552,9 +551,9 @@ impl Frames {
                         || is_http_error(line.norm(t).trim_end_matches('s'))
                             && !line.number_tail(i))
             });
-        let code = any(class::CODE);
-        let tech = code || any(class::TECH);
-        let problem = problem || tech && any(class::WEAK_PROBLEM);
+        let code = line.has(class::CODE);
+        let tech = code || line.has(class::TECH);
+        let problem = problem || tech && line.has(class::WEAK_PROBLEM);
         let quiet = self.any(&[
             Frame::Goal,
             Frame::Habit,

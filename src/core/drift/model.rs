@@ -468,11 +468,10 @@ fn train(sources: &[&str], keep: impl Fn(&str) -> bool) -> Vec<u8> {
     let [tb, tt, tl] = totals;
     let mut label_words: Vec<(Box<str>, f64)> = unigrams
         .into_iter()
-        // A word quoting a label ("'the runner whisperer'") keeps its quote; the
-        // labeling pass reads words as the tokenizer does, without it.
-        // Nor is an article or a preposition one: Spanish and German labels ("la bruja
-        // del T-SQL", "der Docker-Guy") taught it "del", and "\u{7f}del \0nul" read as a
-        // label.
+        // Not a label word: a word keeping a quote ("'the runner whisperer'"), since the
+        // labeling pass reads words as the tokenizer does, without it; nor an article or
+        // a preposition, which Spanish and German labels ("la bruja del T-SQL", "der
+        // Docker-Guy") would teach it ("\u{7f}del \0nul" read as a label).
         .filter(|(word, _)| {
             word.starts_with(|c: char| c.is_alphanumeric())
                 && word.ends_with(|c: char| c.is_alphanumeric())

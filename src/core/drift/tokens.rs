@@ -140,6 +140,30 @@ pub(super) struct Line<'a> {
 /// needing a word none of whose ids is in a line's set cannot match there.
 pub(super) type IdBits = [u64; 4];
 
+/// An article, a possessive or a quantifier: what stands before a noun, not a name.
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "our"
+            | "their"
+            | "this"
+            | "that"
+            | "my"
+            | "your"
+            | "his"
+            | "her"
+            | "its"
+            | "each"
+            | "every"
+            | "any"
+            | "some"
+            | "no"
+    )
+}
+
 /// Adds `id` to `bits`.
 pub(super) fn add_id(bits: &mut IdBits, id: WordId) {
     let i = (id as usize) % 256;
@@ -220,10 +244,13 @@ impl<'a> Line<'a> {
     }
 
     /// In a note typed all in lowercase ("thabo = our harbor guy", "for helm the go-to
-    /// is wren"), a word outside the vocabulary that opens the note or a clause, ends
-    /// the note, or comes just before "is" or "knows" but not just after an article ("their
-    /// colleague aleksandra is ...", not "the monorepo is ..."), may be a name: it gets [`class::CAPITAL`] as if it were capitalised; so
-    /// does such a word just after a name ("mei ling knows ...").
+    /// is wren"), a word outside the vocabulary may be a name, and gets
+    /// [`class::CAPITAL`] as if it were capitalised, where a name stands: opening the note
+    /// or a clause, ending the note, just before `=` ("amara = our ci ninja"), just
+    /// before "is" or "knows" but not after an article ("their colleague aleksandra is
+    /// ...", not "the monorepo is ..."), just after another such name ("mei ling knows
+    /// ..."), an arrow ("ci yaml -> mateo is the wizard") or a verb of saying or calling
+    /// ("jorge says ...", "mgr calls priyanka the ci queen").
     fn mark_lowercase_names(&mut self) {
         let Some(first) = self.toks.iter().position(|t| t.word) else {
             return;
@@ -241,60 +268,31 @@ impl<'a> Line<'a> {
         let mut after_name = false;
         for i in first..=last {
             let Some(t) = self.toks.get(i) else { break };
-            // Also a word just before `=` ("amara = our ci ninja"), just after an arrow
-            // ("ci yaml -> mateo is the wizard") or just after a verb of saying or
-            // calling ("jorge says ...", "mgr calls priyanka the ci queen").
-            let placed = || {
-                after_break
-                    || i == last
-                    || self.toks.get(i + 1).is_some_and(|n| self.norm(n) == "=")
-                    || self.toks.get(i + 1).is_some_and(|n| {
-                        matches!(
-                            self.norm(n),
-                            "is" | "was" | "knows" | "know" | "could" | "can"
-                        )
-                    }) && !i.checked_sub(1).is_some_and(|p| {
-                        matches!(
-                            self.norm_at(p),
-                            "the"
-                                | "a"
-                                | "an"
-                                | "our"
-                                | "their"
-                                | "this"
-                                | "that"
-                                | "my"
-                                | "your"
-                                | "his"
-                                | "her"
-                                | "its"
-                                | "each"
-                                | "every"
-                                | "any"
-                                | "some"
-                                | "no"
-                        )
-                    })
-                    || after_name
-                    || i.checked_sub(1).is_some_and(|p| {
-                        matches!(
-                            self.norm_at(p),
-                            "says"
-                                | "said"
-                                | "told"
-                                | "asked"
-                                | "ask"
-                                | "ping"
-                                | "per"
-                                | "calls"
-                                | "called"
-                                | "call"
-                                | "→"
-                        ) || self.norm_at(p) == ">"
-                            && p.checked_sub(1).is_some_and(|q| self.norm_at(q) == "-")
-                    })
-            };
-            let candidate = t.word && placed() && self.unknown_name_shape(t);
+            let before = i.checked_sub(1).map_or("", |p| self.norm_at(p));
+            let next = self.norm_at(i + 1);
+            let arrow = before == "→"
+                || before == ">" && i.checked_sub(2).is_some_and(|q| self.norm_at(q) == "-");
+            let placed = after_break
+                || after_name
+                || arrow
+                || i == last
+                || next == "="
+                || matches!(next, "is" | "was" | "knows" | "know" | "could" | "can")
+                    && !is_determiner(before)
+                || matches!(
+                    before,
+                    "says"
+                        | "said"
+                        | "told"
+                        | "asked"
+                        | "ask"
+                        | "ping"
+                        | "per"
+                        | "calls"
+                        | "called"
+                        | "call"
+                );
+            let candidate = t.word && placed && self.unknown_name_shape(t);
             after_break = t.brk || (after_break && !t.word);
             after_name = candidate && !t.brk;
             if candidate && let Some(t) = self.toks.get_mut(i) {

@@ -266,7 +266,7 @@ pub(super) const LABEL_NOUNS: &[&str] = &[
     "hunter",
     "master",
     "mvp",
-    // Spanish, German, French.
+    // Spanish and German.
     "experto",
     "experta",
     "expertos",
