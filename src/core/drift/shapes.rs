@@ -276,13 +276,17 @@ fn flagged_command_in(text: &str) -> Option<Range<usize>> {
     let body = body.strip_prefix("$ ").unwrap_or(body);
     let mut fields = body.split_ascii_whitespace();
     let program = fields.next()?;
-    let name = program.trim_start_matches("./").trim_start_matches('/');
+    let mut name = program;
+    while let Some(rest) = name.strip_prefix("./") {
+        name = rest;
+    }
+    let name = name.trim_start_matches('/');
     let named = name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && program
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-./".contains(&b));
-    let flags = fields.take(12).filter(|f| is_flag(f)).count();
-    (named && flags >= 2).then(|| start..text.trim_end().len())
+    (named && fields.take(12).filter(|f| is_flag(f)).count() >= 2)
+        .then(|| start..text.trim_end().len())
 }
 
 /// `-x`, `--long`, `-profile`, `--name=value`: not `->`, `-` or `-5`.
@@ -306,16 +310,18 @@ pub(super) fn tool_error_about_a_file(line: &Line<'_>) -> Option<Range<usize>> {
 
 fn tool_error_in(text: &str) -> Option<Range<usize>> {
     let (start, body) = after_indent(text);
-    let (program, rest) = body.split_once(": ")?;
+    // The program's name is short and of its own bytes: the first byte outside them
+    // must be the `:` after it.
+    let program_byte = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(b);
+    let name_len = body.bytes().take(25).take_while(program_byte).count();
+    let (program, rest) = body.split_at_checked(name_len)?;
+    let rest = rest.strip_prefix(": ")?;
     let (path, message) = rest.split_once(": ")?;
     let program_like = (2..=24).contains(&program.len())
         && program
             .as_bytes()
             .first()
-            .is_some_and(u8::is_ascii_lowercase)
-        && program
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b));
+            .is_some_and(u8::is_ascii_lowercase);
     let path_like = path.len() >= 3
         && !path.contains(char::is_whitespace)
         && (path.contains('/')
@@ -350,7 +356,13 @@ fn tool_error_in(text: &str) -> Option<Range<usize>> {
 /// of the line, then a path (`GET /api/v4/projects/12/jobs -> 200 {...}`).
 pub(super) fn http_request_line(line: &Line<'_>) -> Option<Range<usize>> {
     let (start, body) = after_indent(line.text);
-    let (method, rest) = body.split_once(' ')?;
+    let method_len = body
+        .bytes()
+        .take(8)
+        .take_while(u8::is_ascii_uppercase)
+        .count();
+    let (method, rest) = body.split_at_checked(method_len)?;
+    let rest = rest.strip_prefix(' ')?;
     let known = matches!(
         method,
         "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS"
@@ -382,7 +394,7 @@ pub(super) fn sql_query(line: &Line<'_>) -> Option<Range<usize>> {
 pub(super) fn scoped_constant(line: &Line<'_>) -> Option<Range<usize>> {
     let text = line.text;
     let bytes = text.as_bytes();
-    if !bytes.contains(&b':') {
+    if !line.has_punct(b':') {
         return None;
     }
     let at = text.find("::")?;
@@ -416,9 +428,6 @@ pub(super) fn scoped_constant(line: &Line<'_>) -> Option<Range<usize>> {
 /// A row of a status table (`| pg-02 | 10.1.4.22 | Replica | stopped |`) that shows a
 /// bad status.
 pub(super) fn status_table_row(line: &Line<'_>) -> Option<Range<usize>> {
-    if !line.text.contains('|') {
-        return None;
-    }
     let trimmed = line.text.trim();
     if !trimmed.starts_with('|') || trimmed.matches('|').count() < 4 {
         return None;
@@ -450,7 +459,7 @@ pub(super) fn git_server_output(line: &Line<'_>) -> Option<Range<usize>> {
 /// (`runner=xK3f status=failed`), when one of them names a problem or a status.
 pub(super) fn key_value_log(line: &Line<'_>) -> Option<Range<usize>> {
     let toks = &line.toks;
-    if !line.text.as_bytes().contains(&b'=') {
+    if !line.has_punct(b'=') {
         return None;
     }
     let mut pairs = 0;

@@ -134,6 +134,8 @@ pub(super) struct Line<'a> {
     pub(super) classes: u32,
     /// The vocabulary ids of the tokens, as [`IdBits`].
     pub(super) ids: IdBits,
+    /// The ASCII characters that are tokens of their own (punctuation), one bit each.
+    punct: u128,
 }
 
 /// A set of vocabulary ids folded into 256 bits: no false negatives, so a pattern
@@ -210,6 +212,7 @@ impl<'a> Line<'a> {
             toks,
             classes: 0,
             ids: [0; 4],
+            punct: 0,
         };
         line.tokenize();
         line.join_titles();
@@ -219,8 +222,19 @@ impl<'a> Line<'a> {
             if t.id != NO_ID {
                 add_id(&mut line.ids, t.id);
             }
+            if !t.word
+                && let Some(&b) = text.as_bytes().get(t.start)
+                && b.is_ascii()
+            {
+                line.punct |= 1 << b;
+            }
         }
         line
+    }
+
+    /// Whether the ASCII character `c` stands in the line as a token of its own.
+    pub(super) fn has_punct(&self, c: u8) -> bool {
+        c.is_ascii() && self.punct & (1 << c) != 0
     }
 
     /// The period of a title (`Mr.`, `Ms.`, `Dr.`) does not end a clause: "introduced
@@ -459,20 +473,20 @@ impl<'a> Line<'a> {
     /// Adds the token `start..end` whose normalized form starts at `ns`.
     fn push(&mut self, start: usize, end: usize, ns: usize, word: bool, brk: bool, code: u32) {
         let (id, mut bits) = self.read_word(ns);
+        let compound = self
+            .norm
+            .get(ns..)
+            .filter(|n| word && id == NO_ID && n.bytes().any(|b| b == b'-'));
         // A host or an instance named after what it runs ("gitaly-2", "runner-07",
         // "sidekiq-cluster") is that technical noun.
-        if word
-            && id == NO_ID
-            && let Some((head, _)) = self.norm.get(ns..).and_then(|n| n.split_once('-'))
+        if let Some((head, _)) = compound.and_then(|n| n.split_once('-'))
             && VOCAB.get(head).is_some_and(|(_, b)| b & class::TECH != 0)
         {
             bits |= class::TECH;
         }
         // A compound ending in an expertise label ("omnibus-guru", "k8s-ninja") is that
         // label; not "contact-person" and the like, which name roles.
-        if word
-            && id == NO_ID
-            && let Some((_, tail)) = self.norm.get(ns..).and_then(|n| n.rsplit_once('-'))
+        if let Some((_, tail)) = compound.and_then(|n| n.rsplit_once('-'))
             && !matches!(tail, "person" | "guy" | "gal" | "to")
             && VOCAB.get(tail).is_some_and(|(_, b)| b & class::LABEL != 0)
         {
@@ -676,6 +690,7 @@ mod tests {
                 toks: Vec::new(),
                 classes: 0,
                 ids: [0; 4],
+                punct: 0,
             };
             // Force the general path by tokenizing through it directly.
             general.tokenize_general();
@@ -687,6 +702,18 @@ mod tests {
             };
             assert_eq!(view(&ascii), view(&general), "{text}");
         }
+    }
+
+    #[test]
+    fn a_line_knows_its_punctuation() {
+        let line = Line::new("Net::ReadTimeout, retries=3 (née x)");
+        for c in b":,=()" {
+            assert!(line.has_punct(*c), "{}", char::from(*c));
+        }
+        for c in b"|-'e" {
+            assert!(!line.has_punct(*c), "{}", char::from(*c));
+        }
+        assert!(!line.has_punct(0xC3), "not ASCII");
     }
 
     #[test]
