@@ -226,6 +226,22 @@ const STYLES: &[&str] = &[
     "texas",
     // An insurtech QA engineer's markdown checklists, inline code.
     "warsaw",
+    // A Manila payments coordinator's polite Filipino English with Taglish; tuned on.
+    "manila",
+    // A law firm IT coordinator's numbered, formal, hedged minutes; tuned on.
+    "legal",
+    // A robotics firmware engineer's terse notes: boards, flags, serial output; tuned on.
+    "robotics",
+    // A devrel person's Slack-style lines full of emoji; tuned on.
+    "emoji",
+    // A Hanoi QA engineer's English without articles, honorifics before names.
+    "hanoi",
+    // A port-logistics analyst's `KEY: value` and tag-prefixed records.
+    "keyvalue",
+    // A non-technical NGO programme officer paraphrasing jargon, `(?)` after terms.
+    "ngo",
+    // A Scottish utility's IT service manager: dry British English, bracketed asides.
+    "scotland",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -288,6 +304,10 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("seoul", 0.73, 0.77, 0.06),
     ("texas", 0.78, 0.95, 0.04),
     ("warsaw", 0.71, 0.90, 0.09),
+    ("hanoi", 0.88, 0.90, 0.04),
+    ("keyvalue", 0.80, 0.90, 0.07),
+    ("ngo", 0.77, 0.86, 0.04),
+    ("scotland", 0.76, 0.77, 0.05),
 ];
 
 fn held_out(style: &str) -> bool {

@@ -1307,6 +1307,9 @@ mod tests {
             "Chuy RDP-ing into win-build-02, the runner is slow",
             "Tomasz remounting the NFS share, the runner is slow",
             "Imre doing a helm rollback from his laptop",
+            "Rui power-cycled the build box from the iDRAC, the runner is slow",
+            "the sidekiq backlog started to drain once Lea paused the import",
+            "Dev asked Omar to paste the runner config.toml",
         ] {
             let f = only(text);
             assert_eq!(f.kind, FindingKind::Troubleshooting, "{text}");
@@ -1321,12 +1324,19 @@ mod tests {
     }
 
     #[test]
+    fn a_symptom_read_out_as_it_is_now_is_drift() {
+        let text = "the package registry slow again for the mobile team";
+        assert_eq!(kinds(text), [FindingKind::Troubleshooting], "{text}");
+    }
+
+    #[test]
     fn a_live_frame_without_anything_technical_is_quiet() {
         for text in [
             "we went through the agenda together",
             "Ana shared her screen with the slide deck",
             "we spent 10 minutes on introductions",
             "they walked us through their org chart",
+            "happy to help on the runner side, call not really meant for debugging",
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }
@@ -1499,6 +1509,9 @@ mod tests {
             "Radka is quicker with kubectl than anybody in ops",
             "honestly not the ceph guy, that's Ingvar",
             "i'm not the Ansible expert, Berit is",
+            "I am not the Terraform person though, Nadia is",
+            "Marek knows the helm chart better than the docs do",
+            "Lotte is our walking encyclopaedia on the billing integration",
         ] {
             assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
         }

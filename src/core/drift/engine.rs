@@ -549,6 +549,17 @@ fn soft(c: &Candidate, names_problem: bool) -> bool {
         ) || matches!(c.reason, Reason::Builtin(QUOTED_OUTPUT)))
 }
 
+/// Whether the quote ending `range` is typed against the word before it: a closing quote.
+fn closes_a_quote(line: &Line<'_>, range: &Range<usize>) -> bool {
+    let Some(at) = line.toks.iter().position(|t| t.end == range.end) else {
+        return false;
+    };
+    at.checked_sub(1)
+        .and_then(|p| line.toks.get(p))
+        .zip(line.toks.get(at))
+        .is_some_and(|(before, quote)| before.word && before.end == quote.start)
+}
+
 /// Whether the model's label word at `range`, when it is a label noun, stands where the
 /// rules take one for a label: not a thing ("our go-to tool"), a role ("the contact
 /// person"), a denial or a question.
@@ -797,7 +808,8 @@ fn rules(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) ->
         }
     }
     // A label in quotes is not a tool's output, and live talk about a label is not
-    // troubleshooting: those give way to the label.
+    // troubleshooting: those give way to the label. A quote that closes on the word
+    // before it ("I read logs"") quotes nothing after the verb.
     let labels: Vec<Range<usize>> = out
         .iter()
         .filter(|c| c.family.kind() == FindingKind::Labeling)
@@ -805,7 +817,7 @@ fn rules(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) ->
         .collect();
     out.retain(|c| {
         !matches!(c.reason, Reason::Builtin(QUOTED_OUTPUT))
-            || !labels.iter().any(|l| overlaps(l, &c.range))
+            || !labels.iter().any(|l| overlaps(l, &c.range)) && !closes_a_quote(line, &c.range)
     });
     if let Some(reason) = frames.live_reason(line, &exempt)
         && let Some(at) = frames.live_at.clone()

@@ -81,6 +81,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              here",
             "open|opens|opened|opening|raise|raises|file|files|log|logs issue|ticket|case|tkt",
             "action item|items",
+            // "call not really meant for debugging".
+            "not ~2 meant|intended for debugging|troubleshooting|fixing|firefighting",
             "follow-up|follow-ups|followup|followups",
             "follow up",
             "next|another|separate|dedicated|later|own|future|follow-on ~1 time|week|meeting|\
@@ -335,6 +337,14 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             // Undoing a change live: "otieno doing manual helm rollback from his terminal".
             "rollback|rollbacks|roll-back",
             "rolling|rolled|roll back",
+            "power-cycl*|powercycl*",
+            "power cycl*",
+            // A reading watched as it moves: "the enqueued job count began to fall".
+            "began|begun|started|starting to fall|drop|climb|rise|drain|recover",
+            // "asked to see the runner's config.toml", "asked Mr. Mehta to print the
+            // environment from within a job".
+            "asked|asks|asking ~3 to see|print|dump|paste|tail|share ~3 config|logs|log|\
+             output|environment|env|yaml|toml|rb|trace|stacktrace",
             "root caus*",
             "bisect|bisected|bisecting",
             "cleared|clearing|restarted|restarting|bumped|bumping|changed|changing|increased|\

@@ -52,6 +52,7 @@ pub(super) const TRAINING: &[&str] = &[
     include_str!("../../../tests/corpus/consult.tsv"),
     include_str!("../../../tests/corpus/defense.tsv"),
     include_str!("../../../tests/corpus/desk.tsv"),
+    include_str!("../../../tests/corpus/emoji.tsv"),
     include_str!("../../../tests/corpus/energy.tsv"),
     include_str!("../../../tests/corpus/esl.tsv"),
     include_str!("../../../tests/corpus/factory.tsv"),
@@ -61,7 +62,9 @@ pub(super) const TRAINING: &[&str] = &[
     include_str!("../../../tests/corpus/intros.tsv"),
     include_str!("../../../tests/corpus/japan.tsv"),
     include_str!("../../../tests/corpus/labeling.tsv"),
+    include_str!("../../../tests/corpus/legal.tsv"),
     include_str!("../../../tests/corpus/lookalikes.tsv"),
+    include_str!("../../../tests/corpus/manila.tsv"),
     include_str!("../../../tests/corpus/media.tsv"),
     include_str!("../../../tests/corpus/medtech.tsv"),
     include_str!("../../../tests/corpus/minutes.tsv"),
@@ -75,6 +78,7 @@ pub(super) const TRAINING: &[&str] = &[
     include_str!("../../../tests/corpus/prague.tsv"),
     include_str!("../../../tests/corpus/probe.tsv"),
     include_str!("../../../tests/corpus/review.tsv"),
+    include_str!("../../../tests/corpus/robotics.tsv"),
     include_str!("../../../tests/corpus/saas.tsv"),
     include_str!("../../../tests/corpus/screen.tsv"),
     include_str!("../../../tests/corpus/session.tsv"),
@@ -121,12 +125,42 @@ const LABEL_WORD_NOTES: u32 = 3;
 #[cfg(test)]
 const LABEL_WORD_ELSEWHERE: u32 = 5;
 
-/// Articles and prepositions of the languages labels are written in, never label words
-/// (training only).
+/// Articles and prepositions of the languages labels are written in, and reflexive
+/// pronouns ("introduced himself as ..."), never label words (training only).
 #[cfg(test)]
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "de", "del", "la", "las", "el", "los", "le", "les", "se", "un", "una",
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "du", "au", "en",
+    "a",
+    "an",
+    "the",
+    "of",
+    "de",
+    "del",
+    "la",
+    "las",
+    "el",
+    "los",
+    "le",
+    "les",
+    "se",
+    "un",
+    "una",
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "du",
+    "au",
+    "en",
+    "myself",
+    "yourself",
+    "himself",
+    "herself",
+    "themselves",
+    "ourselves",
 ];
 
 /// The classes, as indexes into [`Model::posterior`].

@@ -741,6 +741,9 @@ pub(super) const RULES: &[Rule] = &[
              broken|unhealthy ~2 @technoun",
             "@problem in|on|from|for ~3 @technoun",
             "still ~2 @problem",
+            // A symptom read out as it is now: "MR pages slow now for wallet-core".
+            "slow|slower|sluggish now|again",
+            "very|really|super|extremely|painfully slow",
             "restarting|crashing|failing|dying|hanging|disconnecting|erroring|flapping ~4 \
              every|each|constantly|randomly|repeatedly|intermittently",
             "restarting|crashing|failing|dying|hanging|looping|erroring|flapping|rebooting ~1 \
@@ -874,7 +877,8 @@ pub(super) const RULES: &[Rule] = &[
             // expert, Marisol is".
             "not the|a|an|our ~3 person|guy|gal|expert|guru|wizard|ninja|one , ~1 that's|thats|\
              it's|its|that|ask @name",
-            "not the|a|an|our ~3 person|guy|gal|expert|guru|wizard|ninja , @name is|does|knows",
+            "not the|a|an|our ~3 person|guy|gal|expert|guru|wizard|ninja ~1 , @name is|does|\
+             knows",
             "@whois ~2 mr|mrs|ms .",
             "call|calls|called|calling|dubbed|nicknamed ~3 mr|mrs|ms .",
             "the only one|person who|that really|truly|actually ~1 knows|know|gets|get|\
@@ -922,6 +926,7 @@ pub(super) const RULES: &[Rule] = &[
             "@who knows|know ~4 in and out",
             "who|that knows|know|understands|understand ~4 inside|inside-out|backwards",
             "@who knows|know ~5 better than anyone|anybody|everyone|everybody|most|half",
+            "@who knows|know ~5 better than the docs|documentation|manual|vendor",
             // "Lucie is faster in oc than anybody on his side".
             "@whois ~1 faster|quicker|better|sharper ~4 than anyone|anybody|everyone|everybody|\
              most|half",

@@ -255,6 +255,7 @@ pub(super) const LABEL_NOUNS: &[&str] = &[
     "unicorn",
     "powerhouse",
     "encyclopedia",
+    "encyclopaedia",
     "heavyweight",
     "heavyweights",
     "sage",
