@@ -100,9 +100,11 @@ pub fn is_blank(text: &str) -> bool {
 /// space each. Spaces are otherwise kept as they are. Borrows when there is nothing to
 /// clean.
 pub fn for_terminal(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() || is_break(c) || is_bidi_control(c))
+    let printable_ascii = text.bytes().all(|b| (b' '..=b'~').contains(&b));
+    if printable_ascii
+        || !text
+            .chars()
+            .any(|c| c.is_control() || is_break(c) || is_bidi_control(c))
     {
         return text.into();
     }

@@ -342,26 +342,46 @@ const PREFIX: usize = 4;
 /// What a word's first letters are paired with, so they hash apart from the word.
 const STEM: u64 = 0x5EED;
 
-/// The distinct features of a note: its words, its pairs of neighbouring words, and
-/// the first letters of its longer words.
-fn features(text: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(48);
+/// Calls `f` once with each distinct feature of a note: its words, its pairs of
+/// neighbouring words, and the first letters of its longer words.
+fn each_feature(text: &str, mut f: impl FnMut(u64)) {
+    let mut seen: Vec<u64> = Vec::with_capacity(64);
+    // A feature whose bit (by its top byte) is clear is new, without a search.
+    let mut bits = [0u64; 4];
+    let mut add = |h: u64| {
+        let top = (h >> 56) as usize;
+        let bit = 1u64 << (top % 64);
+        let Some(word) = bits.get_mut(top / 64) else {
+            return;
+        };
+        if *word & bit != 0 && seen.contains(&h) {
+            return;
+        }
+        *word |= bit;
+        seen.push(h);
+        f(h);
+    };
     let mut prev: Option<u64> = None;
     words(text, |w, _| {
         let h = hash_word(w.as_bytes());
-        out.push(h);
+        add(h);
         if let Some(p) = prev {
-            out.push(hash_pair(p, h));
+            add(hash_pair(p, h));
         }
         prev = Some(h);
         // A longer word's first letters: "restarted", "restarting" and "restartd" share
         // "rest".
         if let Some(stem) = w.get(..PREFIX).filter(|_| w.len() > PREFIX) {
-            out.push(hash_pair(hash_word(stem.as_bytes()), STEM));
+            add(hash_pair(hash_word(stem.as_bytes()), STEM));
         }
     });
-    out.sort_unstable();
-    out.dedup();
+}
+
+/// The distinct features of a note (see [`each_feature`]).
+#[cfg(test)]
+fn features(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    each_feature(text, |h| out.push(h));
     out
 }
 
@@ -604,12 +624,12 @@ impl Model {
     /// The probability of each class (benign, troubleshooting, labeling).
     pub(super) fn posterior(&self, text: &str) -> [f64; 3] {
         let mut lp = self.prior;
-        for f in features(text) {
+        each_feature(text, |f| {
             let add = self.logp.get(f).unwrap_or(self.unseen);
             for (slot, a) in lp.iter_mut().zip(add) {
                 *slot += a;
             }
-        }
+        });
         let max = lp.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let exp = lp.map(|v| (v - max).exp());
         let sum: f64 = exp.iter().sum();

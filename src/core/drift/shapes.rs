@@ -274,6 +274,14 @@ fn after_indent(text: &str) -> (usize, &str) {
 fn flagged_command_in(text: &str) -> Option<Range<usize>> {
     let (start, body) = after_indent(text);
     let body = body.strip_prefix("$ ").unwrap_or(body);
+    // Most notes start with a capital or a name: not a program's.
+    if !body
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b == b'.' || b == b'/')
+    {
+        return None;
+    }
     let mut fields = body.split_ascii_whitespace();
     let program = fields.next()?;
     let mut name = program;
@@ -378,6 +386,7 @@ pub(super) fn sql_query(line: &Line<'_>) -> Option<Range<usize>> {
     let (at, then) = toks
         .iter()
         .enumerate()
+        .filter(|(_, t)| t.word && t.is(class::CAPITAL))
         .find_map(|(i, t)| match line.original(t) {
             "SELECT" => Some((i, "FROM")),
             "UPDATE" => Some((i, "SET")),
