@@ -71,6 +71,7 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              create|created|creating|submit|submitted ~2 a|an|the|their|new ~2 ticket|tickets|\
              case|issue",
             "via|in|through|per|by|into|to|on a|the|their ~1 ticket|tickets|case|support",
+            "via|through ticket|tickets|tkt",
             "ticket|tickets|case to open|file|raise|log",
             // "Suresh to log ticket for the 401s", "will be logged as separate ticket",
             // "not investigated today".
@@ -105,6 +106,9 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
         Frame::History,
         &[
             "already|since ~1 resolved|fixed|solved|closed|sorted",
+            // "the support already fix it", "root cause was missing index".
+            "already fix|solve|resolve",
+            "root cause was|were",
             "root cause|cause|rca ~1 fixed|found|known|identified|addressed",
             "was|were|been|got ~1 resolved|fixed|solved|sorted",
             "resolved|fixed|solved|closed via|by|with|in|through|after|last",
@@ -135,6 +139,9 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             // "works since the allowlist change" (not "not working since the upgrade").
             "works|fine|ok|okay since the|it|we|they",
             "no|zero|never ~3 since|anymore",
+            // "hasn't come back since the cert renewal", "has not gone over a minute since".
+            "hasn't|hasnt|haven't|havent come|came back",
+            "hasn't|hasnt|haven't|havent|not gone|gotten|got over|above|past",
             "in|during jan|january|feb|february|march|april|june|july|august|sept|september|\
              oct|october|nov|november|dec|december",
         ],
