@@ -165,6 +165,27 @@ fn the_drift_banner_names_what_it_matched_and_the_keys() {
     assert!(screen.contains("^K park it · Esc dismiss"));
 }
 
+/// A banner too long for one row wraps: its advice stays on screen, not cut at the edge.
+#[test]
+fn a_long_drift_banner_wraps_instead_of_being_cut() {
+    let (mut app, _) = meeting_in_progress();
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Dana = Vault guru, still 403 on the unseal call");
+    for width in [80, 120] {
+        let terminal = draw(&mut app, width, 30);
+        let screen: String = text(terminal.backend().buffer())
+            .lines()
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(screen.contains("^K park it · Esc dismiss"), "{screen}");
+        assert!(
+            screen.contains("park it as a follow-up."),
+            "{width}: {screen}"
+        );
+    }
+}
+
 #[test]
 fn at_80x24_everything_needed_is_on_screen() {
     let (mut app, _) = meeting_in_progress();

@@ -82,7 +82,7 @@ pub fn layout(app: &App, area: Rect) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let banner_height = if app.drift().is_some() { 2 } else { 0 };
+    let banner_height = status::banner_height(app, area.width);
     let seats_height = u16::from(seats::shown(app));
     let [header, clock, seats, body, banner, status, footer] = area.layout(&Layout::vertical([
         Constraint::Length(1),

@@ -15,8 +15,30 @@ use crate::tui::app::{App, Focus, Tone};
 use crate::tui::keymap::{self, GLOBAL, LIST};
 use crate::tui::theme::Theme;
 
+/// The most rows the drift banner takes from the screen.
+const MAX_BANNER_ROWS: u16 = 4;
+
+/// The rows the drift banner needs at `width` (none without one): its second line, the
+/// keys and the explanation, wraps instead of being cut at the window's edge.
+pub(super) fn banner_height(app: &App, width: u16) -> u16 {
+    banner(app, app.theme()).map_or(0, |banner| {
+        banner
+            .line_count(width)
+            .try_into()
+            .unwrap_or(MAX_BANNER_ROWS)
+            .clamp(2, MAX_BANNER_ROWS)
+    })
+}
+
 pub(super) fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(flag) = app.drift() else { return };
+    if let Some(banner) = banner(app, theme) {
+        banner.render(area, buf);
+    }
+}
+
+/// The drift banner: what was matched and why, then the keys and what to do.
+fn banner(app: &App, theme: Theme) -> Option<Paragraph<'static>> {
+    let flag = app.drift()?;
     let (what, advice) = match flag.finding.kind {
         FindingKind::Troubleshooting => (
             "Drifting into troubleshooting?",
@@ -62,9 +84,11 @@ pub(super) fn render_banner(app: &App, area: Rect, buf: &mut Buffer, theme: Them
         Span::raw(keys),
         Span::raw(format!(" · {explanation}")),
     ]);
-    Paragraph::new(vec![first, second])
-        .style(theme.banner())
-        .render(area, buf);
+    Some(
+        Paragraph::new(vec![first, second])
+            .style(theme.banner())
+            .wrap(Wrap { trim: false }),
+    )
 }
 
 /// What the status line says besides the list keys: a save error, or news.
