@@ -242,6 +242,23 @@ const STYLES: &[&str] = &[
     "ngo",
     // A Scottish utility's IT service manager: dry British English, bracketed asides.
     "scotland",
+    // A Dutch farm-software product manager's upbeat Dutch-flavoured English.
+    "agritech",
+    // Notes dictated into speech-to-text and left uncorrected: no punctuation, misheard
+    // tool names ("get lab", "cube cuddle").
+    "asr",
+    // A Dublin betting platform's team lead: chatty Irish English, banter.
+    "dublin",
+    // A bank's mainframe operations lead, all in capitals: job names, return codes.
+    "mainframe",
+    // A skeptical security architect writing many notes as questions and asides.
+    "questions",
+    // A Shenzhen hardware company's engineer: Chinese-influenced English, some pinyin.
+    "shenzhen",
+    // A satellite operator's ground-segment engineer: UTC stamps, mission jargon.
+    "space",
+    // A delivery manager's notes as markdown table rows.
+    "table",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -308,6 +325,14 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("keyvalue", 0.80, 0.90, 0.07),
     ("ngo", 0.77, 0.86, 0.04),
     ("scotland", 0.76, 0.77, 0.05),
+    ("agritech", 0.76, 0.77, 0.05),
+    ("asr", 0.83, 0.95, 0.02),
+    ("dublin", 0.78, 0.81, 0.02),
+    ("mainframe", 0.80, 0.95, 0.07),
+    ("questions", 0.73, 0.95, 0.10),
+    ("shenzhen", 0.71, 0.81, 0.04),
+    ("space", 0.88, 0.90, 0.04),
+    ("table", 0.88, 0.90, 0.09),
 ];
 
 fn held_out(style: &str) -> bool {
