@@ -1198,6 +1198,9 @@ mod tests {
             "they want to reduce failed pipelines on main",
             "the webhook timeouts from spring havent come back since the proxy change",
             "any broken pipeline still goes via ticket with the right severity",
+            "Geo lag has not gone over 20s since the NIC swap, per Femi",
+            "slow MR diffs in May, root cause was a missing index on merge_request_diffs",
+            "the upgrade in spring was with errors on migrations but support already fix it",
         ] {
             assert!(
                 !kinds(text).contains(&FindingKind::Troubleshooting),
@@ -1323,6 +1326,21 @@ mod tests {
                 f.reason
             );
         }
+    }
+
+    /// A quote typed against the word before it closes a quote: what follows a verb of
+    /// showing is then no tool's output.
+    #[test]
+    fn a_closing_quote_quotes_no_output() {
+        let text =
+            "Ola GitLab exp in her words: \"I push, pipeline goes red, I read logs\" ~2y user";
+        assert!(
+            !kinds(text).contains(&FindingKind::Troubleshooting),
+            "{text}: {:?}",
+            scan(text)
+        );
+        let text = "the runner logs \"ERROR: Job failed: exit code 137\" every time";
+        assert_eq!(kinds(text).first(), Some(&FindingKind::Troubleshooting));
     }
 
     #[test]

@@ -741,6 +741,17 @@ mod tests {
     /// Every feature of the corpus held by two notes or more is found in the table with
     /// the log probabilities training gave it; one held by a single note, or by none, is
     /// not.
+    /// Articles, prepositions and reflexive pronouns are never the shipped model's label
+    /// words, however often labels hold them.
+    #[test]
+    fn function_words_are_never_label_words() {
+        assert!(MODEL.label_words().count() > 20);
+        for word in MODEL.label_words() {
+            assert!(!FUNCTION_WORDS.contains(&word), "{word}");
+        }
+        assert!(!MODEL.is_label_word("himself") && !MODEL.is_label_word("del"));
+    }
+
     #[test]
     fn the_table_finds_every_trained_feature() {
         let m = Model::trained(TRAINING, |_| true).expect("decodes");
