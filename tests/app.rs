@@ -171,6 +171,29 @@ fn pause_stops_the_section_timer_until_resumed() {
     );
 }
 
+/// A plain step typed after a troubleshooting note goes on with its thread: the banner
+/// stays up on the step and says why; typed after a benign note, the same step is quiet.
+#[test]
+fn a_step_of_a_troubleshooting_thread_keeps_the_banner_up() {
+    let (mut app, _) = app(None);
+    ctrl(&mut app, 'n');
+    type_text(
+        &mut app,
+        "we want faster pipelines\nstill waiting on the node to come back",
+    );
+    assert!(app.drift().is_none(), "{:?}", app.drift());
+    key(&mut app, KeyCode::Enter);
+    type_text(
+        &mut app,
+        "job 4411 fails with exit code 137\n\nstill waiting on the node to come back",
+    );
+    let flag = app.drift().cloned().expect("a drift banner on the step");
+    assert_eq!(flag.line, 4);
+    assert_eq!(flag.finding.kind, FindingKind::Troubleshooting);
+    let screen = common::screen_text(&mut app, 160, 40);
+    assert!(screen.contains("the note before"), "{screen}");
+}
+
 #[test]
 fn a_troubleshooting_note_raises_a_banner_and_one_key_parks_it() {
     let (mut app, _) = app(None);

@@ -486,9 +486,19 @@ fn measure<'a>(samples: impl IntoIterator<Item = &'a Sample>, title: &str) -> Re
     let mut benign = (0, 0);
     let mut mistakes = String::new();
     let mut count = 0;
+    // Notes are read in the order of their file, each after the one before it, as
+    // `kickoff scan` reads a file: a step of a troubleshooting thread goes on with it.
+    let mut before: Option<(&str, bool)> = None;
     for s in samples {
         count += 1;
-        let findings = drift::scan(&s.text);
+        let after = before.is_some_and(|(style, t)| t && style == s.style);
+        let findings = drift::scan_after(&s.text, after);
+        before = Some((
+            &s.style,
+            findings
+                .first()
+                .is_some_and(drift::Finding::troubleshooting_on_its_own),
+        ));
         for (kind, scores) in [
             (FindingKind::Troubleshooting, &mut ts),
             (FindingKind::Labeling, &mut lb),

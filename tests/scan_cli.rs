@@ -307,3 +307,45 @@ fn a_troubleshooting_line_that_labels_someone_gives_the_label_a_second_record() 
         .collect();
     assert_eq!(kinds, ["troubleshooting", "labeling"]);
 }
+
+/// A plain step of a troubleshooting thread is flagged after the note that opened it,
+/// wherever the file is split between cores or read in batches, and blank lines between
+/// them do not break the thread; the same step after a benign note is quiet.
+#[test]
+fn a_thread_of_troubleshooting_runs_across_chunks_and_batches() {
+    let env = Env::new();
+    let opener = "runner-03 job 4411 fails with exit code 137";
+    let step = "still waiting on the node to come back";
+    let mut lines: Vec<String> = (1..=17_000)
+        .map(|i| format!("agenda item {i}: the upgrade plan"))
+        .collect();
+    // 1-based line numbers: a step after a benign note, then openers just before the
+    // chunk (256 notes) and batch (16,384 notes) boundaries, the second with a blank
+    // line before its step.
+    lines[99] = step.to_owned();
+    lines[255] = opener.to_owned();
+    lines[256] = step.to_owned();
+    lines[16_382] = opener.to_owned();
+    lines[16_383] = String::new();
+    lines[16_384] = step.to_owned();
+    let path = env.notes(&(lines.join("\n") + "\n"));
+    let path = path.to_str().expect("utf-8 path");
+    let out = env.run(&["scan", path], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let flagged: Vec<&str> = text
+        .lines()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(flagged, ["256", "257", "16383", "16385"], "{text}");
+    for step_line in ["257:", "16385:"] {
+        let record = text
+            .lines()
+            .find(|l| l.starts_with(step_line))
+            .unwrap_or_default();
+        assert!(record.contains("note before"), "{record}");
+    }
+    // Read from a pipe, in batches as they come, the same records.
+    let piped = env.run(&["scan", "-"], Some(&(lines.join("\n") + "\n")));
+    assert_eq!(stdout(&piped), text);
+}

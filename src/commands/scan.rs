@@ -57,6 +57,9 @@ pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Resu
     let mut out = std::io::stdout().lock();
     let mut notes = Notes::default();
     let mut first = 1;
+    // Whether the last note before the batch (blank lines skipped) is troubleshooting on
+    // its own: the next note may go on with it.
+    let mut after_troubleshooting = false;
     loop {
         notes.clear();
         while notes.len() < batch {
@@ -71,10 +74,12 @@ pub fn run(config_dir: &Path, file: Option<PathBuf>, format: ScanFormat) -> Resu
         if notes.len() == 0 {
             break;
         }
-        let parts = notes.scan(&detector, format, first);
+        let parts = notes.scan(&detector, format, first, after_troubleshooting);
         for part in parts {
+            let (bytes, after) = part?;
+            after_troubleshooting = after;
             if let Err(e) = out
-                .write_all(&part?)
+                .write_all(&bytes)
                 .and_then(|()| if batch == 1 { out.flush() } else { Ok(()) })
             {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -107,36 +112,67 @@ impl Notes {
     }
 
     /// The records of the batch's flagged notes, in parts in line order, scanned by
-    /// every core; `first` is the number of the batch's first line in the input.
-    fn scan(&self, detector: &Detector, format: ScanFormat, first: usize) -> Vec<Result<Vec<u8>>> {
+    /// every core, each with whether its last note (blank lines skipped) is
+    /// troubleshooting on its own; `first` is the number of the batch's first line in the
+    /// input, `after_troubleshooting` whether the note before the batch is.
+    fn scan(
+        &self,
+        detector: &Detector,
+        format: ScanFormat,
+        first: usize,
+        after_troubleshooting: bool,
+    ) -> Vec<Result<(Vec<u8>, bool)>> {
         kickoff::core::parallel::in_chunks(self.len(), CHUNK, PARALLEL_FROM, |range| {
-            self.records(detector, format, first, range)
+            // A chunk reads the note before it again (its own finding needs no
+            // context), so that chunks need not wait for each other.
+            let before = (0..range.start)
+                .rev()
+                .map(|i| self.line(i))
+                .find(|line| !line.trim().is_empty())
+                .map_or(after_troubleshooting, |line| {
+                    detector
+                        .strongest(&line)
+                        .is_some_and(|f| f.troubleshooting_on_its_own())
+                });
+            self.records(detector, format, first, range, before)
         })
     }
 
-    /// The records of the flagged notes among `range`, in order; `first` is the number
-    /// of the batch's first line in the input.
+    /// Line `i` of the batch as read (text that is not UTF-8 read lossily), its line
+    /// break included.
+    fn line(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        let start = match i.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or_default(),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        String::from_utf8_lossy(self.bytes.get(start..end).unwrap_or_default())
+    }
+
+    /// The records of the flagged notes among `range`, in order, and whether its last
+    /// note (blank lines skipped) is troubleshooting on its own; `first` is the number
+    /// of the batch's first line in the input, `after_troubleshooting` whether the note
+    /// before `range` is.
     fn records(
         &self,
         detector: &Detector,
         format: ScanFormat,
         first: usize,
         range: std::ops::Range<usize>,
-    ) -> Result<Vec<u8>> {
+        mut after_troubleshooting: bool,
+    ) -> Result<(Vec<u8>, bool)> {
         let mut out = Vec::new();
         for i in range {
-            let start = match i.checked_sub(1) {
-                Some(before) => self.ends.get(before).copied().unwrap_or_default(),
-                None => 0,
-            };
-            let end = self.ends.get(i).copied().unwrap_or(start);
-            let bytes = self.bytes.get(start..end).unwrap_or_default();
-            let line = match std::str::from_utf8(bytes) {
-                Ok(line) => std::borrow::Cow::Borrowed(line),
-                Err(_) => String::from_utf8_lossy(bytes),
-            };
+            let line = self.line(i);
             let line = line.trim_end_matches(['\n', '\r']);
-            let Some((finding, label)) = detector.strongest_and_label(line) else {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let found = detector.strongest_and_label_after(line, after_troubleshooting);
+            after_troubleshooting = found
+                .as_ref()
+                .is_some_and(|(f, _)| f.troubleshooting_on_its_own());
+            let Some((finding, label)) = found else {
                 continue;
             };
             for finding in std::iter::once(&finding).chain(label.as_ref()) {
@@ -147,7 +183,7 @@ impl Notes {
                 }
             }
         }
-        Ok(out)
+        Ok((out, after_troubleshooting))
     }
 }
 

@@ -99,6 +99,12 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Whether the finding is troubleshooting whatever note came before: what makes the
+    /// next note a step of the same thread ([`Detector::strongest_and_label_after`]).
+    pub fn troubleshooting_on_its_own(&self) -> bool {
+        self.kind == FindingKind::Troubleshooting && self.reason != rules::TROUBLE_THREAD
+    }
+
     /// The whole banner text: the matched words, the reason and why the level.
     pub fn banner(&self) -> String {
         let mut text = format!("Matched \"{}\": {}.", self.matched, self.reason);
@@ -264,6 +270,12 @@ pub fn scan(text: &str) -> Vec<Finding> {
     DEFAULT.scan(text)
 }
 
+/// [`scan`] for a note that follows another in a thread of notes (see
+/// [`Detector::strongest_and_label_after`]).
+pub fn scan_after(text: &str, after_troubleshooting: bool) -> Vec<Finding> {
+    DEFAULT.scan_after(text, after_troubleshooting)
+}
+
 static DEFAULT: LazyLock<Detector> = LazyLock::new(Detector::default);
 
 /// How eager the detector is.
@@ -370,19 +382,31 @@ impl Detector {
 
     /// Scans one note (a line of text); see [`scan`].
     pub fn scan(&self, text: &str) -> Vec<Finding> {
-        let candidates = self.candidates(text);
+        self.scan_after(text, false)
+    }
+
+    /// [`Detector::scan`] for a note that follows another in a thread of notes (see
+    /// [`Detector::strongest_and_label_after`]).
+    pub fn scan_after(&self, text: &str, after_troubleshooting: bool) -> Vec<Finding> {
+        let candidates = self.candidates(text, after_troubleshooting);
         self.select(text, candidates)
     }
 
     /// What every rule (built-in and the user's) finds in one note, before the strongest
-    /// of overlapping findings are chosen.
-    fn candidates(&self, text: &str) -> Vec<Candidate> {
+    /// of overlapping findings are chosen; `after_troubleshooting`: the note follows one
+    /// that is troubleshooting on its own (see [`Detector::strongest_and_label_after`]).
+    fn candidates(&self, text: &str, after_troubleshooting: bool) -> Vec<Candidate> {
         if !self.enabled || text.trim().is_empty() {
             return Vec::new();
         }
         let line = Line::new(text);
         let mut candidates = Vec::new();
-        engine::builtin(&line, self.sensitivity, &mut candidates);
+        engine::builtin(
+            &line,
+            self.sensitivity,
+            after_troubleshooting,
+            &mut candidates,
+        );
         for (n, (kind, _, pattern)) in self.extra.iter().enumerate() {
             if !pattern.may_match(&line) {
                 continue;
@@ -433,7 +457,7 @@ impl Detector {
         if !self.enabled || !user_labels && !engine::may_label(text) {
             return None;
         }
-        self.first_label(text, self.candidates(text))
+        self.first_label(text, self.candidates(text, false))
     }
 
     /// The first label among `candidates` of `text`, whatever else outranks it.
@@ -451,7 +475,21 @@ impl Detector {
     /// holds ([`Detector::labeling`]), from one pass of the rules: what the meeting
     /// screen shows for the line being typed.
     pub fn strongest_and_label(&self, text: &str) -> Option<(Finding, Option<Finding>)> {
-        let candidates = self.candidates(text);
+        self.strongest_and_label_after(text, false)
+    }
+
+    /// [`Detector::strongest_and_label`] for a note in a thread of notes: after a note
+    /// that is troubleshooting on its own (`after_troubleshooting`, see
+    /// [`Finding::troubleshooting_on_its_own`]), the word model reads a note as a step of
+    /// the same troubleshooting at a lower bar ("restarted it, same thing", "now it hangs
+    /// on the helper image"). `kickoff scan` and the meeting screen read each note after
+    /// the one before it (blank lines skipped).
+    pub fn strongest_and_label_after(
+        &self,
+        text: &str,
+        after_troubleshooting: bool,
+    ) -> Option<(Finding, Option<Finding>)> {
+        let candidates = self.candidates(text, after_troubleshooting);
         let strongest = self.select(text, candidates.clone()).into_iter().next()?;
         let label = (strongest.kind == FindingKind::Troubleshooting)
             .then(|| self.first_label(text, candidates))
@@ -1324,6 +1362,39 @@ mod tests {
                     .any(|w| f.reason.contains(w)),
                 "{text}: {}",
                 f.reason
+            );
+        }
+    }
+
+    /// After a note that is troubleshooting on its own, a plain step of the same thread is
+    /// troubleshooting too, and says why; alone, or after a benign note, it is quiet, and
+    /// it makes no thread of its own.
+    #[test]
+    fn a_step_of_a_troubleshooting_thread_goes_on_with_it() {
+        let d = Detector::default();
+        let opener = "runner-03 job 4411 fails with exit code 137";
+        let opened = d.strongest(opener).expect("troubleshooting");
+        assert!(opened.troubleshooting_on_its_own());
+        for step in [
+            "Lena says she already tried 2g, same picture",
+            "still waiting on the node to come back",
+        ] {
+            assert!(d.strongest(step).is_none(), "{step}");
+            assert!(d.strongest_and_label_after(step, false).is_none(), "{step}");
+            let (f, _) = d
+                .strongest_and_label_after(step, true)
+                .expect("a step of the thread");
+            assert_eq!(f.kind, FindingKind::Troubleshooting, "{step}");
+            assert!(f.reason.contains("note before"), "{}", f.reason);
+            assert!(!f.troubleshooting_on_its_own(), "{step}");
+        }
+        for moved_on in [
+            "ok, moving on to the upgrade plan",
+            "Priya is our Kubernetes admin, based in Pune",
+        ] {
+            assert!(
+                d.strongest_and_label_after(moved_on, true).is_none(),
+                "{moved_on}"
             );
         }
     }

@@ -980,12 +980,12 @@ impl App {
             let still = lines
                 .get(flag.line)
                 .and_then(|l| {
-                    self.detector.strongest(drift::window(
-                        l,
-                        (cursor.0 == flag.line).then_some(cursor.1),
-                    ))
+                    self.detector.strongest_and_label_after(
+                        drift::window(l, (cursor.0 == flag.line).then_some(cursor.1)),
+                        self.after_troubleshooting(flag.line),
+                    )
                 })
-                .is_some_and(|f| f.kind == flag.finding.kind);
+                .is_some_and(|(f, _)| f.kind == flag.finding.kind);
             if !still {
                 self.drift = None;
             }
@@ -1032,7 +1032,9 @@ impl App {
         let line = drift::window(lines.get(row)?, (cursor.0 == row).then_some(cursor.1));
         // Only a line with a finding needs its context: the streak above it costs a scan
         // of each line, at every key.
-        let (finding, label) = self.detector.strongest_and_label(line)?;
+        let (finding, label) = self
+            .detector
+            .strongest_and_label_after(line, self.after_troubleshooting(row))?;
         let section = self.meeting.current;
         let consecutive_flagged_notes = lines
             .lines_in(0..row)
@@ -1061,6 +1063,19 @@ impl App {
             section_planned_secs: self.meeting.section_planned(section).num_seconds(),
         };
         Some((drift::assess(finding, &context), label))
+    }
+
+    /// Whether the nearest notes line above `row` that is not blank is troubleshooting
+    /// on its own: the line at `row` may go on with it (see
+    /// [`drift::Detector::strongest_and_label_after`]).
+    fn after_troubleshooting(&self, row: usize) -> bool {
+        self.notes
+            .notes()
+            .lines_in(0..row)
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .and_then(|l| self.detector.strongest(drift::window(l, None)))
+            .is_some_and(|f| f.troubleshooting_on_its_own())
     }
 
     fn focus_len(&self) -> usize {

@@ -14,7 +14,7 @@ use super::model::{BENIGN, LABELING, MODEL, Model, THRESHOLDS, TROUBLESHOOTING, 
 use super::pattern::{self, Elem, Pattern, Special, Start};
 use super::rules::{
     BASELINE, BREAKAGE, EXEMPT, Family, LABEL_KNOWS, LABEL_MODEL, LABEL_STRENGTH, LIVE, Matcher,
-    QUOTED_OUTPUT, RULES, Requires, TROUBLE_MODEL,
+    QUOTED_OUTPUT, RULES, Requires, TROUBLE_MODEL, TROUBLE_THREAD,
 };
 use super::tokens::{Line, is_joiner, is_mark_char, is_word_char};
 
@@ -579,6 +579,7 @@ fn second_opinion(
     line: &Line<'_>,
     sensitivity: Sensitivity,
     allowed: bool,
+    after_troubleshooting: bool,
     model: &Model,
     thresholds: Thresholds,
     out: &mut Vec<Candidate>,
@@ -599,18 +600,28 @@ fn second_opinion(
             class::TECH | class::CODE | class::PROBLEM | class::WEAK_PROBLEM | class::BAD_STATUS,
         )
     };
-    if out.is_empty()
-        && allowed
-        && sensitivity.includes(Family::Live, TROUBLE_MODEL)
-        && p(TROUBLESHOOTING) > thresholds.troubleshooting
-        && (technical() || p(TROUBLESHOOTING) > thresholds.plain)
-        && let Some(range) = model.troubleshooting_words(line.text)
-    {
-        out.push(Candidate {
-            family: Family::Live,
-            reason: Reason::Builtin(TROUBLE_MODEL),
-            range,
-        });
+    // After a note that is troubleshooting on its own, a note is read as a step of the
+    // same thread at a lower bar ("restarted it, same thing").
+    let on_its_own = || {
+        p(TROUBLESHOOTING) > thresholds.troubleshooting
+            && (technical() || p(TROUBLESHOOTING) > thresholds.plain)
+    };
+    if out.is_empty() && allowed && sensitivity.includes(Family::Live, TROUBLE_MODEL) {
+        let reason = if on_its_own() {
+            Some(TROUBLE_MODEL)
+        } else {
+            (after_troubleshooting && p(TROUBLESHOOTING) > thresholds.thread)
+                .then_some(TROUBLE_THREAD)
+        };
+        if let Some(reason) = reason
+            && let Some(range) = model.troubleshooting_words(line.text)
+        {
+            out.push(Candidate {
+                family: Family::Live,
+                reason: Reason::Builtin(reason),
+                range,
+            });
+        }
     }
     // Self-labels flag only with an identity noun ("I'm basically the Helm guy"), which
     // the rules find; a self-report the model reads as a label is a strength. Labels
@@ -746,9 +757,22 @@ pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// The built-in rules' candidates in one note, after exemptions, frames and the word
 /// model's second opinion.
-pub(super) fn builtin(line: &Line<'_>, sensitivity: Sensitivity, out: &mut Vec<Candidate>) {
+pub(super) fn builtin(
+    line: &Line<'_>,
+    sensitivity: Sensitivity,
+    after_troubleshooting: bool,
+    out: &mut Vec<Candidate>,
+) {
     let allowed = rules(line, sensitivity, out);
-    second_opinion(line, sensitivity, allowed, &MODEL, THRESHOLDS, out);
+    second_opinion(
+        line,
+        sensitivity,
+        allowed,
+        after_troubleshooting,
+        &MODEL,
+        THRESHOLDS,
+        out,
+    );
 }
 
 /// The built-in rules' candidates in one note, after exemptions and frames; whether the
@@ -1017,6 +1041,7 @@ mod tests {
             t,
             Thresholds {
                 troubleshooting: 2.0,
+                thread: 2.0,
                 ..t
             },
         ];
@@ -1035,11 +1060,18 @@ mod tests {
                 ..t
             });
         }
+        // No thread, then other bars for a step of one.
+        for thread in [2.0, 0.8, 0.95, 0.99] {
+            tried.push(Thresholds { thread, ..t });
+        }
         // Per thresholds and class: troubleshooting found, labels found, benign flagged.
         let mut found = vec![[0usize; 3]; tried.len()];
         let mut all = [0usize; 3];
         for style in trained_styles() {
             let model = Model::trained(TRAINING, |s| s != style).expect("decodes");
+            // Per thresholds: whether the note before is troubleshooting on its own (the
+            // notes of a style are read in their file's order).
+            let mut after = vec![false; tried.len()];
             for (class, _, note) in labelled(TRAINING).filter(|&(_, s, _)| s == style) {
                 all[class] += 1;
                 let line = Line::new(note);
@@ -1051,11 +1083,17 @@ mod tests {
                         &line,
                         Sensitivity::Normal,
                         allowed,
+                        after.get(n).copied().unwrap_or_default(),
                         &model,
                         thresholds,
                         &mut out,
                     );
                     let findings = select(note, out, |_| String::new());
+                    if let Some(slot) = after.get_mut(n) {
+                        *slot = findings
+                            .first()
+                            .is_some_and(Finding::troubleshooting_on_its_own);
+                    }
                     let has = |kind| findings.iter().any(|f| f.kind == kind);
                     let hit = match class {
                         TROUBLESHOOTING => has(FindingKind::Troubleshooting),

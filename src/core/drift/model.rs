@@ -104,6 +104,9 @@ pub(super) struct Thresholds {
     pub(super) label: f64,
     pub(super) troubleshooting: f64,
     pub(super) plain: f64,
+    /// Troubleshooting in a note that follows one that is troubleshooting on its own: a
+    /// step of the same thread ("restarted it, same thing").
+    pub(super) thread: f64,
 }
 
 /// The thresholds the detector uses, chosen by leaving one style out (docs/drift.md).
@@ -112,6 +115,7 @@ pub(super) const THRESHOLDS: Thresholds = Thresholds {
     label: 0.995,
     troubleshooting: 0.995,
     plain: 0.999,
+    thread: 0.9,
 };
 
 /// How much likelier (natural log) a word must be in labels than elsewhere to be a

@@ -141,6 +141,8 @@ pub(super) const LABEL_SELF: &str = "labels oneself as the expert";
 pub(super) const LABEL_REPORTED: &str = "passes on a label someone gave";
 pub(super) const LABEL_KNOWS: &str = "labels what a person knows best";
 pub(super) const TROUBLE_MODEL: &str = "the word model reads it as troubleshooting";
+pub(crate) const TROUBLE_THREAD: &str =
+    "goes on with the troubleshooting of the note before, as the word model reads it";
 pub(super) const LABEL_MODEL: &str =
     "reads like a label on a person to the word model trained on labelled notes";
 
