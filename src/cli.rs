@@ -87,8 +87,9 @@ pub enum Command {
     /// One note per line, from FILE or standard input (`-` or nothing). Prints each
     /// flagged line as line:column: kind: "matched words" (reason), its strongest finding
     /// first; a troubleshooting line that also labels someone gets a second record for
-    /// the label. Exits 0 whether or not lines are flagged; 1 when the input cannot be
-    /// read or the config file is broken.
+    /// the label. Lines are read in order: a line after one that is troubleshooting may
+    /// be flagged as a step of the same thread. Exits 0 whether or not lines are
+    /// flagged; 1 when the input cannot be read or the config file is broken.
     #[command(after_long_help = SCAN_HELP)]
     Scan {
         /// Notes file, or `-` for standard input.
