@@ -20,7 +20,7 @@ use super::theme::Theme;
 use super::widgets::editor::{NotesEditor, NotesView, Within};
 use super::widgets::form::{Form, FormKind, FormOutcome, Refused};
 use super::widgets::schedule::{self, Context, Offer, Offering};
-use crate::core::drift::{self, Detector, DriftContext, Finding, FindingKind};
+use crate::core::drift::{self, Detector, DriftContext, Finding};
 use crate::core::export::{self, Options, Version, followup};
 use crate::core::meeting::{
     Attendee, DriftOutcome, Line, ListKind, Meeting, Moved, NoteChange, NoteEdit, Phase,
@@ -982,7 +982,9 @@ impl App {
                 .and_then(|l| {
                     self.detector.strongest_and_label_after(
                         drift::window(l, (cursor.0 == flag.line).then_some(cursor.1)),
-                        self.after_troubleshooting(flag.line),
+                        self.troubleshooting_above(flag.line)
+                            .next()
+                            .unwrap_or(false),
                     )
                 })
                 .is_some_and(|(f, _)| f.kind == flag.finding.kind);
@@ -1030,22 +1032,16 @@ impl App {
     ) -> Option<(Finding, Option<Finding>)> {
         let lines = self.notes.notes();
         let line = drift::window(lines.get(row)?, (cursor.0 == row).then_some(cursor.1));
-        // Only a line with a finding needs its context: the streak above it costs a scan
-        // of each line, at every key.
-        let (finding, label) = self
-            .detector
-            .strongest_and_label_after(line, self.after_troubleshooting(row))?;
+        // The line above is read at every key (the line may go on with its thread); the
+        // rest of the streak only for a line with a finding.
+        let mut above = self.troubleshooting_above(row);
+        let after = above.next().unwrap_or(false);
+        let (finding, label) = self.detector.strongest_and_label_after(line, after)?;
         let section = self.meeting.current;
-        let consecutive_flagged_notes = lines
-            .lines_in(0..row)
-            .rev()
-            .filter(|l| !l.trim().is_empty())
+        let consecutive_flagged_notes = std::iter::once(after)
+            .chain(above)
             .take(drift::STREAK + 2)
-            .take_while(|l| {
-                self.detector
-                    .strongest(drift::window(l, None))
-                    .is_some_and(|f| f.kind == FindingKind::Troubleshooting)
-            })
+            .take_while(|&t| t)
             .count();
         let context = DriftContext {
             section_title: self
@@ -1065,17 +1061,21 @@ impl App {
         Some((drift::assess(finding, &context), label))
     }
 
-    /// Whether the nearest notes line above `row` that is not blank is troubleshooting
-    /// on its own: the line at `row` may go on with it (see
-    /// [`drift::Detector::strongest_and_label_after`]).
-    fn after_troubleshooting(&self, row: usize) -> bool {
+    /// For each notes line above `row` that is not blank, nearest first, whether it is
+    /// troubleshooting on its own: the first says whether the line at `row` may go on
+    /// with its thread (see [`drift::Detector::strongest_and_label_after`]), the run of
+    /// them makes a streak. Each line is scanned only when asked for.
+    fn troubleshooting_above(&self, row: usize) -> impl Iterator<Item = bool> + '_ {
         self.notes
             .notes()
             .lines_in(0..row)
             .rev()
-            .find(|l| !l.trim().is_empty())
-            .and_then(|l| self.detector.strongest(drift::window(l, None)))
-            .is_some_and(|f| f.troubleshooting_on_its_own())
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                self.detector
+                    .strongest(drift::window(l, None))
+                    .is_some_and(|f| f.troubleshooting_on_its_own())
+            })
     }
 
     fn focus_len(&self) -> usize {
