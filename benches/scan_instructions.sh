@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Counts the instructions `kickoff scan` spends a note, with valgrind's callgrind: a
 # figure that stays the same from run to run whatever else the machine is doing, where
-# times do not. 5,000 corpus notes, drawn as benches/scan_time.sh draws its 30,000;
+# times do not. 5,000 corpus notes from benches/draw_notes.sh;
 # the instructions of a one-note run (start-up) are taken off.
 #
 #   benches/scan_instructions.sh [OTHER_KICKOFF]
@@ -12,9 +12,7 @@ cargo build --release --bin kickoff -q
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 notes="$work/notes.txt"
-cut -f3 tests/corpus/*.tsv | grep -v -e '^note' -e '^$' |
-    awk 'BEGIN { srand(1) } { line[NR] = $0 } END { for (i = 0; i < 5000; i++) print line[int(rand() * NR) + 1] }' \
-        > "$notes"
+benches/draw_notes.sh 5000 > "$notes"
 head -1 "$notes" > "$work/one.txt"
 mkdir -p "$work/cfg" "$work/data"
 instructions() {

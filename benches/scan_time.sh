@@ -15,10 +15,7 @@ cargo build --release --bin kickoff -q
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 notes="$work/notes.txt"
-# The note column of every corpus file, drawn at random with a fixed seed.
-cut -f3 tests/corpus/*.tsv | grep -v -e '^note' -e '^$' |
-    awk 'BEGIN { srand(1) } { line[NR] = $0 } END { for (i = 0; i < 30000; i++) print line[int(rand() * NR) + 1] }' \
-        > "$notes"
+benches/draw_notes.sh 30000 > "$notes"
 mkdir -p "$work/cfg" "$work/data"
 this() { target/release/kickoff scan "$notes" --config-dir "$work/cfg" --data-dir "$work/data"; }
 that() {
