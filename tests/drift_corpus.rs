@@ -259,6 +259,38 @@ const STYLES: &[&str] = &[
     "space",
     // A delivery manager's notes as markdown table rows.
     "table",
+    // A Tel Aviv security startup's DevOps lead: arrows, symbols, `w/`, `b/c`, `~`.
+    "arrows",
+    // A Canadian bank's platform engineer in markdown: terms in backticks, bold, headings.
+    "backticks",
+    // A sports-betting platform engineer: numbers, match-day peaks, odds feeds; tuned on.
+    "betting",
+    // A Dutch e-bike maker's coordinator: every note a `- [ ]` task or a bullet; tuned on.
+    "checklist",
+    // A music-streaming intern's lowercase slang (ngl, lowkey, fr); tuned on.
+    "genz",
+    // A hotel chain's IT operations manager: plain business-user English.
+    "hotel",
+    // An Indonesian marketplace's release manager, the odd Bahasa word; tuned on.
+    "jakarta",
+    // A Kyiv outsourcing engineer: short lines, no articles, literal phrasing; tuned on.
+    "kyiv",
+    // A Madrid football club's platform engineer: Spanish word order, false friends.
+    "madrid",
+    // A climate institute's research engineer: outlines with `->` and `>>` lines; tuned on.
+    "nested",
+    // A UK transport authority's formal minutes in the passive voice.
+    "passive",
+    // An Australian mining PMO analyst: `Topic | Detail | Owner` fields.
+    "pipes",
+    // A real-estate platform's customer success manager: reported speech, quotes; tuned on.
+    "quotes",
+    // A railway signalling supplier's DevOps engineer: interlocking, SIL, yocto builds.
+    "railway",
+    // An audit firm consultant's long lines, clauses joined by semicolons; tuned on.
+    "semicolons",
+    // A Swiss payments SRE: every line starts with the HH:MM it was said.
+    "timestamps",
 ];
 
 /// Styles the rules were not tuned on, each with its floors: troubleshooting recall,
@@ -333,6 +365,14 @@ const HELD_OUT_STYLES: &[(&str, f64, f64, f64)] = &[
     ("shenzhen", 0.71, 0.81, 0.04),
     ("space", 0.88, 0.90, 0.04),
     ("table", 0.88, 0.90, 0.09),
+    ("arrows", 0.92, 0.86, 0.06),
+    ("backticks", 0.88, 0.72, 0.06),
+    ("hotel", 0.83, 0.81, 0.02),
+    ("madrid", 0.76, 0.77, 0.02),
+    ("passive", 0.76, 0.81, 0.02),
+    ("pipes", 0.90, 0.86, 0.04),
+    ("railway", 0.85, 0.90, 0.04),
+    ("timestamps", 0.78, 0.86, 0.04),
 ];
 
 fn held_out(style: &str) -> bool {
