@@ -179,13 +179,13 @@ fn a_step_of_a_troubleshooting_thread_keeps_the_banner_up() {
     ctrl(&mut app, 'n');
     type_text(
         &mut app,
-        "we want faster pipelines\nstill waiting on the node to come back",
+        "we want faster pipelines\nsame picture after the restart",
     );
     assert!(app.drift().is_none(), "{:?}", app.drift());
     key(&mut app, KeyCode::Enter);
     type_text(
         &mut app,
-        "job 4411 fails with exit code 137\n\nstill waiting on the node to come back",
+        "job 4411 fails with exit code 137\n\nsame picture after the restart",
     );
     let flag = app.drift().cloned().expect("a drift banner on the step");
     assert_eq!(flag.line, 4);

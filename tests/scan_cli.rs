@@ -315,7 +315,7 @@ fn a_troubleshooting_line_that_labels_someone_gives_the_label_a_second_record() 
 fn a_thread_of_troubleshooting_runs_across_chunks_and_batches() {
     let env = Env::new();
     let opener = "runner-03 job 4411 fails with exit code 137";
-    let step = "still waiting on the node to come back";
+    let step = "same picture after the restart";
     let mut lines: Vec<String> = (1..=17_000)
         .map(|i| format!("agenda item {i}: the upgrade plan"))
         .collect();

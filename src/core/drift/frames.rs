@@ -93,6 +93,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
             // Not "hangs on cypress verify instead": a thread moving on.
             "instead of",
             "ticket|tickets|tkt|case|issue open|opened|raised|filed|logged|created",
+            // "Iryna — ticket about MR 500 error".
+            "ticket|tickets|tkt about|re|regarding",
             "for later",
             "for another day",
             "out of scope",
@@ -194,6 +196,8 @@ pub(super) const MARKERS: &[(Frame, &[&str])] = &[
              fail*|error*|incident*|outage*|downtime|flaky|timeout*|time|times|mttr|problem*|\
              issue*",
             "pain point|points|pt|pts",
+            // "Cache for Gradle not work good, is main pain".
+            "main|biggest|top|primary|major ~1 pain|pains|headache|headaches",
             "pain-point|pain-points|painpoint|painpoints",
             "not going well|great|smoothly",
             "what's not|isn't working",
@@ -569,7 +573,7 @@ impl Frames {
                             && !line.number_tail(i))
             });
         let code = line.has(class::CODE);
-        let tech = code || line.has(class::TECH);
+        let tech = code || line.toks.iter().filter(counts).any(|t| t.is(class::TECH));
         let problem = problem || tech && line.has(class::WEAK_PROBLEM);
         let quiet = self.any(&[
             Frame::Goal,

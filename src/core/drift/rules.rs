@@ -190,6 +190,10 @@ pub(super) const EXEMPT: &[&str] = &[
     "debug|debugging|troubleshoot|troubleshooting|fix|fixing ~2 process*|planning|culture|\
      workflow*|onboarding|communication|way|ways|habits",
     "human error*",
+    // Things of the office, not of a system: "walks us through the org chart", "the
+    // team's Confluence page".
+    "org|organisation|organization|organizational|gantt|pie|burndown|burn-down chart|charts",
+    "team|team's|wiki|confluence|landing|intranet|sharepoint|notion page|pages",
     "normally up|down",
     "grep|egrep|rg|findstr ~2 error|errors|err|fail|failed|failure|failures",
     "book|booked|booking|schedule|scheduled|scheduling|plan|planned|planning|arrange|arranged|\
@@ -848,6 +852,9 @@ pub(super) const RULES: &[Rule] = &[
              person|one|engineer|dev|developer|admin|we|they|on|at|in|for",
             "@name ( the|their|our|his|her|a|an|resident|team's ~4 @label",
             "@name ( ~3 @label ,|)",
+            // A nickname quoted in brackets: "Hannah Cole in Risk (\"the compliance-as-code
+            // person\")".
+            "( ~1 the|our|their|resident ~4 @label",
             "@who has|had|have been ~1 the|our|their|a|an|resident ~4 @label",
             "me|myself -|=|–|—|: ~5 @label",
             "closest thing|one ~4 to a|an|the|their|our ~3 @label",
@@ -883,8 +890,8 @@ pub(super) const RULES: &[Rule] = &[
              knows",
             "@whois ~2 mr|mrs|ms .",
             "call|calls|called|calling|dubbed|nicknamed ~3 mr|mrs|ms .",
-            "the only one|person who|that really|truly|actually ~1 knows|know|gets|get|\
-             understands|understand",
+            "the only one|person who|that really|truly|actually ~1 knows|know|knew|gets|get|\
+             got|understands|understand|understood",
         ]),
     ),
     rule(
@@ -908,7 +915,8 @@ pub(super) const RULES: &[Rule] = &[
              intros|presented|presents|presenting|referred|refers|known|pitched|announced|\
              characterised|characterized|characterises|characterizes|acknowledged|recognised|\
              recognized|regarded|seen|viewed|hailed|touted|billed|dubbed|nicknamed|labelled|\
-             labeled|praised|credited ~5 as ~6 @label",
+             labeled|praised|credited|famous|infamous|notorious|renowned|legendary|remembered \
+             ~5 as ~6 @label",
             "described|describes|introduced|introduces|intro'd|presented|referred|known|\
              acknowledged|recognised|recognized|regarded|seen|viewed|hailed|touted|billed ~5 as \
              ~2 the|our|their|a|an ~3 master|king|queen of",
@@ -916,6 +924,10 @@ pub(super) const RULES: &[Rule] = &[
              team's|company's ~4 @label",
             "calls|called|call|calling him|her|them|me|us ~1 the|a|an|our|their ~4 @label",
             "calls|called|call|calling @who ~2 the|a|an|our|their ~4 @label",
+            // "declared Marcus \"our SAML expert\"", "they call me \"release wizard\"".
+            "declared|declares|declaring|crowned|crowns|anointed|proclaimed|proclaims @who ~2 \
+             the|a|an|our|their ~4 @label",
+            "calls|called|call|calling him|her|them|me|us ~2 @label",
             "is|are|was|were|gets|get|got called|dubbed|nicknamed ~2 the|a|an|our|their ~4 \
              @label",
         ]),
@@ -964,8 +976,8 @@ pub(super) const RULES: &[Rule] = &[
             "if ~6 you|u|we|they call|ring @name",
             "if ~6 , call|ring @name",
             "if ~6 who|whom you|u|we|they call|ring is|= @name",
-            "@whois ~2 the only one|person|people who|that ~2 knows|know|understands|understand|\
-             gets|get",
+            "@whois ~2 the only one|person|people who|that ~2 knows|know|knew|understands|\
+             understand|understood|gets|get|got",
             "@who understands|understand|understood ~4 inside|inside-out|backwards|backward",
             "@who understands|understand|understood ~4 in and out",
             "@who understands|understand|understood ~5 better than anyone|anybody|everyone|\
