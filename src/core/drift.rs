@@ -824,6 +824,10 @@ mod tests {
         "Since the upgrade last month everything is faster",
         "What's going well: merge requests and code review",
         "Our main pain point is onboarding, not tooling",
+        "Cache for Gradle not work good, is main pain",
+        "Iryna — ticket about MR 500 error",
+        "Priya shares her screen to walk us through the org chart",
+        "Lena showed the team's Confluence page on screen",
         "We use the Docker executor on AWS",
         "Time zone: PST (UTC-8), working hours 9-17",
         "Meeting started at 10:00:00 sharp",
@@ -1677,10 +1681,17 @@ mod tests {
             "Mateo, sidekiq whisperer",
             "Nkechi grafana genius",
             "go-to person for registry: Björn",
+            "Hannah Cole in Risk (\"the compliance-as-code person\")",
+            "Tomasz declared Marcus \"our SAML expert\"",
+            "Kevin, famous in our Slack as \"the GitLab guy\"",
+            "Dmitri was the only one who really understood the old Ansible role",
+            "they call him the Helm expert",
         ] {
             assert_eq!(kinds(text), [FindingKind::Labeling], "{text}");
         }
         for text in [
+            "call me for the expert session next week",
+            "we will call Dana after the expert review",
             "Ravi: not a Kafka expert, mostly networking",
             "we are 4 person in the infra team",
             "Q: who is the Geo expert on their team?",

@@ -922,12 +922,14 @@ pub(super) const RULES: &[Rule] = &[
              ~2 the|our|their|a|an ~3 master|king|queen of",
             "considered|deemed|dubbed|nicknamed|crowned|named|voted ~2 the|our|a|an|their|\
              team's|company's ~4 @label",
-            "calls|called|call|calling him|her|them|me|us ~1 the|a|an|our|their ~4 @label",
-            "calls|called|call|calling @who ~2 the|a|an|our|their ~4 @label",
-            // "declared Marcus \"our SAML expert\"", "they call me \"release wizard\"".
+            // Not "call me for the expert session": a time to call, not a name.
+            "calls|called|call|calling him|her|them|me|us !for|after|before|about|when|if|at|on|\
+             in|to|with ~1 the|a|an|our|their ~4 @label",
+            "calls|called|call|calling @who !for|after|before|about|when|if|at|on|in|to|with ~2 \
+             the|a|an|our|their ~4 @label",
+            // "declared Marcus \"our SAML expert\"".
             "declared|declares|declaring|crowned|crowns|anointed|proclaimed|proclaims @who ~2 \
              the|a|an|our|their ~4 @label",
-            "calls|called|call|calling him|her|them|me|us ~2 @label",
             "is|are|was|were|gets|get|got called|dubbed|nicknamed ~2 the|a|an|our|their ~4 \
              @label",
         ]),
