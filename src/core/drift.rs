@@ -826,6 +826,8 @@ mod tests {
         "Our main pain point is onboarding, not tooling",
         "Cache for Gradle not work good, is main pain",
         "Iryna — ticket about MR 500 error",
+        "Jen: \"let's not go down the rabbit hole.\" Priya: \"two minutes\"",
+        "let's not get into the weeds on the 502s",
         "Priya shares her screen to walk us through the org chart",
         "Lena showed the team's Confluence page on screen",
         "We use the Docker executor on AWS",

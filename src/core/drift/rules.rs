@@ -204,6 +204,9 @@ pub(super) const EXEMPT: &[&str] = &[
      guru|expert|hero|architect|architects|magic behind",
     "not|n't|never|without ~1 dig|dig into|debug|debugging|troubleshoot|troubleshooting|go|\
      get|dive",
+    // "let's not go down the rabbit hole": a warning, not time sunk.
+    "not|n't|never|avoid|without ~4 rabbit hole|holes",
+    "not|n't|never|avoid|without ~4 rabbit-hole|rabbithole|rabbit-holes|weeds",
     "timeout|timeouts ~3 set|configured|default|defaults|setting|settings|value|values|limit|\
      limits|policy",
     "root cause* analysis|analyses|process*|culture|training",
