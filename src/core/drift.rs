@@ -725,6 +725,8 @@ mod tests {
     const TROUBLESHOOTING: &[&str] = &[
         "Error: unable to access 'https://gitlab.example.com/foo.git'",
         "ERROR: Job failed: exit code 1",
+        "wiki pages 404 after the migration",
+        "the org chart helm chart fails to install",
         "we get a NullPointerException in the webhook handler",
         "Traceback (most recent call last):",
         "panic: runtime error: invalid memory address",
